@@ -1,0 +1,3 @@
+import { initAll } from '/public/govuk/govuk-frontend.min.js'
+
+initAll()

@@ -1,0 +1,80 @@
+import Fastify, { type FastifyInstance } from 'fastify'
+import type { Config } from './config.js'
+import type { DatabaseHandles } from './db/database.js'
+import { enforceAccessRules, guardRoutes, identifyRequests, isApiRequest, type RegisteredRoute } from './platform/http/access.js'
+import { registerErrorPages } from './platform/http/errors.js'
+import { STATIC_PREFIXES, registerWebShell } from './platform/http/web.js'
+import type { Mailer } from './platform/mail.js'
+import { Metrics } from './platform/metrics.js'
+import { accountRoutes } from './platform/routes/account.js'
+import { adminRoutes } from './platform/routes/admin.js'
+import { apiRoutes } from './platform/routes/api.js'
+import { auditRoutes } from './platform/routes/audit.js'
+import { healthRoutes } from './platform/routes/health.js'
+import { homeRoutes } from './platform/routes/home.js'
+import { signInRoutes } from './platform/routes/sign-in.js'
+import './platform/http/types.js'
+
+export interface AppDeps {
+  config: Config
+  database: DatabaseHandles
+  mailer: Mailer
+  /** Logging is off in tests unless asked for. */
+  logger?: boolean
+}
+
+export interface BuiltApp {
+  app: FastifyInstance
+  routes: RegisteredRoute[]
+}
+
+export const REDACTED_LOG_PATHS = [
+  'req.headers.cookie',
+  'req.headers.authorization',
+  'req.headers["x-csrf-token"]',
+  'res.headers["set-cookie"]',
+]
+
+export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
+  const { config, database, mailer } = deps
+  const db = database.db
+  const app = Fastify({
+    logger:
+      deps.logger === false
+        ? false
+        : { level: config.logLevel, redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' } },
+    bodyLimit: 1024 * 1024,
+    trustProxy: config.trustProxy,
+    requestIdHeader: false,
+  })
+
+  const routes: RegisteredRoute[] = []
+  enforceAccessRules(app, routes, STATIC_PREFIXES)
+  const metrics = new Metrics()
+  metrics.observe(app)
+
+  await registerWebShell(app, { sessionSecret: config.sessionSecret, secureCookies: config.secureCookies })
+  identifyRequests(app, db)
+  app.addHook('preHandler', (request, reply, done) => {
+    // API calls carry a bearer token, which a cross-site form cannot send.
+    if (['GET', 'HEAD', 'OPTIONS'].includes(request.method) || isApiRequest(request)) {
+      done()
+      return
+    }
+    // On a bad token it replies 403 through the error handler and does not call done.
+    app.csrfProtection(request, reply, done)
+  })
+  guardRoutes(app)
+  registerErrorPages(app)
+
+  const shared = { db, config, mailer }
+  await app.register(healthRoutes, { database, metrics })
+  await app.register(signInRoutes, shared)
+  await app.register(homeRoutes, shared)
+  await app.register(accountRoutes, { ...shared, prefix: '/account' })
+  await app.register(adminRoutes, { ...shared, prefix: '/admin' })
+  await app.register(auditRoutes, { ...shared, prefix: '/audit' })
+  await app.register(apiRoutes, { ...shared, routes, prefix: '/api' })
+
+  return { app, routes }
+}

@@ -1,0 +1,113 @@
+import { z } from 'zod'
+
+/**
+ * The only reader of process.env. Parsed once at start; a bad setting stops the server with a
+ * message that names it.
+ */
+
+const DEFAULT_SESSION_SECRET = 'keepsafe-demo-session-secret-change-me'
+
+const booleanString = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform(value => value === 'true' || value === '1' || value === 'yes')
+
+const ConfigSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    PORT: z.coerce
+      .number({ error: 'PORT must be a number' })
+      .int()
+      .min(1, 'PORT must be between 1 and 65535')
+      .max(65535, 'PORT must be between 1 and 65535')
+      .default(3000),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    PUBLIC_URL: z.url({ error: 'PUBLIC_URL must be a full URL such as https://keepsafe.example.org' }).optional(),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres:// or postgresql://')
+      .optional(),
+    DATA_DIR: z.string().min(1).default('./data'),
+    SESSION_SECRET: z.string().default(DEFAULT_SESSION_SECRET),
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\//, 'SMTP_URL must start with smtp:// or smtps://')
+      .optional(),
+    MAIL_FROM: z.string().default('Keepsafe <no-reply@keepsafe.invalid>'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    DEMO_DATA: booleanString.default(false),
+    SECURE_COOKIES: booleanString.optional(),
+    TRUST_PROXY: booleanString.default(false),
+  })
+  .superRefine((config, ctx) => {
+    if (config.NODE_ENV !== 'production') return
+    if (config.SESSION_SECRET === DEFAULT_SESSION_SECRET || config.SESSION_SECRET.length < 32) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SESSION_SECRET'],
+        message:
+          'SESSION_SECRET must be set to a random value of at least 32 characters in production (not the demo default)',
+      })
+    }
+    if (!config.PUBLIC_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['PUBLIC_URL'],
+        message: 'PUBLIC_URL must be set in production so that email links point to this service',
+      })
+    }
+    if (config.DEMO_DATA) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DEMO_DATA'],
+        message: 'DEMO_DATA cannot be switched on in production',
+      })
+    }
+  })
+
+export type RawConfig = z.infer<typeof ConfigSchema>
+
+export interface Config {
+  isProduction: boolean
+  port: number
+  host: string
+  publicUrl: string
+  databaseUrl: string | undefined
+  dataDir: string
+  sessionSecret: string
+  smtpUrl: string | undefined
+  mailFrom: string
+  logLevel: RawConfig['LOG_LEVEL']
+  demoData: boolean
+  secureCookies: boolean
+  trustProxy: boolean
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Keepsafe cannot start: its configuration is not valid.\n${problems.map(p => `  - ${p}`).join('\n')}`)
+  }
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = ConfigSchema.safeParse(env)
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map(issue => `${issue.path.join('.')}: ${issue.message}`))
+  }
+  const raw = parsed.data
+  const isProduction = raw.NODE_ENV === 'production'
+  return Object.freeze({
+    isProduction,
+    port: raw.PORT,
+    host: raw.HOST,
+    publicUrl: (raw.PUBLIC_URL ?? `http://localhost:${raw.PORT}`).replace(/\/$/, ''),
+    databaseUrl: raw.DATABASE_URL,
+    dataDir: raw.DATA_DIR,
+    sessionSecret: raw.SESSION_SECRET,
+    smtpUrl: raw.SMTP_URL,
+    mailFrom: raw.MAIL_FROM,
+    logLevel: raw.LOG_LEVEL,
+    demoData: raw.DEMO_DATA,
+    secureCookies: raw.SECURE_COOKIES ?? isProduction,
+    trustProxy: raw.TRUST_PROXY,
+  })
+}

@@ -1,0 +1,113 @@
+import { mkdirSync } from 'node:fs'
+import { PGlite } from '@electric-sql/pglite'
+import { CamelCasePlugin, Kysely, PostgresDialect, sql, type Transaction } from 'kysely'
+import pg from 'pg'
+import type { PlatformTables } from '../platform/tables.js'
+import { PGliteDialect } from './pglite-dialect.js'
+
+/** Every table the app knows: the platform's, then one line per module. */
+export type Database = PlatformTables
+
+export type Db = Kysely<Database>
+export type Trx = Transaction<Database>
+
+/** The database role the app acts as: it owns no table, so row-level security applies to it. */
+export const APP_ROLE = 'keepsafe_app'
+
+const DATE_OID = 1082
+const INT8_OID = 20
+
+export interface DatabaseHandles {
+  /** The app's handle: acts as APP_ROLE, under row-level security. */
+  db: Db
+  /** The table owner's handle, for migrations and operator commands (audit verify). */
+  owner: Kysely<any>
+  kind: 'pglite' | 'postgres'
+  close(): Promise<void>
+}
+
+export interface DatabaseOptions {
+  databaseUrl?: string | undefined
+  /** PGlite directory; 'memory://' for an in-memory database. */
+  dataDir?: string
+  poolSize?: number
+}
+
+// Calendar dates stay 'YYYY-MM-DD' strings; 64-bit integers stay strings on both drivers.
+pg.types.setTypeParser(DATE_OID, value => value)
+
+export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandles> {
+  return options.databaseUrl
+    ? openPostgres(options.databaseUrl, options.poolSize ?? 10)
+    : openPglite(options.dataDir ?? 'memory://')
+}
+
+async function openPglite(dataDir: string): Promise<DatabaseHandles> {
+  if (!dataDir.includes('://')) mkdirSync(dataDir, { recursive: true })
+  const client = await PGlite.create(dataDir, {
+    parsers: { [DATE_OID]: (value: string) => value, [INT8_OID]: (value: string) => value },
+  })
+  const db = new Kysely<Database>({
+    dialect: new PGliteDialect(client, APP_ROLE),
+    plugins: [new CamelCasePlugin()],
+  })
+  const owner = new Kysely<any>({ dialect: new PGliteDialect(client, null) })
+  return {
+    db,
+    owner,
+    kind: 'pglite',
+    async close() {
+      await owner.destroy().catch(() => undefined)
+      await db.destroy()
+    },
+  }
+}
+
+async function openPostgres(databaseUrl: string, poolSize: number): Promise<DatabaseHandles> {
+  const appPool = new pg.Pool({ connectionString: databaseUrl, max: poolSize })
+  // Each connection drops to the app role before it runs anything else, whoever it logged in as.
+  appPool.on('connect', client => {
+    client.query(`set role ${APP_ROLE}`).catch(() => undefined)
+  })
+  const ownerPool = new pg.Pool({ connectionString: databaseUrl, max: 2 })
+  const db = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool: appPool }),
+    plugins: [new CamelCasePlugin()],
+  })
+  const owner = new Kysely<any>({ dialect: new PostgresDialect({ pool: ownerPool }) })
+  await sql`select 1`.execute(owner)
+  return {
+    db,
+    owner,
+    kind: 'postgres',
+    async close() {
+      await Promise.all([db.destroy(), owner.destroy()])
+    },
+  }
+}
+
+export interface Scope {
+  partnershipId: string
+  userId?: string | null
+}
+
+/**
+ * Runs `work` in one transaction bound to a partnership: row-level security then shows and
+ * accepts only that partnership's rows, whatever the queries inside ask for.
+ */
+export function inPartnership<T>(db: Db, scope: Scope, work: (trx: Trx) => Promise<T>): Promise<T> {
+  return db.transaction().execute(async trx => {
+    await bindScope(trx, scope)
+    return work(trx)
+  })
+}
+
+/** For work outside any partnership (sign-in, sessions): still one transaction. */
+export function inTransaction<T>(db: Db, work: (trx: Trx) => Promise<T>): Promise<T> {
+  return db.transaction().execute(work)
+}
+
+export async function bindScope(trx: Trx, scope: Scope): Promise<void> {
+  await sql`select set_config('app.partnership_id', ${scope.partnershipId}, true),
+                   set_config('app.user_id', ${scope.userId ?? ''}, true)`.execute(trx)
+}

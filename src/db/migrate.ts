@@ -1,0 +1,24 @@
+import { Migrator, type Kysely, type MigrationResult } from 'kysely'
+import { migrations } from './migrations/index.js'
+
+export interface MigrateOutcome {
+  applied: string[]
+}
+
+/** Applies every pending migration as the table owner. Safe to run again: it applies nothing. */
+export async function migrateToLatest(owner: Kysely<any>): Promise<MigrateOutcome> {
+  const migrator = new Migrator({
+    db: owner,
+    provider: { getMigrations: () => Promise.resolve(migrations) },
+  })
+  const { error, results } = await migrator.migrateToLatest()
+  if (error) {
+    const failed = results?.find(result => result.status === 'Error')?.migrationName
+    throw new Error(`Migration ${failed ?? '(unknown)'} failed: ${String(error)}`, { cause: error })
+  }
+  return { applied: (results ?? []).filter(isApplied).map(result => result.migrationName) }
+}
+
+function isApplied(result: MigrationResult): boolean {
+  return result.status === 'Success'
+}

@@ -1,0 +1,50 @@
+import type { DatabaseHandles } from '../db/database.js'
+import { hashPassword } from '../platform/passwords.js'
+import { SeededRandom } from '../platform/random.js'
+import { DEMO_PASSWORD, generatePartnerships, seedDemoPartnership, type SeededPartnership } from './platform-data.js'
+
+export interface GenerateOptions {
+  partnerships: number
+  seed: number
+}
+
+export interface DemoContext {
+  database: DatabaseHandles
+  random: SeededRandom
+  partnerships: SeededPartnership[]
+}
+
+/**
+ * What each part of Keepsafe adds to generated demo data. The platform's partnerships, agencies
+ * and people come first; each module appends a contributor that adds its own records to them.
+ */
+export interface DemoContributor {
+  name: string
+  contribute(context: DemoContext): Promise<Record<string, number>>
+}
+
+export const demoContributors: DemoContributor[] = []
+
+export interface GenerateSummary {
+  partnerships: number
+  agencies: number
+  users: number
+  contributed: Record<string, Record<string, number>>
+}
+
+export async function generateDemoData(database: DatabaseHandles, options: GenerateOptions): Promise<GenerateSummary> {
+  const random = new SeededRandom(options.seed)
+  const partnerships = [await seedDemoPartnership(database.owner)]
+  if (options.partnerships > 1) {
+    partnerships.push(...(await generatePartnerships(database.owner, random, options.partnerships - 1, await hashPassword(DEMO_PASSWORD))))
+  }
+  const context: DemoContext = { database, random, partnerships }
+  const contributed: GenerateSummary['contributed'] = {}
+  for (const contributor of demoContributors) contributed[contributor.name] = await contributor.contribute(context)
+  return {
+    partnerships: partnerships.length,
+    agencies: partnerships.reduce((sum, p) => sum + p.agencyIds.length, 0),
+    users: partnerships.reduce((sum, p) => sum + p.users.length, 0),
+    contributed,
+  }
+}

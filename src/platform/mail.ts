@@ -1,0 +1,46 @@
+import nodemailer, { type Transporter } from 'nodemailer'
+import type { Trx } from '../db/database.js'
+
+export interface OutgoingMail {
+  partnershipId: string | null
+  to: string
+  subject: string
+  text: string
+}
+
+/**
+ * Sends notifications. Without SMTP_URL every message lands in the in-app outbox, where a
+ * partnership administrator can read it; with SMTP it goes out by mail and the outbox keeps only
+ * the fact that it was sent (not the body, which may carry a sign-in link).
+ */
+export interface Mailer {
+  readonly transport: 'outbox' | 'smtp'
+  /** Records the message in the transaction; with SMTP, sends it once the caller has committed. */
+  queue(trx: Trx, mail: OutgoingMail): Promise<() => Promise<void>>
+}
+
+export function createMailer(options: { smtpUrl?: string | undefined; from: string }): Mailer {
+  const transporter: Transporter | null = options.smtpUrl
+    ? nodemailer.createTransport(options.smtpUrl)
+    : null
+
+  return {
+    transport: transporter ? 'smtp' : 'outbox',
+    async queue(trx, mail) {
+      await trx
+        .insertInto('outboxMessage')
+        .values({
+          partnershipId: mail.partnershipId,
+          toAddress: mail.to,
+          subject: mail.subject,
+          bodyText: transporter ? '(sent by SMTP; body not kept)' : mail.text,
+          transport: transporter ? 'smtp' : 'outbox',
+        })
+        .execute()
+      if (!transporter) return () => Promise.resolve()
+      return async () => {
+        await transporter.sendMail({ from: options.from, to: mail.to, subject: mail.subject, text: mail.text })
+      }
+    },
+  }
+}

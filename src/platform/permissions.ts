@@ -1,0 +1,158 @@
+/**
+ * Who may do what: one matrix of role x resource x action, answered with a scope.
+ *
+ * - own: records the person created or that are about them (their referrals, their tokens)
+ * - agency: records of the agency their role grant names
+ * - partnership: every record of the partnership
+ *
+ * A person holds roles per partnership; the widest scope of their roles in the current partnership
+ * wins. Anything not in the matrix is refused.
+ */
+
+export const ROLES = [
+  'partnership-admin',
+  'business-officer',
+  'board-member',
+  'agency-lead',
+  'front-door-practitioner',
+  'front-door-manager',
+  'social-worker',
+  'conference-chair',
+  'lado',
+  'cdop-coordinator',
+  'trainer',
+  'analyst',
+  'auditor',
+  'referrer',
+] as const
+export type Role = (typeof ROLES)[number]
+
+export const ROLE_NAMES: Record<Role, string> = {
+  'partnership-admin': 'Partnership administrator',
+  'business-officer': 'Business officer',
+  'board-member': 'Board member',
+  'agency-lead': 'Agency safeguarding lead',
+  'front-door-practitioner': 'Front door practitioner',
+  'front-door-manager': 'Front door manager',
+  'social-worker': 'Social worker',
+  'conference-chair': 'Conference chair',
+  lado: 'LADO (designated officer)',
+  'cdop-coordinator': 'CDOP coordinator',
+  trainer: 'Trainer',
+  analyst: 'Analyst',
+  auditor: 'Auditor',
+  referrer: 'Referrer',
+}
+
+export const ACTIONS = ['read', 'create', 'update', 'delete', 'export'] as const
+export type Action = (typeof ACTIONS)[number]
+
+export const RESOURCES = [
+  'account',
+  'api-token',
+  'dashboard',
+  'partnership-settings',
+  'agency',
+  'user',
+  'role-grant',
+  'audit',
+  'bank-holiday',
+  'outbox',
+  'child',
+] as const
+export type Resource = (typeof RESOURCES)[number]
+
+export type Scope = 'own' | 'agency' | 'partnership'
+const SCOPE_WIDTH: Record<Scope, number> = { own: 1, agency: 2, partnership: 3 }
+
+type Rules = Partial<Record<Resource, Partial<Record<Action, Scope>>>>
+
+const OWN_ACCOUNT: Rules = {
+  account: { read: 'own', update: 'own' },
+  'api-token': { read: 'own', create: 'own', delete: 'own' },
+  dashboard: { read: 'partnership' },
+}
+
+const READ_DIRECTORY: Rules = { agency: { read: 'partnership' } }
+
+const CHILD_RECORDS: Rules = {
+  child: { read: 'partnership', create: 'partnership', update: 'partnership' },
+}
+
+function rules(...parts: Rules[]): Rules {
+  const merged: Rules = {}
+  for (const part of parts) {
+    for (const [resource, actions] of Object.entries(part) as [Resource, Rules[Resource]][]) {
+      merged[resource] = { ...merged[resource], ...actions }
+    }
+  }
+  return merged
+}
+
+export const PERMISSIONS: Record<Role, Rules> = {
+  'partnership-admin': rules(OWN_ACCOUNT, {
+    'partnership-settings': { read: 'partnership', update: 'partnership' },
+    agency: { read: 'partnership', create: 'partnership', update: 'partnership' },
+    user: { read: 'partnership', create: 'partnership', update: 'partnership' },
+    'role-grant': { read: 'partnership', create: 'partnership', delete: 'partnership' },
+    'bank-holiday': { read: 'partnership', create: 'partnership', delete: 'partnership' },
+    outbox: { read: 'partnership' },
+  }),
+  'business-officer': rules(OWN_ACCOUNT, READ_DIRECTORY, {
+    user: { read: 'partnership' },
+    'bank-holiday': { read: 'partnership', create: 'partnership', delete: 'partnership' },
+  }),
+  'board-member': rules(OWN_ACCOUNT, READ_DIRECTORY),
+  'agency-lead': rules(OWN_ACCOUNT, READ_DIRECTORY, { user: { read: 'agency' } }),
+  'front-door-practitioner': rules(OWN_ACCOUNT, READ_DIRECTORY, CHILD_RECORDS),
+  'front-door-manager': rules(OWN_ACCOUNT, READ_DIRECTORY, CHILD_RECORDS, {
+    child: { export: 'partnership' },
+  }),
+  'social-worker': rules(OWN_ACCOUNT, READ_DIRECTORY, CHILD_RECORDS),
+  'conference-chair': rules(OWN_ACCOUNT, READ_DIRECTORY, CHILD_RECORDS),
+  lado: rules(OWN_ACCOUNT, READ_DIRECTORY),
+  'cdop-coordinator': rules(OWN_ACCOUNT, READ_DIRECTORY, { child: { read: 'partnership' } }),
+  trainer: rules(OWN_ACCOUNT, READ_DIRECTORY),
+  analyst: rules(OWN_ACCOUNT, READ_DIRECTORY, { 'bank-holiday': { read: 'partnership' } }),
+  auditor: rules(OWN_ACCOUNT, READ_DIRECTORY, {
+    audit: { read: 'partnership', export: 'partnership' },
+    user: { read: 'partnership' },
+  }),
+  referrer: rules(OWN_ACCOUNT),
+}
+
+export function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value)
+}
+
+/** The widest scope any of `roles` has for the action, or null when none may do it. */
+export function scopeFor(roles: readonly Role[], resource: Resource, action: Action): Scope | null {
+  let widest: Scope | null = null
+  for (const role of roles) {
+    const scope = PERMISSIONS[role][resource]?.[action]
+    if (scope && (!widest || SCOPE_WIDTH[scope] > SCOPE_WIDTH[widest])) widest = scope
+  }
+  return widest
+}
+
+export function can(roles: readonly Role[], resource: Resource, action: Action): boolean {
+  return scopeFor(roles, resource, action) !== null
+}
+
+/** Roles that can see a child's record must always use multi-factor authentication. */
+export function roleSeesChildRecords(role: Role): boolean {
+  return PERMISSIONS[role].child?.read !== undefined
+}
+
+/** How a route is protected: every route declares one of these, or the app refuses to start. */
+export type RouteAccess =
+  | { kind: 'public' }
+  | { kind: 'session' }
+  | { kind: 'permission'; resource: Resource; action: Action }
+
+export const PUBLIC: RouteAccess = { kind: 'public' }
+/** Signed in with a password, whether or not the second factor is done yet. */
+export const SESSION: RouteAccess = { kind: 'session' }
+export function permission(resource: Resource, action: Action): RouteAccess {
+  return { kind: 'permission', resource, action }
+}

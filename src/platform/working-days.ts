@@ -1,0 +1,211 @@
+/**
+ * Working days in England and Wales.
+ *
+ * Statutory timescales (Working Together to Safeguard Children) count working days: Monday to
+ * Friday, less the bank holidays of England and Wales. Calendar dates are 'YYYY-MM-DD' strings
+ * throughout; arithmetic is on whole UTC days so that clock changes never move a date.
+ */
+
+export type IsoDate = string
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/
+const MS_PER_DAY = 86_400_000
+
+export const BUILT_IN_HOLIDAY_YEARS = { from: 2010, to: 2030 } as const
+
+/** Days since 1970-01-01 for a valid ISO date; throws on anything else. */
+export function toDayNumber(date: IsoDate): number {
+  const match = ISO_DATE.exec(date)
+  if (!match) throw new RangeError(`Not a calendar date: ${date}`)
+  const [, y, m, d] = match.map(Number) as [number, number, number, number]
+  const ms = Date.UTC(y, m - 1, d)
+  if (fromDayNumber(ms / MS_PER_DAY) !== date) throw new RangeError(`Not a calendar date: ${date}`)
+  return ms / MS_PER_DAY
+}
+
+export function fromDayNumber(day: number): IsoDate {
+  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10)
+}
+
+export function isValidIsoDate(date: string): boolean {
+  try {
+    toDayNumber(date)
+    return true
+  } catch {
+    return false
+  }
+}
+
+export function addCalendarDays(date: IsoDate, days: number): IsoDate {
+  return fromDayNumber(toDayNumber(date) + days)
+}
+
+function weekday(day: number): number {
+  // 1970-01-01 was a Thursday (4); 0 is Sunday.
+  return (((day + 4) % 7) + 7) % 7
+}
+
+function isWeekend(day: number): boolean {
+  const dow = weekday(day)
+  return dow === 0 || dow === 6
+}
+
+function dayNumber(year: number, month: number, dayOfMonth: number): number {
+  return Date.UTC(year, month - 1, dayOfMonth) / MS_PER_DAY
+}
+
+/** Easter Sunday by the anonymous Gregorian algorithm (Meeus/Jones/Butcher). */
+function easterSunday(year: number): number {
+  const a = year % 19
+  const b = Math.floor(year / 100)
+  const c = year % 100
+  const d = Math.floor(b / 4)
+  const e = b % 4
+  const f = Math.floor((b + 8) / 25)
+  const g = Math.floor((b - f + 1) / 3)
+  const h = (19 * a + b - d - g + 15) % 30
+  const i = Math.floor(c / 4)
+  const k = c % 4
+  const l = (32 + 2 * e + 2 * i - h - k) % 7
+  const m = Math.floor((a + 11 * h + 22 * l) / 451)
+  const month = Math.floor((h + l - 7 * m + 114) / 31)
+  const dayOfMonth = ((h + l - 7 * m + 114) % 31) + 1
+  return dayNumber(year, month, dayOfMonth)
+}
+
+function firstMonday(year: number, month: number): number {
+  const first = dayNumber(year, month, 1)
+  return first + ((8 - weekday(first)) % 7)
+}
+
+function lastMonday(year: number, month: number): number {
+  const last = dayNumber(year, month + 1, 1) - 1
+  return last - ((weekday(last) + 6) % 7)
+}
+
+/** A fixed-date holiday that falls on a weekend is observed on the next free weekday. */
+function substitute(day: number, taken: Set<number>): number {
+  let observed = day
+  while (isWeekend(observed) || taken.has(observed)) observed += 1
+  return observed
+}
+
+// Royal proclamations that moved or added bank holidays (gov.uk/bank-holidays).
+const MOVED_HOLIDAYS: Record<string, { from: IsoDate; to: IsoDate }[]> = {
+  '2012': [{ from: '2012-05-28', to: '2012-06-04' }],
+  '2020': [{ from: '2020-05-04', to: '2020-05-08' }],
+  '2022': [{ from: '2022-05-30', to: '2022-06-02' }],
+}
+const EXTRA_HOLIDAYS: IsoDate[] = [
+  '2011-04-29', // Royal wedding
+  '2012-06-05', // Diamond Jubilee
+  '2022-06-03', // Platinum Jubilee
+  '2022-09-19', // State funeral of Queen Elizabeth II
+  '2023-05-08', // Coronation of King Charles III
+]
+
+/** England and Wales bank holidays for one year, sorted. */
+export function englandAndWalesBankHolidays(year: number): IsoDate[] {
+  const days = new Set<number>()
+  days.add(substitute(dayNumber(year, 1, 1), days))
+  const easter = easterSunday(year)
+  days.add(easter - 2)
+  days.add(easter + 1)
+  days.add(firstMonday(year, 5))
+  days.add(lastMonday(year, 5))
+  days.add(lastMonday(year, 8))
+  const christmas = substitute(dayNumber(year, 12, 25), days)
+  days.add(christmas)
+  days.add(substitute(dayNumber(year, 12, 26), days))
+
+  for (const { from, to } of MOVED_HOLIDAYS[String(year)] ?? []) {
+    days.delete(toDayNumber(from))
+    days.add(toDayNumber(to))
+  }
+  for (const extra of EXTRA_HOLIDAYS) if (extra.startsWith(`${year}-`)) days.add(toDayNumber(extra))
+
+  return [...days].sort((a, b) => a - b).map(fromDayNumber)
+}
+
+export function builtInBankHolidays(): IsoDate[] {
+  const all: IsoDate[] = []
+  for (let year = BUILT_IN_HOLIDAY_YEARS.from; year <= BUILT_IN_HOLIDAY_YEARS.to; year++) {
+    all.push(...englandAndWalesBankHolidays(year))
+  }
+  return all
+}
+
+/**
+ * A calendar of working days: weekdays that are not holidays. Partnerships extend the built-in
+ * bank holidays with their own (see the bank_holiday table).
+ */
+export class WorkingDayCalendar {
+  private readonly holidays: Set<number>
+
+  constructor(holidays: Iterable<IsoDate> = builtInBankHolidays()) {
+    this.holidays = new Set([...holidays].map(toDayNumber))
+  }
+
+  withExtraHolidays(extra: Iterable<IsoDate>): WorkingDayCalendar {
+    return new WorkingDayCalendar([...[...this.holidays].map(fromDayNumber), ...extra])
+  }
+
+  isWorkingDay(date: IsoDate): boolean {
+    return this.isWorkingDayNumber(toDayNumber(date))
+  }
+
+  /**
+   * The date `days` working days after `date` (before it when negative). The start date is not
+   * counted, so adding 1 to a Friday gives the next Monday, and adding 0 returns the date itself.
+   */
+  addWorkingDays(date: IsoDate, days: number): IsoDate {
+    if (!Number.isInteger(days)) throw new RangeError(`Working days must be a whole number: ${days}`)
+    let day = toDayNumber(date)
+    const step = days < 0 ? -1 : 1
+    for (let remaining = Math.abs(days); remaining > 0; ) {
+      day += step
+      if (this.isWorkingDayNumber(day)) remaining -= 1
+    }
+    return fromDayNumber(day)
+  }
+
+  /**
+   * Working days after `start` up to and including `end`; negative when `end` is before `start`.
+   * For any working day `end`, addWorkingDays(start, workingDaysBetween(start, end)) === end.
+   */
+  workingDaysBetween(start: IsoDate, end: IsoDate): number {
+    const from = toDayNumber(start)
+    const to = toDayNumber(end)
+    if (to < from) return -this.countWorkingDays(to, from)
+    return this.countWorkingDays(from, to)
+  }
+
+  /** Working days in (from, to]. */
+  private countWorkingDays(from: number, to: number): number {
+    let count = 0
+    for (let day = from + 1; day <= to; day++) if (this.isWorkingDayNumber(day)) count += 1
+    return count
+  }
+
+  private isWorkingDayNumber(day: number): boolean {
+    return !isWeekend(day) && !this.holidays.has(day)
+  }
+}
+
+export const englandAndWales = new WorkingDayCalendar()
+
+export function addWorkingDays(
+  date: IsoDate,
+  days: number,
+  calendar: WorkingDayCalendar = englandAndWales,
+): IsoDate {
+  return calendar.addWorkingDays(date, days)
+}
+
+export function workingDaysBetween(
+  start: IsoDate,
+  end: IsoDate,
+  calendar: WorkingDayCalendar = englandAndWales,
+): number {
+  return calendar.workingDaysBetween(start, end)
+}
