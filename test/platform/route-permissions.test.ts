@@ -1,0 +1,70 @@
+import Fastify from 'fastify'
+import { describe, expect, it } from 'vitest'
+import { enforceAccessRules } from '../../src/platform/http/access.js'
+import { ROLES, can, type Role } from '../../src/platform/permissions.js'
+import { useTestApp } from '../helpers/test-app.js'
+
+const t = useTestApp()
+
+const SAMPLE_ID = '00000000-0000-4000-8000-000000000000'
+
+function concreteUrl(pattern: string): string {
+  return pattern.replace(/:[A-Za-z]+/g, param => (param === ':token' ? 'not-a-real-token' : SAMPLE_ID)).replace('*', 'favicon.ico')
+}
+
+describe('every route against every role', () => {
+  it('has an access rule for every registered route', () => {
+    expect(t.routes.length).toBeGreaterThan(30)
+    for (const route of t.routes) expect(route.access, `${route.method} ${route.url}`).toBeDefined()
+  })
+
+  it('refuses to start when a route is added without an access rule', () => {
+    const app = Fastify()
+    enforceAccessRules(app, [], [])
+    expect(() => app.get('/forgotten', () => 'no rule')).toThrow(/GET \/forgotten has no access rule/)
+  })
+
+  it.each(ROLES)('allows and denies %s exactly as the matrix says', async role => {
+    const cookie = await t.signInAs(role as Role)
+    const token = await issueToken(role as Role)
+    const { cookie: jar, token: csrf } = await t.csrf(cookie)
+    for (const route of t.routes) {
+      if (route.access.kind !== 'permission') continue
+      const url = concreteUrl(route.url)
+      const isApi = url.startsWith('/api/')
+      const response = await t.inject({
+        method: route.method as 'GET',
+        url,
+        headers: isApi ? { authorization: `Bearer ${token}` } : { cookie: jar, 'content-type': 'application/x-www-form-urlencoded' },
+        ...(route.method === 'POST' ? { payload: `_csrf=${encodeURIComponent(csrf)}` } : {}),
+      })
+      const allowed = can([role as Role], route.access.resource, route.access.action)
+      const label = `${role} ${route.method} ${route.url} -> ${response.statusCode}`
+      if (allowed) expect(response.statusCode, label).not.toBe(403)
+      else expect(response.statusCode, label).toBe(403)
+    }
+  })
+
+  it('sends a signed-out person to sign in from every page that needs a permission', async () => {
+    for (const route of t.routes.filter(r => r.access.kind !== 'public' && r.method === 'GET' && !r.url.startsWith('/api/'))) {
+      const response = await t.inject({ method: 'GET', url: concreteUrl(route.url) })
+      expect(response.statusCode, route.url).toBe(303)
+      expect(response.headers.location, route.url).toMatch(/^\/sign-in/)
+    }
+  })
+
+  it('answers 401 to an API call without a token', async () => {
+    for (const route of t.routes.filter(r => r.access.kind === 'permission' && r.url.startsWith('/api/'))) {
+      const response = await t.inject({ method: route.method as 'GET', url: concreteUrl(route.url) })
+      expect(response.statusCode, route.url).toBe(401)
+    }
+  })
+
+  async function issueToken(role: Role): Promise<string> {
+    const cookie = await t.signInAs(role)
+    const response = await t.postForm('/account/api-tokens', { name: `route test ${role}` }, cookie)
+    const token = /id="api-token">([^<]+)</.exec(response.body)?.[1]
+    if (!token) throw new Error(`No token issued for ${role}: ${response.statusCode}`)
+    return token
+  }
+})
