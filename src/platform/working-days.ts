@@ -170,26 +170,32 @@ export class WorkingDayCalendar {
   }
 
   /**
-   * Working days after `start` up to and including `end`; negative when `end` is before `start`.
-   * For any working day `end`, addWorkingDays(start, workingDaysBetween(start, end)) === end.
+   * The working days stepped onto going from `start` to `end`: those after `start` up to and
+   * including `end` or, when `end` is earlier, minus those from `end` up to but excluding `start`.
+   * So workingDaysBetween(start, addWorkingDays(start, n)) === n for every start and n.
    */
   workingDaysBetween(start: IsoDate, end: IsoDate): number {
     const from = toDayNumber(start)
     const to = toDayNumber(end)
-    if (to < from) return -this.countWorkingDays(to, from)
-    return this.countWorkingDays(from, to)
+    if (to < from) return negate(this.countWorkingDays(to, from - 1))
+    return this.countWorkingDays(from + 1, to)
   }
 
-  /** Working days in (from, to]. */
-  private countWorkingDays(from: number, to: number): number {
+  /** Working days in [first, last]. */
+  private countWorkingDays(first: number, last: number): number {
     let count = 0
-    for (let day = from + 1; day <= to; day++) if (this.isWorkingDayNumber(day)) count += 1
+    for (let day = first; day <= last; day++) if (this.isWorkingDayNumber(day)) count += 1
     return count
   }
 
   private isWorkingDayNumber(day: number): boolean {
     return !isWeekend(day) && !this.holidays.has(day)
   }
+}
+
+/** Without -0, which would make 0 !== -0 in Object.is comparisons. */
+function negate(count: number): number {
+  return count === 0 ? 0 : -count
 }
 
 export const englandAndWales = new WorkingDayCalendar()

@@ -1,0 +1,151 @@
+/** `keepsafe census validate FILE`: validate a CIN census file; no database needed. */
+import { once } from 'node:events'
+import type { Writable } from 'node:stream'
+import { InvalidArgumentError, type Command } from 'commander'
+import {
+  CSV_HEADER,
+  findingAsCsv,
+  findingAsJson,
+  findingAsText,
+  issueAsText,
+  REPORT_FORMATS,
+  summaryAsText,
+  type ReportFormat,
+} from './report.js'
+import { COLLECTION_YEARS, isCollectionYear, type CollectionYear } from './rules/rule-sets.js'
+import { validateCensusFile, type ValidationSummary } from './validator.js'
+import { CensusFormatError, type ReadIssue } from './xml-reader.js'
+
+export const EXIT_OK = 0
+export const EXIT_ERRORS_FOUND = 1
+export const EXIT_UNREADABLE = 2
+
+// Enough schema issues to act on; the count of the rest is still reported.
+const SCHEMA_ISSUES_SHOWN = 1000
+
+export interface ValidateCommandInput {
+  file: string
+  year?: CollectionYear
+  format: ReportFormat
+}
+
+interface Output {
+  stdout: Writable
+  stderr: Writable
+}
+
+export function registerCensusCommands(program: Command): void {
+  const census = program.command('census').description('Children in Need census returns')
+  census
+    .command('validate')
+    .description('check a CIN census XML file against every DfE validation rule of its year')
+    .argument('<file>', 'census XML file')
+    .option(
+      '--year <year>',
+      `rule set to use (${COLLECTION_YEARS.join(', ')}); by default the file's own year`,
+      parseYear,
+    )
+    .option('--format <format>', `output format (${REPORT_FORMATS.join(', ')})`, parseFormat, 'text')
+    .action(async (file: string, options: { year?: CollectionYear; format: ReportFormat }) => {
+      const output = { stdout: process.stdout, stderr: process.stderr }
+      process.exitCode = await runValidateCommand({ file, ...options }, output)
+    })
+}
+
+function parseYear(value: string): CollectionYear {
+  if (!isCollectionYear(value)) {
+    throw new InvalidArgumentError(`Use one of ${COLLECTION_YEARS.join(', ')}.`)
+  }
+  return value
+}
+
+function parseFormat(value: string): ReportFormat {
+  const format = REPORT_FORMATS.find(known => known === value)
+  if (!format) throw new InvalidArgumentError(`Use one of ${REPORT_FORMATS.join(', ')}.`)
+  return format
+}
+
+/** Prints the findings and returns the exit code: 1 when any error-type rule fired. */
+export async function runValidateCommand(
+  input: ValidateCommandInput,
+  { stdout, stderr }: Output,
+): Promise<number> {
+  const issues: ReadIssue[] = []
+  const onIssue = (issue: ReadIssue) => {
+    if (issues.length < SCHEMA_ISSUES_SHOWN) issues.push(issue)
+  }
+  const findings = validateCensusFile(input.file, { year: input.year, onIssue })
+  const writer = formatWriter(input.format, stdout)
+  try {
+    await writer.begin()
+    let result = await findings.next()
+    while (!result.done) {
+      await writer.finding(result.value)
+      result = await findings.next()
+    }
+    const summary = result.value
+    await writer.end(summary, issues)
+    if (input.format !== 'json') await writeSchemaIssues(stderr, issues, summary)
+    if (input.format === 'csv') await write(stderr, summaryAsText(summary))
+    return summary.errors > 0 ? EXIT_ERRORS_FOUND : EXIT_OK
+  } catch (error) {
+    if (!(error instanceof CensusFormatError) && !isFileError(error)) throw error
+    await write(stderr, `Cannot validate ${input.file}: ${error.message}`)
+    return EXIT_UNREADABLE
+  }
+}
+
+function isFileError(error: unknown): error is NodeJS.ErrnoException {
+  return error instanceof Error && 'code' in error && 'path' in error
+}
+
+interface FormatWriter {
+  begin(): Promise<void>
+  finding(finding: Parameters<typeof findingAsText>[0]): Promise<void>
+  end(summary: ValidationSummary, issues: ReadIssue[]): Promise<void>
+}
+
+function formatWriter(format: ReportFormat, out: Writable): FormatWriter {
+  switch (format) {
+    case 'csv':
+      return {
+        begin: () => write(out, CSV_HEADER),
+        finding: finding => write(out, findingAsCsv(finding)),
+        end: async () => {},
+      }
+    case 'json': {
+      let first = true
+      return {
+        begin: () => write(out, '{"findings":['),
+        finding: finding => {
+          const line = `${first ? '' : ','}${findingAsJson(finding)}`
+          first = false
+          return write(out, line)
+        },
+        end: (summary, issues) =>
+          write(out, `],"summary":${JSON.stringify(summary)},"schemaIssues":${JSON.stringify(issues)}}`),
+      }
+    }
+    case 'text':
+      return {
+        begin: async () => {},
+        finding: finding => write(out, findingAsText(finding)),
+        end: summary => write(out, summaryAsText(summary)),
+      }
+  }
+}
+
+async function writeSchemaIssues(
+  out: Writable,
+  issues: ReadIssue[],
+  summary: ValidationSummary,
+): Promise<void> {
+  for (const issue of issues) await write(out, `schema: ${issueAsText(issue)}`)
+  const unshown = summary.schemaIssues - issues.length
+  if (unshown > 0) await write(out, `schema: … and ${unshown} more schema issues`)
+}
+
+/** Writes a line, waiting when the stream asks us to, so a huge report never piles up. */
+async function write(out: Writable, line: string): Promise<void> {
+  if (!out.write(`${line}\n`)) await once(out, 'drain')
+}

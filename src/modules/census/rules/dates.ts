@@ -1,0 +1,64 @@
+/**
+ * Comparisons of optional 'YYYY-MM-DD' dates. ISO dates sort as strings, and a comparison
+ * with a missing date is never true: a rule about two dates says nothing when one is absent.
+ */
+import type { IsoDate } from '../model.js'
+
+type MaybeDate = IsoDate | undefined
+
+export function isBefore(a: MaybeDate, b: MaybeDate): boolean {
+  return a !== undefined && b !== undefined && a < b
+}
+
+export function isAfter(a: MaybeDate, b: MaybeDate): boolean {
+  return a !== undefined && b !== undefined && a > b
+}
+
+export function isSameDay(a: MaybeDate, b: MaybeDate): boolean {
+  return a !== undefined && b !== undefined && a === b
+}
+
+export function isOutside(date: MaybeDate, first: IsoDate, last: IsoDate): boolean {
+  return date !== undefined && (date < first || date > last)
+}
+
+/** Saturday or Sunday. */
+export function isWeekend(date: IsoDate): boolean {
+  const day = new Date(`${date}T00:00:00Z`).getUTCDay()
+  return day === 0 || day === 6
+}
+
+/** The same day `years` years earlier or later (29 February becomes 28 February). */
+export function addYears(date: IsoDate, years: number): IsoDate {
+  return addMonths(date, years * 12)
+}
+
+/** Calendar months, clamped to the end of a shorter month: 31 May plus one month is 30 June. */
+export function addMonths(date: IsoDate, months: number): IsoDate {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number]
+  const target = new Date(Date.UTC(year, month - 1 + months, 1))
+  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate()
+  target.setUTCDate(Math.min(day, lastDay))
+  return target.toISOString().slice(0, 10)
+}
+
+/** Days since 1970-01-01 of a date already known to be valid (no checks: it runs per record). */
+export function dayNumberOf(date: IsoDate): number {
+  const year = Number(date.slice(0, 4))
+  const month = Number(date.slice(5, 7))
+  const day = Number(date.slice(8, 10))
+  return Date.UTC(year, month - 1, day) / 86_400_000
+}
+
+/** Memoises a calculation that depends only on the return's ReferenceDate. */
+export function perReferenceDate<T>(calculate: (referenceDate: IsoDate) => T): (ref: IsoDate) => T {
+  const cache = new Map<IsoDate, T>()
+  return referenceDate => {
+    let value = cache.get(referenceDate)
+    if (value === undefined) {
+      value = calculate(referenceDate)
+      cache.set(referenceDate, value)
+    }
+    return value
+  }
+}
