@@ -37,6 +37,11 @@ const ConfigSchema = z
     DEMO_DATA: booleanString.default(false),
     SECURE_COOKIES: booleanString.optional(),
     TRUST_PROXY: booleanString.default(false),
+    SIGN_IN_ATTEMPTS_PER_MINUTE: z.coerce
+      .number({ error: 'SIGN_IN_ATTEMPTS_PER_MINUTE must be a number' })
+      .int()
+      .min(1, 'SIGN_IN_ATTEMPTS_PER_MINUTE must be 1 or more')
+      .default(20),
   })
   .superRefine((config, ctx) => {
     if (config.NODE_ENV !== 'production') return
@@ -80,6 +85,8 @@ export interface Config {
   demoData: boolean
   secureCookies: boolean
   trustProxy: boolean
+  /** Per client address, for each of sign-in, second factor, password reset and set-password. */
+  signInAttemptsPerMinute: number
 }
 
 export class ConfigError extends Error {
@@ -109,5 +116,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     demoData: raw.DEMO_DATA,
     secureCookies: raw.SECURE_COOKIES ?? isProduction,
     trustProxy: raw.TRUST_PROXY,
+    signInAttemptsPerMinute: raw.SIGN_IN_ATTEMPTS_PER_MINUTE,
   })
 }

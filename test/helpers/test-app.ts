@@ -51,7 +51,7 @@ export async function createTestDatabase(): Promise<{ database: DatabaseHandles;
 }
 
 export function testConfig(overrides: Record<string, string> = {}): Config {
-  return loadConfig({ NODE_ENV: 'test', SESSION_SECRET: 'test-session-secret-that-is-long-enough', LOG_LEVEL: 'silent', ...overrides })
+  return loadConfig({ NODE_ENV: 'test', SESSION_SECRET: 'test-session-secret-that-is-long-enough', LOG_LEVEL: 'silent', SIGN_IN_ATTEMPTS_PER_MINUTE: '10000', ...overrides })
 }
 
 const PLATFORM_TABLES = [
@@ -147,9 +147,8 @@ export function useTestApp(overrides: Record<string, string> = {}): TestApp {
   t.csrf = async (cookie = '') => {
     const page = await t.app.inject({ method: 'GET', url: '/forgot-password', headers: cookie ? { cookie } : {} })
     const token = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1]
-    const csrfCookie = page.cookies.find(c => c.name === 'keepsafe_csrf')
-    if (!token || !csrfCookie) throw new Error('No CSRF token on the page')
-    const jar = [cookie, `keepsafe_csrf=${csrfCookie.value}`].filter(Boolean).join('; ')
+    const jar = withCookies(page, cookie)
+    if (!token || !jar.includes('keepsafe_csrf=')) throw new Error('No CSRF token on the page')
     return { cookie: jar, token }
   }
 

@@ -55,6 +55,7 @@ export const signInRoutes: FastifyPluginAsync<{ db: Db; config: Config; mailer: 
   { db, config, mailer },
 ) => {
   const publicRoute = { config: { access: PUBLIC } }
+  const rateLimit = { max: config.signInAttemptsPerMinute, timeWindow: '1 minute' }
 
   app.get('/sign-in', publicRoute, async (request, reply) => {
     const query = request.query as { next?: string; signedOut?: string; expired?: string }
@@ -67,7 +68,7 @@ export const signInRoutes: FastifyPluginAsync<{ db: Db; config: Config; mailer: 
 
   app.post(
     '/sign-in',
-    { config: { access: PUBLIC, rateLimit: { max: 20, timeWindow: '1 minute' } } },
+    { config: { access: PUBLIC, rateLimit } },
     async (request, reply) => {
       const body = formBody(request.body)
       const form = SignInForm.safeParse(body)
@@ -105,7 +106,7 @@ export const signInRoutes: FastifyPluginAsync<{ db: Db; config: Config; mailer: 
 
   app.post(
     '/sign-in/two-factor',
-    { config: { access: SESSION, rateLimit: { max: 10, timeWindow: '1 minute' } } },
+    { config: { access: SESSION, rateLimit } },
     async (request, reply) => {
       const session = request.session
       if (!session) return reply.redirect('/sign-in', 303)
@@ -145,7 +146,7 @@ export const signInRoutes: FastifyPluginAsync<{ db: Db; config: Config; mailer: 
 
   app.post(
     '/forgot-password',
-    { config: { access: PUBLIC, rateLimit: { max: 5, timeWindow: '1 minute' } } },
+    { config: { access: PUBLIC, rateLimit } },
     async (request, reply) => {
       const body = formBody(request.body)
       const form = ForgotPasswordForm.safeParse(body)
@@ -167,7 +168,7 @@ export const signInRoutes: FastifyPluginAsync<{ db: Db; config: Config; mailer: 
 
   app.post(
     '/set-password/:token',
-    { config: { access: PUBLIC, rateLimit: { max: 10, timeWindow: '1 minute' } } },
+    { config: { access: PUBLIC, rateLimit } },
     async (request, reply) => {
       const { token } = request.params as { token: string }
       const usable = await findUsableToken(db, token)
