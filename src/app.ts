@@ -1,7 +1,13 @@
 import Fastify, { type FastifyInstance } from 'fastify'
 import type { Config } from './config.js'
 import type { DatabaseHandles } from './db/database.js'
-import { enforceAccessRules, guardRoutes, identifyRequests, isApiRequest, type RegisteredRoute } from './platform/http/access.js'
+import {
+  enforceAccessRules,
+  guardRoutes,
+  identifyRequests,
+  isApiRequest,
+  type RegisteredRoute,
+} from './platform/http/access.js'
 import { registerErrorPages } from './platform/http/errors.js'
 import { STATIC_PREFIXES, registerWebShell } from './platform/http/web.js'
 import type { Mailer } from './platform/mail.js'
@@ -53,7 +59,10 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   const metrics = new Metrics()
   metrics.observe(app)
 
-  await registerWebShell(app, { sessionSecret: config.sessionSecret, secureCookies: config.secureCookies })
+  await registerWebShell(app, {
+    sessionSecret: config.sessionSecret,
+    secureCookies: config.secureCookies,
+  })
   identifyRequests(app, db)
   app.addHook('preHandler', (request, reply, done) => {
     // API calls carry a bearer token, which a cross-site form cannot send.
@@ -74,7 +83,7 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   await app.register(accountRoutes, { ...shared, prefix: '/account' })
   await app.register(adminRoutes, { ...shared, prefix: '/admin' })
   await app.register(auditRoutes, { ...shared, prefix: '/audit' })
-  await app.register(apiRoutes, { ...shared, routes, prefix: '/api' })
+  await app.register(apiRoutes, { ...shared, prefix: '/api' })
 
   return { app, routes }
 }

@@ -21,7 +21,9 @@ const ConfigSchema = z
       .max(65535, 'PORT must be between 1 and 65535')
       .default(3000),
     HOST: z.string().min(1).default('127.0.0.1'),
-    PUBLIC_URL: z.url({ error: 'PUBLIC_URL must be a full URL such as https://keepsafe.example.org' }).optional(),
+    PUBLIC_URL: z
+      .url({ error: 'PUBLIC_URL must be a full URL such as https://keepsafe.example.org' })
+      .optional(),
     DATABASE_URL: z
       .string()
       .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres:// or postgresql://')
@@ -33,7 +35,9 @@ const ConfigSchema = z
       .regex(/^smtps?:\/\//, 'SMTP_URL must start with smtp:// or smtps://')
       .optional(),
     MAIL_FROM: z.string().default('Keepsafe <no-reply@keepsafe.invalid>'),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    LOG_LEVEL: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+      .default('info'),
     DEMO_DATA: booleanString.default(false),
     SECURE_COOKIES: booleanString.optional(),
     TRUST_PROXY: booleanString.default(false),
@@ -91,14 +95,18 @@ export interface Config {
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
-    super(`Keepsafe cannot start: its configuration is not valid.\n${problems.map(p => `  - ${p}`).join('\n')}`)
+    super(
+      `Keepsafe cannot start: its configuration is not valid.\n${problems.map(p => `  - ${p}`).join('\n')}`,
+    )
   }
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const parsed = ConfigSchema.safeParse(env)
   if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map(issue => `${issue.path.join('.')}: ${issue.message}`))
+    throw new ConfigError(
+      parsed.error.issues.map(issue => `${issue.path.join('.')}: ${issue.message}`),
+    )
   }
   const raw = parsed.data
   const isProduction = raw.NODE_ENV === 'production'

@@ -4,7 +4,13 @@ import { ConfigError, loadConfig } from '../src/config.js'
 describe('configuration', () => {
   it('has working defaults for a developer machine', () => {
     const config = loadConfig({})
-    expect(config).toMatchObject({ port: 3000, dataDir: './data', databaseUrl: undefined, isProduction: false, publicUrl: 'http://localhost:3000' })
+    expect(config).toMatchObject({
+      port: 3000,
+      dataDir: './data',
+      databaseUrl: undefined,
+      isProduction: false,
+      publicUrl: 'http://localhost:3000',
+    })
   })
 
   it('refuses to run in production with default or missing secrets, naming each', () => {
@@ -17,13 +23,19 @@ describe('configuration', () => {
       expect(problems).toContain('PUBLIC_URL')
       expect(problems).toContain('DEMO_DATA')
     }
-    const ok = loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40), PUBLIC_URL: 'https://keepsafe.example.org' })
+    const ok = loadConfig({
+      NODE_ENV: 'production',
+      SESSION_SECRET: 'x'.repeat(40),
+      PUBLIC_URL: 'https://keepsafe.example.org',
+    })
     expect(ok).toMatchObject({ isProduction: true, secureCookies: true, demoData: false })
   })
 
   it('explains a bad value', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/)
-    expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL must start with postgres/)
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(
+      /DATABASE_URL must start with postgres/,
+    )
     expect(() => loadConfig({ SMTP_URL: 'http://mail' })).toThrow(/SMTP_URL/)
   })
 })

@@ -14,11 +14,17 @@ function config(): Config {
 
 function positiveInteger(value: string): number {
   const parsed = Number(value)
-  if (!Number.isInteger(parsed) || parsed < 1) throw new InvalidArgumentError('Give a whole number of 1 or more.')
+  if (!Number.isInteger(parsed) || parsed < 1)
+    throw new InvalidArgumentError('Give a whole number of 1 or more.')
   return parsed
 }
 
-async function withDatabase<T>(work: (database: Awaited<ReturnType<typeof openConfiguredDatabase>>, config: Config) => Promise<T>): Promise<T> {
+async function withDatabase<T>(
+  work: (
+    database: Awaited<ReturnType<typeof openConfiguredDatabase>>,
+    config: Config,
+  ) => Promise<T>,
+): Promise<T> {
   const settings = config()
   const database = await openConfiguredDatabase(settings)
   try {
@@ -29,7 +35,9 @@ async function withDatabase<T>(work: (database: Awaited<ReturnType<typeof openCo
 }
 
 export function buildProgram(): Command {
-  const program = new Command('keepsafe').description('Keepsafe: the information system of a safeguarding children partnership')
+  const program = new Command('keepsafe').description(
+    'Keepsafe: the information system of a safeguarding children partnership',
+  )
 
   program
     .command('serve')
@@ -45,7 +53,11 @@ export function buildProgram(): Command {
     .action(() =>
       withDatabase(async database => {
         const { applied } = await migrateToLatest(database.owner)
-        console.log(applied.length ? `Applied ${applied.length} migration(s): ${applied.join(', ')}` : 'The database is up to date: nothing to apply.')
+        console.log(
+          applied.length
+            ? `Applied ${applied.length} migration(s): ${applied.join(', ')}`
+            : 'The database is up to date: nothing to apply.',
+        )
       }),
     )
 
@@ -58,12 +70,16 @@ export function buildProgram(): Command {
         if (settings.isProduction) throw new Error('Demo data is never seeded in production')
         await migrateToLatest(database.owner)
         const seeded = await seedDemoPartnership(database.owner)
-        console.log(`Seeded ${seeded.name}: ${seeded.agencyIds.length} agencies, ${seeded.users.length} users.`)
+        console.log(
+          `Seeded ${seeded.name}: ${seeded.agencyIds.length} agencies, ${seeded.users.length} users.`,
+        )
       }),
     )
   demo
     .command('generate')
-    .description('Generate seeded random demo data: partnerships, agencies, users (and each module’s records)')
+    .description(
+      'Generate seeded random demo data: partnerships, agencies, users (and each module’s records)',
+    )
     .option('--partnerships <n>', 'how many partnerships, Northbridge included', positiveInteger, 1)
     .option('--seed <n>', 'random seed: the same seed gives the same data', positiveInteger, 1)
     .action((options: { partnerships: number; seed: number }) =>
@@ -79,18 +95,24 @@ export function buildProgram(): Command {
     .command('users')
     .description('Manage user accounts')
     .command('create-admin')
-    .description('Create a partnership (if new) and its administrator; prints a one-time link to set the password')
+    .description(
+      'Create a partnership (if new) and its administrator; prints a one-time link to set the password',
+    )
     .requiredOption('--email <email>', 'the administrator’s email address')
     .requiredOption('--name <name>', 'the administrator’s full name')
     .requiredOption('--partnership <slug>', 'the partnership’s short name, such as northbridge')
     .option('--partnership-name <name>', 'the partnership’s full name, when it is new')
-    .action((options: { email: string; name: string; partnership: string; partnershipName?: string }) =>
-      withDatabase(async (database, settings) => {
-        await migrateToLatest(database.owner)
-        const mailer = createMailer({ smtpUrl: settings.smtpUrl, from: settings.mailFrom })
-        const outcome = await createAdmin(database, mailer, { ...options, publicUrl: settings.publicUrl })
-        console.log(outcome)
-      }),
+    .action(
+      (options: { email: string; name: string; partnership: string; partnershipName?: string }) =>
+        withDatabase(async (database, settings) => {
+          await migrateToLatest(database.owner)
+          const mailer = createMailer({ smtpUrl: settings.smtpUrl, from: settings.mailFrom })
+          const outcome = await createAdmin(database, mailer, {
+            ...options,
+            publicUrl: settings.publicUrl,
+          })
+          console.log(outcome)
+        }),
     )
 
   program
@@ -103,7 +125,9 @@ export function buildProgram(): Command {
         const outcome = await verifyAuditChains(database.owner)
         if (outcome.firstBreak) {
           const b = outcome.firstBreak
-          console.error(`Audit trail BROKEN in chain ${b.chainKey} at event seq ${b.seq} (id ${b.id}): ${b.reason}`)
+          console.error(
+            `Audit trail BROKEN in chain ${b.chainKey} at event seq ${b.seq} (id ${b.id}): ${b.reason}`,
+          )
           process.exitCode = 1
           return
         }
@@ -118,7 +142,9 @@ export async function main(argv: string[]): Promise<void> {
   try {
     await buildProgram().parseAsync(argv)
   } catch (error) {
-    console.error(error instanceof ConfigError || error instanceof Error ? error.message : String(error))
+    console.error(
+      error instanceof ConfigError || error instanceof Error ? error.message : String(error),
+    )
     process.exitCode = 2
   }
 }

@@ -17,11 +17,18 @@ export const APP_ROLE = 'keepsafe_app'
 const DATE_OID = 1082
 const INT8_OID = 20
 
+/**
+ * The table owner's view of the database: untyped on purpose, because it serves migrations and
+ * operator commands that must not depend on today's table types.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type OwnerDb = Kysely<any>
+
 export interface DatabaseHandles {
   /** The app's handle: acts as APP_ROLE, under row-level security. */
   db: Db
   /** The table owner's handle, for migrations and operator commands (audit verify). */
-  owner: Kysely<any>
+  owner: OwnerDb
   kind: 'pglite' | 'postgres'
   close(): Promise<void>
 }
@@ -34,7 +41,11 @@ export interface DatabaseOptions {
 }
 
 // Calendar dates stay 'YYYY-MM-DD' strings; 64-bit integers stay strings on both drivers.
-pg.types.setTypeParser(DATE_OID, value => value)
+pg.types.setTypeParser(pg.types.builtins.DATE, (value: string) => value)
+
+function keepText(value: string): string {
+  return value
+}
 
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandles> {
   return options.databaseUrl
@@ -45,13 +56,13 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
 async function openPglite(dataDir: string): Promise<DatabaseHandles> {
   if (!dataDir.includes('://')) mkdirSync(dataDir, { recursive: true })
   const client = await PGlite.create(dataDir, {
-    parsers: { [DATE_OID]: (value: string) => value, [INT8_OID]: (value: string) => value },
+    parsers: { [DATE_OID]: keepText, [INT8_OID]: keepText },
   })
   const db = new Kysely<Database>({
     dialect: new PGliteDialect(client, APP_ROLE),
     plugins: [new CamelCasePlugin()],
   })
-  const owner = new Kysely<any>({ dialect: new PGliteDialect(client, null) })
+  const owner: OwnerDb = new Kysely({ dialect: new PGliteDialect(client, null) })
   return {
     db,
     owner,
@@ -74,7 +85,7 @@ async function openPostgres(databaseUrl: string, poolSize: number): Promise<Data
     dialect: new PostgresDialect({ pool: appPool }),
     plugins: [new CamelCasePlugin()],
   })
-  const owner = new Kysely<any>({ dialect: new PostgresDialect({ pool: ownerPool }) })
+  const owner: OwnerDb = new Kysely({ dialect: new PostgresDialect({ pool: ownerPool }) })
   await sql`select 1`.execute(owner)
   return {
     db,

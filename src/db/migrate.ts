@@ -1,4 +1,5 @@
-import { Migrator, type Kysely, type MigrationResult } from 'kysely'
+import { Migrator, type MigrationResult } from 'kysely'
+import type { OwnerDb } from './database.js'
 import { migrations } from './migrations/index.js'
 
 export interface MigrateOutcome {
@@ -6,7 +7,7 @@ export interface MigrateOutcome {
 }
 
 /** Applies every pending migration as the table owner. Safe to run again: it applies nothing. */
-export async function migrateToLatest(owner: Kysely<any>): Promise<MigrateOutcome> {
+export async function migrateToLatest(owner: OwnerDb): Promise<MigrateOutcome> {
   const migrator = new Migrator({
     db: owner,
     provider: { getMigrations: () => Promise.resolve(migrations) },
@@ -14,7 +15,10 @@ export async function migrateToLatest(owner: Kysely<any>): Promise<MigrateOutcom
   const { error, results } = await migrator.migrateToLatest()
   if (error) {
     const failed = results?.find(result => result.status === 'Error')?.migrationName
-    throw new Error(`Migration ${failed ?? '(unknown)'} failed: ${String(error)}`, { cause: error })
+    throw new Error(
+      `Migration ${failed ?? '(unknown)'} failed: ${error instanceof Error ? error.message : JSON.stringify(error)}`,
+      { cause: error },
+    )
   }
   return { applied: (results ?? []).filter(isApplied).map(result => result.migrationName) }
 }

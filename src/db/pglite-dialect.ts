@@ -95,8 +95,8 @@ class PGliteDriver implements Driver {
     await connection.executeQuery(CompiledQuery.raw('rollback'))
   }
 
-  releaseConnection(connection: DatabaseConnection): Promise<void> {
-    ;(connection as PGliteConnection).release()
+  releaseConnection(): Promise<void> {
+    this.connection.release()
     return Promise.resolve()
   }
 

@@ -1,7 +1,12 @@
 import type { DatabaseHandles } from '../db/database.js'
 import { hashPassword } from '../platform/passwords.js'
 import { SeededRandom } from '../platform/random.js'
-import { DEMO_PASSWORD, generatePartnerships, seedDemoPartnership, type SeededPartnership } from './platform-data.js'
+import {
+  DEMO_PASSWORD,
+  generatePartnerships,
+  seedDemoPartnership,
+  type SeededPartnership,
+} from './platform-data.js'
 
 export interface GenerateOptions {
   partnerships: number
@@ -32,15 +37,26 @@ export interface GenerateSummary {
   contributed: Record<string, Record<string, number>>
 }
 
-export async function generateDemoData(database: DatabaseHandles, options: GenerateOptions): Promise<GenerateSummary> {
+export async function generateDemoData(
+  database: DatabaseHandles,
+  options: GenerateOptions,
+): Promise<GenerateSummary> {
   const random = new SeededRandom(options.seed)
   const partnerships = [await seedDemoPartnership(database.owner)]
   if (options.partnerships > 1) {
-    partnerships.push(...(await generatePartnerships(database.owner, random, options.partnerships - 1, await hashPassword(DEMO_PASSWORD))))
+    partnerships.push(
+      ...(await generatePartnerships(
+        database.owner,
+        random,
+        options.partnerships - 1,
+        await hashPassword(DEMO_PASSWORD),
+      )),
+    )
   }
   const context: DemoContext = { database, random, partnerships }
   const contributed: GenerateSummary['contributed'] = {}
-  for (const contributor of demoContributors) contributed[contributor.name] = await contributor.contribute(context)
+  for (const contributor of demoContributors)
+    contributed[contributor.name] = await contributor.contribute(context)
   return {
     partnerships: partnerships.length,
     agencies: partnerships.reduce((sum, p) => sum + p.agencyIds.length, 0),

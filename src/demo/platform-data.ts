@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely'
+import type { OwnerDb } from '../db/database.js'
 import { hashPassword } from '../platform/passwords.js'
 import { ROLES, type Role } from '../platform/permissions.js'
 import type { SeededRandom } from '../platform/random.js'
@@ -8,7 +8,10 @@ import type { SeededRandom } from '../platform/random.js'
  * task, like a migration, and happens before anyone signs in.
  */
 
-export const DEMO_PARTNERSHIP = { slug: 'northbridge', name: 'Northbridge Safeguarding Children Partnership' }
+export const DEMO_PARTNERSHIP = {
+  slug: 'northbridge',
+  name: 'Northbridge Safeguarding Children Partnership',
+}
 export const DEMO_PASSWORD = 'northbridge-demo-2026'
 
 export const DEMO_AGENCIES: { name: string; sector: string }[] = [
@@ -45,7 +48,14 @@ export function demoEmail(role: Role, slug = DEMO_PARTNERSHIP.slug): string {
 }
 
 function titleCase(role: Role): string {
-  return role.split('-').map(word => (word === 'lado' || word === 'cdop' ? word.toUpperCase() : word[0]?.toUpperCase() + word.slice(1))).join(' ')
+  return role
+    .split('-')
+    .map(word =>
+      word === 'lado' || word === 'cdop'
+        ? word.toUpperCase()
+        : `${word.slice(0, 1).toUpperCase()}${word.slice(1)}`,
+    )
+    .join(' ')
 }
 
 export interface SeededPartnership {
@@ -58,12 +68,25 @@ export interface SeededPartnership {
 
 /** Creates (or finds) a partnership with its agencies and one person per role. Safe to run twice. */
 export async function seedPartnership(
-  owner: Kysely<any>,
-  options: { slug: string; name: string; passwordHash: string; agencies?: { name: string; sector: string }[] },
+  owner: OwnerDb,
+  options: {
+    slug: string
+    name: string
+    passwordHash: string
+    agencies?: { name: string; sector: string }[]
+  },
 ): Promise<SeededPartnership> {
   const { slug, name, passwordHash } = options
-  await owner.insertInto('partnership').values({ slug, name }).onConflict(c => c.column('slug').doNothing()).execute()
-  const partnership = await owner.selectFrom('partnership').select(['id', 'name']).where('slug', '=', slug).executeTakeFirstOrThrow()
+  await owner
+    .insertInto('partnership')
+    .values({ slug, name })
+    .onConflict(c => c.column('slug').doNothing())
+    .execute()
+  const partnership = await owner
+    .selectFrom('partnership')
+    .select(['id', 'name'])
+    .where('slug', '=', slug)
+    .executeTakeFirstOrThrow()
 
   const agencyIds: string[] = []
   for (const agency of options.agencies ?? DEMO_AGENCIES) {
@@ -72,7 +95,12 @@ export async function seedPartnership(
       .values({ partnership_id: partnership.id, name: agency.name, sector: agency.sector })
       .onConflict(c => c.columns(['partnership_id', 'name']).doNothing())
       .execute()
-    const row = await owner.selectFrom('agency').select('id').where('partnership_id', '=', partnership.id).where('name', '=', agency.name).executeTakeFirstOrThrow()
+    const row = await owner
+      .selectFrom('agency')
+      .select('id')
+      .where('partnership_id', '=', partnership.id)
+      .where('name', '=', agency.name)
+      .executeTakeFirstOrThrow()
     agencyIds.push(row.id as string)
   }
 
@@ -81,14 +109,27 @@ export async function seedPartnership(
     const email = demoEmail(role, slug)
     await owner
       .insertInto('app_user')
-      .values({ email, display_name: `${titleCase(role)} (${partnership.name as string})`.slice(0, 200), password_hash: passwordHash })
+      .values({
+        email,
+        display_name: `${titleCase(role)} (${partnership.name as string})`.slice(0, 200),
+        password_hash: passwordHash,
+      })
       .onConflict(c => c.column('email').doNothing())
       .execute()
-    const user = await owner.selectFrom('app_user').select('id').where('email', '=', email).executeTakeFirstOrThrow()
+    const user = await owner
+      .selectFrom('app_user')
+      .select('id')
+      .where('email', '=', email)
+      .executeTakeFirstOrThrow()
     const agencyIndex = ROLE_AGENCY[role]
     await owner
       .insertInto('role_grant')
-      .values({ partnership_id: partnership.id, user_id: user.id, role, agency_id: agencyIndex === null ? null : (agencyIds[agencyIndex] ?? null) })
+      .values({
+        partnership_id: partnership.id,
+        user_id: user.id,
+        role,
+        agency_id: agencyIndex === null ? null : (agencyIds[agencyIndex] ?? null),
+      })
       .onConflict(c => c.columns(['partnership_id', 'user_id', 'role']).doNothing())
       .execute()
     users.push({ role, email, id: user.id as string })
@@ -96,21 +137,51 @@ export async function seedPartnership(
   return { id: partnership.id as string, slug, name: partnership.name as string, agencyIds, users }
 }
 
-export async function seedDemoPartnership(owner: Kysely<any>): Promise<SeededPartnership> {
-  return seedPartnership(owner, { ...DEMO_PARTNERSHIP, passwordHash: await hashPassword(DEMO_PASSWORD) })
+export async function seedDemoPartnership(owner: OwnerDb): Promise<SeededPartnership> {
+  return seedPartnership(owner, {
+    ...DEMO_PARTNERSHIP,
+    passwordHash: await hashPassword(DEMO_PASSWORD),
+  })
 }
 
-const PLACE_NAMES = ['Ashford Vale', 'Brackenmoor', 'Castleton Reach', 'Dunmere', 'Eastwick Downs', 'Fallowfield', 'Greyhaven', 'Holmbrook', 'Ironbridge Marsh', 'Juniper Bay']
+const PLACE_NAMES = [
+  'Ashford Vale',
+  'Brackenmoor',
+  'Castleton Reach',
+  'Dunmere',
+  'Eastwick Downs',
+  'Fallowfield',
+  'Greyhaven',
+  'Holmbrook',
+  'Ironbridge Marsh',
+  'Juniper Bay',
+]
 
 /** More fictional partnerships for `keepsafe demo generate`. */
-export async function generatePartnerships(owner: Kysely<any>, random: SeededRandom, count: number, passwordHash: string): Promise<SeededPartnership[]> {
+export async function generatePartnerships(
+  owner: OwnerDb,
+  random: SeededRandom,
+  count: number,
+  passwordHash: string,
+): Promise<SeededPartnership[]> {
   const seeded: SeededPartnership[] = []
   for (let index = 0; index < count; index++) {
     const place = PLACE_NAMES[index % PLACE_NAMES.length] ?? 'Northbridge'
-    const suffix = index >= PLACE_NAMES.length ? `-${Math.floor(index / PLACE_NAMES.length) + 1}` : ''
+    const suffix =
+      index >= PLACE_NAMES.length ? `-${Math.floor(index / PLACE_NAMES.length) + 1}` : ''
     const slug = `${place.toLowerCase().replace(/[^a-z]+/g, '-')}${suffix}`
-    const agencies = DEMO_AGENCIES.filter(() => random.chance(0.85)).map(agency => ({ ...agency, name: agency.name.replace('Northbridge', place) }))
-    seeded.push(await seedPartnership(owner, { slug, name: `${place}${suffix} Safeguarding Children Partnership`, passwordHash, agencies }))
+    const agencies = DEMO_AGENCIES.filter(() => random.chance(0.85)).map(agency => ({
+      ...agency,
+      name: agency.name.replace('Northbridge', place),
+    }))
+    seeded.push(
+      await seedPartnership(owner, {
+        slug,
+        name: `${place}${suffix} Safeguarding Children Partnership`,
+        passwordHash,
+        agencies,
+      }),
+    )
   }
   return seeded
 }

@@ -125,7 +125,13 @@ export async function signIn(
     const memberships = await listMemberships(trx, user.id)
     const home = memberships[0] ?? null
     const audit = (action: string, detail: Record<string, unknown>) =>
-      auditInHome(trx, home, { userId: user.id, action, resourceType: 'session', detail, requestId })
+      auditInHome(trx, home, {
+        userId: user.id,
+        action,
+        resourceType: 'session',
+        detail,
+        requestId,
+      })
 
     if (isLocked) {
       await audit('sign-in.failed', { reason: 'locked' })
@@ -158,7 +164,9 @@ export async function signIn(
     const hasTotp = user.totpEnabledAt !== null
     const nextStep = hasTotp ? 'mfa' : mfaRequired(home) ? 'enrol-mfa' : 'done'
     const sessionId = await openSession(trx, user.id, home.partnershipId, nextStep === 'done')
-    await audit('sign-in.succeeded', { secondFactor: nextStep === 'done' ? 'not required' : 'pending' })
+    await audit('sign-in.succeeded', {
+      secondFactor: nextStep === 'done' ? 'not required' : 'pending',
+    })
     return { kind: 'signed-in', sessionId, userId: user.id, nextStep } as const
   })
 }
@@ -166,7 +174,13 @@ export async function signIn(
 async function auditInHome(
   trx: Trx,
   home: PartnershipMembership | null,
-  event: { userId: string; action: string; resourceType: string; detail: Record<string, unknown>; requestId: string },
+  event: {
+    userId: string
+    action: string
+    resourceType: string
+    detail: Record<string, unknown>
+    requestId: string
+  },
 ): Promise<void> {
   if (home) await bindScope(trx, { partnershipId: home.partnershipId, userId: event.userId })
   await recordAudit(trx, { partnershipId: home?.partnershipId ?? null, ...event })
@@ -258,7 +272,11 @@ export async function findSession(db: Db, sessionId: string): Promise<CurrentSes
 }
 
 export async function markMfaPassed(db: Db, idHash: string): Promise<void> {
-  await db.updateTable('userSession').set({ mfaPassed: true }).where('idHash', '=', idHash).execute()
+  await db
+    .updateTable('userSession')
+    .set({ mfaPassed: true })
+    .where('idHash', '=', idHash)
+    .execute()
 }
 
 export async function switchPartnership(

@@ -1,7 +1,11 @@
 import { inPartnership, type Db, type Trx } from '../db/database.js'
 import { changedFields, recordAudit } from './audit.js'
 import type { Actor } from './http/types.js'
-import { englandAndWales, englandAndWalesBankHolidays, type WorkingDayCalendar } from './working-days.js'
+import {
+  englandAndWales,
+  englandAndWalesBankHolidays,
+  type WorkingDayCalendar,
+} from './working-days.js'
 
 /**
  * A partnership administrator's work: people and their roles, agencies, bank holidays and
@@ -24,8 +28,23 @@ function scoped<T>(db: Db, actor: Actor, work: (trx: Trx) => Promise<T>): Promis
   return inPartnership(db, { partnershipId: actor.partnershipId, userId: actor.userId }, work)
 }
 
-function audit(trx: Trx, actor: Actor, requestId: string, event: { action: string; resourceType: string; resourceId: string; fields?: Record<string, unknown> }) {
-  return recordAudit(trx, { partnershipId: actor.partnershipId, userId: actor.userId, requestId, ...event })
+function audit(
+  trx: Trx,
+  actor: Actor,
+  requestId: string,
+  event: {
+    action: string
+    resourceType: string
+    resourceId: string
+    fields?: Record<string, unknown>
+  },
+) {
+  return recordAudit(trx, {
+    partnershipId: actor.partnershipId,
+    userId: actor.userId,
+    requestId,
+    ...event,
+  })
 }
 
 export interface PartnershipUser {
@@ -40,7 +59,11 @@ export interface PartnershipUser {
 }
 
 /** People with at least one role in the actor's partnership (agency leads: in their agencies). */
-export function listPartnershipUsers(db: Db, actor: Actor, agencyIds: string[] | null = null): Promise<PartnershipUser[]> {
+export function listPartnershipUsers(
+  db: Db,
+  actor: Actor,
+  agencyIds: string[] | null = null,
+): Promise<PartnershipUser[]> {
   return scoped(db, actor, async trx => {
     let query = trx
       .selectFrom('roleGrant')
@@ -62,7 +85,12 @@ export function listPartnershipUsers(db: Db, actor: Actor, agencyIds: string[] |
       .where('roleGrant.partnershipId', '=', actor.partnershipId)
       .orderBy('appUser.displayName')
       .orderBy('roleGrant.role')
-    if (agencyIds) query = query.where('roleGrant.agencyId', 'in', agencyIds.length ? agencyIds : ['00000000-0000-0000-0000-000000000000'])
+    if (agencyIds)
+      query = query.where(
+        'roleGrant.agencyId',
+        'in',
+        agencyIds.length ? agencyIds : ['00000000-0000-0000-0000-000000000000'],
+      )
     const rows = await query.execute()
     const users = new Map<string, PartnershipUser>()
     for (const row of rows) {
@@ -76,47 +104,85 @@ export function listPartnershipUsers(db: Db, actor: Actor, agencyIds: string[] |
         isLocked: row.lockedUntil !== null && new Date(row.lockedUntil).getTime() > Date.now(),
         isDisabled: row.disabledAt !== null,
       }
-      user.roles.push({ grantId: row.grantId, role: row.role, agencyId: row.agencyId, agencyName: row.agencyName })
+      user.roles.push({
+        grantId: row.grantId,
+        role: row.role,
+        agencyId: row.agencyId,
+        agencyName: row.agencyName,
+      })
       users.set(row.id, user)
     }
     return [...users.values()]
   })
 }
 
-export async function findPartnershipUser(db: Db, actor: Actor, userId: string): Promise<PartnershipUser | null> {
+export async function findPartnershipUser(
+  db: Db,
+  actor: Actor,
+  userId: string,
+): Promise<PartnershipUser | null> {
   const users = await listPartnershipUsers(db, actor)
   return users.find(user => user.id === userId) ?? null
 }
 
-export type GrantOutcome = { kind: 'granted' } | { kind: 'already-held' } | { kind: 'unknown-agency' }
+export type GrantOutcome =
+  { kind: 'granted' } | { kind: 'already-held' } | { kind: 'unknown-agency' }
 
 export function grantRole(
   db: Db,
-  options: { actor: Actor; userId: string; role: string; agencyId: string | null; requestId: string },
+  options: {
+    actor: Actor
+    userId: string
+    role: string
+    agencyId: string | null
+    requestId: string
+  },
 ): Promise<GrantOutcome> {
   const { actor, userId, role, agencyId, requestId } = options
   return scoped(db, actor, async trx => {
-    if (agencyId && !(await trx.selectFrom('agency').select('id').where('id', '=', agencyId).executeTakeFirst())) {
+    if (
+      agencyId &&
+      !(await trx.selectFrom('agency').select('id').where('id', '=', agencyId).executeTakeFirst())
+    ) {
       return { kind: 'unknown-agency' } as const
     }
     const inserted = await trx
       .insertInto('roleGrant')
-      .values({ partnershipId: actor.partnershipId, userId, role, agencyId, grantedBy: actor.userId })
+      .values({
+        partnershipId: actor.partnershipId,
+        userId,
+        role,
+        agencyId,
+        grantedBy: actor.userId,
+      })
       .onConflict(conflict => conflict.columns(['partnershipId', 'userId', 'role']).doNothing())
       .returning('id')
       .executeTakeFirst()
     if (!inserted) return { kind: 'already-held' } as const
-    await audit(trx, actor, requestId, { action: 'role-grant.created', resourceType: 'user', resourceId: userId, fields: { role, agencyId } })
+    await audit(trx, actor, requestId, {
+      action: 'role-grant.created',
+      resourceType: 'user',
+      resourceId: userId,
+      fields: { role, agencyId },
+    })
     return { kind: 'granted' } as const
   })
 }
 
 export type RevokeOutcome = { kind: 'revoked' } | { kind: 'not-found' } | { kind: 'last-admin' }
 
-export function revokeRole(db: Db, options: { actor: Actor; userId: string; grantId: string; requestId: string }): Promise<RevokeOutcome> {
+export function revokeRole(
+  db: Db,
+  options: { actor: Actor; userId: string; grantId: string; requestId: string },
+): Promise<RevokeOutcome> {
   const { actor, userId, grantId, requestId } = options
   return scoped(db, actor, async trx => {
-    const grant = await trx.selectFrom('roleGrant').selectAll().where('id', '=', grantId).where('userId', '=', userId).executeTakeFirst()
+    const grant = await trx
+      .selectFrom('roleGrant')
+      .selectAll()
+      .where('id', '=', grantId)
+      .where('userId', '=', userId)
+      .executeTakeFirst()
     if (!grant) return { kind: 'not-found' } as const
     if (grant.role === 'partnership-admin') {
       const admins = await trx
@@ -129,12 +195,20 @@ export function revokeRole(db: Db, options: { actor: Actor; userId: string; gran
     }
     await trx.deleteFrom('roleGrant').where('id', '=', grantId).execute()
     // Sessions pick up the change on their next request: roles are read per request.
-    await audit(trx, actor, requestId, { action: 'role-grant.deleted', resourceType: 'user', resourceId: userId, fields: { role: grant.role, agencyId: grant.agencyId } })
+    await audit(trx, actor, requestId, {
+      action: 'role-grant.deleted',
+      resourceType: 'user',
+      resourceId: userId,
+      fields: { role: grant.role, agencyId: grant.agencyId },
+    })
     return { kind: 'revoked' } as const
   })
 }
 
-export function setUserDisabled(db: Db, options: { actor: Actor; userId: string; disabled: boolean; requestId: string }): Promise<void> {
+export function setUserDisabled(
+  db: Db,
+  options: { actor: Actor; userId: string; disabled: boolean; requestId: string },
+): Promise<void> {
   const { actor, userId, disabled, requestId } = options
   return scoped(db, actor, async trx => {
     await trx
@@ -143,7 +217,11 @@ export function setUserDisabled(db: Db, options: { actor: Actor; userId: string;
       .where('id', '=', userId)
       .execute()
     if (disabled) await trx.deleteFrom('userSession').where('userId', '=', userId).execute()
-    await audit(trx, actor, requestId, { action: disabled ? 'user.disabled' : 'user.enabled', resourceType: 'user', resourceId: userId })
+    await audit(trx, actor, requestId, {
+      action: disabled ? 'user.disabled' : 'user.enabled',
+      resourceType: 'user',
+      resourceId: userId,
+    })
   })
 }
 
@@ -152,7 +230,9 @@ export function listAgencies(db: Db, actor: Actor) {
 }
 
 export function findAgency(db: Db, actor: Actor, agencyId: string) {
-  return scoped(db, actor, trx => trx.selectFrom('agency').selectAll().where('id', '=', agencyId).executeTakeFirst())
+  return scoped(db, actor, trx =>
+    trx.selectFrom('agency').selectAll().where('id', '=', agencyId).executeTakeFirst(),
+  )
 }
 
 export interface AgencyInput {
@@ -161,34 +241,65 @@ export interface AgencyInput {
   isActive: boolean
 }
 
-export type AgencyOutcome = { kind: 'saved'; id: string } | { kind: 'duplicate-name' } | { kind: 'not-found' }
+export type AgencyOutcome =
+  { kind: 'saved'; id: string } | { kind: 'duplicate-name' } | { kind: 'not-found' }
 
-export function createAgency(db: Db, options: { actor: Actor; input: AgencyInput; requestId: string }): Promise<AgencyOutcome> {
+export function createAgency(
+  db: Db,
+  options: { actor: Actor; input: AgencyInput; requestId: string },
+): Promise<AgencyOutcome> {
   const { actor, input, requestId } = options
   return scoped(db, actor, async trx => {
-    const clash = await trx.selectFrom('agency').select('id').where('name', '=', input.name).executeTakeFirst()
+    const clash = await trx
+      .selectFrom('agency')
+      .select('id')
+      .where('name', '=', input.name)
+      .executeTakeFirst()
     if (clash) return { kind: 'duplicate-name' } as const
     const { id } = await trx
       .insertInto('agency')
       .values({ partnershipId: actor.partnershipId, ...input })
       .returning('id')
       .executeTakeFirstOrThrow()
-    await audit(trx, actor, requestId, { action: 'agency.created', resourceType: 'agency', resourceId: id, fields: { ...input } })
+    await audit(trx, actor, requestId, {
+      action: 'agency.created',
+      resourceType: 'agency',
+      resourceId: id,
+      fields: { ...input },
+    })
     return { kind: 'saved', id } as const
   })
 }
 
-export function updateAgency(db: Db, options: { actor: Actor; agencyId: string; input: AgencyInput; requestId: string }): Promise<AgencyOutcome> {
+export function updateAgency(
+  db: Db,
+  options: { actor: Actor; agencyId: string; input: AgencyInput; requestId: string },
+): Promise<AgencyOutcome> {
   const { actor, agencyId, input, requestId } = options
   return scoped(db, actor, async trx => {
-    const before = await trx.selectFrom('agency').selectAll().where('id', '=', agencyId).forUpdate().executeTakeFirst()
+    const before = await trx
+      .selectFrom('agency')
+      .selectAll()
+      .where('id', '=', agencyId)
+      .forUpdate()
+      .executeTakeFirst()
     if (!before) return { kind: 'not-found' } as const
-    const clash = await trx.selectFrom('agency').select('id').where('name', '=', input.name).where('id', '!=', agencyId).executeTakeFirst()
+    const clash = await trx
+      .selectFrom('agency')
+      .select('id')
+      .where('name', '=', input.name)
+      .where('id', '!=', agencyId)
+      .executeTakeFirst()
     if (clash) return { kind: 'duplicate-name' } as const
     const fields = changedFields(before, input)
     if (Object.keys(fields).length === 0) return { kind: 'saved', id: agencyId } as const
     await trx.updateTable('agency').set(input).where('id', '=', agencyId).execute()
-    await audit(trx, actor, requestId, { action: 'agency.updated', resourceType: 'agency', resourceId: agencyId, fields })
+    await audit(trx, actor, requestId, {
+      action: 'agency.updated',
+      resourceType: 'agency',
+      resourceId: agencyId,
+      fields,
+    })
     return { kind: 'saved', id: agencyId } as const
   })
 }
@@ -212,7 +323,12 @@ export async function listHolidays(db: Db, actor: Actor, year: number): Promise<
   )
   const builtIn = year >= 2010 && year <= 2030 ? englandAndWalesBankHolidays(year) : []
   return [
-    ...builtIn.map(holidayOn => ({ id: null, holidayOn, name: 'Bank holiday (England and Wales)', isBuiltIn: true })),
+    ...builtIn.map(holidayOn => ({
+      id: null,
+      holidayOn,
+      name: 'Bank holiday (England and Wales)',
+      isBuiltIn: true,
+    })),
     ...own.map(row => ({ ...row, isBuiltIn: false })),
   ].sort((a, b) => a.holidayOn.localeCompare(b.holidayOn))
 }
@@ -228,35 +344,64 @@ export function listPartnershipHolidayDates(trx: Trx): Promise<string[]> {
 
 export type HolidayOutcome = { kind: 'added' } | { kind: 'duplicate' }
 
-export function addHoliday(db: Db, options: { actor: Actor; holidayOn: string; name: string; requestId: string }): Promise<HolidayOutcome> {
+export function addHoliday(
+  db: Db,
+  options: { actor: Actor; holidayOn: string; name: string; requestId: string },
+): Promise<HolidayOutcome> {
   const { actor, holidayOn, name, requestId } = options
   return scoped(db, actor, async trx => {
     const year = Number(holidayOn.slice(0, 4))
-    const isBuiltIn = year >= 2010 && year <= 2030 && englandAndWalesBankHolidays(year).includes(holidayOn)
-    const clash = await trx.selectFrom('bankHoliday').select('id').where('holidayOn', '=', holidayOn).executeTakeFirst()
+    const isBuiltIn =
+      year >= 2010 && year <= 2030 && englandAndWalesBankHolidays(year).includes(holidayOn)
+    const clash = await trx
+      .selectFrom('bankHoliday')
+      .select('id')
+      .where('holidayOn', '=', holidayOn)
+      .executeTakeFirst()
     if (isBuiltIn || clash) return { kind: 'duplicate' } as const
     const { id } = await trx
       .insertInto('bankHoliday')
       .values({ partnershipId: actor.partnershipId, holidayOn, name, createdBy: actor.userId })
       .returning('id')
       .executeTakeFirstOrThrow()
-    await audit(trx, actor, requestId, { action: 'bank-holiday.created', resourceType: 'bank-holiday', resourceId: id, fields: { holidayOn, name } })
+    await audit(trx, actor, requestId, {
+      action: 'bank-holiday.created',
+      resourceType: 'bank-holiday',
+      resourceId: id,
+      fields: { holidayOn, name },
+    })
     return { kind: 'added' } as const
   })
 }
 
-export function removeHoliday(db: Db, options: { actor: Actor; holidayId: string; requestId: string }): Promise<boolean> {
+export function removeHoliday(
+  db: Db,
+  options: { actor: Actor; holidayId: string; requestId: string },
+): Promise<boolean> {
   const { actor, holidayId, requestId } = options
   return scoped(db, actor, async trx => {
-    const removed = await trx.deleteFrom('bankHoliday').where('id', '=', holidayId).returning(['holidayOn', 'name']).executeTakeFirst()
+    const removed = await trx
+      .deleteFrom('bankHoliday')
+      .where('id', '=', holidayId)
+      .returning(['holidayOn', 'name'])
+      .executeTakeFirst()
     if (!removed) return false
-    await audit(trx, actor, requestId, { action: 'bank-holiday.deleted', resourceType: 'bank-holiday', resourceId: holidayId, fields: { ...removed } })
+    await audit(trx, actor, requestId, {
+      action: 'bank-holiday.deleted',
+      resourceType: 'bank-holiday',
+      resourceId: holidayId,
+      fields: { ...removed },
+    })
     return true
   })
 }
 
 export function findPartnershipSettings(db: Db, actor: Actor) {
-  return db.selectFrom('partnership').selectAll().where('id', '=', actor.partnershipId).executeTakeFirstOrThrow()
+  return db
+    .selectFrom('partnership')
+    .selectAll()
+    .where('id', '=', actor.partnershipId)
+    .executeTakeFirstOrThrow()
 }
 
 export interface SettingsInput {
@@ -265,19 +410,33 @@ export interface SettingsInput {
   outOfHoursPhone: string | null
 }
 
-export function updatePartnershipSettings(db: Db, options: { actor: Actor; input: SettingsInput; requestId: string }): Promise<void> {
+export function updatePartnershipSettings(
+  db: Db,
+  options: { actor: Actor; input: SettingsInput; requestId: string },
+): Promise<void> {
   const { actor, input, requestId } = options
   return scoped(db, actor, async trx => {
-    const before = await trx.selectFrom('partnership').selectAll().where('id', '=', actor.partnershipId).executeTakeFirstOrThrow()
+    const before = await trx
+      .selectFrom('partnership')
+      .selectAll()
+      .where('id', '=', actor.partnershipId)
+      .executeTakeFirstOrThrow()
     const fields = changedFields(before, input)
     if (Object.keys(fields).length === 0) return
     await trx.updateTable('partnership').set(input).where('id', '=', actor.partnershipId).execute()
-    await audit(trx, actor, requestId, { action: 'partnership.updated', resourceType: 'partnership', resourceId: actor.partnershipId, fields })
+    await audit(trx, actor, requestId, {
+      action: 'partnership.updated',
+      resourceType: 'partnership',
+      resourceId: actor.partnershipId,
+      fields,
+    })
   })
 }
 
 export function listOutbox(db: Db, actor: Actor, limit = 200) {
-  return scoped(db, actor, trx => trx.selectFrom('outboxMessage').selectAll().orderBy('createdAt', 'desc').limit(limit).execute())
+  return scoped(db, actor, trx =>
+    trx.selectFrom('outboxMessage').selectAll().orderBy('createdAt', 'desc').limit(limit).execute(),
+  )
 }
 
 /** The partnership's working-day calendar: England and Wales bank holidays and its own. */

@@ -22,30 +22,34 @@ export async function issueApiToken(
 ): Promise<IssuedToken> {
   const { actor, name, expiresOn, requestId } = options
   const token = `${TOKEN_PREFIX}${randomToken()}`
-  return inPartnership(db, { partnershipId: actor.partnershipId, userId: actor.userId }, async trx => {
-    const row = await trx
-      .insertInto('apiToken')
-      .values({
-        userId: actor.userId,
+  return inPartnership(
+    db,
+    { partnershipId: actor.partnershipId, userId: actor.userId },
+    async trx => {
+      const row = await trx
+        .insertInto('apiToken')
+        .values({
+          userId: actor.userId,
+          partnershipId: actor.partnershipId,
+          name,
+          tokenHash: sha256(token),
+          tokenPrefix: token.slice(0, 10),
+          expiresAt: expiresOn ? new Date(`${expiresOn}T23:59:59Z`) : null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      await recordAudit(trx, {
         partnershipId: actor.partnershipId,
-        name,
-        tokenHash: sha256(token),
-        tokenPrefix: token.slice(0, 10),
-        expiresAt: expiresOn ? new Date(`${expiresOn}T23:59:59Z`) : null,
+        userId: actor.userId,
+        action: 'api-token.created',
+        resourceType: 'api-token',
+        resourceId: row.id,
+        fields: { name, expiresOn },
+        requestId,
       })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-    await recordAudit(trx, {
-      partnershipId: actor.partnershipId,
-      userId: actor.userId,
-      action: 'api-token.created',
-      resourceType: 'api-token',
-      resourceId: row.id,
-      fields: { name, expiresOn },
-      requestId,
-    })
-    return { id: row.id, token }
-  })
+      return { id: row.id, token }
+    },
+  )
 }
 
 export function listApiTokens(db: Db, actor: Actor) {
@@ -63,29 +67,37 @@ export async function revokeApiToken(
   options: { actor: Actor; tokenId: string; requestId: string },
 ): Promise<boolean> {
   const { actor, tokenId, requestId } = options
-  return inPartnership(db, { partnershipId: actor.partnershipId, userId: actor.userId }, async trx => {
-    const revoked = await trx
-      .updateTable('apiToken')
-      .set({ revokedAt: new Date() })
-      .where('id', '=', tokenId)
-      .where('userId', '=', actor.userId)
-      .where('revokedAt', 'is', null)
-      .executeTakeFirst()
-    if (revoked.numUpdatedRows === 0n) return false
-    await recordAudit(trx, {
-      partnershipId: actor.partnershipId,
-      userId: actor.userId,
-      action: 'api-token.revoked',
-      resourceType: 'api-token',
-      resourceId: tokenId,
-      requestId,
-    })
-    return true
-  })
+  return inPartnership(
+    db,
+    { partnershipId: actor.partnershipId, userId: actor.userId },
+    async trx => {
+      const revoked = await trx
+        .updateTable('apiToken')
+        .set({ revokedAt: new Date() })
+        .where('id', '=', tokenId)
+        .where('userId', '=', actor.userId)
+        .where('revokedAt', 'is', null)
+        .executeTakeFirst()
+      if (revoked.numUpdatedRows === 0n) return false
+      await recordAudit(trx, {
+        partnershipId: actor.partnershipId,
+        userId: actor.userId,
+        action: 'api-token.revoked',
+        resourceType: 'api-token',
+        resourceId: tokenId,
+        requestId,
+      })
+      return true
+    },
+  )
 }
 
 /** The actor a bearer token stands for, or null when it is unknown, revoked or expired. */
-export async function findApiTokenActor(db: Db, token: string, _requestId: string): Promise<Actor | null> {
+export async function findApiTokenActor(
+  db: Db,
+  token: string,
+  _requestId: string,
+): Promise<Actor | null> {
   if (!token.startsWith(TOKEN_PREFIX) || token.length > 100) return null
   const row = await db
     .selectFrom('apiToken')
@@ -109,13 +121,21 @@ export async function findApiTokenActor(db: Db, token: string, _requestId: strin
   if (!row || row.revokedAt || row.disabledAt) return null
   if (row.expiresAt && new Date(row.expiresAt).getTime() <= now) return null
 
-  const membership = await inPartnership(db, { partnershipId: row.partnershipId, userId: row.userId }, async trx => {
-    if (!row.lastUsedAt || new Date(row.lastUsedAt).getTime() + 60_000 < now) {
-      await trx.updateTable('apiToken').set({ lastUsedAt: new Date(now) }).where('id', '=', row.id).execute()
-    }
-    const memberships = await listMemberships(trx, row.userId)
-    return memberships.find(m => m.partnershipId === row.partnershipId)
-  })
+  const membership = await inPartnership(
+    db,
+    { partnershipId: row.partnershipId, userId: row.userId },
+    async trx => {
+      if (!row.lastUsedAt || new Date(row.lastUsedAt).getTime() + 60_000 < now) {
+        await trx
+          .updateTable('apiToken')
+          .set({ lastUsedAt: new Date(now) })
+          .where('id', '=', row.id)
+          .execute()
+      }
+      const memberships = await listMemberships(trx, row.userId)
+      return memberships.find(m => m.partnershipId === row.partnershipId)
+    },
+  )
   if (!membership) return null
   return {
     userId: row.userId,

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
-import { sql, type Kysely } from 'kysely'
-import type { Db, Trx } from '../db/database.js'
+import { sql } from 'kysely'
+import type { Db, OwnerDb, Trx } from '../db/database.js'
 
 /**
  * The audit trail: append-only and hash-chained per partnership. Each event's hash covers the
@@ -52,7 +52,11 @@ export function canonicalJson(value: unknown): string {
 }
 
 export function eventHash(prevHash: string, columns: HashedColumns): string {
-  return createHash('sha256').update(prevHash).update('\n').update(canonicalJson(columns)).digest('hex')
+  return createHash('sha256')
+    .update(prevHash)
+    .update('\n')
+    .update(canonicalJson(columns))
+    .digest('hex')
 }
 
 /** Appends one event; `trx` must already be bound to the event's partnership. */
@@ -133,7 +137,7 @@ export interface VerifyOutcome {
  * Walks every chain in order, as the table owner (row-level security would hide other
  * partnerships), and reports the first event whose link or hash does not hold.
  */
-export async function verifyAuditChains(owner: Kysely<any>, batchSize = 5000): Promise<VerifyOutcome> {
+export async function verifyAuditChains(owner: OwnerDb, batchSize = 5000): Promise<VerifyOutcome> {
   const chainRows = await sql<{ chain_key: string }>`
     select distinct chain_key from audit_event order by chain_key`.execute(owner)
   let events = 0
@@ -186,7 +190,8 @@ interface RawAuditRow {
 }
 
 function checkRow(row: RawAuditRow, expectedPrev: string, expectedSeq: bigint): string | null {
-  if (BigInt(row.seq) !== expectedSeq) return `sequence gap: expected ${expectedSeq}, found ${row.seq}`
+  if (BigInt(row.seq) !== expectedSeq)
+    return `sequence gap: expected ${expectedSeq}, found ${row.seq}`
   if (row.prev_hash !== expectedPrev) return 'previous hash does not match the event before it'
   const recomputed = eventHash(row.prev_hash, {
     partnershipId: row.partnership_id,
@@ -246,9 +251,14 @@ export function searchAuditEvents(db: Db | Trx, partnershipId: string, search: A
   if (search.resourceType) query = query.where('auditEvent.resourceType', '=', search.resourceType)
   if (search.resourceId) query = query.where('auditEvent.resourceId', '=', search.resourceId)
   if (search.childId) query = query.where('auditEvent.childId', '=', search.childId)
-  if (search.from) query = query.where('auditEvent.occurredAt', '>=', new Date(`${search.from}T00:00:00Z`))
+  if (search.from)
+    query = query.where('auditEvent.occurredAt', '>=', new Date(`${search.from}T00:00:00Z`))
   if (search.to) {
-    query = query.where('auditEvent.occurredAt', '<', new Date(Date.parse(`${search.to}T00:00:00Z`) + 86_400_000))
+    query = query.where(
+      'auditEvent.occurredAt',
+      '<',
+      new Date(Date.parse(`${search.to}T00:00:00Z`) + 86_400_000),
+    )
   }
   return query
     .orderBy('auditEvent.occurredAt', 'desc')

@@ -7,7 +7,12 @@ import type { FastifyReply } from 'fastify'
  */
 export function neutraliseFormula(value: unknown): string {
   if (value === null || value === undefined) return ''
-  const text = value instanceof Date ? value.toISOString() : typeof value === 'object' ? JSON.stringify(value) : String(value as string | number | boolean)
+  const text =
+    value instanceof Date
+      ? value.toISOString()
+      : typeof value === 'string'
+        ? value
+        : JSON.stringify(value)
   return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text
 }
 
@@ -15,7 +20,12 @@ export function toCsv(header: string[], rows: unknown[][]): string {
   return stringify([header, ...rows.map(row => row.map(neutraliseFormula))])
 }
 
-export function sendCsv(reply: FastifyReply, filename: string, header: string[], rows: unknown[][]) {
+export function sendCsv(
+  reply: FastifyReply,
+  filename: string,
+  header: string[],
+  rows: unknown[][],
+) {
   return reply
     .header('content-type', 'text/csv; charset=utf-8')
     .header('content-disposition', `attachment; filename="${filename.replace(/[^\w.-]/g, '_')}"`)

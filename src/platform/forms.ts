@@ -8,7 +8,8 @@ export interface GovukErrors {
 /** Only the first message per field is shown, as the GOV.UK Design System asks. */
 export function govukErrors(error: z.ZodError): GovukErrors {
   const fields: GovukErrors['fields'] = {}
-  for (const issue of error.issues) fields[issue.path.join('-') || 'form'] ??= { text: issue.message }
+  for (const issue of error.issues)
+    fields[issue.path.join('-') || 'form'] ??= { text: issue.message }
   return toGovukErrors(fields)
 }
 

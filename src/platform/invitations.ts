@@ -58,47 +58,66 @@ export async function inviteUser(
   const email = normaliseEmail(input.email)
   let send: () => Promise<void> = () => Promise.resolve()
   let setPasswordLink: string | null = null
-  const userId = await inPartnership(db, { partnershipId: input.partnershipId, userId: input.invitedBy }, async trx => {
-    const existing = await trx.selectFrom('appUser').select(['id', 'passwordHash']).where('email', '=', email).executeTakeFirst()
-    const id =
-      existing?.id ??
-      (
-        await trx
-          .insertInto('appUser')
-          .values({ email, displayName: input.displayName })
-          .returning('id')
-          .executeTakeFirstOrThrow()
-      ).id
-    await trx
-      .insertInto('roleGrant')
-      .values({ partnershipId: input.partnershipId, userId: id, role: input.role, agencyId: input.agencyId, grantedBy: input.invitedBy })
-      .onConflict(conflict => conflict.columns(['partnershipId', 'userId', 'role']).doNothing())
-      .execute()
+  const userId = await inPartnership(
+    db,
+    { partnershipId: input.partnershipId, userId: input.invitedBy },
+    async trx => {
+      const existing = await trx
+        .selectFrom('appUser')
+        .select(['id', 'passwordHash'])
+        .where('email', '=', email)
+        .executeTakeFirst()
+      const id =
+        existing?.id ??
+        (
+          await trx
+            .insertInto('appUser')
+            .values({ email, displayName: input.displayName })
+            .returning('id')
+            .executeTakeFirstOrThrow()
+        ).id
+      await trx
+        .insertInto('roleGrant')
+        .values({
+          partnershipId: input.partnershipId,
+          userId: id,
+          role: input.role,
+          agencyId: input.agencyId,
+          grantedBy: input.invitedBy,
+        })
+        .onConflict(conflict => conflict.columns(['partnershipId', 'userId', 'role']).doNothing())
+        .execute()
 
-    const needsPassword = !existing?.passwordHash
-    if (needsPassword) {
-      setPasswordLink = `${input.publicUrl}/set-password/${await issueActionToken(trx, id, 'invitation')}`
-    }
-    const link = setPasswordLink ?? `${input.publicUrl}/sign-in`
-    send = await mailer.queue(trx, {
-      partnershipId: input.partnershipId,
-      to: email,
-      subject: `You have been invited to ${input.partnershipName} on Keepsafe`,
-      text: needsPassword
-        ? `You have been invited to use Keepsafe for ${input.partnershipName}.\n\nSet your password within 7 days:\n${link}\n\nIf you did not expect this, ignore this email.`
-        : `You have been given a new role in ${input.partnershipName} on Keepsafe.\n\nSign in: ${link}`,
-    })
-    await recordAudit(trx, {
-      partnershipId: input.partnershipId,
-      userId: input.invitedBy,
-      action: existing ? 'role-grant.created' : 'user.invited',
-      resourceType: 'user',
-      resourceId: id,
-      fields: { email, displayName: input.displayName, role: input.role, agencyId: input.agencyId },
-      requestId: input.requestId,
-    })
-    return id
-  })
+      const needsPassword = !existing?.passwordHash
+      if (needsPassword) {
+        setPasswordLink = `${input.publicUrl}/set-password/${await issueActionToken(trx, id, 'invitation')}`
+      }
+      const link = setPasswordLink ?? `${input.publicUrl}/sign-in`
+      send = await mailer.queue(trx, {
+        partnershipId: input.partnershipId,
+        to: email,
+        subject: `You have been invited to ${input.partnershipName} on Keepsafe`,
+        text: needsPassword
+          ? `You have been invited to use Keepsafe for ${input.partnershipName}.\n\nSet your password within 7 days:\n${link}\n\nIf you did not expect this, ignore this email.`
+          : `You have been given a new role in ${input.partnershipName} on Keepsafe.\n\nSign in: ${link}`,
+      })
+      await recordAudit(trx, {
+        partnershipId: input.partnershipId,
+        userId: input.invitedBy,
+        action: existing ? 'role-grant.created' : 'user.invited',
+        resourceType: 'user',
+        resourceId: id,
+        fields: {
+          email,
+          displayName: input.displayName,
+          role: input.role,
+          agencyId: input.agencyId,
+        },
+        requestId: input.requestId,
+      })
+      return id
+    },
+  )
   await send()
   return { userId, setPasswordLink }
 }
@@ -142,7 +161,13 @@ export async function findUsableToken(db: Db, token: string) {
   const row = await db
     .selectFrom('actionToken')
     .innerJoin('appUser', 'appUser.id', 'actionToken.userId')
-    .select(['actionToken.id', 'actionToken.userId', 'actionToken.purpose', 'actionToken.expiresAt', 'appUser.email'])
+    .select([
+      'actionToken.id',
+      'actionToken.userId',
+      'actionToken.purpose',
+      'actionToken.expiresAt',
+      'appUser.email',
+    ])
     .where('actionToken.tokenHash', '=', sha256(token))
     .where('actionToken.usedAt', 'is', null)
     .executeTakeFirst()
@@ -150,7 +175,8 @@ export async function findUsableToken(db: Db, token: string) {
   return row
 }
 
-export type PasswordTokenOutcome = { kind: 'done' } | { kind: 'expired' } | { kind: 'weak-password'; message: string }
+export type PasswordTokenOutcome =
+  { kind: 'done' } | { kind: 'expired' } | { kind: 'weak-password'; message: string }
 
 /** Sets the password from an invitation or reset link, once; every existing session ends. */
 export async function completePasswordToken(

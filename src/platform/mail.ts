@@ -39,7 +39,12 @@ export function createMailer(options: { smtpUrl?: string | undefined; from: stri
         .execute()
       if (!transporter) return () => Promise.resolve()
       return async () => {
-        await transporter.sendMail({ from: options.from, to: mail.to, subject: mail.subject, text: mail.text })
+        await transporter.sendMail({
+          from: options.from,
+          to: mail.to,
+          subject: mail.subject,
+          text: mail.text,
+        })
       }
     },
   }

@@ -59,7 +59,13 @@ export function newRecoveryCodes(): string[] {
 /** Confirms a set-up: the code must come from the secret shown. Returns the recovery codes. */
 export async function confirmEnrolment(
   db: Db,
-  options: { session: CurrentSession; secret: string; code: string; sessionSecret: string; requestId: string },
+  options: {
+    session: CurrentSession
+    secret: string
+    code: string
+    sessionSecret: string
+    requestId: string
+  },
 ): Promise<string[] | null> {
   const { session, secret, code, sessionSecret, requestId } = options
   if (!isValidTotp(secret, code)) return null
@@ -68,7 +74,10 @@ export async function confirmEnrolment(
     await bindAuditPartnership(trx, session)
     await trx
       .updateTable('appUser')
-      .set({ totpSecret: encryptSecret(secret, sessionSecret, SEAL_PURPOSE), totpEnabledAt: new Date() })
+      .set({
+        totpSecret: encryptSecret(secret, sessionSecret, SEAL_PURPOSE),
+        totpEnabledAt: new Date(),
+      })
       .where('id', '=', session.user.id)
       .execute()
     await trx.deleteFrom('recoveryCode').where('userId', '=', session.user.id).execute()
@@ -76,7 +85,11 @@ export async function confirmEnrolment(
       .insertInto('recoveryCode')
       .values(codes.map(recovery => ({ userId: session.user.id, codeHash: sha256(recovery) })))
       .execute()
-    await trx.updateTable('userSession').set({ mfaPassed: true }).where('idHash', '=', session.idHash).execute()
+    await trx
+      .updateTable('userSession')
+      .set({ mfaPassed: true })
+      .where('idHash', '=', session.idHash)
+      .execute()
     await recordAudit(trx, { ...auditContext(session, requestId), action: 'mfa.enabled' })
   })
   return codes
@@ -115,7 +128,11 @@ export async function verifySecondFactor(
       await recordAudit(trx, { ...context, action: 'mfa.failed' })
       return false
     }
-    await trx.updateTable('userSession').set({ mfaPassed: true }).where('idHash', '=', session.idHash).execute()
+    await trx
+      .updateTable('userSession')
+      .set({ mfaPassed: true })
+      .where('idHash', '=', session.idHash)
+      .execute()
     await recordAudit(trx, { ...context, action: 'mfa.verified', detail: { method } })
     return true
   })
@@ -129,7 +146,11 @@ export async function removeSecondFactor(
   const { actor, userId, requestId } = options
   await inTransaction(db, async trx => {
     await bindAuditPartnership(trx, actor)
-    await trx.updateTable('appUser').set({ totpSecret: null, totpEnabledAt: null }).where('id', '=', userId).execute()
+    await trx
+      .updateTable('appUser')
+      .set({ totpSecret: null, totpEnabledAt: null })
+      .where('id', '=', userId)
+      .execute()
     await trx.deleteFrom('recoveryCode').where('userId', '=', userId).execute()
     await trx.deleteFrom('userSession').where('userId', '=', userId).execute()
     await recordAudit(trx, {
@@ -142,6 +163,9 @@ export async function removeSecondFactor(
 
 async function bindAuditPartnership(trx: Trx, session: CurrentSession): Promise<void> {
   if (session.partnership) {
-    await bindScope(trx, { partnershipId: session.partnership.partnershipId, userId: session.user.id })
+    await bindScope(trx, {
+      partnershipId: session.partnership.partnershipId,
+      userId: session.user.id,
+    })
   }
 }

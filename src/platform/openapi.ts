@@ -3,6 +3,12 @@
  * that nothing described is missing from the app.
  */
 
+export interface OpenApiOperation {
+  summary: string
+  description?: string
+  parameters?: readonly { name: string; in: string; required?: boolean; description?: string }[]
+}
+
 const errorResponse = {
   description: 'Error',
   content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
@@ -28,7 +34,11 @@ export const openApiDocument = {
     schemas: {
       Error: {
         type: 'object',
-        properties: { error: { type: 'string' }, message: { type: 'string' }, requestId: { type: 'string' } },
+        properties: {
+          error: { type: 'string' },
+          message: { type: 'string' },
+          requestId: { type: 'string' },
+        },
         required: ['error', 'message'],
       },
       Me: {
@@ -53,7 +63,11 @@ export const openApiDocument = {
       },
       Holiday: {
         type: 'object',
-        properties: { date: { type: 'string', format: 'date' }, name: { type: 'string' }, isBuiltIn: { type: 'boolean' } },
+        properties: {
+          date: { type: 'string', format: 'date' },
+          name: { type: 'string' },
+          isBuiltIn: { type: 'boolean' },
+        },
       },
       AuditEvent: {
         type: 'object',
@@ -75,14 +89,32 @@ export const openApiDocument = {
     '/api/v1/me': {
       get: {
         summary: 'Who the token acts as',
-        responses: { '200': { description: 'The token holder', content: { 'application/json': { schema: { $ref: '#/components/schemas/Me' } } } }, ...standardErrors },
+        responses: {
+          '200': {
+            description: 'The token holder',
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/Me' } } },
+          },
+          ...standardErrors,
+        },
       },
     },
     '/api/v1/agencies': {
       get: {
         summary: 'The partnership’s agencies',
         responses: {
-          '200': { description: 'Agencies', content: { 'application/json': { schema: { type: 'object', properties: { agencies: { type: 'array', items: { $ref: '#/components/schemas/Agency' } } } } } } },
+          '200': {
+            description: 'Agencies',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    agencies: { type: 'array', items: { $ref: '#/components/schemas/Agency' } },
+                  },
+                },
+              },
+            },
+          },
           ...standardErrors,
         },
       },
@@ -90,9 +122,28 @@ export const openApiDocument = {
     '/api/v1/bank-holidays': {
       get: {
         summary: 'Bank holidays of a year: England and Wales, and the partnership’s own',
-        parameters: [{ name: 'year', in: 'query', required: true, schema: { type: 'integer', minimum: 2000, maximum: 2100 } }],
+        parameters: [
+          {
+            name: 'year',
+            in: 'query',
+            required: true,
+            schema: { type: 'integer', minimum: 2000, maximum: 2100 },
+          },
+        ],
         responses: {
-          '200': { description: 'Holidays', content: { 'application/json': { schema: { type: 'object', properties: { holidays: { type: 'array', items: { $ref: '#/components/schemas/Holiday' } } } } } } },
+          '200': {
+            description: 'Holidays',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    holidays: { type: 'array', items: { $ref: '#/components/schemas/Holiday' } },
+                  },
+                },
+              },
+            },
+          },
           ...standardErrors,
         },
       },
@@ -100,14 +151,34 @@ export const openApiDocument = {
     '/api/v1/working-days': {
       get: {
         summary: 'Working-day arithmetic on the partnership’s calendar',
-        description: 'With `days`: the date that many working days after `from`. With `to`: the working days after `from` up to and including `to`.',
+        description:
+          'With `days`: the date that many working days after `from`. With `to`: the working days after `from` up to and including `to`.',
         parameters: [
           { name: 'from', in: 'query', required: true, schema: { type: 'string', format: 'date' } },
-          { name: 'days', in: 'query', required: false, schema: { type: 'integer', minimum: -3650, maximum: 3650 } },
+          {
+            name: 'days',
+            in: 'query',
+            required: false,
+            schema: { type: 'integer', minimum: -3650, maximum: 3650 },
+          },
           { name: 'to', in: 'query', required: false, schema: { type: 'string', format: 'date' } },
         ],
         responses: {
-          '200': { description: 'Result', content: { 'application/json': { schema: { type: 'object', properties: { from: { type: 'string' }, date: { type: 'string' }, workingDays: { type: 'integer' } } } } } },
+          '200': {
+            description: 'Result',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    from: { type: 'string' },
+                    date: { type: 'string' },
+                    workingDays: { type: 'integer' },
+                  },
+                },
+              },
+            },
+          },
           ...standardErrors,
         },
       },
@@ -116,8 +187,18 @@ export const openApiDocument = {
       get: {
         summary: 'Search the partnership’s audit trail (auditors)',
         parameters: [
-          { name: 'user', in: 'query', schema: { type: 'string' }, description: 'Email address of the person who acted' },
-          { name: 'action', in: 'query', schema: { type: 'string' }, description: 'Action, or its start (e.g. sign-in)' },
+          {
+            name: 'user',
+            in: 'query',
+            schema: { type: 'string' },
+            description: 'Email address of the person who acted',
+          },
+          {
+            name: 'action',
+            in: 'query',
+            schema: { type: 'string' },
+            description: 'Action, or its start (e.g. sign-in)',
+          },
           { name: 'resourceType', in: 'query', schema: { type: 'string' } },
           { name: 'record', in: 'query', schema: { type: 'string' } },
           { name: 'child', in: 'query', schema: { type: 'string' } },
@@ -126,7 +207,19 @@ export const openApiDocument = {
           { name: 'page', in: 'query', schema: { type: 'integer', minimum: 1 } },
         ],
         responses: {
-          '200': { description: 'Events, newest first', content: { 'application/json': { schema: { type: 'object', properties: { events: { type: 'array', items: { $ref: '#/components/schemas/AuditEvent' } } } } } } },
+          '200': {
+            description: 'Events, newest first',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    events: { type: 'array', items: { $ref: '#/components/schemas/AuditEvent' } },
+                  },
+                },
+              },
+            },
+          },
           ...standardErrors,
         },
       },

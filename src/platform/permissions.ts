@@ -121,6 +121,11 @@ export const PERMISSIONS: Record<Role, Rules> = {
   referrer: rules(OWN_ACCOUNT),
 }
 
+/** The role's name for people; an unknown value is shown as it is. */
+export function roleName(role: string): string {
+  return isRole(role) ? ROLE_NAMES[role] : role
+}
+
 export function isRole(value: string): value is Role {
   return (ROLES as readonly string[]).includes(value)
 }

@@ -11,7 +11,7 @@ export type IsoDate = string
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/
 const MS_PER_DAY = 86_400_000
 
-export const BUILT_IN_HOLIDAY_YEARS = { from: 2010, to: 2030 } as const
+export const BUILT_IN_HOLIDAY_YEARS: { from: number; to: number } = { from: 2010, to: 2030 }
 
 /** Days since 1970-01-01 for a valid ISO date; throws on anything else. */
 export function toDayNumber(date: IsoDate): number {
@@ -159,10 +159,11 @@ export class WorkingDayCalendar {
    * counted, so adding 1 to a Friday gives the next Monday, and adding 0 returns the date itself.
    */
   addWorkingDays(date: IsoDate, days: number): IsoDate {
-    if (!Number.isInteger(days)) throw new RangeError(`Working days must be a whole number: ${days}`)
+    if (!Number.isInteger(days))
+      throw new RangeError(`Working days must be a whole number: ${days}`)
     let day = toDayNumber(date)
     const step = days < 0 ? -1 : 1
-    for (let remaining = Math.abs(days); remaining > 0; ) {
+    for (let remaining = Math.abs(days); remaining > 0;) {
       day += step
       if (this.isWorkingDayNumber(day)) remaining -= 1
     }

@@ -31,11 +31,17 @@ afterAll(async () => {
 })
 
 function keepsafe(...args: string[]) {
-  const result = spawnSync(process.execPath, [tsx, cli, ...args], { env: { ...process.env, ...env }, encoding: 'utf8', timeout: 60_000 })
+  const result = spawnSync(process.execPath, [tsx, cli, ...args], {
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+    timeout: 60_000,
+  })
   return { status: result.status, stdout: result.stdout, stderr: result.stderr }
 }
 
-async function asOwner<T>(work: (owner: Awaited<ReturnType<typeof openDatabase>>['owner']) => Promise<T>): Promise<T> {
+async function asOwner<T>(
+  work: (owner: Awaited<ReturnType<typeof openDatabase>>['owner']) => Promise<T>,
+): Promise<T> {
   const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir })
   try {
     return await work(database.owner)
@@ -58,7 +64,9 @@ describe('the keepsafe command', () => {
     expect(keepsafe('demo', 'seed').status).toBe(0)
     expect(keepsafe('demo', 'seed').stdout).toContain('14 users')
     const users = await asOwner(owner => owner.selectFrom('app_user').select('email').execute())
-    expect(users.filter(user => String(user.email).endsWith('@northbridge.example'))).toHaveLength(14)
+    expect(users.filter(user => String(user.email).endsWith('@northbridge.example'))).toHaveLength(
+      14,
+    )
   })
 
   it('generates more partnerships from a seed', async () => {
@@ -69,10 +77,30 @@ describe('the keepsafe command', () => {
   })
 
   it('creates a partnership’s first administrator with a one-time link', () => {
-    const result = keepsafe('users', 'create-admin', '--email', 'lead@eastshire.example', '--name', 'Sam Lead', '--partnership', 'eastshire', '--partnership-name', 'Eastshire Safeguarding Children Partnership')
+    const result = keepsafe(
+      'users',
+      'create-admin',
+      '--email',
+      'lead@eastshire.example',
+      '--name',
+      'Sam Lead',
+      '--partnership',
+      'eastshire',
+      '--partnership-name',
+      'Eastshire Safeguarding Children Partnership',
+    )
     expect(result.status).toBe(0)
     expect(result.stdout).toMatch(/\/set-password\/[\w-]+/)
-    const missing = keepsafe('users', 'create-admin', '--email', 'x@y.example', '--name', 'X', '--partnership', 'westshire')
+    const missing = keepsafe(
+      'users',
+      'create-admin',
+      '--email',
+      'x@y.example',
+      '--name',
+      'X',
+      '--partnership',
+      'westshire',
+    )
     expect(missing.status).not.toBe(0)
     expect(missing.stderr).toContain('--partnership-name')
   })
@@ -82,8 +110,14 @@ describe('the keepsafe command', () => {
     expect(intact.status).toBe(0)
     expect(intact.stdout).toContain('Audit trail intact')
     const altered = await asOwner(async owner => {
-      const event = await owner.selectFrom('audit_event').select(['id', 'seq', 'chain_key']).orderBy('id').executeTakeFirstOrThrow()
-      await sql`update audit_event set detail = '{"forged": true}' where id = ${event.id}`.execute(owner)
+      const event = await owner
+        .selectFrom('audit_event')
+        .select(['id', 'seq', 'chain_key'])
+        .orderBy('id')
+        .executeTakeFirstOrThrow()
+      await sql`update audit_event set detail = '{"forged": true}' where id = ${event.id}`.execute(
+        owner,
+      )
       return event
     })
     const broken = keepsafe('audit', 'verify')
@@ -93,7 +127,11 @@ describe('the keepsafe command', () => {
   })
 
   it('refuses to start in production with default secrets, saying which', () => {
-    const production = spawnSync(process.execPath, [tsx, cli, 'serve'], { env: { ...process.env, ...env, NODE_ENV: 'production' }, encoding: 'utf8', timeout: 30_000 })
+    const production = spawnSync(process.execPath, [tsx, cli, 'serve'], {
+      env: { ...process.env, ...env, NODE_ENV: 'production' },
+      encoding: 'utf8',
+      timeout: 30_000,
+    })
     expect(production.status).toBe(2)
     expect(production.stderr).toContain('SESSION_SECRET')
     expect(production.stderr).toContain('PUBLIC_URL')

@@ -8,16 +8,24 @@ const t = useTestApp()
 
 describe('partnership isolation by row-level security', () => {
   it('returns only the current partnership’s rows to a query with no partnership filter at all', async () => {
-    const northbridgeAgencies = await inPartnership(t.database.db, { partnershipId: t.northbridge.id }, trx =>
-      trx.selectFrom('agency').select(['partnershipId', 'name']).execute(),
+    const northbridgeAgencies = await inPartnership(
+      t.database.db,
+      { partnershipId: t.northbridge.id },
+      trx => trx.selectFrom('agency').select(['partnershipId', 'name']).execute(),
     )
-    const southbridgeAgencies = await inPartnership(t.database.db, { partnershipId: t.southbridge.id }, trx =>
-      trx.selectFrom('agency').select(['partnershipId', 'name']).execute(),
+    const southbridgeAgencies = await inPartnership(
+      t.database.db,
+      { partnershipId: t.southbridge.id },
+      trx => trx.selectFrom('agency').select(['partnershipId', 'name']).execute(),
     )
     expect(northbridgeAgencies.length).toBe(t.northbridge.agencyIds.length)
     expect(southbridgeAgencies.length).toBe(t.southbridge.agencyIds.length)
-    expect(new Set(northbridgeAgencies.map(agency => agency.partnershipId))).toEqual(new Set([t.northbridge.id]))
-    expect(new Set(southbridgeAgencies.map(agency => agency.partnershipId))).toEqual(new Set([t.southbridge.id]))
+    expect(new Set(northbridgeAgencies.map(agency => agency.partnershipId))).toEqual(
+      new Set([t.northbridge.id]),
+    )
+    expect(new Set(southbridgeAgencies.map(agency => agency.partnershipId))).toEqual(
+      new Set([t.southbridge.id]),
+    )
     // The owner sees both, so the filtering above is the policy's doing, not the data's.
     const all = await t.database.owner.selectFrom('agency').select('id').execute()
     expect(all.length).toBe(northbridgeAgencies.length + southbridgeAgencies.length)
@@ -30,8 +38,14 @@ describe('partnership isolation by row-level security', () => {
 
   it('refuses to write a row into another partnership and keeps nothing of the transaction', async () => {
     const attempt = inPartnership(t.database.db, { partnershipId: t.northbridge.id }, async trx => {
-      await trx.insertInto('agency').values({ partnershipId: t.northbridge.id, name: 'Allowed agency', sector: 'other' }).execute()
-      await trx.insertInto('agency').values({ partnershipId: t.southbridge.id, name: 'Smuggled agency', sector: 'other' }).execute()
+      await trx
+        .insertInto('agency')
+        .values({ partnershipId: t.northbridge.id, name: 'Allowed agency', sector: 'other' })
+        .execute()
+      await trx
+        .insertInto('agency')
+        .values({ partnershipId: t.southbridge.id, name: 'Smuggled agency', sector: 'other' })
+        .execute()
     })
     await expect(attempt).rejects.toThrow(/row-level security/)
     const names = await t.database.owner.selectFrom('agency').select('name').execute()
@@ -42,10 +56,18 @@ describe('partnership isolation by row-level security', () => {
   it('cannot update or delete another partnership’s rows even by id', async () => {
     const southbridgeAgency = t.southbridge.agencyIds[0] ?? ''
     const updated = await inPartnership(t.database.db, { partnershipId: t.northbridge.id }, trx =>
-      trx.updateTable('agency').set({ name: 'Renamed' }).where('id', '=', southbridgeAgency).executeTakeFirst(),
+      trx
+        .updateTable('agency')
+        .set({ name: 'Renamed' })
+        .where('id', '=', southbridgeAgency)
+        .executeTakeFirst(),
     )
     expect(updated.numUpdatedRows).toBe(0n)
-    const row = await t.database.owner.selectFrom('agency').select('name').where('id', '=', southbridgeAgency).executeTakeFirstOrThrow()
+    const row = await t.database.owner
+      .selectFrom('agency')
+      .select('name')
+      .where('id', '=', southbridgeAgency)
+      .executeTakeFirstOrThrow()
     expect(row.name).not.toBe('Renamed')
   })
 
@@ -55,12 +77,16 @@ describe('partnership isolation by row-level security', () => {
     )
     expect(who.rows[0]?.role).toBe(APP_ROLE)
     const owned = await sql<{ count: string }>`
-      select count(*)::text as count from pg_tables where schemaname = 'public' and tableowner = ${APP_ROLE}`.execute(t.database.owner)
+      select count(*)::text as count from pg_tables where schemaname = 'public' and tableowner = ${APP_ROLE}`.execute(
+      t.database.owner,
+    )
     expect(owned.rows[0]?.count).toBe('0')
     const unprotected = await sql<{ tablename: string }>`
       select c.relname as tablename from pg_class c join pg_namespace n on n.oid = c.relnamespace
       join information_schema.columns col on col.table_name = c.relname and col.column_name = 'partnership_id'
-      where n.nspname = 'public' and c.relkind = 'r' and not c.relrowsecurity`.execute(t.database.owner)
+      where n.nspname = 'public' and c.relkind = 'r' and not c.relrowsecurity`.execute(
+      t.database.owner,
+    )
     // Sessions and API tokens are looked up before any partnership is known; every other table with
     // a partnership_id is protected.
     expect(unprotected.rows.map(row => row.tablename).sort()).toEqual(['api_token', 'user_session'])
@@ -68,13 +94,22 @@ describe('partnership isolation by row-level security', () => {
 
   it('forbids the app role to change or remove audit events', async () => {
     await inPartnership(t.database.db, { partnershipId: t.northbridge.id }, trx =>
-      recordAudit(trx, { partnershipId: t.northbridge.id, userId: null, action: 'test.event', resourceType: 'test' }),
+      recordAudit(trx, {
+        partnershipId: t.northbridge.id,
+        userId: null,
+        action: 'test.event',
+        resourceType: 'test',
+      }),
     )
     await expect(
-      inPartnership(t.database.db, { partnershipId: t.northbridge.id }, trx => trx.updateTable('auditEvent').set({ action: 'tampered' }).execute()),
+      inPartnership(t.database.db, { partnershipId: t.northbridge.id }, trx =>
+        trx.updateTable('auditEvent').set({ action: 'tampered' }).execute(),
+      ),
     ).rejects.toThrow(/permission denied/)
     await expect(
-      inPartnership(t.database.db, { partnershipId: t.northbridge.id }, trx => trx.deleteFrom('auditEvent').execute()),
+      inPartnership(t.database.db, { partnershipId: t.northbridge.id }, trx =>
+        trx.deleteFrom('auditEvent').execute(),
+      ),
     ).rejects.toThrow(/permission denied/)
   })
 })

@@ -22,7 +22,11 @@ export const TEST_PASSWORD = 'correct-horse-battery-staple'
  * A test database: in-memory PGlite by default; with TEST_DATABASE_URL, a fresh PostgreSQL
  * database for this test file, dropped at the end.
  */
-export async function createTestDatabase(): Promise<{ database: DatabaseHandles; databaseUrl: string | undefined; drop(): Promise<void> }> {
+export async function createTestDatabase(): Promise<{
+  database: DatabaseHandles
+  databaseUrl: string | undefined
+  drop(): Promise<void>
+}> {
   const serverUrl = process.env.TEST_DATABASE_URL
   if (!serverUrl) {
     const database = await openDatabase({ dataDir: 'memory://' })
@@ -51,7 +55,13 @@ export async function createTestDatabase(): Promise<{ database: DatabaseHandles;
 }
 
 export function testConfig(overrides: Record<string, string> = {}): Config {
-  return loadConfig({ NODE_ENV: 'test', SESSION_SECRET: 'test-session-secret-that-is-long-enough', LOG_LEVEL: 'silent', SIGN_IN_ATTEMPTS_PER_MINUTE: '10000', ...overrides })
+  return loadConfig({
+    NODE_ENV: 'test',
+    SESSION_SECRET: 'test-session-secret-that-is-long-enough',
+    LOG_LEVEL: 'silent',
+    SIGN_IN_ATTEMPTS_PER_MINUTE: '10000',
+    ...overrides,
+  })
 }
 
 const PLATFORM_TABLES = [
@@ -83,7 +93,11 @@ export interface TestApp {
   /** A CSRF token and the cookie it belongs with, added to an existing cookie header. */
   csrf(cookie?: string): Promise<{ cookie: string; token: string }>
   /** POSTs a form with a valid CSRF token. */
-  postForm(url: string, fields: Record<string, string>, cookie?: string): Promise<LightMyRequestResponse>
+  postForm(
+    url: string,
+    fields: Record<string, string>,
+    cookie?: string,
+  ): Promise<LightMyRequestResponse>
   inject(options: InjectOptions): Promise<LightMyRequestResponse>
 }
 
@@ -100,7 +114,12 @@ export function useTestApp(overrides: Record<string, string> = {}): TestApp {
     t.config = testConfig(overrides)
     await migrateToLatest(t.database.owner)
     passwordHash = await hashPassword(TEST_PASSWORD)
-    const built = await buildApp({ config: t.config, database: t.database, mailer: createMailer({ from: t.config.mailFrom }), logger: false })
+    const built = await buildApp({
+      config: t.config,
+      database: t.database,
+      mailer: createMailer({ from: t.config.mailFrom }),
+      logger: false,
+    })
     t.app = built.app
     t.routes = built.routes
     await t.app.ready()
@@ -112,9 +131,19 @@ export function useTestApp(overrides: Record<string, string> = {}): TestApp {
   })
 
   beforeEach(async () => {
-    await sql.raw(`truncate ${PLATFORM_TABLES.join(', ')} restart identity cascade`).execute(t.database.owner)
-    t.northbridge = await seedPartnership(t.database.owner, { slug: 'northbridge', name: 'Northbridge Safeguarding Children Partnership', passwordHash })
-    t.southbridge = await seedPartnership(t.database.owner, { slug: 'southbridge', name: 'Southbridge Safeguarding Children Partnership', passwordHash })
+    await sql
+      .raw(`truncate ${PLATFORM_TABLES.join(', ')} restart identity cascade`)
+      .execute(t.database.owner)
+    t.northbridge = await seedPartnership(t.database.owner, {
+      slug: 'northbridge',
+      name: 'Northbridge Safeguarding Children Partnership',
+      passwordHash,
+    })
+    t.southbridge = await seedPartnership(t.database.owner, {
+      slug: 'southbridge',
+      name: 'Southbridge Safeguarding Children Partnership',
+      passwordHash,
+    })
   })
 
   t.userId = (role, partnership = t.northbridge) => {
@@ -128,7 +157,10 @@ export function useTestApp(overrides: Record<string, string> = {}): TestApp {
     // As if the person had set up two-factor authentication and used it at this sign-in.
     await t.database.owner
       .updateTable('app_user')
-      .set({ totp_secret: encryptSecret(generateSecret(), t.config.sessionSecret, 'totp-secret'), totp_enabled_at: new Date() })
+      .set({
+        totp_secret: encryptSecret(generateSecret(), t.config.sessionSecret, 'totp-secret'),
+        totp_enabled_at: new Date(),
+      })
       .where('id', '=', t.userId(role, partnership))
       .execute()
     await t.database.owner
@@ -145,7 +177,11 @@ export function useTestApp(overrides: Record<string, string> = {}): TestApp {
   }
 
   t.csrf = async (cookie = '') => {
-    const page = await t.app.inject({ method: 'GET', url: '/forgot-password', headers: cookie ? { cookie } : {} })
+    const page = await t.app.inject({
+      method: 'GET',
+      url: '/forgot-password',
+      headers: cookie ? { cookie } : {},
+    })
     const token = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1]
     const jar = withCookies(page, cookie)
     if (!token || !jar.includes('keepsafe_csrf=')) throw new Error('No CSRF token on the page')
@@ -168,7 +204,12 @@ export function useTestApp(overrides: Record<string, string> = {}): TestApp {
 
 /** The cookie header for the cookies a response set, merged over an existing header. */
 export function withCookies(response: LightMyRequestResponse, cookie = ''): string {
-  const jar = new Map(cookie.split('; ').filter(Boolean).map(part => part.split('=', 2) as [string, string]))
+  const jar = new Map(
+    cookie
+      .split('; ')
+      .filter(Boolean)
+      .map(part => part.split('=', 2) as [string, string]),
+  )
   for (const set of response.cookies) jar.set(set.name, set.value)
   return [...jar].map(([name, value]) => `${name}=${value}`).join('; ')
 }

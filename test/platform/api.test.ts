@@ -8,7 +8,11 @@ const t = useTestApp()
 
 async function issue(role: Role, fields: Record<string, string> = {}) {
   const cookie = await t.signInAs(role)
-  const response = await t.postForm('/account/api-tokens', { name: 'Data return script', ...fields }, cookie)
+  const response = await t.postForm(
+    '/account/api-tokens',
+    { name: 'Data return script', ...fields },
+    cookie,
+  )
   return { response, cookie, token: /id="api-token">([^<]+)</.exec(response.body)?.[1] ?? '' }
 }
 
@@ -21,7 +25,10 @@ describe('personal API tokens', () => {
     const { response, cookie, token } = await issue('auditor')
     expect(response.headers['cache-control']).toBe('no-store')
     expect(token).toMatch(/^ks_[\w-]{40,}$/)
-    const stored = await t.database.owner.selectFrom('api_token').selectAll().executeTakeFirstOrThrow()
+    const stored = await t.database.owner
+      .selectFrom('api_token')
+      .selectAll()
+      .executeTakeFirstOrThrow()
     expect(stored.token_hash).toBe(sha256(token))
     expect(JSON.stringify(stored)).not.toContain(token)
     const list = await t.inject({ method: 'GET', url: '/account/api-tokens', headers: { cookie } })
@@ -29,9 +36,15 @@ describe('personal API tokens', () => {
     expect(list.body).not.toContain(token)
 
     const me = await call('/api/v1/me', token)
-    expect(me.json()).toMatchObject({ email: 'auditor@northbridge.example', roles: ['auditor'], partnershipId: t.northbridge.id })
+    expect(me.json()).toMatchObject({
+      email: 'auditor@northbridge.example',
+      roles: ['auditor'],
+      partnershipId: t.northbridge.id,
+    })
     expect((await call('/api/v1/audit-events', token)).statusCode).toBe(200)
-    const agencies = (await call('/api/v1/agencies', token)).json() as { agencies: { name: string }[] }
+    const agencies = (await call('/api/v1/agencies', token)).json<{
+      agencies: { name: string }[]
+    }>()
     expect(agencies.agencies).toHaveLength(t.northbridge.agencyIds.length)
   })
 
@@ -43,18 +56,32 @@ describe('personal API tokens', () => {
 
   it('stops working when revoked, and both events are audited', async () => {
     const { token, cookie } = await issue('analyst')
-    const stored = await t.database.owner.selectFrom('api_token').select('id').executeTakeFirstOrThrow()
-    expect((await t.postForm(`/account/api-tokens/${stored.id}/revoke`, {}, cookie)).statusCode).toBe(303)
+    const stored = await t.database.owner
+      .selectFrom('api_token')
+      .select('id')
+      .executeTakeFirstOrThrow()
+    expect(
+      (await t.postForm(`/account/api-tokens/${stored.id}/revoke`, {}, cookie)).statusCode,
+    ).toBe(303)
     expect((await call('/api/v1/me', token)).statusCode).toBe(401)
-    const actions = await t.database.owner.selectFrom('audit_event').select('action').where('resource_type', '=', 'api-token').execute()
+    const actions = await t.database.owner
+      .selectFrom('audit_event')
+      .select('action')
+      .where('resource_type', '=', 'api-token')
+      .execute()
     expect(actions.map(a => a.action)).toEqual(['api-token.created', 'api-token.revoked'])
   })
 
   it('cannot be revoked by someone else', async () => {
     await issue('analyst')
-    const stored = await t.database.owner.selectFrom('api_token').select('id').executeTakeFirstOrThrow()
+    const stored = await t.database.owner
+      .selectFrom('api_token')
+      .select('id')
+      .executeTakeFirstOrThrow()
     const other = await t.signInAs('trainer')
-    expect((await t.postForm(`/account/api-tokens/${stored.id}/revoke`, {}, other)).statusCode).toBe(404)
+    expect(
+      (await t.postForm(`/account/api-tokens/${stored.id}/revoke`, {}, other)).statusCode,
+    ).toBe(404)
   })
 
   it('stops working after its expiry date, and refuses a past expiry date', async () => {
@@ -63,23 +90,40 @@ describe('personal API tokens', () => {
     expect(past.response.body).toContain('Expiry date must be in the future')
     const { token } = await issue('analyst', { expiresOn: '2099-12-31' })
     expect((await call('/api/v1/me', token)).statusCode).toBe(200)
-    await t.database.owner.updateTable('api_token').set({ expires_at: new Date(Date.now() - 1000) }).execute()
+    await t.database.owner
+      .updateTable('api_token')
+      .set({ expires_at: new Date(Date.now() - 1000) })
+      .execute()
     expect((await call('/api/v1/me', token)).statusCode).toBe(401)
   })
 
   it('rejects an unknown or malformed token', async () => {
     expect((await call('/api/v1/me', 'ks_not-a-real-token')).statusCode).toBe(401)
-    expect((await t.inject({ method: 'GET', url: '/api/v1/me', headers: { authorization: 'Basic abc' } })).statusCode).toBe(401)
+    expect(
+      (
+        await t.inject({
+          method: 'GET',
+          url: '/api/v1/me',
+          headers: { authorization: 'Basic abc' },
+        })
+      ).statusCode,
+    ).toBe(401)
   })
 
   it('does working-day arithmetic on the partnership calendar, with clear errors', async () => {
     const { token } = await issue('analyst')
-    expect((await call('/api/v1/working-days?from=2025-06-02&days=15', token)).json()).toMatchObject({ date: '2025-06-23' })
-    expect((await call('/api/v1/working-days?from=2024-12-20&to=2025-01-03', token)).json()).toMatchObject({ workingDays: 7 })
+    expect(
+      (await call('/api/v1/working-days?from=2025-06-02&days=15', token)).json(),
+    ).toMatchObject({ date: '2025-06-23' })
+    expect(
+      (await call('/api/v1/working-days?from=2024-12-20&to=2025-01-03', token)).json(),
+    ).toMatchObject({ workingDays: 7 })
     const bad = await call('/api/v1/working-days?from=2025-13-01&days=1', token)
     expect(bad.statusCode).toBe(400)
     expect(bad.json()).toMatchObject({ message: expect.stringContaining('from') })
-    const holidays = (await call('/api/v1/bank-holidays?year=2026', token)).json() as { holidays: { date: string }[] }
+    const holidays = (await call('/api/v1/bank-holidays?year=2026', token)).json<{
+      holidays: { date: string }[]
+    }>()
     expect(holidays.holidays.map(h => h.date)).toContain('2026-12-28')
   })
 })

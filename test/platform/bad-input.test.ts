@@ -5,7 +5,11 @@ const t = useTestApp({ SIGN_IN_ATTEMPTS_PER_MINUTE: '3' })
 
 describe('bad input gets a clear response and changes nothing', () => {
   it('shows the GOV.UK 404 page for an unknown address', async () => {
-    const response = await t.inject({ method: 'GET', url: '/no-such-page', headers: { accept: 'text/html' } })
+    const response = await t.inject({
+      method: 'GET',
+      url: '/no-such-page',
+      headers: { accept: 'text/html' },
+    })
     expect(response.statusCode).toBe(404)
     expect(response.body).toContain('Page not found')
     expect(response.body).toContain('govuk-template')
@@ -27,7 +31,11 @@ describe('bad input gets a clear response and changes nothing', () => {
       payload: '{"name": "Broken',
     })
     expect(response.statusCode).toBe(400)
-    const agencies = await t.database.owner.selectFrom('agency').select('name').where('partnership_id', '=', t.northbridge.id).execute()
+    const agencies = await t.database.owner
+      .selectFrom('agency')
+      .select('name')
+      .where('partnership_id', '=', t.northbridge.id)
+      .execute()
     expect(agencies).toHaveLength(t.northbridge.agencyIds.length)
   })
 
@@ -37,7 +45,11 @@ describe('bad input gets a clear response and changes nothing', () => {
     const response = await t.inject({
       method: 'POST',
       url: '/admin/agencies',
-      headers: { cookie: jar, 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+      headers: {
+        cookie: jar,
+        'content-type': 'application/x-www-form-urlencoded',
+        accept: 'text/html',
+      },
       payload: `_csrf=${encodeURIComponent(token)}&name=${'x'.repeat(1_100_000)}&sector=police`,
     })
     expect(response.statusCode).toBe(413)
@@ -46,7 +58,11 @@ describe('bad input gets a clear response and changes nothing', () => {
 
   it('refuses a form value that is not what the field expects', async () => {
     const cookie = await t.signInAs('partnership-admin')
-    const response = await t.postForm('/admin/agencies', { name: 'A new agency', sector: 'martians' }, cookie)
+    const response = await t.postForm(
+      '/admin/agencies',
+      { name: 'A new agency', sector: 'martians' },
+      cookie,
+    )
     expect(response.statusCode).toBe(400)
     expect(response.body).toContain('Select the agency’s sector')
     expect(response.body).toContain('value="A new agency"')
@@ -54,7 +70,11 @@ describe('bad input gets a clear response and changes nothing', () => {
 
   it('escapes what people type when showing it back', async () => {
     const cookie = await t.signInAs('partnership-admin')
-    const response = await t.postForm('/admin/agencies', { name: '<script>alert(1)</script>', sector: '' }, cookie)
+    const response = await t.postForm(
+      '/admin/agencies',
+      { name: '<script>alert(1)</script>', sector: '' },
+      cookie,
+    )
     expect(response.body).not.toContain('<script>alert(1)</script>')
     expect(response.body).toContain('&lt;script&gt;')
   })
@@ -62,7 +82,10 @@ describe('bad input gets a clear response and changes nothing', () => {
   it('rate-limits sign-in attempts from one address', async () => {
     const statuses: number[] = []
     for (let attempt = 0; attempt < 4; attempt++) {
-      const response = await t.postForm('/sign-in', { email: 'partnership-admin@northbridge.example', password: `${TEST_PASSWORD}-wrong` })
+      const response = await t.postForm('/sign-in', {
+        email: 'partnership-admin@northbridge.example',
+        password: `${TEST_PASSWORD}-wrong`,
+      })
       statuses.push(response.statusCode)
     }
     expect(statuses.slice(0, 3)).toEqual([401, 401, 401])
@@ -84,7 +107,9 @@ describe('bad input gets a clear response and changes nothing', () => {
 
   it('reports health, readiness and metrics', async () => {
     expect((await t.inject({ method: 'GET', url: '/healthz' })).json()).toEqual({ status: 'ok' })
-    expect((await t.inject({ method: 'GET', url: '/readyz' })).json()).toMatchObject({ status: 'ok' })
+    expect((await t.inject({ method: 'GET', url: '/readyz' })).json()).toMatchObject({
+      status: 'ok',
+    })
     const metrics = await t.inject({ method: 'GET', url: '/metrics' })
     expect(metrics.headers['content-type']).toContain('text/plain')
     expect(metrics.body).toContain('keepsafe_http_requests_total')

@@ -9,7 +9,9 @@ const t = useTestApp()
 const SAMPLE_ID = '00000000-0000-4000-8000-000000000000'
 
 function concreteUrl(pattern: string): string {
-  return pattern.replace(/:[A-Za-z]+/g, param => (param === ':token' ? 'not-a-real-token' : SAMPLE_ID)).replace('*', 'favicon.ico')
+  return pattern
+    .replace(/:[A-Za-z]+/g, param => (param === ':token' ? 'not-a-real-token' : SAMPLE_ID))
+    .replace('*', 'favicon.ico')
 }
 
 describe('every route against every role', () => {
@@ -21,24 +23,28 @@ describe('every route against every role', () => {
   it('refuses to start when a route is added without an access rule', () => {
     const app = Fastify()
     enforceAccessRules(app, [], [])
-    expect(() => app.get('/forgotten', () => 'no rule')).toThrow(/GET \/forgotten has no access rule/)
+    expect(() => app.get('/forgotten', () => 'no rule')).toThrow(
+      /GET \/forgotten has no access rule/,
+    )
   })
 
   it.each(ROLES)('allows and denies %s exactly as the matrix says', async role => {
-    const cookie = await t.signInAs(role as Role)
-    const token = await issueToken(role as Role)
+    const cookie = await t.signInAs(role)
+    const token = await issueToken(role)
     const { cookie: jar, token: csrf } = await t.csrf(cookie)
     for (const route of t.routes) {
       if (route.access.kind !== 'permission') continue
       const url = concreteUrl(route.url)
       const isApi = url.startsWith('/api/')
       const response = await t.inject({
-        method: route.method as 'GET',
+        method: route.method,
         url,
-        headers: isApi ? { authorization: `Bearer ${token}` } : { cookie: jar, 'content-type': 'application/x-www-form-urlencoded' },
+        headers: isApi
+          ? { authorization: `Bearer ${token}` }
+          : { cookie: jar, 'content-type': 'application/x-www-form-urlencoded' },
         ...(route.method === 'POST' ? { payload: `_csrf=${encodeURIComponent(csrf)}` } : {}),
       })
-      const allowed = can([role as Role], route.access.resource, route.access.action)
+      const allowed = can([role], route.access.resource, route.access.action)
       const label = `${role} ${route.method} ${route.url} -> ${response.statusCode}`
       if (allowed) expect(response.statusCode, label).not.toBe(403)
       else expect(response.statusCode, label).toBe(403)
@@ -46,7 +52,9 @@ describe('every route against every role', () => {
   })
 
   it('sends a signed-out person to sign in from every page that needs a permission', async () => {
-    for (const route of t.routes.filter(r => r.access.kind !== 'public' && r.method === 'GET' && !r.url.startsWith('/api/'))) {
+    for (const route of t.routes.filter(
+      r => r.access.kind !== 'public' && r.method === 'GET' && !r.url.startsWith('/api/'),
+    )) {
       const response = await t.inject({ method: 'GET', url: concreteUrl(route.url) })
       expect(response.statusCode, route.url).toBe(303)
       expect(response.headers.location, route.url).toMatch(/^\/sign-in/)
@@ -54,8 +62,13 @@ describe('every route against every role', () => {
   })
 
   it('answers 401 to an API call without a token', async () => {
-    for (const route of t.routes.filter(r => r.access.kind === 'permission' && r.url.startsWith('/api/'))) {
-      const response = await t.inject({ method: route.method as 'GET', url: concreteUrl(route.url) })
+    for (const route of t.routes.filter(
+      r => r.access.kind === 'permission' && r.url.startsWith('/api/'),
+    )) {
+      const response = await t.inject({
+        method: route.method,
+        url: concreteUrl(route.url),
+      })
       expect(response.statusCode, route.url).toBe(401)
     }
   })

@@ -15,7 +15,11 @@ async function signIn(email: string, password = TEST_PASSWORD) {
 }
 
 async function auditActions() {
-  const rows = await t.database.owner.selectFrom('audit_event').select(['action', 'detail']).orderBy('id').execute()
+  const rows = await t.database.owner
+    .selectFrom('audit_event')
+    .select(['action', 'detail'])
+    .orderBy('id')
+    .execute()
   return rows.map(row => row.action as string)
 }
 
@@ -40,7 +44,11 @@ describe('signing in with a password', () => {
       expect(response.body).toContain('Enter a correct email address and password')
       expect(response.cookies.find(c => c.name === 'keepsafe_session')).toBeUndefined()
     }
-    const failures = await t.database.owner.selectFrom('audit_event').select(['partnership_id', 'detail']).where('action', '=', 'sign-in.failed').execute()
+    const failures = await t.database.owner
+      .selectFrom('audit_event')
+      .select(['partnership_id', 'detail'])
+      .where('action', '=', 'sign-in.failed')
+      .execute()
     expect(failures).toHaveLength(2)
     expect(failures.map(f => f.partnership_id)).toEqual([t.northbridge.id, null])
   })
@@ -63,8 +71,14 @@ describe('signing in with a password', () => {
     const rightPassword = await signIn(ADMIN)
     expect(rightPassword.response.statusCode).toBe(429)
     expect(rightPassword.response.body).toContain('locked')
-    const user = await t.database.owner.selectFrom('app_user').select('locked_until').where('email', '=', ADMIN).executeTakeFirstOrThrow()
-    expect(new Date(user.locked_until as Date).getTime()).toBeGreaterThan(Date.now() + LOCKOUT_MS - 60_000)
+    const user = await t.database.owner
+      .selectFrom('app_user')
+      .select('locked_until')
+      .where('email', '=', ADMIN)
+      .executeTakeFirstOrThrow()
+    expect(new Date(user.locked_until as Date).getTime()).toBeGreaterThan(
+      Date.now() + LOCKOUT_MS - 60_000,
+    )
   })
 
   it('refuses a form without its CSRF token and signs nobody in', async () => {
@@ -80,14 +94,22 @@ describe('signing in with a password', () => {
   })
 
   it('does not redirect to another site after sign-in', async () => {
-    const response = await t.postForm('/sign-in', { email: ADMIN, password: TEST_PASSWORD, next: '//evil.example/phish' })
+    const response = await t.postForm('/sign-in', {
+      email: ADMIN,
+      password: TEST_PASSWORD,
+      next: '//evil.example/phish',
+    })
     expect(response.headers.location).toBe('/')
   })
 })
 
 describe('two-factor authentication', () => {
   async function enrol(cookie: string) {
-    const setUp = await t.inject({ method: 'GET', url: '/account/two-factor/set-up', headers: { cookie } })
+    const setUp = await t.inject({
+      method: 'GET',
+      url: '/account/two-factor/set-up',
+      headers: { cookie },
+    })
     expect(setUp.statusCode).toBe(200)
     expect(setUp.body).toContain('<svg')
     const secret = /id="totp-secret">([A-Z2-7]+)</.exec(setUp.body)?.[1] ?? ''
@@ -111,35 +133,62 @@ describe('two-factor authentication', () => {
     expect(wrong.statusCode).toBe(400)
     expect(wrong.body).toContain('The code is not right')
 
-    const confirmed = await t.postForm('/account/two-factor/set-up', { code: generateSync({ secret }) }, jar)
+    const confirmed = await t.postForm(
+      '/account/two-factor/set-up',
+      { code: generateSync({ secret }) },
+      jar,
+    )
     expect(confirmed.statusCode).toBe(200)
     const codes = [...confirmed.body.matchAll(/<li>([a-z0-9]{10})<\/li>/g)].map(match => match[1])
     expect(codes).toHaveLength(10)
     expect((await t.inject({ method: 'GET', url: '/', headers: { cookie } })).statusCode).toBe(200)
 
-    const stored = await t.database.owner.selectFrom('app_user').select('totp_secret').where('email', '=', SOCIAL_WORKER).executeTakeFirstOrThrow()
+    const stored = await t.database.owner
+      .selectFrom('app_user')
+      .select('totp_secret')
+      .where('email', '=', SOCIAL_WORKER)
+      .executeTakeFirstOrThrow()
     expect(stored.totp_secret).not.toContain(secret)
 
     const second = await signIn(SOCIAL_WORKER)
     expect(second.response.headers.location).toMatch(/^\/sign-in\/two-factor/)
-    expect((await t.inject({ method: 'GET', url: '/', headers: { cookie: second.cookie } })).headers.location).toBe('/sign-in/two-factor')
+    expect(
+      (await t.inject({ method: 'GET', url: '/', headers: { cookie: second.cookie } })).headers
+        .location,
+    ).toBe('/sign-in/two-factor')
     const badCode = await t.postForm('/sign-in/two-factor', { code: '123456' }, second.cookie)
     expect(badCode.statusCode).toBe(401)
-    const goodCode = await t.postForm('/sign-in/two-factor', { code: generateSync({ secret }) }, second.cookie)
+    const goodCode = await t.postForm(
+      '/sign-in/two-factor',
+      { code: generateSync({ secret }) },
+      second.cookie,
+    )
     expect(goodCode.statusCode).toBe(303)
-    expect((await t.inject({ method: 'GET', url: '/', headers: { cookie: second.cookie } })).statusCode).toBe(200)
+    expect(
+      (await t.inject({ method: 'GET', url: '/', headers: { cookie: second.cookie } })).statusCode,
+    ).toBe(200)
 
     // A recovery code works once.
     const third = await signIn(SOCIAL_WORKER)
-    expect((await t.postForm('/sign-in/two-factor', { code: codes[0] ?? '' }, third.cookie)).statusCode).toBe(303)
+    expect(
+      (await t.postForm('/sign-in/two-factor', { code: codes[0] ?? '' }, third.cookie)).statusCode,
+    ).toBe(303)
     const fourth = await signIn(SOCIAL_WORKER)
-    expect((await t.postForm('/sign-in/two-factor', { code: codes[0] ?? '' }, fourth.cookie)).statusCode).toBe(401)
+    expect(
+      (await t.postForm('/sign-in/two-factor', { code: codes[0] ?? '' }, fourth.cookie)).statusCode,
+    ).toBe(401)
 
-    expect(await auditActions()).toEqual(expect.arrayContaining(['mfa.enabled', 'mfa.verified', 'mfa.failed']))
+    expect(await auditActions()).toEqual(
+      expect.arrayContaining(['mfa.enabled', 'mfa.verified', 'mfa.failed']),
+    )
   })
 
   it('can be required of every role by the partnership', async () => {
-    await t.database.owner.updateTable('partnership').set({ mfa_required_for_all: true }).where('id', '=', t.northbridge.id).execute()
+    await t.database.owner
+      .updateTable('partnership')
+      .set({ mfa_required_for_all: true })
+      .where('id', '=', t.northbridge.id)
+      .execute()
     const { response } = await signIn(ADMIN)
     expect(response.headers.location).toBe('/account/two-factor/set-up')
   })
@@ -157,12 +206,21 @@ describe('sessions', () => {
     const response = await t.inject({ method: 'GET', url: '/admin', headers: { cookie } })
     expect(response.statusCode).toBe(303)
     expect(response.headers.location).toBe('/sign-in?next=%2Fadmin')
-    expect(await t.database.owner.selectFrom('user_session').select('id_hash').where('id_hash', '=', sha256(sessionId)).execute()).toEqual([])
+    expect(
+      await t.database.owner
+        .selectFrom('user_session')
+        .select('id_hash')
+        .where('id_hash', '=', sha256(sessionId))
+        .execute(),
+    ).toEqual([])
   })
 
   it('ends a session 12 hours after sign-in however active it is', async () => {
     const { cookie } = await signIn(ADMIN)
-    await t.database.owner.updateTable('user_session').set({ expires_at: new Date(Date.now() - 1000) }).execute()
+    await t.database.owner
+      .updateTable('user_session')
+      .set({ expires_at: new Date(Date.now() - 1000) })
+      .execute()
     expect((await t.inject({ method: 'GET', url: '/', headers: { cookie } })).statusCode).toBe(303)
   })
 
@@ -172,7 +230,9 @@ describe('sessions', () => {
     const response = await t.postForm('/account/sign-out-everywhere', {}, first.cookie)
     expect(response.statusCode).toBe(303)
     for (const cookie of [first.cookie, second.cookie]) {
-      expect((await t.inject({ method: 'GET', url: '/', headers: { cookie } })).statusCode).toBe(303)
+      expect((await t.inject({ method: 'GET', url: '/', headers: { cookie } })).statusCode).toBe(
+        303,
+      )
     }
     expect(await auditActions()).toContain('session.signed-out-everywhere')
   })
@@ -180,24 +240,47 @@ describe('sessions', () => {
   it('signs out of this session only', async () => {
     const first = await signIn(ADMIN)
     const second = await signIn(ADMIN)
-    expect((await t.postForm('/sign-out', {}, first.cookie)).headers.location).toBe('/sign-in?signedOut=1')
-    expect((await t.inject({ method: 'GET', url: '/', headers: { cookie: first.cookie } })).statusCode).toBe(303)
-    expect((await t.inject({ method: 'GET', url: '/', headers: { cookie: second.cookie } })).statusCode).toBe(200)
+    expect((await t.postForm('/sign-out', {}, first.cookie)).headers.location).toBe(
+      '/sign-in?signedOut=1',
+    )
+    expect(
+      (await t.inject({ method: 'GET', url: '/', headers: { cookie: first.cookie } })).statusCode,
+    ).toBe(303)
+    expect(
+      (await t.inject({ method: 'GET', url: '/', headers: { cookie: second.cookie } })).statusCode,
+    ).toBe(200)
   })
 
   it('switches between partnerships where the person holds roles', async () => {
     const userId = t.userId('partnership-admin')
-    await t.database.owner.insertInto('role_grant').values({ partnership_id: t.southbridge.id, user_id: userId, role: 'analyst' }).execute()
+    await t.database.owner
+      .insertInto('role_grant')
+      .values({ partnership_id: t.southbridge.id, user_id: userId, role: 'analyst' })
+      .execute()
     const { cookie } = await signIn(ADMIN)
-    const chooser = await t.inject({ method: 'GET', url: '/account/partnership', headers: { cookie } })
+    const chooser = await t.inject({
+      method: 'GET',
+      url: '/account/partnership',
+      headers: { cookie },
+    })
     expect(chooser.body).toContain('Southbridge Safeguarding Children Partnership')
-    const switched = await t.postForm('/account/partnership', { partnershipId: t.southbridge.id }, cookie)
+    const switched = await t.postForm(
+      '/account/partnership',
+      { partnershipId: t.southbridge.id },
+      cookie,
+    )
     expect(switched.statusCode).toBe(303)
     const home = await t.inject({ method: 'GET', url: '/', headers: { cookie } })
     expect(home.body).toContain('Southbridge Safeguarding Children Partnership')
     // As an analyst in Southbridge, administration is not theirs.
-    expect((await t.inject({ method: 'GET', url: '/admin', headers: { cookie } })).statusCode).toBe(403)
-    const refused = await t.postForm('/account/partnership', { partnershipId: '00000000-0000-4000-8000-000000000000' }, cookie)
+    expect((await t.inject({ method: 'GET', url: '/admin', headers: { cookie } })).statusCode).toBe(
+      403,
+    )
+    const refused = await t.postForm(
+      '/account/partnership',
+      { partnershipId: '00000000-0000-4000-8000-000000000000' },
+      cookie,
+    )
     expect(refused.statusCode).toBe(400)
   })
 })
@@ -208,7 +291,11 @@ describe('password resets by email link', () => {
     const asked = await t.postForm('/forgot-password', { email: ADMIN })
     expect(asked.statusCode).toBe(200)
     expect(asked.body).toContain('Check your email')
-    const mail = await t.database.owner.selectFrom('outbox_message').selectAll().where('to_address', '=', ADMIN).executeTakeFirstOrThrow()
+    const mail = await t.database.owner
+      .selectFrom('outbox_message')
+      .selectAll()
+      .where('to_address', '=', ADMIN)
+      .executeTakeFirstOrThrow()
     const link = /\/set-password\/([\w-]+)/.exec(String(mail.body_text))
     expect(link).not.toBeNull()
     const url = link?.[0] ?? ''
@@ -216,15 +303,33 @@ describe('password resets by email link', () => {
     const weak = await t.postForm(url, { password: 'password123', confirmPassword: 'password123' })
     expect(weak.statusCode).toBe(400)
     expect(weak.body).toMatch(/12 characters or more|too common/)
-    const common = await t.postForm(url, { password: 'password1234', confirmPassword: 'password1234' })
+    const common = await t.postForm(url, {
+      password: 'password1234',
+      confirmPassword: 'password1234',
+    })
     expect(common.body).toContain('too common')
-    const mismatch = await t.postForm(url, { password: 'a-new-long-passphrase', confirmPassword: 'something-else-here' })
+    const mismatch = await t.postForm(url, {
+      password: 'a-new-long-passphrase',
+      confirmPassword: 'something-else-here',
+    })
     expect(mismatch.body).toContain('The passwords do not match')
 
-    const done = await t.postForm(url, { password: 'a-new-long-passphrase', confirmPassword: 'a-new-long-passphrase' })
+    const done = await t.postForm(url, {
+      password: 'a-new-long-passphrase',
+      confirmPassword: 'a-new-long-passphrase',
+    })
     expect(done.statusCode).toBe(303)
-    expect((await t.postForm(url, { password: 'another-passphrase-x', confirmPassword: 'another-passphrase-x' })).statusCode).toBe(404)
-    expect((await t.inject({ method: 'GET', url: '/', headers: { cookie: old.cookie } })).statusCode).toBe(303)
+    expect(
+      (
+        await t.postForm(url, {
+          password: 'another-passphrase-x',
+          confirmPassword: 'another-passphrase-x',
+        })
+      ).statusCode,
+    ).toBe(404)
+    expect(
+      (await t.inject({ method: 'GET', url: '/', headers: { cookie: old.cookie } })).statusCode,
+    ).toBe(303)
     expect((await signIn(ADMIN, 'a-new-long-passphrase')).response.headers.location).toBe('/')
   })
 

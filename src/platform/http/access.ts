@@ -53,7 +53,11 @@ export function identifyRequests(app: FastifyInstance, db: Db): void {
     if (isApiRequest(request)) {
       const header = request.headers.authorization
       if (header?.startsWith('Bearer ')) {
-        request.actor = await findApiTokenActor(db, header.slice('Bearer '.length).trim(), request.id)
+        request.actor = await findApiTokenActor(
+          db,
+          header.slice('Bearer '.length).trim(),
+          request.id,
+        )
       }
       return
     }
@@ -65,11 +69,16 @@ export function identifyRequests(app: FastifyInstance, db: Db): void {
 /** Public pages still show who is signed in; health checks and assets skip the lookup. */
 function isPageRoute(request: FastifyRequest): boolean {
   const url = request.routeOptions.url ?? ''
-  return !url.startsWith('/assets') && !url.startsWith('/public') && !/^\/(healthz|readyz|metrics)/.test(url)
+  return (
+    !url.startsWith('/assets') &&
+    !url.startsWith('/public') &&
+    !/^\/(healthz|readyz|metrics)/.test(url)
+  )
 }
 
 export class AccessDenied extends Error {
   readonly statusCode = 403
+  readonly code = 'KEEPSAFE_ACCESS_DENIED'
 }
 
 /** The guard: runs after the CSRF check, before the handler. */
@@ -85,7 +94,8 @@ export function guardRoutes(app: FastifyInstance): void {
 
     const membership = session.partnership
     if (!membership) return reply.redirect('/account/partnership', 303)
-    if (session.user.totpEnabled && !session.mfaPassed) return reply.redirect('/sign-in/two-factor', 303)
+    if (session.user.totpEnabled && !session.mfaPassed)
+      return reply.redirect('/sign-in/two-factor', 303)
     if (!session.user.totpEnabled && mfaRequired(membership)) {
       return reply.redirect('/account/two-factor/set-up', 303)
     }
@@ -106,10 +116,10 @@ export function guardRoutes(app: FastifyInstance): void {
 function guardApi(request: FastifyRequest, reply: FastifyReply, access: RouteAccess) {
   const actor: Actor | null = request.actor
   if (!actor) {
-    return reply
-      .code(401)
-      .header('www-authenticate', 'Bearer')
-      .send({ error: 'unauthorised', message: 'Send a personal API token as: Authorization: Bearer <token>' })
+    return reply.code(401).header('www-authenticate', 'Bearer').send({
+      error: 'unauthorised',
+      message: 'Send a personal API token as: Authorization: Bearer <token>',
+    })
   }
   if (access.kind === 'permission' && !can(actor.roles, access.resource, access.action)) {
     throw new AccessDenied()

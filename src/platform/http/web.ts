@@ -10,7 +10,7 @@ import fastifyView from '@fastify/view'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import nunjucks from 'nunjucks'
 import { navigationFor } from '../navigation.js'
-import { ROLE_NAMES, type Role } from '../permissions.js'
+import { roleName } from '../permissions.js'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const srcDir = path.resolve(here, '../..')
@@ -82,8 +82,11 @@ export async function registerWebShell(app: FastifyInstance, options: WebOptions
     maxAge: '1h',
   })
   for (const file of ['govuk-frontend.min.css', 'govuk-frontend.min.js']) {
-    app.get(`/public/govuk/${file}`, { config: { access: { kind: 'public' } } }, (_request, reply) =>
-      reply.sendFile(file, path.join(govukDir, 'govuk'), { maxAge: 86_400_000 }),
+    app.get(
+      `/public/govuk/${file}`,
+      { config: { access: { kind: 'public' } } },
+      (_request, reply) =>
+        reply.sendFile(file, path.join(govukDir, 'govuk'), { maxAge: 86_400_000 }),
     )
   }
 
@@ -95,7 +98,7 @@ export async function registerWebShell(app: FastifyInstance, options: WebOptions
 }
 
 function addFilters(env: nunjucks.Environment): void {
-  env.addFilter('roleName', (role: string) => ROLE_NAMES[role as Role] ?? role)
+  env.addFilter('roleName', roleName)
   env.addFilter('dateTime', formatDateTime)
   env.addFilter('date', formatDate)
   env.addGlobal('serviceName', SERVICE_NAME)

@@ -38,13 +38,22 @@ const NewTokenForm = z.object({
     .trim()
     .optional()
     .transform(value => value || null)
-    .refine(value => value === null || isValidIsoDate(value), 'Enter the expiry date as YYYY-MM-DD, like 2027-03-31')
-    .refine(value => value === null || value > new Date().toISOString().slice(0, 10), 'Expiry date must be in the future'),
+    .refine(
+      value => value === null || isValidIsoDate(value),
+      'Enter the expiry date as YYYY-MM-DD, like 2027-03-31',
+    )
+    .refine(
+      value => value === null || value > new Date().toISOString().slice(0, 10),
+      'Expiry date must be in the future',
+    ),
 })
 
 const TokenParams = z.object({ id: z.uuid() })
 
-export const accountRoutes: FastifyPluginAsync<{ db: Db; config: Config; mailer: Mailer }> = async (app, { db, config }) => {
+export const accountRoutes: FastifyPluginAsync<{ db: Db; config: Config; mailer: Mailer }> = async (
+  app,
+  { db, config },
+) => {
   app.get('/', { config: { access: permission('account', 'read') } }, async (request, reply) => {
     const session = request.session
     const notice = (request.query as { notice?: string }).notice
@@ -52,22 +61,32 @@ export const accountRoutes: FastifyPluginAsync<{ db: Db; config: Config; mailer:
       title: 'Your account',
       memberships: session?.memberships ?? [],
       mfaRequired: mfaRequired(session?.partnership ?? null),
-      notice: notice === 'mfa' ? 'Two-factor authentication is set up' : notice === 'switched' ? 'You have switched partnership' : undefined,
+      notice:
+        notice === 'mfa'
+          ? 'Two-factor authentication is set up'
+          : notice === 'switched'
+            ? 'You have switched partnership'
+            : undefined,
     })
   })
 
   app.get('/two-factor/set-up', { config: { access: SESSION } }, async (request, reply) => {
     const session = request.session
     if (!session) return reply.redirect('/sign-in', 303)
-    if (session.user.totpEnabled && !session.mfaPassed) return reply.redirect('/sign-in/two-factor', 303)
+    if (session.user.totpEnabled && !session.mfaPassed)
+      return reply.redirect('/sign-in/two-factor', 303)
     const enrolment = await beginEnrolment(session.user.email)
-    reply.setCookie(SETUP_COOKIE, encryptSecret(enrolment.secret, config.sessionSecret, SETUP_PURPOSE), {
-      path: '/account/two-factor',
-      httpOnly: true,
-      sameSite: 'strict',
-      secure: config.secureCookies,
-      maxAge: 15 * 60,
-    })
+    reply.setCookie(
+      SETUP_COOKIE,
+      encryptSecret(enrolment.secret, config.sessionSecret, SETUP_PURPOSE),
+      {
+        path: '/account/two-factor',
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: config.secureCookies,
+        maxAge: 15 * 60,
+      },
+    )
     return render(request, reply, 'platform/views/set-up-two-factor.njk', {
       title: 'Set up two-factor authentication',
       enrolment,
@@ -78,7 +97,8 @@ export const accountRoutes: FastifyPluginAsync<{ db: Db; config: Config; mailer:
   app.post('/two-factor/set-up', { config: { access: SESSION } }, async (request, reply) => {
     const session = request.session
     if (!session) return reply.redirect('/sign-in', 303)
-    if (session.user.totpEnabled && !session.mfaPassed) return reply.redirect('/sign-in/two-factor', 303)
+    if (session.user.totpEnabled && !session.mfaPassed)
+      return reply.redirect('/sign-in/two-factor', 303)
     const sealed = request.cookies[SETUP_COOKIE]
     let secret: string | null = null
     try {
@@ -89,14 +109,41 @@ export const accountRoutes: FastifyPluginAsync<{ db: Db; config: Config; mailer:
     if (!secret) return reply.redirect('/account/two-factor/set-up', 303)
     const enrolment = await beginEnrolment(session.user.email, secret)
     const rerender = (errors: ReturnType<typeof govukErrors>, status: number) =>
-      render(request, reply, 'platform/views/set-up-two-factor.njk', { title: 'Set up two-factor authentication', enrolment, errors, isRequired: mfaRequired(session.partnership) }, status)
+      render(
+        request,
+        reply,
+        'platform/views/set-up-two-factor.njk',
+        {
+          title: 'Set up two-factor authentication',
+          enrolment,
+          errors,
+          isRequired: mfaRequired(session.partnership),
+        },
+        status,
+      )
 
     const form = ConfirmCodeForm.safeParse(formBody(request.body))
     if (!form.success) return rerender(govukErrors(form.error), 400)
-    const codes = await confirmEnrolment(db, { session, secret, code: form.data.code, sessionSecret: config.sessionSecret, requestId: request.id })
-    if (!codes) return rerender(fieldError('code', 'The code is not right: check the time on your phone and enter the current code'), 400)
+    const codes = await confirmEnrolment(db, {
+      session,
+      secret,
+      code: form.data.code,
+      sessionSecret: config.sessionSecret,
+      requestId: request.id,
+    })
+    if (!codes)
+      return rerender(
+        fieldError(
+          'code',
+          'The code is not right: check the time on your phone and enter the current code',
+        ),
+        400,
+      )
     reply.clearCookie(SETUP_COOKIE, { path: '/account/two-factor' })
-    return render(request, reply, 'platform/views/recovery-codes.njk', { title: 'Save your recovery codes', codes })
+    return render(request, reply, 'platform/views/recovery-codes.njk', {
+      title: 'Save your recovery codes',
+      codes,
+    })
   })
 
   app.get('/partnership', { config: { access: SESSION } }, async (request, reply) =>
@@ -111,13 +158,18 @@ export const accountRoutes: FastifyPluginAsync<{ db: Db; config: Config; mailer:
     const session = request.session
     if (!session) return reply.redirect('/sign-in', 303)
     const form = SwitchPartnershipForm.safeParse(formBody(request.body))
-    const switched = form.success && (await switchPartnership(db, session, form.data.partnershipId, request.id))
+    const switched =
+      form.success && (await switchPartnership(db, session, form.data.partnershipId, request.id))
     if (!switched) {
       return render(
         request,
         reply,
         'platform/views/choose-partnership.njk',
-        { title: 'Choose a partnership', memberships: session.memberships, errors: fieldError('partnershipId', 'Select one of your partnerships') },
+        {
+          title: 'Choose a partnership',
+          memberships: session.memberships,
+          errors: fieldError('partnershipId', 'Select one of your partnerships'),
+        },
         400,
       )
     }
@@ -131,36 +183,62 @@ export const accountRoutes: FastifyPluginAsync<{ db: Db; config: Config; mailer:
     return reply.redirect('/sign-in?signedOut=1', 303)
   })
 
-  app.get('/api-tokens', { config: { access: permission('api-token', 'read') } }, async (request, reply) =>
-    render(request, reply, 'platform/views/api-tokens.njk', {
-      title: 'Personal API tokens',
-      tokens: await listApiTokens(db, actorOf(request)),
-      form: {},
-    }),
+  app.get(
+    '/api-tokens',
+    { config: { access: permission('api-token', 'read') } },
+    async (request, reply) =>
+      render(request, reply, 'platform/views/api-tokens.njk', {
+        title: 'Personal API tokens',
+        tokens: await listApiTokens(db, actorOf(request)),
+        form: {},
+      }),
   )
 
-  app.post('/api-tokens', { config: { access: permission('api-token', 'create') } }, async (request, reply) => {
-    const actor = actorOf(request)
-    const body = formBody(request.body)
-    const form = NewTokenForm.safeParse(body)
-    if (!form.success) {
-      return render(
-        request,
-        reply,
-        'platform/views/api-tokens.njk',
-        { title: 'Personal API tokens', tokens: await listApiTokens(db, actor), form: body, errors: govukErrors(form.error) },
-        400,
-      )
-    }
-    const issued = await issueApiToken(db, { actor, ...form.data, requestId: request.id })
-    reply.header('cache-control', 'no-store')
-    return render(request, reply, 'platform/views/token-created.njk', { title: 'Your new API token', token: issued.token, name: form.data.name })
-  })
+  app.post(
+    '/api-tokens',
+    { config: { access: permission('api-token', 'create') } },
+    async (request, reply) => {
+      const actor = actorOf(request)
+      const body = formBody(request.body)
+      const form = NewTokenForm.safeParse(body)
+      if (!form.success) {
+        return render(
+          request,
+          reply,
+          'platform/views/api-tokens.njk',
+          {
+            title: 'Personal API tokens',
+            tokens: await listApiTokens(db, actor),
+            form: body,
+            errors: govukErrors(form.error),
+          },
+          400,
+        )
+      }
+      const issued = await issueApiToken(db, { actor, ...form.data, requestId: request.id })
+      reply.header('cache-control', 'no-store')
+      return render(request, reply, 'platform/views/token-created.njk', {
+        title: 'Your new API token',
+        token: issued.token,
+        name: form.data.name,
+      })
+    },
+  )
 
-  app.post('/api-tokens/:id/revoke', { config: { access: permission('api-token', 'delete') } }, async (request, reply) => {
-    const params = TokenParams.safeParse(request.params)
-    const revoked = params.success && (await revokeApiToken(db, { actor: actorOf(request), tokenId: params.data.id, requestId: request.id }))
-    if (!revoked) return reply.callNotFound()
-    return reply.redirect('/account/api-tokens', 303)
-  })
+  app.post(
+    '/api-tokens/:id/revoke',
+    { config: { access: permission('api-token', 'delete') } },
+    async (request, reply) => {
+      const params = TokenParams.safeParse(request.params)
+      const revoked =
+        params.success &&
+        (await revokeApiToken(db, {
+          actor: actorOf(request),
+          tokenId: params.data.id,
+          requestId: request.id,
+        }))
+      if (!revoked) return reply.callNotFound()
+      return reply.redirect('/account/api-tokens', 303)
+    },
+  )
 }

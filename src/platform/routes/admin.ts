@@ -28,7 +28,7 @@ import { render } from '../http/web.js'
 import { inviteUser } from '../invitations.js'
 import type { Mailer } from '../mail.js'
 import { removeSecondFactor } from '../mfa.js'
-import { ROLES, ROLE_NAMES, permission } from '../permissions.js'
+import { ROLES, ROLE_NAMES, permission, roleName } from '../permissions.js'
 import { isValidIsoDate } from '../working-days.js'
 
 const sectors = Object.keys(AGENCY_SECTORS) as [AgencySector, ...AgencySector[]]
@@ -36,13 +36,22 @@ const optionalAgency = z
   .string()
   .optional()
   .transform(value => value || null)
-  .refine(value => value === null || z.uuid().safeParse(value).success, 'Select an agency from the list')
+  .refine(
+    value => value === null || z.uuid().safeParse(value).success,
+    'Select an agency from the list',
+  )
 
 const RoleField = z.enum(ROLES, { error: 'Select a role' })
 
 const InviteForm = z.object({
-  displayName: z.string({ error: 'Enter the person’s full name' }).trim().min(1, 'Enter the person’s full name').max(200, 'Name must be 200 characters or fewer'),
-  email: z.email({ error: 'Enter an email address in the correct format, like name@example.org' }).max(254, 'Email address must be 254 characters or fewer'),
+  displayName: z
+    .string({ error: 'Enter the person’s full name' })
+    .trim()
+    .min(1, 'Enter the person’s full name')
+    .max(200, 'Name must be 200 characters or fewer'),
+  email: z
+    .email({ error: 'Enter an email address in the correct format, like name@example.org' })
+    .max(254, 'Email address must be 254 characters or fewer'),
   role: RoleField,
   agencyId: optionalAgency,
 })
@@ -50,7 +59,11 @@ const InviteForm = z.object({
 const GrantForm = z.object({ role: RoleField, agencyId: optionalAgency })
 
 const AgencyForm = z.object({
-  name: z.string({ error: 'Enter the agency’s name' }).trim().min(1, 'Enter the agency’s name').max(200, 'Name must be 200 characters or fewer'),
+  name: z
+    .string({ error: 'Enter the agency’s name' })
+    .trim()
+    .min(1, 'Enter the agency’s name')
+    .max(200, 'Name must be 200 characters or fewer'),
   sector: z.enum(sectors, { error: 'Select the agency’s sector' }),
   isActive: z
     .string()
@@ -63,17 +76,30 @@ const HolidayForm = z.object({
     .string({ error: 'Enter the date' })
     .trim()
     .refine(isValidIsoDate, 'Enter a real date as YYYY-MM-DD, like 2026-12-29'),
-  name: z.string({ error: 'Enter a name for the holiday' }).trim().min(1, 'Enter a name for the holiday').max(100, 'Name must be 100 characters or fewer'),
+  name: z
+    .string({ error: 'Enter a name for the holiday' })
+    .trim()
+    .min(1, 'Enter a name for the holiday')
+    .max(100, 'Name must be 100 characters or fewer'),
 })
 
 const SettingsForm = z.object({
-  name: z.string({ error: 'Enter the partnership’s name' }).trim().min(1, 'Enter the partnership’s name').max(200, 'Name must be 200 characters or fewer'),
-  mfaRequiredForAll: z.enum(['yes', 'no'], { error: 'Select whether every role must use two-factor authentication' }).transform(value => value === 'yes'),
+  name: z
+    .string({ error: 'Enter the partnership’s name' })
+    .trim()
+    .min(1, 'Enter the partnership’s name')
+    .max(200, 'Name must be 200 characters or fewer'),
+  mfaRequiredForAll: z
+    .enum(['yes', 'no'], { error: 'Select whether every role must use two-factor authentication' })
+    .transform(value => value === 'yes'),
   outOfHoursPhone: z
     .string()
     .trim()
     .max(40, 'Phone number must be 40 characters or fewer')
-    .refine(value => value === '' || /^[0-9 +()-]{6,40}$/.test(value), 'Enter a phone number, like 01632 960 001')
+    .refine(
+      value => value === '' || /^[0-9 +()-]{6,40}$/.test(value),
+      'Enter a phone number, like 01632 960 001',
+    )
     .transform(value => value || null),
 })
 
@@ -82,220 +108,498 @@ const GrantParams = z.object({ id: z.uuid(), grantId: z.uuid() })
 
 const roleItems = ROLES.map(role => ({ value: role, text: ROLE_NAMES[role] }))
 
-export const adminRoutes: FastifyPluginAsync<{ db: Db; config: Config; mailer: Mailer }> = async (app, { db, config, mailer }) => {
+export const adminRoutes: FastifyPluginAsync<{ db: Db; config: Config; mailer: Mailer }> = async (
+  app,
+  { db, config, mailer },
+) => {
   const agencyItems = async (actor: ReturnType<typeof actorOf>) =>
-    (await listAgencies(db, actor)).filter(agency => agency.isActive).map(agency => ({ value: agency.id, text: agency.name }))
+    (await listAgencies(db, actor))
+      .filter(agency => agency.isActive)
+      .map(agency => ({ value: agency.id, text: agency.name }))
 
-  app.get('/', { config: { access: permission('partnership-settings', 'read') } }, async (request, reply) =>
-    render(request, reply, 'platform/views/admin/index.njk', { title: 'Administration' }),
+  app.get(
+    '/',
+    { config: { access: permission('partnership-settings', 'read') } },
+    async (request, reply) =>
+      render(request, reply, 'platform/views/admin/index.njk', { title: 'Administration' }),
   )
 
   // People and roles
 
   app.get('/users', { config: { access: permission('user', 'read') } }, async (request, reply) => {
     const actor = actorOf(request)
-    const onlyAgencies = actor.roles.some(role => ['partnership-admin', 'business-officer', 'auditor'].includes(role)) ? null : actor.agencyIds
+    const onlyAgencies = actor.roles.some(role =>
+      ['partnership-admin', 'business-officer', 'auditor'].includes(role),
+    )
+      ? null
+      : actor.agencyIds
     const users = await listPartnershipUsers(db, actor, onlyAgencies)
     const query = request.query as { format?: string; q?: string }
     const search = query.q?.trim().toLowerCase() ?? ''
-    const shown = search ? users.filter(user => `${user.displayName} ${user.email}`.toLowerCase().includes(search)) : users
+    const shown = search
+      ? users.filter(user => `${user.displayName} ${user.email}`.toLowerCase().includes(search))
+      : users
     if (query.format === 'csv') {
-      return sendCsv(reply, 'users.csv', ['name', 'email', 'roles', 'two_factor', 'status'],
-        shown.map(user => [user.displayName, user.email, user.roles.map(r => ROLE_NAMES[r.role as keyof typeof ROLE_NAMES] ?? r.role).join('; '), user.totpEnabled ? 'set up' : 'not set up', user.isDisabled ? 'disabled' : user.hasPassword ? 'active' : 'invited']))
+      return sendCsv(
+        reply,
+        'users.csv',
+        ['name', 'email', 'roles', 'two_factor', 'status'],
+        shown.map(user => [
+          user.displayName,
+          user.email,
+          user.roles.map(r => roleName(r.role)).join('; '),
+          user.totpEnabled ? 'set up' : 'not set up',
+          user.isDisabled ? 'disabled' : user.hasPassword ? 'active' : 'invited',
+        ]),
+      )
     }
-    return render(request, reply, 'platform/views/admin/users.njk', { title: 'People and roles', users: shown, search: query.q ?? '' })
+    return render(request, reply, 'platform/views/admin/users.njk', {
+      title: 'People and roles',
+      users: shown,
+      search: query.q ?? '',
+    })
   })
 
-  app.get('/users/new', { config: { access: permission('user', 'create') } }, async (request, reply) =>
-    render(request, reply, 'platform/views/admin/invite.njk', { title: 'Invite a person', form: {}, roleItems, agencyItems: await agencyItems(actorOf(request)) }),
+  app.get(
+    '/users/new',
+    { config: { access: permission('user', 'create') } },
+    async (request, reply) =>
+      render(request, reply, 'platform/views/admin/invite.njk', {
+        title: 'Invite a person',
+        form: {},
+        roleItems,
+        agencyItems: await agencyItems(actorOf(request)),
+      }),
   )
 
-  app.post('/users', { config: { access: permission('user', 'create') } }, async (request, reply) => {
-    const actor = actorOf(request)
-    const body = formBody(request.body)
-    const form = InviteForm.safeParse(body)
-    if (!form.success) {
-      return render(request, reply, 'platform/views/admin/invite.njk', { title: 'Invite a person', form: body, roleItems, agencyItems: await agencyItems(actor), errors: govukErrors(form.error) }, 400)
-    }
-    const { userId } = await inviteUser(db, mailer, {
-      ...form.data,
-      partnershipId: actor.partnershipId,
-      partnershipName: actor.partnershipName,
-      invitedBy: actor.userId,
-      publicUrl: config.publicUrl,
-      requestId: request.id,
-    })
-    return reply.redirect(`/admin/users/${userId}?notice=invited`, 303)
-  })
+  app.post(
+    '/users',
+    { config: { access: permission('user', 'create') } },
+    async (request, reply) => {
+      const actor = actorOf(request)
+      const body = formBody(request.body)
+      const form = InviteForm.safeParse(body)
+      if (!form.success) {
+        return render(
+          request,
+          reply,
+          'platform/views/admin/invite.njk',
+          {
+            title: 'Invite a person',
+            form: body,
+            roleItems,
+            agencyItems: await agencyItems(actor),
+            errors: govukErrors(form.error),
+          },
+          400,
+        )
+      }
+      const { userId } = await inviteUser(db, mailer, {
+        ...form.data,
+        partnershipId: actor.partnershipId,
+        partnershipName: actor.partnershipName,
+        invitedBy: actor.userId,
+        publicUrl: config.publicUrl,
+        requestId: request.id,
+      })
+      return reply.redirect(`/admin/users/${userId}?notice=invited`, 303)
+    },
+  )
 
-  app.get('/users/:id', { config: { access: permission('user', 'read') } }, async (request, reply) => {
-    const actor = actorOf(request)
-    const params = IdParams.safeParse(request.params)
-    const user = params.success ? await findPartnershipUser(db, actor, params.data.id) : null
-    if (!user) return reply.callNotFound()
-    const notice = { invited: 'Invitation sent', granted: 'Role added', revoked: 'Role removed', disabled: 'Account disabled', enabled: 'Account enabled', 'mfa-reset': 'Two-factor authentication reset: they will set it up again at their next sign-in' }[(request.query as { notice?: string }).notice ?? '']
-    return render(request, reply, 'platform/views/admin/user.njk', { title: user.displayName, user, roleItems, agencyItems: await agencyItems(actor), notice, form: {} })
-  })
-
-  app.post('/users/:id/roles', { config: { access: permission('role-grant', 'create') } }, async (request, reply) => {
-    const actor = actorOf(request)
-    const params = IdParams.safeParse(request.params)
-    const user = params.success ? await findPartnershipUser(db, actor, params.data.id) : null
-    if (!user) return reply.callNotFound()
-    const body = formBody(request.body)
-    const form = GrantForm.safeParse(body)
-    const rerender = (errors: ReturnType<typeof govukErrors>) =>
-      render(request, reply, 'platform/views/admin/user.njk', { title: user.displayName, user, roleItems, agencyItems: [], form: body, errors }, 400)
-    if (!form.success) return rerender(govukErrors(form.error))
-    const outcome = await grantRole(db, { actor, userId: user.id, ...form.data, requestId: request.id })
-    if (outcome.kind === 'already-held') return rerender(fieldError('role', 'They already hold this role'))
-    if (outcome.kind === 'unknown-agency') return rerender(fieldError('agencyId', 'Select an agency from the list'))
-    return reply.redirect(`/admin/users/${user.id}?notice=granted`, 303)
-  })
-
-  app.post('/users/:id/roles/:grantId/remove', { config: { access: permission('role-grant', 'delete') } }, async (request, reply) => {
-    const actor = actorOf(request)
-    const params = GrantParams.safeParse(request.params)
-    if (!params.success) return reply.callNotFound()
-    const outcome = await revokeRole(db, { actor, userId: params.data.id, grantId: params.data.grantId, requestId: request.id })
-    if (outcome.kind === 'not-found') return reply.callNotFound()
-    if (outcome.kind === 'last-admin') {
-      const user = await findPartnershipUser(db, actor, params.data.id)
-      return render(request, reply, 'platform/views/admin/user.njk', { title: user?.displayName, user, roleItems, agencyItems: [], form: {}, errors: fieldError('role', 'You cannot remove the partnership’s last administrator: make someone else an administrator first') }, 400)
-    }
-    return reply.redirect(`/admin/users/${params.data.id}?notice=revoked`, 303)
-  })
-
-  for (const [path, disabled] of [['disable', true], ['enable', false]] as const) {
-    app.post(`/users/:id/${path}`, { config: { access: permission('user', 'update') } }, async (request, reply) => {
+  app.get(
+    '/users/:id',
+    { config: { access: permission('user', 'read') } },
+    async (request, reply) => {
       const actor = actorOf(request)
       const params = IdParams.safeParse(request.params)
       const user = params.success ? await findPartnershipUser(db, actor, params.data.id) : null
       if (!user) return reply.callNotFound()
-      if (user.id === actor.userId) {
-        return render(request, reply, 'platform/views/admin/user.njk', { title: user.displayName, user, roleItems, agencyItems: [], form: {}, errors: fieldError('status', 'You cannot disable your own account') }, 400)
+      const notice = {
+        invited: 'Invitation sent',
+        granted: 'Role added',
+        revoked: 'Role removed',
+        disabled: 'Account disabled',
+        enabled: 'Account enabled',
+        'mfa-reset':
+          'Two-factor authentication reset: they will set it up again at their next sign-in',
+      }[(request.query as { notice?: string }).notice ?? '']
+      return render(request, reply, 'platform/views/admin/user.njk', {
+        title: user.displayName,
+        user,
+        roleItems,
+        agencyItems: await agencyItems(actor),
+        notice,
+        form: {},
+      })
+    },
+  )
+
+  app.post(
+    '/users/:id/roles',
+    { config: { access: permission('role-grant', 'create') } },
+    async (request, reply) => {
+      const actor = actorOf(request)
+      const params = IdParams.safeParse(request.params)
+      const user = params.success ? await findPartnershipUser(db, actor, params.data.id) : null
+      if (!user) return reply.callNotFound()
+      const body = formBody(request.body)
+      const form = GrantForm.safeParse(body)
+      const rerender = (errors: ReturnType<typeof govukErrors>) =>
+        render(
+          request,
+          reply,
+          'platform/views/admin/user.njk',
+          { title: user.displayName, user, roleItems, agencyItems: [], form: body, errors },
+          400,
+        )
+      if (!form.success) return rerender(govukErrors(form.error))
+      const outcome = await grantRole(db, {
+        actor,
+        userId: user.id,
+        ...form.data,
+        requestId: request.id,
+      })
+      if (outcome.kind === 'already-held')
+        return rerender(fieldError('role', 'They already hold this role'))
+      if (outcome.kind === 'unknown-agency')
+        return rerender(fieldError('agencyId', 'Select an agency from the list'))
+      return reply.redirect(`/admin/users/${user.id}?notice=granted`, 303)
+    },
+  )
+
+  app.post(
+    '/users/:id/roles/:grantId/remove',
+    { config: { access: permission('role-grant', 'delete') } },
+    async (request, reply) => {
+      const actor = actorOf(request)
+      const params = GrantParams.safeParse(request.params)
+      if (!params.success) return reply.callNotFound()
+      const outcome = await revokeRole(db, {
+        actor,
+        userId: params.data.id,
+        grantId: params.data.grantId,
+        requestId: request.id,
+      })
+      if (outcome.kind === 'not-found') return reply.callNotFound()
+      if (outcome.kind === 'last-admin') {
+        const user = await findPartnershipUser(db, actor, params.data.id)
+        return render(
+          request,
+          reply,
+          'platform/views/admin/user.njk',
+          {
+            title: user?.displayName,
+            user,
+            roleItems,
+            agencyItems: [],
+            form: {},
+            errors: fieldError(
+              'role',
+              'You cannot remove the partnership’s last administrator: make someone else an administrator first',
+            ),
+          },
+          400,
+        )
       }
-      await setUserDisabled(db, { actor, userId: user.id, disabled, requestId: request.id })
-      return reply.redirect(`/admin/users/${user.id}?notice=${disabled ? 'disabled' : 'enabled'}`, 303)
-    })
+      return reply.redirect(`/admin/users/${params.data.id}?notice=revoked`, 303)
+    },
+  )
+
+  for (const [path, disabled] of [
+    ['disable', true],
+    ['enable', false],
+  ] as const) {
+    app.post(
+      `/users/:id/${path}`,
+      { config: { access: permission('user', 'update') } },
+      async (request, reply) => {
+        const actor = actorOf(request)
+        const params = IdParams.safeParse(request.params)
+        const user = params.success ? await findPartnershipUser(db, actor, params.data.id) : null
+        if (!user) return reply.callNotFound()
+        if (user.id === actor.userId) {
+          return render(
+            request,
+            reply,
+            'platform/views/admin/user.njk',
+            {
+              title: user.displayName,
+              user,
+              roleItems,
+              agencyItems: [],
+              form: {},
+              errors: fieldError('status', 'You cannot disable your own account'),
+            },
+            400,
+          )
+        }
+        await setUserDisabled(db, { actor, userId: user.id, disabled, requestId: request.id })
+        return reply.redirect(
+          `/admin/users/${user.id}?notice=${disabled ? 'disabled' : 'enabled'}`,
+          303,
+        )
+      },
+    )
   }
 
-  app.post('/users/:id/reset-two-factor', { config: { access: permission('user', 'update') } }, async (request, reply) => {
-    const actor = actorOf(request)
-    const params = IdParams.safeParse(request.params)
-    const user = params.success ? await findPartnershipUser(db, actor, params.data.id) : null
-    if (!user || !request.session) return reply.callNotFound()
-    await removeSecondFactor(db, { actor: request.session, userId: user.id, requestId: request.id })
-    return reply.redirect(`/admin/users/${user.id}?notice=mfa-reset`, 303)
-  })
+  app.post(
+    '/users/:id/reset-two-factor',
+    { config: { access: permission('user', 'update') } },
+    async (request, reply) => {
+      const actor = actorOf(request)
+      const params = IdParams.safeParse(request.params)
+      const user = params.success ? await findPartnershipUser(db, actor, params.data.id) : null
+      if (!user || !request.session) return reply.callNotFound()
+      await removeSecondFactor(db, {
+        actor: request.session,
+        userId: user.id,
+        requestId: request.id,
+      })
+      return reply.redirect(`/admin/users/${user.id}?notice=mfa-reset`, 303)
+    },
+  )
 
   // Agencies
 
   const sectorItems = Object.entries(AGENCY_SECTORS).map(([value, text]) => ({ value, text }))
 
-  app.get('/agencies', { config: { access: permission('agency', 'read') } }, async (request, reply) => {
-    const agencies = await listAgencies(db, actorOf(request))
-    if ((request.query as { format?: string }).format === 'csv') {
-      return sendCsv(reply, 'agencies.csv', ['name', 'sector', 'active'], agencies.map(agency => [agency.name, AGENCY_SECTORS[agency.sector as AgencySector], agency.isActive ? 'yes' : 'no']))
-    }
-    return render(request, reply, 'platform/views/admin/agencies.njk', { title: 'Agencies', agencies, sectors: AGENCY_SECTORS })
-  })
-
-  app.get('/agencies/new', { config: { access: permission('agency', 'create') } }, async (request, reply) =>
-    render(request, reply, 'platform/views/admin/agency-form.njk', { title: 'Add an agency', form: { isActive: 'yes' }, sectorItems, action: '/admin/agencies' }),
+  app.get(
+    '/agencies',
+    { config: { access: permission('agency', 'read') } },
+    async (request, reply) => {
+      const agencies = await listAgencies(db, actorOf(request))
+      if ((request.query as { format?: string }).format === 'csv') {
+        return sendCsv(
+          reply,
+          'agencies.csv',
+          ['name', 'sector', 'active'],
+          agencies.map(agency => [
+            agency.name,
+            AGENCY_SECTORS[agency.sector as AgencySector],
+            agency.isActive ? 'yes' : 'no',
+          ]),
+        )
+      }
+      return render(request, reply, 'platform/views/admin/agencies.njk', {
+        title: 'Agencies',
+        agencies,
+        sectors: AGENCY_SECTORS,
+      })
+    },
   )
 
-  app.post('/agencies', { config: { access: permission('agency', 'create') } }, async (request, reply) => {
-    const body = formBody(request.body)
-    const form = AgencyForm.safeParse(body)
-    const rerender = (errors: ReturnType<typeof govukErrors>) =>
-      render(request, reply, 'platform/views/admin/agency-form.njk', { title: 'Add an agency', form: body, sectorItems, action: '/admin/agencies', errors }, 400)
-    if (!form.success) return rerender(govukErrors(form.error))
-    const outcome = await createAgency(db, { actor: actorOf(request), input: form.data, requestId: request.id })
-    if (outcome.kind !== 'saved') return rerender(fieldError('name', 'An agency with this name already exists'))
-    return reply.redirect('/admin/agencies', 303)
-  })
+  app.get(
+    '/agencies/new',
+    { config: { access: permission('agency', 'create') } },
+    async (request, reply) =>
+      render(request, reply, 'platform/views/admin/agency-form.njk', {
+        title: 'Add an agency',
+        form: { isActive: 'yes' },
+        sectorItems,
+        action: '/admin/agencies',
+      }),
+  )
 
-  app.get('/agencies/:id', { config: { access: permission('agency', 'update') } }, async (request, reply) => {
-    const params = IdParams.safeParse(request.params)
-    const agency = params.success ? await findAgency(db, actorOf(request), params.data.id) : undefined
-    if (!agency) return reply.callNotFound()
-    return render(request, reply, 'platform/views/admin/agency-form.njk', {
-      title: `Change ${agency.name}`,
-      form: { ...agency, isActive: agency.isActive ? 'yes' : 'no' },
-      sectorItems,
-      action: `/admin/agencies/${agency.id}`,
-    })
-  })
+  app.post(
+    '/agencies',
+    { config: { access: permission('agency', 'create') } },
+    async (request, reply) => {
+      const body = formBody(request.body)
+      const form = AgencyForm.safeParse(body)
+      const rerender = (errors: ReturnType<typeof govukErrors>) =>
+        render(
+          request,
+          reply,
+          'platform/views/admin/agency-form.njk',
+          { title: 'Add an agency', form: body, sectorItems, action: '/admin/agencies', errors },
+          400,
+        )
+      if (!form.success) return rerender(govukErrors(form.error))
+      const outcome = await createAgency(db, {
+        actor: actorOf(request),
+        input: form.data,
+        requestId: request.id,
+      })
+      if (outcome.kind !== 'saved')
+        return rerender(fieldError('name', 'An agency with this name already exists'))
+      return reply.redirect('/admin/agencies', 303)
+    },
+  )
 
-  app.post('/agencies/:id', { config: { access: permission('agency', 'update') } }, async (request, reply) => {
-    const params = IdParams.safeParse(request.params)
-    if (!params.success) return reply.callNotFound()
-    const body = formBody(request.body)
-    const form = AgencyForm.safeParse(body)
-    const rerender = (errors: ReturnType<typeof govukErrors>) =>
-      render(request, reply, 'platform/views/admin/agency-form.njk', { title: 'Change agency', form: body, sectorItems, action: `/admin/agencies/${params.data.id}`, errors }, 400)
-    if (!form.success) return rerender(govukErrors(form.error))
-    const outcome = await updateAgency(db, { actor: actorOf(request), agencyId: params.data.id, input: form.data, requestId: request.id })
-    if (outcome.kind === 'not-found') return reply.callNotFound()
-    if (outcome.kind === 'duplicate-name') return rerender(fieldError('name', 'An agency with this name already exists'))
-    return reply.redirect('/admin/agencies', 303)
-  })
+  app.get(
+    '/agencies/:id',
+    { config: { access: permission('agency', 'update') } },
+    async (request, reply) => {
+      const params = IdParams.safeParse(request.params)
+      const agency = params.success
+        ? await findAgency(db, actorOf(request), params.data.id)
+        : undefined
+      if (!agency) return reply.callNotFound()
+      return render(request, reply, 'platform/views/admin/agency-form.njk', {
+        title: `Change ${agency.name}`,
+        form: { ...agency, isActive: agency.isActive ? 'yes' : 'no' },
+        sectorItems,
+        action: `/admin/agencies/${agency.id}`,
+      })
+    },
+  )
+
+  app.post(
+    '/agencies/:id',
+    { config: { access: permission('agency', 'update') } },
+    async (request, reply) => {
+      const params = IdParams.safeParse(request.params)
+      if (!params.success) return reply.callNotFound()
+      const body = formBody(request.body)
+      const form = AgencyForm.safeParse(body)
+      const rerender = (errors: ReturnType<typeof govukErrors>) =>
+        render(
+          request,
+          reply,
+          'platform/views/admin/agency-form.njk',
+          {
+            title: 'Change agency',
+            form: body,
+            sectorItems,
+            action: `/admin/agencies/${params.data.id}`,
+            errors,
+          },
+          400,
+        )
+      if (!form.success) return rerender(govukErrors(form.error))
+      const outcome = await updateAgency(db, {
+        actor: actorOf(request),
+        agencyId: params.data.id,
+        input: form.data,
+        requestId: request.id,
+      })
+      if (outcome.kind === 'not-found') return reply.callNotFound()
+      if (outcome.kind === 'duplicate-name')
+        return rerender(fieldError('name', 'An agency with this name already exists'))
+      return reply.redirect('/admin/agencies', 303)
+    },
+  )
 
   // Bank holidays
 
   const holidayYear = (query: unknown) => {
     const year = Number((query as { year?: string }).year)
-    return Number.isInteger(year) && year >= 2000 && year <= 2100 ? year : new Date().getUTCFullYear()
+    return Number.isInteger(year) && year >= 2000 && year <= 2100
+      ? year
+      : new Date().getUTCFullYear()
   }
 
-  app.get('/bank-holidays', { config: { access: permission('bank-holiday', 'read') } }, async (request, reply) => {
-    const year = holidayYear(request.query)
-    return render(request, reply, 'platform/views/admin/bank-holidays.njk', { title: 'Bank holidays', year, holidays: await listHolidays(db, actorOf(request), year), form: {} })
-  })
+  app.get(
+    '/bank-holidays',
+    { config: { access: permission('bank-holiday', 'read') } },
+    async (request, reply) => {
+      const year = holidayYear(request.query)
+      return render(request, reply, 'platform/views/admin/bank-holidays.njk', {
+        title: 'Bank holidays',
+        year,
+        holidays: await listHolidays(db, actorOf(request), year),
+        form: {},
+      })
+    },
+  )
 
-  app.post('/bank-holidays', { config: { access: permission('bank-holiday', 'create') } }, async (request, reply) => {
-    const actor = actorOf(request)
-    const body = formBody(request.body)
-    const form = HolidayForm.safeParse(body)
-    const year = form.success ? Number(form.data.holidayOn.slice(0, 4)) : holidayYear(request.query)
-    const rerender = async (errors: ReturnType<typeof govukErrors>) =>
-      render(request, reply, 'platform/views/admin/bank-holidays.njk', { title: 'Bank holidays', year, holidays: await listHolidays(db, actor, year), form: body, errors }, 400)
-    if (!form.success) return rerender(govukErrors(form.error))
-    const outcome = await addHoliday(db, { actor, ...form.data, requestId: request.id })
-    if (outcome.kind === 'duplicate') return rerender(fieldError('holidayOn', 'This date is already a holiday'))
-    return reply.redirect(`/admin/bank-holidays?year=${year}`, 303)
-  })
+  app.post(
+    '/bank-holidays',
+    { config: { access: permission('bank-holiday', 'create') } },
+    async (request, reply) => {
+      const actor = actorOf(request)
+      const body = formBody(request.body)
+      const form = HolidayForm.safeParse(body)
+      const year = form.success
+        ? Number(form.data.holidayOn.slice(0, 4))
+        : holidayYear(request.query)
+      const rerender = async (errors: ReturnType<typeof govukErrors>) =>
+        render(
+          request,
+          reply,
+          'platform/views/admin/bank-holidays.njk',
+          {
+            title: 'Bank holidays',
+            year,
+            holidays: await listHolidays(db, actor, year),
+            form: body,
+            errors,
+          },
+          400,
+        )
+      if (!form.success) return rerender(govukErrors(form.error))
+      const outcome = await addHoliday(db, { actor, ...form.data, requestId: request.id })
+      if (outcome.kind === 'duplicate')
+        return rerender(fieldError('holidayOn', 'This date is already a holiday'))
+      return reply.redirect(`/admin/bank-holidays?year=${year}`, 303)
+    },
+  )
 
-  app.post('/bank-holidays/:id/remove', { config: { access: permission('bank-holiday', 'delete') } }, async (request, reply) => {
-    const params = IdParams.safeParse(request.params)
-    const removed = params.success && (await removeHoliday(db, { actor: actorOf(request), holidayId: params.data.id, requestId: request.id }))
-    if (!removed) return reply.callNotFound()
-    return reply.redirect('/admin/bank-holidays', 303)
-  })
+  app.post(
+    '/bank-holidays/:id/remove',
+    { config: { access: permission('bank-holiday', 'delete') } },
+    async (request, reply) => {
+      const params = IdParams.safeParse(request.params)
+      const removed =
+        params.success &&
+        (await removeHoliday(db, {
+          actor: actorOf(request),
+          holidayId: params.data.id,
+          requestId: request.id,
+        }))
+      if (!removed) return reply.callNotFound()
+      return reply.redirect('/admin/bank-holidays', 303)
+    },
+  )
 
   // Settings and outbox
 
-  app.get('/settings', { config: { access: permission('partnership-settings', 'read') } }, async (request, reply) => {
-    const settings = await findPartnershipSettings(db, actorOf(request))
-    return render(request, reply, 'platform/views/admin/settings.njk', {
-      title: 'Partnership settings',
-      form: { name: settings.name, mfaRequiredForAll: settings.mfaRequiredForAll ? 'yes' : 'no', outOfHoursPhone: settings.outOfHoursPhone ?? '' },
-      notice: (request.query as { notice?: string }).notice ? 'Settings saved' : undefined,
-    })
-  })
+  app.get(
+    '/settings',
+    { config: { access: permission('partnership-settings', 'read') } },
+    async (request, reply) => {
+      const settings = await findPartnershipSettings(db, actorOf(request))
+      return render(request, reply, 'platform/views/admin/settings.njk', {
+        title: 'Partnership settings',
+        form: {
+          name: settings.name,
+          mfaRequiredForAll: settings.mfaRequiredForAll ? 'yes' : 'no',
+          outOfHoursPhone: settings.outOfHoursPhone ?? '',
+        },
+        notice: (request.query as { notice?: string }).notice ? 'Settings saved' : undefined,
+      })
+    },
+  )
 
-  app.post('/settings', { config: { access: permission('partnership-settings', 'update') } }, async (request, reply) => {
-    const body = formBody(request.body)
-    const form = SettingsForm.safeParse(body)
-    if (!form.success) {
-      return render(request, reply, 'platform/views/admin/settings.njk', { title: 'Partnership settings', form: body, errors: govukErrors(form.error) }, 400)
-    }
-    await updatePartnershipSettings(db, { actor: actorOf(request), input: form.data, requestId: request.id })
-    return reply.redirect('/admin/settings?notice=saved', 303)
-  })
+  app.post(
+    '/settings',
+    { config: { access: permission('partnership-settings', 'update') } },
+    async (request, reply) => {
+      const body = formBody(request.body)
+      const form = SettingsForm.safeParse(body)
+      if (!form.success) {
+        return render(
+          request,
+          reply,
+          'platform/views/admin/settings.njk',
+          { title: 'Partnership settings', form: body, errors: govukErrors(form.error) },
+          400,
+        )
+      }
+      await updatePartnershipSettings(db, {
+        actor: actorOf(request),
+        input: form.data,
+        requestId: request.id,
+      })
+      return reply.redirect('/admin/settings?notice=saved', 303)
+    },
+  )
 
   app.get('/outbox', { config: { access: permission('outbox', 'read') } }, async (request, reply) =>
-    render(request, reply, 'platform/views/admin/outbox.njk', { title: 'Outbox', messages: await listOutbox(db, actorOf(request)), transport: mailer.transport }),
+    render(request, reply, 'platform/views/admin/outbox.njk', {
+      title: 'Outbox',
+      messages: await listOutbox(db, actorOf(request)),
+      transport: mailer.transport,
+    }),
   )
 }

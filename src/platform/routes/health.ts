@@ -4,10 +4,10 @@ import type { DatabaseHandles } from '../../db/database.js'
 import type { Metrics } from '../metrics.js'
 import { PUBLIC } from '../permissions.js'
 
-export const healthRoutes: FastifyPluginAsync<{ database: DatabaseHandles; metrics: Metrics }> = async (
-  app,
-  { database, metrics },
-) => {
+export const healthRoutes: FastifyPluginAsync<{
+  database: DatabaseHandles
+  metrics: Metrics
+}> = async (app, { database, metrics }) => {
   const config = { access: PUBLIC }
 
   app.get('/healthz', { config }, () => ({ status: 'ok' }))

@@ -12,23 +12,38 @@ import { PUBLIC, SESSION } from '../permissions.js'
 import { completePasswordToken, findUsableToken, requestPasswordReset } from '../invitations.js'
 
 const SignInForm = z.object({
-  email: z.string({ error: 'Enter your email address' }).trim().min(1, 'Enter your email address').max(254, 'Email address must be 254 characters or fewer'),
-  password: z.string({ error: 'Enter your password' }).min(1, 'Enter your password').max(256, 'Password must be 256 characters or fewer'),
+  email: z
+    .string({ error: 'Enter your email address' })
+    .trim()
+    .min(1, 'Enter your email address')
+    .max(254, 'Email address must be 254 characters or fewer'),
+  password: z
+    .string({ error: 'Enter your password' })
+    .min(1, 'Enter your password')
+    .max(256, 'Password must be 256 characters or fewer'),
   next: z.string().optional(),
 })
 
 const SecondFactorForm = z.object({
-  code: z.string({ error: 'Enter the code from your authenticator app' }).trim().min(1, 'Enter the code from your authenticator app').max(20, 'Enter the 6-digit code or a 10-character recovery code'),
+  code: z
+    .string({ error: 'Enter the code from your authenticator app' })
+    .trim()
+    .min(1, 'Enter the code from your authenticator app')
+    .max(20, 'Enter the 6-digit code or a 10-character recovery code'),
 })
 
 const ForgotPasswordForm = z.object({
-  email: z.email({ error: 'Enter an email address in the correct format, like name@example.org' }).max(254),
+  email: z
+    .email({ error: 'Enter an email address in the correct format, like name@example.org' })
+    .max(254),
 })
 
 const SetPasswordForm = z
   .object({
     password: z.string({ error: 'Enter a new password' }).min(1, 'Enter a new password'),
-    confirmPassword: z.string({ error: 'Confirm your new password' }).min(1, 'Confirm your new password'),
+    confirmPassword: z
+      .string({ error: 'Confirm your new password' })
+      .min(1, 'Confirm your new password'),
   })
   .refine(form => form.password === form.confirmPassword, {
     message: 'The passwords do not match',
@@ -66,37 +81,45 @@ export const signInRoutes: FastifyPluginAsync<{ db: Db; config: Config; mailer: 
     })
   })
 
-  app.post(
-    '/sign-in',
-    { config: { access: PUBLIC, rateLimit } },
-    async (request, reply) => {
-      const body = formBody(request.body)
-      const form = SignInForm.safeParse(body)
-      if (!form.success) {
-        return render(request, reply, 'platform/views/sign-in.njk', { form: body, errors: govukErrors(form.error) }, 400)
-      }
-      const outcome = await signIn(db, { ...form.data, requestId: request.id })
-      if (outcome.kind === 'refused') {
-        const message = {
-          credentials: 'Enter a correct email address and password',
-          locked: 'Your account is locked for 15 minutes after too many failed attempts. Try again later or reset your password.',
-          'no-access': 'Your account has no role in any partnership. Ask your partnership administrator for access.',
-        }[outcome.reason]
-        return render(
-          request,
-          reply,
-          'platform/views/sign-in.njk',
-          { form: { email: form.data.email, next: form.data.next }, errors: fieldError('email', message) },
-          outcome.reason === 'locked' ? 429 : 401,
-        )
-      }
-      setSessionCookie(reply, config, outcome.sessionId)
-      const next = safeNext(form.data.next)
-      if (outcome.nextStep === 'mfa') return reply.redirect(`/sign-in/two-factor?next=${encodeURIComponent(next)}`, 303)
-      if (outcome.nextStep === 'enrol-mfa') return reply.redirect('/account/two-factor/set-up', 303)
-      return reply.redirect(next, 303)
-    },
-  )
+  app.post('/sign-in', { config: { access: PUBLIC, rateLimit } }, async (request, reply) => {
+    const body = formBody(request.body)
+    const form = SignInForm.safeParse(body)
+    if (!form.success) {
+      return render(
+        request,
+        reply,
+        'platform/views/sign-in.njk',
+        { form: body, errors: govukErrors(form.error) },
+        400,
+      )
+    }
+    const outcome = await signIn(db, { ...form.data, requestId: request.id })
+    if (outcome.kind === 'refused') {
+      const message = {
+        credentials: 'Enter a correct email address and password',
+        locked:
+          'Your account is locked for 15 minutes after too many failed attempts. Try again later or reset your password.',
+        'no-access':
+          'Your account has no role in any partnership. Ask your partnership administrator for access.',
+      }[outcome.reason]
+      return render(
+        request,
+        reply,
+        'platform/views/sign-in.njk',
+        {
+          form: { email: form.data.email, next: form.data.next },
+          errors: fieldError('email', message),
+        },
+        outcome.reason === 'locked' ? 429 : 401,
+      )
+    }
+    setSessionCookie(reply, config, outcome.sessionId)
+    const next = safeNext(form.data.next)
+    if (outcome.nextStep === 'mfa')
+      return reply.redirect(`/sign-in/two-factor?next=${encodeURIComponent(next)}`, 303)
+    if (outcome.nextStep === 'enrol-mfa') return reply.redirect('/account/two-factor/set-up', 303)
+    return reply.redirect(next, 303)
+  })
 
   app.get('/sign-in/two-factor', { config: { access: SESSION } }, async (request, reply) => {
     const next = (request.query as { next?: string }).next
@@ -113,7 +136,13 @@ export const signInRoutes: FastifyPluginAsync<{ db: Db; config: Config; mailer: 
       const body = formBody(request.body)
       const form = SecondFactorForm.safeParse(body)
       if (!form.success) {
-        return render(request, reply, 'platform/views/two-factor.njk', { errors: govukErrors(form.error), next: body.next }, 400)
+        return render(
+          request,
+          reply,
+          'platform/views/two-factor.njk',
+          { errors: govukErrors(form.error), next: body.next },
+          400,
+        )
       }
       const passed = await verifySecondFactor(db, {
         session,
@@ -126,7 +155,13 @@ export const signInRoutes: FastifyPluginAsync<{ db: Db; config: Config; mailer: 
           request,
           reply,
           'platform/views/two-factor.njk',
-          { errors: fieldError('code', 'The code is not right: enter the current 6-digit code from your app, or an unused recovery code'), next: body.next },
+          {
+            errors: fieldError(
+              'code',
+              'The code is not right: enter the current 6-digit code from your app, or an unused recovery code',
+            ),
+            next: body.next,
+          },
           401,
         )
       }
@@ -151,9 +186,19 @@ export const signInRoutes: FastifyPluginAsync<{ db: Db; config: Config; mailer: 
       const body = formBody(request.body)
       const form = ForgotPasswordForm.safeParse(body)
       if (!form.success) {
-        return render(request, reply, 'platform/views/forgot-password.njk', { form: body, errors: govukErrors(form.error) }, 400)
+        return render(
+          request,
+          reply,
+          'platform/views/forgot-password.njk',
+          { form: body, errors: govukErrors(form.error) },
+          400,
+        )
       }
-      await requestPasswordReset(db, mailer, { email: form.data.email, publicUrl: config.publicUrl, requestId: request.id })
+      await requestPasswordReset(db, mailer, {
+        email: form.data.email,
+        publicUrl: config.publicUrl,
+        requestId: request.id,
+      })
       // The same answer whether or not the address has an account.
       return render(request, reply, 'platform/views/check-email.njk', { email: form.data.email })
     },
@@ -163,7 +208,11 @@ export const signInRoutes: FastifyPluginAsync<{ db: Db; config: Config; mailer: 
     const { token } = request.params as { token: string }
     const usable = await findUsableToken(db, token)
     if (!usable) return render(request, reply, 'platform/views/link-expired.njk', {}, 404)
-    return render(request, reply, 'platform/views/set-password.njk', { token, purpose: usable.purpose, email: usable.email })
+    return render(request, reply, 'platform/views/set-password.njk', {
+      token,
+      purpose: usable.purpose,
+      email: usable.email,
+    })
   })
 
   app.post(
@@ -176,18 +225,37 @@ export const signInRoutes: FastifyPluginAsync<{ db: Db; config: Config; mailer: 
       const form = SetPasswordForm.safeParse(formBody(request.body))
       const model = { token, purpose: usable.purpose, email: usable.email }
       if (!form.success) {
-        return render(request, reply, 'platform/views/set-password.njk', { ...model, errors: govukErrors(form.error) }, 400)
+        return render(
+          request,
+          reply,
+          'platform/views/set-password.njk',
+          { ...model, errors: govukErrors(form.error) },
+          400,
+        )
       }
-      const outcome = await completePasswordToken(db, { token, password: form.data.password, requestId: request.id })
+      const outcome = await completePasswordToken(db, {
+        token,
+        password: form.data.password,
+        requestId: request.id,
+      })
       if (outcome.kind === 'weak-password') {
-        return render(request, reply, 'platform/views/set-password.njk', { ...model, errors: fieldError('password', outcome.message) }, 400)
+        return render(
+          request,
+          reply,
+          'platform/views/set-password.njk',
+          { ...model, errors: fieldError('password', outcome.message) },
+          400,
+        )
       }
-      if (outcome.kind === 'expired') return render(request, reply, 'platform/views/link-expired.njk', {}, 404)
+      if (outcome.kind === 'expired')
+        return render(request, reply, 'platform/views/link-expired.njk', {}, 404)
       return reply.redirect('/sign-in?passwordSet=1', 303)
     },
   )
 
   for (const page of ['help', 'accessibility', 'privacy'] as const) {
-    app.get(`/${page}`, publicRoute, async (request, reply) => render(request, reply, `platform/views/${page}.njk`))
+    app.get(`/${page}`, publicRoute, async (request, reply) =>
+      render(request, reply, `platform/views/${page}.njk`),
+    )
   }
 }
