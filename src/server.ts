@@ -12,7 +12,9 @@ export function openConfiguredDatabase(config: Config): Promise<DatabaseHandles>
 
 export async function startServer(config: Config, options: { demo: boolean }): Promise<void> {
   if (options.demo && config.isProduction) {
-    throw new Error('Demo data is never seeded in production: remove --demo / DEMO_DATA, or unset NODE_ENV=production')
+    throw new Error(
+      'Demo data is never seeded in production: remove --demo / DEMO_DATA, or unset NODE_ENV=production',
+    )
   }
   const database = await openConfiguredDatabase(config)
   await migrateToLatest(database.owner)
