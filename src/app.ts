@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance } from 'fastify'
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify'
 import type { Config } from './config.js'
 import type { DatabaseHandles } from './db/database.js'
 import {
@@ -27,6 +27,8 @@ export interface AppDeps {
   mailer: Mailer
   /** Logging is off in tests unless asked for. */
   logger?: boolean
+  /** Where logs go (standard output when absent): tests read them to prove what is not logged. */
+  logStream?: NodeJS.WritableStream
 }
 
 export interface BuiltApp {
@@ -41,6 +43,14 @@ export const REDACTED_LOG_PATHS = [
   'res.headers["set-cookie"]',
 ]
 
+/**
+ * What a log line says about a request: its method and route pattern, never the URL itself, whose
+ * query string or path (a search by name, a set-password token) can carry personal data.
+ */
+export function describeRequestForLog(request: FastifyRequest) {
+  return { id: request.id, method: request.method, route: request.routeOptions.url ?? 'unmatched' }
+}
+
 export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   const { config, database, mailer } = deps
   const db = database.db
@@ -48,7 +58,12 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
     logger:
       deps.logger === false
         ? false
-        : { level: config.logLevel, redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' } },
+        : {
+            level: config.logLevel,
+            redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' },
+            serializers: { req: describeRequestForLog },
+            ...(deps.logStream ? { stream: deps.logStream } : {}),
+          },
     bodyLimit: 1024 * 1024,
     trustProxy: config.trustProxy,
     requestIdHeader: false,

@@ -52,14 +52,23 @@ export async function issueApiToken(
   )
 }
 
-export function listApiTokens(db: Db, actor: Actor) {
-  return db
+export async function listApiTokens(db: Db, actor: Actor) {
+  const rows = await db
     .selectFrom('apiToken')
     .select(['id', 'name', 'tokenPrefix', 'createdAt', 'lastUsedAt', 'expiresAt', 'revokedAt'])
     .where('userId', '=', actor.userId)
     .where('partnershipId', '=', actor.partnershipId)
     .orderBy('createdAt', 'desc')
     .execute()
+  const now = Date.now()
+  return rows.map(row => ({
+    ...row,
+    status: row.revokedAt
+      ? 'revoked'
+      : row.expiresAt && new Date(row.expiresAt).getTime() <= now
+        ? 'expired'
+        : 'active',
+  }))
 }
 
 export async function revokeApiToken(

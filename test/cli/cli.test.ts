@@ -1,4 +1,5 @@
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
+import { createServer } from 'node:net'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -136,4 +137,49 @@ describe('the keepsafe command', () => {
     expect(production.stderr).toContain('SESSION_SECRET')
     expect(production.stderr).toContain('PUBLIC_URL')
   })
+
+  it('serves, answers its health check, and shuts down cleanly on SIGTERM', async () => {
+    const port = await freePort()
+    const server = spawn(process.execPath, [tsx, cli, 'serve'], {
+      env: { ...process.env, ...env, PORT: String(port), LOG_LEVEL: 'info' },
+    })
+    let output = ''
+    server.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
+    const exited = new Promise<number | null>(resolve => server.on('exit', code => resolve(code)))
+    try {
+      const health = await poll(`http://127.0.0.1:${port}/healthz`)
+      expect(health).toEqual({ status: 'ok' })
+      expect(await (await fetch(`http://127.0.0.1:${port}/readyz`)).json()).toMatchObject({
+        status: 'ok',
+      })
+    } finally {
+      server.kill('SIGTERM')
+    }
+    expect(await exited).toBe(0)
+    expect(output).toContain('shutting down')
+  })
 })
+
+function freePort(): Promise<number> {
+  return new Promise(resolve => {
+    const probe = createServer()
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address()
+      const port = typeof address === 'object' && address ? address.port : 0
+      probe.close(() => resolve(port))
+    })
+  })
+}
+
+async function poll(url: string): Promise<unknown> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    try {
+      const response = await fetch(url)
+      if (response.ok) return await response.json()
+    } catch {
+      // not listening yet
+    }
+    await new Promise(resolve => setTimeout(resolve, 200))
+  }
+  throw new Error(`${url} never answered`)
+}

@@ -117,7 +117,7 @@ export function useTestApp(overrides: Record<string, string> = {}): TestApp {
     const built = await buildApp({
       config: t.config,
       database: t.database,
-      mailer: createMailer({ from: t.config.mailFrom }),
+      mailer: createMailer({ smtpUrl: t.config.smtpUrl, from: t.config.mailFrom }),
       logger: false,
     })
     t.app = built.app

@@ -1,0 +1,52 @@
+import { PassThrough } from 'node:stream'
+import { describe, expect, it } from 'vitest'
+import { buildApp } from '../src/app.js'
+import { openDatabase } from '../src/db/database.js'
+import { migrateToLatest } from '../src/db/migrate.js'
+import { createMailer } from '../src/platform/mail.js'
+import { testConfig } from './helpers/test-app.js'
+
+describe('logs', () => {
+  it('record requests by route pattern, never their URLs, cookies or tokens', async () => {
+    const database = await openDatabase({ dataDir: 'memory://' })
+    await migrateToLatest(database.owner)
+    const stream = new PassThrough()
+    const lines: string[] = []
+    stream.on('data', (chunk: Buffer) => lines.push(chunk.toString()))
+    const config = testConfig({ LOG_LEVEL: 'info' })
+    const { app } = await buildApp({
+      config,
+      database,
+      mailer: createMailer({ from: config.mailFrom }),
+      logStream: stream,
+    })
+    try {
+      await app.inject({ method: 'GET', url: '/set-password/secret-token-value' })
+      await app.inject({
+        method: 'GET',
+        url: '/audit?user=jane.doe%40example.org',
+        headers: { cookie: 'keepsafe_session=session-secret' },
+      })
+      await app.inject({
+        method: 'GET',
+        url: '/api/v1/me',
+        headers: { authorization: 'Bearer ks_secret-bearer' },
+      })
+      await app.close()
+      await new Promise(resolve => setTimeout(resolve, 50))
+      const log = lines.join('')
+      expect(log).toContain('"route":"/set-password/:token"')
+      expect(log).toMatch(/"route":"\/audit\/?"/)
+      for (const secret of [
+        'secret-token-value',
+        'jane.doe',
+        'session-secret',
+        'ks_secret-bearer',
+      ]) {
+        expect(log).not.toContain(secret)
+      }
+    } finally {
+      await database.close()
+    }
+  })
+})
