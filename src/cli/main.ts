@@ -6,6 +6,7 @@ import { seedDemoPartnership } from '../demo/platform-data.js'
 import { verifyAuditChains } from '../platform/audit.js'
 import { createMailer } from '../platform/mail.js'
 import { openConfiguredDatabase, startServer } from '../server.js'
+import { registerCensusCommands } from '../modules/census/cli.js'
 import { createAdmin } from './create-admin.js'
 
 function config(): Config {
@@ -134,6 +135,8 @@ export function buildProgram(): Command {
         console.log(`Audit trail intact: ${outcome.events} events in ${outcome.chains} chain(s).`)
       }),
     )
+
+  registerCensusCommands(program)
 
   return program
 }

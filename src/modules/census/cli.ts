@@ -45,7 +45,12 @@ export function registerCensusCommands(program: Command): void {
       `rule set to use (${COLLECTION_YEARS.join(', ')}); by default the file's own year`,
       parseYear,
     )
-    .option('--format <format>', `output format (${REPORT_FORMATS.join(', ')})`, parseFormat, 'text')
+    .option(
+      '--format <format>',
+      `output format (${REPORT_FORMATS.join(', ')})`,
+      parseFormat,
+      'text',
+    )
     .action(async (file: string, options: { year?: CollectionYear; format: ReportFormat }) => {
       const output = { stdout: process.stdout, stderr: process.stderr }
       process.exitCode = await runValidateCommand({ file, ...options }, output)
@@ -123,7 +128,10 @@ function formatWriter(format: ReportFormat, out: Writable): FormatWriter {
           return write(out, line)
         },
         end: (summary, issues) =>
-          write(out, `],"summary":${JSON.stringify(summary)},"schemaIssues":${JSON.stringify(issues)}}`),
+          write(
+            out,
+            `],"summary":${JSON.stringify(summary)},"schemaIssues":${JSON.stringify(issues)}}`,
+          ),
       }
     }
     case 'text':

@@ -48,11 +48,83 @@ export function seededRandom(seed: number): () => number {
   }
 }
 
-const ETHNICITIES = ['WBRI', 'WBRI', 'WBRI', 'WBRI', 'WOTH', 'MWBC', 'AIND', 'APKN', 'BAFR', 'BCRB', 'CHNE', 'OOTH', 'NOBT']
-const DISABILITIES = ['MOB', 'HAND', 'PC', 'INC', 'COMM', 'LD', 'HEAR', 'VIS', 'BEH', 'CON', 'AUT', 'DDA']
-const SOURCES = ['1A', '1B', '1C', '1D', '2A', '2B', '3A', '3B', '3E', '3F', '4', '5A', '5C', '5D', '6', '6', '6', '8', '9', '10']
+const ETHNICITIES = [
+  'WBRI',
+  'WBRI',
+  'WBRI',
+  'WBRI',
+  'WOTH',
+  'MWBC',
+  'AIND',
+  'APKN',
+  'BAFR',
+  'BCRB',
+  'CHNE',
+  'OOTH',
+  'NOBT',
+]
+const DISABILITIES = [
+  'MOB',
+  'HAND',
+  'PC',
+  'INC',
+  'COMM',
+  'LD',
+  'HEAR',
+  'VIS',
+  'BEH',
+  'CON',
+  'AUT',
+  'DDA',
+]
+const SOURCES = [
+  '1A',
+  '1B',
+  '1C',
+  '1D',
+  '2A',
+  '2B',
+  '3A',
+  '3B',
+  '3E',
+  '3F',
+  '4',
+  '5A',
+  '5C',
+  '5D',
+  '6',
+  '6',
+  '6',
+  '8',
+  '9',
+  '10',
+]
 const NEEDS = ['N1', 'N1', 'N1', 'N1', 'N2', 'N3', 'N4', 'N5', 'N5', 'N6', 'N7', 'N8', 'N9']
-const FACTORS = ['1B', '2B', '3A', '3B', '4A', '4B', '5B', '6B', '7A', '10A', '11A', '13A', '14A', '15A', '16A', '17A', '18B', '18C', '19B', '19C', '20', '22A', '24A']
+const FACTORS = [
+  '1B',
+  '2B',
+  '3A',
+  '3B',
+  '4A',
+  '4B',
+  '5B',
+  '6B',
+  '7A',
+  '10A',
+  '11A',
+  '13A',
+  '14A',
+  '15A',
+  '16A',
+  '17A',
+  '18B',
+  '18C',
+  '19B',
+  '19C',
+  '20',
+  '22A',
+  '24A',
+]
 const CATEGORIES = ['NEG', 'NEG', 'NEG', 'NEG', 'EMO', 'EMO', 'EMO', 'PHY', 'SAB', 'MUL']
 const CLOSURE_REASONS = ['RC1', 'RC3', 'RC4', 'RC5', 'RC6', 'RC7', 'RC7', 'RC7', 'RC7']
 
@@ -128,7 +200,12 @@ class ChildFactory {
     if (this.chance(0.12)) {
       // A referral with no further action is closed within days.
       const closure = Math.min(this.end, referral + this.int(0, 5))
-      return { ...base, referralNfa: 'true', closureDate: fromDayNumber(closure), reasonForClosure: 'RC7' }
+      return {
+        ...base,
+        referralNfa: 'true',
+        closureDate: fromDayNumber(closure),
+        reasonForClosure: 'RC7',
+      }
     }
     const episode: CinEpisode = { ...base, referralNfa: 'false' }
     let lastActivity = referral
@@ -147,7 +224,8 @@ class ChildFactory {
     if (this.chance(0.3)) {
       const s47Start = addWorkingDays(assessmentStart, this.int(0, 3))
       const target = addWorkingDays(s47Start, 15)
-      if (target > this.referenceDate) return { ...episode, section47s: [{ startDate: s47Start, icpcNotRequired: 'false' }] }
+      if (target > this.referenceDate)
+        return { ...episode, section47s: [{ startDate: s47Start, icpcNotRequired: 'false' }] }
       const hasConference = this.chance(0.55)
       const conference = addWorkingDays(s47Start, this.int(8, 15))
       episode.section47s.push({
@@ -208,7 +286,9 @@ class ChildFactory {
       initialCategoryOfAbuse,
       latestCategoryOfAbuse: this.chance(0.85) ? initialCategoryOfAbuse : this.pick(CATEGORIES),
       numberOfPreviousCpp: String(this.chance(0.78) ? 0 : this.int(1, 3)),
-      reviewDates: reviewDates.filter(date => date < (endDate ?? addCalendarDays(this.referenceDate, 1))),
+      reviewDates: reviewDates.filter(
+        date => date < (endDate ?? addCalendarDays(this.referenceDate, 1)),
+      ),
     }
   }
 
@@ -232,9 +312,18 @@ class ChildFactory {
 }
 
 /** Deliberate breaches: each changes a valid child so that one named rule fires. */
-const BREACHES: readonly { rule: string; apply: (child: CensusChild, f: ChildFactory) => boolean }[] = [
+const BREACHES: readonly {
+  rule: string
+  apply: (child: CensusChild, f: ChildFactory) => boolean
+}[] = [
   { rule: '4220', apply: child => ((child.ethnicity = 'XXXX'), true) },
-  { rule: '1580', apply: child => ((child.identifiers.laChildId += '-X'), true) },
+  {
+    rule: '1580',
+    apply: child => (
+      (child.identifiers.laChildId = `${child.identifiers.laChildId ?? 'C'}-X`),
+      true
+    ),
+  },
   {
     rule: '1510',
     apply: ({ identifiers }) => {
@@ -259,7 +348,8 @@ const BREACHES: readonly { rule: string; apply: (child: CensusChild, f: ChildFac
   },
   {
     rule: '8650',
-    apply: ({ episodes: [episode] }) => (episode ? ((episode.primaryNeedCode = 'N11'), true) : false),
+    apply: ({ episodes: [episode] }) =>
+      episode ? ((episode.primaryNeedCode = 'N11'), true) : false,
   },
   {
     rule: '8875',
@@ -310,7 +400,11 @@ export function* generateChildren(
   options: GenerateOptions,
 ): Generator<{ child: CensusChild; breachedRule?: string }> {
   const random = seededRandom(options.seed ?? 1)
-  const factory = new ChildFactory(random, options.referenceDate ?? '2025-03-31', options.la ?? '201')
+  const factory = new ChildFactory(
+    random,
+    options.referenceDate ?? '2025-03-31',
+    options.la ?? '201',
+  )
   for (let index = 1; index <= options.children; index++) {
     const child = factory.child(index)
     if (!factory.chance(options.breaches ?? 0)) {
@@ -342,7 +436,9 @@ export async function writeCensusXml(out: Writable, options: GenerateOptions): P
   const write = async (text: string) => {
     if (!out.write(text)) await once(out, 'drain')
   }
-  await write(`<?xml version="1.0" encoding="UTF-8"?>\n<Message>\n${headerXml(headerFor(referenceDate, options.la ?? '201'))}  <Children>\n`)
+  await write(
+    `<?xml version="1.0" encoding="UTF-8"?>\n<Message>\n${headerXml(headerFor(referenceDate, options.la ?? '201'))}  <Children>\n`,
+  )
   let batch = ''
   for (const { child } of generateChildren(options)) {
     batch += childXml(child)

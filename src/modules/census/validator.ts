@@ -77,7 +77,12 @@ export class CensusValidation {
     const rules = ruleSetFor(this.year)
     this.childRules = rules.flatMap(rule =>
       rule.scope === 'child'
-        ? [{ rule, report: (fields: BreachFields) => this.record(rule, this.currentChildId, fields) }]
+        ? [
+            {
+              rule,
+              report: (fields: BreachFields) => this.record(rule, this.currentChildId, fields),
+            },
+          ]
         : [],
     )
     this.returnRuns = rules.flatMap(rule =>
@@ -125,7 +130,9 @@ export class CensusValidation {
 
 function referenceDateOf(header: CensusHeader, year: CollectionYear | undefined): string {
   if (header.referenceDate !== undefined) return header.referenceDate
-  const endYear = year ? Number(year.slice(0, 4)) + 1 : Number(LATEST_COLLECTION_YEAR.slice(0, 4)) + 1
+  const endYear = year
+    ? Number(year.slice(0, 4)) + 1
+    : Number(LATEST_COLLECTION_YEAR.slice(0, 4)) + 1
   const fromHeaderYear = `${header.year ?? ''}-03-31`
   return !year && isValidIsoDate(fromHeaderYear) ? fromHeaderYear : `${endYear}-03-31`
 }

@@ -110,7 +110,10 @@ class CensusXmlReader {
   constructor() {
     const parser = this.parser
     parser.on('error', error => {
-      throw new CensusFormatError(`The XML is not well formed: ${plainSaxesMessage(error)}`, parser.line)
+      throw new CensusFormatError(
+        `The XML is not well formed: ${plainSaxesMessage(error)}`,
+        parser.line,
+      )
     })
     parser.on('doctype', () => {
       // A DOCTYPE is the only way to declare entities; refusing it refuses external entities
@@ -222,7 +225,10 @@ class CensusXmlReader {
     if (firstLine === undefined) {
       this.seenChildIds.set(id, child.line)
     } else {
-      this.issue(child.line, `Duplicate LAchildID "${id}": the same ID is on the child at line ${firstLine}`)
+      this.issue(
+        child.line,
+        `Duplicate LAchildID "${id}": the same ID is on the child at line ${firstLine}`,
+      )
     }
   }
 
@@ -315,7 +321,10 @@ class Fields {
       return
     }
     if (this.values.has(node.name)) {
-      this.report(node.line, `<${node.name}> appears more than once in <${this.parent.name}>; the first is used`)
+      this.report(
+        node.line,
+        `<${node.name}> appears more than once in <${this.parent.name}>; the first is used`,
+      )
       return
     }
     if (node.children.length > 0) {
@@ -344,7 +353,9 @@ function typeProblem(value: string, type: ValueType): string | undefined {
     case 'integer':
       return /^\d+$/.test(value) ? undefined : 'is not a whole number'
     case 'upn':
-      return UPN_PATTERN.test(value) ? undefined : 'is not a UPN (a letter, 11 digits, a digit or letter)'
+      return UPN_PATTERN.test(value)
+        ? undefined
+        : 'is not a UPN (a letter, 11 digits, a digit or letter)'
     case 'lea':
       return /^\d{3}$/.test(value) ? undefined : 'is not a three-digit LA code'
     default:
@@ -481,7 +492,12 @@ const PRE_PROCEEDINGS_SHAPE: Shape = {
 }
 
 function toChild(node: XmlNode, report: IssueSink): CensusChild {
-  const child = new Fields(node, {}, ['ChildIdentifiers', 'ChildCharacteristics', 'CINdetails'], report)
+  const child = new Fields(
+    node,
+    {},
+    ['ChildIdentifiers', 'ChildCharacteristics', 'CINdetails'],
+    report,
+  )
   const [identifiersNode] = child.group('ChildIdentifiers')
   const [characteristicsNode] = child.group('ChildCharacteristics')
   if (!identifiersNode) report(node.line, 'This <Child> has no <ChildIdentifiers>')
@@ -567,7 +583,10 @@ function toAssessment(node: XmlNode, report: IssueSink): Assessment {
       }
       const code = item.text.trim()
       if (!ASSESSMENT_FACTOR_CODES.has(code)) {
-        report(item.line, `<AssessmentFactors> "${clip(code)}" is not a known assessment factor code`)
+        report(
+          item.line,
+          `<AssessmentFactors> "${clip(code)}" is not a known assessment factor code`,
+        )
       }
       factors.push(code)
     }

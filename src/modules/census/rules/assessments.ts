@@ -51,7 +51,10 @@ export const rule8614 = childRule({
     for (const { assessments } of episodes) {
       for (const assessment of assessments) {
         if (assessment.authorisationDate === undefined && assessment.factors) {
-          report({ AssessmentAuthorisationDate: undefined, AssessmentFactors: factorsText(assessment) })
+          report({
+            AssessmentAuthorisationDate: undefined,
+            AssessmentFactors: factorsText(assessment),
+          })
         }
       }
     }
@@ -144,7 +147,10 @@ export const rule8869 = childRule({
     for (const { assessments } of episodes) {
       for (const assessment of assessments) {
         const factors = assessment.factors ?? []
-        if (factors.includes(NO_FACTORS_IDENTIFIED) && factors.some(f => f !== NO_FACTORS_IDENTIFIED)) {
+        if (
+          factors.includes(NO_FACTORS_IDENTIFIED) &&
+          factors.some(f => f !== NO_FACTORS_IDENTIFIED)
+        ) {
           report({ AssessmentFactors: factorsText(assessment) })
         }
       }

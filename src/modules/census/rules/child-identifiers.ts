@@ -39,11 +39,41 @@ export const rule1510 = childRule({
 
 // Post-April-1998 LA codes and recognised pseudo-LA codes (rule 1530's list).
 const LA_CODE_RANGES_2022: readonly (readonly [number, number])[] = [
-  [1, 5], [201, 213], [301, 320], [330, 336], [340, 344], [350, 359], [370, 373], [380, 384],
-  [390, 394], [420, 420], [660, 681], [701, 708], [800, 803], [805, 808], [810, 813], [815, 816],
-  [820, 823], [825, 826], [830, 831], [835, 841], [845, 846], [850, 852], [855, 857], [860, 861],
-  [865, 896], [908, 909], [916, 916], [919, 919], [921, 921], [925, 926], [928, 929], [931, 931],
-  [933, 933], [935, 938], [940, 941],
+  [1, 5],
+  [201, 213],
+  [301, 320],
+  [330, 336],
+  [340, 344],
+  [350, 359],
+  [370, 373],
+  [380, 384],
+  [390, 394],
+  [420, 420],
+  [660, 681],
+  [701, 708],
+  [800, 803],
+  [805, 808],
+  [810, 813],
+  [815, 816],
+  [820, 823],
+  [825, 826],
+  [830, 831],
+  [835, 841],
+  [845, 846],
+  [850, 852],
+  [855, 857],
+  [860, 861],
+  [865, 896],
+  [908, 909],
+  [916, 916],
+  [919, 919],
+  [921, 921],
+  [925, 926],
+  [928, 929],
+  [931, 931],
+  [933, 933],
+  [935, 938],
+  [940, 941],
 ]
 // 2023/24 adds Cumberland (942) and Westmorland and Furness (943).
 const LA_CODE_RANGES_2023: readonly (readonly [number, number])[] = [
@@ -265,7 +295,11 @@ export const rule8750 = childRule({
   fields: ['Sex', 'PersonBirthDate', 'ExpectedPersonBirthDate'],
   check({ identifiers: { sexElement, personBirthDate, expectedPersonBirthDate } }, _c, report) {
     if (isUnborn(personBirthDate, expectedPersonBirthDate) && sexElement !== 'U') {
-      report({ Sex: sexElement, PersonBirthDate: personBirthDate, ExpectedPersonBirthDate: expectedPersonBirthDate })
+      report({
+        Sex: sexElement,
+        PersonBirthDate: personBirthDate,
+        ExpectedPersonBirthDate: expectedPersonBirthDate,
+      })
     }
   },
 })

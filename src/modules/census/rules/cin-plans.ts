@@ -43,7 +43,10 @@ export const rule4003 = childRule({
         // A review on the day the protection plan ends may step the child down to a CIN plan.
         if (review === undefined || review === cpPlan.endDate) continue
         const during = cinPlans.find(
-          p => p.startDate !== undefined && review >= p.startDate && (p.endDate === undefined || review < p.endDate),
+          p =>
+            p.startDate !== undefined &&
+            review >= p.startDate &&
+            (p.endDate === undefined || review < p.endDate),
         )
         if (during) {
           report({
@@ -210,7 +213,11 @@ export const rule4016 = childRule({
           (p.endDate === undefined ? startDate <= referenceDate : startDate < p.endDate),
       )
       if (during) {
-        report({ CINPlanStartDate: startDate, CPPstartDate: during.startDate, CPPendDate: during.endDate })
+        report({
+          CINPlanStartDate: startDate,
+          CPPstartDate: during.startDate,
+          CPPendDate: during.endDate,
+        })
       }
     }
   },
@@ -233,7 +240,11 @@ export const rule4017 = childRule({
           (p.endDate === undefined ? startDate <= referenceDate : startDate < p.endDate),
       )
       if (during) {
-        report({ CINPlanStartDate: during.startDate, CINPlanEndDate: during.endDate, CPPstartDate: startDate })
+        report({
+          CINPlanStartDate: during.startDate,
+          CINPlanEndDate: during.endDate,
+          CPPstartDate: startDate,
+        })
       }
     }
   },

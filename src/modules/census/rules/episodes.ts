@@ -299,7 +299,7 @@ export const rule8820 = childRule({
 export const rule8825Q = childRule({
   code: '8825Q',
   message:
-    "Please check and either amend data or provide a reason: Reason for Closure code RC8 (case closed after assessment) or RC9 (case closed after assessment, referred to early help) has been returned but there is no assessment present for the episode.",
+    'Please check and either amend data or provide a reason: Reason for Closure code RC8 (case closed after assessment) or RC9 (case closed after assessment, referred to early help) has been returned but there is no assessment present for the episode.',
   fields: ['ReasonForClosure'],
   check({ episodes }, _context, report) {
     for (const episode of episodes) {

@@ -32,7 +32,8 @@ export const rule2885 = childRule({
       const conferenceDates =
         enquiries.length > 0 ? enquiries.map(s => s.dateOfInitialCpc) : [episode.dateOfInitialCpc]
       for (const { startDate } of episode.childProtectionPlans) {
-        if (startDate === undefined || isOutside(startDate, collectionStart, referenceDate)) continue
+        if (startDate === undefined || isOutside(startDate, collectionStart, referenceDate))
+          continue
         if (!conferenceDates.includes(startDate)) {
           report({ CPPstartDate: startDate, DateOfInitialCPC: conferenceDates.find(Boolean) })
         }
@@ -198,8 +199,7 @@ export const rule8930 = childRule({
 
 export const rule8935 = childRule({
   code: '8935',
-  message:
-    'This child is showing more than one open Child Protection plan, i.e. with no End Date',
+  message: 'This child is showing more than one open Child Protection plan, i.e. with no End Date',
   fields: ['CPPendDate'],
   check(child, _context, report) {
     const open = childProtectionPlansOf(child).filter(plan => plan.endDate === undefined)

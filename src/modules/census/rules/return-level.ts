@@ -62,8 +62,7 @@ export const rule1520 = returnRule({
 
 export const rule2883 = returnRule({
   code: '2883',
-  message:
-    'There are more child protection plans starting than initial conferences taking place',
+  message: 'There are more child protection plans starting than initial conferences taking place',
   fields: ['CPPstartDate', 'DateOfInitialCPC'],
   start({ collectionStart, referenceDate }) {
     const inYear = (date: string | undefined) =>
@@ -80,7 +79,10 @@ export const rule2883 = returnRule({
       },
       finish(report) {
         if (plans > conferences) {
-          report('', { CPPstartDate: `${plans} plans`, DateOfInitialCPC: `${conferences} conferences` })
+          report('', {
+            CPPstartDate: `${plans} plans`,
+            DateOfInitialCPC: `${conferences} conferences`,
+          })
         }
       },
     }
@@ -107,7 +109,10 @@ function missingSexRule(message: string, field: 'Sex' | 'GenderCurrent') {
         },
         finish(report) {
           if (children > 0 && missing / children > MISSING_SEX_THRESHOLD) {
-            report('', { [field]: `${missing} of ${children} children`, ExpectedPersonBirthDate: undefined })
+            report('', {
+              [field]: `${missing} of ${children} children`,
+              ExpectedPersonBirthDate: undefined,
+            })
           }
         },
       }

@@ -9,8 +9,7 @@ const isConferenceNotRequired = (s47: Section47) => parseYesNo(s47.icpcNotRequir
 
 export const rule1104 = childRule({
   code: '1104',
-  message:
-    'The date of the initial child protection conference cannot be before the referral date',
+  message: 'The date of the initial child protection conference cannot be before the referral date',
   fields: ['CINreferralDate', 'DateOfInitialCPC'],
   check({ episodes }, _context, report) {
     for (const { referralDate, section47s } of episodes) {

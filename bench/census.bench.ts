@@ -1,0 +1,153 @@
+/**
+ * CIN census validator benchmark: `npm run bench:census`.
+ *
+ * Generates a 100,000-child return, validates it in a child process (so that peak memory is
+ * the validator's own), and times `xmllint --stream --noout` on the same file, the practical
+ * floor for reading it. Where python3 with pandas and the reference validator
+ * (data-to-insight/csc-validator-be-cin, path in CIN_REFERENCE_DIR) are available, it also
+ * validates a 20,000-child return with both and prints the ratio.
+ *
+ * Options (environment): CENSUS_BENCH_CHILDREN (default 100000), CENSUS_BENCH_REFERENCE_CHILDREN
+ * (default 20000), CIN_REFERENCE_DIR, CIN_REFERENCE_PYTHON (default python3).
+ */
+import { spawnSync } from 'node:child_process'
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { writeCensusXmlFile } from '../src/modules/census/generate-xml.js'
+import { validateCensusFile } from '../src/modules/census/validator.js'
+
+const TARGETS = { timesFasterThanReference: 100, timesSlowerThanXmllint: 3, peakMegabytes: 1024 }
+
+interface ValidationRun {
+  children: number
+  findings: number
+  seconds: number
+  peakRssMb: number
+}
+
+async function validateHere(file: string): Promise<ValidationRun> {
+  const started = performance.now()
+  const findings = validateCensusFile(file)
+  let count = 0
+  let result = await findings.next()
+  while (!result.done) {
+    count += 1
+    result = await findings.next()
+  }
+  return {
+    children: result.value.children,
+    findings: count,
+    seconds: (performance.now() - started) / 1000,
+    peakRssMb: process.resourceUsage().maxRSS / 1024,
+  }
+}
+
+function validateInChildProcess(file: string): ValidationRun {
+  const self = fileURLToPath(import.meta.url)
+  const run = spawnSync(process.execPath, ['--import', 'tsx', self, '--validate', file], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+  })
+  if (run.status !== 0) throw new Error(`validation failed: ${run.stderr}`)
+  return JSON.parse(run.stdout.trim().split('\n').at(-1) ?? '') as ValidationRun
+}
+
+function timeCommand(command: string, args: string[], env?: NodeJS.ProcessEnv) {
+  const started = performance.now()
+  const run = spawnSync(command, args, { encoding: 'utf8', env, maxBuffer: 1 << 28 })
+  return { seconds: (performance.now() - started) / 1000, run }
+}
+
+function xmllintSeconds(file: string): number | undefined {
+  const { seconds, run } = timeCommand('xmllint', ['--stream', '--noout', file])
+  if (run.error) return undefined
+  return seconds
+}
+
+// Runs the reference's own entry points; prints nothing we need but its time.
+const REFERENCE_SCRIPT = `
+import sys, io, contextlib, importlib, xml.etree.ElementTree as ET
+from cin_validator import cin_validator
+root = ET.parse(sys.argv[1]).getroot()
+data = cin_validator.process_data(cin_validator.convert_data(root))
+registry = importlib.import_module("cin_validator.rules.cin2024_25").registry
+with contextlib.redirect_stdout(io.StringIO()):
+    cin_validator.CinValidator(data, registry)
+`
+
+function referenceAvailable(python: string, dir: string | undefined): dir is string {
+  if (dir === undefined || !existsSync(join(dir, 'cin_validator'))) return false
+  const probe = spawnSync(python, ['-c', 'import pandas'], { encoding: 'utf8' })
+  return probe.status === 0
+}
+
+function line(label: string, value: string): void {
+  console.log(`${label.padEnd(34)} ${value}`)
+}
+
+async function generate(dir: string, children: number): Promise<string> {
+  const file = join(dir, `census-${children}.xml`)
+  const started = performance.now()
+  await writeCensusXmlFile(file, { children, seed: 2025, breaches: 0.02 })
+  const megabytes = statSync(file).size / 1e6
+  line(
+    `generated ${children} children`,
+    `${megabytes.toFixed(1)} MB in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  )
+  return file
+}
+
+async function main(): Promise<void> {
+  const children = Number(process.env.CENSUS_BENCH_CHILDREN ?? 100_000)
+  const referenceChildren = Number(process.env.CENSUS_BENCH_REFERENCE_CHILDREN ?? 20_000)
+  const dir = mkdtempSync(join(tmpdir(), 'census-bench-'))
+  try {
+    const file = await generate(dir, children)
+    const ours = validateInChildProcess(file)
+    line(
+      'keepsafe census validate',
+      `${ours.seconds.toFixed(2)} s, ${Math.round(ours.children / ours.seconds)} children/s, peak RSS ${ours.peakRssMb.toFixed(0)} MB, ${ours.findings} findings`,
+    )
+    const lint = xmllintSeconds(file)
+    if (lint === undefined) {
+      line('xmllint --stream --noout', 'skipped (install libxml2-utils)')
+    } else {
+      const ratio = ours.seconds / lint
+      line(
+        'xmllint --stream --noout',
+        `${lint.toFixed(2)} s; we take ${ratio.toFixed(2)}x (target <= ${TARGETS.timesSlowerThanXmllint}x)`,
+      )
+    }
+    line('peak memory', `${ours.peakRssMb.toFixed(0)} MB (target < ${TARGETS.peakMegabytes} MB)`)
+
+    const python = process.env.CIN_REFERENCE_PYTHON ?? 'python3'
+    const referenceDir = process.env.CIN_REFERENCE_DIR
+    if (!referenceAvailable(python, referenceDir)) {
+      line('reference validator', 'skipped (set CIN_REFERENCE_DIR and have pandas for python3)')
+      return
+    }
+    const smaller = await generate(dir, referenceChildren)
+    const oursSmall = validateInChildProcess(smaller)
+    const env = { ...process.env, PYTHONPATH: referenceDir }
+    const reference = timeCommand(python, ['-c', REFERENCE_SCRIPT, smaller], env)
+    if (reference.run.status !== 0) {
+      line('reference validator', `failed: ${reference.run.stderr.slice(-300)}`)
+      return
+    }
+    const ratio = reference.seconds / oursSmall.seconds
+    line(`reference on ${referenceChildren}`, `${reference.seconds.toFixed(1)} s`)
+    line(`keepsafe on ${referenceChildren}`, `${oursSmall.seconds.toFixed(2)} s`)
+    line('speed-up', `${ratio.toFixed(0)}x (target >= ${TARGETS.timesFasterThanReference}x)`)
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+if (process.argv[2] === '--validate') {
+  const file = process.argv[3] ?? ''
+  console.log(JSON.stringify(await validateHere(file)))
+} else {
+  await main()
+}
