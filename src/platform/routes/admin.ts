@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync } from 'fastify'
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import type { Config } from '../../config.js'
 import type { Db } from '../../db/database.js'
@@ -20,9 +20,10 @@ import {
   updateAgency,
   updatePartnershipSettings,
   type AgencySector,
+  type PartnershipUser,
 } from '../admin.js'
 import { sendCsv } from '../csv.js'
-import { fieldError, formBody, govukErrors } from '../forms.js'
+import { fieldError, formBody, govukErrors, type GovukErrors } from '../forms.js'
 import { actorOf } from '../http/access.js'
 import { render } from '../http/web.js'
 import { inviteUser } from '../invitations.js'
@@ -206,31 +207,50 @@ export const adminRoutes: FastifyPluginAsync<{ db: Db; config: Config; mailer: M
     },
   )
 
+  const userFromParams = async (request: FastifyRequest) => {
+    const params = IdParams.safeParse(request.params)
+    return params.success ? findPartnershipUser(db, actorOf(request), params.data.id) : null
+  }
+
+  const renderUserPage = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    user: PartnershipUser,
+    extra: Record<string, unknown> = {},
+    statusCode = 200,
+  ) =>
+    render(
+      request,
+      reply,
+      'platform/views/admin/user.njk',
+      {
+        title: user.displayName,
+        user,
+        roleItems,
+        agencyItems: await agencyItems(actorOf(request)),
+        form: {},
+        ...extra,
+      },
+      statusCode,
+    )
+
+  const USER_NOTICES: Record<string, string> = {
+    invited: 'Invitation sent',
+    granted: 'Role added',
+    revoked: 'Role removed',
+    disabled: 'Account disabled',
+    enabled: 'Account enabled',
+    'mfa-reset': 'Two-factor authentication reset: they will set it up again at their next sign-in',
+  }
+
   app.get(
     '/users/:id',
     { config: { access: permission('user', 'read') } },
     async (request, reply) => {
-      const actor = actorOf(request)
-      const params = IdParams.safeParse(request.params)
-      const user = params.success ? await findPartnershipUser(db, actor, params.data.id) : null
+      const user = await userFromParams(request)
       if (!user) return reply.callNotFound()
-      const notice = {
-        invited: 'Invitation sent',
-        granted: 'Role added',
-        revoked: 'Role removed',
-        disabled: 'Account disabled',
-        enabled: 'Account enabled',
-        'mfa-reset':
-          'Two-factor authentication reset: they will set it up again at their next sign-in',
-      }[(request.query as { notice?: string }).notice ?? '']
-      return render(request, reply, 'platform/views/admin/user.njk', {
-        title: user.displayName,
-        user,
-        roleItems,
-        agencyItems: await agencyItems(actor),
-        notice,
-        form: {},
-      })
+      const notice = USER_NOTICES[(request.query as { notice?: string }).notice ?? '']
+      return renderUserPage(request, reply, user, { notice })
     },
   )
 
@@ -238,31 +258,25 @@ export const adminRoutes: FastifyPluginAsync<{ db: Db; config: Config; mailer: M
     '/users/:id/roles',
     { config: { access: permission('role-grant', 'create') } },
     async (request, reply) => {
-      const actor = actorOf(request)
-      const params = IdParams.safeParse(request.params)
-      const user = params.success ? await findPartnershipUser(db, actor, params.data.id) : null
+      const user = await userFromParams(request)
       if (!user) return reply.callNotFound()
       const body = formBody(request.body)
       const form = GrantForm.safeParse(body)
-      const rerender = (errors: ReturnType<typeof govukErrors>) =>
-        render(
-          request,
-          reply,
-          'platform/views/admin/user.njk',
-          { title: user.displayName, user, roleItems, agencyItems: [], form: body, errors },
-          400,
-        )
+      const rerender = (errors: GovukErrors) =>
+        renderUserPage(request, reply, user, { form: body, errors }, 400)
       if (!form.success) return rerender(govukErrors(form.error))
       const outcome = await grantRole(db, {
-        actor,
+        actor: actorOf(request),
         userId: user.id,
         ...form.data,
         requestId: request.id,
       })
-      if (outcome.kind === 'already-held')
+      if (outcome.kind === 'already-held') {
         return rerender(fieldError('role', 'They already hold this role'))
-      if (outcome.kind === 'unknown-agency')
+      }
+      if (outcome.kind === 'unknown-agency') {
         return rerender(fieldError('agencyId', 'Select an agency from the list'))
+      }
       return reply.redirect(`/admin/users/${user.id}?notice=granted`, 303)
     },
   )
@@ -271,37 +285,22 @@ export const adminRoutes: FastifyPluginAsync<{ db: Db; config: Config; mailer: M
     '/users/:id/roles/:grantId/remove',
     { config: { access: permission('role-grant', 'delete') } },
     async (request, reply) => {
-      const actor = actorOf(request)
       const params = GrantParams.safeParse(request.params)
-      if (!params.success) return reply.callNotFound()
+      const user = await userFromParams(request)
+      if (!params.success || !user) return reply.callNotFound()
       const outcome = await revokeRole(db, {
-        actor,
-        userId: params.data.id,
+        actor: actorOf(request),
+        userId: user.id,
         grantId: params.data.grantId,
         requestId: request.id,
       })
       if (outcome.kind === 'not-found') return reply.callNotFound()
       if (outcome.kind === 'last-admin') {
-        const user = await findPartnershipUser(db, actor, params.data.id)
-        return render(
-          request,
-          reply,
-          'platform/views/admin/user.njk',
-          {
-            title: user?.displayName,
-            user,
-            roleItems,
-            agencyItems: [],
-            form: {},
-            errors: fieldError(
-              'role',
-              'You cannot remove the partnership’s last administrator: make someone else an administrator first',
-            ),
-          },
-          400,
-        )
+        const message =
+          'You cannot remove the partnership’s last administrator: make someone else an administrator first'
+        return renderUserPage(request, reply, user, { errors: fieldError('role', message) }, 400)
       }
-      return reply.redirect(`/admin/users/${params.data.id}?notice=revoked`, 303)
+      return reply.redirect(`/admin/users/${user.id}?notice=revoked`, 303)
     },
   )
 
@@ -314,30 +313,15 @@ export const adminRoutes: FastifyPluginAsync<{ db: Db; config: Config; mailer: M
       { config: { access: permission('user', 'update') } },
       async (request, reply) => {
         const actor = actorOf(request)
-        const params = IdParams.safeParse(request.params)
-        const user = params.success ? await findPartnershipUser(db, actor, params.data.id) : null
+        const user = await userFromParams(request)
         if (!user) return reply.callNotFound()
         if (user.id === actor.userId) {
-          return render(
-            request,
-            reply,
-            'platform/views/admin/user.njk',
-            {
-              title: user.displayName,
-              user,
-              roleItems,
-              agencyItems: [],
-              form: {},
-              errors: fieldError('status', 'You cannot disable your own account'),
-            },
-            400,
-          )
+          const errors = fieldError('status', 'You cannot disable your own account')
+          return renderUserPage(request, reply, user, { errors }, 400)
         }
         await setUserDisabled(db, { actor, userId: user.id, disabled, requestId: request.id })
-        return reply.redirect(
-          `/admin/users/${user.id}?notice=${disabled ? 'disabled' : 'enabled'}`,
-          303,
-        )
+        const notice = disabled ? 'disabled' : 'enabled'
+        return reply.redirect(`/admin/users/${user.id}?notice=${notice}`, 303)
       },
     )
   }
@@ -346,9 +330,7 @@ export const adminRoutes: FastifyPluginAsync<{ db: Db; config: Config; mailer: M
     '/users/:id/reset-two-factor',
     { config: { access: permission('user', 'update') } },
     async (request, reply) => {
-      const actor = actorOf(request)
-      const params = IdParams.safeParse(request.params)
-      const user = params.success ? await findPartnershipUser(db, actor, params.data.id) : null
+      const user = await userFromParams(request)
       if (!user || !request.session) return reply.callNotFound()
       await removeSecondFactor(db, {
         actor: request.session,
