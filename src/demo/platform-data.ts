@@ -111,7 +111,7 @@ export async function seedPartnership(
       .insertInto('app_user')
       .values({
         email,
-        display_name: `${titleCase(role)} (${partnership.name as string})`.slice(0, 200),
+        display_name: `Demo ${titleCase(role)}`,
         password_hash: passwordHash,
       })
       .onConflict(c => c.column('email').doNothing())

@@ -41,31 +41,22 @@ export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase()
 }
 
-/** Every partnership the user holds a role in, with their roles there. */
-export async function listMemberships(trx: Trx, userId: string): Promise<PartnershipMembership[]> {
-  // role_grant's row-level security shows a user their own grants in every partnership.
-  await sql`select set_config('app.user_id', ${userId}, true)`.execute(trx)
-  const rows = await trx
-    .selectFrom('roleGrant')
-    .innerJoin('partnership', 'partnership.id', 'roleGrant.partnershipId')
-    .select([
-      'roleGrant.partnershipId',
-      'partnership.name',
-      'partnership.mfaRequiredForAll',
-      'roleGrant.role',
-      'roleGrant.agencyId',
-    ])
-    .where('roleGrant.userId', '=', userId)
-    .orderBy('partnership.name')
-    .orderBy('roleGrant.role')
-    .execute()
+interface GrantRow {
+  partnershipId: string
+  partnershipName: string
+  mfaRequiredForAll: boolean
+  role: string
+  agencyId: string | null
+}
 
+/** Grant rows (ordered by partnership name) as one membership per partnership. */
+function groupMemberships(rows: GrantRow[]): PartnershipMembership[] {
   const byPartnership = new Map<string, PartnershipMembership>()
   for (const row of rows) {
     if (!isRole(row.role)) continue
     const membership = byPartnership.get(row.partnershipId) ?? {
       partnershipId: row.partnershipId,
-      partnershipName: row.name,
+      partnershipName: row.partnershipName,
       roles: [],
       agencyIds: [],
       mfaRequiredForAll: row.mfaRequiredForAll,
@@ -77,6 +68,27 @@ export async function listMemberships(trx: Trx, userId: string): Promise<Partner
     byPartnership.set(row.partnershipId, membership)
   }
   return [...byPartnership.values()]
+}
+
+/** Every partnership the user holds a role in, with their roles there. */
+export async function listMemberships(trx: Trx, userId: string): Promise<PartnershipMembership[]> {
+  // role_grant's row-level security shows a user their own grants in every partnership.
+  await sql`select set_config('app.user_id', ${userId}, true)`.execute(trx)
+  const rows = await trx
+    .selectFrom('roleGrant')
+    .innerJoin('partnership', 'partnership.id', 'roleGrant.partnershipId')
+    .select([
+      'roleGrant.partnershipId',
+      'partnership.name as partnershipName',
+      'partnership.mfaRequiredForAll',
+      'roleGrant.role',
+      'roleGrant.agencyId',
+    ])
+    .where('roleGrant.userId', '=', userId)
+    .orderBy('partnership.name')
+    .orderBy('roleGrant.role')
+    .execute()
+  return groupMemberships(rows)
 }
 
 export function mfaRequired(membership: PartnershipMembership | null): boolean {
@@ -219,54 +231,69 @@ async function openSession(
   return sessionId
 }
 
-/** The live session for a cookie value, or null when it is unknown, idle too long or expired. */
+/** Keys arrive camelCased (CamelCasePlugin). */
+interface SessionContextRow {
+  idHash: string
+  userId: string
+  sessionPartnershipId: string | null
+  mfaPassed: boolean
+  lastSeenAt: Date | string
+  email: string
+  displayName: string
+  totpEnabled: boolean
+  grantPartnershipId: string | null
+  partnershipName: string | null
+  mfaRequiredForAll: boolean | null
+  role: string | null
+  agencyId: string | null
+}
+
+/**
+ * The live session for a cookie value, or null when it is unknown, idle too long or expired. One
+ * round trip on every request (see keepsafe_session_context), plus a write at most once a minute.
+ */
 export async function findSession(db: Db, sessionId: string): Promise<CurrentSession | null> {
   const idHash = sha256(sessionId)
   const now = Date.now()
-  const row = await db
-    .selectFrom('userSession')
-    .innerJoin('appUser', 'appUser.id', 'userSession.userId')
-    .select([
-      'userSession.idHash',
-      'userSession.partnershipId',
-      'userSession.mfaPassed',
-      'userSession.lastSeenAt',
-      'userSession.expiresAt',
-      'appUser.id as userId',
-      'appUser.email',
-      'appUser.displayName',
-      'appUser.totpEnabledAt',
-      'appUser.disabledAt',
-    ])
-    .where('userSession.idHash', '=', idHash)
-    .executeTakeFirst()
-  if (!row || row.disabledAt) return null
-  const lastSeen = new Date(row.lastSeenAt).getTime()
-  if (new Date(row.expiresAt).getTime() <= now || lastSeen + SESSION_IDLE_MS <= now) {
+  const { rows } = await sql<SessionContextRow>`
+    select * from keepsafe_session_context(${idHash}, ${SESSION_IDLE_MS / 1000})`.execute(db)
+  const first = rows[0]
+  if (!first) {
     await db.deleteFrom('userSession').where('idHash', '=', idHash).execute()
     return null
   }
-
-  const memberships = await inTransaction(db, async trx => {
-    if (lastSeen + SESSION_TOUCH_MS <= now) {
-      await trx
-        .updateTable('userSession')
-        .set({ lastSeenAt: new Date(now) })
-        .where('idHash', '=', idHash)
-        .execute()
-    }
-    return listMemberships(trx, row.userId)
-  })
+  if (new Date(first.lastSeenAt).getTime() + SESSION_TOUCH_MS <= now) {
+    await db
+      .updateTable('userSession')
+      .set({ lastSeenAt: new Date(now) })
+      .where('idHash', '=', idHash)
+      .execute()
+  }
+  const memberships = groupMemberships(
+    rows.flatMap(row =>
+      row.grantPartnershipId && row.role
+        ? [
+            {
+              partnershipId: row.grantPartnershipId,
+              partnershipName: row.partnershipName ?? '',
+              mfaRequiredForAll: row.mfaRequiredForAll ?? false,
+              role: row.role,
+              agencyId: row.agencyId,
+            },
+          ]
+        : [],
+    ),
+  )
   return {
     idHash,
     user: {
-      id: row.userId,
-      email: row.email,
-      displayName: row.displayName,
-      totpEnabled: row.totpEnabledAt !== null,
+      id: first.userId,
+      email: first.email,
+      displayName: first.displayName,
+      totpEnabled: first.totpEnabled,
     },
-    mfaPassed: row.mfaPassed,
-    partnership: memberships.find(m => m.partnershipId === row.partnershipId) ?? null,
+    mfaPassed: first.mfaPassed,
+    partnership: memberships.find(m => m.partnershipId === first.sessionPartnershipId) ?? null,
     memberships,
   }
 }

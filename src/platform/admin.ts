@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import { inPartnership, type Db, type Trx } from '../db/database.js'
 import { changedFields, recordAudit } from './audit.js'
 import type { Actor } from './http/types.js'
@@ -73,7 +74,8 @@ export function listPartnershipUsers(
         'appUser.id',
         'appUser.email',
         'appUser.displayName',
-        'appUser.passwordHash',
+        // Whether a password is set, never the hash itself.
+        sql<boolean>`app_user.password_hash is not null`.as('hasPassword'),
         'appUser.totpEnabledAt',
         'appUser.lockedUntil',
         'appUser.disabledAt',
@@ -99,7 +101,7 @@ export function listPartnershipUsers(
         email: row.email,
         displayName: row.displayName,
         roles: [],
-        hasPassword: row.passwordHash !== null,
+        hasPassword: row.hasPassword,
         totpEnabled: row.totpEnabledAt !== null,
         isLocked: row.lockedUntil !== null && new Date(row.lockedUntil).getTime() > Date.now(),
         isDisabled: row.disabledAt !== null,
@@ -364,6 +366,7 @@ export function addHoliday(
       .values({ partnershipId: actor.partnershipId, holidayOn, name, createdBy: actor.userId })
       .returning('id')
       .executeTakeFirstOrThrow()
+    calendars.delete(actor.partnershipId)
     await audit(trx, actor, requestId, {
       action: 'bank-holiday.created',
       resourceType: 'bank-holiday',
@@ -386,6 +389,7 @@ export function removeHoliday(
       .returning(['holidayOn', 'name'])
       .executeTakeFirst()
     if (!removed) return false
+    calendars.delete(actor.partnershipId)
     await audit(trx, actor, requestId, {
       action: 'bank-holiday.deleted',
       resourceType: 'bank-holiday',
@@ -439,8 +443,18 @@ export function listOutbox(db: Db, actor: Actor, limit = 200) {
   )
 }
 
+// Holidays change a few times a year and every timescale reads them, so each instance keeps a
+// partnership's calendar for a minute; a change made here is seen here at once (the cache entry
+// is dropped), and by other instances within the minute.
+const CALENDAR_TTL_MS = 60_000
+const calendars = new Map<string, { calendar: WorkingDayCalendar; loadedAt: number }>()
+
 /** The partnership's working-day calendar: England and Wales bank holidays and its own. */
 export async function partnershipCalendar(db: Db, actor: Actor): Promise<WorkingDayCalendar> {
+  const cached = calendars.get(actor.partnershipId)
+  if (cached && cached.loadedAt + CALENDAR_TTL_MS > Date.now()) return cached.calendar
   const extra = await scoped(db, actor, listPartnershipHolidayDates)
-  return extra.length ? englandAndWales.withExtraHolidays(extra) : englandAndWales
+  const calendar = extra.length ? englandAndWales.withExtraHolidays(extra) : englandAndWales
+  calendars.set(actor.partnershipId, { calendar, loadedAt: Date.now() })
+  return calendar
 }

@@ -44,7 +44,15 @@ export const ROLE_NAMES: Record<Role, string> = {
   referrer: 'Referrer',
 }
 
-export const ACTIONS = ['read', 'create', 'update', 'delete', 'export'] as const
+export const ACTIONS = [
+  'read',
+  'create',
+  'update',
+  'delete',
+  'export',
+  'import',
+  'validate',
+] as const
 export type Action = (typeof ACTIONS)[number]
 
 export const RESOURCES = [
@@ -59,6 +67,10 @@ export const RESOURCES = [
   'bank-holiday',
   'outbox',
   'child',
+  'census',
+  'governance',
+  'governance-budget',
+  'business-plan',
 ] as const
 export type Resource = (typeof RESOURCES)[number]
 
@@ -79,6 +91,35 @@ const CHILD_RECORDS: Rules = {
   child: { read: 'partnership', create: 'partnership', update: 'partnership' },
 }
 
+/** The business unit runs the board: bodies, meetings, attendance, budget and business plan. */
+const GOVERNANCE_EDIT: Rules = {
+  governance: {
+    read: 'partnership',
+    create: 'partnership',
+    update: 'partnership',
+    delete: 'partnership',
+    export: 'partnership',
+  },
+  'governance-budget': {
+    read: 'partnership',
+    create: 'partnership',
+    update: 'partnership',
+    export: 'partnership',
+  },
+  'business-plan': {
+    read: 'partnership',
+    create: 'partnership',
+    update: 'partnership',
+    export: 'partnership',
+  },
+}
+
+const GOVERNANCE_READ: Rules = {
+  governance: { read: 'partnership', export: 'partnership' },
+  'governance-budget': { read: 'partnership', export: 'partnership' },
+  'business-plan': { read: 'partnership', export: 'partnership' },
+}
+
 function rules(...parts: Rules[]): Rules {
   const merged: Rules = {}
   for (const part of parts) {
@@ -90,7 +131,7 @@ function rules(...parts: Rules[]): Rules {
 }
 
 export const PERMISSIONS: Record<Role, Rules> = {
-  'partnership-admin': rules(OWN_ACCOUNT, {
+  'partnership-admin': rules(OWN_ACCOUNT, GOVERNANCE_EDIT, {
     'partnership-settings': { read: 'partnership', update: 'partnership' },
     agency: { read: 'partnership', create: 'partnership', update: 'partnership' },
     user: { read: 'partnership', create: 'partnership', update: 'partnership' },
@@ -98,22 +139,31 @@ export const PERMISSIONS: Record<Role, Rules> = {
     'bank-holiday': { read: 'partnership', create: 'partnership', delete: 'partnership' },
     outbox: { read: 'partnership' },
   }),
-  'business-officer': rules(OWN_ACCOUNT, READ_DIRECTORY, {
+  'business-officer': rules(OWN_ACCOUNT, READ_DIRECTORY, GOVERNANCE_EDIT, {
     user: { read: 'partnership' },
     'bank-holiday': { read: 'partnership', create: 'partnership', delete: 'partnership' },
+    census: { validate: 'partnership' },
   }),
-  'board-member': rules(OWN_ACCOUNT, READ_DIRECTORY),
-  'agency-lead': rules(OWN_ACCOUNT, READ_DIRECTORY, { user: { read: 'agency' } }),
+  'board-member': rules(OWN_ACCOUNT, READ_DIRECTORY, GOVERNANCE_READ),
+  // Agency leads update the business plan actions their agency leads, and only those.
+  'agency-lead': rules(OWN_ACCOUNT, READ_DIRECTORY, {
+    user: { read: 'agency' },
+    'business-plan': { read: 'partnership', update: 'agency' },
+  }),
   'front-door-practitioner': rules(OWN_ACCOUNT, READ_DIRECTORY, CHILD_RECORDS),
   'front-door-manager': rules(OWN_ACCOUNT, READ_DIRECTORY, CHILD_RECORDS, {
     child: { export: 'partnership' },
+    census: { import: 'partnership', export: 'partnership', validate: 'partnership' },
   }),
   'social-worker': rules(OWN_ACCOUNT, READ_DIRECTORY, CHILD_RECORDS),
   'conference-chair': rules(OWN_ACCOUNT, READ_DIRECTORY, CHILD_RECORDS),
   lado: rules(OWN_ACCOUNT, READ_DIRECTORY),
   'cdop-coordinator': rules(OWN_ACCOUNT, READ_DIRECTORY, { child: { read: 'partnership' } }),
   trainer: rules(OWN_ACCOUNT, READ_DIRECTORY),
-  analyst: rules(OWN_ACCOUNT, READ_DIRECTORY, { 'bank-holiday': { read: 'partnership' } }),
+  analyst: rules(OWN_ACCOUNT, READ_DIRECTORY, {
+    'bank-holiday': { read: 'partnership' },
+    census: { import: 'partnership', export: 'partnership', validate: 'partnership' },
+  }),
   auditor: rules(OWN_ACCOUNT, READ_DIRECTORY, {
     audit: { read: 'partnership', export: 'partnership' },
     user: { read: 'partnership' },

@@ -199,6 +199,32 @@ export async function up(db: Kysely<any>): Promise<void> {
       with check (partnership_id is null
                   or partnership_id = nullif(current_setting('app.partnership_id', true), '')::uuid);
 
+    -- A session and its person's roles in every partnership, in one round trip. It runs as the
+    -- table owner so that it can read grants across partnerships, but only for the holder of a
+    -- live session's token hash: the app role cannot use it to list anyone else's grants.
+    create function keepsafe_session_context(p_id_hash text, p_idle_seconds integer)
+    returns table (
+      id_hash text, user_id uuid, session_partnership_id uuid, mfa_passed boolean,
+      last_seen_at timestamptz, expires_at timestamptz, email text, display_name text,
+      totp_enabled boolean, grant_partnership_id uuid, partnership_name text,
+      mfa_required_for_all boolean, role text, agency_id uuid
+    )
+    language sql stable security definer set search_path = public as $fn$
+      select s.id_hash, u.id, s.partnership_id, s.mfa_passed, s.last_seen_at, s.expires_at,
+             u.email, u.display_name, u.totp_enabled_at is not null,
+             g.partnership_id, p.name, p.mfa_required_for_all, g.role, g.agency_id
+      from user_session s
+      join app_user u on u.id = s.user_id and u.disabled_at is null
+      left join role_grant g on g.user_id = u.id
+      left join partnership p on p.id = g.partnership_id
+      where s.id_hash = p_id_hash
+        and s.expires_at > now()
+        and s.last_seen_at > now() - make_interval(secs => p_idle_seconds)
+      order by p.name, g.role
+    $fn$;
+    revoke all on function keepsafe_session_context(text, integer) from public;
+    grant execute on function keepsafe_session_context(text, integer) to ${APP_ROLE};
+
     grant usage on schema public to ${APP_ROLE};
     grant select on partnership to ${APP_ROLE};
     grant update (name, mfa_required_for_all, out_of_hours_phone) on partnership to ${APP_ROLE};
@@ -214,6 +240,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await sql`drop function if exists keepsafe_session_context(text, integer)`.execute(db)
   for (const table of [
     'audit_event',
     'audit_chain_head',

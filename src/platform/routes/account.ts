@@ -141,7 +141,7 @@ export const accountRoutes: FastifyPluginAsync<{ db: Db; config: Config; mailer:
       )
     reply.clearCookie(SETUP_COOKIE, { path: '/account/two-factor' })
     return render(request, reply, 'platform/views/recovery-codes.njk', {
-      title: 'Save your recovery codes',
+      title: 'Two-factor authentication is on',
       codes,
     })
   })
