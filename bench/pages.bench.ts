@@ -11,16 +11,18 @@
  * goes to 127.0.0.1. Target: p95 under 50 ms.
  *
  * Options (environment): BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test; a
- * local server only), BENCH_DURATION (seconds, default 10), BENCH_CONNECTIONS (default 50).
+ * local server only), BENCH_DURATION (seconds, default 10), BENCH_CONNECTIONS (default 50),
+ * BENCH_PROCESSES (server processes for a second PostgreSQL run; default: one per core).
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { cpus, tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { spawn } from 'node:child_process'
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads'
 import pg from 'pg'
 import { buildApp } from '../src/app.js'
-import { loadConfig } from '../src/config.js'
+import { loadConfig, type Config } from '../src/config.js'
 import { openDatabase, type DatabaseHandles } from '../src/db/database.js'
 import { migrateToLatest } from '../src/db/migrate.js'
 import { seedDemoPartnership } from '../src/demo/platform-data.js'
@@ -29,6 +31,7 @@ import { randomToken, sha256 } from '../src/platform/crypto.js'
 import { createMailer } from '../src/platform/mail.js'
 
 const TARGET_P95_MS = 50
+const BENCH_SECRET = 'bench-session-secret-that-is-long-enough-0123456789'
 const WARM_UP_SECONDS = 2
 const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]'])
 
@@ -142,7 +145,75 @@ function percentile(sorted: Float64Array, fraction: number): number {
 
 interface Target {
   label: string
-  open(): Promise<{ database: DatabaseHandles; dispose(): Promise<void> }>
+  /** Server processes: 1 runs the app in this process; more run `keepsafe serve` with WEB_CONCURRENCY. */
+  processes?: number
+  open(): Promise<{ database: DatabaseHandles; databaseUrl?: string; dispose(): Promise<void> }>
+}
+
+interface RunningServer {
+  base: string
+  stop(): Promise<void>
+}
+
+async function serveInThisProcess(
+  database: DatabaseHandles,
+  config: Config,
+): Promise<RunningServer> {
+  const { app } = await buildApp({
+    config,
+    database,
+    mailer: createMailer({ from: config.mailFrom }),
+    logger: false,
+  })
+  const base = await app.listen({ port: 0, host: '127.0.0.1' })
+  return { base, stop: () => app.close() }
+}
+
+/** `keepsafe serve` with several processes sharing a port, as production would run it. */
+async function serveInChildProcesses(
+  databaseUrl: string,
+  processes: number,
+): Promise<RunningServer> {
+  const port = 20_000 + Math.floor(Math.random() * 20_000)
+  const child = spawn(
+    process.execPath,
+    [
+      createRequire(import.meta.url).resolve('tsx/cli'),
+      join(import.meta.dirname, '../src/cli/main.ts'),
+      'serve',
+    ],
+    {
+      env: {
+        ...process.env,
+        DATABASE_URL: databaseUrl,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        WEB_CONCURRENCY: String(processes),
+        LOG_LEVEL: 'silent',
+        SESSION_SECRET: BENCH_SECRET,
+      },
+      stdio: 'ignore',
+    },
+  )
+  const exited = new Promise(resolve => child.on('exit', resolve))
+  const base = `http://127.0.0.1:${port}`
+  for (let attempt = 0; ; attempt++) {
+    try {
+      if ((await fetch(`${base}/healthz`)).ok) break
+    } catch {
+      if (attempt > 150) throw new Error('keepsafe serve did not start')
+      await new Promise(resolve => setTimeout(resolve, 200))
+    }
+  }
+  // Give every process time to listen before the load starts.
+  await new Promise(resolve => setTimeout(resolve, 3000))
+  return {
+    base,
+    async stop() {
+      child.kill('SIGTERM')
+      await exited
+    },
+  }
 }
 
 function pgliteTarget(): Target {
@@ -163,7 +234,7 @@ function pgliteTarget(): Target {
 }
 
 /** A scratch database on a local PostgreSQL server, or the reason there is none. */
-async function postgresTarget(serverUrl: string): Promise<Target | string> {
+async function postgresTarget(serverUrl: string, processes = 1): Promise<Target | string> {
   const url = new URL(serverUrl)
   if (!LOCAL_HOSTS.has(url.hostname)) return `skipped: ${url.hostname} is not a local server`
   const probe = new pg.Client({ connectionString: serverUrl, connectionTimeoutMillis: 2000 })
@@ -189,7 +260,8 @@ async function postgresTarget(serverUrl: string): Promise<Target | string> {
     }
   }
   return {
-    label: 'PostgreSQL',
+    label: processes > 1 ? `PostgreSQL ×${processes}` : 'PostgreSQL',
+    processes,
     async open() {
       await admin(`create database ${name}`)
       const scratch = new URL(serverUrl)
@@ -198,6 +270,7 @@ async function postgresTarget(serverUrl: string): Promise<Target | string> {
         const database = await openDatabase({ databaseUrl: scratch.toString() })
         return {
           database,
+          databaseUrl: scratch.toString(),
           async dispose() {
             await database.close()
             await admin(`drop database if exists ${name} with (force)`)
@@ -212,7 +285,7 @@ async function postgresTarget(serverUrl: string): Promise<Target | string> {
 }
 
 async function benchmark(target: Target, levels: Level[]): Promise<Row[]> {
-  const { database, dispose } = await target.open()
+  const { database, databaseUrl, dispose } = await target.open()
   try {
     await migrateToLatest(database.owner)
     const partnership = await seedDemoPartnership(database.owner)
@@ -222,16 +295,15 @@ async function benchmark(target: Target, levels: Level[]): Promise<Row[]> {
     const config = loadConfig({
       NODE_ENV: 'test',
       HOST: '127.0.0.1',
-      SESSION_SECRET: 'bench-session-secret-that-is-long-enough-0123456789',
+      SESSION_SECRET: BENCH_SECRET,
       LOG_LEVEL: 'silent',
     })
-    const { app } = await buildApp({
-      config,
-      database,
-      mailer: createMailer({ from: config.mailFrom }),
-      logger: false,
-    })
-    const base = await app.listen({ port: 0, host: '127.0.0.1' })
+    const processes = target.processes ?? 1
+    const server =
+      processes > 1 && databaseUrl
+        ? await serveInChildProcesses(databaseUrl, processes)
+        : await serveInThisProcess(database, config)
+    const base = server.base
     try {
       // Signed in as if through the sign-in page (the role needs no second factor).
       const sessionId = randomToken()
@@ -276,7 +348,7 @@ async function benchmark(target: Target, levels: Level[]): Promise<Row[]> {
       }
       return rows
     } finally {
-      await app.close()
+      await server.stop()
     }
   } finally {
     await dispose()
@@ -339,9 +411,12 @@ async function main(): Promise<void> {
     { connections, seconds, isTarget: true },
   ]
   rows.push(...(await benchmark(pgliteTarget(), levels)))
-  const postgres = await postgresTarget(serverUrl)
-  if (typeof postgres === 'string') skipped.push(postgres)
-  else rows.push(...(await benchmark(postgres, levels)))
+  const processes = Number(process.env.BENCH_PROCESSES ?? cpus().length)
+  for (const count of processes > 1 ? [1, processes] : [1]) {
+    const postgres = await postgresTarget(serverUrl, count)
+    if (typeof postgres === 'string') skipped.push(postgres)
+    else rows.push(...(await benchmark(postgres, levels)))
+  }
   printTable(rows, skipped)
 }
 

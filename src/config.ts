@@ -41,6 +41,12 @@ const ConfigSchema = z
     DEMO_DATA: booleanString.default(false),
     SECURE_COOKIES: booleanString.optional(),
     TRUST_PROXY: booleanString.default(false),
+    WEB_CONCURRENCY: z.coerce
+      .number({ error: 'WEB_CONCURRENCY must be a number' })
+      .int()
+      .min(1, 'WEB_CONCURRENCY must be between 1 and 64')
+      .max(64, 'WEB_CONCURRENCY must be between 1 and 64')
+      .default(1),
     SIGN_IN_ATTEMPTS_PER_MINUTE: z.coerce
       .number({ error: 'SIGN_IN_ATTEMPTS_PER_MINUTE must be a number' })
       .int()
@@ -48,6 +54,14 @@ const ConfigSchema = z
       .default(20),
   })
   .superRefine((config, ctx) => {
+    if (config.WEB_CONCURRENCY > 1 && !config.DATABASE_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['WEB_CONCURRENCY'],
+        message:
+          'WEB_CONCURRENCY above 1 needs DATABASE_URL: the embedded PGlite database lives in one process',
+      })
+    }
     if (config.NODE_ENV !== 'production') return
     if (config.SESSION_SECRET === DEFAULT_SESSION_SECRET || config.SESSION_SECRET.length < 32) {
       ctx.addIssue({
@@ -91,6 +105,8 @@ export interface Config {
   trustProxy: boolean
   /** Per client address, for each of sign-in, second factor, password reset and set-password. */
   signInAttemptsPerMinute: number
+  /** Server processes sharing the port (PostgreSQL only). */
+  webConcurrency: number
 }
 
 export class ConfigError extends Error {
@@ -125,5 +141,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     secureCookies: raw.SECURE_COOKIES ?? isProduction,
     trustProxy: raw.TRUST_PROXY,
     signInAttemptsPerMinute: raw.SIGN_IN_ATTEMPTS_PER_MINUTE,
+    webConcurrency: raw.WEB_CONCURRENCY,
   })
 }

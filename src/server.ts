@@ -1,8 +1,10 @@
+import cluster from 'node:cluster'
 import { buildApp } from './app.js'
 import type { Config } from './config.js'
 import { openDatabase, type DatabaseHandles } from './db/database.js'
 import { migrateToLatest } from './db/migrate.js'
 import { DEMO_PASSWORD, demoEmail, seedDemoPartnership } from './demo/platform-data.js'
+import { seedDemoCensusRecords } from './modules/census/demo.js'
 import { createMailer } from './platform/mail.js'
 import { ROLES } from './platform/permissions.js'
 
@@ -16,10 +18,33 @@ export async function startServer(config: Config, options: { demo: boolean }): P
       'Demo data is never seeded in production: remove --demo / DEMO_DATA, or unset NODE_ENV=production',
     )
   }
+  const withDemo = options.demo || config.demoData
+  if (cluster.isWorker) return serveRequests(config, await openConfiguredDatabase(config))
+  const database = await prepareDatabase(config, withDemo)
+  if (config.webConcurrency > 1) {
+    await database.close()
+    superviseWorkers(config.webConcurrency)
+  } else {
+    await serveRequests(config, database)
+  }
+  const where = `${config.publicUrl} (database: ${config.databaseUrl ? 'PostgreSQL' : `embedded PGlite in ${config.dataDir}`}, ${config.webConcurrency} process(es))`
+  console.log(`Keepsafe is running at ${where}`)
+  if (withDemo) printDemoHelp()
+}
+
+/** Migrations and demo data run once, in the first process, before any request is served. */
+async function prepareDatabase(config: Config, withDemo: boolean): Promise<DatabaseHandles> {
   const database = await openConfiguredDatabase(config)
   await migrateToLatest(database.owner)
-  if (options.demo || config.demoData) await seedDemoPartnership(database.owner)
+  if (withDemo) {
+    const northbridge = await seedDemoPartnership(database.owner)
+    // A few years of synthetic census records, once: a restart finds them and adds nothing.
+    await seedDemoCensusRecords(database.db, northbridge.id)
+  }
+  return database
+}
 
+async function serveRequests(config: Config, database: DatabaseHandles): Promise<void> {
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom })
   const { app } = await buildApp({ config, database, mailer })
 
@@ -38,9 +63,38 @@ export async function startServer(config: Config, options: { demo: boolean }): P
   process.on('SIGINT', () => void shutdown('SIGINT'))
 
   await app.listen({ port: config.port, host: config.host })
-  const where = `${config.publicUrl} (database: ${database.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL'})`
-  console.log(`Keepsafe is running at ${where}`)
-  if (options.demo || config.demoData) printDemoHelp()
+}
+
+/**
+ * Several server processes share the port (node:cluster), each with its own connection pool; a
+ * process that dies is replaced. Nothing in the app assumes it is the only instance.
+ */
+function superviseWorkers(count: number): void {
+  let stopping = false
+  for (let index = 0; index < count; index++) cluster.fork()
+  cluster.on('exit', (worker, code) => {
+    if (stopping) return
+    console.error(
+      `Server process ${worker.process.pid ?? '?'} ended (code ${code}); starting another`,
+    )
+    cluster.fork()
+  })
+  const stop = () => {
+    if (stopping) return
+    stopping = true
+    const workers = Object.values(cluster.workers ?? {})
+    let running = workers.length
+    if (running === 0) process.exit(0)
+    for (const worker of workers) {
+      worker?.on('exit', () => {
+        running -= 1
+        if (running === 0) process.exit(0)
+      })
+      worker?.process.kill('SIGTERM')
+    }
+  }
+  process.on('SIGTERM', stop)
+  process.on('SIGINT', stop)
 }
 
 function printDemoHelp(): void {

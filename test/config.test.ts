@@ -37,5 +37,11 @@ describe('configuration', () => {
       /DATABASE_URL must start with postgres/,
     )
     expect(() => loadConfig({ SMTP_URL: 'http://mail' })).toThrow(/SMTP_URL/)
+    expect(() => loadConfig({ WEB_CONCURRENCY: '2' })).toThrow(
+      /WEB_CONCURRENCY above 1 needs DATABASE_URL/,
+    )
+    expect(
+      loadConfig({ WEB_CONCURRENCY: '2', DATABASE_URL: 'postgres://db/keepsafe' }).webConcurrency,
+    ).toBe(2)
   })
 })
