@@ -4,6 +4,7 @@ import { buildApp } from '../src/app.js'
 import { openDatabase } from '../src/db/database.js'
 import { migrateToLatest } from '../src/db/migrate.js'
 import { createMailer } from '../src/platform/mail.js'
+import { PUBLIC } from '../src/platform/permissions.js'
 import { testConfig } from './helpers/test-app.js'
 
 describe('logs', () => {
@@ -46,6 +47,43 @@ describe('logs', () => {
         expect(log).not.toContain(secret)
       }
     } finally {
+      await database.close()
+    }
+  })
+})
+
+describe('an unexpected failure', () => {
+  it('shows the GOV.UK 500 page with a reference, and nothing from inside the server', async () => {
+    const database = await openDatabase({ dataDir: 'memory://' })
+    await migrateToLatest(database.owner)
+    const config = testConfig()
+    const { app } = await buildApp({
+      config,
+      database,
+      mailer: createMailer({ from: config.mailFrom }),
+      logger: false,
+    })
+    app.get('/boom', { config: { access: PUBLIC } }, () => {
+      throw new Error('connection string postgres://secret@db')
+    })
+    try {
+      const page = await app.inject({
+        method: 'GET',
+        url: '/boom',
+        headers: { accept: 'text/html' },
+      })
+      expect(page.statusCode).toBe(500)
+      expect(page.body).toContain('Sorry, there is a problem with the service')
+      expect(page.body).toMatch(/Reference: req-/)
+      expect(page.body).not.toContain('postgres://secret')
+      const api = await app.inject({
+        method: 'GET',
+        url: '/boom',
+        headers: { 'content-type': 'application/json' },
+      })
+      expect(api.statusCode).toBe(500)
+    } finally {
+      await app.close()
       await database.close()
     }
   })
