@@ -207,6 +207,16 @@ export function revokeRole(
   })
 }
 
+/**
+ * Accounts are shared by every partnership a person works in, so one partnership's administrator
+ * may disable an account, or reset its second factor, only when it works in no other.
+ */
+export async function worksElsewhere(db: Db, userId: string): Promise<boolean> {
+  const { rows } = await sql<{ count: number }>`
+    select keepsafe_partnership_count(${userId}) as count`.execute(db)
+  return (rows[0]?.count ?? 0) > 1
+}
+
 export function setUserDisabled(
   db: Db,
   options: { actor: Actor; userId: string; disabled: boolean; requestId: string },

@@ -247,7 +247,11 @@ export function searchAuditEvents(db: Db | Trx, partnershipId: string, search: A
     ])
     .where('auditEvent.partnershipId', '=', partnershipId)
   if (search.userId) query = query.where('auditEvent.userId', '=', search.userId)
-  if (search.action) query = query.where('auditEvent.action', 'like', `${search.action}%`)
+  if (search.action) {
+    // A prefix search: the person's text is matched literally, wildcards included.
+    const literal = search.action.replace(/[\\%_]/g, character => `\\${character}`)
+    query = query.where('auditEvent.action', 'like', `${literal}%`)
+  }
   if (search.resourceType) query = query.where('auditEvent.resourceType', '=', search.resourceType)
   if (search.resourceId) query = query.where('auditEvent.resourceId', '=', search.resourceId)
   if (search.childId) query = query.where('auditEvent.childId', '=', search.childId)

@@ -1,4 +1,11 @@
-import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto'
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHash,
+  createHmac,
+  hkdfSync,
+  randomBytes,
+} from 'node:crypto'
 
 /** A URL-safe random token with 256 bits of entropy. */
 export function randomToken(bytes = 32): string {
@@ -11,6 +18,14 @@ export function sha256(value: string): string {
 
 function keyFor(secret: string, purpose: string): Buffer {
   return Buffer.from(hkdfSync('sha256', secret, 'keepsafe', purpose, 32))
+}
+
+/**
+ * HMAC-SHA256 under a key derived from the server secret: for short secrets (recovery codes) that
+ * a copy of the database alone must not let anyone test guesses against.
+ */
+export function keyedHash(value: string, secret: string, purpose: string): string {
+  return createHmac('sha256', keyFor(secret, purpose)).update(value).digest('hex')
 }
 
 /** AES-256-GCM, for secrets the server must read back (TOTP seeds). Output: iv.tag.ciphertext */

@@ -1,9 +1,9 @@
 import { generateSecret, generateURI, verifySync } from 'otplib'
 import QRCode from 'qrcode'
 import { bindScope, inTransaction, type Db, type Trx } from '../db/database.js'
-import type { CurrentSession } from './accounts.js'
+import { LOCKOUT_MS, MAX_FAILED_SIGN_INS, type CurrentSession } from './accounts.js'
 import { recordAudit } from './audit.js'
-import { decryptSecret, encryptSecret, randomToken, sha256 } from './crypto.js'
+import { decryptSecret, encryptSecret, keyedHash, randomToken } from './crypto.js'
 
 /**
  * TOTP (RFC 6238) second factor with single-use recovery codes. The TOTP seed is sealed with a key
@@ -40,12 +40,16 @@ export async function beginEnrolment(email: string, secret = generateSecret()): 
   return { secret, otpauthUri, qrCodeSvg }
 }
 
-export function isValidTotp(secret: string, code: string): boolean {
+/** The 30-second time step a code belongs to, or null when it is not a current code. */
+export function totpStep(secret: string, code: string): number | null {
   const token = code.replace(/\s+/g, '')
-  if (!/^\d{6}$/.test(token)) return false
+  if (!/^\d{6}$/.test(token)) return null
   // One step either side allows for a phone clock that is 30 seconds out.
-  return verifySync({ secret, token, epochTolerance: 30 }).valid
+  const result = verifySync({ secret, token, epochTolerance: 30 })
+  return result.valid ? Math.floor(Date.now() / 30_000) + result.delta : null
 }
+
+const RECOVERY_PURPOSE = 'recovery-code'
 
 export function newRecoveryCodes(): string[] {
   return Array.from({ length: RECOVERY_CODE_COUNT }, () =>
@@ -68,7 +72,8 @@ export async function confirmEnrolment(
   },
 ): Promise<string[] | null> {
   const { session, secret, code, sessionSecret, requestId } = options
-  if (!isValidTotp(secret, code)) return null
+  const step = totpStep(secret, code)
+  if (step === null) return null
   const codes = newRecoveryCodes()
   await inTransaction(db, async trx => {
     await bindAuditPartnership(trx, session)
@@ -77,13 +82,19 @@ export async function confirmEnrolment(
       .set({
         totpSecret: encryptSecret(secret, sessionSecret, SEAL_PURPOSE),
         totpEnabledAt: new Date(),
+        totpLastStep: String(step),
       })
       .where('id', '=', session.user.id)
       .execute()
     await trx.deleteFrom('recoveryCode').where('userId', '=', session.user.id).execute()
     await trx
       .insertInto('recoveryCode')
-      .values(codes.map(recovery => ({ userId: session.user.id, codeHash: sha256(recovery) })))
+      .values(
+        codes.map(recovery => ({
+          userId: session.user.id,
+          codeHash: keyedHash(recovery, sessionSecret, RECOVERY_PURPOSE),
+        })),
+      )
       .execute()
     await trx
       .updateTable('userSession')
@@ -95,39 +106,71 @@ export async function confirmEnrolment(
   return codes
 }
 
-/** Checks a TOTP code or an unused recovery code at sign-in and marks the session verified. */
+/**
+ * Checks a TOTP code or an unused recovery code at sign-in and marks the session verified. A code
+ * is accepted once only (replay within its 30 seconds is refused), and wrong codes count towards
+ * the same lockout as wrong passwords: at the limit the account locks and the session ends.
+ */
 export async function verifySecondFactor(
   db: Db,
   options: { session: CurrentSession; code: string; sessionSecret: string; requestId: string },
 ): Promise<boolean> {
   const { session, code, sessionSecret, requestId } = options
-  const user = await db
-    .selectFrom('appUser')
-    .select(['totpSecret'])
-    .where('id', '=', session.user.id)
-    .executeTakeFirst()
-  if (!user?.totpSecret) return false
-  const secret = decryptSecret(user.totpSecret, sessionSecret, SEAL_PURPOSE)
   const trimmed = code.trim().toLowerCase()
 
   return inTransaction(db, async trx => {
     await bindAuditPartnership(trx, session)
-    let method: 'totp' | 'recovery-code' | null = isValidTotp(secret, trimmed) ? 'totp' : null
+    const user = await trx
+      .selectFrom('appUser')
+      .select(['totpSecret', 'totpLastStep', 'failedSignIns'])
+      .where('id', '=', session.user.id)
+      .forUpdate()
+      .executeTakeFirst()
+    if (!user?.totpSecret) return false
+    const secret = decryptSecret(user.totpSecret, sessionSecret, SEAL_PURPOSE)
+    const step = totpStep(secret, trimmed)
+    const isFreshCode =
+      step !== null && (user.totpLastStep === null || step > Number(user.totpLastStep))
+    let method: 'totp' | 'recovery-code' | null = isFreshCode ? 'totp' : null
     if (!method && /^[a-z0-9]{10}$/.test(trimmed)) {
       const used = await trx
         .updateTable('recoveryCode')
         .set({ usedAt: new Date() })
         .where('userId', '=', session.user.id)
-        .where('codeHash', '=', sha256(trimmed))
+        .where('codeHash', '=', keyedHash(trimmed, sessionSecret, RECOVERY_PURPOSE))
         .where('usedAt', 'is', null)
         .executeTakeFirst()
       if (used.numUpdatedRows > 0n) method = 'recovery-code'
     }
     const context = auditContext(session, requestId)
     if (!method) {
-      await recordAudit(trx, { ...context, action: 'mfa.failed' })
+      const failures = user.failedSignIns + 1
+      const locks = failures >= MAX_FAILED_SIGN_INS
+      await trx
+        .updateTable('appUser')
+        .set({
+          failedSignIns: locks ? 0 : failures,
+          ...(locks ? { lockedUntil: new Date(Date.now() + LOCKOUT_MS) } : {}),
+        })
+        .where('id', '=', session.user.id)
+        .execute()
+      if (locks) await trx.deleteFrom('userSession').where('userId', '=', session.user.id).execute()
+      const reason = step !== null ? 'code already used' : 'wrong code'
+      await recordAudit(trx, {
+        ...context,
+        action: 'mfa.failed',
+        detail: { reason, locked: locks },
+      })
       return false
     }
+    await trx
+      .updateTable('appUser')
+      .set({
+        failedSignIns: 0,
+        ...(step !== null && method === 'totp' ? { totpLastStep: String(step) } : {}),
+      })
+      .where('id', '=', session.user.id)
+      .execute()
     await trx
       .updateTable('userSession')
       .set({ mfaPassed: true })
@@ -148,7 +191,7 @@ export async function removeSecondFactor(
     await bindAuditPartnership(trx, actor)
     await trx
       .updateTable('appUser')
-      .set({ totpSecret: null, totpEnabledAt: null })
+      .set({ totpSecret: null, totpEnabledAt: null, totpLastStep: null })
       .where('id', '=', userId)
       .execute()
     await trx.deleteFrom('recoveryCode').where('userId', '=', userId).execute()

@@ -28,6 +28,8 @@ export interface AppUserTable {
   passwordHash: string | null
   totpSecret: string | null
   totpEnabledAt: Timestamp | null
+  /** The 30-second step of the last code accepted: a code is never accepted twice. */
+  totpLastStep: string | null
   failedSignIns: Generated<number>
   lockedUntil: Timestamp | null
   disabledAt: Timestamp | null

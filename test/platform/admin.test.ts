@@ -203,6 +203,27 @@ describe('people and roles', () => {
     expect(self.statusCode).toBe(400)
   })
 
+  it('will not disable or reset the account of someone who also works in another partnership', async () => {
+    const admin = await t.signInAs('partnership-admin')
+    const trainer = t.userId('trainer')
+    await t.database.owner
+      .insertInto('role_grant')
+      .values({ partnership_id: t.southbridge.id, user_id: trainer, role: 'analyst' })
+      .execute()
+    for (const action of ['disable', 'reset-two-factor']) {
+      const response = await t.postForm(`/admin/users/${trainer}/${action}`, {}, admin)
+      expect(response.statusCode, action).toBe(400)
+      expect(response.body).toContain('also works in another partnership')
+      expect(response.body).not.toContain('Southbridge')
+    }
+    const user = await t.database.owner
+      .selectFrom('app_user')
+      .select('disabled_at')
+      .where('id', '=', trainer)
+      .executeTakeFirstOrThrow()
+    expect(user.disabled_at).toBeNull()
+  })
+
   it('resets a person’s two-factor authentication', async () => {
     const admin = await t.signInAs('partnership-admin')
     await t.signInAs('social-worker')

@@ -7,6 +7,11 @@ import { TEST_PASSWORD, useTestApp, withCookies } from '../helpers/test-app.js'
 const t = useTestApp()
 
 const ADMIN = 'partnership-admin@northbridge.example'
+
+/** A code of the next 30-second step: still accepted (one step of clock drift), and not yet used. */
+function nextStepCode(secret: string): string {
+  return generateSync({ secret, epoch: Math.floor(Date.now() / 1000) + 30 })
+}
 const SOCIAL_WORKER = 'social-worker@northbridge.example'
 
 async function signIn(email: string, password = TEST_PASSWORD) {
@@ -158,9 +163,16 @@ describe('two-factor authentication', () => {
     ).toBe('/sign-in/two-factor')
     const badCode = await t.postForm('/sign-in/two-factor', { code: '123456' }, second.cookie)
     expect(badCode.statusCode).toBe(401)
-    const goodCode = await t.postForm(
+    // The code used to enrol is spent: the same code cannot be replayed.
+    const replayed = await t.postForm(
       '/sign-in/two-factor',
       { code: generateSync({ secret }) },
+      second.cookie,
+    )
+    expect(replayed.statusCode).toBe(401)
+    const goodCode = await t.postForm(
+      '/sign-in/two-factor',
+      { code: nextStepCode(secret) },
       second.cookie,
     )
     expect(goodCode.statusCode).toBe(303)
@@ -181,6 +193,24 @@ describe('two-factor authentication', () => {
     expect(await auditActions()).toEqual(
       expect.arrayContaining(['mfa.enabled', 'mfa.verified', 'mfa.failed']),
     )
+  })
+
+  it('locks the account and ends the session after repeated wrong codes', async () => {
+    const { cookie } = await signIn(SOCIAL_WORKER)
+    const { secret, jar } = await enrol(cookie)
+    await t.postForm('/account/two-factor/set-up', { code: generateSync({ secret }) }, jar)
+    const second = await signIn(SOCIAL_WORKER)
+    for (let attempt = 0; attempt < MAX_FAILED_SIGN_INS; attempt++) {
+      await t.postForm('/sign-in/two-factor', { code: '000000' }, second.cookie)
+    }
+    const after = await t.postForm(
+      '/sign-in/two-factor',
+      { code: nextStepCode(secret) },
+      second.cookie,
+    )
+    expect(after.statusCode).toBe(303)
+    expect(after.headers.location).toBe('/sign-in')
+    expect((await signIn(SOCIAL_WORKER)).response.statusCode).toBe(429)
   })
 
   it('can be required of every role by the partnership', async () => {

@@ -57,6 +57,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       password_hash text,
       totp_secret text,
       totp_enabled_at timestamptz,
+      totp_last_step bigint,
       failed_sign_ins integer not null default 0,
       locked_until timestamptz,
       disabled_at timestamptz,
@@ -225,6 +226,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     revoke all on function keepsafe_session_context(text, integer) from public;
     grant execute on function keepsafe_session_context(text, integer) to ${APP_ROLE};
 
+    -- How many partnerships a person works in: an administrator of one partnership must not
+    -- disable an account, or reset its second factor, that other partnerships rely on. Only the
+    -- count leaves the function, never which partnerships.
+    create function keepsafe_partnership_count(p_user_id uuid) returns integer
+    language sql stable security definer set search_path = public as $fn$
+      select count(distinct partnership_id)::integer from role_grant where user_id = p_user_id
+    $fn$;
+    revoke all on function keepsafe_partnership_count(uuid) from public;
+    grant execute on function keepsafe_partnership_count(uuid) to ${APP_ROLE};
+
     grant usage on schema public to ${APP_ROLE};
     grant select on partnership to ${APP_ROLE};
     grant update (name, mfa_required_for_all, out_of_hours_phone) on partnership to ${APP_ROLE};
@@ -241,6 +252,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   await sql`drop function if exists keepsafe_session_context(text, integer)`.execute(db)
+  await sql`drop function if exists keepsafe_partnership_count(uuid)`.execute(db)
   for (const table of [
     'audit_event',
     'audit_chain_head',

@@ -17,6 +17,7 @@ import {
   removeHoliday,
   revokeRole,
   setUserDisabled,
+  worksElsewhere,
   updateAgency,
   updatePartnershipSettings,
   type AgencySector,
@@ -234,6 +235,11 @@ export const adminRoutes: FastifyPluginAsync<{ db: Db; config: Config; mailer: M
       statusCode,
     )
 
+  const SHARED_ACCOUNT_ERROR = fieldError(
+    'status',
+    'This person also works in another partnership, so their account is not yours alone to change: remove their roles here instead, or ask the other partnership’s administrator',
+  )
+
   const USER_NOTICES: Record<string, string> = {
     invited: 'Invitation sent',
     granted: 'Role added',
@@ -319,6 +325,9 @@ export const adminRoutes: FastifyPluginAsync<{ db: Db; config: Config; mailer: M
           const errors = fieldError('status', 'You cannot disable your own account')
           return renderUserPage(request, reply, user, { errors }, 400)
         }
+        if (await worksElsewhere(db, user.id)) {
+          return renderUserPage(request, reply, user, { errors: SHARED_ACCOUNT_ERROR }, 400)
+        }
         await setUserDisabled(db, { actor, userId: user.id, disabled, requestId: request.id })
         const notice = disabled ? 'disabled' : 'enabled'
         return reply.redirect(`/admin/users/${user.id}?notice=${notice}`, 303)
@@ -332,6 +341,9 @@ export const adminRoutes: FastifyPluginAsync<{ db: Db; config: Config; mailer: M
     async (request, reply) => {
       const user = await userFromParams(request)
       if (!user || !request.session) return reply.callNotFound()
+      if (await worksElsewhere(db, user.id)) {
+        return renderUserPage(request, reply, user, { errors: SHARED_ACCOUNT_ERROR }, 400)
+      }
       await removeSecondFactor(db, {
         actor: request.session,
         userId: user.id,
