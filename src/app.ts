@@ -1,6 +1,8 @@
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify'
 import type { Config } from './config.js'
 import type { DatabaseHandles } from './db/database.js'
+import { censusRoutes } from './modules/census/routes.js'
+import { childrenRoutes } from './modules/children/routes.js'
 import {
   enforceAccessRules,
   guardRoutes,
@@ -99,6 +101,8 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   await app.register(adminRoutes, { ...shared, prefix: '/admin' })
   await app.register(auditRoutes, { ...shared, prefix: '/audit' })
   await app.register(apiRoutes, { ...shared, prefix: '/api' })
+  await app.register(childrenRoutes, { ...shared, prefix: '/children' })
+  await app.register(censusRoutes, { ...shared, prefix: '/census' })
 
   return { app, routes }
 }

@@ -4,6 +4,7 @@ import type { Config } from './config.js'
 import { openDatabase, type DatabaseHandles } from './db/database.js'
 import { migrateToLatest } from './db/migrate.js'
 import { DEMO_PASSWORD, demoEmail, seedDemoPartnership } from './demo/platform-data.js'
+import { seedDemoCensusRecords } from './modules/census/demo.js'
 import { createMailer } from './platform/mail.js'
 import { ROLES } from './platform/permissions.js'
 
@@ -35,7 +36,11 @@ export async function startServer(config: Config, options: { demo: boolean }): P
 async function prepareDatabase(config: Config, withDemo: boolean): Promise<DatabaseHandles> {
   const database = await openConfiguredDatabase(config)
   await migrateToLatest(database.owner)
-  if (withDemo) await seedDemoPartnership(database.owner)
+  if (withDemo) {
+    const northbridge = await seedDemoPartnership(database.owner)
+    // A few years of synthetic census records, once: a restart finds them and adds nothing.
+    await seedDemoCensusRecords(database.db, northbridge.id)
+  }
   return database
 }
 

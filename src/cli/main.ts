@@ -7,6 +7,7 @@ import { verifyAuditChains } from '../platform/audit.js'
 import { createMailer } from '../platform/mail.js'
 import { openConfiguredDatabase, startServer } from '../server.js'
 import { registerCensusCommands } from '../modules/census/cli.js'
+import { DEMO_CENSUS_DEFAULTS, writeCensusDemoFiles } from '../modules/census/demo.js'
 import { createAdmin } from './create-admin.js'
 
 function config(): Config {
@@ -33,6 +34,32 @@ async function withDatabase<T>(
   } finally {
     await database.close()
   }
+}
+
+function fraction(value: string): number {
+  const parsed = Number(value)
+  if (!Number.isFinite(parsed) || parsed < 0 || parsed > 1)
+    throw new InvalidArgumentError('Give a fraction from 0 to 1, like 0.05.')
+  return parsed
+}
+
+interface DemoGenerateOptions {
+  partnerships: number
+  seed: number
+  children?: number
+  years?: number
+  breaches?: number
+  out?: string
+}
+
+async function writeDemoCensusFiles(out: string, options: DemoGenerateOptions): Promise<void> {
+  const written = await writeCensusDemoFiles(out, {
+    children: options.children ?? DEMO_CENSUS_DEFAULTS.children,
+    years: options.years ?? 1,
+    seed: options.seed,
+    breaches: options.breaches ?? 0,
+  })
+  for (const { file, children } of written) console.log(`Wrote ${children} children to ${file}`)
 }
 
 export function buildProgram(): Command {
@@ -83,13 +110,19 @@ export function buildProgram(): Command {
     )
     .option('--partnerships <n>', 'how many partnerships, Northbridge included', positiveInteger, 1)
     .option('--seed <n>', 'random seed: the same seed gives the same data', positiveInteger, 1)
-    .action((options: { partnerships: number; seed: number }) =>
-      withDatabase(async (database, settings) => {
-        if (settings.isProduction) throw new Error('Demo data is never generated in production')
-        await migrateToLatest(database.owner)
-        const summary = await generateDemoData(database, options)
-        console.log(JSON.stringify(summary, null, 2))
-      }),
+    .option('--children <n>', 'census: children referred each year (Northbridge)', positiveInteger)
+    .option('--years <n>', 'census: how many collection years, ending 2024-25', positiveInteger)
+    .option('--breaches <f>', 'census: fraction (0 to 1) of children with a rule breach', fraction)
+    .option('--out <file>', 'census: write XML file(s) instead of the database')
+    .action((options: DemoGenerateOptions) =>
+      options.out !== undefined
+        ? writeDemoCensusFiles(options.out, options)
+        : withDatabase(async (database, settings) => {
+            if (settings.isProduction) throw new Error('Demo data is never generated in production')
+            await migrateToLatest(database.owner)
+            const summary = await generateDemoData(database, options)
+            console.log(JSON.stringify(summary, null, 2))
+          }),
     )
 
   program

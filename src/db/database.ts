@@ -3,10 +3,14 @@ import { PGlite } from '@electric-sql/pglite'
 import { CamelCasePlugin, Kysely, PostgresDialect, sql, type Transaction } from 'kysely'
 import pg from 'pg'
 import type { PlatformTables } from '../platform/tables.js'
+// eslint-disable-next-line no-restricted-imports -- the one place that lists every module's tables
+import type { CensusTables } from '../modules/census/table.js'
+// eslint-disable-next-line no-restricted-imports -- the one place that lists every module's tables
+import type { ChildrenTables } from '../modules/children/table.js'
 import { PGliteDialect } from './pglite-dialect.js'
 
 /** Every table the app knows: the platform's, then one line per module. */
-export type Database = PlatformTables
+export type Database = PlatformTables & ChildrenTables & CensusTables
 
 export type Db = Kysely<Database>
 export type Trx = Transaction<Database>

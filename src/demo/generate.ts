@@ -1,4 +1,5 @@
 import type { DatabaseHandles } from '../db/database.js'
+import { censusDemoContributor } from '../modules/census/demo.js'
 import { hashPassword } from '../platform/passwords.js'
 import { SeededRandom } from '../platform/random.js'
 import {
@@ -11,12 +12,17 @@ import {
 export interface GenerateOptions {
   partnerships: number
   seed: number
+  /** Census records: children referred each year, years, fraction with a rule breach. */
+  children?: number
+  years?: number
+  breaches?: number
 }
 
 export interface DemoContext {
   database: DatabaseHandles
   random: SeededRandom
   partnerships: SeededPartnership[]
+  options: GenerateOptions
 }
 
 /**
@@ -28,7 +34,7 @@ export interface DemoContributor {
   contribute(context: DemoContext): Promise<Record<string, number>>
 }
 
-export const demoContributors: DemoContributor[] = []
+export const demoContributors: DemoContributor[] = [censusDemoContributor]
 
 export interface GenerateSummary {
   partnerships: number
@@ -53,7 +59,7 @@ export async function generateDemoData(
       )),
     )
   }
-  const context: DemoContext = { database, random, partnerships }
+  const context: DemoContext = { database, random, partnerships, options }
   const contributed: GenerateSummary['contributed'] = {}
   for (const contributor of demoContributors)
     contributed[contributor.name] = await contributor.contribute(context)

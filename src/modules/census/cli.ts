@@ -15,6 +15,7 @@ import {
 import { COLLECTION_YEARS, isCollectionYear, type CollectionYear } from './rules/rule-sets.js'
 import { validateCensusFile, type ValidationSummary } from './validator.js'
 import { CensusFormatError, type ReadIssue } from './xml-reader.js'
+import { registerRecordCommands } from './records-cli.js'
 
 export const EXIT_OK = 0
 export const EXIT_ERRORS_FOUND = 1
@@ -55,6 +56,7 @@ export function registerCensusCommands(program: Command): void {
       const output = { stdout: process.stdout, stderr: process.stderr }
       process.exitCode = await runValidateCommand({ file, ...options }, output)
     })
+  registerRecordCommands(census)
 }
 
 function parseYear(value: string): CollectionYear {

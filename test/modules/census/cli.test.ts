@@ -78,6 +78,10 @@ describe('keepsafe census validate', () => {
     const program = new Command()
     registerCensusCommands(program)
     const census = program.commands.find(command => command.name() === 'census')
-    expect(census?.commands.map(command => command.name())).toEqual(['validate'])
+    expect(census?.commands.map(command => command.name())).toEqual([
+      'validate',
+      'import',
+      'export',
+    ])
   })
 })

@@ -1,0 +1,256 @@
+import { sql, type RawBuilder } from 'kysely'
+import type { Db, Trx } from '../../db/database.js'
+
+export type Row = Record<string, unknown>
+
+export interface UpsertCounts {
+  inserted: number
+  updated: number
+  unchanged: number
+}
+
+// PostgreSQL takes at most 65,535 parameters a statement; 1,000 rows of up to 16 columns is safe.
+const ROWS_PER_STATEMENT = 1000
+
+/**
+ * Inserts rows, or updates the row with the same natural key when anything differs. A row that
+ * is already exactly as given is left alone, so importing the same data twice changes nothing.
+ * Column names are the database's (snake_case); every row carries `partnership_id`.
+ */
+export async function upsertRows(
+  trx: Trx,
+  table: string,
+  keys: readonly string[],
+  columns: readonly string[],
+  rows: readonly Row[],
+): Promise<UpsertCounts> {
+  const counts: UpsertCounts = { inserted: 0, updated: 0, unchanged: 0 }
+  const all = ['partnership_id', ...keys, ...columns]
+  const ref = (name: string) => sql.ref(name)
+  const touchesUpdatedAt = table === 'child' || table === 'cin_episode'
+  for (let from = 0; from < rows.length; from += ROWS_PER_STATEMENT) {
+    const chunk = rows.slice(from, from + ROWS_PER_STATEMENT)
+    const values = sql.join(
+      chunk.map(row => sql`(${sql.join(all.map(name => row[name] ?? null))})`),
+    )
+    const set: RawBuilder<unknown>[] = columns.map(
+      name => sql`${ref(name)} = excluded.${ref(name)}`,
+    )
+    if (touchesUpdatedAt) set.push(sql`updated_at = now()`)
+    const current = sql.join(columns.map(name => sql`${sql.table(table)}.${ref(name)}`))
+    const incoming = sql.join(columns.map(name => sql`excluded.${ref(name)}`))
+    const result = await sql<{ inserted: boolean }>`
+      insert into ${sql.table(table)} (${sql.join(all.map(ref))})
+      values ${values}
+      on conflict (${sql.join((table === 'child' ? ['partnership_id', ...keys] : keys).map(ref))}) do update set ${sql.join(set)}
+        where (${current}) is distinct from (${incoming})
+      returning (xmax = 0) as inserted`.execute(trx)
+    const inserted = result.rows.filter(row => row.inserted).length
+    counts.inserted += inserted
+    counts.updated += result.rows.length - inserted
+    counts.unchanged += chunk.length - result.rows.length
+  }
+  return counts
+}
+
+export async function findChildIds(trx: Trx, partnershipId: string, laChildIds: string[]) {
+  if (laChildIds.length === 0) return new Map<string, string>()
+  const rows = await trx
+    .selectFrom('child')
+    .select(['id', 'laChildId'])
+    .where('partnershipId', '=', partnershipId)
+    .where('laChildId', 'in', laChildIds)
+    .execute()
+  return new Map(rows.map(row => [row.laChildId, row.id]))
+}
+
+/** Episode ids keyed by `${childId} ${referralDate}`. */
+export async function findEpisodeIds(trx: Trx, childIds: string[]) {
+  if (childIds.length === 0) return new Map<string, string>()
+  const rows = await trx
+    .selectFrom('cinEpisode')
+    .select(['id', 'childId', 'referralDate'])
+    .where('childId', 'in', childIds)
+    .execute()
+  return new Map(rows.map(row => [`${row.childId} ${row.referralDate}`, row.id]))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading
+
+export interface ChildSearch {
+  query: string
+  limit: number
+  offset: number
+}
+
+export function searchChildren(db: Db | Trx, partnershipId: string, search: ChildSearch) {
+  return childSearchQuery(db, partnershipId, search.query)
+    .select([
+      'id',
+      'laChildId',
+      'upn',
+      'givenName',
+      'familyName',
+      'birthDate',
+      'expectedBirthDate',
+      'sex',
+    ])
+    .orderBy(sql`lower(family_name)`)
+    .orderBy(sql`lower(given_name)`)
+    .orderBy('laChildId')
+    .limit(search.limit)
+    .offset(search.offset)
+    .execute()
+}
+
+export async function countChildren(db: Db | Trx, partnershipId: string, query: string) {
+  const row = await childSearchQuery(db, partnershipId, query)
+    .select(eb => eb.fn.countAll<string>().as('count'))
+    .executeTakeFirstOrThrow()
+  return Number(row.count)
+}
+
+function childSearchQuery(db: Db | Trx, partnershipId: string, query: string) {
+  let select = db.selectFrom('child').where('partnershipId', '=', partnershipId)
+  const words = query.trim().split(/\s+/).filter(Boolean).slice(0, 5)
+  for (const word of words) {
+    const like = `%${word.replace(/[\\%_]/g, c => `\\${c}`)}%`
+    const asDate = /^\d{4}-\d{2}-\d{2}$/.test(word) ? word : null
+    select = select.where(eb =>
+      eb.or([
+        eb('givenName', 'ilike', like),
+        eb('familyName', 'ilike', like),
+        eb('laChildId', 'ilike', like),
+        eb('upn', 'ilike', like),
+        eb('formerUpn', 'ilike', like),
+        ...(asDate ? [eb('birthDate', '=', asDate)] : []),
+      ]),
+    )
+  }
+  return select
+}
+
+export function findChild(db: Db | Trx, partnershipId: string, id: string) {
+  return db
+    .selectFrom('child')
+    .selectAll()
+    .where('partnershipId', '=', partnershipId)
+    .where('id', '=', id)
+    .executeTakeFirst()
+}
+
+export function listEpisodes(
+  db: Db | Trx,
+  childIds: string[],
+  open?: { from: string; to: string },
+) {
+  let select = db.selectFrom('cinEpisode').selectAll().where('childId', 'in', childIds)
+  if (open) {
+    select = select
+      .where('referralDate', '<=', open.to)
+      .where(eb => eb.or([eb('closureDate', 'is', null), eb('closureDate', '>=', open.from)]))
+  }
+  return select.orderBy('childId').orderBy('referralDate').execute()
+}
+
+export function listAssessments(db: Db | Trx, episodeIds: string[]) {
+  return db
+    .selectFrom('assessment')
+    .selectAll()
+    .where('episodeId', 'in', episodeIds)
+    .orderBy('startDate')
+    .execute()
+}
+
+export function listCinPlans(db: Db | Trx, episodeIds: string[]) {
+  return db
+    .selectFrom('cinPlan')
+    .selectAll()
+    .where('episodeId', 'in', episodeIds)
+    .orderBy('startDate')
+    .execute()
+}
+
+export function listSection47s(db: Db | Trx, episodeIds: string[]) {
+  return db
+    .selectFrom('section47')
+    .selectAll()
+    .where('episodeId', 'in', episodeIds)
+    .orderBy('startDate')
+    .execute()
+}
+
+export function listProtectionPlans(db: Db | Trx, episodeIds: string[]) {
+  return db
+    .selectFrom('childProtectionPlan')
+    .select([
+      'id',
+      'episodeId',
+      'startDate',
+      'endDate',
+      'initialCategory',
+      'latestCategory',
+      'numberOfPreviousPlans',
+      // PGlite would turn date[] into Date objects; text keeps 'YYYY-MM-DD'.
+      sql<string[]>`review_dates::text[]`.as('reviewDates'),
+    ])
+    .where('episodeId', 'in', episodeIds)
+    .orderBy('startDate')
+    .execute()
+}
+
+export function listPreProceedings(db: Db | Trx, episodeIds: string[]) {
+  return db
+    .selectFrom('preProceedings')
+    .selectAll()
+    .where('episodeId', 'in', episodeIds)
+    .orderBy('startDate')
+    .execute()
+}
+
+/** Children with an episode open at some time between `from` and `to`, in LA child ID order. */
+export function listChildrenWithOpenEpisodes(
+  db: Db | Trx,
+  partnershipId: string,
+  open: { from: string; to: string },
+  after: string | null,
+  limit: number,
+) {
+  let select = db
+    .selectFrom('child')
+    .selectAll()
+    .where('partnershipId', '=', partnershipId)
+    .where(eb =>
+      eb.exists(
+        eb
+          .selectFrom('cinEpisode')
+          .select(sql.lit(1).as('one'))
+          .whereRef('cinEpisode.childId', '=', 'child.id')
+          .where('cinEpisode.referralDate', '<=', open.to)
+          .where(inner =>
+            inner.or([
+              inner('cinEpisode.closureDate', 'is', null),
+              inner('cinEpisode.closureDate', '>=', open.from),
+            ]),
+          ),
+      ),
+    )
+  if (after !== null) select = select.where('laChildId', '>', after)
+  return select.orderBy('laChildId').limit(limit).execute()
+}
+
+export function updateChildNames(
+  trx: Trx,
+  partnershipId: string,
+  names: { laChildId: string; givenName: string; familyName: string }[],
+) {
+  if (names.length === 0) return Promise.resolve()
+  const values = sql.join(names.map(n => sql`(${n.laChildId}, ${n.givenName}, ${n.familyName})`))
+  return sql`
+    update child set given_name = v.given_name, family_name = v.family_name
+    from (values ${values}) as v(la_child_id, given_name, family_name)
+    where child.partnership_id = ${partnershipId} and child.la_child_id = v.la_child_id`.execute(
+    trx,
+  )
+}

@@ -1,0 +1,273 @@
+import type { FastifyPluginAsync } from 'fastify'
+import type { Config } from '../../config.js'
+import { inPartnership, type Db } from '../../db/database.js'
+import { recordAudit } from '../../platform/audit.js'
+import { sendCsv } from '../../platform/csv.js'
+import { actorOf } from '../../platform/http/access.js'
+import { formBody, govukErrors } from '../../platform/forms.js'
+import { formatDate, render } from '../../platform/http/web.js'
+import { addNavigation } from '../../platform/navigation.js'
+import { can, permission } from '../../platform/permissions.js'
+import { countChildren, findChild, searchChildren } from './repo.js'
+import { CHILDREN_PER_PAGE, ChildNameForm, ChildParams, ChildSearchQuery } from './schema.js'
+import { childRecord, renameChild } from './service.js'
+
+// Enough for a partnership's whole caseload; a bigger extract is the census export's job.
+const CSV_ROW_LIMIT = 50_000
+
+export const childrenRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = async (
+  app,
+  { db },
+) => {
+  addNavigation({ href: '/children', text: 'Children', resource: 'child', action: 'read' })
+
+  app.get('/', { config: { access: permission('child', 'read') } }, async (request, reply) => {
+    const actor = actorOf(request)
+    const { q, page } = ChildSearchQuery.parse(request.query)
+    const { children, total } = await inPartnership(db, actor, async trx => {
+      const found = await searchChildren(trx, actor.partnershipId, {
+        query: q,
+        limit: CHILDREN_PER_PAGE,
+        offset: (page - 1) * CHILDREN_PER_PAGE,
+      })
+      const count = await countChildren(trx, actor.partnershipId, q)
+      // A list of children is itself a view of child-level data: who searched, for what.
+      await recordAudit(trx, {
+        partnershipId: actor.partnershipId,
+        userId: actor.userId,
+        action: 'child.searched',
+        resourceType: 'child',
+        detail: { query: q, page, shown: found.length },
+        requestId: request.id,
+      })
+      return { children: found, total: count }
+    })
+    const pages = Math.max(1, Math.ceil(total / CHILDREN_PER_PAGE))
+    const link = (n: number) =>
+      `/children?${new URLSearchParams({ ...(q ? { q } : {}), page: String(n) }).toString()}`
+    return render(request, reply, 'children/views/list.njk', {
+      title: 'Children',
+      children,
+      total,
+      search: q,
+      page,
+      pages,
+      canExport: can(actor.roles, 'child', 'export'),
+      pagination: {
+        previous: page > 1 ? { href: link(page - 1) } : undefined,
+        next: page < pages ? { href: link(page + 1) } : undefined,
+        items: pageNumbers(page, pages).map(n =>
+          n === null ? { ellipsis: true } : { number: n, href: link(n), current: n === page },
+        ),
+      },
+    })
+  })
+
+  app.get(
+    '/export.csv',
+    { config: { access: permission('child', 'export') } },
+    async (request, reply) => {
+      const actor = actorOf(request)
+      const { q } = ChildSearchQuery.parse(request.query)
+      const children = await inPartnership(db, actor, async trx => {
+        const found = await searchChildren(trx, actor.partnershipId, {
+          query: q,
+          limit: CSV_ROW_LIMIT,
+          offset: 0,
+        })
+        await recordAudit(trx, {
+          partnershipId: actor.partnershipId,
+          userId: actor.userId,
+          action: 'child.exported',
+          resourceType: 'child',
+          detail: { query: q, rows: found.length, format: 'csv' },
+          requestId: request.id,
+        })
+        return found
+      })
+      return sendCsv(
+        reply,
+        'children.csv',
+        [
+          'la_child_id',
+          'upn',
+          'given_name',
+          'family_name',
+          'date_of_birth',
+          'expected_date_of_birth',
+          'sex',
+        ],
+        children.map(c => [
+          c.laChildId,
+          c.upn,
+          c.givenName,
+          c.familyName,
+          c.birthDate,
+          c.expectedBirthDate,
+          c.sex,
+        ]),
+      )
+    },
+  )
+
+  app.get('/:id', { config: { access: permission('child', 'read') } }, async (request, reply) => {
+    const actor = actorOf(request)
+    const params = ChildParams.safeParse(request.params)
+    if (!params.success) return reply.callNotFound()
+    const record = await inPartnership(db, actor, async trx => {
+      const found = await childRecord(trx, actor.partnershipId, params.data.id)
+      if (!found) return undefined
+      await recordAudit(trx, {
+        partnershipId: actor.partnershipId,
+        userId: actor.userId,
+        action: 'child.viewed',
+        resourceType: 'child',
+        resourceId: found.child.id,
+        childId: found.child.id,
+        requestId: request.id,
+      })
+      return found
+    })
+    if (!record) return reply.callNotFound()
+    const name = [record.child.givenName, record.child.familyName].filter(Boolean).join(' ')
+    return render(request, reply, 'children/views/show.njk', {
+      title: name || `Child ${record.child.laChildId}`,
+      name,
+      backLink: '/children',
+      identifierRows: identifierRows(record.child),
+      canRename: can(actor.roles, 'child', 'update'),
+      ...record,
+    })
+  })
+
+  // Names: the census has none; a practitioner records them (the SSD's given and family name).
+  app.get(
+    '/:id/name',
+    { config: { access: permission('child', 'update') } },
+    async (request, reply) => {
+      const actor = actorOf(request)
+      const params = ChildParams.safeParse(request.params)
+      if (!params.success) return reply.callNotFound()
+      const child = await inPartnership(db, actor, async trx => {
+        const found = await findChild(trx, actor.partnershipId, params.data.id)
+        if (found) {
+          await recordAudit(trx, {
+            partnershipId: actor.partnershipId,
+            userId: actor.userId,
+            action: 'child.viewed',
+            resourceType: 'child',
+            resourceId: found.id,
+            childId: found.id,
+            detail: { page: 'name' },
+            requestId: request.id,
+          })
+        }
+        return found
+      })
+      if (!child) return reply.callNotFound()
+      return render(request, reply, 'children/views/name.njk', {
+        title: 'Change the child’s name',
+        backLink: `/children/${child.id}`,
+        child,
+        form: { givenName: child.givenName ?? '', familyName: child.familyName ?? '' },
+      })
+    },
+  )
+
+  app.post(
+    '/:id/name',
+    { config: { access: permission('child', 'update') } },
+    async (request, reply) => {
+      const actor = actorOf(request)
+      const params = ChildParams.safeParse(request.params)
+      if (!params.success) return reply.callNotFound()
+      const body = formBody(request.body)
+      const form = ChildNameForm.safeParse(body)
+      if (!form.success) {
+        const child = await inPartnership(db, actor, trx =>
+          findChild(trx, actor.partnershipId, params.data.id),
+        )
+        if (!child) return reply.callNotFound()
+        return render(
+          request,
+          reply,
+          'children/views/name.njk',
+          {
+            title: 'Change the child’s name',
+            backLink: `/children/${child.id}`,
+            child,
+            form: body,
+            errors: govukErrors(form.error),
+          },
+          400,
+        )
+      }
+      const renamed = await inPartnership(db, actor, trx =>
+        renameChild(
+          trx,
+          { partnershipId: actor.partnershipId, userId: actor.userId, requestId: request.id },
+          params.data.id,
+          form.data,
+        ),
+      )
+      if (!renamed) return reply.callNotFound()
+      return reply.redirect(`/children/${params.data.id}`, 303)
+    },
+  )
+}
+
+/** Page numbers around the current page, with null for a gap. */
+function pageNumbers(page: number, pages: number): (number | null)[] {
+  const shown = [...new Set([1, page - 1, page, page + 1, pages])]
+    .filter(n => n >= 1 && n <= pages)
+    .sort((a, b) => a - b)
+  const result: (number | null)[] = []
+  for (const n of shown) {
+    const last = result.at(-1)
+    if (typeof last === 'number' && n - last > 1) result.push(null)
+    result.push(n)
+  }
+  return result
+}
+
+const SEX_NAMES: Record<string, string> = { M: 'Male', F: 'Female', U: 'Not known' }
+
+interface ChildIdentifiersView {
+  laChildId: string
+  upn: string | null
+  formerUpn: string | null
+  upnUnknown: string | null
+  birthDate: string | null
+  expectedBirthDate: string | null
+  sex: string | null
+  ethnicity: string | null
+  disabilities: string[]
+  deathDate: string | null
+}
+
+function identifierRows(child: ChildIdentifiersView) {
+  const rows: [string, string][] = [
+    ['LA child ID', child.laChildId],
+    [
+      'Unique pupil number (UPN)',
+      child.upn ?? (child.upnUnknown ? `Not known (${child.upnUnknown})` : 'Not recorded'),
+    ],
+    ['Former UPN', child.formerUpn ?? 'None'],
+    [
+      'Date of birth',
+      child.birthDate
+        ? formatDate(child.birthDate)
+        : child.expectedBirthDate
+          ? `Expected ${formatDate(child.expectedBirthDate)}`
+          : 'Not recorded',
+    ],
+    ['Sex', child.sex ? (SEX_NAMES[child.sex] ?? child.sex) : 'Not recorded'],
+    ['Ethnicity', child.ethnicity ?? 'Not recorded'],
+    [
+      'Disabilities',
+      child.disabilities.length > 0 ? child.disabilities.join(', ') : 'None recorded',
+    ],
+  ]
+  if (child.deathDate) rows.push(['Date of death', formatDate(child.deathDate)])
+  return rows.map(([key, value]) => ({ key: { text: key }, value: { text: value } }))
+}

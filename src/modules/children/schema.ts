@@ -1,0 +1,36 @@
+import { z } from 'zod'
+
+export const CHILDREN_PER_PAGE = 50
+
+export const ChildSearchQuery = z.object({
+  q: z
+    .string()
+    .optional()
+    .transform(value => (value ?? '').trim().slice(0, 100)),
+  page: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100_000)
+    .optional()
+    .catch(1)
+    .transform(value => value ?? 1),
+})
+export type ChildSearchInput = z.infer<typeof ChildSearchQuery>
+
+export const ChildParams = z.object({ id: z.uuid() })
+
+const nameField = (what: string) =>
+  z
+    .string({ error: `Enter the child’s ${what}` })
+    .trim()
+    .max(200, `The ${what} must be 200 characters or fewer`)
+    .transform(value => value || null)
+
+export const ChildNameForm = z
+  .object({ givenName: nameField('given name'), familyName: nameField('family name') })
+  .refine(form => form.givenName !== null || form.familyName !== null, {
+    message: 'Enter a given name or a family name',
+    path: ['givenName'],
+  })
+export type ChildNameInput = z.infer<typeof ChildNameForm>
