@@ -3,6 +3,7 @@ import type { Config } from './config.js'
 import type { DatabaseHandles } from './db/database.js'
 import { censusRoutes } from './modules/census/routes.js'
 import { childrenRoutes } from './modules/children/routes.js'
+import { frontdoorRoutes } from './modules/frontdoor/routes.js'
 import {
   enforceAccessRules,
   guardRoutes,
@@ -103,6 +104,7 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   await app.register(apiRoutes, { ...shared, prefix: '/api' })
   await app.register(childrenRoutes, { ...shared, prefix: '/children' })
   await app.register(censusRoutes, { ...shared, prefix: '/census' })
+  await app.register(frontdoorRoutes, shared)
 
   return { app, routes }
 }

@@ -7,10 +7,12 @@ import type { PlatformTables } from '../platform/tables.js'
 import type { CensusTables } from '../modules/census/table.js'
 // eslint-disable-next-line no-restricted-imports -- the one place that lists every module's tables
 import type { ChildrenTables } from '../modules/children/table.js'
+// eslint-disable-next-line no-restricted-imports -- the one place that lists every module's tables
+import type { FrontdoorTables } from '../modules/frontdoor/table.js'
 import { PGliteDialect } from './pglite-dialect.js'
 
 /** Every table the app knows: the platform's, then one line per module. */
-export type Database = PlatformTables & ChildrenTables & CensusTables
+export type Database = PlatformTables & ChildrenTables & CensusTables & FrontdoorTables
 
 export type Db = Kysely<Database>
 export type Trx = Transaction<Database>

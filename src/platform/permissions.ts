@@ -71,6 +71,7 @@ export const RESOURCES = [
   'governance',
   'governance-budget',
   'business-plan',
+  'referral',
 ] as const
 export type Resource = (typeof RESOURCES)[number]
 
@@ -120,6 +121,11 @@ const GOVERNANCE_READ: Rules = {
   'business-plan': { read: 'partnership', export: 'partnership' },
 }
 
+/** The front door reads every referral the partnership receives. */
+const FRONT_DOOR_QUEUE: Rules = {
+  referral: { read: 'partnership', export: 'partnership' },
+}
+
 function rules(...parts: Rules[]): Rules {
   const merged: Rules = {}
   for (const part of parts) {
@@ -150,8 +156,8 @@ export const PERMISSIONS: Record<Role, Rules> = {
     user: { read: 'agency' },
     'business-plan': { read: 'partnership', update: 'agency' },
   }),
-  'front-door-practitioner': rules(OWN_ACCOUNT, READ_DIRECTORY, CHILD_RECORDS),
-  'front-door-manager': rules(OWN_ACCOUNT, READ_DIRECTORY, CHILD_RECORDS, {
+  'front-door-practitioner': rules(OWN_ACCOUNT, READ_DIRECTORY, CHILD_RECORDS, FRONT_DOOR_QUEUE),
+  'front-door-manager': rules(OWN_ACCOUNT, READ_DIRECTORY, CHILD_RECORDS, FRONT_DOOR_QUEUE, {
     child: { export: 'partnership' },
     census: { import: 'partnership', export: 'partnership', validate: 'partnership' },
   }),
@@ -168,7 +174,8 @@ export const PERMISSIONS: Record<Role, Rules> = {
     audit: { read: 'partnership', export: 'partnership' },
     user: { read: 'partnership' },
   }),
-  referrer: rules(OWN_ACCOUNT),
+  // Referrers make referrals and see their own, with their drafts.
+  referrer: rules(OWN_ACCOUNT, { referral: { read: 'own', create: 'own' } }),
 }
 
 /** The role's name for people; an unknown value is shown as it is. */

@@ -1,0 +1,811 @@
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
+import type { Config } from '../../config.js'
+import { inPartnership, type Db } from '../../db/database.js'
+import { recordAudit } from '../../platform/audit.js'
+import { sendCsv } from '../../platform/csv.js'
+import { actorOf } from '../../platform/http/access.js'
+import { formBody, toGovukErrors } from '../../platform/forms.js'
+import { formatDate, formatDateTime, render } from '../../platform/http/web.js'
+import type { Mailer } from '../../platform/mail.js'
+import { addNavigation } from '../../platform/navigation.js'
+import { PUBLIC, can, permission, scopeFor } from '../../platform/permissions.js'
+import {
+  findPartnershipBySlug,
+  findReferral,
+  listOwnDrafts,
+  listPartnerships,
+  listReferralChildren,
+  listReferrals,
+} from './repo.js'
+import {
+  AnotherChildForm,
+  CONSENT_OPTIONS,
+  ChildIndexParams,
+  MAX_CHILDREN,
+  QueueQuery,
+  ReferralParams,
+  SECTION_PAGES,
+  childFormValues,
+  field,
+  parseChild,
+  type Issue,
+  type SectionPage,
+} from './schema.js'
+import {
+  DRAFT_COOKIE,
+  PROFESSIONAL_DRAFT_DAYS,
+  PUBLIC_DRAFT_HOURS,
+  firstIncompleteStep,
+  londonToday,
+  nextStep,
+  openDraft,
+  pagesFor,
+  resumeDraft,
+  saveAnswers,
+  startDraft,
+  submitReferral,
+  submittedReference,
+  type OpenDraft,
+} from './service.js'
+import type { DraftAnswers, DraftChild } from './table.js'
+
+const BASE = '/report-a-concern'
+/** The longest answers fit well inside this; anything bigger is not a person typing. */
+const FORM_BODY_LIMIT = 64 * 1024
+/** Reports sent from one address (or by one signed-in person) in an hour. */
+export const SUBMISSIONS_PER_HOUR = 10
+/** Reports started from one address in an hour: each makes a draft row. */
+export const DRAFTS_PER_HOUR = 30
+const QUEUE_LIMIT = 2000
+const CSV_ROW_LIMIT = 50_000
+
+const SOURCE_NAMES = { public: 'Member of the public', professional: 'Professional' }
+const STATUS_NAMES = { received: 'Received' }
+
+function issuesToErrors(issues: Issue[]) {
+  const fields: Record<string, { text: string }> = {}
+  for (const issue of issues) fields[issue.field || 'form'] ??= { text: issue.message }
+  return toGovukErrors(fields)
+}
+
+function rateLimitKey(request: FastifyRequest): string {
+  return request.session ? `user:${request.session.user.id}` : `ip:${request.ip}`
+}
+
+export const frontdoorRoutes: FastifyPluginAsync<{
+  db: Db
+  config: Config
+  mailer: Mailer
+}> = async (app, { db, config, mailer }) => {
+  // Export is held only by the front door, whose queue this is; referrers have their own page.
+  addNavigation({ href: '/front-door', text: 'Front door', resource: 'referral', action: 'export' })
+  addNavigation({ href: '/referrals', text: 'Referrals', resource: 'referral', action: 'create' })
+
+  const publicRoute = { config: { access: PUBLIC }, bodyLimit: FORM_BODY_LIMIT }
+
+  function setDraftCookie(reply: FastifyReply, value: string, professional: boolean) {
+    reply.setCookie(DRAFT_COOKIE, value, {
+      path: BASE,
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: config.secureCookies,
+      maxAge: professional ? PROFESSIONAL_DRAFT_DAYS * 86_400 : PUBLIC_DRAFT_HOURS * 3600,
+    })
+  }
+
+  /** The draft this browser is working on, or a redirect to the start when there is none. */
+  async function draftOf(request: FastifyRequest, reply: FastifyReply) {
+    const session = request.session
+    const open = await openDraft(
+      db,
+      request.cookies[DRAFT_COOKIE],
+      session
+        ? { userId: session.user.id, partnershipId: session.partnership?.partnershipId ?? null }
+        : null,
+      londonToday(),
+    )
+    if (!open) {
+      await reply.redirect(`${BASE}?expired=1`, 303)
+      return null
+    }
+    return open
+  }
+
+  function pageModel(open: OpenDraft, request: FastifyRequest, extra: Record<string, unknown>) {
+    const query = request.query as { returnTo?: unknown }
+    const body = formBody(request.body)
+    const returnTo = query.returnTo === 'check' || body.returnTo === 'check' ? 'check' : undefined
+    return {
+      isProfessional: open.draft.source === 'professional',
+      partnership: open.partnership,
+      returnTo,
+      errors: { summary: [], fields: {} },
+      ...extra,
+    }
+  }
+
+  function afterSave(reply: FastifyReply, open: OpenDraft, request: FastifyRequest, next: string) {
+    const body = formBody(request.body)
+    if (body.action === 'save' && open.draft.source === 'professional') {
+      return reply.redirect('/referrals?saved=1', 303)
+    }
+    if (body.returnTo === 'check') return reply.redirect(`${BASE}/check-answers`, 303)
+    return reply.redirect(`${BASE}/${next}`, 303)
+  }
+
+  // ---- Start -------------------------------------------------------------------------------
+
+  app.get(BASE, publicRoute, async (request, reply) => {
+    const query = request.query as { partnership?: unknown; expired?: unknown }
+    const partnerships = await listPartnerships(db)
+    const slug =
+      typeof query.partnership === 'string'
+        ? query.partnership
+        : partnerships.length === 1
+          ? partnerships[0]?.slug
+          : undefined
+    const partnership = slug ? await findPartnershipBySlug(db, slug) : undefined
+    if (!partnership) {
+      const chosen = typeof query.partnership === 'string'
+      return render(
+        request,
+        reply,
+        'frontdoor/views/choose-partnership.njk',
+        {
+          title: 'Where does the child live?',
+          items: partnerships.map(p => ({ value: p.slug, text: p.name })),
+          errors: chosen
+            ? issuesToErrors([{ field: 'partnership', message: 'Select where the child lives' }])
+            : { summary: [], fields: {} },
+        },
+        chosen ? 400 : 200,
+      )
+    }
+    const actor = request.session?.partnership
+    return render(request, reply, 'frontdoor/views/start.njk', {
+      title: 'Report a concern about a child',
+      partnership,
+      expired: query.expired === '1',
+      canRefer: actor ? can(actor.roles, 'referral', 'create') : false,
+    })
+  })
+
+  app.post(
+    `${BASE}/start`,
+    {
+      ...publicRoute,
+      config: {
+        access: PUBLIC,
+        rateLimit: { max: DRAFTS_PER_HOUR, timeWindow: '1 hour', keyGenerator: rateLimitKey },
+      },
+    },
+    async (request, reply) => {
+      const slug = field(formBody(request.body), 'partnership')
+      const partnership = slug ? await findPartnershipBySlug(db, slug) : undefined
+      if (!partnership) return reply.redirect(BASE, 303)
+      const cookie = await startDraft(db, {
+        partnershipId: partnership.id,
+        source: 'public',
+        userId: null,
+        answers: {},
+        requestId: request.id,
+      })
+      setDraftCookie(reply, cookie, false)
+      return reply.redirect(`${BASE}/child/1`, 303)
+    },
+  )
+
+  // ---- The children ------------------------------------------------------------------------
+
+  function renderChild(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    open: OpenDraft,
+    index: number,
+    form: Record<string, unknown>,
+    issues: Issue[] = [],
+  ) {
+    return render(
+      request,
+      reply,
+      'frontdoor/views/child.njk',
+      pageModel(open, request, {
+        title: 'About the child',
+        index,
+        action: `${BASE}/child/${String(index)}`,
+        backLink: index > 1 ? `${BASE}/children` : undefined,
+        form,
+        errors: issuesToErrors(issues),
+      }),
+      issues.length ? 400 : 200,
+    )
+  }
+
+  app.get(`${BASE}/child/:index`, publicRoute, async (request, reply) => {
+    const params = ChildIndexParams.safeParse(request.params)
+    if (!params.success) return reply.callNotFound()
+    const open = await draftOf(request, reply)
+    if (!open) return reply
+    if (open.draft.submittedReferralId) return reply.redirect(`${BASE}/confirmation`, 303)
+    const children = open.draft.answers.children ?? []
+    if (params.data.index > children.length + 1) return reply.redirect(`${BASE}/children`, 303)
+    return renderChild(
+      request,
+      reply,
+      open,
+      params.data.index,
+      childFormValues(children[params.data.index - 1]),
+    )
+  })
+
+  app.post(`${BASE}/child/:index`, publicRoute, async (request, reply) => {
+    const params = ChildIndexParams.safeParse(request.params)
+    if (!params.success) return reply.callNotFound()
+    const open = await draftOf(request, reply)
+    if (!open) return reply
+    if (open.draft.submittedReferralId) return reply.redirect(`${BASE}/confirmation`, 303)
+    const children: DraftChild[] = [...(open.draft.answers.children ?? [])]
+    const { index } = params.data
+    if (index > children.length + 1) return reply.redirect(`${BASE}/children`, 303)
+    const body = formBody(request.body)
+    const parsed = parseChild(body, open.ctx)
+    if (!parsed.success) return renderChild(request, reply, open, index, body, parsed.issues)
+    children[index - 1] = parsed.data
+    await saveAnswers(db, open, { ...open.draft.answers, children })
+    return afterSave(reply, open, request, 'children')
+  })
+
+  app.get(`${BASE}/children`, publicRoute, async (request, reply) => {
+    const open = await draftOf(request, reply)
+    if (!open) return reply
+    return renderChildren(request, reply, open)
+  })
+
+  function renderChildren(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    open: OpenDraft,
+    issues: Issue[] = [],
+  ) {
+    const children = open.draft.answers.children ?? []
+    if (!children.length) return reply.redirect(`${BASE}/child/1`, 303)
+    return render(
+      request,
+      reply,
+      'frontdoor/views/children.njk',
+      pageModel(open, request, {
+        title:
+          children.length === 1
+            ? 'You have told us about 1 child'
+            : `You have told us about ${String(children.length)} children`,
+        action: `${BASE}/children`,
+        backLink: `${BASE}/child/${String(children.length)}`,
+        children,
+        canAddMore: children.length < MAX_CHILDREN,
+        maxChildren: MAX_CHILDREN,
+        errors: issuesToErrors(issues),
+      }),
+      issues.length ? 400 : 200,
+    )
+  }
+
+  app.post(`${BASE}/children`, publicRoute, async (request, reply) => {
+    const open = await draftOf(request, reply)
+    if (!open) return reply
+    const children = open.draft.answers.children ?? []
+    const body = formBody(request.body)
+    if (body.action === 'save' && open.draft.source === 'professional') {
+      return reply.redirect('/referrals?saved=1', 303)
+    }
+    const form = AnotherChildForm.safeParse(body)
+    if (!form.success) {
+      return renderChildren(request, reply, open, [
+        { field: 'another', message: 'Select yes if you need to tell us about another child' },
+      ])
+    }
+    if (form.data.another === 'yes' && children.length < MAX_CHILDREN) {
+      return reply.redirect(`${BASE}/child/${String(children.length + 1)}`, 303)
+    }
+    if (body.returnTo === 'check') return reply.redirect(`${BASE}/check-answers`, 303)
+    return reply.redirect(`${BASE}/${nextStep('children', open.draft.source)}`, 303)
+  })
+
+  // ---- The other questions -----------------------------------------------------------------
+
+  function renderSection(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    open: OpenDraft,
+    page: SectionPage,
+    form: Record<string, unknown>,
+    issues: Issue[] = [],
+  ) {
+    const pages = pagesFor(open.draft.source).map(p => p.slug)
+    const index = pages.indexOf(page.slug)
+    const agencyId = typeof form.agencyId === 'string' ? form.agencyId : ''
+    return render(
+      request,
+      reply,
+      page.template,
+      pageModel(open, request, {
+        title: page.title,
+        action: `${BASE}/${page.slug}`,
+        backLink: index > 0 ? `${BASE}/${pages[index - 1] ?? ''}` : `${BASE}/children`,
+        form,
+        consentOptions: CONSENT_OPTIONS,
+        agencyItems: [
+          { value: '', text: 'Select your agency' },
+          ...open.ctx.agencies.map(agency => ({
+            value: agency.id,
+            text: agency.name,
+            selected: agency.id === agencyId,
+          })),
+        ],
+        errors: issuesToErrors(issues),
+      }),
+      issues.length ? 400 : 200,
+    )
+  }
+
+  for (const page of SECTION_PAGES) {
+    const url = `${BASE}/${page.slug}`
+    const fits = (open: OpenDraft) => pagesFor(open.draft.source).includes(page)
+
+    app.get(url, publicRoute, async (request, reply) => {
+      const open = await draftOf(request, reply)
+      if (!open) return reply
+      if (open.draft.submittedReferralId) return reply.redirect(`${BASE}/confirmation`, 303)
+      if (!fits(open)) return reply.callNotFound()
+      return renderSection(request, reply, open, page, page.values(open.draft.answers))
+    })
+
+    app.post(url, publicRoute, async (request, reply) => {
+      const open = await draftOf(request, reply)
+      if (!open) return reply
+      if (open.draft.submittedReferralId) return reply.redirect(`${BASE}/confirmation`, 303)
+      if (!fits(open)) return reply.callNotFound()
+      const body = formBody(request.body)
+      const parsed = page.parse(body, open.ctx)
+      if (!parsed.success) return renderSection(request, reply, open, page, body, parsed.issues)
+      const answers: DraftAnswers = { ...open.draft.answers, ...parsed.data }
+      await saveAnswers(db, open, answers)
+      return afterSave(reply, open, request, nextStep(page.slug, open.draft.source))
+    })
+  }
+
+  // ---- Check your answers, send, confirmation ----------------------------------------------
+
+  app.get(`${BASE}/check-answers`, publicRoute, async (request, reply) => {
+    const open = await draftOf(request, reply)
+    if (!open) return reply
+    if (open.draft.submittedReferralId) return reply.redirect(`${BASE}/confirmation`, 303)
+    const step = firstIncompleteStep(open.draft.answers, open.draft.source, open.ctx)
+    if (step) return reply.redirect(`${BASE}/${step}`, 303)
+    return render(
+      request,
+      reply,
+      'frontdoor/views/check-answers.njk',
+      pageModel(open, request, {
+        title: 'Check your answers before sending',
+        backLink: `${BASE}/${pagesFor(open.draft.source).at(-1)?.slug ?? 'children'}`,
+        sections: answerSections(open),
+      }),
+    )
+  })
+
+  app.post(
+    `${BASE}/check-answers`,
+    {
+      ...publicRoute,
+      config: {
+        access: PUBLIC,
+        rateLimit: { max: SUBMISSIONS_PER_HOUR, timeWindow: '1 hour', keyGenerator: rateLimitKey },
+      },
+    },
+    async (request, reply) => {
+      const open = await draftOf(request, reply)
+      if (!open) return reply
+      if (field(formBody(request.body), 'website')) {
+        // Only software fills in the hidden field. Nothing is stored; the event has no content.
+        request.log.warn({ event: 'referral.honeypot' }, 'referral refused by honeypot')
+        return render(
+          request,
+          reply,
+          'frontdoor/views/rejected.njk',
+          { title: 'Sorry, your report could not be sent', partnership: open.partnership },
+          400,
+        )
+      }
+      const outcome = await submitReferral(db, mailer, {
+        open,
+        requestId: request.id,
+        now: new Date(),
+      })
+      switch (outcome.kind) {
+        case 'gone':
+          return reply.redirect(`${BASE}?expired=1`, 303)
+        case 'incomplete':
+          return reply.redirect(`${BASE}/${outcome.step}`, 303)
+        case 'already-submitted':
+          return reply.redirect(`${BASE}/confirmation`, 303)
+        case 'submitted':
+          request.log.info(
+            { event: 'referral.submitted', referralId: outcome.referralId },
+            'referral submitted',
+          )
+          await outcome.afterCommit().catch((error: unknown) => {
+            request.log.error({ err: error, event: 'referral.acknowledgement-failed' })
+          })
+          return reply.redirect(`${BASE}/confirmation`, 303)
+      }
+    },
+  )
+
+  app.get(`${BASE}/confirmation`, publicRoute, async (request, reply) => {
+    const open = await draftOf(request, reply)
+    if (!open) return reply
+    const referral = await submittedReference(db, open.draft)
+    if (!referral) return reply.redirect(`${BASE}/check-answers`, 303)
+    return render(
+      request,
+      reply,
+      'frontdoor/views/confirmation.njk',
+      pageModel(open, request, {
+        title: open.draft.source === 'professional' ? 'Referral sent' : 'Report sent',
+        reference: referral.reference,
+      }),
+    )
+  })
+
+  // ---- Professionals: their drafts and referrals ---------------------------------------------
+
+  app.get(
+    '/referrals',
+    { config: { access: permission('referral', 'read') } },
+    async (request, reply) => {
+      const actor = actorOf(request)
+      const { drafts, referrals } = await inPartnership(db, actor, async trx => ({
+        drafts: await listOwnDrafts(trx, actor.partnershipId, actor.userId),
+        referrals: await listReferrals(trx, actor.partnershipId, {
+          sort: 'received',
+          order: 'desc',
+          referrerUserId: actor.userId,
+          limit: QUEUE_LIMIT,
+        }),
+      }))
+      const saved = (request.query as { saved?: unknown }).saved === '1'
+      return render(request, reply, 'frontdoor/views/referrals.njk', {
+        title: 'Your referrals',
+        notice: saved ? 'Your draft has been saved' : undefined,
+        canCreate: can(actor.roles, 'referral', 'create'),
+        statusNames: STATUS_NAMES,
+        drafts: drafts.map(draft => ({
+          ...draft,
+          label: draftLabel(draft.answers),
+        })),
+        referrals,
+      })
+    },
+  )
+
+  app.post(
+    '/referrals/new',
+    { config: { access: permission('referral', 'create') }, bodyLimit: FORM_BODY_LIMIT },
+    async (request, reply) => {
+      const actor = actorOf(request)
+      const cookie = await startDraft(db, {
+        partnershipId: actor.partnershipId,
+        source: 'professional',
+        userId: actor.userId,
+        answers: {
+          professional: {
+            name: actor.displayName,
+            email: actor.email,
+            phone: '',
+            agencyId: actor.agencyIds[0] ?? '',
+            jobTitle: '',
+            relationship: '',
+          },
+        },
+        requestId: request.id,
+      })
+      setDraftCookie(reply, cookie, true)
+      return reply.redirect(`${BASE}/child/1`, 303)
+    },
+  )
+
+  app.post(
+    '/referrals/drafts/:id/resume',
+    { config: { access: permission('referral', 'create') }, bodyLimit: FORM_BODY_LIMIT },
+    async (request, reply) => {
+      const params = ReferralParams.safeParse(request.params)
+      if (!params.success) return reply.callNotFound()
+      const cookie = await resumeDraft(db, actorOf(request), params.data.id)
+      if (!cookie) return reply.callNotFound()
+      setDraftCookie(reply, cookie, true)
+      return reply.redirect(`${BASE}/check-answers`, 303)
+    },
+  )
+
+  app.get(
+    '/referrals/:id',
+    { config: { access: permission('referral', 'read') } },
+    async (request, reply) => {
+      const actor = actorOf(request)
+      const params = ReferralParams.safeParse(request.params)
+      if (!params.success) return reply.callNotFound()
+      const ownOnly = scopeFor(actor.roles, 'referral', 'read') !== 'partnership'
+      const found = await inPartnership(db, actor, async trx => {
+        const referral = await findReferral(
+          trx,
+          actor.partnershipId,
+          params.data.id,
+          ownOnly ? actor.userId : undefined,
+        )
+        if (!referral) return undefined
+        const children = await listReferralChildren(trx, actor.partnershipId, referral.id)
+        // Every view of a referral is recorded. It names children who are not yet matched to a
+        // child record, so the event carries no child id.
+        await recordAudit(trx, {
+          partnershipId: actor.partnershipId,
+          userId: actor.userId,
+          action: 'referral.viewed',
+          resourceType: 'referral',
+          resourceId: referral.id,
+          childId: null,
+          requestId: request.id,
+        })
+        return { referral, children }
+      })
+      if (!found) return reply.callNotFound()
+      return render(request, reply, 'frontdoor/views/referral.njk', {
+        title: `Referral ${found.referral.reference}`,
+        referral: found.referral,
+        sourceNames: SOURCE_NAMES,
+        sections: referralSections(found.referral, found.children),
+        backHref: ownOnly ? '/referrals' : '/front-door',
+        backText: ownOnly ? 'your referrals' : 'the front door queue',
+      })
+    },
+  )
+
+  // ---- The front door queue ------------------------------------------------------------------
+
+  app.get(
+    '/front-door',
+    { config: { access: permission('referral', 'read') } },
+    async (request, reply) => {
+      const actor = actorOf(request)
+      if (scopeFor(actor.roles, 'referral', 'read') !== 'partnership') {
+        return reply.redirect('/referrals', 303)
+      }
+      const { sort, order } = QueueQuery.parse(request.query)
+      const referrals = await inPartnership(db, actor, trx =>
+        listReferrals(trx, actor.partnershipId, { sort, order, limit: QUEUE_LIMIT }),
+      )
+      return render(request, reply, 'frontdoor/views/queue.njk', {
+        title: 'Front door',
+        referrals,
+        sort,
+        order,
+        sourceNames: SOURCE_NAMES,
+        statusNames: STATUS_NAMES,
+      })
+    },
+  )
+
+  app.get(
+    '/front-door/export.csv',
+    { config: { access: permission('referral', 'export') } },
+    async (request, reply) => {
+      const actor = actorOf(request)
+      const { sort, order } = QueueQuery.parse(request.query)
+      const referrals = await inPartnership(db, actor, async trx => {
+        const rows = await listReferrals(trx, actor.partnershipId, {
+          sort,
+          order,
+          limit: CSV_ROW_LIMIT,
+        })
+        await recordAudit(trx, {
+          partnershipId: actor.partnershipId,
+          userId: actor.userId,
+          action: 'referral.exported',
+          resourceType: 'referral',
+          detail: { rows: rows.length, format: 'csv', sort, order },
+          requestId: request.id,
+        })
+        return rows
+      })
+      return sendCsv(
+        reply,
+        'front-door-queue.csv',
+        ['reference', 'source', 'status', 'received_at', 'decision_due_at', 'overdue', 'children'],
+        referrals.map(r => [
+          r.reference,
+          r.source,
+          r.status,
+          new Date(r.receivedAt).toISOString(),
+          new Date(r.decisionDueAt).toISOString(),
+          r.isOverdue ? 'yes' : 'no',
+          r.childCount,
+        ]),
+      )
+    },
+  )
+}
+
+function draftLabel(answers: DraftAnswers): string {
+  const names = (answers.children ?? []).map(child => child.givenName)
+  return names.length ? names.join(', ') : 'No children added yet'
+}
+
+function childSummary(child: {
+  givenName: string
+  familyName: string | null
+  birthDate: string | null
+  approximateAge: number | null
+  address: string | null
+  postcode: string | null
+}): string {
+  const age = child.birthDate
+    ? `born ${formatDate(child.birthDate)}`
+    : `about ${String(child.approximateAge ?? '')} years old`
+  const where = [child.address, child.postcode].filter(Boolean).join(', ')
+  return [`${child.givenName} ${child.familyName ?? ''}`.trim(), age, where]
+    .filter(Boolean)
+    .join('; ')
+}
+
+interface SummaryRow {
+  key: { text: string }
+  value: { text: string }
+  actions?: { items: { href: string; text: string; visuallyHiddenText: string }[] }
+}
+
+function row(key: string, value: string | null | undefined, change?: string): SummaryRow {
+  return {
+    key: { text: key },
+    value: { text: value ? value : 'Not given' },
+    ...(change
+      ? {
+          actions: {
+            items: [
+              {
+                href: `${BASE}/${change}?returnTo=check`,
+                text: 'Change',
+                visuallyHiddenText: key.toLowerCase(),
+              },
+            ],
+          },
+        }
+      : {}),
+  }
+}
+
+function answerSections(open: OpenDraft) {
+  const a = open.draft.answers
+  const consent = a.consent
+  const sections = [
+    {
+      heading: 'Children',
+      rows: (a.children ?? []).map((child, index) =>
+        row(`Child ${String(index + 1)}`, childSummary(child), `child/${String(index + 1)}`),
+      ),
+    },
+    {
+      heading: 'Family',
+      rows: [
+        row('Who lives with the child', a.family?.household, 'family'),
+        row('Parents or carers', a.family?.parentsCarers, 'family'),
+      ],
+    },
+    {
+      heading: 'The concern',
+      rows: [
+        row('What you are worried about', a.concern?.concern, 'concern'),
+        row('When it happened or started', formatDate(a.concern?.startedOn), 'concern'),
+        row('What the child has said', a.voice?.childSays, 'child-voice'),
+        row('How the child seems to feel', a.voice?.childFeels, 'child-voice'),
+        row(
+          'Parents’ or carers’ agreement',
+          consent && CONSENT_OPTIONS[consent.consent],
+          'consent',
+        ),
+        ...(consent && consent.consent !== 'given'
+          ? [row('Reason', consent.reason, 'consent')]
+          : []),
+      ],
+    },
+  ]
+  if (open.draft.source === 'professional') {
+    const p = a.professional
+    const agency = open.ctx.agencies.find(candidate => candidate.id === p?.agencyId)
+    sections.push({
+      heading: 'You',
+      rows: [
+        row('Name', p?.name, 'your-details'),
+        row('Agency', agency?.name, 'your-details'),
+        row('Job title or role', p?.jobTitle, 'your-details'),
+        row('Relationship to the child', p?.relationship, 'your-details'),
+        row('Email', p?.email, 'your-details'),
+        row('Telephone', p?.phone, 'your-details'),
+        row('What has been done so far', a.actions?.actionsTaken, 'action-taken'),
+      ],
+    })
+  } else {
+    const r = a.reporter
+    sections.push({
+      heading: 'You',
+      rows: r?.anonymous
+        ? [row('Your details', 'You want to stay anonymous', 'about-you')]
+        : [
+            row('Name', r?.name, 'about-you'),
+            row('How you know the child', r?.relationship, 'about-you'),
+            row('Email', r?.email, 'about-you'),
+            row('Telephone', r?.phone, 'about-you'),
+          ],
+    })
+  }
+  return sections
+}
+
+type FoundReferral = NonNullable<Awaited<ReturnType<typeof findReferral>>>
+type FoundChild = Awaited<ReturnType<typeof listReferralChildren>>[number]
+
+function referralSections(referral: FoundReferral, children: FoundChild[]) {
+  const consentText = CONSENT_OPTIONS[referral.consent]
+  return [
+    {
+      heading: 'Received',
+      rows: [
+        row('Reference', referral.reference),
+        row('Received', formatDateTime(referral.receivedAt)),
+        row('Decision due', formatDateTime(referral.decisionDueAt)),
+        row('Status', STATUS_NAMES[referral.status]),
+        row('RAG rating', referral.ragRating ?? 'Not rated yet'),
+      ],
+    },
+    {
+      heading: 'Children',
+      rows: children.map(child => row(`Child ${String(child.position)}`, childSummary(child))),
+    },
+    {
+      heading: 'Family',
+      rows: [
+        row('Who lives with the child', referral.household),
+        row('Parents or carers', referral.parentsCarers),
+      ],
+    },
+    {
+      heading: 'The concern',
+      rows: [
+        row('What the referrer is worried about', referral.concern),
+        row('When it happened or started', formatDate(referral.concernStartedOn)),
+        row('What the child has said', referral.childSays),
+        row('How the child seems to feel', referral.childFeels),
+        row('Parents’ or carers’ agreement', consentText),
+        ...(referral.consent !== 'given' ? [row('Reason', referral.consentReason)] : []),
+      ],
+    },
+    {
+      heading: 'Referrer',
+      rows: referral.reporterAnonymous
+        ? [row('Referrer', 'Anonymous member of the public')]
+        : [
+            row('Name', referral.reporterName),
+            ...(referral.source === 'professional'
+              ? [
+                  row('Agency', referral.referrerAgencyName),
+                  row('Job title or role', referral.referrerJobTitle),
+                ]
+              : []),
+            row('Relationship to the child', referral.reporterRelationship),
+            row('Email', referral.reporterEmail),
+            row('Telephone', referral.reporterPhone),
+            ...(referral.source === 'professional'
+              ? [row('What has been done so far', referral.actionsTaken)]
+              : []),
+          ],
+    },
+  ]
+}

@@ -1,0 +1,115 @@
+import type { ColumnType, Generated } from 'kysely'
+
+type CreatedAt = ColumnType<Date, Date | undefined, never>
+type Timestamp = ColumnType<Date, Date | string, Date | string>
+/** Calendar dates are 'YYYY-MM-DD' strings all the way through. */
+type IsoDate = string
+
+export type ReferralSource = 'public' | 'professional'
+export type ConsentStatus = 'given' | 'refused' | 'not-sought'
+
+export interface DraftChild {
+  givenName: string
+  familyName: string
+  /** 'YYYY-MM-DD' or null when only an approximate age is known. */
+  birthDate: string | null
+  approximateAge: number | null
+  address: string
+  postcode: string
+}
+
+/** What the question pages have collected so far; each section is written by one page. */
+export interface DraftAnswers {
+  children?: DraftChild[]
+  family?: { household: string; parentsCarers: string }
+  concern?: { concern: string; startedOn: string | null }
+  voice?: { childSays: string; childFeels: string }
+  consent?: { consent: ConsentStatus; reason: string | null }
+  reporter?: {
+    anonymous: boolean
+    name: string
+    relationship: string
+    email: string
+    phone: string
+  }
+  professional?: {
+    name: string
+    email: string
+    phone: string
+    agencyId: string
+    jobTitle: string
+    relationship: string
+  }
+  actions?: { actionsTaken: string }
+}
+
+export interface ReferralDraftTable {
+  id: Generated<string>
+  partnershipId: string
+  tokenHash: string
+  source: ReferralSource
+  userId: string | null
+  answers: ColumnType<DraftAnswers, string | undefined, string>
+  submittedReferralId: string | null
+  createdAt: CreatedAt
+  updatedAt: ColumnType<Date, Date | string | undefined, Date | string>
+  expiresAt: Timestamp
+}
+
+export interface ReferralCounterTable {
+  partnershipId: string
+  year: number
+  lastNumber: number
+}
+
+export interface ReferralTable {
+  id: Generated<string>
+  partnershipId: string
+  reference: string
+  draftId: string
+  source: ReferralSource
+  status: ColumnType<'received', 'received' | undefined, 'received'>
+  ragRating: 'red' | 'amber' | 'green' | null
+  receivedAt: Timestamp
+  decisionDueAt: Timestamp
+  household: string
+  parentsCarers: string
+  concern: string
+  concernStartedOn: IsoDate | null
+  childSays: string
+  childFeels: string
+  consent: ConsentStatus
+  consentReason: string | null
+  reporterAnonymous: boolean
+  reporterName: string | null
+  reporterRelationship: string | null
+  reporterEmail: string | null
+  reporterPhone: string | null
+  referrerUserId: string | null
+  referrerAgencyId: string | null
+  referrerJobTitle: string | null
+  actionsTaken: string | null
+  createdAt: CreatedAt
+}
+
+export interface ReferralChildTable {
+  id: Generated<string>
+  partnershipId: string
+  referralId: string
+  position: number
+  givenName: string
+  familyName: string | null
+  birthDate: IsoDate | null
+  approximateAge: number | null
+  address: string | null
+  postcode: string | null
+  /** The children module's record, once the front door has matched the child: not yet. */
+  childId: string | null
+}
+
+export interface FrontdoorTables {
+  referralDraft: ReferralDraftTable
+  referralCounter: ReferralCounterTable
+  referral: ReferralTable
+  referralChild: ReferralChildTable
+}
