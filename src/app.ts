@@ -4,6 +4,7 @@ import type { DatabaseHandles } from './db/database.js'
 import { censusRoutes } from './modules/census/routes.js'
 import { childrenRoutes } from './modules/children/routes.js'
 import { frontdoorRoutes } from './modules/frontdoor/routes.js'
+import { governanceRoutes } from './modules/governance/routes.js'
 import {
   enforceAccessRules,
   guardRoutes,
@@ -102,6 +103,7 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   await app.register(adminRoutes, { ...shared, prefix: '/admin' })
   await app.register(auditRoutes, { ...shared, prefix: '/audit' })
   await app.register(apiRoutes, { ...shared, prefix: '/api' })
+  await app.register(governanceRoutes, { ...shared, prefix: '/governance' })
   await app.register(childrenRoutes, { ...shared, prefix: '/children' })
   await app.register(censusRoutes, { ...shared, prefix: '/census' })
   await app.register(frontdoorRoutes, shared)

@@ -9,10 +9,16 @@ import type { CensusTables } from '../modules/census/table.js'
 import type { ChildrenTables } from '../modules/children/table.js'
 // eslint-disable-next-line no-restricted-imports -- the one place that lists every module's tables
 import type { FrontdoorTables } from '../modules/frontdoor/table.js'
+// eslint-disable-next-line no-restricted-imports -- the one place that lists every module's tables
+import type { GovernanceTables } from '../modules/governance/table.js'
 import { PGliteDialect } from './pglite-dialect.js'
 
 /** Every table the app knows: the platform's, then one line per module. */
-export type Database = PlatformTables & ChildrenTables & CensusTables & FrontdoorTables
+export type Database = PlatformTables &
+  GovernanceTables &
+  ChildrenTables &
+  CensusTables &
+  FrontdoorTables
 
 export type Db = Kysely<Database>
 export type Trx = Transaction<Database>

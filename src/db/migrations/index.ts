@@ -1,11 +1,13 @@
 import type { Migration } from 'kysely'
 import * as createPlatform from './2026-11-22T0400-create-platform.js'
+import * as createGovernance from './2026-11-22T0500-create-governance.js'
 import * as createChildren from './2026-11-22T0510-create-children.js'
 import * as createFrontdoor from './2026-11-22T0530-create-frontdoor.js'
 
 // Append-only: never edit or reorder a migration once it has been merged.
 export const migrations: Record<string, Migration> = {
   '2026-11-22T0400-create-platform': createPlatform,
+  '2026-11-22T0500-create-governance': createGovernance,
   '2026-11-22T0510-create-children': createChildren,
   '2026-11-22T0530-create-frontdoor': createFrontdoor,
 }
