@@ -72,6 +72,8 @@ export const RESOURCES = [
   'governance-budget',
   'business-plan',
   'referral',
+  'referral-authorisation',
+  'front-door-settings',
 ] as const
 export type Resource = (typeof RESOURCES)[number]
 
@@ -121,9 +123,9 @@ const GOVERNANCE_READ: Rules = {
   'business-plan': { read: 'partnership', export: 'partnership' },
 }
 
-/** The front door reads every referral the partnership receives. */
+/** The front door reads every referral the partnership receives, and triages and decides it. */
 const FRONT_DOOR_QUEUE: Rules = {
-  referral: { read: 'partnership', export: 'partnership' },
+  referral: { read: 'partnership', export: 'partnership', update: 'partnership' },
 }
 
 function rules(...parts: Rules[]): Rules {
@@ -160,6 +162,9 @@ export const PERMISSIONS: Record<Role, Rules> = {
   'front-door-manager': rules(OWN_ACCOUNT, READ_DIRECTORY, CHILD_RECORDS, FRONT_DOOR_QUEUE, {
     child: { export: 'partnership' },
     census: { import: 'partnership', export: 'partnership', validate: 'partnership' },
+    // Managers authorise practitioners' decisions and set the front door's timescales.
+    'referral-authorisation': { create: 'partnership' },
+    'front-door-settings': { read: 'partnership', update: 'partnership' },
   }),
   'social-worker': rules(OWN_ACCOUNT, READ_DIRECTORY, CHILD_RECORDS),
   'conference-chair': rules(OWN_ACCOUNT, READ_DIRECTORY, CHILD_RECORDS),

@@ -3,6 +3,7 @@ import * as createPlatform from './2026-11-22T0400-create-platform.js'
 import * as createGovernance from './2026-11-22T0500-create-governance.js'
 import * as createChildren from './2026-11-22T0510-create-children.js'
 import * as createFrontdoor from './2026-11-22T0530-create-frontdoor.js'
+import * as frontDoorDecisions from './2026-11-22T0540-front-door-decisions.js'
 
 // Append-only: never edit or reorder a migration once it has been merged.
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-22T0500-create-governance': createGovernance,
   '2026-11-22T0510-create-children': createChildren,
   '2026-11-22T0530-create-frontdoor': createFrontdoor,
+  '2026-11-22T0540-front-door-decisions': frontDoorDecisions,
 }

@@ -2,6 +2,8 @@
  * Children's records: the census data items, held per partnership. Other modules (the census
  * import and export, the front door) read and write them through these functions.
  */
+import { randomBytes } from 'node:crypto'
+import { sql } from 'kysely'
 import type { Db, Trx } from '../../db/database.js'
 import { recordAudit } from '../../platform/audit.js'
 import type { CensusChild, CinEpisode } from '../census/model.js'
@@ -494,4 +496,153 @@ export async function renameChild(
     requestId: scope.requestId,
   })
   return true
+}
+
+// ---------------------------------------------------------------------------------------------
+// One child, one record: what the front door needs to match a referred child to a record
+
+const MATCH_COLUMNS = [
+  'id',
+  'laChildId',
+  'upn',
+  'formerUpn',
+  'givenName',
+  'familyName',
+  'birthDate',
+  'sex',
+] as const
+
+export interface MatchSearch {
+  givenName: string
+  familyName: string | null
+  birthDate: string | null
+  /** For a child whose age is known only roughly: the range their date of birth falls in. */
+  birthDateRange: { from: string; to: string } | null
+  /** A UPN or LA child ID the practitioner knows. */
+  identifier: string | null
+}
+
+/**
+ * Records that could be the same child: the same date of birth (or with day and month swapped),
+ * a name that starts the same way, or the identifier given. Census-imported records without
+ * names are found by date of birth. The caller scores them.
+ */
+export function childMatchCandidates(
+  trx: Trx,
+  partnershipId: string,
+  search: MatchSearch,
+  limit = 200,
+) {
+  const prefix = (value: string) => value.trim().slice(0, 2).toLowerCase()
+  const swapped =
+    search.birthDate && Number(search.birthDate.slice(8)) <= 12
+      ? `${search.birthDate.slice(0, 4)}-${search.birthDate.slice(8)}-${search.birthDate.slice(5, 7)}`
+      : null
+  return trx
+    .selectFrom('child')
+    .select(MATCH_COLUMNS)
+    .where('partnershipId', '=', partnershipId)
+    .where(eb => {
+      const names = eb.or([
+        ...(search.familyName
+          ? [eb(sql<string>`lower(left(family_name, 2))`, '=', prefix(search.familyName))]
+          : []),
+        eb(sql<string>`lower(left(given_name, 2))`, '=', prefix(search.givenName)),
+      ])
+      const identifier = search.identifier?.trim()
+      return eb.or([
+        ...(search.birthDate ? [eb('birthDate', '=', search.birthDate)] : []),
+        ...(swapped && swapped !== search.birthDate ? [eb('birthDate', '=', swapped)] : []),
+        ...(search.birthDateRange
+          ? [
+              eb.and([
+                eb('birthDate', '>=', search.birthDateRange.from),
+                eb('birthDate', '<=', search.birthDateRange.to),
+                names,
+              ]),
+            ]
+          : []),
+        ...(search.birthDate ? [] : search.birthDateRange ? [] : [names]),
+        ...(search.familyName
+          ? [eb(sql<string>`lower(family_name)`, '=', search.familyName.trim().toLowerCase())]
+          : []),
+        ...(identifier
+          ? [
+              eb(sql<string>`upper(upn)`, '=', identifier.toUpperCase()),
+              eb(sql<string>`upper(former_upn)`, '=', identifier.toUpperCase()),
+              eb('laChildId', '=', identifier),
+            ]
+          : []),
+      ])
+    })
+    .orderBy('laChildId')
+    .limit(limit)
+    .execute()
+}
+
+export type MatchCandidate = Awaited<ReturnType<typeof childMatchCandidates>>[number]
+
+/** One record in the shape the matcher uses, or undefined when the partnership has none such. */
+export function findChildForMatch(trx: Trx, partnershipId: string, id: string) {
+  return trx
+    .selectFrom('child')
+    .select(MATCH_COLUMNS)
+    .where('partnershipId', '=', partnershipId)
+    .where('id', '=', id)
+    .executeTakeFirst()
+}
+
+/** The referral dates of the child's episodes (from the census or recorded here), newest first. */
+export async function childReferralDates(
+  trx: Trx,
+  partnershipId: string,
+  childId: string,
+): Promise<string[]> {
+  const rows = await trx
+    .selectFrom('cinEpisode')
+    .select('referralDate')
+    .where('partnershipId', '=', partnershipId)
+    .where('childId', '=', childId)
+    .orderBy('referralDate', 'desc')
+    .execute()
+  return rows.map(row => row.referralDate)
+}
+
+/**
+ * A new child's record, for a child the front door found no record of. The LA child ID is a
+ * placeholder (KS- and random letters) until the case management system gives one; audited.
+ */
+export async function createChildRecord(
+  trx: Trx,
+  scope: { partnershipId: string; userId: string; requestId: string },
+  input: { givenName: string; familyName: string | null; birthDate: string | null },
+): Promise<string> {
+  const laChildId = `KS-${randomBytes(5).toString('hex').toUpperCase()}`
+  const { id } = await trx
+    .insertInto('child')
+    .values({
+      partnershipId: scope.partnershipId,
+      laChildId,
+      givenName: input.givenName,
+      familyName: input.familyName,
+      birthDate: input.birthDate,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  await recordAudit(trx, {
+    partnershipId: scope.partnershipId,
+    userId: scope.userId,
+    action: 'child.created',
+    resourceType: 'child',
+    resourceId: id,
+    childId: id,
+    fields: {
+      laChildId,
+      givenName: 'set',
+      familyName: input.familyName ? 'set' : null,
+      birthDate: input.birthDate ? 'set' : null,
+    },
+    requestId: scope.requestId,
+  })
+  return id
 }

@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 import type { Db, Trx } from '../../db/database.js'
 import type { DraftAnswers, ReferralChildTable, ReferralTable } from './table.js'
-import type { Insertable } from 'kysely'
+import type { Insertable, Updateable } from 'kysely'
 
 export function listPartnerships(db: Db) {
   return db.selectFrom('partnership').select(['id', 'slug', 'name']).orderBy('name').execute()
@@ -195,12 +195,23 @@ export function findReferralReference(trx: Trx, partnershipId: string, referralI
 }
 
 export type QueueSort = 'due' | 'received'
+/** all; awaiting a manager's authorisation; professional referrals whose outcome is not sent. */
+export type QueueShow = 'all' | 'awaiting-authorisation' | 'feedback-owed'
 
-/** Referrals waiting for a decision. `referrerUserId` limits them to one referrer's own. */
+const IS_RE_REFERRAL = sql<boolean>`exists (select 1 from referral_child c
+  where c.referral_id = referral.id and c.previous_referral_on is not null)`
+
+/** Referrals and their decisions. `referrerUserId` limits them to one referrer's own. */
 export function listReferrals(
   trx: Trx,
   partnershipId: string,
-  options: { sort: QueueSort; order: 'asc' | 'desc'; referrerUserId?: string; limit: number },
+  options: {
+    sort: QueueSort
+    order: 'asc' | 'desc'
+    referrerUserId?: string
+    show?: QueueShow
+    limit: number
+  },
 ) {
   let query = trx
     .selectFrom('referral')
@@ -212,13 +223,23 @@ export function listReferrals(
       'ragRating',
       'receivedAt',
       'decisionDueAt',
-      sql<boolean>`status = 'received' and decision_due_at < now()`.as('isOverdue'),
+      'decision',
+      'decidedAt',
+      'feedbackSentAt',
+      sql<boolean>`status <> 'decided' and decision_due_at < now()`.as('isOverdue'),
       sql<number>`(select count(*) from referral_child c where c.referral_id = referral.id)::int`.as(
         'childCount',
       ),
+      IS_RE_REFERRAL.as('isReReferral'),
+      sql<boolean>`source = 'professional' and feedback_sent_at is null`.as('isFeedbackOwed'),
     ])
     .where('partnershipId', '=', partnershipId)
   if (options.referrerUserId) query = query.where('referrerUserId', '=', options.referrerUserId)
+  if (options.show === 'awaiting-authorisation') {
+    query = query.where('status', '=', 'awaiting-authorisation')
+  } else if (options.show === 'feedback-owed') {
+    query = query.where('source', '=', 'professional').where('feedbackSentAt', 'is', null)
+  }
   const column = options.sort === 'due' ? 'decisionDueAt' : 'receivedAt'
   return query.orderBy(column, options.order).orderBy('reference').limit(options.limit).execute()
 }
@@ -230,9 +251,14 @@ export function findReferral(trx: Trx, partnershipId: string, id: string, referr
     .selectAll('referral')
     .select([
       'agency.name as referrerAgencyName',
-      sql<boolean>`referral.status = 'received' and referral.decision_due_at < now()`.as(
+      sql<boolean>`referral.status <> 'decided' and referral.decision_due_at < now()`.as(
         'isOverdue',
       ),
+      sql<string | null>`(select display_name from app_user u where u.id = referral.decided_by)`.as(
+        'decidedByName',
+      ),
+      sql<string | null>`(select display_name from app_user u
+        where u.id = referral.authorised_by)`.as('authorisedByName'),
     ])
     .where('referral.partnershipId', '=', partnershipId)
     .where('referral.id', '=', id)
@@ -248,4 +274,119 @@ export function listReferralChildren(trx: Trx, partnershipId: string, referralId
     .where('referralId', '=', referralId)
     .orderBy('position')
     .execute()
+}
+
+/** The referral, locked for a change of its triage or decision. */
+export function lockReferral(trx: Trx, partnershipId: string, id: string) {
+  return trx
+    .selectFrom('referral')
+    .selectAll()
+    .where('partnershipId', '=', partnershipId)
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst()
+}
+
+export function updateReferral(
+  trx: Trx,
+  partnershipId: string,
+  id: string,
+  values: Updateable<ReferralTable>,
+) {
+  return trx
+    .updateTable('referral')
+    .set(values)
+    .where('partnershipId', '=', partnershipId)
+    .where('id', '=', id)
+    .execute()
+}
+
+export function findReferralChild(
+  trx: Trx,
+  partnershipId: string,
+  referralId: string,
+  referralChildId: string,
+) {
+  return trx
+    .selectFrom('referralChild')
+    .selectAll()
+    .where('partnershipId', '=', partnershipId)
+    .where('referralId', '=', referralId)
+    .where('id', '=', referralChildId)
+    .forUpdate()
+    .executeTakeFirst()
+}
+
+export function linkReferralChild(
+  trx: Trx,
+  partnershipId: string,
+  referralChildId: string,
+  values: { childId: string; previousReferralOn: string | null; linkedBy: string },
+) {
+  return trx
+    .updateTable('referralChild')
+    .set({ ...values, linkedAt: new Date() })
+    .where('partnershipId', '=', partnershipId)
+    .where('id', '=', referralChildId)
+    .execute()
+}
+
+/** When other referrals of the child were received before `before` (London dates are made later). */
+export async function listEarlierReferralsOfChild(
+  trx: Trx,
+  partnershipId: string,
+  childId: string,
+  referralId: string,
+  before: Date,
+): Promise<Date[]> {
+  const rows = await trx
+    .selectFrom('referralChild')
+    .innerJoin('referral', 'referral.id', 'referralChild.referralId')
+    .select('referral.receivedAt')
+    .where('referralChild.partnershipId', '=', partnershipId)
+    .where('referralChild.childId', '=', childId)
+    .where('referral.id', '<>', referralId)
+    .where('referral.receivedAt', '<', before)
+    .orderBy('referral.receivedAt', 'desc')
+    .execute()
+  return rows.map(row => new Date(row.receivedAt))
+}
+
+export async function findFrontDoorSettings(trx: Trx, partnershipId: string) {
+  const row = await trx
+    .selectFrom('frontDoorSetting')
+    .selectAll()
+    .where('partnershipId', '=', partnershipId)
+    .executeTakeFirst()
+  return (
+    row ?? {
+      partnershipId,
+      redHours: 4,
+      amberWorkingDays: 1,
+      greenWorkingDays: 1,
+      requiresAuthorisation: true,
+      updatedAt: null,
+    }
+  )
+}
+
+export function upsertFrontDoorSettings(
+  trx: Trx,
+  values: {
+    partnershipId: string
+    redHours: number
+    amberWorkingDays: number
+    greenWorkingDays: number
+    requiresAuthorisation: boolean
+  },
+) {
+  const { partnershipId, ...changes } = values
+  return trx
+    .insertInto('frontDoorSetting')
+    .values({ ...values, updatedAt: new Date() })
+    .onConflict(conflict =>
+      conflict.column('partnershipId').doUpdateSet({ ...changes, updatedAt: new Date() }),
+    )
+    .execute()
+    .then(() => partnershipId)
 }

@@ -4,7 +4,7 @@ import { inPartnership, type Db } from '../../db/database.js'
 import { recordAudit } from '../../platform/audit.js'
 import { sendCsv } from '../../platform/csv.js'
 import { actorOf } from '../../platform/http/access.js'
-import { formBody, toGovukErrors } from '../../platform/forms.js'
+import { formBody, govukErrors, toGovukErrors, type GovukErrors } from '../../platform/forms.js'
 import { formatDate, formatDateTime, render } from '../../platform/http/web.js'
 import type { Mailer } from '../../platform/mail.js'
 import { addNavigation } from '../../platform/navigation.js'
@@ -18,7 +18,26 @@ import {
   listReferrals,
 } from './repo.js'
 import {
+  authoriseDecision,
+  decideReferral,
+  frontDoorSettings,
+  linkChild,
+  markFeedbackUnsent,
+  matchReferralChildren,
+  rateReferral,
+  saveFrontDoorSettings,
+  type ChildMatching,
+} from './decisions.js'
+import {
   AnotherChildForm,
+  AuthoriseForm,
+  DECISION_NAMES,
+  DecisionForm,
+  FrontDoorSettingsForm,
+  LinkChildForm,
+  RAG_NAMES,
+  RagForm,
+  ReferralChildParams,
   CONSENT_OPTIONS,
   ChildIndexParams,
   MAX_CHILDREN,
@@ -60,7 +79,11 @@ const QUEUE_LIMIT = 2000
 const CSV_ROW_LIMIT = 50_000
 
 const SOURCE_NAMES = { public: 'Member of the public', professional: 'Professional' }
-const STATUS_NAMES = { received: 'Received' }
+const STATUS_NAMES = {
+  received: 'Received',
+  'awaiting-authorisation': 'Awaiting authorisation',
+  decided: 'Decided',
+}
 
 function issuesToErrors(issues: Issue[]) {
   const fields: Record<string, { text: string }> = {}
@@ -479,6 +502,7 @@ export const frontdoorRoutes: FastifyPluginAsync<{
         notice: saved ? 'Your draft has been saved' : undefined,
         canCreate: can(actor.roles, 'referral', 'create'),
         statusNames: STATUS_NAMES,
+        decisionNames: DECISION_NAMES,
         drafts: drafts.map(draft => ({
           ...draft,
           label: draftLabel(draft.answers),
@@ -527,45 +551,338 @@ export const frontdoorRoutes: FastifyPluginAsync<{
     },
   )
 
+  interface ReferralPageState {
+    errors?: GovukErrors
+    form?: Record<string, unknown>
+    statusCode?: number
+  }
+
+  /** The referral page: what was referred, and for the front door its triage and decision. */
+  async function showReferral(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    id: string,
+    state: ReferralPageState = {},
+  ) {
+    const actor = actorOf(request)
+    const ownOnly = scopeFor(actor.roles, 'referral', 'read') !== 'partnership'
+    const canTriage = can(actor.roles, 'referral', 'update')
+    const query = request.query as Record<string, unknown>
+    const identifiers: Record<string, string> = {}
+    for (const [key, value] of Object.entries(query)) {
+      if (key.startsWith('identifier-') && typeof value === 'string') {
+        identifiers[key.slice('identifier-'.length)] = value
+      }
+    }
+    const found = await inPartnership(db, actor, async trx => {
+      const referral = await findReferral(
+        trx,
+        actor.partnershipId,
+        id,
+        ownOnly ? actor.userId : undefined,
+      )
+      if (!referral) return undefined
+      const children = await listReferralChildren(trx, actor.partnershipId, referral.id)
+      const matching = canTriage
+        ? await matchReferralChildren(trx, actor.partnershipId, children, identifiers)
+        : []
+      const linked = children.flatMap(child => (child.childId ? [child.childId] : []))
+      // Every view of a referral is recorded, with the child records it shows.
+      await recordAudit(trx, {
+        partnershipId: actor.partnershipId,
+        userId: actor.userId,
+        action: 'referral.viewed',
+        resourceType: 'referral',
+        resourceId: referral.id,
+        childId: null,
+        ...(canTriage && linked.length ? { detail: { childIds: linked } } : {}),
+        requestId: request.id,
+      })
+      return { referral, children, matching }
+    })
+    if (!found) return reply.callNotFound()
+    const { referral } = found
+    const settings = canTriage ? await frontDoorSettings(db, actor) : undefined
+    return render(
+      request,
+      reply,
+      'frontdoor/views/referral.njk',
+      {
+        title: `Referral ${referral.reference}`,
+        referral,
+        sourceNames: SOURCE_NAMES,
+        statusNames: STATUS_NAMES,
+        decisionNames: DECISION_NAMES,
+        ragNames: RAG_NAMES,
+        sections: referralSections(found.referral, found.children),
+        outcome: outcomeRows(referral, !canTriage),
+        triage: canTriage
+          ? {
+              settings,
+              canAuthorise: can(actor.roles, 'referral-authorisation', 'create'),
+              decisionItems: Object.entries(DECISION_NAMES).map(([value, text]) => ({
+                value,
+                text,
+                checked: state.form?.decision === value,
+              })),
+              children: found.matching.map(matchingModel),
+            }
+          : undefined,
+        form: state.form ?? {},
+        errors: state.errors ?? { summary: [], fields: {} },
+        backHref: ownOnly ? '/referrals' : '/front-door',
+        backText: ownOnly ? 'your referrals' : 'the front door queue',
+      },
+      state.statusCode ?? 200,
+    )
+  }
+
   app.get(
     '/referrals/:id',
     { config: { access: permission('referral', 'read') } },
     async (request, reply) => {
-      const actor = actorOf(request)
       const params = ReferralParams.safeParse(request.params)
       if (!params.success) return reply.callNotFound()
-      const ownOnly = scopeFor(actor.roles, 'referral', 'read') !== 'partnership'
-      const found = await inPartnership(db, actor, async trx => {
-        const referral = await findReferral(
-          trx,
-          actor.partnershipId,
-          params.data.id,
-          ownOnly ? actor.userId : undefined,
-        )
-        if (!referral) return undefined
-        const children = await listReferralChildren(trx, actor.partnershipId, referral.id)
-        // Every view of a referral is recorded. It names children who are not yet matched to a
-        // child record, so the event carries no child id.
-        await recordAudit(trx, {
-          partnershipId: actor.partnershipId,
-          userId: actor.userId,
-          action: 'referral.viewed',
-          resourceType: 'referral',
-          resourceId: referral.id,
-          childId: null,
+      return showReferral(request, reply, params.data.id)
+    },
+  )
+
+  // ---- Triage: RAG rating, decision, authorisation, one child one record ----------------------
+
+  const triage = {
+    config: { access: permission('referral', 'update') },
+    bodyLimit: FORM_BODY_LIMIT,
+  }
+
+  app.post('/referrals/:id/rag', triage, async (request, reply) => {
+    const params = ReferralParams.safeParse(request.params)
+    if (!params.success) return reply.callNotFound()
+    const body = formBody(request.body)
+    const form = RagForm.safeParse(body)
+    if (!form.success) {
+      return showReferral(request, reply, params.data.id, {
+        errors: govukErrors(form.error),
+        form: body,
+        statusCode: 400,
+      })
+    }
+    const outcome = await rateReferral(db, {
+      actor: actorOf(request),
+      referralId: params.data.id,
+      ragRating: form.data.ragRating,
+      requestId: request.id,
+    })
+    if (outcome === 'not-found') return reply.callNotFound()
+    if (outcome === 'decided') {
+      return showReferral(request, reply, params.data.id, {
+        errors: toGovukErrors({
+          ragRating: { text: 'The decision is final: the RAG rating can no longer change' },
+        }),
+        form: body,
+        statusCode: 400,
+      })
+    }
+    return reply.redirect(`/referrals/${params.data.id}`, 303)
+  })
+
+  app.post('/referrals/:id/decision', triage, async (request, reply) => {
+    const params = ReferralParams.safeParse(request.params)
+    if (!params.success) return reply.callNotFound()
+    const body = formBody(request.body)
+    const form = DecisionForm.safeParse(body)
+    if (!form.success) {
+      return showReferral(request, reply, params.data.id, {
+        errors: govukErrors(form.error),
+        form: body,
+        statusCode: 400,
+      })
+    }
+    const outcome = await decideReferral(db, mailer, {
+      actor: actorOf(request),
+      referralId: params.data.id,
+      input: form.data,
+      requestId: request.id,
+      now: new Date(),
+    })
+    switch (outcome.kind) {
+      case 'not-found':
+        return reply.callNotFound()
+      case 'already-final':
+        return showReferral(request, reply, params.data.id, {
+          errors: toGovukErrors({ decision: { text: 'A final decision has already been made' } }),
+          form: body,
+          statusCode: 400,
+        })
+      case 'awaiting-authorisation':
+        return reply.redirect(`/referrals/${params.data.id}`, 303)
+      case 'decided':
+        await afterDecision(request, params.data.id, outcome.afterCommit)
+        return reply.redirect(`/referrals/${params.data.id}`, 303)
+    }
+  })
+
+  app.post(
+    '/referrals/:id/authorisation',
+    {
+      config: { access: permission('referral-authorisation', 'create') },
+      bodyLimit: FORM_BODY_LIMIT,
+    },
+    async (request, reply) => {
+      const params = ReferralParams.safeParse(request.params)
+      if (!params.success) return reply.callNotFound()
+      const body = formBody(request.body)
+      const form = AuthoriseForm.safeParse(body)
+      if (!form.success) {
+        return showReferral(request, reply, params.data.id, {
+          errors: govukErrors(form.error),
+          form: body,
+          statusCode: 400,
+        })
+      }
+      const outcome = await authoriseDecision(db, mailer, {
+        actor: actorOf(request),
+        referralId: params.data.id,
+        outcome: form.data.outcome,
+        requestId: request.id,
+        now: new Date(),
+      })
+      switch (outcome.kind) {
+        case 'not-found':
+          return reply.callNotFound()
+        case 'not-awaiting':
+          return showReferral(request, reply, params.data.id, {
+            errors: toGovukErrors({
+              outcome: { text: 'There is no decision waiting for authorisation' },
+            }),
+            form: body,
+            statusCode: 400,
+          })
+        case 'returned':
+          return reply.redirect(`/referrals/${params.data.id}`, 303)
+        case 'authorised':
+          await afterDecision(request, params.data.id, outcome.afterCommit)
+          return reply.redirect(`/referrals/${params.data.id}`, 303)
+      }
+    },
+  )
+
+  /** Sends the outcome by SMTP once committed; if it fails, the referral owes feedback again. */
+  async function afterDecision(
+    request: FastifyRequest,
+    referralId: string,
+    afterCommit: () => Promise<void>,
+  ) {
+    try {
+      await afterCommit()
+    } catch (error) {
+      request.log.error({ err: error, event: 'referral.feedback-failed', referralId })
+      await markFeedbackUnsent(db, actorOf(request), referralId, request.id)
+    }
+  }
+
+  for (const [suffix, isNew] of [
+    ['link', false],
+    ['new-record', true],
+  ] as const) {
+    app.post(
+      `/referrals/:id/children/:childId/${suffix}`,
+      {
+        config: { access: permission('referral', 'update') },
+        bodyLimit: FORM_BODY_LIMIT,
+      },
+      async (request, reply) => {
+        const params = ReferralChildParams.safeParse(request.params)
+        if (!params.success) return reply.callNotFound()
+        const body = formBody(request.body)
+        const actor = actorOf(request)
+        let recordId: string | null = null
+        if (!isNew) {
+          const form = LinkChildForm.safeParse(body)
+          if (!form.success) {
+            return showReferral(request, reply, params.data.id, {
+              errors: toGovukErrors({
+                [`record-${params.data.childId}`]: { text: 'Select the child’s record' },
+              }),
+              form: body,
+              statusCode: 400,
+            })
+          }
+          recordId = form.data.recordId
+        }
+        if (!can(actor.roles, 'child', isNew ? 'create' : 'read')) {
+          return reply.code(403).send()
+        }
+        const outcome = await linkChild(db, {
+          actor,
+          referralId: params.data.id,
+          referralChildId: params.data.childId,
+          recordId,
           requestId: request.id,
         })
-        return { referral, children }
+        if (outcome === 'not-found') return reply.callNotFound()
+        if (outcome === 'linked') {
+          return reply.redirect(`/referrals/${params.data.id}#child-${params.data.childId}`, 303)
+        }
+        return showReferral(request, reply, params.data.id, {
+          errors: toGovukErrors({
+            [`record-${params.data.childId}`]: {
+              text:
+                outcome === 'no-record'
+                  ? 'Select one of the child records listed'
+                  : 'This child is already linked to a record',
+            },
+          }),
+          form: body,
+          statusCode: 400,
+        })
+      },
+    )
+  }
+
+  // ---- Front door settings -----------------------------------------------------------------
+
+  function renderSettings(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    form: Record<string, unknown>,
+    errors: GovukErrors = { summary: [], fields: {} },
+  ) {
+    return render(
+      request,
+      reply,
+      'frontdoor/views/settings.njk',
+      { title: 'Front door timescales and authorisation', form, errors },
+      errors.summary.length ? 400 : 200,
+    )
+  }
+
+  app.get(
+    '/front-door/settings',
+    { config: { access: permission('front-door-settings', 'read') } },
+    async (request, reply) => {
+      const settings = await frontDoorSettings(db, actorOf(request))
+      return renderSettings(request, reply, {
+        redHours: String(settings.redHours),
+        amberWorkingDays: String(settings.amberWorkingDays),
+        greenWorkingDays: String(settings.greenWorkingDays),
+        requiresAuthorisation: settings.requiresAuthorisation ? 'yes' : 'no',
       })
-      if (!found) return reply.callNotFound()
-      return render(request, reply, 'frontdoor/views/referral.njk', {
-        title: `Referral ${found.referral.reference}`,
-        referral: found.referral,
-        sourceNames: SOURCE_NAMES,
-        sections: referralSections(found.referral, found.children),
-        backHref: ownOnly ? '/referrals' : '/front-door',
-        backText: ownOnly ? 'your referrals' : 'the front door queue',
+    },
+  )
+
+  app.post(
+    '/front-door/settings',
+    { config: { access: permission('front-door-settings', 'update') }, bodyLimit: FORM_BODY_LIMIT },
+    async (request, reply) => {
+      const body = formBody(request.body)
+      const form = FrontDoorSettingsForm.safeParse(body)
+      if (!form.success) return renderSettings(request, reply, body, govukErrors(form.error))
+      await saveFrontDoorSettings(db, {
+        actor: actorOf(request),
+        input: form.data,
+        requestId: request.id,
       })
+      return reply.redirect('/front-door?saved=settings', 303)
     },
   )
 
@@ -579,15 +896,19 @@ export const frontdoorRoutes: FastifyPluginAsync<{
       if (scopeFor(actor.roles, 'referral', 'read') !== 'partnership') {
         return reply.redirect('/referrals', 303)
       }
-      const { sort, order } = QueueQuery.parse(request.query)
+      const { sort, order, show } = QueueQuery.parse(request.query)
       const referrals = await inPartnership(db, actor, trx =>
-        listReferrals(trx, actor.partnershipId, { sort, order, limit: QUEUE_LIMIT }),
+        listReferrals(trx, actor.partnershipId, { sort, order, show, limit: QUEUE_LIMIT }),
       )
       return render(request, reply, 'frontdoor/views/queue.njk', {
         title: 'Front door',
         referrals,
         sort,
         order,
+        show,
+        decisionNames: DECISION_NAMES,
+        ragNames: RAG_NAMES,
+        canChangeSettings: can(actor.roles, 'front-door-settings', 'update'),
         sourceNames: SOURCE_NAMES,
         statusNames: STATUS_NAMES,
       })
@@ -808,4 +1129,73 @@ function referralSections(referral: FoundReferral, children: FoundChild[]) {
           ],
     },
   ]
+}
+
+type DecidedReferral = Pick<
+  FoundReferral,
+  'status' | 'decision' | 'decidedAt' | 'decidedByName' | 'authorisedAt' | 'authorisedByName'
+> & { feedbackSentAt: Date | null; decisionReasons: string | null; source: string }
+
+/** The decision as the page shows it; a referrer sees only a final outcome. */
+function outcomeRows(referral: DecidedReferral, isReferrer: boolean): SummaryRow[] {
+  if (!referral.decision) return []
+  if (isReferrer) {
+    if (referral.status !== 'decided') return []
+    return [
+      row('Outcome', DECISION_NAMES[referral.decision]),
+      row('Decided', formatDateTime(referral.authorisedAt ?? referral.decidedAt)),
+    ]
+  }
+  return [
+    row('Decision', DECISION_NAMES[referral.decision]),
+    row('Reasons', referral.decisionReasons),
+    row(
+      'Decided by',
+      `${referral.decidedByName ?? 'Unknown'}, ${formatDateTime(referral.decidedAt)}`,
+    ),
+    row(
+      'Authorised by',
+      referral.authorisedAt
+        ? `${referral.authorisedByName ?? 'Unknown'}, ${formatDateTime(referral.authorisedAt)}`
+        : referral.status === 'awaiting-authorisation'
+          ? 'Awaiting a manager’s authorisation'
+          : 'Not needed',
+    ),
+    row(
+      'Feedback to referrer',
+      referral.source !== 'professional'
+        ? 'Not sent: the referrer is not a professional'
+        : referral.feedbackSentAt
+          ? `Sent ${formatDateTime(referral.feedbackSentAt)}`
+          : 'Owed',
+    ),
+  ]
+}
+
+function recordName(record: { givenName: string | null; familyName: string | null }) {
+  return `${record.givenName ?? ''} ${record.familyName ?? ''}`.trim() || 'No name held'
+}
+
+function matchingModel(m: ChildMatching) {
+  return {
+    id: m.child.id,
+    position: m.child.position,
+    summary: childSummary(m.child),
+    identifier: m.identifier,
+    previousReferralOn: m.child.previousReferralOn,
+    record: m.record && {
+      id: m.record.id,
+      name: recordName(m.record),
+      laChildId: m.record.laChildId,
+      birthDate: m.record.birthDate,
+    },
+    matches: m.matches.map(match => ({
+      id: match.record.id,
+      name: recordName(match.record),
+      laChildId: match.record.laChildId,
+      upn: match.record.upn,
+      birthDate: match.record.birthDate,
+      reasons: match.reasons,
+    })),
+  }
 }

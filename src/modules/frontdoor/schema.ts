@@ -455,4 +455,67 @@ export const ReferralParams = z.object({ id: z.uuid() })
 export const QueueQuery = z.object({
   sort: z.enum(['due', 'received']).catch('due'),
   order: z.enum(['asc', 'desc']).catch('asc'),
+  show: z.enum(['all', 'awaiting-authorisation', 'feedback-owed']).catch('all'),
 })
+
+// ---- Triage and decisions ------------------------------------------------------------------
+
+export const RAG_NAMES = { red: 'Red', amber: 'Amber', green: 'Green' } as const
+
+export const DECISION_NAMES = {
+  'no-further-action': 'No further action',
+  'information-and-advice': 'Information and advice',
+  'early-help': 'Early help',
+  assessment: 'Child and family assessment (section 17)',
+  'strategy-discussion': 'Strategy discussion (section 47)',
+  'already-open': 'Already open to children’s social care',
+} as const
+
+export const ReferralChildParams = z.object({ id: z.uuid(), childId: z.uuid() })
+
+export const RagForm = z.object({
+  ragRating: z.enum(['red', 'amber', 'green'], { error: 'Select a RAG rating' }),
+})
+
+export const DecisionForm = z.object({
+  decision: z.enum(Object.keys(DECISION_NAMES) as [keyof typeof DECISION_NAMES], {
+    error: 'Select a decision',
+  }),
+  decisionReasons: z
+    .string({ error: 'Enter the reasons for the decision' })
+    .trim()
+    .min(1, 'Enter the reasons for the decision')
+    .max(5000, 'Reasons must be 5,000 characters or fewer'),
+})
+export type DecisionInput = z.infer<typeof DecisionForm>
+
+export const AuthoriseForm = z.object({
+  outcome: z.enum(['authorise', 'return'], {
+    error: 'Select whether you authorise the decision or send it back',
+  }),
+})
+
+export const LinkChildForm = z.object({
+  recordId: z.uuid({ error: 'Select the child’s record' }),
+})
+
+function wholeNumber(min: number, max: number, what: string) {
+  const message = `${what} must be a whole number from ${String(min)} to ${String(max)}`
+  return z
+    .string({ error: `Enter ${what.toLowerCase()}` })
+    .trim()
+    .min(1, `Enter ${what.toLowerCase()}`)
+    .regex(/^\d{1,3}$/, message)
+    .transform(Number)
+    .refine(value => value >= min && value <= max, message)
+}
+
+export const FrontDoorSettingsForm = z.object({
+  redHours: wholeNumber(1, 72, 'Hours for a red rating'),
+  amberWorkingDays: wholeNumber(1, 10, 'Working days for an amber rating'),
+  greenWorkingDays: wholeNumber(1, 10, 'Working days for a green rating'),
+  requiresAuthorisation: z
+    .enum(['yes', 'no'], { error: 'Select yes if a manager must authorise decisions' })
+    .transform(value => value === 'yes'),
+})
+export type FrontDoorSettingsInput = z.infer<typeof FrontDoorSettingsForm>

@@ -7,6 +7,16 @@ type IsoDate = string
 
 export type ReferralSource = 'public' | 'professional'
 export type ConsentStatus = 'given' | 'refused' | 'not-sought'
+export type RagRating = 'red' | 'amber' | 'green'
+/** received: no decision yet; awaiting-authorisation: a practitioner's decision; decided: final. */
+export type ReferralStatus = 'received' | 'awaiting-authorisation' | 'decided'
+export type Decision =
+  | 'no-further-action'
+  | 'information-and-advice'
+  | 'early-help'
+  | 'assessment'
+  | 'strategy-discussion'
+  | 'already-open'
 
 export interface DraftChild {
   givenName: string
@@ -68,8 +78,8 @@ export interface ReferralTable {
   reference: string
   draftId: string
   source: ReferralSource
-  status: ColumnType<'received', 'received' | undefined, 'received'>
-  ragRating: 'red' | 'amber' | 'green' | null
+  status: ColumnType<ReferralStatus, ReferralStatus | undefined, ReferralStatus>
+  ragRating: RagRating | null
   receivedAt: Timestamp
   decisionDueAt: Timestamp
   household: string
@@ -89,6 +99,13 @@ export interface ReferralTable {
   referrerAgencyId: string | null
   referrerJobTitle: string | null
   actionsTaken: string | null
+  decision: ColumnType<Decision | null, Decision | null | undefined, Decision | null>
+  decisionReasons: ColumnType<string | null, string | null | undefined, string | null>
+  decidedBy: ColumnType<string | null, string | null | undefined, string | null>
+  decidedAt: ColumnType<Date | null, Date | null | undefined, Date | null>
+  authorisedBy: ColumnType<string | null, string | null | undefined, string | null>
+  authorisedAt: ColumnType<Date | null, Date | null | undefined, Date | null>
+  feedbackSentAt: ColumnType<Date | null, Date | null | undefined, Date | null>
   createdAt: CreatedAt
 }
 
@@ -103,8 +120,21 @@ export interface ReferralChildTable {
   approximateAge: number | null
   address: string | null
   postcode: string | null
-  /** The children module's record, once the front door has matched the child: not yet. */
+  /** The children module's record, once the front door has linked the child to one. */
   childId: string | null
+  /** The latest earlier referral of the same child within 12 months, found on linking. */
+  previousReferralOn: ColumnType<IsoDate | null, IsoDate | null | undefined, IsoDate | null>
+  linkedBy: ColumnType<string | null, string | null | undefined, string | null>
+  linkedAt: ColumnType<Date | null, Date | null | undefined, Date | null>
+}
+
+export interface FrontDoorSettingTable {
+  partnershipId: string
+  redHours: ColumnType<number, number | undefined, number>
+  amberWorkingDays: ColumnType<number, number | undefined, number>
+  greenWorkingDays: ColumnType<number, number | undefined, number>
+  requiresAuthorisation: ColumnType<boolean, boolean | undefined, boolean>
+  updatedAt: ColumnType<Date, Date | undefined, Date>
 }
 
 export interface FrontdoorTables {
@@ -112,4 +142,5 @@ export interface FrontdoorTables {
   referralCounter: ReferralCounterTable
   referral: ReferralTable
   referralChild: ReferralChildTable
+  frontDoorSetting: FrontDoorSettingTable
 }
