@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify'
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify'
 import type { Config } from './config.js'
 import type { DatabaseHandles } from './db/database.js'
 import { censusRoutes } from './modules/census/routes.js'
@@ -55,6 +55,15 @@ export function describeRequestForLog(request: FastifyRequest) {
   return { id: request.id, method: request.method, route: request.routeOptions.url ?? 'unmatched' }
 }
 
+/**
+ * An error as a log line carries it: kind, code, message and stack. Database errors also carry
+ * the failing row (`detail`), the query and its parameters: those are children's data, so they are
+ * never logged.
+ */
+export function describeErrorForLog(error: FastifyError) {
+  return { type: error.name, code: error.code, message: error.message, stack: error.stack ?? '' }
+}
+
 export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   const { config, database, mailer } = deps
   const db = database.db
@@ -65,7 +74,7 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
         : {
             level: config.logLevel,
             redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' },
-            serializers: { req: describeRequestForLog },
+            serializers: { req: describeRequestForLog, err: describeErrorForLog },
             ...(deps.logStream ? { stream: deps.logStream } : {}),
           },
     bodyLimit: 1024 * 1024,

@@ -88,3 +88,34 @@ describe('an unexpected failure', () => {
     }
   })
 })
+
+describe('a database error in the log', () => {
+  it('keeps the failing row, the query and its parameters out of the log', async () => {
+    const database = await openDatabase({ dataDir: 'memory://' })
+    await migrateToLatest(database.owner)
+    const stream = new PassThrough()
+    const lines: string[] = []
+    stream.on('data', (chunk: Buffer) => lines.push(chunk.toString()))
+    const config = testConfig({ LOG_LEVEL: 'info' })
+    const { app } = await buildApp({
+      config,
+      database,
+      mailer: createMailer({ from: config.mailFrom }),
+      logStream: stream,
+    })
+    app.get('/db-failure', { config: { access: PUBLIC } }, async () => {
+      // A constraint failure whose error carries the row and the parameters.
+      await database.owner
+        .insertInto('partnership')
+        .values({ slug: 'Not A Valid Slug', name: 'Jane Doe Family' })
+        .execute()
+    })
+    await app.inject({ method: 'GET', url: '/db-failure', headers: { accept: 'text/html' } })
+    await app.close()
+    await database.close()
+    await new Promise(resolve => setTimeout(resolve, 50))
+    const log = lines.join('')
+    expect(log).toContain('partnership_slug_check')
+    expect(log).not.toContain('Jane Doe')
+  })
+})
