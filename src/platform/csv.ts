@@ -20,6 +20,16 @@ export function toCsv(header: string[], rows: unknown[][]): string {
   return stringify([header, ...rows.map(row => row.map(neutraliseFormula))])
 }
 
+/**
+ * A Content-Disposition header for a download: an ASCII-only name for old clients and the UTF-8
+ * name (RFC 6266 / 5987) for the rest. People name their files: quotes, line breaks and slashes
+ * in them must never reach the header as they are.
+ */
+export function attachment(filename: string): string {
+  const ascii = filename.replace(/[^\w.-]/g, '_').slice(0, 150) || 'download'
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename.slice(0, 150))}`
+}
+
 export function sendCsv(
   reply: FastifyReply,
   filename: string,
@@ -28,7 +38,7 @@ export function sendCsv(
 ) {
   return reply
     .header('content-type', 'text/csv; charset=utf-8')
-    .header('content-disposition', `attachment; filename="${filename.replace(/[^\w.-]/g, '_')}"`)
+    .header('content-disposition', attachment(filename))
     .header('cache-control', 'no-store')
     .send(toCsv(header, rows))
 }

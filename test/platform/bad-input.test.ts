@@ -116,3 +116,15 @@ describe('bad input gets a clear response and changes nothing', () => {
     expect(metrics.body).toMatch(/route="\/healthz"/)
   })
 })
+
+describe('download names', () => {
+  it('never put a person’s quotes, line breaks or slashes into the header', async () => {
+    const { attachment } = await import('../../src/platform/csv.js')
+    const header = attachment('Board "minutes"\r\n../Jan 2026 – final.pdf')
+    expect(header).not.toMatch(/[\r\n]/)
+    expect(header).toMatch(/^attachment; filename="[\w.-]+"; filename\*=UTF-8''/)
+    expect(decodeURIComponent(header.split("UTF-8''")[1] ?? '')).toBe(
+      'Board "minutes"\r\n../Jan 2026 – final.pdf',
+    )
+  })
+})

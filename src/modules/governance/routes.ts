@@ -2,7 +2,7 @@ import fastifyMultipart from '@fastify/multipart'
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import type { z } from 'zod'
 import type { Db } from '../../db/database.js'
-import { sendCsv } from '../../platform/csv.js'
+import { attachment, sendCsv } from '../../platform/csv.js'
 import {
   type GovukErrors,
   fieldError,
@@ -807,7 +807,7 @@ export const governanceRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db
       if (!paper) return reply.callNotFound()
       return reply
         .header('content-type', paper.contentType)
-        .header('content-disposition', `attachment; filename="${paper.filename}"`)
+        .header('content-disposition', attachment(paper.filename))
         .header('cache-control', 'no-store')
         .send(paper.content)
     },
@@ -1564,7 +1564,7 @@ export const governanceRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db
       if (!evidence?.content) return reply.callNotFound()
       return reply
         .header('content-type', evidence.contentType ?? 'application/octet-stream')
-        .header('content-disposition', `attachment; filename="${evidence.filename ?? 'evidence'}"`)
+        .header('content-disposition', attachment(evidence.filename ?? 'evidence'))
         .header('cache-control', 'no-store')
         .send(evidence.content)
     },

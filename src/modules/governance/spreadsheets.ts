@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs'
 import type { FastifyReply } from 'fastify'
-import { neutraliseFormula } from '../../platform/csv.js'
+import { attachment, neutraliseFormula } from '../../platform/csv.js'
 
 /** The most rows one import takes: a partnership's history, not a data warehouse. */
 export const MAX_IMPORT_ROWS = 5000
@@ -139,7 +139,7 @@ export async function sendXlsx(
 ) {
   return reply
     .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-    .header('content-disposition', `attachment; filename="${filename.replace(/[^\w.-]/g, '_')}"`)
+    .header('content-disposition', attachment(filename))
     .header('cache-control', 'no-store')
     .send(await xlsxBuffer(filename.replace(/\.xlsx$/, ''), header, rows, widths))
 }
