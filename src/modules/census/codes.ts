@@ -35,3 +35,43 @@ export const SEX_CODES = codeSet('M F U')
 export const GENDER_CURRENT_CODES = codeSet('1 2 0 9')
 
 export const YES_NO_VALUES = codeSet('true false TRUE FALSE 1 0')
+
+/** The census guide's names for the referral sources, in code order. */
+export const REFERRAL_SOURCE_NAMES: Readonly<Record<string, string>> = {
+  '1A': 'Individual: family member, relative or carer',
+  '1B': 'Individual: acquaintance (including neighbours and childminders)',
+  '1C': 'Individual: self',
+  '1D': 'Individual: other',
+  '2A': 'Schools',
+  '2B': 'Education services',
+  '3A': 'Health services: GP',
+  '3B': 'Health services: health visitor',
+  '3C': 'Health services: school nurse',
+  '3D': 'Health services: other primary health services',
+  '3E': 'Health services: A&E (emergency department)',
+  '3F': 'Health services: other',
+  '4': 'Housing (local authority housing or housing association)',
+  '5A': 'Local authority services: social care (for example adult social care)',
+  '5B': 'Local authority services: other internal',
+  '5C': 'Local authority services: external (for example another local authority)',
+  '5D': 'Local authority services: early help',
+  '6': 'Police',
+  '7': 'Other legal agency (including courts, probation, immigration, Cafcass and prison)',
+  '8': 'Other (including children’s centres, independent providers and voluntary organisations)',
+  '9': 'Anonymous',
+  '10': 'Unknown',
+}
+
+/** The census guide's names for the primary need codes. */
+export const PRIMARY_NEED_NAMES: Readonly<Record<string, string>> = {
+  N0: 'Not stated',
+  N1: 'Abuse or neglect',
+  N2: 'Child’s disability or illness',
+  N3: 'Parental disability or illness',
+  N4: 'Family in acute stress',
+  N5: 'Family dysfunction',
+  N6: 'Socially unacceptable behaviour',
+  N7: 'Low income',
+  N8: 'Absent parenting',
+  N9: 'Cases other than children in need',
+}

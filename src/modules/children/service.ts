@@ -610,14 +610,15 @@ export async function childReferralDates(
 
 /**
  * A new child's record, for a child the front door found no record of. The LA child ID is a
- * placeholder (KS- and random letters) until the case management system gives one; audited.
+ * placeholder (KS and ten random hex letters: census rule 1580 allows letters and digits only)
+ * until the case management system gives one; audited.
  */
 export async function createChildRecord(
   trx: Trx,
   scope: { partnershipId: string; userId: string; requestId: string },
   input: { givenName: string; familyName: string | null; birthDate: string | null },
 ): Promise<string> {
-  const laChildId = `KS-${randomBytes(5).toString('hex').toUpperCase()}`
+  const laChildId = `KS${randomBytes(5).toString('hex').toUpperCase()}`
   const { id } = await trx
     .insertInto('child')
     .values({
@@ -645,4 +646,117 @@ export async function createChildRecord(
     requestId: scope.requestId,
   })
   return id
+}
+
+// ---------------------------------------------------------------------------------------------
+// The front door's decisions, written to the child's census record
+
+/**
+ * How a referral with no further action is closed: on its referral date, as "services ceased for
+ * any other reason". The census rules ask for no closure, but a closed episode stays out of later
+ * years' returns; RC8 and RC9 mean "closed after assessment" and are queried (8825Q) without one.
+ */
+export const NFA_CLOSURE_REASON = 'RC7'
+
+export interface FrontDoorEpisodeInput {
+  childId: string
+  /** The referral's received date in Europe/London. */
+  referralDate: string
+  /** A census referral source code (1A..10). */
+  referralSource: string
+  noFurtherAction: boolean
+  /** Required by the census (8610) for a referral with further action. */
+  primaryNeedCode: string | null
+  /** The assessment's actual start date, for a decision to assess or hold a strategy discussion. */
+  assessmentStartDate: string | null
+  /** The front door referral that made the decision, for the audit trail. */
+  referralId: string
+}
+
+export type FrontDoorEpisodeOutcome = 'episode-opened' | 'already-open'
+
+/**
+ * Opens a CIN episode for a front door decision, with its assessment when one starts, unless
+ * the child already has an open episode (with further action), an episode on the same referral
+ * date, or one that runs past that date: then nothing new is recorded. Audited as `child.updated`.
+ */
+export async function recordFrontDoorEpisode(
+  trx: Trx,
+  scope: { partnershipId: string; userId: string; requestId: string },
+  input: FrontDoorEpisodeInput,
+): Promise<FrontDoorEpisodeOutcome> {
+  const { partnershipId } = scope
+  const date = input.referralDate
+  const conflicting = await trx
+    .selectFrom('cinEpisode')
+    .select('id')
+    .where('partnershipId', '=', partnershipId)
+    .where('childId', '=', input.childId)
+    .where(eb =>
+      eb.or([
+        eb('referralDate', '=', date),
+        eb.and([
+          eb('closureDate', 'is', null),
+          eb.or([eb('referralNfa', 'is', null), eb('referralNfa', '=', false)]),
+        ]),
+        eb.and([eb('referralDate', '<=', date), eb('closureDate', '>', date)]),
+      ]),
+    )
+    .limit(1)
+    .executeTakeFirst()
+  if (conflicting) return 'already-open'
+  const closureDate = input.noFurtherAction ? date : null
+  const reasonForClosure = input.noFurtherAction ? NFA_CLOSURE_REASON : null
+  const primaryNeedCode = input.noFurtherAction ? null : input.primaryNeedCode
+  const { id: episodeId } = await trx
+    .insertInto('cinEpisode')
+    .values({
+      partnershipId,
+      childId: input.childId,
+      referralDate: date,
+      referralSource: input.referralSource,
+      primaryNeedCode,
+      closureDate,
+      reasonForClosure,
+      referralNfa: input.noFurtherAction,
+      dateOfInitialCpc: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  const assessmentStartDate = input.noFurtherAction ? null : input.assessmentStartDate
+  if (assessmentStartDate !== null) {
+    await trx
+      .insertInto('assessment')
+      .values({
+        partnershipId,
+        episodeId,
+        startDate: assessmentStartDate,
+        internalReviewDate: null,
+        authorisationDate: null,
+        factors: null,
+      })
+      .execute()
+  }
+  await recordAudit(trx, {
+    partnershipId,
+    userId: scope.userId,
+    action: 'child.updated',
+    resourceType: 'child',
+    resourceId: input.childId,
+    childId: input.childId,
+    fields: {
+      cinEpisode: {
+        referralDate: date,
+        referralSource: input.referralSource,
+        referralNfa: input.noFurtherAction,
+        primaryNeedCode,
+        closureDate,
+        reasonForClosure,
+      },
+      ...(assessmentStartDate === null ? {} : { assessment: { startDate: assessmentStartDate } }),
+    },
+    detail: { referralId: input.referralId },
+    requestId: scope.requestId,
+  })
+  return 'episode-opened'
 }

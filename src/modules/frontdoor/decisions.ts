@@ -15,6 +15,7 @@ import {
   childReferralDates,
   createChildRecord,
   findChildForMatch,
+  recordFrontDoorEpisode,
   type MatchCandidate,
 } from '../children/service.js'
 import { likelyMatches, type LikelyMatch } from './matching.js'
@@ -24,13 +25,20 @@ import {
   findPartnershipById,
   linkReferralChild,
   listEarlierReferralsOfChild,
+  listReferralChildren,
   lockReferral,
+  setReferralChildCensusOutcome,
   updateReferral,
   upsertFrontDoorSettings,
 } from './repo.js'
-import { DECISION_NAMES, type DecisionInput, type FrontDoorSettingsInput } from './schema.js'
+import {
+  DECISION_NAMES,
+  NFA_DECISIONS,
+  type DecisionInput,
+  type FrontDoorSettingsInput,
+} from './schema.js'
 import { londonInstant, londonParts, londonToday } from './service.js'
-import type { RagRating, ReferralChildTable } from './table.js'
+import type { Decision, RagRating, ReferralChildTable } from './table.js'
 import type { Selectable } from 'kysely'
 
 const HOUR_MS = 3_600_000
@@ -165,6 +173,7 @@ export function rateReferral(
 export type DecideOutcome =
   | { kind: 'not-found' }
   | { kind: 'already-final' }
+  | { kind: 'children-not-linked' }
   | { kind: 'awaiting-authorisation' }
   | { kind: 'decided'; afterCommit: () => Promise<void> }
 
@@ -185,6 +194,9 @@ export function decideReferral(
     const referral = await lockReferral(trx, actor.partnershipId, referralId)
     if (!referral) return { kind: 'not-found' }
     if (referral.status === 'decided') return { kind: 'already-final' }
+    if (!(await allChildrenLinked(trx, actor.partnershipId, referralId))) {
+      return { kind: 'children-not-linked' }
+    }
     const settings = await findFrontDoorSettings(trx, actor.partnershipId)
     const isFinal =
       !settings.requiresAuthorisation || can(actor.roles, 'referral-authorisation', 'create')
@@ -197,6 +209,8 @@ export function decideReferral(
       decidedAt: now,
       authorisedBy: null,
       authorisedAt: null,
+      censusReferralSource: input.referralSource,
+      primaryNeedCode: input.primaryNeed ?? null,
     })
     await recordAudit(trx, {
       partnershipId: actor.partnershipId,
@@ -209,10 +223,20 @@ export function decideReferral(
         status: { from: referral.status, to: status },
         decision: { from: referral.decision, to: input.decision },
         decisionReasons: 'changed',
+        censusReferralSource: { from: referral.censusReferralSource, to: input.referralSource },
+        primaryNeedCode: { from: referral.primaryNeedCode, to: input.primaryNeed ?? null },
       },
       requestId,
     })
     if (!isFinal) return { kind: 'awaiting-authorisation' }
+    await writeCensusRecords(trx, actor, requestId, {
+      referralId,
+      receivedAt: new Date(referral.receivedAt),
+      decidedAt: now,
+      decision: input.decision,
+      referralSource: input.referralSource,
+      primaryNeedCode: input.primaryNeed ?? null,
+    })
     const afterCommit = await sendOutcome(
       trx,
       mailer,
@@ -229,6 +253,7 @@ export function decideReferral(
 export type AuthoriseOutcome =
   | { kind: 'not-found' }
   | { kind: 'not-awaiting' }
+  | { kind: 'children-not-linked' }
   | { kind: 'returned' }
   | { kind: 'authorised'; afterCommit: () => Promise<void> }
 
@@ -273,6 +298,12 @@ export function authoriseDecision(
       })
       return { kind: 'returned' }
     }
+    if (!(await allChildrenLinked(trx, actor.partnershipId, referralId))) {
+      return { kind: 'children-not-linked' }
+    }
+    if (!referral.censusReferralSource || !referral.decidedAt) {
+      throw new Error('A decision awaiting authorisation has no referral source')
+    }
     await updateReferral(trx, actor.partnershipId, referralId, {
       status: 'decided',
       authorisedBy: actor.userId,
@@ -290,6 +321,14 @@ export function authoriseDecision(
       },
       requestId,
     })
+    await writeCensusRecords(trx, actor, requestId, {
+      referralId,
+      receivedAt: new Date(referral.receivedAt),
+      decidedAt: new Date(referral.decidedAt),
+      decision: referral.decision,
+      referralSource: referral.censusReferralSource,
+      primaryNeedCode: referral.primaryNeedCode,
+    })
     const afterCommit = await sendOutcome(
       trx,
       mailer,
@@ -301,6 +340,60 @@ export function authoriseDecision(
     )
     return { kind: 'authorised', afterCommit }
   })
+}
+
+async function allChildrenLinked(
+  trx: Trx,
+  partnershipId: string,
+  referralId: string,
+): Promise<boolean> {
+  const children = await listReferralChildren(trx, partnershipId, referralId)
+  return children.every(child => child.childId !== null)
+}
+
+/**
+ * A final decision, written to each referred child's census record in the decision's
+ * transaction: a CIN episode from the referral's London received date with the referral source;
+ * no further action for NFA and information and advice; an assessment starting on the decision
+ * date for an assessment or strategy discussion. "Already open", or an open episode, records
+ * nothing new. Every referred child is linked by now (`allChildrenLinked`).
+ */
+async function writeCensusRecords(
+  trx: Trx,
+  actor: Actor,
+  requestId: string,
+  final: {
+    referralId: string
+    receivedAt: Date
+    decidedAt: Date
+    decision: Decision
+    referralSource: string
+    primaryNeedCode: string | null
+  },
+): Promise<void> {
+  const children = await listReferralChildren(trx, actor.partnershipId, final.referralId)
+  const startsAssessment =
+    final.decision === 'assessment' || final.decision === 'strategy-discussion'
+  for (const child of children) {
+    if (child.childId === null) throw new Error('A referred child is not linked to a record')
+    const outcome =
+      final.decision === 'already-open'
+        ? 'already-open'
+        : await recordFrontDoorEpisode(
+            trx,
+            { partnershipId: actor.partnershipId, userId: actor.userId, requestId },
+            {
+              childId: child.childId,
+              referralDate: londonParts(final.receivedAt).date,
+              referralSource: final.referralSource,
+              noFurtherAction: NFA_DECISIONS.includes(final.decision),
+              primaryNeedCode: final.primaryNeedCode,
+              assessmentStartDate: startsAssessment ? londonParts(final.decidedAt).date : null,
+              referralId: final.referralId,
+            },
+          )
+    await setReferralChildCensusOutcome(trx, actor.partnershipId, child.id, outcome)
+  }
 }
 
 /**

@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import type { Db, Trx } from '../../db/database.js'
-import type { DraftAnswers, ReferralChildTable, ReferralTable } from './table.js'
+import type { CensusOutcome, DraftAnswers, ReferralChildTable, ReferralTable } from './table.js'
 import type { Insertable, Updateable } from 'kysely'
 
 export function listPartnerships(db: Db) {
@@ -251,6 +251,7 @@ export function findReferral(trx: Trx, partnershipId: string, id: string, referr
     .selectAll('referral')
     .select([
       'agency.name as referrerAgencyName',
+      'agency.sector as referrerAgencySector',
       sql<boolean>`referral.status <> 'decided' and referral.decision_due_at < now()`.as(
         'isOverdue',
       ),
@@ -326,6 +327,21 @@ export function linkReferralChild(
   return trx
     .updateTable('referralChild')
     .set({ ...values, linkedAt: new Date() })
+    .where('partnershipId', '=', partnershipId)
+    .where('id', '=', referralChildId)
+    .execute()
+}
+
+/** What a final decision wrote to the referred child's census record. */
+export function setReferralChildCensusOutcome(
+  trx: Trx,
+  partnershipId: string,
+  referralChildId: string,
+  censusOutcome: CensusOutcome,
+) {
+  return trx
+    .updateTable('referralChild')
+    .set({ censusOutcome })
     .where('partnershipId', '=', partnershipId)
     .where('id', '=', referralChildId)
     .execute()

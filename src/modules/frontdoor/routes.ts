@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import type { Config } from '../../config.js'
 import { inPartnership, type Db } from '../../db/database.js'
+import type { AgencySector } from '../../platform/admin.js'
 import { recordAudit } from '../../platform/audit.js'
 import { sendCsv } from '../../platform/csv.js'
 import { actorOf } from '../../platform/http/access.js'
@@ -67,6 +68,7 @@ import {
   type OpenDraft,
 } from './service.js'
 import type { DraftAnswers, DraftChild } from './table.js'
+import { PRIMARY_NEED_NAMES, REFERRAL_SOURCE_NAMES } from '../census/codes.js'
 
 const BASE = '/report-a-concern'
 /** The longest answers fit well inside this; anything bigger is not a person typing. */
@@ -625,6 +627,15 @@ export const frontdoorRoutes: FastifyPluginAsync<{
                 text,
                 checked: state.form?.decision === value,
               })),
+              referralSourceItems: referralSourceItems(
+                typeof state.form?.referralSource === 'string'
+                  ? state.form.referralSource
+                  : defaultReferralSource(referral),
+              ),
+              primaryNeedItems: primaryNeedItems(
+                typeof state.form?.primaryNeed === 'string' ? state.form.primaryNeed : '',
+              ),
+              allLinked: found.children.every(child => child.childId !== null),
               children: found.matching.map(matchingModel),
             }
           : undefined,
@@ -713,6 +724,12 @@ export const frontdoorRoutes: FastifyPluginAsync<{
           form: body,
           statusCode: 400,
         })
+      case 'children-not-linked':
+        return showReferral(request, reply, params.data.id, {
+          errors: toGovukErrors({ decision: { text: NOT_LINKED } }),
+          form: body,
+          statusCode: 400,
+        })
       case 'awaiting-authorisation':
         return reply.redirect(`/referrals/${params.data.id}`, 303)
       case 'decided':
@@ -754,6 +771,12 @@ export const frontdoorRoutes: FastifyPluginAsync<{
             errors: toGovukErrors({
               outcome: { text: 'There is no decision waiting for authorisation' },
             }),
+            form: body,
+            statusCode: 400,
+          })
+        case 'children-not-linked':
+          return showReferral(request, reply, params.data.id, {
+            errors: toGovukErrors({ outcome: { text: NOT_LINKED } }),
             form: body,
             statusCode: 400,
           })
@@ -1176,6 +1199,53 @@ function recordName(record: { givenName: string | null; familyName: string | nul
   return `${record.givenName ?? ''} ${record.familyName ?? ''}`.trim() || 'No name held'
 }
 
+const NOT_LINKED = 'Link every child to a record before the decision is final'
+
+/** The census referral source that obviously follows from who referred, or '' to choose. */
+const SOURCE_FROM_SECTOR: Partial<Record<AgencySector, string>> = {
+  police: '6',
+  health: '3F',
+  probation: '7',
+  'youth-justice': '7',
+  voluntary: '8',
+}
+
+export function defaultReferralSource(referral: {
+  source: string
+  reporterAnonymous: boolean
+  referrerAgencySector: string | null
+}): string {
+  if (referral.source === 'public') return referral.reporterAnonymous ? '9' : ''
+  return SOURCE_FROM_SECTOR[referral.referrerAgencySector as AgencySector] ?? ''
+}
+
+function referralSourceItems(selected: string) {
+  return [
+    { value: '', text: 'Select the source of the referral', selected: selected === '' },
+    ...Object.entries(REFERRAL_SOURCE_NAMES).map(([value, text]) => ({
+      value,
+      text: `${value}: ${text}`,
+      selected: selected === value,
+    })),
+  ]
+}
+
+function primaryNeedItems(selected: string) {
+  return [
+    { value: '', text: 'Select the child’s primary need', selected: selected === '' },
+    ...Object.entries(PRIMARY_NEED_NAMES).map(([value, text]) => ({
+      value,
+      text: `${value}: ${text}`,
+      selected: selected === value,
+    })),
+  ]
+}
+
+const CENSUS_OUTCOME_TEXT = {
+  'episode-opened': 'Child in need episode recorded',
+  'already-open': 'Already open: nothing new recorded',
+} as const
+
 function matchingModel(m: ChildMatching) {
   return {
     id: m.child.id,
@@ -1183,6 +1253,7 @@ function matchingModel(m: ChildMatching) {
     summary: childSummary(m.child),
     identifier: m.identifier,
     previousReferralOn: m.child.previousReferralOn,
+    censusOutcome: m.child.censusOutcome ? CENSUS_OUTCOME_TEXT[m.child.censusOutcome] : null,
     record: m.record && {
       id: m.record.id,
       name: recordName(m.record),

@@ -1,7 +1,8 @@
 import { z } from 'zod'
 import { formatDate } from '../../platform/http/web.js'
 import { addCalendarDays, isValidIsoDate } from '../../platform/working-days.js'
-import type { ConsentStatus, DraftAnswers, DraftChild } from './table.js'
+import { PRIMARY_NEED_CODES, REFERRAL_SOURCE_CODES } from '../census/codes.js'
+import type { ConsentStatus, Decision, DraftAnswers, DraftChild } from './table.js'
 
 /** A child is under 18: a date of birth more than 18 years ago is refused. */
 export const CHILD_AGE_LIMIT = 18
@@ -477,16 +478,51 @@ export const RagForm = z.object({
   ragRating: z.enum(['red', 'amber', 'green'], { error: 'Select a RAG rating' }),
 })
 
-export const DecisionForm = z.object({
-  decision: z.enum(Object.keys(DECISION_NAMES) as [keyof typeof DECISION_NAMES], {
-    error: 'Select a decision',
-  }),
-  decisionReasons: z
-    .string({ error: 'Enter the reasons for the decision' })
-    .trim()
-    .min(1, 'Enter the reasons for the decision')
-    .max(5000, 'Reasons must be 5,000 characters or fewer'),
-})
+/** Decisions that close the referral as a census "referral with no further action". */
+export const NFA_DECISIONS: readonly Decision[] = ['no-further-action', 'information-and-advice']
+/** Decisions that open a CIN episode with further action, which needs a primary need code. */
+export const FURTHER_ACTION_DECISIONS: readonly Decision[] = [
+  'early-help',
+  'assessment',
+  'strategy-discussion',
+]
+
+export const DecisionForm = z
+  .object({
+    decision: z.enum(Object.keys(DECISION_NAMES) as [keyof typeof DECISION_NAMES], {
+      error: 'Select a decision',
+    }),
+    decisionReasons: z
+      .string({ error: 'Enter the reasons for the decision' })
+      .trim()
+      .min(1, 'Enter the reasons for the decision')
+      .max(5000, 'Reasons must be 5,000 characters or fewer'),
+    referralSource: z
+      .string({ error: 'Select the source of the referral' })
+      .refine(code => REFERRAL_SOURCE_CODES.has(code), 'Select the source of the referral'),
+    primaryNeed: z
+      .string()
+      .optional()
+      .transform(code => (code ? code : undefined))
+      .refine(
+        code => code === undefined || PRIMARY_NEED_CODES.has(code),
+        'Select the child’s primary need',
+      ),
+  })
+  .superRefine((form, context) => {
+    if (FURTHER_ACTION_DECISIONS.includes(form.decision) && form.primaryNeed === undefined) {
+      context.addIssue({
+        code: 'custom',
+        path: ['primaryNeed'],
+        message: 'Select the child’s primary need',
+      })
+    }
+  })
+  .transform(form => ({
+    ...form,
+    // Only a referral with further action carries a primary need.
+    primaryNeed: FURTHER_ACTION_DECISIONS.includes(form.decision) ? form.primaryNeed : undefined,
+  }))
 export type DecisionInput = z.infer<typeof DecisionForm>
 
 export const AuthoriseForm = z.object({

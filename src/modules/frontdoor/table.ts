@@ -18,6 +18,8 @@ export type Decision =
   | 'strategy-discussion'
   | 'already-open'
 
+export type CensusOutcome = 'episode-opened' | 'already-open'
+
 export interface DraftChild {
   givenName: string
   familyName: string
@@ -106,6 +108,9 @@ export interface ReferralTable {
   authorisedBy: ColumnType<string | null, string | null | undefined, string | null>
   authorisedAt: ColumnType<Date | null, Date | null | undefined, Date | null>
   feedbackSentAt: ColumnType<Date | null, Date | null | undefined, Date | null>
+  /** The census referral source (1A..10) and primary need (N0..N9) chosen with the decision. */
+  censusReferralSource: ColumnType<string | null, string | null | undefined, string | null>
+  primaryNeedCode: ColumnType<string | null, string | null | undefined, string | null>
   createdAt: CreatedAt
 }
 
@@ -126,6 +131,8 @@ export interface ReferralChildTable {
   previousReferralOn: ColumnType<IsoDate | null, IsoDate | null | undefined, IsoDate | null>
   linkedBy: ColumnType<string | null, string | null | undefined, string | null>
   linkedAt: ColumnType<Date | null, Date | null | undefined, Date | null>
+  /** What the final decision wrote to the child's census record. */
+  censusOutcome: ColumnType<CensusOutcome | null, CensusOutcome | null | undefined, CensusOutcome>
 }
 
 export interface FrontDoorSettingTable {

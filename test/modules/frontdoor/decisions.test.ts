@@ -86,6 +86,27 @@ async function insertChild(values: {
   return row.id as string
 }
 
+/** Links every referred child of the referral to a new record, as the front door must first. */
+async function linkAll(referral: { id: string }) {
+  const children = await t.database.owner
+    .selectFrom('referral_child')
+    .select(['id', 'partnership_id'])
+    .where('referral_id', '=', referral.id)
+    .execute()
+  for (const child of children) {
+    const record = await t.database.owner
+      .insertInto('child')
+      .values({ partnership_id: child.partnership_id, la_child_id: `LINK-${child.id.slice(0, 8)}` })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    await t.database.owner
+      .updateTable('referral_child')
+      .set({ child_id: record.id })
+      .where('id', '=', child.id)
+      .execute()
+  }
+}
+
 async function referralRow(id: string) {
   return t.database.owner
     .selectFrom('referral')
@@ -184,6 +205,7 @@ describe('triage: RAG rating and the decision clock', () => {
 describe('decisions and manager authorisation', () => {
   it('holds a practitioner’s decision for a manager, then tells the referrer the outcome', async () => {
     const referral = await insertReferral()
+    await linkAll(referral)
     const practitioner = await as('front-door-practitioner')
     const empty = await practitioner.post(`/referrals/${referral.id}/decision`, {})
     expect(empty.statusCode).toBe(400)
@@ -193,6 +215,8 @@ describe('decisions and manager authorisation', () => {
     await practitioner.step(`/referrals/${referral.id}/decision`, {
       decision: 'early-help',
       decisionReasons: 'Needs met by family support',
+      referralSource: '6',
+      primaryNeed: 'N1',
     })
     let row = await referralRow(referral.id)
     expect(row).toMatchObject({ status: 'awaiting-authorisation', decision: 'early-help' })
@@ -245,6 +269,8 @@ describe('decisions and manager authorisation', () => {
       status: { from: 'received', to: 'awaiting-authorisation' },
       decision: { from: null, to: 'early-help' },
       decisionReasons: 'changed',
+      censusReferralSource: { from: null, to: '6' },
+      primaryNeedCode: { from: null, to: 'N1' },
     })
     expect(await auditOf('referral.decision-authorised')).toHaveLength(1)
     expect(await auditOf('referral.feedback-sent')).toHaveLength(1)
@@ -253,6 +279,8 @@ describe('decisions and manager authorisation', () => {
     const again = await manager.post(`/referrals/${referral.id}/decision`, {
       decision: 'no-further-action',
       decisionReasons: 'Changed my mind',
+      referralSource: '6',
+      primaryNeed: 'N1',
     })
     expect(again.statusCode).toBe(400)
     expect(again.body).toContain('A final decision has already been made')
@@ -263,10 +291,13 @@ describe('decisions and manager authorisation', () => {
 
   it('lets a manager send a decision back', async () => {
     const referral = await insertReferral()
+    await linkAll(referral)
     const practitioner = await as('front-door-practitioner')
     await practitioner.step(`/referrals/${referral.id}/decision`, {
       decision: 'no-further-action',
       decisionReasons: 'Not a safeguarding concern',
+      referralSource: '6',
+      primaryNeed: 'N1',
     })
     const manager = await as('front-door-manager')
     await manager.step(`/referrals/${referral.id}/authorisation`, { outcome: 'return' })
@@ -281,6 +312,7 @@ describe('decisions and manager authorisation', () => {
 
   it('makes a decision final at once where the partnership does not ask for authorisation', async () => {
     const referral = await insertReferral()
+    await linkAll(referral)
     const manager = await as('front-door-manager')
     await manager.step('/front-door/settings', {
       redHours: '4',
@@ -292,6 +324,8 @@ describe('decisions and manager authorisation', () => {
     await practitioner.step(`/referrals/${referral.id}/decision`, {
       decision: 'strategy-discussion',
       decisionReasons: 'Risk of significant harm',
+      referralSource: '6',
+      primaryNeed: 'N1',
     })
     const row = await referralRow(referral.id)
     expect(row).toMatchObject({
@@ -308,6 +342,8 @@ describe('decisions and manager authorisation', () => {
     const response = await other.post(`/referrals/${referral.id}/decision`, {
       decision: 'early-help',
       decisionReasons: 'x',
+      referralSource: '6',
+      primaryNeed: 'N1',
     })
     expect(response.statusCode).toBe(404)
     expect(await referralRow(referral.id)).toMatchObject({ status: 'received' })
@@ -317,6 +353,7 @@ describe('decisions and manager authorisation', () => {
 describe('feedback to referrers', () => {
   it('shows which referrals still owe feedback, and only professionals are owed it', async () => {
     const owed = await insertReferral({ reference: 'NSCP-2026-000001' })
+    await linkAll(owed)
     await insertReferral({ reference: 'NSCP-2026-000002', professional: false })
     const manager = await as('front-door-manager')
     let list = await manager.get('/front-door?show=feedback-owed')
@@ -326,6 +363,8 @@ describe('feedback to referrers', () => {
     await manager.step(`/referrals/${owed.id}/decision`, {
       decision: 'information-and-advice',
       decisionReasons: 'Advice given to the school',
+      referralSource: '6',
+      primaryNeed: 'N1',
     })
     list = await manager.get('/front-door?show=feedback-owed')
     expect(list.body).not.toContain('NSCP-2026-000001')
@@ -441,7 +480,7 @@ describe('one child, one record', () => {
       family_name: 'Khan',
       birth_date: '2018-04-03',
     })
-    expect(child.la_child_id).toMatch(/^KS-[0-9A-F]{10}$/)
+    expect(child.la_child_id).toMatch(/^KS[0-9A-F]{10}$/)
     expect(await auditOf('child.created')).toHaveLength(1)
     const again = await practitioner.post(
       `/referrals/${referral.id}/children/${referral.childId}/new-record`,
