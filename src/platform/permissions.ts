@@ -74,6 +74,7 @@ export const RESOURCES = [
   'referral',
   'referral-authorisation',
   'front-door-settings',
+  'referral-check',
 ] as const
 export type Resource = (typeof RESOURCES)[number]
 
@@ -126,6 +127,7 @@ const GOVERNANCE_READ: Rules = {
 /** The front door reads every referral the partnership receives, and triages and decides it. */
 const FRONT_DOOR_QUEUE: Rules = {
   referral: { read: 'partnership', export: 'partnership', update: 'partnership' },
+  'referral-check': { create: 'partnership' },
 }
 
 function rules(...parts: Rules[]): Rules {
@@ -157,6 +159,8 @@ export const PERMISSIONS: Record<Role, Rules> = {
   'agency-lead': rules(OWN_ACCOUNT, READ_DIRECTORY, {
     user: { read: 'agency' },
     'business-plan': { read: 'partnership', update: 'agency' },
+    // They answer the front door's checks asked of their agency, and see only those.
+    'referral-check': { read: 'agency', update: 'agency' },
   }),
   'front-door-practitioner': rules(OWN_ACCOUNT, READ_DIRECTORY, CHILD_RECORDS, FRONT_DOOR_QUEUE),
   'front-door-manager': rules(OWN_ACCOUNT, READ_DIRECTORY, CHILD_RECORDS, FRONT_DOOR_QUEUE, {

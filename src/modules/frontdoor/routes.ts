@@ -10,9 +10,12 @@ import { formatDate, formatDateTime, render } from '../../platform/http/web.js'
 import type { Mailer } from '../../platform/mail.js'
 import { addNavigation } from '../../platform/navigation.js'
 import { PUBLIC, can, permission, scopeFor } from '../../platform/permissions.js'
+import { agencyChecks, answerCheck, requestChecks } from './checks.js'
 import {
   findPartnershipBySlug,
   findReferral,
+  listActiveAgencies,
+  listChecksOfReferral,
   listOwnDrafts,
   listPartnerships,
   listReferralChildren,
@@ -31,7 +34,12 @@ import {
 } from './decisions.js'
 import {
   AnotherChildForm,
+  AnswerCheckForm,
   AuthoriseForm,
+  CHECK_DUE_NAMES,
+  CHECK_STATUS_NAMES,
+  CheckParams,
+  RequestChecksForm,
   DECISION_NAMES,
   DecisionForm,
   FrontDoorSettingsForm,
@@ -105,6 +113,12 @@ export const frontdoorRoutes: FastifyPluginAsync<{
   // Export is held only by the front door, whose queue this is; referrers have their own page.
   addNavigation({ href: '/front-door', text: 'Front door', resource: 'referral', action: 'export' })
   addNavigation({ href: '/referrals', text: 'Referrals', resource: 'referral', action: 'create' })
+  addNavigation({
+    href: '/front-door/checks',
+    text: 'Agency checks',
+    resource: 'referral-check',
+    action: 'update',
+  })
 
   const publicRoute = { config: { access: PUBLIC }, bodyLimit: FORM_BODY_LIMIT }
 
@@ -569,6 +583,7 @@ export const frontdoorRoutes: FastifyPluginAsync<{
     const actor = actorOf(request)
     const ownOnly = scopeFor(actor.roles, 'referral', 'read') !== 'partnership'
     const canTriage = can(actor.roles, 'referral', 'update')
+    const canRequestChecks = can(actor.roles, 'referral-check', 'create')
     const query = request.query as Record<string, unknown>
     const identifiers: Record<string, string> = {}
     for (const [key, value] of Object.entries(query)) {
@@ -600,7 +615,13 @@ export const frontdoorRoutes: FastifyPluginAsync<{
         ...(canTriage && linked.length ? { detail: { childIds: linked } } : {}),
         requestId: request.id,
       })
-      return { referral, children, matching }
+      const checks = canRequestChecks
+        ? {
+            list: await listChecksOfReferral(trx, actor.partnershipId, referral.id),
+            agencies: await listActiveAgencies(trx, actor.partnershipId),
+          }
+        : undefined
+      return { referral, children, matching, checks }
     })
     if (!found) return reply.callNotFound()
     const { referral } = found
@@ -639,6 +660,7 @@ export const frontdoorRoutes: FastifyPluginAsync<{
               children: found.matching.map(matchingModel),
             }
           : undefined,
+        checks: found.checks && checksModel(found.checks, state.form ?? {}),
         form: state.form ?? {},
         errors: state.errors ?? { summary: [], fields: {} },
         backHref: ownOnly ? '/referrals' : '/front-door',
@@ -646,6 +668,32 @@ export const frontdoorRoutes: FastifyPluginAsync<{
       },
       state.statusCode ?? 200,
     )
+  }
+
+  function checksModel(
+    checks: {
+      list: Awaited<ReturnType<typeof listChecksOfReferral>>
+      agencies: { id: string; name: string }[]
+    },
+    form: Record<string, unknown>,
+  ) {
+    const chosen = new Set([form.agencyIds].flat().filter(id => typeof id === 'string'))
+    return {
+      list: checks.list,
+      outstanding: checks.list.filter(check => check.status !== 'answered').length,
+      overdue: checks.list.filter(check => check.status === 'overdue').length,
+      statusNames: CHECK_STATUS_NAMES,
+      agencyItems: checks.agencies.map(agency => ({
+        value: agency.id,
+        text: agency.name,
+        checked: chosen.has(agency.id),
+      })),
+      dueItems: Object.entries(CHECK_DUE_NAMES).map(([value, text]) => ({
+        value,
+        text,
+        checked: form.due === value,
+      })),
+    }
   }
 
   app.get(
@@ -861,6 +909,132 @@ export const frontdoorRoutes: FastifyPluginAsync<{
       },
     )
   }
+
+  // ---- Checks with partner agencies ----------------------------------------------------------
+
+  app.post(
+    '/referrals/:id/checks',
+    { config: { access: permission('referral-check', 'create') }, bodyLimit: FORM_BODY_LIMIT },
+    async (request, reply) => {
+      const params = ReferralParams.safeParse(request.params)
+      if (!params.success) return reply.callNotFound()
+      const body = formBody(request.body)
+      const form = RequestChecksForm.safeParse(body)
+      const refuse = (errors: GovukErrors) =>
+        showReferral(request, reply, params.data.id, { errors, form: body, statusCode: 400 })
+      if (!form.success) return refuse(govukErrors(form.error))
+      const outcome = await requestChecks(db, {
+        actor: actorOf(request),
+        referralId: params.data.id,
+        input: form.data,
+        requestId: request.id,
+        now: new Date(),
+      })
+      switch (outcome.kind) {
+        case 'not-found':
+          return reply.callNotFound()
+        case 'decided':
+          return refuse(
+            toGovukErrors({
+              agencyIds: { text: 'The decision is final: checks can no longer be requested' },
+            }),
+          )
+        case 'unknown-agency':
+          return refuse(
+            toGovukErrors({ agencyIds: { text: 'Select agencies from the partnership’s list' } }),
+          )
+        case 'too-late-today':
+          return refuse(
+            toGovukErrors({
+              due: {
+                text: 'It is after 5pm or not a working day: choose the next working day by 12:00',
+              },
+            }),
+          )
+        case 'requested':
+          return reply.redirect(`/referrals/${params.data.id}#checks`, 303)
+      }
+    },
+  )
+
+  /** Only what the agency needs to answer: the children's names and dates of birth, and the question. */
+  function agencyCheckRows(check: Awaited<ReturnType<typeof agencyChecks>>[number]) {
+    const row = (key: string, text: string) => ({ key: { text: key }, value: { text } })
+    return [
+      ...check.children.map((child, index) =>
+        row(
+          `Child ${String(index + 1)}`,
+          child.birthDate
+            ? `${child.name}, born ${formatDate(child.birthDate)}`
+            : child.approximateAge !== null
+              ? `${child.name}, about ${String(child.approximateAge)} years old`
+              : child.name,
+        ),
+      ),
+      row('Asked of', check.agencyName),
+      row('Question', check.question ?? 'What does your agency know about the child and family?'),
+      row('Requested', formatDateTime(check.requestedAt)),
+      row('Due', formatDateTime(check.dueAt)),
+      ...(check.answer ? [row('Your agency’s answer', check.answer)] : []),
+    ]
+  }
+
+  async function showAgencyChecks(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    state: ReferralPageState = {},
+  ) {
+    const actor = actorOf(request)
+    const checks = await agencyChecks(db, { actor, requestId: request.id })
+    return render(
+      request,
+      reply,
+      'frontdoor/views/checks.njk',
+      {
+        title: 'Checks asked of your agency',
+        checks: checks.map(check => ({ ...check, rows: agencyCheckRows(check) })),
+        statusNames: CHECK_STATUS_NAMES,
+        form: state.form ?? {},
+        errors: state.errors ?? { summary: [], fields: {} },
+      },
+      state.statusCode ?? 200,
+    )
+  }
+
+  app.get(
+    '/front-door/checks',
+    { config: { access: permission('referral-check', 'read') } },
+    async (request, reply) => showAgencyChecks(request, reply),
+  )
+
+  app.post(
+    '/front-door/checks/:checkId/answer',
+    { config: { access: permission('referral-check', 'update') }, bodyLimit: FORM_BODY_LIMIT },
+    async (request, reply) => {
+      const params = CheckParams.safeParse(request.params)
+      if (!params.success) return reply.callNotFound()
+      const body = formBody(request.body)
+      const field = `answer-${params.data.checkId}`
+      const form = AnswerCheckForm.safeParse(body)
+      const refuse = (text: string) =>
+        showAgencyChecks(request, reply, {
+          errors: toGovukErrors({ [field]: { text } }),
+          form: { [field]: body.answer },
+          statusCode: 400,
+        })
+      if (!form.success) return refuse(form.error.issues[0]?.message ?? 'Enter the agency’s answer')
+      const outcome = await answerCheck(db, {
+        actor: actorOf(request),
+        checkId: params.data.checkId,
+        answer: form.data.answer,
+        requestId: request.id,
+        now: new Date(),
+      })
+      if (outcome === 'not-found') return reply.callNotFound()
+      if (outcome === 'already-answered') return refuse('This check has already been answered')
+      return reply.redirect('/front-door/checks?answered=1', 303)
+    },
+  )
 
   // ---- Front door settings -----------------------------------------------------------------
 

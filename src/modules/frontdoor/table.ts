@@ -144,10 +144,26 @@ export interface FrontDoorSettingTable {
   updatedAt: ColumnType<Date, Date | undefined, Date>
 }
 
+/** A check the front door asked of a partner agency about a referral, and its answer. */
+export interface ReferralCheckTable {
+  id: Generated<string>
+  partnershipId: string
+  referralId: string
+  agencyId: string
+  question: string | null
+  requestedBy: string
+  requestedAt: CreatedAt
+  dueAt: Timestamp
+  answer: ColumnType<string | null, string | null | undefined, string | null>
+  answeredBy: ColumnType<string | null, string | null | undefined, string | null>
+  answeredAt: ColumnType<Date | null, Date | null | undefined, Date | null>
+}
+
 export interface FrontdoorTables {
   referralDraft: ReferralDraftTable
   referralCounter: ReferralCounterTable
   referral: ReferralTable
   referralChild: ReferralChildTable
   frontDoorSetting: FrontDoorSettingTable
+  referralCheck: ReferralCheckTable
 }
