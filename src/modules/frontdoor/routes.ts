@@ -5,7 +5,13 @@ import type { AgencySector } from '../../platform/admin.js'
 import { recordAudit } from '../../platform/audit.js'
 import { sendCsv } from '../../platform/csv.js'
 import { actorOf } from '../../platform/http/access.js'
-import { formBody, govukErrors, toGovukErrors, type GovukErrors } from '../../platform/forms.js'
+import {
+  fieldError,
+  formBody,
+  govukErrors,
+  toGovukErrors,
+  type GovukErrors,
+} from '../../platform/forms.js'
 import { formatDate, formatDateTime, render } from '../../platform/http/web.js'
 import type { Mailer } from '../../platform/mail.js'
 import { addNavigation } from '../../platform/navigation.js'
@@ -734,9 +740,10 @@ export const frontdoorRoutes: FastifyPluginAsync<{
     if (outcome === 'not-found') return reply.callNotFound()
     if (outcome === 'decided') {
       return showReferral(request, reply, params.data.id, {
-        errors: toGovukErrors({
-          ragRating: { text: 'The decision is final: the RAG rating can no longer change' },
-        }),
+        errors: fieldError(
+          'ragRating',
+          'The decision is final: the RAG rating can no longer change',
+        ),
         form: body,
         statusCode: 400,
       })
@@ -768,13 +775,13 @@ export const frontdoorRoutes: FastifyPluginAsync<{
         return reply.callNotFound()
       case 'already-final':
         return showReferral(request, reply, params.data.id, {
-          errors: toGovukErrors({ decision: { text: 'A final decision has already been made' } }),
+          errors: fieldError('decision', 'A final decision has already been made'),
           form: body,
           statusCode: 400,
         })
       case 'children-not-linked':
         return showReferral(request, reply, params.data.id, {
-          errors: toGovukErrors({ decision: { text: NOT_LINKED } }),
+          errors: fieldError('decision', NOT_LINKED),
           form: body,
           statusCode: 400,
         })
@@ -816,15 +823,13 @@ export const frontdoorRoutes: FastifyPluginAsync<{
           return reply.callNotFound()
         case 'not-awaiting':
           return showReferral(request, reply, params.data.id, {
-            errors: toGovukErrors({
-              outcome: { text: 'There is no decision waiting for authorisation' },
-            }),
+            errors: fieldError('outcome', 'There is no decision waiting for authorisation'),
             form: body,
             statusCode: 400,
           })
         case 'children-not-linked':
           return showReferral(request, reply, params.data.id, {
-            errors: toGovukErrors({ outcome: { text: NOT_LINKED } }),
+            errors: fieldError('outcome', NOT_LINKED),
             form: body,
             statusCode: 400,
           })
@@ -871,9 +876,7 @@ export const frontdoorRoutes: FastifyPluginAsync<{
           const form = LinkChildForm.safeParse(body)
           if (!form.success) {
             return showReferral(request, reply, params.data.id, {
-              errors: toGovukErrors({
-                [`record-${params.data.childId}`]: { text: 'Select the child’s record' },
-              }),
+              errors: fieldError(`record-${params.data.childId}`, 'Select the child’s record'),
               form: body,
               statusCode: 400,
             })
@@ -895,14 +898,12 @@ export const frontdoorRoutes: FastifyPluginAsync<{
           return reply.redirect(`/referrals/${params.data.id}#child-${params.data.childId}`, 303)
         }
         return showReferral(request, reply, params.data.id, {
-          errors: toGovukErrors({
-            [`record-${params.data.childId}`]: {
-              text:
-                outcome === 'no-record'
-                  ? 'Select one of the child records listed'
-                  : 'This child is already linked to a record',
-            },
-          }),
+          errors: fieldError(
+            `record-${params.data.childId}`,
+            outcome === 'no-record'
+              ? 'Select one of the child records listed'
+              : 'This child is already linked to a record',
+          ),
           form: body,
           statusCode: 400,
         })
@@ -935,21 +936,16 @@ export const frontdoorRoutes: FastifyPluginAsync<{
           return reply.callNotFound()
         case 'decided':
           return refuse(
-            toGovukErrors({
-              agencyIds: { text: 'The decision is final: checks can no longer be requested' },
-            }),
+            fieldError('agencyIds', 'The decision is final: checks can no longer be requested'),
           )
         case 'unknown-agency':
-          return refuse(
-            toGovukErrors({ agencyIds: { text: 'Select agencies from the partnership’s list' } }),
-          )
+          return refuse(fieldError('agencyIds', 'Select agencies from the partnership’s list'))
         case 'too-late-today':
           return refuse(
-            toGovukErrors({
-              due: {
-                text: 'It is after 5pm or not a working day: choose the next working day by 12:00',
-              },
-            }),
+            fieldError(
+              'due',
+              'It is after 5pm or not a working day: choose the next working day by 12:00',
+            ),
           )
         case 'requested':
           return reply.redirect(`/referrals/${params.data.id}#checks`, 303)
@@ -1018,7 +1014,7 @@ export const frontdoorRoutes: FastifyPluginAsync<{
       const form = AnswerCheckForm.safeParse(body)
       const refuse = (text: string) =>
         showAgencyChecks(request, reply, {
-          errors: toGovukErrors({ [field]: { text } }),
+          errors: fieldError(field, text),
           form: { [field]: body.answer },
           statusCode: 400,
         })

@@ -1,6 +1,6 @@
 /** Rules on child in need plans (CINPlanDates) and how they sit beside protection plans. */
 import { parseYesNo } from '../model.js'
-import { isAfter, isBefore, isOutside, isSameDay } from './dates.js'
+import { isAfter, isBefore, isOutside, isSameDay, outlivesChild } from './dates.js'
 import { childProtectionPlansOf, cinPlansOf } from './child-records.js'
 import { childRule } from './types.js'
 
@@ -95,11 +95,9 @@ export const rule4009Q = childRule({
   check(child, _context, report) {
     const { personDeathDate } = child.identifiers
     if (personDeathDate === undefined) return
-    // A plan still open at the end of the year has, in effect, outlived the child.
-    for (const { startDate, endDate } of cinPlansOf(child)) {
-      const isOpen = endDate === undefined && startDate !== undefined
-      if (isOpen || isAfter(endDate, personDeathDate)) {
-        report({ PersonDeathDate: personDeathDate, CINPlanEndDate: endDate })
+    for (const plan of cinPlansOf(child)) {
+      if (outlivesChild(plan, personDeathDate)) {
+        report({ PersonDeathDate: personDeathDate, CINPlanEndDate: plan.endDate })
       }
     }
   },

@@ -14,6 +14,18 @@ export function isAfter(a: MaybeDate, b: MaybeDate): boolean {
   return a !== undefined && b !== undefined && a > b
 }
 
+/**
+ * A plan that ends after the child's death, or is still open at the end of the year: either way
+ * it has, in effect, outlived the child (rules 4009Q and 8920).
+ */
+export function outlivesChild(
+  plan: { startDate?: string; endDate?: string },
+  personDeathDate: string,
+): boolean {
+  const isOpen = plan.endDate === undefined && plan.startDate !== undefined
+  return isOpen || isAfter(plan.endDate, personDeathDate)
+}
+
 export function isSameDay(a: MaybeDate, b: MaybeDate): boolean {
   return a !== undefined && b !== undefined && a === b
 }

@@ -1,7 +1,7 @@
 /** Rules on child protection plans, their categories and their reviews. */
 import { CATEGORY_OF_ABUSE_CODES } from '../codes.js'
 import { parseYesNo } from '../model.js'
-import { isAfter, isBefore, isOutside, isSameDay } from './dates.js'
+import { isAfter, isBefore, isOutside, isSameDay, outlivesChild } from './dates.js'
 import { childProtectionPlansOf } from './child-records.js'
 import { childRule } from './types.js'
 
@@ -163,11 +163,9 @@ export const rule8920 = childRule({
   check(child, _context, report) {
     const { personDeathDate } = child.identifiers
     if (personDeathDate === undefined) return
-    // A plan still open at the end of the year has, in effect, outlived the child.
-    for (const { startDate, endDate } of childProtectionPlansOf(child)) {
-      const isOpen = endDate === undefined && startDate !== undefined
-      if (isOpen || isAfter(endDate, personDeathDate)) {
-        report({ PersonDeathDate: personDeathDate, CPPendDate: endDate })
+    for (const plan of childProtectionPlansOf(child)) {
+      if (outlivesChild(plan, personDeathDate)) {
+        report({ PersonDeathDate: personDeathDate, CPPendDate: plan.endDate })
       }
     }
   },
