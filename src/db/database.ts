@@ -11,6 +11,8 @@ import type { ChildrenTables } from '../modules/children/table.js'
 import type { FrontdoorTables } from '../modules/frontdoor/table.js'
 // eslint-disable-next-line no-restricted-imports -- the one place that lists every module's tables
 import type { GovernanceTables } from '../modules/governance/table.js'
+// eslint-disable-next-line no-restricted-imports -- the one place that lists every module's tables
+import type { ProtectionTables } from '../modules/protection/table.js'
 import { PGliteDialect } from './pglite-dialect.js'
 
 /** Every table the app knows: the platform's, then one line per module. */
@@ -18,7 +20,8 @@ export type Database = PlatformTables &
   GovernanceTables &
   ChildrenTables &
   CensusTables &
-  FrontdoorTables
+  FrontdoorTables &
+  ProtectionTables
 
 export type Db = Kysely<Database>
 export type Trx = Transaction<Database>

@@ -75,6 +75,13 @@ export const RESOURCES = [
   'referral-authorisation',
   'front-door-settings',
   'referral-check',
+  'child-merge',
+  'protection',
+  'protection-settings',
+  'conference-invitation',
+  'team',
+  'work-tray',
+  'dataset',
 ] as const
 export type Resource = (typeof RESOURCES)[number]
 
@@ -130,6 +137,24 @@ const FRONT_DOOR_QUEUE: Rules = {
   'referral-check': { create: 'partnership' },
 }
 
+/**
+ * The statutory journey after the front door: strategy discussions, Section 47 enquiries,
+ * conferences with their invitations, plans and core groups.
+ */
+const PROTECTION_WORK: Rules = {
+  protection: {
+    read: 'partnership',
+    create: 'partnership',
+    update: 'partnership',
+    export: 'partnership',
+  },
+  'conference-invitation': { read: 'partnership', create: 'partnership', update: 'partnership' },
+  'work-tray': { read: 'own', export: 'own' },
+}
+
+/** The multi-agency dataset's figures: counts and rates, no child's details. */
+const DATASET_READ: Rules = { dataset: { read: 'partnership', export: 'partnership' } }
+
 function rules(...parts: Rules[]): Rules {
   const merged: Rules = {}
   for (const part of parts) {
@@ -142,6 +167,7 @@ function rules(...parts: Rules[]): Rules {
 
 export const PERMISSIONS: Record<Role, Rules> = {
   'partnership-admin': rules(OWN_ACCOUNT, GOVERNANCE_EDIT, {
+    team: { read: 'partnership', create: 'partnership', update: 'partnership' },
     'partnership-settings': { read: 'partnership', update: 'partnership' },
     agency: { read: 'partnership', create: 'partnership', update: 'partnership' },
     user: { read: 'partnership', create: 'partnership', update: 'partnership' },
@@ -149,33 +175,54 @@ export const PERMISSIONS: Record<Role, Rules> = {
     'bank-holiday': { read: 'partnership', create: 'partnership', delete: 'partnership' },
     outbox: { read: 'partnership' },
   }),
-  'business-officer': rules(OWN_ACCOUNT, READ_DIRECTORY, GOVERNANCE_EDIT, {
+  'business-officer': rules(OWN_ACCOUNT, READ_DIRECTORY, GOVERNANCE_EDIT, DATASET_READ, {
     user: { read: 'partnership' },
     'bank-holiday': { read: 'partnership', create: 'partnership', delete: 'partnership' },
     census: { validate: 'partnership' },
   }),
-  'board-member': rules(OWN_ACCOUNT, READ_DIRECTORY, GOVERNANCE_READ),
+  'board-member': rules(OWN_ACCOUNT, READ_DIRECTORY, GOVERNANCE_READ, DATASET_READ),
   // Agency leads update the business plan actions their agency leads, and only those.
   'agency-lead': rules(OWN_ACCOUNT, READ_DIRECTORY, {
     user: { read: 'agency' },
     'business-plan': { read: 'partnership', update: 'agency' },
     // They answer the front door's checks asked of their agency, and see only those.
     'referral-check': { read: 'agency', update: 'agency' },
+    // Agencies see the conferences they were invited to, and send their reports.
+    'conference-invitation': { read: 'agency', update: 'agency' },
+    'work-tray': { read: 'agency', export: 'agency' },
   }),
-  'front-door-practitioner': rules(OWN_ACCOUNT, READ_DIRECTORY, CHILD_RECORDS, FRONT_DOOR_QUEUE),
-  'front-door-manager': rules(OWN_ACCOUNT, READ_DIRECTORY, CHILD_RECORDS, FRONT_DOOR_QUEUE, {
-    child: { export: 'partnership' },
-    census: { import: 'partnership', export: 'partnership', validate: 'partnership' },
-    // Managers authorise practitioners' decisions and set the front door's timescales.
-    'referral-authorisation': { create: 'partnership' },
-    'front-door-settings': { read: 'partnership', update: 'partnership' },
+  'front-door-practitioner': rules(OWN_ACCOUNT, READ_DIRECTORY, CHILD_RECORDS, FRONT_DOOR_QUEUE, {
+    protection: { read: 'partnership', create: 'partnership' },
+    'work-tray': { read: 'own', export: 'own' },
   }),
-  'social-worker': rules(OWN_ACCOUNT, READ_DIRECTORY, CHILD_RECORDS),
-  'conference-chair': rules(OWN_ACCOUNT, READ_DIRECTORY, CHILD_RECORDS),
+  'front-door-manager': rules(
+    OWN_ACCOUNT,
+    READ_DIRECTORY,
+    CHILD_RECORDS,
+    FRONT_DOOR_QUEUE,
+    PROTECTION_WORK,
+    DATASET_READ,
+    {
+      child: { export: 'partnership' },
+      // Managers merge duplicate child records, see every worker's and team's tray, and run teams.
+      'child-merge': { create: 'partnership' },
+      'work-tray': { read: 'partnership', export: 'partnership' },
+      team: { read: 'partnership', create: 'partnership', update: 'partnership' },
+      'protection-settings': { read: 'partnership', update: 'partnership' },
+      census: { import: 'partnership', export: 'partnership', validate: 'partnership' },
+      // Managers authorise practitioners' decisions and set the front door's timescales.
+      'referral-authorisation': { create: 'partnership' },
+      'front-door-settings': { read: 'partnership', update: 'partnership' },
+    },
+  ),
+  'social-worker': rules(OWN_ACCOUNT, READ_DIRECTORY, CHILD_RECORDS, PROTECTION_WORK),
+  'conference-chair': rules(OWN_ACCOUNT, READ_DIRECTORY, CHILD_RECORDS, PROTECTION_WORK, {
+    'protection-settings': { read: 'partnership' },
+  }),
   lado: rules(OWN_ACCOUNT, READ_DIRECTORY),
   'cdop-coordinator': rules(OWN_ACCOUNT, READ_DIRECTORY, { child: { read: 'partnership' } }),
   trainer: rules(OWN_ACCOUNT, READ_DIRECTORY),
-  analyst: rules(OWN_ACCOUNT, READ_DIRECTORY, {
+  analyst: rules(OWN_ACCOUNT, READ_DIRECTORY, DATASET_READ, {
     'bank-holiday': { read: 'partnership' },
     census: { import: 'partnership', export: 'partnership', validate: 'partnership' },
   }),

@@ -4,6 +4,8 @@ type CreatedAt = ColumnType<Date, Date | undefined, never>
 type UpdatedAt = ColumnType<Date, Date | string | undefined, Date | string>
 /** Calendar dates are 'YYYY-MM-DD' strings all the way through. */
 type IsoDate = string
+/** A nullable column that inserts may leave out. */
+type Nullable<T> = ColumnType<T | null, T | null | undefined, T | null>
 
 export interface ChildTable {
   id: Generated<string>
@@ -68,6 +70,11 @@ export interface Section47Table {
   icpcTargetDate: IsoDate | null
   dateOfInitialCpc: IsoDate | null
   icpcNotRequired: boolean | null
+  /** Set when the enquiry was started in Keepsafe rather than imported from a census. */
+  strategyDiscussionId: Nullable<string>
+  leadWorkerId: Nullable<string>
+  completedOn: Nullable<IsoDate>
+  outcome: Nullable<'conference' | 'no-conference-cin-plan' | 'no-conference-no-further-action'>
 }
 
 export interface ChildProtectionPlanTable {
@@ -80,6 +87,16 @@ export interface ChildProtectionPlanTable {
   latestCategory: string | null
   numberOfPreviousPlans: number | null
   reviewDates: ColumnType<IsoDate[], IsoDate[] | undefined, IsoDate[]>
+  /** The conferences that made and ended the plan, when Keepsafe recorded them. */
+  initialConferenceId: Nullable<string>
+  endingConferenceId: Nullable<string>
+  endReason: Nullable<
+    'no-longer-at-risk' | 'moved-area' | 'looked-after' | 'reached-18' | 'died' | 'other'
+  >
+  endReasonNotes: Nullable<string>
+  preBirth: ColumnType<boolean, boolean | undefined, boolean>
+  leadWorkerId: Nullable<string>
+  teamId: Nullable<string>
 }
 
 export interface PreProceedingsTable {

@@ -108,6 +108,9 @@ export interface ReferralTable {
   authorisedBy: ColumnType<string | null, string | null | undefined, string | null>
   authorisedAt: ColumnType<Date | null, Date | null | undefined, Date | null>
   feedbackSentAt: ColumnType<Date | null, Date | null | undefined, Date | null>
+  /** The worker and team the referral is allocated to after the front door's decision. */
+  allocatedTo: ColumnType<string | null, string | null | undefined, string | null>
+  teamId: ColumnType<string | null, string | null | undefined, string | null>
   /** The census referral source (1A..10) and primary need (N0..N9) chosen with the decision. */
   censusReferralSource: ColumnType<string | null, string | null | undefined, string | null>
   primaryNeedCode: ColumnType<string | null, string | null | undefined, string | null>
