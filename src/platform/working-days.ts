@@ -27,6 +27,15 @@ export function fromDayNumber(day: number): IsoDate {
   return new Date(day * MS_PER_DAY).toISOString().slice(0, 10)
 }
 
+/** Calendar months later (earlier when negative), clamped to a shorter month's end: 31 May + 1 is 30 June. */
+export function addCalendarMonths(date: IsoDate, months: number): IsoDate {
+  const [year = 0, month = 1, day = 1] = date.split('-').map(Number)
+  const target = new Date(Date.UTC(year, month - 1 + months, 1))
+  const last = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate()
+  target.setUTCDate(Math.min(day, last))
+  return target.toISOString().slice(0, 10)
+}
+
 export function isValidIsoDate(date: string): boolean {
   try {
     toDayNumber(date)

@@ -9,7 +9,11 @@ import { recordAudit } from '../../platform/audit.js'
 import type { Actor } from '../../platform/http/types.js'
 import type { Mailer } from '../../platform/mail.js'
 import { can } from '../../platform/permissions.js'
-import { englandAndWales, type WorkingDayCalendar } from '../../platform/working-days.js'
+import {
+  addCalendarMonths,
+  englandAndWales,
+  type WorkingDayCalendar,
+} from '../../platform/working-days.js'
 import {
   childMatchCandidates,
   childReferralDates,
@@ -73,14 +77,9 @@ export function dueAtFor(
   return londonInstant(calendar.addWorkingDays(date, days), seconds)
 }
 
-/** The date 12 months before `date` (29 February goes to 28 February). */
+/** The date `months` before `date` (29 February goes to 28 February). */
 export function monthsBefore(date: string, months: number): string {
-  const total = Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7)) - 1 - months
-  const year = Math.floor(total / 12)
-  const month = (total % 12) + 1
-  const lastDay = new Date(Date.UTC(year, month, 0)).getUTCDate()
-  const day = Math.min(Number(date.slice(8)), lastDay)
-  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`
+  return addCalendarMonths(date, -months)
 }
 
 async function calendarIn(trx: Trx): Promise<WorkingDayCalendar> {

@@ -3,6 +3,7 @@ import { changedFields, recordAudit } from '../../platform/audit.js'
 import { AccessDenied } from '../../platform/http/access.js'
 import type { Actor } from '../../platform/http/types.js'
 import { scopeFor } from '../../platform/permissions.js'
+import { addCalendarMonths } from '../../platform/working-days.js'
 import * as repo from './repo.js'
 import {
   type AttendanceStatus,
@@ -223,14 +224,7 @@ export function addMembership(
 export type MeetingOutcome =
   { kind: 'saved'; id: string } | { kind: 'not-found' } | { kind: 'duplicate' }
 
-/** The same day `months` later, or the month's last day when it has no such day (31 January + 1). */
-export function addMonths(date: string, months: number): string {
-  const [year = 0, month = 1, day = 1] = date.split('-').map(Number)
-  const target = new Date(Date.UTC(year, month - 1 + months, 1))
-  const last = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate()
-  target.setUTCDate(Math.min(day, last))
-  return target.toISOString().slice(0, 10)
-}
+export const addMonths = addCalendarMonths
 
 /** A meeting, or a series of them at a fixed interval, each with the body's standing items. */
 export function scheduleMeeting(

@@ -2,6 +2,7 @@
  * Comparisons of optional 'YYYY-MM-DD' dates. ISO dates sort as strings, and a comparison
  * with a missing date is never true: a rule about two dates says nothing when one is absent.
  */
+import { addCalendarMonths } from '../../../platform/working-days.js'
 import type { IsoDate } from '../model.js'
 
 type MaybeDate = IsoDate | undefined
@@ -46,15 +47,7 @@ export function addYears(date: IsoDate, years: number): IsoDate {
 }
 
 /** Calendar months, clamped to the end of a shorter month: 31 May plus one month is 30 June. */
-export function addMonths(date: IsoDate, months: number): IsoDate {
-  const [year, month, day] = date.split('-').map(Number) as [number, number, number]
-  const target = new Date(Date.UTC(year, month - 1 + months, 1))
-  const lastDay = new Date(
-    Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0),
-  ).getUTCDate()
-  target.setUTCDate(Math.min(day, lastDay))
-  return target.toISOString().slice(0, 10)
-}
+export const addMonths = addCalendarMonths
 
 /** Days since 1970-01-01 of a date already known to be valid (no checks: it runs per record). */
 export function dayNumberOf(date: IsoDate): number {
