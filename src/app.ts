@@ -3,8 +3,11 @@ import type { Config } from './config.js'
 import type { DatabaseHandles } from './db/database.js'
 import { censusRoutes } from './modules/census/routes.js'
 import { childrenRoutes } from './modules/children/routes.js'
+import { datasetRoutes } from './modules/dataset/routes.js'
 import { frontdoorRoutes } from './modules/frontdoor/routes.js'
 import { governanceRoutes } from './modules/governance/routes.js'
+import { protectionRoutes } from './modules/protection/routes.js'
+import { worktrayRoutes } from './modules/worktray/routes.js'
 import {
   enforceAccessRules,
   guardRoutes,
@@ -116,6 +119,9 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   await app.register(childrenRoutes, { ...shared, prefix: '/children' })
   await app.register(censusRoutes, { ...shared, prefix: '/census' })
   await app.register(frontdoorRoutes, shared)
+  await app.register(protectionRoutes, shared)
+  await app.register(worktrayRoutes, shared)
+  await app.register(datasetRoutes, { ...shared, prefix: '/dataset' })
 
   return { app, routes }
 }
