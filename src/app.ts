@@ -108,7 +108,7 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   registerErrorPages(app)
 
   const shared = { db, config, mailer }
-  await app.register(healthRoutes, { database, metrics })
+  await app.register(healthRoutes, { database, metrics, config })
   await app.register(signInRoutes, shared)
   await app.register(homeRoutes, shared)
   await app.register(accountRoutes, { ...shared, prefix: '/account' })

@@ -47,6 +47,10 @@ const ConfigSchema = z
       .min(1, 'WEB_CONCURRENCY must be between 1 and 64')
       .max(64, 'WEB_CONCURRENCY must be between 1 and 64')
       .default(1),
+    METRICS_TOKEN: z
+      .string()
+      .min(24, 'METRICS_TOKEN must be at least 24 characters (or unset)')
+      .optional(),
     SIGN_IN_ATTEMPTS_PER_MINUTE: z.coerce
       .number({ error: 'SIGN_IN_ATTEMPTS_PER_MINUTE must be a number' })
       .int()
@@ -107,6 +111,11 @@ export interface Config {
   signInAttemptsPerMinute: number
   /** Server processes sharing the port (PostgreSQL only). */
   webConcurrency: number
+  /**
+   * The bearer token /metrics asks for. Without one, /metrics is open outside production and
+   * switched off (404) in production.
+   */
+  metricsToken: string | undefined
 }
 
 export class ConfigError extends Error {
@@ -142,5 +151,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: raw.TRUST_PROXY,
     signInAttemptsPerMinute: raw.SIGN_IN_ATTEMPTS_PER_MINUTE,
     webConcurrency: raw.WEB_CONCURRENCY,
+    metricsToken: raw.METRICS_TOKEN,
   })
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { loadConfig } from '../../src/config.js'
 import { TEST_PASSWORD, useTestApp } from '../helpers/test-app.js'
 
 const t = useTestApp({ SIGN_IN_ATTEMPTS_PER_MINUTE: '3' })
@@ -126,5 +127,39 @@ describe('download names', () => {
     expect(decodeURIComponent(header.split("UTF-8''")[1] ?? '')).toBe(
       'Board "minutes"\r\n../Jan 2026 – final.pdf',
     )
+  })
+})
+
+describe('metrics access', () => {
+  const token = 'metrics-token-for-the-scraper-only'
+  const guarded = useTestApp({ METRICS_TOKEN: token })
+
+  it('asks for the bearer token when one is set', async () => {
+    expect((await guarded.inject({ method: 'GET', url: '/metrics' })).statusCode).toBe(404)
+    const wrong = await guarded.inject({
+      method: 'GET',
+      url: '/metrics',
+      headers: { authorization: 'Bearer metrics-token-for-the-scraper-onlx' },
+    })
+    expect(wrong.statusCode).toBe(404)
+    const right = await guarded.inject({
+      method: 'GET',
+      url: '/metrics',
+      headers: { authorization: `Bearer ${token}` },
+    })
+    expect(right.statusCode).toBe(200)
+    expect(right.body).toContain('keepsafe_http_requests_total')
+  })
+
+  it('is switched off in production when no token is set', async () => {
+    const { mayReadMetrics } = await import('../../src/platform/routes/health.js')
+    const request = { headers: {} } as Parameters<typeof mayReadMetrics>[0]
+    const production = loadConfig({
+      NODE_ENV: 'production',
+      SESSION_SECRET: 'a-production-secret-of-at-least-32-chars',
+      PUBLIC_URL: 'https://keepsafe.example.org',
+    })
+    expect(mayReadMetrics(request, production)).toBe(false)
+    expect(mayReadMetrics(request, loadConfig({}))).toBe(true)
   })
 })

@@ -1,13 +1,24 @@
-import type { FastifyPluginAsync } from 'fastify'
+import { timingSafeEqual } from 'node:crypto'
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify'
 import { sql } from 'kysely'
+import type { Config } from '../../config.js'
 import type { DatabaseHandles } from '../../db/database.js'
 import type { Metrics } from '../metrics.js'
 import { PUBLIC } from '../permissions.js'
 
+/** Whether the request may read /metrics: see Config.metricsToken. */
+export function mayReadMetrics(request: FastifyRequest, config: Config): boolean {
+  if (!config.metricsToken) return !config.isProduction
+  const given = Buffer.from(request.headers.authorization ?? '')
+  const expected = Buffer.from(`Bearer ${config.metricsToken}`)
+  return given.length === expected.length && timingSafeEqual(given, expected)
+}
+
 export const healthRoutes: FastifyPluginAsync<{
   database: DatabaseHandles
   metrics: Metrics
-}> = async (app, { database, metrics }) => {
+  config: Config
+}> = async (app, { database, metrics, config: settings }) => {
   const config = { access: PUBLIC }
 
   app.get('/healthz', { config }, () => ({ status: 'ok' }))
@@ -21,7 +32,9 @@ export const healthRoutes: FastifyPluginAsync<{
     }
   })
 
-  app.get('/metrics', { config }, async (_request, reply) =>
-    reply.type('text/plain; version=0.0.4').send(await metrics.render()),
-  )
+  // Counts by route carry no personal data, but they are nobody else's business in production.
+  app.get('/metrics', { config }, async (request, reply) => {
+    if (!mayReadMetrics(request, settings)) return reply.code(404).send({ error: 'Not found' })
+    return reply.type('text/plain; version=0.0.4').send(await metrics.render())
+  })
 }
