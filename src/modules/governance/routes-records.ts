@@ -1,9 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Db } from '../../db/database.js'
-import { sendCsv } from '../../platform/csv.js'
-import { type GovukErrors, fieldError, formBody, govukErrors } from '../../platform/forms.js'
-import { AccessDenied, actorOf } from '../../platform/http/access.js'
-import type { Actor } from '../../platform/http/types.js'
+import { type GovukErrors, formBody, govukErrors } from '../../platform/forms.js'
+import { actorOf } from '../../platform/http/access.js'
 import { render } from '../../platform/http/web.js'
 import { can, permission } from '../../platform/permissions.js'
 import * as repo from './repo.js'
@@ -11,7 +9,6 @@ import {
   ACTION_STATUSES,
   ChallengeForm,
   ChallengeResponseForm,
-  IdParams,
   INSPECTORATES,
   InspectionForm,
   OPEN_CLOSED,
@@ -25,66 +22,36 @@ import {
   StandingItemForm,
 } from './schema.js'
 import {
-  type Ctx,
+  agencyItems,
+  ctxOf,
+  idOf,
+  isExport,
+  items,
+  query,
+  registerAddForm,
+  registerPageForm,
+  sendExport,
+  view,
+} from './routes-shared.js'
+import {
   addRecommendation,
-  addStandingItem,
   createChallenge,
   createInspection,
   createRisk,
   respondToChallenge,
   reviewRisk,
-  scoped,
   setRecommendationStatus,
-} from './service.js'
-import { sendXlsx } from './spreadsheets.js'
+} from './service-records.js'
+import { scoped } from './service-shared.js'
+import { addStandingItem } from './service-structures.js'
 
 /**
  * The governance records that meetings report on: risk register, challenge log, action logs,
  * standing items, and inspections with their recommendations.
  */
 
-const view = (name: string) => `governance/views/${name}.njk`
-
-const items = (record: Record<string, string>, selected?: unknown, blank?: string) => [
-  ...(blank === undefined ? [] : [{ value: '', text: blank }]),
-  ...Object.entries(record).map(([value, text]) => ({ value, text, selected: value === selected })),
-]
-
-function query(request: FastifyRequest): Record<string, string> {
-  const out: Record<string, string> = {}
-  for (const [key, value] of Object.entries(request.query as Record<string, unknown>)) {
-    if (typeof value === 'string') out[key] = value
-  }
-  return out
-}
-
-const ctxOf = (request: FastifyRequest): Ctx => ({ actor: actorOf(request), requestId: request.id })
-
-function idOf(request: FastifyRequest): string | null {
-  const params = IdParams.safeParse(request.params)
-  return params.success ? params.data.id : null
-}
-
-function sendList(
-  reply: FastifyReply,
-  actor: Actor,
-  format: string,
-  name: string,
-  header: string[],
-  rows: unknown[][],
-) {
-  if (!can(actor.roles, 'governance', 'export')) throw new AccessDenied()
-  return format === 'xlsx'
-    ? sendXlsx(reply, `${name}.xlsx`, header, rows)
-    : sendCsv(reply, `${name}.csv`, header, rows)
-}
-
-const isExport = (format: string | undefined): format is 'csv' | 'xlsx' =>
-  format === 'csv' || format === 'xlsx'
-
 export function registerRecordRoutes(app: FastifyInstance, db: Db): void {
   const read = { config: { access: permission('governance', 'read') } }
-  const create = { config: { access: permission('governance', 'create') } }
   const update = { config: { access: permission('governance', 'update') } }
 
   // Risk register
@@ -97,9 +64,10 @@ export function registerRecordRoutes(app: FastifyInstance, db: Db): void {
       .map(r => ({ ...r, score: r.likelihood * r.impact }))
       .sort((a, b) => b.score - a.score || a.reference.localeCompare(b.reference))
     if (isExport(format)) {
-      return sendList(
+      return sendExport(
         reply,
         actor,
+        'governance',
         format,
         'risk-register',
         [
@@ -144,38 +112,17 @@ export function registerRecordRoutes(app: FastifyInstance, db: Db): void {
     })
   })
 
-  const riskFormPage = (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    form: Record<string, unknown>,
-    errors?: GovukErrors,
-  ) =>
-    render(
-      request,
-      reply,
-      view('risk-form'),
-      {
-        title: 'Add a risk',
-        form,
-        errors,
-        ragItems: items(RAG_RATINGS, form.rag, 'Select a rating'),
-        scoreItems: ['1', '2', '3', '4', '5'],
-      },
-      errors ? 400 : 200,
-    )
-
-  app.get('/risks/new', create, (request, reply) => riskFormPage(request, reply, {}))
-
-  app.post('/risks', create, async (request, reply) => {
-    const body = formBody(request.body)
-    const form = RiskForm.safeParse(body)
-    if (!form.success) return riskFormPage(request, reply, body, govukErrors(form.error))
-    const outcome = await createRisk(db, ctxOf(request), form.data)
-    if (outcome.kind === 'invalid') {
-      return riskFormPage(request, reply, body, fieldError(outcome.field, outcome.message))
-    }
-    if (outcome.kind === 'not-found') return reply.callNotFound()
-    return reply.redirect(`/governance/risks/${outcome.id}`, 303)
+  registerAddForm(app, {
+    path: '/risks',
+    resource: 'governance',
+    view: 'risk-form',
+    title: 'Add a risk',
+    model: (_request, form) => ({
+      ragItems: items(RAG_RATINGS, form.rag, 'Select a rating'),
+      scoreItems: ['1', '2', '3', '4', '5'],
+    }),
+    schema: RiskForm,
+    add: (ctx, risk) => createRisk(db, ctx, risk),
   })
 
   const riskPage = async (
@@ -220,15 +167,11 @@ export function registerRecordRoutes(app: FastifyInstance, db: Db): void {
 
   app.get('/risks/:id', read, (request, reply) => riskPage(request, reply))
 
-  app.post('/risks/:id/reviews', update, async (request, reply) => {
-    const id = idOf(request)
-    if (!id) return reply.callNotFound()
-    const body = formBody(request.body)
-    const form = RiskReviewForm.safeParse(body)
-    if (!form.success) return riskPage(request, reply, body, govukErrors(form.error))
-    const outcome = await reviewRisk(db, ctxOf(request), id, form.data)
-    if (outcome.kind !== 'saved') return reply.callNotFound()
-    return reply.redirect(`/governance/risks/${id}`, 303)
+  registerPageForm(app, '/risks/:id/reviews', permission('governance', 'update'), {
+    schema: RiskReviewForm,
+    page: riskPage,
+    save: (ctx, riskId, review) => reviewRisk(db, ctx, riskId, review),
+    savedUrl: riskId => `/governance/risks/${riskId}`,
   })
 
   // Challenge log
@@ -245,9 +188,10 @@ export function registerRecordRoutes(app: FastifyInstance, db: Db): void {
           `${c.raisedBy} ${c.challenged} ${c.subject}`.toLowerCase().includes(q.toLowerCase())),
     )
     if (isExport(format)) {
-      return sendList(
+      return sendExport(
         reply,
         actor,
+        'governance',
         format,
         'challenge-log',
         [
@@ -284,22 +228,17 @@ export function registerRecordRoutes(app: FastifyInstance, db: Db): void {
     })
   })
 
-  const challengeFormPage = async (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    form: Record<string, unknown>,
-    errors?: GovukErrors,
-  ) => {
-    const actor = actorOf(request)
-    const meetings = await scoped(db, actor, trx => repo.listAllMeetings(trx, actor.partnershipId))
-    return render(
-      request,
-      reply,
-      view('challenge-form'),
-      {
-        title: 'Record a challenge',
-        form,
-        errors,
+  registerAddForm(app, {
+    path: '/challenges',
+    resource: 'governance',
+    view: 'challenge-form',
+    title: 'Record a challenge',
+    model: async (request, form) => {
+      const actor = actorOf(request)
+      const meetings = await scoped(db, actor, trx =>
+        repo.listAllMeetings(trx, actor.partnershipId),
+      )
+      return {
         meetingItems: [
           { value: '', text: 'Not raised at a meeting' },
           ...meetings.map(m => ({
@@ -308,23 +247,10 @@ export function registerRecordRoutes(app: FastifyInstance, db: Db): void {
             selected: m.id === form.meetingId,
           })),
         ],
-      },
-      errors ? 400 : 200,
-    )
-  }
-
-  app.get('/challenges/new', create, (request, reply) => challengeFormPage(request, reply, {}))
-
-  app.post('/challenges', create, async (request, reply) => {
-    const body = formBody(request.body)
-    const form = ChallengeForm.safeParse(body)
-    if (!form.success) return challengeFormPage(request, reply, body, govukErrors(form.error))
-    const outcome = await createChallenge(db, ctxOf(request), form.data)
-    if (outcome.kind === 'invalid') {
-      return challengeFormPage(request, reply, body, fieldError(outcome.field, outcome.message))
-    }
-    if (outcome.kind === 'not-found') return reply.callNotFound()
-    return reply.redirect(`/governance/challenges/${outcome.id}`, 303)
+      }
+    },
+    schema: ChallengeForm,
+    add: (ctx, challenge) => createChallenge(db, ctx, challenge),
   })
 
   const challengePage = async (
@@ -360,15 +286,11 @@ export function registerRecordRoutes(app: FastifyInstance, db: Db): void {
 
   app.get('/challenges/:id', read, (request, reply) => challengePage(request, reply))
 
-  app.post('/challenges/:id', update, async (request, reply) => {
-    const id = idOf(request)
-    if (!id) return reply.callNotFound()
-    const body = formBody(request.body)
-    const form = ChallengeResponseForm.safeParse(body)
-    if (!form.success) return challengePage(request, reply, body, govukErrors(form.error))
-    const outcome = await respondToChallenge(db, ctxOf(request), id, form.data)
-    if (outcome.kind !== 'saved') return reply.callNotFound()
-    return reply.redirect(`/governance/challenges/${id}`, 303)
+  registerPageForm(app, '/challenges/:id', permission('governance', 'update'), {
+    schema: ChallengeResponseForm,
+    page: challengePage,
+    save: (ctx, challengeId, response) => respondToChallenge(db, ctx, challengeId, response),
+    savedUrl: challengeId => `/governance/challenges/${challengeId}`,
   })
 
   // Standing items and action logs of a body
@@ -419,9 +341,10 @@ export function registerRecordRoutes(app: FastifyInstance, db: Db): void {
       )
       .map(a => ({ ...a, isOverdue: a.status !== 'done' && a.dueOn < today }))
     if (isExport(format)) {
-      return sendList(
+      return sendExport(
         reply,
         actor,
+        'governance',
         format,
         'action-log',
         ['raised_on', 'action', 'owner', 'due_on', 'status'],
@@ -451,9 +374,10 @@ export function registerRecordRoutes(app: FastifyInstance, db: Db): void {
       await scoped(db, actor, trx => repo.listInspections(trx, actor.partnershipId))
     ).filter(i => !inspectorate || i.inspectorate === inspectorate)
     if (isExport(format)) {
-      return sendList(
+      return sendExport(
         reply,
         actor,
+        'governance',
         format,
         'inspections',
         [
@@ -486,44 +410,22 @@ export function registerRecordRoutes(app: FastifyInstance, db: Db): void {
     })
   })
 
-  const inspectionFormPage = async (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    form: Record<string, unknown>,
-    errors?: GovukErrors,
-  ) => {
-    const actor = actorOf(request)
-    const agencies = await scoped(db, actor, trx => repo.listAgencies(trx, actor.partnershipId))
-    return render(
-      request,
-      reply,
-      view('inspection-form'),
-      {
-        title: 'Add an inspection or review',
-        form,
-        errors,
-        inspectorateItems: items(INSPECTORATES, form.inspectorate, 'Select the inspectorate'),
-        agencyItems: [
-          { value: '', text: 'The partnership as a whole' },
-          ...agencies.map(a => ({ value: a.id, text: a.name, selected: a.id === form.agencyId })),
-        ],
-      },
-      errors ? 400 : 200,
-    )
-  }
-
-  app.get('/inspections/new', create, (request, reply) => inspectionFormPage(request, reply, {}))
-
-  app.post('/inspections', create, async (request, reply) => {
-    const body = formBody(request.body)
-    const form = InspectionForm.safeParse(body)
-    if (!form.success) return inspectionFormPage(request, reply, body, govukErrors(form.error))
-    const outcome = await createInspection(db, ctxOf(request), form.data)
-    if (outcome.kind === 'invalid') {
-      return inspectionFormPage(request, reply, body, fieldError(outcome.field, outcome.message))
-    }
-    if (outcome.kind === 'not-found') return reply.callNotFound()
-    return reply.redirect(`/governance/inspections/${outcome.id}`, 303)
+  registerAddForm(app, {
+    path: '/inspections',
+    resource: 'governance',
+    view: 'inspection-form',
+    title: 'Add an inspection or review',
+    model: async (request, form) => ({
+      inspectorateItems: items(INSPECTORATES, form.inspectorate, 'Select the inspectorate'),
+      agencyItems: await agencyItems(
+        db,
+        actorOf(request),
+        'The partnership as a whole',
+        form.agencyId,
+      ),
+    }),
+    schema: InspectionForm,
+    add: (ctx, inspection) => createInspection(db, ctx, inspection),
   })
 
   const inspectionPage = async (
@@ -582,18 +484,12 @@ export function registerRecordRoutes(app: FastifyInstance, db: Db): void {
 
   app.get('/inspections/:id', read, (request, reply) => inspectionPage(request, reply))
 
-  app.post('/inspections/:id/recommendations', update, async (request, reply) => {
-    const id = idOf(request)
-    if (!id) return reply.callNotFound()
-    const body = formBody(request.body)
-    const form = RecommendationForm.safeParse(body)
-    if (!form.success) return inspectionPage(request, reply, body, govukErrors(form.error))
-    const outcome = await addRecommendation(db, ctxOf(request), id, form.data)
-    if (outcome.kind === 'not-found') return reply.callNotFound()
-    if (outcome.kind === 'invalid') {
-      return inspectionPage(request, reply, body, fieldError(outcome.field, outcome.message))
-    }
-    return reply.redirect(`/governance/inspections/${id}`, 303)
+  registerPageForm(app, '/inspections/:id/recommendations', permission('governance', 'update'), {
+    schema: RecommendationForm,
+    page: inspectionPage,
+    save: (ctx, inspectionId, recommendation) =>
+      addRecommendation(db, ctx, inspectionId, recommendation),
+    savedUrl: inspectionId => `/governance/inspections/${inspectionId}`,
   })
 
   app.post('/recommendations/:id/status', update, async (request, reply) => {

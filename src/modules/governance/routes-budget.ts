@@ -1,0 +1,151 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { Db } from '../../db/database.js'
+import type { GovukErrors } from '../../platform/forms.js'
+import { actorOf } from '../../platform/http/access.js'
+import { render } from '../../platform/http/web.js'
+import { can, permission } from '../../platform/permissions.js'
+import * as repo from './repo.js'
+import {
+  BUDGET_KINDS,
+  BudgetLineForm,
+  CONTRIBUTION_TYPES,
+  YearForm,
+  penceToPounds,
+} from './schema.js'
+import {
+  agencyItems,
+  ctxOf,
+  idOf,
+  isExport,
+  items,
+  query,
+  registerAddForm,
+  registerPageForm,
+  sendExport,
+  view,
+} from './routes-shared.js'
+import { addBudgetLine, budgetStatement, createYear, removeBudgetLine } from './service-budget.js'
+import { scoped } from './service-shared.js'
+
+/** Budget: financial years, their income and expenditure lines, and the year's statement. */
+export function registerBudgetRoutes(app: FastifyInstance, db: Db): void {
+  app.get(
+    '/budget',
+    { config: { access: permission('governance-budget', 'read') } },
+    async (request, reply) => {
+      const actor = actorOf(request)
+      const years = await scoped(db, actor, trx => repo.listYears(trx, actor.partnershipId))
+      const { format } = query(request)
+      if (isExport(format)) {
+        return sendExport(
+          reply,
+          actor,
+          'governance-budget',
+          format,
+          'financial-years',
+          ['year', 'printed_income', 'printed_budget', 'printed_spend'],
+          years.map(y => [
+            y.label,
+            y.printedIncomePence === null ? '' : Number(y.printedIncomePence) / 100,
+            y.printedBudgetPence === null ? '' : Number(y.printedBudgetPence) / 100,
+            y.printedSpendPence === null ? '' : Number(y.printedSpendPence) / 100,
+          ]),
+        )
+      }
+      return render(request, reply, view('budget'), {
+        title: 'Budget',
+        years,
+        canEdit: can(actor.roles, 'governance-budget', 'create'),
+      })
+    },
+  )
+
+  registerAddForm(app, {
+    path: '/budget',
+    resource: 'governance-budget',
+    view: 'year-form',
+    title: 'Add a financial year',
+    schema: YearForm,
+    add: (ctx, input) => createYear(db, ctx, input),
+  })
+
+  const statementPage = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    form: Record<string, unknown> = {},
+    errors?: GovukErrors,
+  ) => {
+    const id = idOf(request)
+    const actor = actorOf(request)
+    const statement = id ? await budgetStatement(db, actor, id) : null
+    if (!statement) return reply.callNotFound()
+    const { format } = query(request)
+    const money = (value: number | null) => penceToPounds(value)
+    if (!errors && isExport(format)) {
+      const header = ['kind', 'description', 'agency', 'contribution_type', 'budget', 'actual']
+      const rows = [...statement.income, ...statement.expenditure].map(l => [
+        l.kind,
+        l.description,
+        l.agencyName,
+        l.contributionType,
+        l.budget === null ? '' : l.budget / 100,
+        l.actual === null ? '' : l.actual / 100,
+      ])
+      rows.push(['total', 'Income', '', '', '', statement.totals.income / 100])
+      rows.push([
+        'total',
+        'Expenditure',
+        '',
+        '',
+        statement.totals.budget / 100,
+        statement.totals.spend / 100,
+      ])
+      rows.push(['total', 'Carry forward', '', '', '', statement.totals.carryForward / 100])
+      const name = `budget-${statement.year.label.replace('/', '-')}`
+      return sendExport(reply, actor, 'governance-budget', format, name, header, rows)
+    }
+    const agencies = await agencyItems(db, actor, 'No agency', form.agencyId)
+    return render(
+      request,
+      reply,
+      view('budget-year'),
+      {
+        title: `Budget ${statement.year.label}`,
+        ...statement,
+        money,
+        form,
+        errors,
+        kindItems: items(BUDGET_KINDS, form.kind, 'Select the type of line'),
+        typeItems: items(CONTRIBUTION_TYPES, form.contributionType, 'Not a contribution'),
+        agencyItems: agencies,
+        canEdit: can(actor.roles, 'governance-budget', 'create'),
+        notice: { line: 'Line added', removed: 'Line removed' }[query(request).notice ?? ''],
+      },
+      errors ? 400 : 200,
+    )
+  }
+
+  app.get(
+    '/budget/:id',
+    { config: { access: permission('governance-budget', 'read') } },
+    (request, reply) => statementPage(request, reply),
+  )
+
+  registerPageForm(app, '/budget/:id/lines', permission('governance-budget', 'create'), {
+    schema: BudgetLineForm,
+    page: statementPage,
+    save: (ctx, yearId, line) => addBudgetLine(db, ctx, yearId, line),
+    savedUrl: yearId => `/governance/budget/${yearId}?notice=line`,
+  })
+
+  app.post(
+    '/budget/lines/:id/delete',
+    { config: { access: permission('governance-budget', 'update') } },
+    async (request, reply) => {
+      const id = idOf(request)
+      const outcome = id ? await removeBudgetLine(db, ctxOf(request), id) : null
+      if (!outcome || outcome.kind === 'not-found') return reply.callNotFound()
+      return reply.redirect(`/governance/budget/${outcome.yearId}?notice=removed`, 303)
+    },
+  )
+}

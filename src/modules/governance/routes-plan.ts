@@ -1,0 +1,455 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { Db } from '../../db/database.js'
+import { attachment, sendCsv } from '../../platform/csv.js'
+import { type GovukErrors, fieldError, formBody, govukErrors } from '../../platform/forms.js'
+import { actorOf } from '../../platform/http/access.js'
+import { render } from '../../platform/http/web.js'
+import { can, permission } from '../../platform/permissions.js'
+import { IMPORTS } from './imports.js'
+import * as repo from './repo.js'
+import {
+  ActionUpdateForm,
+  EvidenceForm,
+  PlanActionForm,
+  PlanForm,
+  PlanStepForm,
+  RAG_RATINGS,
+  STEP_STATUSES,
+  StepUpdateForm,
+  VersionForm,
+  formatDueLabel,
+} from './schema.js'
+import {
+  agencyItems,
+  ctxOf,
+  idOf,
+  isExport,
+  items,
+  query,
+  registerAddForm,
+  registerPageForm,
+  requireExport,
+  sendExport,
+  view,
+} from './routes-shared.js'
+import {
+  type PlanSnapshotAction,
+  addEvidence,
+  addPlanAction,
+  addPlanStep,
+  createPlan,
+  issueVersion,
+  planLayout,
+  readEvidence,
+  updateAction,
+  updateStep,
+  versionDifferences,
+} from './service-plan.js'
+import { scoped } from './service-shared.js'
+import { sendXlsx } from './spreadsheets.js'
+
+/** Business plan: plans, their priorities, actions and steps, evidence and issued versions. */
+export function registerPlanRoutes(app: FastifyInstance, db: Db): void {
+  app.get(
+    '/plans',
+    { config: { access: permission('business-plan', 'read') } },
+    async (request, reply) => {
+      const actor = actorOf(request)
+      const plans = await scoped(db, actor, trx => repo.listPlans(trx, actor.partnershipId))
+      const { format } = query(request)
+      if (isExport(format)) {
+        return sendExport(
+          reply,
+          actor,
+          'business-plan',
+          format,
+          'plans',
+          ['title', 'starts_on', 'ends_on'],
+          plans.map(p => [p.title, p.startsOn, p.endsOn]),
+        )
+      }
+      return render(request, reply, view('plans'), {
+        title: 'Business plans',
+        plans,
+        canEdit: can(actor.roles, 'business-plan', 'create'),
+      })
+    },
+  )
+
+  registerAddForm(app, {
+    path: '/plans',
+    resource: 'business-plan',
+    view: 'plan-form',
+    title: 'Add a business plan',
+    schema: PlanForm,
+    add: (ctx, input) => createPlan(db, ctx, input),
+  })
+
+  const planPage = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    form: Record<string, unknown> = {},
+    errors?: GovukErrors,
+  ) => {
+    const id = idOf(request)
+    const actor = actorOf(request)
+    const layout = id ? await planLayout(db, actor, id) : null
+    if (!layout) return reply.callNotFound()
+    const { format, priority = '', status = '' } = query(request)
+    const rowsFor = layout.priorities.flatMap(p => p.actions.map(a => ({ priority: p, action: a })))
+    if (!errors && isExport(format)) {
+      requireExport(actor, 'business-plan')
+      if (format === 'xlsx') {
+        return sendXlsx(
+          reply,
+          `${layout.plan.title}.xlsx`,
+          [
+            'Action',
+            'Specific action',
+            'Lead',
+            'Success indicators',
+            'Actions and Timescales for work',
+            'Risk RAG rating',
+            'Impact and evidence',
+          ],
+          rowsFor.map(({ action }) => sevenColumns(action)),
+          [10, 40, 25, 45, 60, 12, 40],
+        )
+      }
+      // The CSV is the import template's shape, so a plan goes out and comes back in unchanged.
+      const rows = rowsFor.flatMap(({ priority: p, action: a }) =>
+        (a.steps.length ? a.steps : [null]).map(step => [
+          layout.plan.title,
+          p.number,
+          p.title,
+          a.reference,
+          a.specificAction,
+          a.leads.join('\n'),
+          a.leadAgencyName,
+          a.successIndicators.join('\n'),
+          a.sourceTags.join('\n'),
+          a.rag,
+          a.impactAndEvidence,
+          step?.text,
+          step?.dueLabel,
+          step?.revisedDueLabel,
+          step?.status,
+        ]),
+      )
+      return sendCsv(reply, `${layout.plan.title}.csv`, [...IMPORTS.plan.columns], rows)
+    }
+    const priorities = layout.priorities
+      .filter(p => !priority || String(p.number) === priority)
+      .map(p => ({
+        ...p,
+        actions: p.actions.filter(
+          a => !status || a.steps.some(s => (s.status ?? '') === (status === 'none' ? '' : status)),
+        ),
+      }))
+    const versions = layout.versions.map((v, index) => {
+      const previous = layout.versions[index - 1]
+      return {
+        ...v,
+        differences: previous
+          ? versionDifferences(
+              previous.snapshot as PlanSnapshotAction[],
+              v.snapshot as PlanSnapshotAction[],
+            )
+          : [],
+      }
+    })
+    const sinceLatest = layout.versions.at(-1)
+    return render(
+      request,
+      reply,
+      view('plan'),
+      {
+        title: layout.plan.title,
+        ...layout,
+        priorities,
+        versions,
+        unissued: sinceLatest
+          ? versionDifferences(sinceLatest.snapshot as PlanSnapshotAction[], layout.snapshot)
+          : [],
+        filter: { priority, status },
+        priorityItems: [
+          { value: '', text: 'All priorities' },
+          ...layout.priorities.map(p => ({
+            value: String(p.number),
+            text: `Priority ${p.number}`,
+            selected: String(p.number) === priority,
+          })),
+        ],
+        statusItems: [
+          ...items(STEP_STATUSES, status, 'Any status'),
+          { value: 'none', text: 'No status', selected: status === 'none' },
+        ],
+        statuses: STEP_STATUSES,
+        rags: RAG_RATINGS,
+        dueText: formatDueLabel,
+        form,
+        errors,
+        agencyItems: await agencyItems(db, actor, 'No lead agency', form.leadAgencyId),
+        canEdit: can(actor.roles, 'business-plan', 'create'),
+        canUpdate: can(actor.roles, 'business-plan', 'update'),
+        canExport: can(actor.roles, 'business-plan', 'export'),
+        notice: {
+          version: 'Version recorded',
+          step: 'Step updated',
+          action: 'Action updated',
+          evidence: 'Evidence added',
+          'new-action': 'Action added',
+          'new-step': 'Step added',
+        }[query(request).notice ?? ''],
+      },
+      errors ? 400 : 200,
+    )
+  }
+
+  app.get(
+    '/plans/:id',
+    { config: { access: permission('business-plan', 'read') } },
+    (request, reply) => planPage(request, reply),
+  )
+
+  registerPageForm(app, '/plans/:id/versions', permission('business-plan', 'create'), {
+    schema: VersionForm,
+    page: planPage,
+    save: (ctx, planId, version) => issueVersion(db, ctx, planId, version),
+    savedUrl: planId => `/governance/plans/${planId}?notice=version`,
+  })
+
+  const loadStep = async (request: FastifyRequest) => {
+    const id = idOf(request)
+    const actor = actorOf(request)
+    return id ? scoped(db, actor, trx => repo.findStep(trx, actor.partnershipId, id)) : null
+  }
+
+  const stepPage = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    step: NonNullable<Awaited<ReturnType<typeof loadStep>>>,
+    form: Record<string, unknown>,
+    errors?: GovukErrors,
+  ) =>
+    render(
+      request,
+      reply,
+      view('step-form'),
+      {
+        title: `Update step of action ${step.reference}`,
+        step,
+        form,
+        errors,
+        dueText: formatDueLabel(step.dueLabel),
+        statusItems: items(STEP_STATUSES, form.status ?? '', 'No status'),
+      },
+      errors ? 400 : 200,
+    )
+
+  app.get(
+    '/plans/steps/:id',
+    { config: { access: permission('business-plan', 'update') } },
+    async (request, reply) => {
+      const step = await loadStep(request)
+      if (!step) return reply.callNotFound()
+      return stepPage(request, reply, step, {
+        status: step.status ?? '',
+        revisedDue: step.revisedDueLabel ?? '',
+      })
+    },
+  )
+
+  app.post(
+    '/plans/steps/:id',
+    { config: { access: permission('business-plan', 'update') } },
+    async (request, reply) => {
+      const step = await loadStep(request)
+      if (!step) return reply.callNotFound()
+      const body = formBody(request.body)
+      const form = StepUpdateForm.safeParse(body)
+      if (!form.success) return stepPage(request, reply, step, body, govukErrors(form.error))
+      const outcome = await updateStep(db, ctxOf(request), step.id, form.data)
+      if (outcome.kind === 'not-found') return reply.callNotFound()
+      if (outcome.kind === 'invalid') {
+        return stepPage(request, reply, step, body, fieldError(outcome.field, outcome.message))
+      }
+      return reply.redirect(`/governance/plans/${outcome.planId}?notice=step`, 303)
+    },
+  )
+
+  const loadAction = async (request: FastifyRequest) => {
+    const id = idOf(request)
+    const actor = actorOf(request)
+    return id ? scoped(db, actor, trx => repo.findPlanAction(trx, actor.partnershipId, id)) : null
+  }
+
+  const actionPage = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    action: NonNullable<Awaited<ReturnType<typeof loadAction>>>,
+    form: Record<string, unknown>,
+    errors?: GovukErrors,
+  ) =>
+    render(
+      request,
+      reply,
+      view('action-form'),
+      {
+        title: `Update action ${action.reference}`,
+        action,
+        form,
+        errors,
+        ragItems: items(RAG_RATINGS, form.rag ?? '', 'Not rated'),
+        stepStatusItems: items(STEP_STATUSES, form.status ?? '', 'No status'),
+        canAddSteps: can(actorOf(request).roles, 'business-plan', 'create'),
+      },
+      errors ? 400 : 200,
+    )
+
+  registerPageForm(app, '/plans/:id/actions', permission('business-plan', 'create'), {
+    schema: PlanActionForm,
+    page: planPage,
+    save: (ctx, planId, action) => addPlanAction(db, ctx, planId, action),
+    savedUrl: planId => `/governance/plans/${planId}?notice=new-action`,
+  })
+
+  app.post(
+    '/plans/actions/:id/steps',
+    { config: { access: permission('business-plan', 'create') } },
+    async (request, reply) => {
+      const action = await loadAction(request)
+      if (!action) return reply.callNotFound()
+      const body = formBody(request.body)
+      const values = {
+        rag: action.rag ?? '',
+        impactAndEvidence: action.impactAndEvidence ?? '',
+        ...body,
+      }
+      const form = PlanStepForm.safeParse(body)
+      if (!form.success) return actionPage(request, reply, action, values, govukErrors(form.error))
+      const outcome = await addPlanStep(db, ctxOf(request), action.id, form.data)
+      if (outcome.kind === 'not-found') return reply.callNotFound()
+      if (outcome.kind === 'invalid') {
+        return actionPage(
+          request,
+          reply,
+          action,
+          values,
+          fieldError(outcome.field, outcome.message),
+        )
+      }
+      return reply.redirect(`/governance/plans/${action.planId}?notice=new-step`, 303)
+    },
+  )
+
+  app.post(
+    '/plans/actions/:id/evidence',
+    { config: { access: permission('business-plan', 'update') } },
+    async (request, reply) => {
+      const action = await loadAction(request)
+      if (!action) return reply.callNotFound()
+      const body = formBody(request.body)
+      const form = EvidenceForm.safeParse(body)
+      const values = {
+        rag: action.rag ?? '',
+        impactAndEvidence: action.impactAndEvidence ?? '',
+        ...body,
+      }
+      if (!form.success) return actionPage(request, reply, action, values, govukErrors(form.error))
+      const file = body.file
+      const outcome = await addEvidence(db, ctxOf(request), action.id, {
+        ...form.data,
+        attachment: Buffer.isBuffer(file) && file.length > 0 ? file : null,
+      })
+      if (outcome.kind === 'not-found') return reply.callNotFound()
+      if (outcome.kind === 'invalid') {
+        return actionPage(
+          request,
+          reply,
+          action,
+          values,
+          fieldError(outcome.field, outcome.message),
+        )
+      }
+      return reply.redirect(`/governance/plans/${action.planId}?notice=evidence`, 303)
+    },
+  )
+
+  app.get(
+    '/plans/evidence/:id',
+    { config: { access: permission('business-plan', 'read') } },
+    async (request, reply) => {
+      const id = idOf(request)
+      const evidence = id ? await readEvidence(db, ctxOf(request), id) : null
+      if (!evidence?.content) return reply.callNotFound()
+      return reply
+        .header('content-type', evidence.contentType ?? 'application/octet-stream')
+        .header('content-disposition', attachment(evidence.filename ?? 'evidence'))
+        .header('cache-control', 'no-store')
+        .send(evidence.content)
+    },
+  )
+
+  app.get(
+    '/plans/actions/:id',
+    { config: { access: permission('business-plan', 'update') } },
+    async (request, reply) => {
+      const action = await loadAction(request)
+      if (!action) return reply.callNotFound()
+      return actionPage(request, reply, action, {
+        rag: action.rag ?? '',
+        impactAndEvidence: action.impactAndEvidence ?? '',
+      })
+    },
+  )
+
+  app.post(
+    '/plans/actions/:id',
+    { config: { access: permission('business-plan', 'update') } },
+    async (request, reply) => {
+      const action = await loadAction(request)
+      if (!action) return reply.callNotFound()
+      const body = formBody(request.body)
+      const form = ActionUpdateForm.safeParse(body)
+      if (!form.success) return actionPage(request, reply, action, body, govukErrors(form.error))
+      const outcome = await updateAction(db, ctxOf(request), action.id, form.data)
+      if (outcome.kind !== 'saved') return reply.callNotFound()
+      return reply.redirect(`/governance/plans/${outcome.planId}?notice=action`, 303)
+    },
+  )
+}
+
+/** One action as the plan prints it: Medway's seven columns, steps with their timescales. */
+function sevenColumns(action: {
+  reference: string
+  specificAction: string
+  leads: string[]
+  successIndicators: string[]
+  rag: string | null
+  impactAndEvidence: string | null
+  evidence?: { recordedOn: string; text: string }[]
+  steps: { text: string; dueLabel: string; revisedDueLabel: string | null; status: string | null }[]
+}): string[] {
+  return [
+    action.reference,
+    action.specificAction,
+    action.leads.join('\n'),
+    action.successIndicators.join('\n'),
+    action.steps
+      .map(step => {
+        const status = step.status
+          ? ` ${STEP_STATUSES[step.status as keyof typeof STEP_STATUSES]}`
+          : ''
+        const revised = step.revisedDueLabel
+          ? ` (revised ${formatDueLabel(step.revisedDueLabel)})`
+          : ''
+        return `${step.text}: ${formatDueLabel(step.dueLabel)}${revised}${status}`
+      })
+      .join('\n'),
+    action.rag ? RAG_RATINGS[action.rag as keyof typeof RAG_RATINGS] : '',
+    [action.impactAndEvidence, ...(action.evidence ?? []).map(e => `${e.recordedOn}: ${e.text}`)]
+      .filter(Boolean)
+      .join('\n'),
+  ]
+}

@@ -1,0 +1,253 @@
+import type { Db, Trx } from '../../db/database.js'
+import { changedFields } from '../../platform/audit.js'
+import * as repo from './repo.js'
+import type {
+  ChallengeInput,
+  ChallengeResponseInput,
+  InspectionInput,
+  RecommendationInput,
+  RiskInput,
+  RiskReviewInput,
+} from './schema.js'
+import { type Ctx, type SimpleOutcome, audit, scoped } from './service-shared.js'
+
+// Risk register and challenge log
+
+export async function insertRisk(
+  trx: Trx,
+  ctx: Ctx,
+  input: RiskInput & { status?: 'open' | 'closed' },
+): Promise<SimpleOutcome> {
+  const risks = await repo.listRisks(trx, ctx.actor.partnershipId)
+  if (risks.some(r => r.reference.toLowerCase() === input.reference.toLowerCase())) {
+    return {
+      kind: 'invalid',
+      field: 'reference',
+      message: 'There is already a risk with this reference',
+    }
+  }
+  const status = input.status ?? 'open'
+  const { id } = await trx
+    .insertInto('govRisk')
+    .values({ ...input, status, partnershipId: ctx.actor.partnershipId })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  await trx
+    .insertInto('govRiskHistory')
+    .values({
+      partnershipId: ctx.actor.partnershipId,
+      riskId: id,
+      recordedBy: ctx.actor.userId,
+      likelihood: input.likelihood,
+      impact: input.impact,
+      rag: input.rag,
+      controls: input.controls,
+      reviewOn: input.reviewOn,
+      status,
+      note: 'Risk added to the register',
+    })
+    .execute()
+  return { kind: 'saved', id }
+}
+
+export function createRisk(db: Db, ctx: Ctx, input: RiskInput): Promise<SimpleOutcome> {
+  return scoped(db, ctx.actor, async trx => {
+    const outcome = await insertRisk(trx, ctx, input)
+    if (outcome.kind === 'saved') {
+      await audit(trx, ctx, {
+        action: 'governance.risk.created',
+        resourceType: 'gov-risk',
+        resourceId: outcome.id,
+        fields: input,
+      })
+    }
+    return outcome
+  })
+}
+
+export function reviewRisk(
+  db: Db,
+  ctx: Ctx,
+  riskId: string,
+  input: RiskReviewInput,
+): Promise<SimpleOutcome> {
+  return scoped(db, ctx.actor, async trx => {
+    const risk = await repo.findRisk(trx, ctx.actor.partnershipId, riskId)
+    if (!risk) return { kind: 'not-found' }
+    const { note, ...values } = input
+    await trx.updateTable('govRisk').set(values).where('id', '=', riskId).execute()
+    await trx
+      .insertInto('govRiskHistory')
+      .values({
+        ...values,
+        note,
+        partnershipId: ctx.actor.partnershipId,
+        riskId,
+        recordedBy: ctx.actor.userId,
+      })
+      .execute()
+    await audit(trx, ctx, {
+      action: 'governance.risk.reviewed',
+      resourceType: 'gov-risk',
+      resourceId: riskId,
+      fields: changedFields(risk, values),
+    })
+    return { kind: 'saved', id: riskId }
+  })
+}
+
+export function createChallenge(db: Db, ctx: Ctx, input: ChallengeInput): Promise<SimpleOutcome> {
+  return scoped(db, ctx.actor, async trx => {
+    if (
+      input.meetingId &&
+      !(await repo.findMeeting(trx, ctx.actor.partnershipId, input.meetingId))
+    ) {
+      return { kind: 'invalid', field: 'meetingId', message: 'Select a meeting from the list' }
+    }
+    const { id } = await trx
+      .insertInto('govChallenge')
+      .values({ ...input, partnershipId: ctx.actor.partnershipId })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    await audit(trx, ctx, {
+      action: 'governance.challenge.created',
+      resourceType: 'gov-challenge',
+      resourceId: id,
+      fields: input,
+    })
+    return { kind: 'saved', id }
+  })
+}
+
+export function respondToChallenge(
+  db: Db,
+  ctx: Ctx,
+  id: string,
+  input: ChallengeResponseInput,
+): Promise<SimpleOutcome> {
+  return scoped(db, ctx.actor, async trx => {
+    const challenge = await repo.findChallenge(trx, ctx.actor.partnershipId, id)
+    if (!challenge) return { kind: 'not-found' }
+    const values = { ...input, closedOn: input.status === 'closed' ? input.closedOn : null }
+    await trx.updateTable('govChallenge').set(values).where('id', '=', id).execute()
+    await audit(trx, ctx, {
+      action: 'governance.challenge.updated',
+      resourceType: 'gov-challenge',
+      resourceId: id,
+      fields: changedFields(challenge, values),
+    })
+    return { kind: 'saved', id }
+  })
+}
+
+// Inspections and recommendations
+
+export function createInspection(db: Db, ctx: Ctx, input: InspectionInput): Promise<SimpleOutcome> {
+  return scoped(db, ctx.actor, async trx => {
+    if (
+      input.agencyId &&
+      !(await repo.findAgencyById(trx, ctx.actor.partnershipId, input.agencyId))
+    ) {
+      return { kind: 'invalid', field: 'agencyId', message: 'Select an agency from the list' }
+    }
+    const { id } = await trx
+      .insertInto('govInspection')
+      .values({ ...input, partnershipId: ctx.actor.partnershipId })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    await audit(trx, ctx, {
+      action: 'governance.inspection.created',
+      resourceType: 'gov-inspection',
+      resourceId: id,
+      fields: input,
+    })
+    return { kind: 'saved', id }
+  })
+}
+
+export function addRecommendation(
+  db: Db,
+  ctx: Ctx,
+  inspectionId: string,
+  input: RecommendationInput,
+): Promise<SimpleOutcome> {
+  return scoped(db, ctx.actor, async trx => {
+    const inspection = await repo.findInspection(trx, ctx.actor.partnershipId, inspectionId)
+    if (!inspection) return { kind: 'not-found' }
+    const existing = await repo.listRecommendations(trx, inspectionId)
+    if (existing.some(r => r.number === input.number)) {
+      return {
+        kind: 'invalid',
+        field: 'number',
+        message: `Recommendation ${input.number} is already recorded`,
+      }
+    }
+    // A reference names an action in the partnership's most recent plan that has it.
+    const actions = await repo.listActionsByReference(
+      trx,
+      ctx.actor.partnershipId,
+      input.actionReferences,
+    )
+    const actionIds: string[] = []
+    for (const reference of input.actionReferences) {
+      const action = actions.find(a => a.reference === reference)
+      if (!action) {
+        return {
+          kind: 'invalid',
+          field: 'actionReferences',
+          message: `There is no business plan action ${reference}`,
+        }
+      }
+      if (!actionIds.includes(action.id)) actionIds.push(action.id)
+    }
+    const { id } = await trx
+      .insertInto('govRecommendation')
+      .values({
+        inspectionId,
+        number: input.number,
+        text: input.text,
+        partnershipId: ctx.actor.partnershipId,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    if (actionIds.length) {
+      await trx
+        .insertInto('govRecommendationAction')
+        .values(
+          actionIds.map(actionId => ({
+            partnershipId: ctx.actor.partnershipId,
+            recommendationId: id,
+            actionId,
+          })),
+        )
+        .execute()
+    }
+    await audit(trx, ctx, {
+      action: 'governance.recommendation.created',
+      resourceType: 'gov-inspection',
+      resourceId: inspectionId,
+      fields: { ...input, actionIds },
+    })
+    return { kind: 'saved', id }
+  })
+}
+
+export function setRecommendationStatus(
+  db: Db,
+  ctx: Ctx,
+  id: string,
+  status: string,
+): Promise<{ kind: 'saved'; inspectionId: string } | { kind: 'not-found' }> {
+  return scoped(db, ctx.actor, async trx => {
+    const recommendation = await repo.findRecommendation(trx, ctx.actor.partnershipId, id)
+    if (!recommendation) return { kind: 'not-found' }
+    await trx.updateTable('govRecommendation').set({ status }).where('id', '=', id).execute()
+    await audit(trx, ctx, {
+      action: 'governance.recommendation.updated',
+      resourceType: 'gov-recommendation',
+      resourceId: id,
+      fields: changedFields(recommendation, { status }),
+    })
+    return { kind: 'saved', inspectionId: recommendation.inspectionId }
+  })
+}
