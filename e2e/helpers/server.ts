@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { buildApp } from '../../src/app.js'
 import { loadConfig } from '../../src/config.js'
-import { openDatabase } from '../../src/db/database.js'
+import { openDatabase, type DatabaseHandles } from '../../src/db/database.js'
 import { migrateToLatest } from '../../src/db/migrate.js'
 import { seedDemoPartnership } from '../../src/demo/platform-data.js'
 import { createMailer } from '../../src/platform/mail.js'
@@ -14,6 +14,8 @@ export { DEMO_PASSWORD, demoEmail } from '../../src/demo/platform-data.js'
 export interface TestServer {
   /** Like http://127.0.0.1:41234, without a trailing slash. */
   baseUrl: string
+  /** For a spec's own setup: seeding the records its journey starts from. */
+  database: DatabaseHandles
   close(): Promise<void>
 }
 
@@ -61,6 +63,7 @@ export async function startTestServer(): Promise<TestServer> {
     await app.listen({ port, host: config.host })
     return {
       baseUrl: config.publicUrl,
+      database,
       async close() {
         await app.close()
         await database.close()

@@ -7,6 +7,7 @@ import * as frontDoorDecisions from './2026-11-22T0540-front-door-decisions.js'
 import * as frontDoorCensus from './2026-11-22T0550-front-door-census.js'
 import * as frontDoorChecks from './2026-11-22T0600-front-door-checks.js'
 import * as createProtection from './2026-11-22T0700-create-protection.js'
+import * as childMergeAndAddress from './2026-11-22T0720-child-merge-and-address.js'
 
 // Append-only: never edit or reorder a migration once it has been merged.
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-22T0550-front-door-census': frontDoorCensus,
   '2026-11-22T0600-front-door-checks': frontDoorChecks,
   '2026-11-22T0700-create-protection': createProtection,
+  '2026-11-22T0720-child-merge-and-address': childMergeAndAddress,
 }

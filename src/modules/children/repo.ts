@@ -53,15 +53,19 @@ export async function upsertRows(
   return counts
 }
 
+/**
+ * Record ids by LA child ID. A merged duplicate answers with the record it was merged into, so
+ * that a later census still carrying the duplicate's ID adds its episodes to the record kept.
+ */
 export async function findChildIds(trx: Trx, partnershipId: string, laChildIds: string[]) {
   if (laChildIds.length === 0) return new Map<string, string>()
   const rows = await trx
     .selectFrom('child')
-    .select(['id', 'laChildId'])
+    .select(['id', 'laChildId', 'mergedIntoId'])
     .where('partnershipId', '=', partnershipId)
     .where('laChildId', 'in', laChildIds)
     .execute()
-  return new Map(rows.map(row => [row.laChildId, row.id]))
+  return new Map(rows.map(row => [row.laChildId, row.mergedIntoId ?? row.id]))
 }
 
 /** Episode ids keyed by `${childId} ${referralDate}`. */
@@ -111,8 +115,12 @@ export async function countChildren(db: Db | Trx, partnershipId: string, query: 
   return Number(row.count)
 }
 
+/** Merged records are left out: their episodes and referrals are on the record kept. */
 function childSearchQuery(db: Db | Trx, partnershipId: string, query: string) {
-  let select = db.selectFrom('child').where('partnershipId', '=', partnershipId)
+  let select = db
+    .selectFrom('child')
+    .where('partnershipId', '=', partnershipId)
+    .where('mergedIntoId', 'is', null)
   const words = query.trim().split(/\s+/).filter(Boolean).slice(0, 5)
   for (const word of words) {
     const like = `%${word.replace(/[\\%_]/g, c => `\\${c}`)}%`
@@ -209,7 +217,10 @@ export function listPreProceedings(db: Db | Trx, episodeIds: string[]) {
     .execute()
 }
 
-/** Children with an episode open at some time between `from` and `to`, in LA child ID order. */
+/**
+ * Children with an episode open at some time between `from` and `to`, in LA child ID order;
+ * never a merged record (the census return carries each child once).
+ */
 export function listChildrenWithOpenEpisodes(
   db: Db | Trx,
   partnershipId: string,
@@ -221,6 +232,7 @@ export function listChildrenWithOpenEpisodes(
     .selectFrom('child')
     .selectAll()
     .where('partnershipId', '=', partnershipId)
+    .where('mergedIntoId', 'is', null)
     .where(eb =>
       eb.exists(
         eb
@@ -253,4 +265,16 @@ export function updateChildNames(
     where child.partnership_id = ${partnershipId} and child.la_child_id = v.la_child_id`.execute(
     trx,
   )
+}
+
+/** The merges into a record, for its timeline: the duplicate's LA child ID, when, and why. */
+export function listMergesInto(db: Db | Trx, partnershipId: string, keptId: string) {
+  return db
+    .selectFrom('childMerge')
+    .innerJoin('child', 'child.id', 'childMerge.mergedChildId')
+    .select(['childMerge.mergedAt', 'childMerge.reason', 'child.laChildId as mergedLaChildId'])
+    .where('childMerge.partnershipId', '=', partnershipId)
+    .where('childMerge.keptChildId', '=', keptId)
+    .orderBy('childMerge.mergedAt')
+    .execute()
 }

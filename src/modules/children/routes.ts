@@ -5,11 +5,18 @@ import { recordAudit } from '../../platform/audit.js'
 import { sendCsv } from '../../platform/csv.js'
 import { actorOf } from '../../platform/http/access.js'
 import { formBody, govukErrors } from '../../platform/forms.js'
-import { formatDate, render } from '../../platform/http/web.js'
+import { formatDate, formatDateTime, render } from '../../platform/http/web.js'
 import { addNavigation } from '../../platform/navigation.js'
 import { can, permission } from '../../platform/permissions.js'
 import { countChildren, findChild, searchChildren } from './repo.js'
-import { CHILDREN_PER_PAGE, ChildNameForm, ChildParams, ChildSearchQuery } from './schema.js'
+import { childMergeRoutes } from './merge-routes.js'
+import {
+  CHILDREN_PER_PAGE,
+  ChildNameForm,
+  ChildParams,
+  ChildSearchQuery,
+  MergeNoticeQuery,
+} from './schema.js'
 import { childRecord, renameChild } from './service.js'
 
 // Enough for a partnership's whole caseload; a bigger extract is the census export's job.
@@ -20,6 +27,7 @@ export const childrenRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = as
   { db },
 ) => {
   addNavigation({ href: '/children', text: 'Children', resource: 'child', action: 'read' })
+  await app.register(childMergeRoutes, { db })
 
   app.get('/', { config: { access: permission('child', 'read') } }, async (request, reply) => {
     const actor = actorOf(request)
@@ -114,9 +122,20 @@ export const childrenRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = as
     const actor = actorOf(request)
     const params = ChildParams.safeParse(request.params)
     if (!params.success) return reply.callNotFound()
+    const { merged: mergedQuery, 'merged-from': mergedFromQuery } = MergeNoticeQuery.parse(
+      request.query,
+    )
     const record = await inPartnership(db, actor, async trx => {
       const found = await childRecord(trx, actor.partnershipId, params.data.id)
       if (!found) return undefined
+      // A merged duplicate's page is the kept record's, which says so.
+      if (found.child.mergedIntoId !== null) return { mergedInto: found.child.mergedIntoId }
+      const from = mergedFromQuery ?? mergedQuery
+      const mergedFrom = from
+        ? await findChild(trx, actor.partnershipId, from).then(other =>
+            other?.mergedIntoId === found.child.id ? other : undefined,
+          )
+        : undefined
       await recordAudit(trx, {
         partnershipId: actor.partnershipId,
         userId: actor.userId,
@@ -124,11 +143,15 @@ export const childrenRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = as
         resourceType: 'child',
         resourceId: found.child.id,
         childId: found.child.id,
+        ...(mergedFrom ? { detail: { mergedFrom: mergedFrom.id } } : {}),
         requestId: request.id,
       })
-      return found
+      return { ...found, mergedFrom }
     })
     if (!record) return reply.callNotFound()
+    if ('mergedInto' in record) {
+      return reply.redirect(`/children/${record.mergedInto}?merged-from=${params.data.id}`, 303)
+    }
     const name = [record.child.givenName, record.child.familyName].filter(Boolean).join(' ')
     return render(request, reply, 'children/views/show.njk', {
       title: name || `Child ${record.child.laChildId}`,
@@ -136,6 +159,8 @@ export const childrenRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = as
       backLink: '/children',
       identifierRows: identifierRows(record.child),
       canRename: can(actor.roles, 'child', 'update'),
+      canMerge: can(actor.roles, 'child-merge', 'create'),
+      ...mergeNotices(record.mergedFrom, record.child, mergedFromQuery !== undefined),
       ...record,
     })
   })
@@ -150,6 +175,7 @@ export const childrenRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = as
       if (!params.success) return reply.callNotFound()
       const child = await inPartnership(db, actor, async trx => {
         const found = await findChild(trx, actor.partnershipId, params.data.id)
+        if (found?.mergedIntoId) return undefined
         if (found) {
           await recordAudit(trx, {
             partnershipId: actor.partnershipId,
@@ -187,7 +213,7 @@ export const childrenRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = as
         const child = await inPartnership(db, actor, trx =>
           findChild(trx, actor.partnershipId, params.data.id),
         )
-        if (!child) return reply.callNotFound()
+        if (!child || child.mergedIntoId) return reply.callNotFound()
         return render(
           request,
           reply,
@@ -214,6 +240,28 @@ export const childrenRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = as
       return reply.redirect(`/children/${params.data.id}`, 303)
     },
   )
+}
+
+/**
+ * The banner on a kept record: after the manager's merge ("merged"), or for someone who opened the
+ * duplicate and was sent here ("merged-from").
+ */
+function mergeNotices(
+  mergedFrom: { laChildId: string; mergedAt: Date | null } | undefined,
+  kept: { laChildId: string; givenName: string | null; familyName: string | null },
+  openedDuplicate: boolean,
+) {
+  if (!mergedFrom) return {}
+  const keptName = [kept.givenName, kept.familyName].filter(Boolean).join(' ')
+  const into = keptName ? `${keptName} (${kept.laChildId})` : `child ${kept.laChildId}`
+  if (!openedDuplicate)
+    return { notice: `Record ${mergedFrom.laChildId} was merged into this record` }
+  return {
+    mergedNotice: {
+      heading: `This record was merged into ${into}`,
+      text: `You opened record ${mergedFrom.laChildId}. It was merged into the record below on ${formatDateTime(mergedFrom.mergedAt)}: its episodes and referrals are here.`,
+    },
+  }
 }
 
 /** Page numbers around the current page, with null for a gap. */
@@ -243,6 +291,8 @@ interface ChildIdentifiersView {
   ethnicity: string | null
   disabilities: string[]
   deathDate: string | null
+  address: string | null
+  postcode: string | null
 }
 
 function identifierRows(child: ChildIdentifiersView) {
@@ -268,6 +318,10 @@ function identifierRows(child: ChildIdentifiersView) {
       child.disabilities.length > 0 ? child.disabilities.join(', ') : 'None recorded',
     ],
   ]
+  rows.push([
+    'Address',
+    [child.address, child.postcode].filter(Boolean).join(', ') || 'Not recorded',
+  ])
   if (child.deathDate) rows.push(['Date of death', formatDate(child.deathDate)])
   return rows.map(([key, value]) => ({ key: { text: key }, value: { text: value } }))
 }

@@ -20,6 +20,12 @@ export type ChildSearchInput = z.infer<typeof ChildSearchQuery>
 
 export const ChildParams = z.object({ id: z.uuid() })
 
+/** The duplicate a kept record's page names in its banner after a merge. */
+export const MergeNoticeQuery = z.object({
+  merged: z.uuid().optional().catch(undefined),
+  'merged-from': z.uuid().optional().catch(undefined),
+})
+
 const nameField = (what: string) =>
   z
     .string({ error: `Enter the child’s ${what}` })

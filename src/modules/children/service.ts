@@ -16,6 +16,7 @@ import {
   listChildrenWithOpenEpisodes,
   listCinPlans,
   listEpisodes,
+  listMergesInto,
   listPreProceedings,
   listProtectionPlans,
   listSection47s,
@@ -390,6 +391,8 @@ export interface TimelineEvent {
   episodeReferralDate: string
 }
 
+const londonDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' })
+
 export async function childRecord(trx: Trx, partnershipId: string, id: string) {
   const child = await findChild(trx, partnershipId, id)
   if (!child) return undefined
@@ -462,6 +465,17 @@ export async function childRecord(trx: Trx, partnershipId: string, id: string) {
     add(p.episodeId, p.stepDecisionDate, 'Step decision', [])
     add(p.episodeId, p.courtApplicationDate, 'Court application', [])
   }
+  for (const merge of await listMergesInto(trx, partnershipId, child.id)) {
+    events.push({
+      date: londonDate.format(new Date(merge.mergedAt)),
+      title: 'Records merged',
+      detail: [
+        `Record ${merge.mergedLaChildId} merged into this record`,
+        `Reason: ${merge.reason}`,
+      ],
+      episodeReferralDate: '',
+    })
+  }
   // Date order; on the same day, in the order things happen in an episode.
   events.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))
   return { child, episodes, events }
@@ -475,7 +489,7 @@ export async function renameChild(
   input: { givenName: string | null; familyName: string | null },
 ): Promise<boolean> {
   const child = await findChild(trx, scope.partnershipId, id)
-  if (!child) return false
+  if (!child || child.mergedIntoId !== null) return false
   await trx
     .updateTable('child')
     .set({ givenName: input.givenName, familyName: input.familyName, updatedAt: new Date() })
@@ -510,6 +524,8 @@ const MATCH_COLUMNS = [
   'familyName',
   'birthDate',
   'sex',
+  'address',
+  'postcode',
 ] as const
 
 export interface MatchSearch {
@@ -520,12 +536,18 @@ export interface MatchSearch {
   birthDateRange: { from: string; to: string } | null
   /** A UPN or LA child ID the practitioner knows. */
   identifier: string | null
+  /** Normalised ("NB1 2AB"), as `normalisePostcode` gives it. */
+  postcode?: string | null
+  /** The house number and street of the address the referrer gave. */
+  houseAndStreet?: { number: string; street: string } | null
 }
 
 /**
  * Records that could be the same child: the same date of birth (or with day and month swapped),
- * a name that starts the same way, or the identifier given. Census-imported records without
- * names are found by date of birth. The caller scores them.
+ * a name that starts the same way, the identifier given, the same postcode, or an address that
+ * starts with the same house number and street word. Census-imported records without names are
+ * found by date of birth. Merged records are left out: their children are on the kept record.
+ * The caller scores them.
  */
 export function childMatchCandidates(
   trx: Trx,
@@ -538,10 +560,15 @@ export function childMatchCandidates(
     search.birthDate && Number(search.birthDate.slice(8)) <= 12
       ? `${search.birthDate.slice(0, 4)}-${search.birthDate.slice(8)}-${search.birthDate.slice(5, 7)}`
       : null
+  const house = search.houseAndStreet
+  const houseLike = house
+    ? `${escapeLike(`${house.number} ${house.street.split(/\s+/)[0] ?? ''}`.toLowerCase())}%`
+    : null
   return trx
     .selectFrom('child')
     .select(MATCH_COLUMNS)
     .where('partnershipId', '=', partnershipId)
+    .where('mergedIntoId', 'is', null)
     .where(eb => {
       const names = eb.or([
         ...(search.familyName
@@ -573,6 +600,13 @@ export function childMatchCandidates(
               eb('laChildId', '=', identifier),
             ]
           : []),
+        ...(search.postcode ? [eb('postcode', '=', search.postcode)] : []),
+        ...(houseLike
+          ? [
+              eb(sql<string>`lower(address)`, 'like', houseLike),
+              eb(sql<string>`lower(address)`, 'like', `%, ${houseLike}`),
+            ]
+          : []),
       ])
     })
     .orderBy('laChildId')
@@ -580,16 +614,30 @@ export function childMatchCandidates(
     .execute()
 }
 
+function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, c => `\\${c}`)
+}
+
 export type MatchCandidate = Awaited<ReturnType<typeof childMatchCandidates>>[number]
 
-/** One record in the shape the matcher uses, or undefined when the partnership has none such. */
-export function findChildForMatch(trx: Trx, partnershipId: string, id: string) {
-  return trx
+/**
+ * One record in the shape the matcher uses, or undefined when the partnership has none such or it
+ * was merged. With `lock`, the row is held until the transaction ends, so that a merge running at
+ * the same time cannot leave a link on the record it hides.
+ */
+export function findChildForMatch(
+  trx: Trx,
+  partnershipId: string,
+  id: string,
+  options: { lock?: boolean } = {},
+) {
+  const select = trx
     .selectFrom('child')
     .select(MATCH_COLUMNS)
     .where('partnershipId', '=', partnershipId)
     .where('id', '=', id)
-    .executeTakeFirst()
+    .where('mergedIntoId', 'is', null)
+  return (options.lock ? select.forShare() : select).executeTakeFirst()
 }
 
 /** The referral dates of the child's episodes (from the census or recorded here), newest first. */
@@ -616,7 +664,12 @@ export async function childReferralDates(
 export async function createChildRecord(
   trx: Trx,
   scope: { partnershipId: string; userId: string; requestId: string },
-  input: { givenName: string; familyName: string | null; birthDate: string | null },
+  input: {
+    givenName: string
+    familyName: string | null
+    birthDate: string | null
+    address?: ChildAddress
+  },
 ): Promise<string> {
   const laChildId = `KS${randomBytes(5).toString('hex').toUpperCase()}`
   const { id } = await trx
@@ -627,6 +680,8 @@ export async function createChildRecord(
       givenName: input.givenName,
       familyName: input.familyName,
       birthDate: input.birthDate,
+      address: input.address?.address ?? null,
+      postcode: input.address?.postcode ?? null,
     })
     .returning('id')
     .executeTakeFirstOrThrow()
@@ -642,10 +697,64 @@ export async function createChildRecord(
       givenName: 'set',
       familyName: input.familyName ? 'set' : null,
       birthDate: input.birthDate ? 'set' : null,
+      address: input.address?.address ? 'set' : null,
+      postcode: input.address?.postcode ? 'set' : null,
     },
     requestId: scope.requestId,
   })
   return id
+}
+
+/** An address line as the referrer typed it, and the postcode normalised ("NB1 2AB"). */
+export interface ChildAddress {
+  address: string | null
+  postcode: string | null
+}
+
+/**
+ * Gives a record the address a referral gave, where it differs from the one held; a part the
+ * referral left blank keeps what is held. The trail says what changed, not the address itself.
+ */
+export async function updateChildAddress(
+  trx: Trx,
+  scope: { partnershipId: string; userId: string; requestId: string },
+  childId: string,
+  given: ChildAddress,
+  detail: Record<string, unknown>,
+): Promise<boolean> {
+  const held = await trx
+    .selectFrom('child')
+    .select(['address', 'postcode'])
+    .where('partnershipId', '=', scope.partnershipId)
+    .where('id', '=', childId)
+    .executeTakeFirst()
+  if (!held) return false
+  const next = {
+    address: given.address ?? held.address,
+    postcode: given.postcode ?? held.postcode,
+  }
+  const fields: Record<string, string> = {}
+  if (next.address !== held.address) fields.address = held.address ? 'changed' : 'set'
+  if (next.postcode !== held.postcode) fields.postcode = held.postcode ? 'changed' : 'set'
+  if (Object.keys(fields).length === 0) return false
+  await trx
+    .updateTable('child')
+    .set({ ...next, updatedAt: new Date() })
+    .where('partnershipId', '=', scope.partnershipId)
+    .where('id', '=', childId)
+    .execute()
+  await recordAudit(trx, {
+    partnershipId: scope.partnershipId,
+    userId: scope.userId,
+    action: 'child.updated',
+    resourceType: 'child',
+    resourceId: childId,
+    childId,
+    fields,
+    detail,
+    requestId: scope.requestId,
+  })
+  return true
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -687,6 +796,18 @@ export async function recordFrontDoorEpisode(
 ): Promise<FrontDoorEpisodeOutcome> {
   const { partnershipId } = scope
   const date = input.referralDate
+  // Held until the decision commits, so that a merge waits for the episode and then moves it; a
+  // merge that committed first sends the episode to the record kept.
+  const child = await trx
+    .selectFrom('child')
+    .select(['id', 'mergedIntoId'])
+    .where('partnershipId', '=', partnershipId)
+    .where('id', '=', input.childId)
+    .forShare()
+    .executeTakeFirstOrThrow()
+  if (child.mergedIntoId !== null) {
+    return recordFrontDoorEpisode(trx, scope, { ...input, childId: child.mergedIntoId })
+  }
   const conflicting = await trx
     .selectFrom('cinEpisode')
     .select('id')

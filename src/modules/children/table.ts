@@ -24,8 +24,32 @@ export interface ChildTable {
   disabilities: ColumnType<string[], string[] | undefined, string[]>
   givenName: string | null
   familyName: string | null
+  /** The current address as a referral gave it, and its postcode normalised ("NB1 2AB"). */
+  address: Nullable<string>
+  postcode: Nullable<string>
+  /** Set when this record was a duplicate, merged into the record kept; it is then hidden. */
+  mergedIntoId: Nullable<string>
+  mergedAt: Nullable<Date>
+  mergedBy: Nullable<string>
   createdAt: CreatedAt
   updatedAt: UpdatedAt
+}
+
+/** Rows moved from the duplicate, per table. */
+export type MergeMovedCounts = Record<string, number>
+
+/** A duplicate record merged into the record kept, with what moved and which values were kept. */
+export interface ChildMergeTable {
+  id: Generated<string>
+  partnershipId: string
+  keptChildId: string
+  mergedChildId: string
+  moved: ColumnType<MergeMovedCounts, string, never>
+  /** For each conflicting identifying field, whose value was kept: 'kept' or 'merged'. */
+  chosen: ColumnType<Record<string, 'kept' | 'merged'>, string, never>
+  reason: string
+  mergedBy: string
+  mergedAt: CreatedAt
 }
 
 export interface CinEpisodeTable {
@@ -117,6 +141,7 @@ export interface PreProceedingsTable {
 
 export interface ChildrenTables {
   child: ChildTable
+  childMerge: ChildMergeTable
   cinEpisode: CinEpisodeTable
   assessment: AssessmentTable
   cinPlan: CinPlanTable

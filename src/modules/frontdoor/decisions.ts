@@ -20,9 +20,11 @@ import {
   createChildRecord,
   findChildForMatch,
   recordFrontDoorEpisode,
+  updateChildAddress,
+  type ChildAddress,
   type MatchCandidate,
 } from '../children/service.js'
-import { likelyMatches, type LikelyMatch } from './matching.js'
+import { houseAndStreet, likelyMatches, normalisePostcode, type LikelyMatch } from './matching.js'
 import {
   findFrontDoorSettings,
   findReferralChild,
@@ -492,6 +494,8 @@ export async function matchReferralChildren(
       birthDate: child.birthDate,
       birthDateRange: range,
       identifier: identifier || null,
+      postcode: normalisePostcode(child.postcode),
+      houseAndStreet: houseAndStreet(child.address),
     })
     result.push({
       child,
@@ -501,6 +505,15 @@ export async function matchReferralChildren(
     })
   }
   return result
+}
+
+/** The address the referrer gave, with the postcode normalised; blank parts are null. */
+function referredAddress(child: ReferralChild): ChildAddress {
+  const address = child.address?.trim().replace(/\s+/g, ' ') ?? ''
+  return {
+    address: address === '' ? null : address,
+    postcode: normalisePostcode(child.postcode),
+  }
 }
 
 export type LinkOutcome = 'linked' | 'not-found' | 'no-record' | 'already-linked'
@@ -527,17 +540,22 @@ export function linkChild(
     const child = await findReferralChild(trx, actor.partnershipId, referralId, referralChildId)
     if (!child) return 'not-found'
     if (recordId === null && child.childId) return 'already-linked'
+    const childScope = { partnershipId: actor.partnershipId, userId: actor.userId, requestId }
+    const address = referredAddress(child)
     let childId: string
     if (recordId === null) {
-      childId = await createChildRecord(
-        trx,
-        { partnershipId: actor.partnershipId, userId: actor.userId, requestId },
-        { givenName: child.givenName, familyName: child.familyName, birthDate: child.birthDate },
-      )
+      childId = await createChildRecord(trx, childScope, {
+        givenName: child.givenName,
+        familyName: child.familyName,
+        birthDate: child.birthDate,
+        address,
+      })
     } else {
-      const record = await findChildForMatch(trx, actor.partnershipId, recordId)
+      const record = await findChildForMatch(trx, actor.partnershipId, recordId, { lock: true })
       if (!record) return 'no-record'
       childId = record.id
+      // The referral is the newest word on where the child lives.
+      await updateChildAddress(trx, childScope, childId, address, { referralId })
     }
     const receivedAt = new Date(referral.receivedAt)
     const receivedOn = londonParts(receivedAt).date

@@ -9,6 +9,8 @@ export interface ReferredChild {
   familyName: string | null
   birthDate: string | null
   approximateAge: number | null
+  address?: string | null
+  postcode?: string | null
 }
 
 export interface CandidateRecord {
@@ -19,6 +21,8 @@ export interface CandidateRecord {
   givenName: string | null
   familyName: string | null
   birthDate: string | null
+  address?: string | null
+  postcode?: string | null
 }
 
 export interface LikelyMatch<T extends CandidateRecord = CandidateRecord> {
@@ -79,6 +83,51 @@ const SIMILAR_NAME = 0.85
 function ageOn(birthDate: string, today: string): number {
   const years = Number(today.slice(0, 4)) - Number(birthDate.slice(0, 4))
   return today.slice(5) < birthDate.slice(5) ? years - 1 : years
+}
+
+/**
+ * A UK postcode as Royal Mail writes it: capitals, one space before the inward code (the last
+ * three characters), "nb12ab" and "NB1  2AB" both "NB1 2AB". Null when there is nothing like one.
+ */
+export function normalisePostcode(postcode: string | null | undefined): string | null {
+  const compact = (postcode ?? '').toUpperCase().replace(/[^A-Z0-9]/g, '')
+  if (compact.length < 5 || compact.length > 7) return null
+  return `${compact.slice(0, -3)} ${compact.slice(-3)}`
+}
+
+/** The house number and street of an address line: "Flat 2, 12a Mill Lane, Northbridge". */
+export function houseAndStreet(
+  address: string | null | undefined,
+): { number: string; street: string } | null {
+  for (const part of (address ?? '').split(',')) {
+    const found = /(?:^|\s)(\d+[a-z]?)\s+([a-z][a-z' .-]*)$/i.exec(part.trim())
+    if (found?.[1] && found[2]) {
+      return { number: found[1].toLowerCase(), street: found[2].trim() }
+    }
+  }
+  return null
+}
+
+/** Postcode and house-and-street: weaker than a name or date of birth, as siblings share them. */
+function addressScore(
+  child: ReferredChild,
+  record: CandidateRecord,
+): { score: number; reason: string } | null {
+  const postcode = normalisePostcode(child.postcode)
+  const samePostcode = postcode !== null && postcode === normalisePostcode(record.postcode)
+  const referred = houseAndStreet(child.address)
+  const held = houseAndStreet(record.address)
+  const sameHouse =
+    referred !== null &&
+    held !== null &&
+    referred.number === held.number &&
+    nameSimilarity(referred.street, held.street) >= SIMILAR_NAME
+  if (sameHouse && samePostcode) return { score: 35, reason: `Same address (${postcode})` }
+  if (sameHouse) {
+    return { score: 25, reason: `Same house number and street (${held.number} ${held.street})` }
+  }
+  if (samePostcode) return { score: 20, reason: `Same postcode (${postcode})` }
+  return null
 }
 
 /** The score and reasons for one candidate; the identifier is one the practitioner typed. */
@@ -142,6 +191,11 @@ export function scoreMatch(
     }
   } else if (!record.familyName && score > 0) {
     reasons.push('Imported from the census: no name held')
+  }
+  const address = addressScore(child, record)
+  if (address) {
+    score += address.score
+    reasons.push(address.reason)
   }
   return { score, reasons }
 }
