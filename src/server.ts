@@ -5,7 +5,9 @@ import { openDatabase, type DatabaseHandles } from './db/database.js'
 import { migrateToLatest } from './db/migrate.js'
 import { DEMO_PASSWORD, demoEmail, seedDemoPartnership } from './demo/platform-data.js'
 import { seedDemoCensusRecords } from './modules/census/demo.js'
-import { createMailer } from './platform/mail.js'
+import { worktrayJobs } from './modules/worktray/jobs.js'
+import { JobRunner, type JobLog } from './platform/jobs.js'
+import { createMailer, type Mailer } from './platform/mail.js'
 import { ROLES } from './platform/permissions.js'
 
 export function openConfiguredDatabase(config: Config): Promise<DatabaseHandles> {
@@ -44,9 +46,24 @@ async function prepareDatabase(config: Config, withDemo: boolean): Promise<Datab
   return database
 }
 
+/** The background job runner with every module's jobs: each server process runs one. */
+export function createJobRunner(
+  config: Config,
+  database: DatabaseHandles,
+  mailer: Mailer,
+  log?: JobLog,
+): JobRunner {
+  const worktray = worktrayJobs({ db: database.db, mailer, publicUrl: config.publicUrl })
+  return new JobRunner(database.db, worktray.handlers, {
+    recurring: worktray.recurring,
+    ...(log ? { log } : {}),
+  })
+}
+
 async function serveRequests(config: Config, database: DatabaseHandles): Promise<void> {
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom })
   const { app } = await buildApp({ config, database, mailer })
+  const jobs = createJobRunner(config, database, mailer, app.log)
 
   let closing = false
   const shutdown = async (signal: string) => {
@@ -55,6 +72,7 @@ async function serveRequests(config: Config, database: DatabaseHandles): Promise
     app.log.info({ signal }, 'shutting down: finishing requests in flight')
     const timer = setTimeout(() => process.exit(1), 10_000)
     timer.unref()
+    await jobs.stop()
     await app.close()
     await database.close()
     process.exit(0)
@@ -63,6 +81,7 @@ async function serveRequests(config: Config, database: DatabaseHandles): Promise
   process.on('SIGINT', () => void shutdown('SIGINT'))
 
   await app.listen({ port: config.port, host: config.host })
+  jobs.start()
 }
 
 /**

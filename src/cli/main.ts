@@ -5,7 +5,7 @@ import { generateDemoData } from '../demo/generate.js'
 import { seedDemoPartnership } from '../demo/platform-data.js'
 import { verifyAuditChains } from '../platform/audit.js'
 import { createMailer } from '../platform/mail.js'
-import { openConfiguredDatabase, startServer } from '../server.js'
+import { createJobRunner, openConfiguredDatabase, startServer } from '../server.js'
 import { registerCensusCommands } from '../modules/census/cli.js'
 import { DEMO_CENSUS_DEFAULTS, writeCensusDemoFiles } from '../modules/census/demo.js'
 import { createAdmin } from './create-admin.js'
@@ -166,6 +166,21 @@ export function buildProgram(): Command {
           return
         }
         console.log(`Audit trail intact: ${outcome.events} events in ${outcome.chains} chain(s).`)
+      }),
+    )
+
+  program
+    .command('jobs')
+    .description('Background jobs: reminders and housekeeping')
+    .command('run')
+    .description(
+      'Run every job that is due once, then exit (for cron, or instead of the server’s timer)',
+    )
+    .action(() =>
+      withDatabase(async (database, settings) => {
+        const mailer = createMailer({ smtpUrl: settings.smtpUrl, from: settings.mailFrom })
+        const { done, retried, gaveUp } = await createJobRunner(settings, database, mailer).runDue()
+        console.log(`Jobs run: ${done} done, ${retried} to try again later, ${gaveUp} given up.`)
       }),
     )
 

@@ -138,10 +138,49 @@ export async function seedPartnership(
 }
 
 export async function seedDemoPartnership(owner: OwnerDb): Promise<SeededPartnership> {
-  return seedPartnership(owner, {
+  const seeded = await seedPartnership(owner, {
     ...DEMO_PARTNERSHIP,
     passwordHash: await hashPassword(DEMO_PASSWORD),
   })
+  await seedDemoTeams(owner, seeded)
+  return seeded
+}
+
+/** Teams that work cases, with the demo people in them (for work trays and allocation). */
+const DEMO_TEAMS: { name: string; agencyIndex: number; roles: Role[] }[] = [
+  {
+    name: 'Front door (MASH)',
+    agencyIndex: 0,
+    roles: ['front-door-practitioner', 'front-door-manager'],
+  },
+  { name: 'Child protection team', agencyIndex: 0, roles: ['social-worker', 'conference-chair'] },
+]
+
+async function seedDemoTeams(owner: OwnerDb, seeded: SeededPartnership): Promise<void> {
+  for (const team of DEMO_TEAMS) {
+    await owner
+      .insertInto('team')
+      .values({
+        partnership_id: seeded.id,
+        name: team.name,
+        agency_id: seeded.agencyIds[team.agencyIndex] ?? null,
+      })
+      .onConflict(c => c.columns(['partnership_id', 'name']).doNothing())
+      .execute()
+    const row = await owner
+      .selectFrom('team')
+      .select('id')
+      .where('partnership_id', '=', seeded.id)
+      .where('name', '=', team.name)
+      .executeTakeFirstOrThrow()
+    for (const user of seeded.users.filter(candidate => team.roles.includes(candidate.role))) {
+      await owner
+        .insertInto('team_member')
+        .values({ partnership_id: seeded.id, team_id: row.id, user_id: user.id })
+        .onConflict(c => c.columns(['team_id', 'user_id']).doNothing())
+        .execute()
+    }
+  }
 }
 
 const PLACE_NAMES = [

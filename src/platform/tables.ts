@@ -130,6 +130,34 @@ export interface AuditEventTable {
   hash: string
 }
 
+/** A background job (see jobs.ts): platform-wide, no row-level security; payloads carry ids only. */
+export interface JobTable {
+  id: Generated<string>
+  kind: string
+  partnershipId: string | null
+  runAt: ColumnType<Date, Date | string | undefined, Date | string>
+  payload: ColumnType<Record<string, unknown>, string | undefined, string>
+  dedupeKey: string | null
+  attempts: Generated<number>
+  maxAttempts: Generated<number>
+  lockedUntil: Timestamp | null
+  lockedBy: string | null
+  finishedAt: Timestamp | null
+  lastError: string | null
+  createdAt: CreatedAt
+}
+
+/** A reminder emailed about a work tray item: once per item, reminder kind and person. */
+export interface ReminderSentTable {
+  id: Generated<string>
+  partnershipId: string
+  itemKey: string
+  reminderKind: 'due-soon' | 'overdue'
+  recipientId: string
+  dueOn: string
+  sentAt: CreatedAt
+}
+
 export interface PlatformTables {
   partnership: PartnershipTable
   agency: AgencyTable
@@ -143,4 +171,6 @@ export interface PlatformTables {
   outboxMessage: OutboxMessageTable
   auditChainHead: AuditChainHeadTable
   auditEvent: AuditEventTable
+  job: JobTable
+  reminderSent: ReminderSentTable
 }

@@ -87,9 +87,14 @@ describe('partnership isolation by row-level security', () => {
       where n.nspname = 'public' and c.relkind = 'r' and not c.relrowsecurity`.execute(
       t.database.owner,
     )
-    // Sessions and API tokens are looked up before any partnership is known; every other table with
-    // a partnership_id is protected.
-    expect(unprotected.rows.map(row => row.tablename).sort()).toEqual(['api_token', 'user_session'])
+    // Sessions and API tokens are looked up before any partnership is known, and the job queue
+    // serves every partnership (its payloads carry ids only); every other table with a
+    // partnership_id is protected.
+    expect(unprotected.rows.map(row => row.tablename).sort()).toEqual([
+      'api_token',
+      'job',
+      'user_session',
+    ])
   })
 
   it('forbids the app role to change or remove audit events', async () => {

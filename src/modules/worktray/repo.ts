@@ -1,0 +1,466 @@
+import { sql } from 'kysely'
+import type { Trx } from '../../db/database.js'
+
+/**
+ * Every query of work trays, teams, allocation and agencies' invitations. Trays read the front
+ * door's and the protection journey's tables directly: they list what is open, and the service
+ * decides whose it is and when it is due.
+ */
+
+// ---- Teams ---------------------------------------------------------------------------------
+
+export function listTeams(trx: Trx, partnershipId: string) {
+  return trx
+    .selectFrom('team')
+    .leftJoin('agency', 'agency.id', 'team.agencyId')
+    .select([
+      'team.id',
+      'team.name',
+      'team.isActive',
+      'team.agencyId',
+      'agency.name as agencyName',
+      sql<number>`(select count(*) from team_member m where m.team_id = team.id)::int`.as(
+        'memberCount',
+      ),
+    ])
+    .where('team.partnershipId', '=', partnershipId)
+    .orderBy('team.isActive', 'desc')
+    .orderBy('team.name')
+    .execute()
+}
+
+export function findTeam(trx: Trx, partnershipId: string, id: string) {
+  return trx
+    .selectFrom('team')
+    .leftJoin('agency', 'agency.id', 'team.agencyId')
+    .select(['team.id', 'team.name', 'team.isActive', 'team.agencyId', 'agency.name as agencyName'])
+    .where('team.partnershipId', '=', partnershipId)
+    .where('team.id', '=', id)
+    .executeTakeFirst()
+}
+
+export function findTeamByName(trx: Trx, partnershipId: string, name: string) {
+  return trx
+    .selectFrom('team')
+    .select('id')
+    .where('partnershipId', '=', partnershipId)
+    .where(sql`lower(name)`, '=', name.toLowerCase())
+    .executeTakeFirst()
+}
+
+export function insertTeam(
+  trx: Trx,
+  values: { partnershipId: string; name: string; agencyId: string | null },
+) {
+  return trx.insertInto('team').values(values).returning('id').executeTakeFirstOrThrow()
+}
+
+export function setTeamActive(trx: Trx, partnershipId: string, id: string, isActive: boolean) {
+  return trx
+    .updateTable('team')
+    .set({ isActive })
+    .where('partnershipId', '=', partnershipId)
+    .where('id', '=', id)
+    .execute()
+}
+
+export function listTeamMembers(trx: Trx, partnershipId: string, teamId: string) {
+  return trx
+    .selectFrom('teamMember')
+    .innerJoin('appUser', 'appUser.id', 'teamMember.userId')
+    .select(['appUser.id', 'appUser.displayName', 'appUser.email', 'appUser.disabledAt'])
+    .where('teamMember.partnershipId', '=', partnershipId)
+    .where('teamMember.teamId', '=', teamId)
+    .orderBy('appUser.displayName')
+    .execute()
+}
+
+export function insertTeamMember(
+  trx: Trx,
+  values: { partnershipId: string; teamId: string; userId: string },
+) {
+  return trx
+    .insertInto('teamMember')
+    .values(values)
+    .onConflict(conflict => conflict.columns(['teamId', 'userId']).doNothing())
+    .returning('userId')
+    .executeTakeFirst()
+}
+
+export function deleteTeamMember(trx: Trx, partnershipId: string, teamId: string, userId: string) {
+  return trx
+    .deleteFrom('teamMember')
+    .where('partnershipId', '=', partnershipId)
+    .where('teamId', '=', teamId)
+    .where('userId', '=', userId)
+    .returning('userId')
+    .executeTakeFirst()
+}
+
+export function listTeamMemberIds(trx: Trx, partnershipId: string, teamId: string) {
+  return trx
+    .selectFrom('teamMember')
+    .select('userId')
+    .where('partnershipId', '=', partnershipId)
+    .where('teamId', '=', teamId)
+    .execute()
+    .then(rows => rows.map(row => row.userId))
+}
+
+export function listTeamIdsOfUser(trx: Trx, partnershipId: string, userId: string) {
+  return trx
+    .selectFrom('teamMember')
+    .innerJoin('team', 'team.id', 'teamMember.teamId')
+    .select('team.id')
+    .where('teamMember.partnershipId', '=', partnershipId)
+    .where('teamMember.userId', '=', userId)
+    .where('team.isActive', '=', true)
+    .execute()
+    .then(rows => rows.map(row => row.id))
+}
+
+// ---- People and agencies of the partnership ------------------------------------------------
+
+/** People who hold a role in the partnership and whose account is not disabled, with their roles. */
+export async function listActivePeople(trx: Trx, partnershipId: string) {
+  const rows = await trx
+    .selectFrom('roleGrant')
+    .innerJoin('appUser', 'appUser.id', 'roleGrant.userId')
+    .select([
+      'appUser.id',
+      'appUser.displayName',
+      'appUser.email',
+      'roleGrant.role',
+      'roleGrant.agencyId',
+    ])
+    .where('roleGrant.partnershipId', '=', partnershipId)
+    .where('appUser.disabledAt', 'is', null)
+    .orderBy('appUser.displayName')
+    .execute()
+  const people = new Map<
+    string,
+    { id: string; displayName: string; email: string; roles: string[]; agencyIds: string[] }
+  >()
+  for (const row of rows) {
+    const person = people.get(row.id) ?? {
+      id: row.id,
+      displayName: row.displayName,
+      email: row.email,
+      roles: [],
+      agencyIds: [],
+    }
+    person.roles.push(row.role)
+    if (row.agencyId && !person.agencyIds.includes(row.agencyId))
+      person.agencyIds.push(row.agencyId)
+    people.set(row.id, person)
+  }
+  return [...people.values()]
+}
+
+export function listAgencies(trx: Trx, partnershipId: string) {
+  return trx
+    .selectFrom('agency')
+    .select(['id', 'name', 'isActive'])
+    .where('partnershipId', '=', partnershipId)
+    .orderBy('name')
+    .execute()
+}
+
+export function findAgency(trx: Trx, partnershipId: string, id: string) {
+  return trx
+    .selectFrom('agency')
+    .select(['id', 'name', 'isActive'])
+    .where('partnershipId', '=', partnershipId)
+    .where('id', '=', id)
+    .executeTakeFirst()
+}
+
+// ---- Allocation ----------------------------------------------------------------------------
+
+export function findReferralForAllocation(trx: Trx, partnershipId: string, id: string) {
+  return trx
+    .selectFrom('referral')
+    .select(['id', 'reference', 'status', 'allocatedTo', 'teamId'])
+    .where('partnershipId', '=', partnershipId)
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst()
+}
+
+export function updateReferralAllocation(
+  trx: Trx,
+  partnershipId: string,
+  id: string,
+  values: { allocatedTo: string | null; teamId: string | null },
+) {
+  return trx
+    .updateTable('referral')
+    .set(values)
+    .where('partnershipId', '=', partnershipId)
+    .where('id', '=', id)
+    .execute()
+}
+
+// ---- What trays are made of -----------------------------------------------------------------
+
+const FIRST_CHILD_NAME = sql<string | null>`(select concat_ws(' ', c.given_name, c.family_name)
+  from referral_child c where c.referral_id = referral.id order by c.position limit 1)`
+const CHILD_COUNT = sql<number>`(select count(*) from referral_child c
+  where c.referral_id = referral.id)::int`
+
+/** Referrals without a final decision: received, or awaiting a manager's authorisation. */
+export function listOpenReferrals(trx: Trx, partnershipId: string) {
+  return trx
+    .selectFrom('referral')
+    .select([
+      'id',
+      'reference',
+      'status',
+      'decisionDueAt',
+      'allocatedTo',
+      'teamId',
+      FIRST_CHILD_NAME.as('childName'),
+      CHILD_COUNT.as('childCount'),
+    ])
+    .where('partnershipId', '=', partnershipId)
+    .where('status', '<>', 'decided')
+    .execute()
+}
+
+/** Decided professional referrals whose outcome has not been sent to the referrer. */
+export function listFeedbackOwed(trx: Trx, partnershipId: string) {
+  return trx
+    .selectFrom('referral')
+    .select([
+      'id',
+      'reference',
+      'decidedBy',
+      'decidedAt',
+      'teamId',
+      FIRST_CHILD_NAME.as('childName'),
+      CHILD_COUNT.as('childCount'),
+    ])
+    .where('partnershipId', '=', partnershipId)
+    .where('status', '=', 'decided')
+    .where('source', '=', 'professional')
+    .where('feedbackSentAt', 'is', null)
+    .execute()
+}
+
+export function listUnansweredChecks(trx: Trx, partnershipId: string) {
+  return trx
+    .selectFrom('referralCheck')
+    .innerJoin('referral', 'referral.id', 'referralCheck.referralId')
+    .select([
+      'referralCheck.id',
+      'referralCheck.agencyId',
+      'referralCheck.dueAt',
+      'referral.reference',
+      FIRST_CHILD_NAME.as('childName'),
+      CHILD_COUNT.as('childCount'),
+    ])
+    .where('referralCheck.partnershipId', '=', partnershipId)
+    .where('referralCheck.answeredAt', 'is', null)
+    .execute()
+}
+
+const CHILD_DISPLAY_NAME = sql<string | null>`nullif(concat_ws(' ', child.given_name,
+  child.family_name), '')`
+
+/** Conferences to schedule or coming up, with who chairs them and who leads the child's work. */
+export function listOpenConferences(trx: Trx, partnershipId: string) {
+  return trx
+    .selectFrom('conference')
+    .innerJoin('child', 'child.id', 'conference.childId')
+    .leftJoin('section47', 'section47.id', 'conference.section47Id')
+    .leftJoin('strategyDiscussion', 'strategyDiscussion.id', 'section47.strategyDiscussionId')
+    .leftJoin('childProtectionPlan', 'childProtectionPlan.id', 'conference.planId')
+    .select([
+      'conference.id',
+      'conference.kind',
+      'conference.status',
+      'conference.targetDate',
+      'conference.scheduledAt',
+      'conference.chairId',
+      'child.id as childId',
+      'child.laChildId',
+      CHILD_DISPLAY_NAME.as('childName'),
+      'section47.leadWorkerId as enquiryLeadWorkerId',
+      'strategyDiscussion.leadWorkerId as strategyLeadWorkerId',
+      'strategyDiscussion.teamId as strategyTeamId',
+      'childProtectionPlan.leadWorkerId as planLeadWorkerId',
+      'childProtectionPlan.teamId as planTeamId',
+    ])
+    .where('conference.partnershipId', '=', partnershipId)
+    .where('conference.status', 'in', ['to-schedule', 'scheduled'])
+    .execute()
+}
+
+/** Current plans with no core group meeting yet, and the initial conference that made them. */
+export function listPlansWithoutCoreGroup(trx: Trx, partnershipId: string) {
+  return trx
+    .selectFrom('childProtectionPlan')
+    .innerJoin('cinEpisode', 'cinEpisode.id', 'childProtectionPlan.episodeId')
+    .innerJoin('child', 'child.id', 'cinEpisode.childId')
+    .leftJoin('conference', 'conference.id', 'childProtectionPlan.initialConferenceId')
+    .select([
+      'childProtectionPlan.id',
+      'childProtectionPlan.startDate',
+      'childProtectionPlan.leadWorkerId',
+      'childProtectionPlan.teamId',
+      'conference.heldOn as icpcHeldOn',
+      'child.id as childId',
+      'child.laChildId',
+      CHILD_DISPLAY_NAME.as('childName'),
+    ])
+    .where('childProtectionPlan.partnershipId', '=', partnershipId)
+    .where('childProtectionPlan.endDate', 'is', null)
+    .where(eb =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('coreGroupMeeting')
+            .select('coreGroupMeeting.id')
+            .whereRef('coreGroupMeeting.planId', '=', 'childProtectionPlan.id'),
+        ),
+      ),
+    )
+    .execute()
+}
+
+/** Agencies' reports requested for conferences still to come, not yet received. */
+export function listReportsOwed(trx: Trx, partnershipId: string) {
+  return trx
+    .selectFrom('conferenceInvitation')
+    .innerJoin('conference', 'conference.id', 'conferenceInvitation.conferenceId')
+    .innerJoin('child', 'child.id', 'conference.childId')
+    .select([
+      'conferenceInvitation.id',
+      'conferenceInvitation.agencyId',
+      'conferenceInvitation.reportDueAt',
+      'conference.targetDate',
+      'conference.scheduledAt',
+      'child.id as childId',
+      'child.laChildId',
+      CHILD_DISPLAY_NAME.as('childName'),
+    ])
+    .where('conferenceInvitation.partnershipId', '=', partnershipId)
+    .where('conferenceInvitation.reportRequested', '=', true)
+    .where('conferenceInvitation.reportReceivedAt', 'is', null)
+    .where('conference.status', 'in', ['to-schedule', 'scheduled'])
+    .execute()
+}
+
+export function findProtectionTimescales(trx: Trx, partnershipId: string) {
+  return trx
+    .selectFrom('protectionSetting')
+    .selectAll()
+    .where('partnershipId', '=', partnershipId)
+    .executeTakeFirst()
+}
+
+// ---- Agencies' conference invitations -------------------------------------------------------
+
+function invitationQuery(trx: Trx, partnershipId: string) {
+  return trx
+    .selectFrom('conferenceInvitation')
+    .innerJoin('conference', 'conference.id', 'conferenceInvitation.conferenceId')
+    .innerJoin('child', 'child.id', 'conference.childId')
+    .innerJoin('agency', 'agency.id', 'conferenceInvitation.agencyId')
+    .select([
+      'conferenceInvitation.id',
+      'conferenceInvitation.agencyId',
+      'agency.name as agencyName',
+      'conferenceInvitation.inviteeName',
+      'conferenceInvitation.reportRequested',
+      'conferenceInvitation.reportDueAt',
+      'conferenceInvitation.reportText',
+      'conferenceInvitation.reportReceivedAt',
+      'conference.id as conferenceId',
+      'conference.kind',
+      'conference.status',
+      'conference.targetDate',
+      'conference.scheduledAt',
+      'conference.venue',
+      'child.id as childId',
+      CHILD_DISPLAY_NAME.as('childName'),
+      'child.birthDate',
+      'child.expectedBirthDate',
+    ])
+    .where('conferenceInvitation.partnershipId', '=', partnershipId)
+}
+
+/** Invitations of the given agencies (null: every agency), soonest conference first. */
+export function listInvitations(trx: Trx, partnershipId: string, agencyIds: string[] | null) {
+  let query = invitationQuery(trx, partnershipId)
+  if (agencyIds) {
+    if (agencyIds.length === 0) return Promise.resolve([])
+    query = query.where('conferenceInvitation.agencyId', 'in', agencyIds)
+  }
+  return query
+    .orderBy(sql`coalesce(conference.scheduled_at::date, conference.target_date)`, 'desc')
+    .limit(500)
+    .execute()
+}
+
+export function findInvitation(
+  trx: Trx,
+  partnershipId: string,
+  id: string,
+  agencyIds: string[] | null,
+) {
+  let query = invitationQuery(trx, partnershipId).where('conferenceInvitation.id', '=', id)
+  if (agencyIds) {
+    if (agencyIds.length === 0) return Promise.resolve(undefined)
+    query = query.where('conferenceInvitation.agencyId', 'in', agencyIds)
+  }
+  return query.executeTakeFirst()
+}
+
+export function lockInvitation(trx: Trx, partnershipId: string, id: string) {
+  return trx
+    .selectFrom('conferenceInvitation')
+    .select(['id', 'reportReceivedAt'])
+    .where('partnershipId', '=', partnershipId)
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst()
+}
+
+export function saveInvitationReport(
+  trx: Trx,
+  partnershipId: string,
+  id: string,
+  values: { reportText: string; reportReceivedAt: Date; reportReceivedBy: string },
+) {
+  return trx
+    .updateTable('conferenceInvitation')
+    .set(values)
+    .where('partnershipId', '=', partnershipId)
+    .where('id', '=', id)
+    .execute()
+}
+
+// ---- Reminders -------------------------------------------------------------------------------
+
+/** Records a reminder; returns false when this one was already sent (so it is not sent again). */
+export async function insertReminderSent(
+  trx: Trx,
+  values: {
+    partnershipId: string
+    itemKey: string
+    reminderKind: 'due-soon' | 'overdue'
+    recipientId: string
+    dueOn: string
+  },
+): Promise<boolean> {
+  const row = await trx
+    .insertInto('reminderSent')
+    .values(values)
+    .onConflict(conflict =>
+      conflict.columns(['partnershipId', 'itemKey', 'reminderKind', 'recipientId']).doNothing(),
+    )
+    .returning('id')
+    .executeTakeFirst()
+  return row !== undefined
+}
