@@ -3,7 +3,7 @@ import type { Config } from './config.js'
 import type { DatabaseHandles } from './db/database.js'
 import { censusRoutes } from './modules/census/routes.js'
 import { childrenRoutes } from './modules/children/routes.js'
-import { datasetRoutes } from './modules/dataset/routes.js'
+import { datasetApiRoutes, datasetRoutes } from './modules/dataset/routes.js'
 import { frontdoorRoutes } from './modules/frontdoor/routes.js'
 import { governanceRoutes } from './modules/governance/routes.js'
 import { protectionRoutes } from './modules/protection/routes.js'
@@ -122,6 +122,7 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   await app.register(protectionRoutes, shared)
   await app.register(worktrayRoutes, shared)
   await app.register(datasetRoutes, { ...shared, prefix: '/dataset' })
+  await app.register(datasetApiRoutes, { ...shared, prefix: '/api/v1/dataset' })
 
   return { app, routes }
 }

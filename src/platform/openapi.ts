@@ -69,6 +69,27 @@ export const openApiDocument = {
           isBuiltIn: { type: 'boolean' },
         },
       },
+      DatasetSection: {
+        type: 'object',
+        properties: {
+          id: { type: 'string' },
+          title: { type: 'string' },
+          help: { type: 'array', items: { type: 'string' } },
+          figures: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: {
+                id: { type: 'string' },
+                label: { type: 'string' },
+                numerator: { type: 'integer' },
+                denominator: { type: ['integer', 'null'] },
+                rate: { type: ['number', 'null'] },
+              },
+            },
+          },
+        },
+      },
       AuditEvent: {
         type: 'object',
         properties: {
@@ -174,6 +195,44 @@ export const openApiDocument = {
                     from: { type: 'string' },
                     date: { type: 'string' },
                     workingDays: { type: 'integer' },
+                  },
+                },
+              },
+            },
+          },
+          ...standardErrors,
+        },
+      },
+    },
+    '/api/v1/dataset/figures': {
+      get: {
+        summary: 'The multi-agency dataset’s figures for a period',
+        description:
+          'Counts and rates computed from the records for the dates `from` to `to` (at most 5 years): each figure has a numerator, a denominator (null for a plain count) and a rate in percent (null when the denominator is 0 or null). Each section’s `help` says how its figures are computed. No child is listed. Each call is audited as an export.',
+        parameters: [
+          { name: 'from', in: 'query', required: true, schema: { type: 'string', format: 'date' } },
+          { name: 'to', in: 'query', required: true, schema: { type: 'string', format: 'date' } },
+        ],
+        responses: {
+          '200': {
+            description: 'Figures by section',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    period: {
+                      type: 'object',
+                      properties: {
+                        from: { type: 'string', format: 'date' },
+                        to: { type: 'string', format: 'date' },
+                        label: { type: 'string' },
+                      },
+                    },
+                    sections: {
+                      type: 'array',
+                      items: { $ref: '#/components/schemas/DatasetSection' },
+                    },
                   },
                 },
               },
