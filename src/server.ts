@@ -5,8 +5,9 @@ import { openDatabase, type DatabaseHandles } from './db/database.js'
 import { migrateToLatest } from './db/migrate.js'
 import { DEMO_PASSWORD, demoEmail, seedDemoPartnership } from './demo/platform-data.js'
 import { seedDemoCensusRecords } from './modules/census/demo.js'
+import { frontdoorJobs } from './modules/frontdoor/jobs.js'
 import { worktrayJobs } from './modules/worktray/jobs.js'
-import { JobRunner, type JobLog } from './platform/jobs.js'
+import { JobRunner, type JobHandlers, type JobLog } from './platform/jobs.js'
 import { createMailer, type Mailer } from './platform/mail.js'
 import { ROLES } from './platform/permissions.js'
 
@@ -53,9 +54,13 @@ export function createJobRunner(
   mailer: Mailer,
   log?: JobLog,
 ): JobRunner {
-  const worktray = worktrayJobs({ db: database.db, mailer, publicUrl: config.publicUrl })
-  return new JobRunner(database.db, worktray.handlers, {
-    recurring: worktray.recurring,
+  const modules = [
+    worktrayJobs({ db: database.db, mailer, publicUrl: config.publicUrl }),
+    frontdoorJobs({ db: database.db }),
+  ]
+  const handlers = Object.assign({}, ...modules.map(module => module.handlers)) as JobHandlers
+  return new JobRunner(database.db, handlers, {
+    recurring: modules.flatMap(module => module.recurring),
     ...(log ? { log } : {}),
   })
 }
