@@ -8,6 +8,7 @@ import * as frontDoorCensus from './2026-11-22T0550-front-door-census.js'
 import * as frontDoorChecks from './2026-11-22T0600-front-door-checks.js'
 import * as createProtection from './2026-11-22T0700-create-protection.js'
 import * as childMergeAndAddress from './2026-11-22T0720-child-merge-and-address.js'
+import * as frontDoorQueueIndexes from './2026-11-22T0740-front-door-queue-indexes.js'
 import * as jobsAndReminders from './2026-11-22T0750-jobs-and-reminders.js'
 
 // Append-only: never edit or reorder a migration once it has been merged.
@@ -21,5 +22,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-22T0600-front-door-checks': frontDoorChecks,
   '2026-11-22T0700-create-protection': createProtection,
   '2026-11-22T0720-child-merge-and-address': childMergeAndAddress,
+  '2026-11-22T0740-front-door-queue-indexes': frontDoorQueueIndexes,
   '2026-11-22T0750-jobs-and-reminders': jobsAndReminders,
 }

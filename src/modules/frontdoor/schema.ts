@@ -453,11 +453,29 @@ export const SECTION_PAGES: SectionPage[] = [
 
 export const ReferralParams = z.object({ id: z.uuid() })
 
-export const QueueQuery = z.object({
-  sort: z.enum(['due', 'received']).catch('due'),
-  order: z.enum(['asc', 'desc']).catch('asc'),
-  show: z.enum(['all', 'awaiting-authorisation', 'feedback-owed']).catch('all'),
-})
+/**
+ * The queue's sort, page and filters, from the query string. Anything not understood falls back
+ * to the default, so that an old or edited link still shows a queue. `show` is the earlier form
+ * of the status and feedback filters, kept so that saved links still work.
+ */
+export const QueueQuery = z
+  .object({
+    sort: z.enum(['due', 'received']).catch('due'),
+    order: z.enum(['asc', 'desc']).catch('asc'),
+    page: z.coerce.number().int().min(1).max(10_000).catch(1),
+    status: z.enum(['all', 'open', 'received', 'awaiting-authorisation', 'decided']).catch('all'),
+    rag: z.enum(['any', 'red', 'amber', 'green', 'unrated']).catch('any'),
+    due: z.enum(['any', 'overdue']).catch('any'),
+    allocation: z.enum(['any', 'allocated', 'unallocated']).catch('any'),
+    feedback: z.enum(['any', 'owed']).catch('any'),
+    show: z.enum(['all', 'awaiting-authorisation', 'feedback-owed']).catch('all'),
+  })
+  .transform(({ show, ...query }) => ({
+    ...query,
+    status: show === 'awaiting-authorisation' ? ('awaiting-authorisation' as const) : query.status,
+    feedback: show === 'feedback-owed' ? ('owed' as const) : query.feedback,
+  }))
+export type QueueQueryInput = z.infer<typeof QueueQuery>
 
 // ---- Triage and decisions ------------------------------------------------------------------
 

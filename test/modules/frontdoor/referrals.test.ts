@@ -197,8 +197,10 @@ describe('the front door queue', () => {
     expect(csv.statusCode).toBe(200)
     expect(csv.headers['content-type']).toContain('text/csv')
     const lines = csv.body.trim().split('\n')
-    expect(lines[0]).toBe('reference,source,status,received_at,decision_due_at,overdue,children')
-    expect(lines[1]).toMatch(/^NSCP-2026-000001,public,received,.*,yes,0$/)
+    expect(lines[0]).toMatch(
+      /^reference,source,status,received_at,decision_due_at,overdue,children,rag_rating,/,
+    )
+    expect(lines[1]).toMatch(/^NSCP-2026-000001,public,received,[^,]+,[^,]+,yes,0,/)
     const events = await t.database.owner
       .selectFrom('audit_event')
       .select('action')
