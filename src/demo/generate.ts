@@ -1,5 +1,6 @@
 import type { DatabaseHandles } from '../db/database.js'
 import { censusDemoContributor } from '../modules/census/demo.js'
+import { protectionDemoContributor } from '../modules/protection/demo.js'
 import { hashPassword } from '../platform/passwords.js'
 import { SeededRandom } from '../platform/random.js'
 import {
@@ -34,7 +35,10 @@ export interface DemoContributor {
   contribute(context: DemoContext): Promise<Record<string, number>>
 }
 
-export const demoContributors: DemoContributor[] = [censusDemoContributor]
+export const demoContributors: DemoContributor[] = [
+  censusDemoContributor,
+  protectionDemoContributor,
+]
 
 export interface GenerateSummary {
   partnerships: number

@@ -1,0 +1,144 @@
+/**
+ * Demo children on the child protection journey, taken there through the journey's own services
+ * (so the census tables, clocks and audit trail are as real use leaves them): an enquiry just
+ * started, an initial conference coming up with its invitations, and a plan with a core group.
+ */
+import { sql } from 'kysely'
+import type { DemoContributor } from '../../demo/generate.js'
+import type { SeededPartnership } from '../../demo/platform-data.js'
+import type { Actor } from '../../platform/http/types.js'
+import type { Role } from '../../platform/permissions.js'
+import { englandAndWales } from '../../platform/working-days.js'
+import { londonToday } from '../frontdoor/service.js'
+import {
+  addInvitations,
+  completeSection47,
+  recordConferenceOutcome,
+  recordCoreGroup,
+  recordStrategyDiscussion,
+  scheduleConference,
+} from './service.js'
+
+const REQUEST_ID = 'demo-generate'
+
+function actorFor(partnership: SeededPartnership, role: Role): Actor {
+  const user = partnership.users.find(candidate => candidate.role === role)
+  if (!user) throw new Error(`The demo partnership has no ${role}`)
+  return {
+    userId: user.id,
+    email: user.email,
+    displayName: role,
+    partnershipId: partnership.id,
+    partnershipName: partnership.name,
+    roles: [role],
+    agencyIds: [],
+    via: 'session',
+  }
+}
+
+export const protectionDemoContributor: DemoContributor = {
+  name: 'protection',
+  async contribute({ database, partnerships }): Promise<Record<string, number>> {
+    const [northbridge] = partnerships
+    if (!northbridge) return {}
+    const owner = database.owner
+    // Generating again leaves the journey as it is.
+    const existing = await sql<{ count: string }>`
+      select count(*) as count from strategy_discussion where partnership_id = ${northbridge.id}`.execute(
+      owner,
+    )
+    if (Number(existing.rows[0]?.count ?? 0) > 0) return { children: 0 }
+    const today = londonToday()
+    const day = (workingDays: number) => englandAndWales.addWorkingDays(today, workingDays)
+    // Children with an open episode referred well before the journey starts, and no enquiry or plan.
+    const children = await sql<{ id: string }>`
+      select child.id from child
+      join cin_episode episode on episode.child_id = child.id
+      where child.partnership_id = ${northbridge.id} and child.birth_date is not null
+        and episode.closure_date is null and episode.referral_nfa is not true
+        and episode.referral_date < ${day(-45)}
+        and not exists (select 1 from section47 s where s.episode_id = episode.id)
+        and not exists (select 1 from child_protection_plan p where p.episode_id = episode.id)
+      order by child.la_child_id limit 3`.execute(owner)
+    const worker = actorFor(northbridge, 'social-worker')
+    const chair = actorFor(northbridge, 'conference-chair')
+    const [council, police, health, , school] = northbridge.agencyIds
+    if (!council || !police || !health || !school) return { children: 0 }
+    const participants = [
+      { agencyId: police, personName: 'DS Priya Ahmed', roleTitle: 'Child abuse investigation' },
+      { agencyId: council, personName: 'Tom Ellis', roleTitle: 'Team manager' },
+      { agencyId: health, personName: 'Grace Obi', roleTitle: 'Named nurse' },
+    ]
+    const db = database.db
+    let count = 0
+    for (const [index, { id: childId }] of children.rows.entries()) {
+      const heldOn = day(index === 0 ? -5 : index === 1 ? -15 : -40)
+      const recorded = await recordStrategyDiscussion(db, {
+        actor: worker,
+        childId,
+        referralId: undefined,
+        input: {
+          heldOn,
+          reason: 'Injuries the child could not explain, seen at school.',
+          participants,
+          outcome: 'section-47',
+          outcomeNotes: null,
+          leadWorkerId: worker.userId,
+        },
+        requestId: REQUEST_ID,
+      })
+      count += 1
+      if (recorded.kind !== 'recorded' || !recorded.section47Id || index === 0) continue
+      const completed = await completeSection47(db, {
+        actor: worker,
+        id: recorded.section47Id,
+        input: { completedOn: day(index === 1 ? -8 : -32), outcome: 'conference' },
+        requestId: REQUEST_ID,
+      })
+      if (completed.kind !== 'completed' || !completed.conferenceId) continue
+      const conferenceId = completed.conferenceId
+      await scheduleConference(db, {
+        actor: chair,
+        id: conferenceId,
+        input: {
+          date: day(index === 1 ? 3 : -28),
+          seconds: 10 * 3600,
+          venue: 'Northbridge Civic Centre, room 2',
+          chairId: chair.userId,
+        },
+        requestId: REQUEST_ID,
+      })
+      await addInvitations(db, {
+        actor: chair,
+        id: conferenceId,
+        input: [
+          { agencyId: police, inviteeName: 'DS Priya Ahmed', inviteeEmail: null },
+          { agencyId: school, inviteeName: 'Designated safeguarding lead', inviteeEmail: null },
+        ],
+        requestId: REQUEST_ID,
+      })
+      if (index === 1) continue
+      const held = await recordConferenceOutcome(db, {
+        actor: chair,
+        id: conferenceId,
+        input: {
+          heldOn: day(-28),
+          outcome: 'plan',
+          category: 'NEG',
+          endReason: null,
+          outcomeNotes: null,
+          attendance: {},
+        },
+        requestId: REQUEST_ID,
+      })
+      if (held.kind !== 'recorded' || !held.planId) continue
+      await recordCoreGroup(db, {
+        actor: worker,
+        planId: held.planId,
+        input: { heldOn: day(-20), agencyIds: [council, police, school], notes: null },
+        requestId: REQUEST_ID,
+      })
+    }
+    return { children: count }
+  },
+}
