@@ -57,6 +57,14 @@ export interface DatabaseOptions {
 
 // Calendar dates stay 'YYYY-MM-DD' strings; 64-bit integers stay strings on both drivers.
 pg.types.setTypeParser(pg.types.builtins.DATE, (value: string) => value)
+/** date[] arrives as '{2024-01-02,2024-03-04}': its elements stay 'YYYY-MM-DD' strings too. */
+export function parseDateArray(value: string): (string | null)[] {
+  const inner = value.slice(1, -1)
+  return inner === '' ? [] : inner.split(',').map(item => (item === 'NULL' ? null : item))
+}
+const DATE_ARRAY_OID = 1182
+// pg's type ids are an enum of scalar types only; arrays have oids of their own.
+pg.types.setTypeParser(DATE_ARRAY_OID as never, parseDateArray)
 
 function keepText(value: string): string {
   return value

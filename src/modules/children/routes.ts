@@ -160,6 +160,7 @@ export const childrenRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = as
       identifierRows: identifierRows(record.child),
       canRename: can(actor.roles, 'child', 'update'),
       canMerge: can(actor.roles, 'child-merge', 'create'),
+      canSeeProtection: can(actor.roles, 'protection', 'read'),
       ...mergeNotices(record.mergedFrom, record.child, mergedFromQuery !== undefined),
       ...record,
     })

@@ -184,6 +184,21 @@ describe('a child’s record', () => {
     expect(await events('child.viewed')).toHaveLength(2)
   })
 
+  it('links to the child protection record only for roles that can read it', async () => {
+    await seedChildren(['P1'])
+    const id = await childId('P1')
+    const link = `href="/protection/children/${id}"`
+    for (const [role, shown] of [
+      ['social-worker', true],
+      ['cdop-coordinator', false],
+    ] as const) {
+      const cookie = await t.signInAs(role)
+      const page = await t.inject({ method: 'GET', url: `/children/${id}`, headers: { cookie } })
+      expect(page.statusCode, role).toBe(200)
+      expect(page.body.includes(link), role).toBe(shown)
+    }
+  })
+
   it('answers 404 for an unknown child, a malformed id and another partnership’s child', async () => {
     await seedChildren(['O1'], t.southbridge.id)
     const theirs = await childId('O1')
