@@ -240,8 +240,9 @@ describe('keepsafe jobs run', () => {
         )
       const first = run()
       expect(first.status, first.stderr).toBe(0)
-      expect(first.stdout).toContain('Jobs run: 1 done, 0 to try again later, 0 given up.')
-      // The hour's reminders have run: running again finds nothing due.
+      // The partnership's reminders and its purge of expired drafts.
+      expect(first.stdout).toContain('Jobs run: 2 done, 0 to try again later, 0 given up.')
+      // The hour's jobs have run: running again finds nothing due.
       expect(run().stdout).toContain('Jobs run: 0 done')
     } finally {
       rmSync(dataDir, { recursive: true, force: true })
