@@ -104,6 +104,9 @@ async function openPostgres(databaseUrl: string, poolSize: number): Promise<Data
     client.query(`set role ${APP_ROLE}`).catch(() => undefined)
   })
   const ownerPool = new pg.Pool({ connectionString: databaseUrl, max: 2 })
+  // An idle connection the server ends (a restart, a failover, an administrator) is dropped from
+  // its pool and replaced on next use; without a listener, Node would end the whole process.
+  for (const pool of [appPool, ownerPool]) pool.on('error', () => undefined)
   const db = new Kysely<Database>({
     dialect: new PostgresDialect({ pool: appPool }),
     plugins: [new CamelCasePlugin()],
