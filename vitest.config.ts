@@ -6,5 +6,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Test files wait on the database much of the time: three at once keep two cores busy.
+    maxWorkers: 3,
   },
 })
