@@ -8,6 +8,7 @@ import type {
   ReferralTable,
 } from './table.js'
 import type { Insertable, Updateable } from 'kysely'
+export { listActiveAgencies } from '../../platform/directory.js'
 
 export function listPartnerships(db: Db) {
   return db.selectFrom('partnership').select(['id', 'slug', 'name']).orderBy('name').execute()
@@ -27,16 +28,6 @@ export function findPartnershipById(db: Db | Trx, id: string) {
     .select(['id', 'slug', 'name', 'outOfHoursPhone'])
     .where('id', '=', id)
     .executeTakeFirst()
-}
-
-export function listActiveAgencies(trx: Trx, partnershipId: string) {
-  return trx
-    .selectFrom('agency')
-    .select(['id', 'name'])
-    .where('partnershipId', '=', partnershipId)
-    .where('isActive', '=', true)
-    .orderBy('name')
-    .execute()
 }
 
 export function findAgencyName(trx: Trx, partnershipId: string, agencyId: string) {

@@ -1,4 +1,5 @@
 import type { Trx } from '../../db/database.js'
+export { listAgencies } from '../../platform/directory.js'
 
 /**
  * Every query for governance. Each runs inside a transaction bound to a partnership, so row-level
@@ -62,15 +63,6 @@ export function findAgencyById(trx: Trx, partnershipId: string, id: string) {
     .where('partnershipId', '=', partnershipId)
     .where('id', '=', id)
     .executeTakeFirst()
-}
-
-export function listAgencies(trx: Trx, partnershipId: string) {
-  return trx
-    .selectFrom('agency')
-    .select(['id', 'name'])
-    .where('partnershipId', '=', partnershipId)
-    .orderBy('name')
-    .execute()
 }
 
 export function listMeetings(trx: Trx, bodyId: string) {

@@ -7,6 +7,7 @@ import type {
   StrategyParticipantTable,
 } from './table.js'
 import { DEFAULT_PROTECTION_TIMESCALES, type ProtectionTimescales } from './timescales.js'
+export { listActiveAgencies, listAgencies as listAgencyNames } from '../../platform/directory.js'
 
 // ---- Children, episodes, agencies and people ---------------------------------------------------
 
@@ -42,24 +43,6 @@ export function findOpenEpisode(trx: Trx, partnershipId: string, childId: string
     .where(eb => eb.or([eb('referralNfa', 'is', null), eb('referralNfa', '=', false)]))
     .orderBy('referralDate', 'desc')
     .executeTakeFirst()
-}
-
-export function listActiveAgencies(trx: Trx, partnershipId: string) {
-  return trx
-    .selectFrom('agency')
-    .select(['id', 'name'])
-    .where('partnershipId', '=', partnershipId)
-    .where('isActive', '=', true)
-    .orderBy('name')
-    .execute()
-}
-
-export function listAgencyNames(trx: Trx, partnershipId: string) {
-  return trx
-    .selectFrom('agency')
-    .select(['id', 'name'])
-    .where('partnershipId', '=', partnershipId)
-    .execute()
 }
 
 /** People holding one of the roles in the partnership, by name. */

@@ -1,5 +1,6 @@
 import { sql } from 'kysely'
 import type { Trx } from '../../db/database.js'
+export { listAgencies } from '../../platform/directory.js'
 
 /**
  * Every query of work trays, teams, allocation and agencies' invitations. Trays read the front
@@ -155,15 +156,6 @@ export async function listActivePeople(trx: Trx, partnershipId: string) {
     people.set(row.id, person)
   }
   return [...people.values()]
-}
-
-export function listAgencies(trx: Trx, partnershipId: string) {
-  return trx
-    .selectFrom('agency')
-    .select(['id', 'name', 'isActive'])
-    .where('partnershipId', '=', partnershipId)
-    .orderBy('name')
-    .execute()
 }
 
 export function findAgency(trx: Trx, partnershipId: string, id: string) {

@@ -1,0 +1,23 @@
+/** The partnership's agencies, as every module's forms and lists need them. */
+import type { Trx } from '../db/database.js'
+
+/** Every agency of the partnership, by name, with whether it is still active. */
+export function listAgencies(trx: Trx, partnershipId: string) {
+  return trx
+    .selectFrom('agency')
+    .select(['id', 'name', 'isActive'])
+    .where('partnershipId', '=', partnershipId)
+    .orderBy('name')
+    .execute()
+}
+
+/** The agencies a form may offer: active ones, by name. */
+export function listActiveAgencies(trx: Trx, partnershipId: string) {
+  return trx
+    .selectFrom('agency')
+    .select(['id', 'name'])
+    .where('partnershipId', '=', partnershipId)
+    .where('isActive', '=', true)
+    .orderBy('name')
+    .execute()
+}
