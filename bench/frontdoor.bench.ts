@@ -50,7 +50,8 @@ import {
   queuePageQuery,
   type QueueFilters,
 } from '../src/modules/frontdoor/repo.js'
-import { firstIncompleteStep, londonToday, startDraft } from '../src/modules/frontdoor/service.js'
+import { firstIncompleteStep, startDraft } from '../src/modules/frontdoor/service.js'
+import { londonToday } from '../src/platform/calendar.js'
 import type { DraftAnswers } from '../src/modules/frontdoor/table.js'
 import { SESSION_ABSOLUTE_MS } from '../src/platform/accounts.js'
 import { encryptSecret, randomToken, sha256 } from '../src/platform/crypto.js'

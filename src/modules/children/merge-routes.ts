@@ -9,7 +9,7 @@ import { fieldError, formBody, govukErrors, type GovukErrors } from '../../platf
 import { actorOf } from '../../platform/http/access.js'
 import { render } from '../../platform/http/web.js'
 import { permission } from '../../platform/permissions.js'
-import { londonToday } from '../frontdoor/service.js'
+import { londonToday } from '../../platform/calendar.js'
 import {
   MOVED_TABLE_NAMES,
   checkMergePair,

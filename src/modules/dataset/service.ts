@@ -13,7 +13,8 @@ import {
   type IsoDate,
   type WorkingDayCalendar,
 } from '../../platform/working-days.js'
-import { DECISION_WORKING_DAYS, londonInstant } from '../frontdoor/service.js'
+import { londonInstant } from '../../platform/calendar.js'
+import { DECISION_WORKING_DAYS } from '../frontdoor/service.js'
 import {
   DEFAULT_PROTECTION_TIMESCALES,
   firstReviewDueDate,

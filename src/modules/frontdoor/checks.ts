@@ -18,7 +18,7 @@ import {
   lockReferral,
 } from './repo.js'
 import type { CheckDue, RequestChecksInput } from './schema.js'
-import { londonInstant, londonParts } from './service.js'
+import { londonInstant, londonParts } from '../../platform/calendar.js'
 
 const FIVE_PM = 17 * 3600
 const NOON = 12 * 3600

@@ -43,7 +43,7 @@ import {
   type DecisionInput,
   type FrontDoorSettingsInput,
 } from './schema.js'
-import { londonInstant, londonParts, londonToday } from './service.js'
+import { londonInstant, londonParts, londonToday } from '../../platform/calendar.js'
 import type { Decision, RagRating, ReferralChildTable } from './table.js'
 import type { Selectable } from 'kysely'
 

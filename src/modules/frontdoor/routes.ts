@@ -69,12 +69,12 @@ import {
   type Issue,
   type SectionPage,
 } from './schema.js'
+import { londonToday } from '../../platform/calendar.js'
 import {
   DRAFT_COOKIE,
   PROFESSIONAL_DRAFT_DAYS,
   PUBLIC_DRAFT_HOURS,
   firstIncompleteStep,
-  londonToday,
   nextStep,
   openDraft,
   pagesFor,

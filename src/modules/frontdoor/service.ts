@@ -4,6 +4,7 @@ import { recordAudit } from '../../platform/audit.js'
 import { randomToken, sha256 } from '../../platform/crypto.js'
 import type { Actor } from '../../platform/http/types.js'
 import type { Mailer } from '../../platform/mail.js'
+import { londonInstant, londonParts } from '../../platform/calendar.js'
 import { englandAndWales, type WorkingDayCalendar } from '../../platform/working-days.js'
 import {
   deleteExpiredDrafts,
@@ -43,47 +44,6 @@ const HOUR_MS = 3_600_000
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 export type Draft = Selectable<ReferralDraftTable>
-
-// ---- Time in Europe/London ------------------------------------------------------------------
-
-const londonFields = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/London',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-})
-
-/** The London calendar date and seconds since London midnight of an instant. */
-export function londonParts(instant: Date): { date: string; seconds: number } {
-  const parts = Object.fromEntries(
-    londonFields.formatToParts(instant).map(part => [part.type, part.value]),
-  ) as Record<string, string>
-  const date = `${parts.year ?? ''}-${parts.month ?? ''}-${parts.day ?? ''}`
-  const seconds =
-    Number(parts.hour) * 3600 + Number(parts.minute) * 60 + Number(parts.second ?? '0')
-  return { date, seconds }
-}
-
-export function londonToday(now = new Date()): string {
-  return londonParts(now).date
-}
-
-/** The instant at which London clocks show `date` and `seconds` past midnight. */
-export function londonInstant(date: string, seconds: number): Date {
-  const wall = Date.parse(`${date}T00:00:00Z`) + seconds * 1000
-  // London is UTC or UTC+1: try the wall time as UTC, then correct by the offset found there.
-  let instant = wall
-  for (let i = 0; i < 2; i++) {
-    const shown = londonParts(new Date(instant))
-    const shownWall = Date.parse(`${shown.date}T00:00:00Z`) + shown.seconds * 1000
-    instant += wall - shownWall
-  }
-  return new Date(instant)
-}
 
 /**
  * When the front door's decision is due: the same London time of day, one working day later

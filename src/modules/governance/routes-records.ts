@@ -1,3 +1,4 @@
+import { londonToday } from '../../platform/calendar.js'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Db } from '../../db/database.js'
 import { type GovukErrors, formBody, govukErrors } from '../../platform/forms.js'
@@ -332,7 +333,7 @@ export function registerRecordRoutes(app: FastifyInstance, db: Db): void {
       return body ? { body, actions: await repo.listActions(trx, id) } : null
     })
     if (!loaded) return reply.callNotFound()
-    const today = new Date().toISOString().slice(0, 10)
+    const today = londonToday()
     const actions = loaded.actions
       .filter(
         a =>

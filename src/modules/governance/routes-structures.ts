@@ -1,3 +1,4 @@
+import { londonToday } from '../../platform/calendar.js'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Db } from '../../db/database.js'
 import { type GovukErrors, fieldError, formBody, govukErrors } from '../../platform/forms.js'
@@ -175,7 +176,7 @@ export function registerStructureRoutes(app: FastifyInstance, db: Db): void {
       if (!loaded) return reply.callNotFound()
       const actor = actorOf(request)
       const { q = '', current = '' } = query(request)
-      const today = new Date().toISOString().slice(0, 10)
+      const today = londonToday()
       const memberships = loaded.memberships.filter(
         m =>
           (!q || `${m.memberName} ${m.agencyName ?? ''}`.toLowerCase().includes(q.toLowerCase())) &&

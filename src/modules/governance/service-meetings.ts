@@ -1,3 +1,4 @@
+import { londonToday } from '../../platform/calendar.js'
 import type { Db, Trx } from '../../db/database.js'
 import { changedFields } from '../../platform/audit.js'
 import type { Actor } from '../../platform/http/types.js'
@@ -274,7 +275,7 @@ export function readPaper(db: Db, ctx: Ctx, paperId: string) {
     if (!paper) return null
     if (scopeFor(ctx.actor.roles, 'governance', 'update') !== 'partnership') {
       const meeting = await repo.findMeeting(trx, ctx.actor.partnershipId, paper.meetingId)
-      const today = new Date().toISOString().slice(0, 10)
+      const today = londonToday()
       const members = meeting
         ? membersOn(await repo.listMemberships(trx, meeting.bodyId), today)
         : []

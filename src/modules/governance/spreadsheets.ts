@@ -1,3 +1,4 @@
+import { dateOfDateOnlyValue } from '../../platform/calendar.js'
 import ExcelJS from 'exceljs'
 import type { FastifyReply } from 'fastify'
 import { attachment, neutraliseFormula } from '../../platform/csv.js'
@@ -43,14 +44,14 @@ export function parseCsv(text: string): Sheet {
 
 function cellText(value: ExcelJS.CellValue): string {
   if (value === null || value === undefined) return ''
-  if (value instanceof Date) return value.toISOString().slice(0, 10)
+  if (value instanceof Date) return dateOfDateOnlyValue(value)
   if (typeof value === 'object') {
     if ('richText' in value) return value.richText.map(part => part.text).join('')
     if ('text' in value) return value.text
     if ('result' in value) {
       const result = value.result
       if (result === undefined) return ''
-      if (result instanceof Date) return result.toISOString().slice(0, 10)
+      if (result instanceof Date) return dateOfDateOnlyValue(result)
       return typeof result === 'object' ? result.error : String(result)
     }
     return ''

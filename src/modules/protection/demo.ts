@@ -9,7 +9,7 @@ import type { SeededPartnership } from '../../demo/platform-data.js'
 import type { Actor } from '../../platform/http/types.js'
 import type { Role } from '../../platform/permissions.js'
 import { englandAndWales } from '../../platform/working-days.js'
-import { londonToday } from '../frontdoor/service.js'
+import { londonToday } from '../../platform/calendar.js'
 import {
   addInvitations,
   completeSection47,

@@ -5,7 +5,7 @@ import { actorOf } from '../../platform/http/access.js'
 import { fieldError, formBody, type GovukErrors } from '../../platform/forms.js'
 import { formatDate, formatDateTime, render } from '../../platform/http/web.js'
 import { can, permission } from '../../platform/permissions.js'
-import { londonParts, londonToday } from '../frontdoor/service.js'
+import { londonParts, londonToday } from '../../platform/calendar.js'
 import {
   ATTENDANCE_NAMES,
   CATEGORY_NAMES,

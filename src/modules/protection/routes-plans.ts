@@ -4,7 +4,7 @@ import { actorOf } from '../../platform/http/access.js'
 import { fieldError, formBody, type GovukErrors } from '../../platform/forms.js'
 import { formatDate, render } from '../../platform/http/web.js'
 import { can, permission } from '../../platform/permissions.js'
-import { londonToday } from '../frontdoor/service.js'
+import { londonToday } from '../../platform/calendar.js'
 import {
   CATEGORY_NAMES,
   CONFERENCE_OUTCOME_NAMES,

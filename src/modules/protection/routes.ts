@@ -7,7 +7,7 @@ import { formatDate, render } from '../../platform/http/web.js'
 import type { Mailer } from '../../platform/mail.js'
 import { addNavigation } from '../../platform/navigation.js'
 import { can, permission } from '../../platform/permissions.js'
-import { londonToday } from '../frontdoor/service.js'
+import { londonToday } from '../../platform/calendar.js'
 import { conferenceRoutes } from './routes-conferences.js'
 import { planRoutes } from './routes-plans.js'
 import {

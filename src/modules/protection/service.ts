@@ -14,7 +14,7 @@ import {
   toDayNumber,
   type WorkingDayCalendar,
 } from '../../platform/working-days.js'
-import { londonInstant, londonParts } from '../frontdoor/service.js'
+import { londonInstant, londonParts } from '../../platform/calendar.js'
 import {
   findChild,
   findConference,

@@ -6,7 +6,7 @@ import { formatDate } from '../../platform/http/web.js'
 import type { Mailer } from '../../platform/mail.js'
 import { can, isRole, scopeFor, type Role } from '../../platform/permissions.js'
 import { englandAndWales, type WorkingDayCalendar } from '../../platform/working-days.js'
-import { londonToday } from '../frontdoor/service.js'
+import { londonToday } from '../../platform/calendar.js'
 import {
   DEFAULT_PROTECTION_TIMESCALES,
   firstCoreGroupDueDate,

@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { Refused } from '../refusal.js'
 import { isApiRequest } from './access.js'
 import { render } from './web.js'
 
@@ -48,6 +49,14 @@ function describe(error: FastifyError): ErrorPage {
       title: 'You do not have permission to see this page',
       message:
         'Your roles in this partnership do not allow it. If you need access, ask your partnership administrator.',
+    }
+  }
+  if (error instanceof Refused) {
+    // A refusal nobody turned into a form error: its message is written for people.
+    return {
+      status: 400,
+      title: 'There is a problem',
+      message: `${error.message}. Nothing was saved.`,
     }
   }
   if (status >= 400 && status < 500) {

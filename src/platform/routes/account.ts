@@ -1,3 +1,4 @@
+import { londonToday } from '../calendar.js'
 import type { FastifyPluginAsync } from 'fastify'
 import { z } from 'zod'
 import type { Config } from '../../config.js'
@@ -42,10 +43,7 @@ const NewTokenForm = z.object({
       value => value === null || isValidIsoDate(value),
       'Enter the expiry date as YYYY-MM-DD, like 2027-03-31',
     )
-    .refine(
-      value => value === null || value > new Date().toISOString().slice(0, 10),
-      'Expiry date must be in the future',
-    ),
+    .refine(value => value === null || value > londonToday(), 'Expiry date must be in the future'),
 })
 
 const TokenParams = z.object({ id: z.uuid() })

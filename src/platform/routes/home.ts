@@ -1,3 +1,4 @@
+import { londonToday } from '../calendar.js'
 import type { FastifyPluginAsync } from 'fastify'
 import type { Config } from '../../config.js'
 import type { Db } from '../../db/database.js'
@@ -13,7 +14,7 @@ export const homeRoutes: FastifyPluginAsync<{ db: Db; config: Config; mailer: Ma
 ) => {
   app.get('/', { config: { access: permission('dashboard', 'read') } }, async (request, reply) => {
     const actor = actorOf(request)
-    const today = new Date().toISOString().slice(0, 10)
+    const today = londonToday()
     const calendar = await partnershipCalendar(db, actor)
     const links = [
       {

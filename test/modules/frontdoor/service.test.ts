@@ -3,9 +3,9 @@ import { earliestChildBirthDate } from '../../../src/modules/frontdoor/schema.js
 import {
   decisionDueAt,
   formatReference,
-  londonInstant,
   referencePrefix,
 } from '../../../src/modules/frontdoor/service.js'
+import { londonInstant } from '../../../src/platform/calendar.js'
 import { englandAndWales } from '../../../src/platform/working-days.js'
 
 describe('the decision clock', () => {

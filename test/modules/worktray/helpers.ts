@@ -1,6 +1,6 @@
 import type { TestApp } from '../../helpers/test-app.js'
 import type { SeededPartnership } from '../../../src/demo/platform-data.js'
-import { londonToday } from '../../../src/modules/frontdoor/service.js'
+import { londonToday } from '../../../src/platform/calendar.js'
 import { englandAndWales } from '../../../src/platform/working-days.js'
 
 /** Rows other modules' services would write, inserted directly as the table owner. */
