@@ -46,6 +46,8 @@ export interface DatabaseHandles {
   owner: OwnerDb
   kind: 'pglite' | 'postgres'
   close(): Promise<void>
+  /** PGlite only: the data directory as a tarball, for `loadDataDir` (tests start from it). */
+  dumpPglite?(): Promise<Blob>
 }
 
 export interface DatabaseOptions {
@@ -53,6 +55,8 @@ export interface DatabaseOptions {
   /** PGlite directory; 'memory://' for an in-memory database. */
   dataDir?: string
   poolSize?: number
+  /** PGlite only: start from this dump of a data directory (`dumpDataDir`) instead of an empty one. */
+  loadDataDir?: Blob
 }
 
 // Calendar dates stay 'YYYY-MM-DD' strings; 64-bit integers stay strings on both drivers.
@@ -73,13 +77,14 @@ function keepText(value: string): string {
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandles> {
   return options.databaseUrl
     ? openPostgres(options.databaseUrl, options.poolSize ?? 10)
-    : openPglite(options.dataDir ?? 'memory://')
+    : openPglite(options.dataDir ?? 'memory://', options.loadDataDir)
 }
 
-async function openPglite(dataDir: string): Promise<DatabaseHandles> {
+async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<DatabaseHandles> {
   if (!dataDir.includes('://')) mkdirSync(dataDir, { recursive: true })
   const client = await PGlite.create(dataDir, {
     parsers: { [DATE_OID]: keepText, [INT8_OID]: keepText },
+    ...(loadDataDir ? { loadDataDir } : {}),
   })
   const db = new Kysely<Database>({
     dialect: new PGliteDialect(client, APP_ROLE),
@@ -90,6 +95,7 @@ async function openPglite(dataDir: string): Promise<DatabaseHandles> {
     db,
     owner,
     kind: 'pglite',
+    dumpPglite: () => client.dumpDataDir('none'),
     async close() {
       await owner.destroy().catch(() => undefined)
       await db.destroy()
