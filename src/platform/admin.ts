@@ -48,6 +48,42 @@ function audit(
   })
 }
 
+/**
+ * Records a read of personnel data or the outbox (who looked, at what), in its own transaction:
+ * DESIGN asks for every read of personnel data and every export to be audited.
+ */
+export function recordPersonnelRead(
+  db: Db,
+  actor: Actor,
+  requestId: string,
+  event: {
+    action: string
+    resourceType: string
+    resourceId?: string
+    detail?: Record<string, unknown>
+  },
+) {
+  return scoped(db, actor, trx =>
+    recordAudit(trx, {
+      partnershipId: actor.partnershipId,
+      userId: actor.userId,
+      requestId,
+      resourceId: event.resourceId ?? null,
+      action: event.action,
+      resourceType: event.resourceType,
+      detail: event.detail ?? null,
+    }),
+  )
+}
+
+/** Roles that see everyone in the partnership; anyone else sees people in their own agencies. */
+const SEES_EVERYONE = ['partnership-admin', 'business-officer', 'auditor']
+
+/** The agencies whose people the actor may see, or null for everyone in the partnership. */
+export function visibleAgencies(actor: Actor): string[] | null {
+  return actor.roles.some(role => SEES_EVERYONE.includes(role)) ? null : actor.agencyIds
+}
+
 export interface PartnershipUser {
   id: string
   email: string
@@ -123,7 +159,7 @@ export async function findPartnershipUser(
   actor: Actor,
   userId: string,
 ): Promise<PartnershipUser | null> {
-  const users = await listPartnershipUsers(db, actor)
+  const users = await listPartnershipUsers(db, actor, visibleAgencies(actor))
   return users.find(user => user.id === userId) ?? null
 }
 
@@ -447,9 +483,22 @@ export function updatePartnershipSettings(
   })
 }
 
-export function listOutbox(db: Db, actor: Actor, limit = 200) {
-  return scoped(db, actor, trx =>
+/**
+ * The outbox as an administrator may see it: who was sent what and when, with every secret in a
+ * link (set-password, reset and invitation tokens) hidden, so the page cannot be used to take
+ * over the account the email was for.
+ */
+export async function listOutbox(db: Db, actor: Actor, limit = 200) {
+  const messages = await scoped(db, actor, trx =>
     trx.selectFrom('outboxMessage').selectAll().orderBy('createdAt', 'desc').limit(limit).execute(),
+  )
+  return messages.map(message => ({ ...message, bodyText: hideLinkSecrets(message.bodyText) }))
+}
+
+/** Any path segment or query value of 16 or more token characters in a link is a secret. */
+export function hideLinkSecrets(text: string): string {
+  return text.replace(/https?:\/\/\S+/g, link =>
+    link.replace(/([/=])[A-Za-z0-9_~.-]{16,}/g, (_, before: string) => `${before}[hidden]`),
   )
 }
 

@@ -135,13 +135,21 @@ export interface VerifyOutcome {
 
 /**
  * Walks every chain in order, as the table owner (row-level security would hide other
- * partnerships), and reports the first event whose link or hash does not hold.
+ * partnerships), and reports the first event whose link or hash does not hold, or the chain whose
+ * end is not the one its seal recorded (its newest events, or all of them, deleted).
  */
 export async function verifyAuditChains(owner: OwnerDb, batchSize = 5000): Promise<VerifyOutcome> {
-  const chainRows = await sql<{ chain_key: string }>`
-    select distinct chain_key from audit_event order by chain_key`.execute(owner)
+  const chainRows = await sql<{
+    chain_key: string
+    seal_seq: string | null
+    seal_hash: string | null
+  }>`
+    select chain_key, seal.seq::text as seal_seq, seal.last_hash as seal_hash
+    from (select distinct chain_key from audit_event union select chain_key from audit_chain_seal) chains
+    left join audit_chain_seal seal using (chain_key)
+    order by chain_key`.execute(owner)
   let events = 0
-  for (const { chain_key: chainKey } of chainRows.rows) {
+  for (const { chain_key: chainKey, seal_seq: sealSeq, seal_hash: sealHash } of chainRows.rows) {
     let expectedPrev = GENESIS_HASH
     let expectedSeq = 1n
     let afterSeq = 0n
@@ -167,8 +175,32 @@ export async function verifyAuditChains(owner: OwnerDb, batchSize = 5000): Promi
         afterSeq = BigInt(row.seq)
       }
     }
+    const lastSeq = expectedSeq - 1n
+    const sealBroken = sealProblem(lastSeq, expectedPrev, sealSeq, sealHash)
+    if (sealBroken) {
+      return {
+        chains: chainRows.rows.length,
+        events,
+        firstBreak: { chainKey, seq: String(lastSeq), id: '', reason: sealBroken },
+      }
+    }
   }
   return { chains: chainRows.rows.length, events, firstBreak: null }
+}
+
+function sealProblem(
+  lastSeq: bigint,
+  lastHash: string,
+  sealSeq: string | null,
+  sealHash: string | null,
+): string | null {
+  if (sealSeq === null) return 'the chain has no seal: it was written around the audit trigger'
+  if (BigInt(sealSeq) !== lastSeq || sealHash !== lastHash) {
+    return lastSeq === 0n
+      ? `every event of the chain is missing: the seal records ${sealSeq}`
+      : `the chain ends at ${lastSeq} but its seal records ${sealSeq}: the newest events were deleted or replaced`
+  }
+  return null
 }
 
 interface RawAuditRow {

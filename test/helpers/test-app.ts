@@ -83,6 +83,7 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
 const PLATFORM_TABLES = [
   'audit_event',
   'audit_chain_head',
+  'audit_chain_seal',
   'outbox_message',
   'bank_holiday',
   'api_token',

@@ -60,6 +60,45 @@ describe('the hash-chained audit trail', () => {
     })
   })
 
+  it('notices the newest events deleted, which leave no gap', async () => {
+    for (let n = 0; n < 4; n++) await record(t.northbridge.id, `test.${n}`)
+    await sql`delete from audit_event where partnership_id = ${t.northbridge.id} and seq >= 3`.execute(
+      t.database.owner,
+    )
+    const outcome = await verifyAuditChains(t.database.owner)
+    expect(outcome.firstBreak).toMatchObject({
+      chainKey: t.northbridge.id,
+      seq: '2',
+      reason: expect.stringContaining('seal records 4'),
+    })
+  })
+
+  it('notices a whole chain deleted', async () => {
+    for (let n = 0; n < 3; n++) await record(t.southbridge.id, `test.${n}`)
+    await sql`delete from audit_event where partnership_id = ${t.southbridge.id}`.execute(
+      t.database.owner,
+    )
+    const outcome = await verifyAuditChains(t.database.owner)
+    expect(outcome.firstBreak).toMatchObject({
+      chainKey: t.southbridge.id,
+      reason: expect.stringContaining('every event of the chain is missing'),
+    })
+  })
+
+  it('keeps the seal where the app cannot rewrite it', async () => {
+    await record(t.northbridge.id, 'test.sealed')
+    await expect(
+      inPartnership(t.database.db, { partnershipId: t.northbridge.id }, trx =>
+        sql`update audit_chain_seal set seq = 0`.execute(trx),
+      ),
+    ).rejects.toThrow(/permission denied/)
+    await expect(
+      inPartnership(t.database.db, { partnershipId: t.northbridge.id }, trx =>
+        sql`delete from audit_event`.execute(trx),
+      ),
+    ).rejects.toThrow(/permission denied/)
+  })
+
   it('rolls back the event with the change it records', async () => {
     await expect(
       inPartnership(t.database.db, { partnershipId: t.northbridge.id }, async trx => {

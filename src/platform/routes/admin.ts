@@ -13,6 +13,8 @@ import {
   listAgencies,
   listHolidays,
   listOutbox,
+  recordPersonnelRead,
+  visibleAgencies,
   listPartnershipUsers,
   removeHoliday,
   revokeRole,
@@ -110,6 +112,15 @@ const GrantParams = z.object({ id: z.uuid(), grantId: z.uuid() })
 
 const roleItems = ROLES.map(role => ({ value: role, text: ROLE_NAMES[role] }))
 
+const OutboxReasonForm = z.strictObject({
+  _csrf: z.string().optional(),
+  reason: z
+    .string({ error: 'Enter why you need to see the outbox' })
+    .trim()
+    .min(10, { error: 'Enter why you need to see the outbox, in at least 10 characters' })
+    .max(500, { error: 'The reason must be 500 characters or fewer' }),
+})
+
 export const adminRoutes: FastifyPluginAsync<{ db: Db; config: Config; mailer: Mailer }> = async (
   app,
   { db, config, mailer },
@@ -130,18 +141,18 @@ export const adminRoutes: FastifyPluginAsync<{ db: Db; config: Config; mailer: M
 
   app.get('/users', { config: { access: permission('user', 'read') } }, async (request, reply) => {
     const actor = actorOf(request)
-    const onlyAgencies = actor.roles.some(role =>
-      ['partnership-admin', 'business-officer', 'auditor'].includes(role),
-    )
-      ? null
-      : actor.agencyIds
-    const users = await listPartnershipUsers(db, actor, onlyAgencies)
+    const users = await listPartnershipUsers(db, actor, visibleAgencies(actor))
     const query = request.query as { format?: string; q?: string }
     const search = query.q?.trim().toLowerCase() ?? ''
     const shown = search
       ? users.filter(user => `${user.displayName} ${user.email}`.toLowerCase().includes(search))
       : users
     if (query.format === 'csv') {
+      await recordPersonnelRead(db, actor, request.id, {
+        action: 'user.exported',
+        resourceType: 'user',
+        detail: { rows: shown.length, format: 'csv', ...(search ? { searched: true } : {}) },
+      })
       return sendCsv(
         reply,
         'users.csv',
@@ -255,6 +266,11 @@ export const adminRoutes: FastifyPluginAsync<{ db: Db; config: Config; mailer: M
     async (request, reply) => {
       const user = await userFromParams(request)
       if (!user) return reply.callNotFound()
+      await recordPersonnelRead(db, actorOf(request), request.id, {
+        action: 'user.viewed',
+        resourceType: 'user',
+        resourceId: user.id,
+      })
       const notice = USER_NOTICES[(request.query as { notice?: string }).notice ?? '']
       return renderUserPage(request, reply, user, { notice })
     },
@@ -589,11 +605,53 @@ export const adminRoutes: FastifyPluginAsync<{ db: Db; config: Config; mailer: M
     },
   )
 
-  app.get('/outbox', { config: { access: permission('outbox', 'read') } }, async (request, reply) =>
-    render(request, reply, 'platform/views/admin/outbox.njk', {
+  // The outbox holds emails about people: every look is audited, and in production it opens only
+  // for a stated reason (a person says their invitation never arrived, say).
+  const showOutbox = async (request: FastifyRequest, reply: FastifyReply, reason?: string) => {
+    const actor = actorOf(request)
+    await recordPersonnelRead(db, actor, request.id, {
+      action: 'outbox.viewed',
+      resourceType: 'outbox',
+      ...(reason ? { detail: { reason } } : {}),
+    })
+    return render(request, reply, 'platform/views/admin/outbox.njk', {
       title: 'Outbox',
-      messages: await listOutbox(db, actorOf(request)),
+      messages: await listOutbox(db, actor),
       transport: mailer.transport,
-    }),
+    })
+  }
+
+  app.get(
+    '/outbox',
+    { config: { access: permission('outbox', 'read') } },
+    async (request, reply) =>
+      config.isProduction
+        ? render(request, reply, 'platform/views/admin/outbox-reason.njk', {
+            title: 'Why do you need to see the outbox?',
+            form: {},
+          })
+        : showOutbox(request, reply),
+  )
+
+  app.post(
+    '/outbox',
+    { config: { access: permission('outbox', 'read') } },
+    async (request, reply) => {
+      const parsed = OutboxReasonForm.safeParse(formBody(request.body))
+      if (!parsed.success) {
+        return render(
+          request,
+          reply,
+          'platform/views/admin/outbox-reason.njk',
+          {
+            title: 'Why do you need to see the outbox?',
+            form: formBody(request.body),
+            errors: govukErrors(parsed.error),
+          },
+          400,
+        )
+      }
+      return showOutbox(request, reply, parsed.data.reason)
+    },
   )
 }
