@@ -16,6 +16,12 @@ import {
   type RegisteredRoute,
 } from './platform/http/access.js'
 import { registerErrorPages } from './platform/http/errors.js'
+import {
+  auditRefusals,
+  forbidCaching,
+  refuseCrossSiteForms,
+  refuseNulCharacters,
+} from './platform/http/request-guards.js'
 import { STATIC_PREFIXES, registerWebShell } from './platform/http/web.js'
 import type { Mailer } from './platform/mail.js'
 import { Metrics } from './platform/metrics.js'
@@ -105,6 +111,10 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
     app.csrfProtection(request, reply, done)
   })
   guardRoutes(app)
+  refuseCrossSiteForms(app, config.publicUrl)
+  refuseNulCharacters(app)
+  forbidCaching(app, STATIC_PREFIXES)
+  auditRefusals(app, db)
   registerErrorPages(app)
 
   const shared = { db, config, mailer }

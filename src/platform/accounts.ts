@@ -106,7 +106,12 @@ export type SignInOutcome =
  */
 export async function signIn(
   db: Db,
-  { email, password, requestId }: { email: string; password: string; requestId: string },
+  {
+    email,
+    password,
+    requestId,
+    addressHash,
+  }: { email: string; password: string; requestId: string; addressHash: string },
 ): Promise<SignInOutcome> {
   const user = await db
     .selectFrom('appUser')
@@ -130,7 +135,15 @@ export async function signIn(
   }
 
   const now = Date.now()
-  const isLocked = user.lockedUntil !== null && new Date(user.lockedUntil).getTime() > now
+  const lock = await db
+    .selectFrom('signInLock')
+    .select(['failures', 'lockedUntil'])
+    .where('userId', '=', user.id)
+    .where('addressHash', '=', addressHash)
+    .executeTakeFirst()
+  const isLocked =
+    (lock?.lockedUntil != null && new Date(lock.lockedUntil).getTime() > now) ||
+    (user.lockedUntil !== null && new Date(user.lockedUntil).getTime() > now)
   const isPasswordRight = !isLocked && (await verifyPassword(user.passwordHash, password))
 
   return inTransaction(db, async trx => {
@@ -150,15 +163,16 @@ export async function signIn(
       return { kind: 'refused', reason: 'locked' } as const
     }
     if (!isPasswordRight) {
-      const failures = user.failedSignIns + 1
+      const failures = (lock?.failures ?? 0) + 1
       const locks = failures >= MAX_FAILED_SIGN_INS
+      const values = {
+        failures: locks ? 0 : failures,
+        lockedUntil: locks ? new Date(now + LOCKOUT_MS) : null,
+      }
       await trx
-        .updateTable('appUser')
-        .set({
-          failedSignIns: locks ? 0 : failures,
-          lockedUntil: locks ? new Date(now + LOCKOUT_MS) : user.lockedUntil,
-        })
-        .where('id', '=', user.id)
+        .insertInto('signInLock')
+        .values({ userId: user.id, addressHash, ...values })
+        .onConflict(conflict => conflict.columns(['userId', 'addressHash']).doUpdateSet(values))
         .execute()
       await audit('sign-in.failed', { reason: 'wrong password', locked: locks })
       return { kind: 'refused', reason: locks ? 'locked' : 'credentials' } as const
@@ -169,9 +183,9 @@ export async function signIn(
     }
 
     await trx
-      .updateTable('appUser')
-      .set({ failedSignIns: 0, lockedUntil: null })
-      .where('id', '=', user.id)
+      .deleteFrom('signInLock')
+      .where('userId', '=', user.id)
+      .where('addressHash', '=', addressHash)
       .execute()
     const hasTotp = user.totpEnabledAt !== null
     const nextStep = hasTotp ? 'mfa' : mfaRequired(home) ? 'enrol-mfa' : 'done'

@@ -126,14 +126,37 @@ export async function inviteUser(
 export async function requestPasswordReset(
   db: Db,
   mailer: Mailer,
-  { email, publicUrl, requestId }: { email: string; publicUrl: string; requestId: string },
+  {
+    email,
+    publicUrl,
+    requestId,
+    onSendError,
+  }: {
+    email: string
+    publicUrl: string
+    requestId: string
+    onSendError: (error: unknown) => void
+  },
 ): Promise<void> {
   const user = await db
     .selectFrom('appUser')
     .select(['id', 'disabledAt'])
     .where('email', '=', normaliseEmail(email))
     .executeTakeFirst()
-  if (!user || user.disabledAt) return
+  // Whether or not the address has an account, the request costs one transaction and returns
+  // before any email is sent, so its timing does not tell which addresses have accounts.
+  if (!user || user.disabledAt) {
+    await inTransaction(db, trx =>
+      recordAudit(trx, {
+        partnershipId: null,
+        userId: null,
+        action: 'password-reset.no-account',
+        resourceType: 'account',
+        requestId,
+      }),
+    )
+    return
+  }
   let send: () => Promise<void> = () => Promise.resolve()
   await inTransaction(db, async trx => {
     const partnershipId = await bindHomePartnership(trx, user.id)
@@ -153,7 +176,7 @@ export async function requestPasswordReset(
       requestId,
     })
   })
-  await send()
+  send().catch(onSendError)
 }
 
 export async function findUsableToken(db: Db, token: string) {

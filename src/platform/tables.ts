@@ -158,6 +158,15 @@ export interface ReminderSentTable {
   sentAt: CreatedAt
 }
 
+/** Failed sign-ins of one account from one client address (kept as a hash), and its pause. */
+export interface SignInLockTable {
+  userId: string
+  addressHash: string
+  failures: Generated<number>
+  lockedUntil: Timestamp | null
+  updatedAt: Generated<Timestamp>
+}
+
 export interface PlatformTables {
   partnership: PartnershipTable
   agency: AgencyTable
@@ -173,4 +182,5 @@ export interface PlatformTables {
   auditEvent: AuditEventTable
   job: JobTable
   reminderSent: ReminderSentTable
+  signInLock: SignInLockTable
 }

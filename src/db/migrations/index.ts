@@ -11,6 +11,7 @@ import * as childMergeAndAddress from './2026-11-22T0720-child-merge-and-address
 import * as frontDoorQueueIndexes from './2026-11-22T0740-front-door-queue-indexes.js'
 import * as jobsAndReminders from './2026-11-22T0750-jobs-and-reminders.js'
 import * as auditChainSeal from './2026-12-05T0900-audit-chain-seal.js'
+import * as signInLocksPerAddress from './2026-12-05T0910-sign-in-locks-per-address.js'
 
 // Append-only: never edit or reorder a migration once it has been merged.
 export const migrations: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-22T0740-front-door-queue-indexes': frontDoorQueueIndexes,
   '2026-11-22T0750-jobs-and-reminders': jobsAndReminders,
   '2026-12-05T0900-audit-chain-seal': auditChainSeal,
+  '2026-12-05T0910-sign-in-locks-per-address': signInLocksPerAddress,
 }

@@ -81,36 +81,47 @@ export class AccessDenied extends Error {
   readonly code = 'KEEPSAFE_ACCESS_DENIED'
 }
 
-/** The guard: runs after the CSRF check, before the handler. */
+/**
+ * The guard: runs before the body is read (a signed-out upload is refused without writing a byte
+ * of it to disk), and before the CSRF check and the handler.
+ */
 export function guardRoutes(app: FastifyInstance): void {
-  app.addHook('preHandler', async (request, reply) => {
-    const access = request.routeOptions.config.access
-    if (!access || access.kind === 'public') return
-    if (isApiRequest(request)) return guardApi(request, reply, access)
-
-    const session = request.session
-    if (!session) return redirectToSignIn(request, reply)
-    if (access.kind === 'session') return
-
-    const membership = session.partnership
-    if (!membership) return reply.redirect('/account/partnership', 303)
-    if (session.user.totpEnabled && !session.mfaPassed)
-      return reply.redirect('/sign-in/two-factor', 303)
-    if (!session.user.totpEnabled && mfaRequired(membership)) {
-      return reply.redirect('/account/two-factor/set-up', 303)
-    }
-    request.actor = {
-      userId: session.user.id,
-      email: session.user.email,
-      displayName: session.user.displayName,
-      partnershipId: membership.partnershipId,
-      partnershipName: membership.partnershipName,
-      roles: membership.roles,
-      agencyIds: membership.agencyIds,
-      via: 'session',
-    }
-    if (!can(membership.roles, access.resource, access.action)) throw new AccessDenied()
+  app.addHook('preParsing', (request, reply, payload, done) => {
+    checkAccess(request, reply).then(
+      // A redirect sent by the check ends the request here; done is not called.
+      () => (reply.sent ? undefined : done(null, payload)),
+      (error: unknown) => done(error as Error),
+    )
   })
+}
+
+async function checkAccess(request: FastifyRequest, reply: FastifyReply): Promise<unknown> {
+  const access = request.routeOptions.config.access
+  if (!access || access.kind === 'public') return
+  if (isApiRequest(request)) return guardApi(request, reply, access)
+
+  const session = request.session
+  if (!session) return redirectToSignIn(request, reply)
+  if (access.kind === 'session') return
+
+  const membership = session.partnership
+  if (!membership) return reply.redirect('/account/partnership', 303)
+  if (session.user.totpEnabled && !session.mfaPassed)
+    return reply.redirect('/sign-in/two-factor', 303)
+  if (!session.user.totpEnabled && mfaRequired(membership)) {
+    return reply.redirect('/account/two-factor/set-up', 303)
+  }
+  request.actor = {
+    userId: session.user.id,
+    email: session.user.email,
+    displayName: session.user.displayName,
+    partnershipId: membership.partnershipId,
+    partnershipName: membership.partnershipName,
+    roles: membership.roles,
+    agencyIds: membership.agencyIds,
+    via: 'session',
+  }
+  if (!can(membership.roles, access.resource, access.action)) throw new AccessDenied()
 }
 
 function guardApi(request: FastifyRequest, reply: FastifyReply, access: RouteAccess) {

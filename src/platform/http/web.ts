@@ -9,6 +9,8 @@ import fastifyStatic from '@fastify/static'
 import fastifyView from '@fastify/view'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import nunjucks from 'nunjucks'
+import { sha256 } from '../crypto.js'
+import { SESSION_COOKIE } from './access.js'
 import { navigationFor } from '../navigation.js'
 import { roleName } from '../permissions.js'
 
@@ -18,6 +20,12 @@ const rootDir = path.resolve(srcDir, '..')
 const govukDir = path.join(rootDir, 'node_modules/govuk-frontend/dist')
 
 export const SERVICE_NAME = 'Keepsafe'
+/** What a CSRF token is bound to: the session cookie, hashed, or nothing before sign-in. */
+function csrfBinding(request: FastifyRequest): string {
+  const session = request.cookies[SESSION_COOKIE]
+  return session ? sha256(session) : 'signed-out'
+}
+
 export const STATIC_PREFIXES = ['/assets/', '/public/']
 
 export interface WebOptions {
@@ -62,6 +70,10 @@ export async function registerWebShell(app: FastifyInstance, options: WebOptions
       secure: options.secureCookies,
       path: '/',
     },
+    // The token is bound to the session cookie, so a token taken from one session (or planted in
+    // a browser by a sibling site) is refused in another.
+    getUserInfo: csrfBinding,
+    csrfOpts: { hmacKey: options.sessionSecret },
     getToken: request => {
       const body = request.body as Record<string, unknown> | undefined
       const token = body?._csrf ?? request.headers['x-csrf-token']
@@ -143,7 +155,7 @@ export function render(
 ) {
   const currentPath = request.url.split('?')[0] ?? '/'
   return reply.code(statusCode).viewAsync(template, {
-    csrfToken: reply.generateCsrf(),
+    csrfToken: reply.generateCsrf({ userInfo: csrfBinding(request) }),
     cspNonce: reply.cspNonce.script,
     currentPath,
     nav: navigationFor(request.actor, currentPath),

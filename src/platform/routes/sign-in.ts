@@ -3,6 +3,7 @@ import { z } from 'zod'
 import type { Config } from '../../config.js'
 import type { Db } from '../../db/database.js'
 import { SESSION_ABSOLUTE_MS, signIn, signOut } from '../accounts.js'
+import { keyedHash } from '../crypto.js'
 import { SESSION_COOKIE } from '../http/access.js'
 import { render } from '../http/web.js'
 import { fieldError, formBody, govukErrors } from '../forms.js'
@@ -10,6 +11,9 @@ import type { Mailer } from '../mail.js'
 import { verifySecondFactor } from '../mfa.js'
 import { PUBLIC, SESSION } from '../permissions.js'
 import { completePasswordToken, findUsableToken, requestPasswordReset } from '../invitations.js'
+
+const WRONG_CREDENTIALS =
+  'Enter a correct email address and password. After 5 wrong attempts, signing in from this device is paused for 15 minutes.'
 
 const SignInForm = z.object({
   email: z
@@ -93,12 +97,17 @@ export const signInRoutes: FastifyPluginAsync<{ db: Db; config: Config; mailer: 
         400,
       )
     }
-    const outcome = await signIn(db, { ...form.data, requestId: request.id })
+    const outcome = await signIn(db, {
+      ...form.data,
+      requestId: request.id,
+      addressHash: keyedHash(request.ip, config.sessionSecret, 'sign-in-address'),
+    })
     if (outcome.kind === 'refused') {
+      // A locked account gets the same answer as a wrong password: the answer must not tell
+      // anyone which email addresses have accounts.
       const message = {
-        credentials: 'Enter a correct email address and password',
-        locked:
-          'Your account is locked for 15 minutes after too many failed attempts. Try again later or reset your password.',
+        credentials: WRONG_CREDENTIALS,
+        locked: WRONG_CREDENTIALS,
         'no-access':
           'Your account has no role in any partnership. Ask your partnership administrator for access.',
       }[outcome.reason]
@@ -110,7 +119,7 @@ export const signInRoutes: FastifyPluginAsync<{ db: Db; config: Config; mailer: 
           form: { email: form.data.email, next: form.data.next },
           errors: fieldError('email', message),
         },
-        outcome.reason === 'locked' ? 429 : 401,
+        401,
       )
     }
     setSessionCookie(reply, config, outcome.sessionId)
@@ -198,6 +207,8 @@ export const signInRoutes: FastifyPluginAsync<{ db: Db; config: Config; mailer: 
         email: form.data.email,
         publicUrl: config.publicUrl,
         requestId: request.id,
+        onSendError: error =>
+          request.log.error({ err: error, reqId: request.id }, 'password reset email not sent'),
       })
       // The same answer whether or not the address has an account.
       return render(request, reply, 'platform/views/check-email.njk', { email: form.data.email })
