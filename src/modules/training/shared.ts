@@ -3,7 +3,9 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import { inPartnership, type Db, type Trx } from '../../db/database.js'
 import { recordAudit } from '../../platform/audit.js'
 import { attachment, neutraliseFormula, sendCsv } from '../../platform/csv.js'
+import { actorOf } from '../../platform/http/access.js'
 import type { Actor } from '../../platform/http/types.js'
+import { Refused } from '../../platform/refusal.js'
 import { englandAndWales, type WorkingDayCalendar } from '../../platform/working-days.js'
 
 /** What the training areas share: the acting person, transactions, audit, pages and exports. */
@@ -111,3 +113,21 @@ export const BOOKING_STATUSES: Record<string, string> = {
 }
 
 export const ATTENDANCE: Record<string, string> = { attended: 'Attended', 'no-show': 'Did not attend' }
+
+/** A query string that is not as the page expects is bad input: 400, never a 500. */
+export function badQuery(): never {
+  throw new Refused({ kind: 'refused', field: 'form', message: 'The address has a repeated or unknown setting' })
+}
+
+export const ctxOf = (request: FastifyRequest): Ctx => ({ actor: actorOf(request), requestId: request.id })
+
+/** Select items from a record of values and labels, after a blank first item. */
+export const items = (record: Record<string, string>, selected: unknown, blank: string) => [
+  { value: '', text: blank },
+  ...Object.entries(record).map(([value, text]) => ({ value, text, selected: value === selected })),
+]
+
+export const choices = (rows: { id: string; label: string }[], selected: unknown, blank: string) => [
+  { value: '', text: blank },
+  ...rows.map(row => ({ value: row.id, text: row.label, selected: row.id === selected })),
+]

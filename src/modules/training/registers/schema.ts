@@ -3,13 +3,14 @@ import { isValidIsoDate } from '../../../platform/working-days.js'
 
 /** A register: `mark-<bookingId>` = attended | no-show for each person on it. */
 export function registerForm(bookingIds: string[]) {
-  return z.object(
+  return z.strictObject(
     Object.fromEntries(
       bookingIds.map(id => [
         `mark-${id}`,
         z.enum(['attended', 'no-show'], { error: 'Select whether the person attended' }),
       ]),
     ),
+    { error: 'Mark only the people on the register' },
   )
 }
 
