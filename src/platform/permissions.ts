@@ -162,7 +162,12 @@ const DATASET_READ: Rules = { dataset: { read: 'partnership', export: 'partnersh
 
 /** The training programme: the business unit runs it; trainers mark registers and log delivery. */
 const TRAINING_RUN: Rules = {
-  training: { read: 'partnership', create: 'partnership', update: 'partnership', export: 'partnership' },
+  training: {
+    read: 'partnership',
+    create: 'partnership',
+    update: 'partnership',
+    export: 'partnership',
+  },
   'training-register': { read: 'partnership', update: 'partnership', export: 'partnership' },
   'training-delivery': { read: 'partnership', create: 'partnership', export: 'partnership' },
   'training-figures': { read: 'partnership', export: 'partnership' },
@@ -173,7 +178,9 @@ const TRAINING_TRAINER: Rules = {
   'training-delivery': { read: 'partnership', create: 'partnership', export: 'partnership' },
   'training-figures': { read: 'partnership', export: 'partnership' },
 }
-const TRAINING_FIGURES: Rules = { 'training-figures': { read: 'partnership', export: 'partnership' } }
+const TRAINING_FIGURES: Rules = {
+  'training-figures': { read: 'partnership', export: 'partnership' },
+}
 
 function rules(...parts: Rules[]): Rules {
   const merged: Rules = {}

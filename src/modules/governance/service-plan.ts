@@ -454,7 +454,10 @@ export function planActionChoices(db: Db, actor: Actor) {
     const choices: { id: string; label: string }[] = []
     for (const plan of await repo.listPlans(trx, actor.partnershipId)) {
       for (const action of await repo.listPlanActions(trx, plan.id))
-        choices.push({ id: action.id, label: `${plan.title}: ${action.reference} ${action.specificAction}` })
+        choices.push({
+          id: action.id,
+          label: `${plan.title}: ${action.reference} ${action.specificAction}`,
+        })
     }
     return choices
   })

@@ -58,11 +58,21 @@ const SUBJECTS = [
   'Radicalisation and Prevent',
   'Fabricated or induced illness',
 ]
-const JOB_ROLES = ['Social worker', 'Health visitor', 'Teacher', 'Police officer', 'GP', 'Youth worker']
+const JOB_ROLES = [
+  'Social worker',
+  'Health visitor',
+  'Teacher',
+  'Police officer',
+  'GP',
+  'Youth worker',
+]
 
 /** `total` split into `parts` whole numbers that differ by at most one. */
 function spread(total: number, parts: number): number[] {
-  return Array.from({ length: parts }, (_, i) => Math.floor(total / parts) + (i < total % parts ? 1 : 0))
+  return Array.from(
+    { length: parts },
+    (_, i) => Math.floor(total / parts) + (i < total % parts ? 1 : 0),
+  )
 }
 
 function shuffled<T>(items: T[], random: SeededRandom): T[] {
@@ -128,7 +138,10 @@ export async function seedTrainingYear(
 ): Promise<Record<string, number>> {
   return inPartnership(db, { partnershipId, userId: null }, async trx => {
     const { courses, events } = await seedCatalogue(trx, partnershipId, spec)
-    const counts = bookingCounts(events.map(e => e.capacity), spec.bookings)
+    const counts = bookingCounts(
+      events.map(e => e.capacity),
+      spec.bookings,
+    )
     const bookings = events.flatMap((event, e) =>
       Array.from({ length: counts[e] ?? 0 }, (_, n) => ({
         id: randomUUID(),
@@ -142,7 +155,10 @@ export async function seedTrainingYear(
         attendance: 'no-show',
       })),
     )
-    const attendedIds = shuffled(bookings.map(b => b.id), random).slice(0, spec.attended)
+    const attendedIds = shuffled(
+      bookings.map(b => b.id),
+      random,
+    ).slice(0, spec.attended)
     const attending = new Set(attendedIds)
     for (const booking of bookings) if (attending.has(booking.id)) booking.attendance = 'attended'
     await insertChunks(bookings, chunk => trx.insertInto('trnBooking').values(chunk).execute())
@@ -151,7 +167,9 @@ export async function seedTrainingYear(
       partnershipId,
       bookingId,
       kind: 'post-course',
-      ...(i < spec.evaluationsCompleted ? { completedAt: new Date(), rating: random.int(2, 5) } : {}),
+      ...(i < spec.evaluationsCompleted
+        ? { completedAt: new Date(), rating: random.int(2, 5) }
+        : {}),
     }))
     const followUps = shuffled(attendedIds, random)
       .slice(0, spec.followUpsSent)
@@ -163,11 +181,16 @@ export async function seedTrainingYear(
           ? {
               completedAt: new Date(),
               impact: i < spec.followUpsWithImpact,
-              impactText: i < spec.followUpsWithImpact ? 'I now share concerns with the school nurse at once' : null,
+              impactText:
+                i < spec.followUpsWithImpact
+                  ? 'I now share concerns with the school nurse at once'
+                  : null,
             }
           : {}),
       }))
-    await insertChunks([...evaluations, ...followUps], chunk => trx.insertInto('trnEvaluation').values(chunk).execute())
+    await insertChunks([...evaluations, ...followUps], chunk =>
+      trx.insertInto('trnEvaluation').values(chunk).execute(),
+    )
 
     const trainers = Array.from({ length: spec.trainers }, (_, i) => ({
       id: randomUUID(),
@@ -191,7 +214,12 @@ export async function seedTrainingYear(
       }
     })
     if (deliveries.length) await trx.insertInto('trnDelivery').values(deliveries).execute()
-    return { courses: courses.length, events: events.length, bookings: bookings.length, deliveries: deliveries.length }
+    return {
+      courses: courses.length,
+      events: events.length,
+      bookings: bookings.length,
+      deliveries: deliveries.length,
+    }
   })
 }
 
@@ -207,9 +235,17 @@ export const trainingDemoContributor: DemoContributor = {
     const [northbridge] = partnerships
     if (!northbridge) return {}
     const existing = await sql<{ n: string }>`
-      select count(*) as n from trn_course where partnership_id = ${northbridge.id}`.execute(database.owner)
+      select count(*) as n from trn_course where partnership_id = ${northbridge.id}`.execute(
+      database.owner,
+    )
     if (Number(existing.rows[0]?.n ?? 0) > 0) return { courses: 0 }
     const year = lastFinancialYear(londonToday())
-    return seedTrainingYear(database.db, northbridge.id, northbridge.agencyIds, { ...MK_2016_17, ...year }, random)
+    return seedTrainingYear(
+      database.db,
+      northbridge.id,
+      northbridge.agencyIds,
+      { ...MK_2016_17, ...year },
+      random,
+    )
   },
 }

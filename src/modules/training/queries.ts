@@ -46,7 +46,8 @@ export interface TrainingFigures {
   sectors: { sector: string; delegates: number }[]
 }
 
-export const percent = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 100) : null)
+export const percent = (part: number, whole: number) =>
+  whole > 0 ? Math.round((part / whole) * 100) : null
 
 export async function trainingFigures(trx: Trx, period: repo.Period): Promise<TrainingFigures> {
   const [totals, byAgency, evaluations, deliveries, requirements, trainers] = await Promise.all([
@@ -87,7 +88,8 @@ export async function trainingFigures(trx: Trx, period: repo.Period): Promise<Tr
     row.compliancePercent = row.required === null ? null : percent(row.delegates, row.required)
     sectors.set(row.sector, (sectors.get(row.sector) ?? 0) + row.delegates)
   }
-  const sum = (pick: (row: AgencyTrainingRow) => number) => [...agencies.values()].reduce((s, r) => s + pick(r), 0)
+  const sum = (pick: (row: AgencyTrainingRow) => number) =>
+    [...agencies.values()].reduce((s, r) => s + pick(r), 0)
   const kind = (name: string) => evaluations.find(e => e.kind === name)
   const count = (value: string | undefined) => Number(value ?? 0)
   const bookings = sum(r => r.bookings)
@@ -115,6 +117,8 @@ export async function trainingFigures(trx: Trx, period: repo.Period): Promise<Tr
     singleAgencyTrainers: trainers,
     singleAgencyDelegates: sum(r => r.singleAgencyDelegates),
     agencies: [...agencies.values()].sort((a, b) => a.agencyName.localeCompare(b.agencyName)),
-    sectors: [...sectors].map(([sector, delegates]) => ({ sector, delegates })).sort((a, b) => a.sector.localeCompare(b.sector)),
+    sectors: [...sectors]
+      .map(([sector, delegates]) => ({ sector, delegates }))
+      .sort((a, b) => a.sector.localeCompare(b.sector)),
   }
 }

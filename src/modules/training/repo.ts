@@ -93,6 +93,11 @@ export function requirements(trx: Trx) {
   return trx
     .selectFrom('trnRequirement')
     .innerJoin('agency', 'agency.id', 'trnRequirement.agencyId')
-    .select(['agency.id as agencyId', 'agency.name as agencyName', 'agency.sector', 'trnRequirement.delegatesPerYear'])
+    .select([
+      'agency.id as agencyId',
+      'agency.name as agencyName',
+      'agency.sector',
+      'trnRequirement.delegatesPerYear',
+    ])
     .execute()
 }

@@ -45,7 +45,10 @@ export const view = (area: string, name: string) => `training/${area}/views/${na
  * The query string as single values, or null when a key is repeated or not one the page knows:
  * such a request is bad input (400), never a 500.
  */
-export function singleQuery(request: FastifyRequest, known: string[]): Record<string, string> | null {
+export function singleQuery(
+  request: FastifyRequest,
+  known: string[],
+): Record<string, string> | null {
   const raw = request.query as Record<string, unknown>
   const out: Record<string, string> = {}
   for (const [key, value] of Object.entries(raw)) {
@@ -90,7 +93,7 @@ export function pounds(pence: number): string {
 /** The partnership's working-day calendar, read in the transaction. */
 export async function calendarIn(trx: Trx): Promise<WorkingDayCalendar> {
   const rows = await trx.selectFrom('bankHoliday').select('holidayOn').execute()
-  const extra = rows.map(row => String(row.holidayOn))
+  const extra = rows.map(row => row.holidayOn)
   return extra.length ? englandAndWales.withExtraHolidays(extra) : englandAndWales
 }
 
@@ -112,14 +115,24 @@ export const BOOKING_STATUSES: Record<string, string> = {
   lapsed: 'Lapsed',
 }
 
-export const ATTENDANCE: Record<string, string> = { attended: 'Attended', 'no-show': 'Did not attend' }
+export const ATTENDANCE: Record<string, string> = {
+  attended: 'Attended',
+  'no-show': 'Did not attend',
+}
 
 /** A query string that is not as the page expects is bad input: 400, never a 500. */
 export function badQuery(): never {
-  throw new Refused({ kind: 'refused', field: 'form', message: 'The address has a repeated or unknown setting' })
+  throw new Refused({
+    kind: 'refused',
+    field: 'form',
+    message: 'The address has a repeated or unknown setting',
+  })
 }
 
-export const ctxOf = (request: FastifyRequest): Ctx => ({ actor: actorOf(request), requestId: request.id })
+export const ctxOf = (request: FastifyRequest): Ctx => ({
+  actor: actorOf(request),
+  requestId: request.id,
+})
 
 /** Select items from a record of values and labels, after a blank first item. */
 export const items = (record: Record<string, string>, selected: unknown, blank: string) => [
@@ -127,7 +140,11 @@ export const items = (record: Record<string, string>, selected: unknown, blank: 
   ...Object.entries(record).map(([value, text]) => ({ value, text, selected: value === selected })),
 ]
 
-export const choices = (rows: { id: string; label: string }[], selected: unknown, blank: string) => [
+export const choices = (
+  rows: { id: string; label: string }[],
+  selected: unknown,
+  blank: string,
+) => [
   { value: '', text: blank },
   ...rows.map(row => ({ value: row.id, text: row.label, selected: row.id === selected })),
 ]

@@ -50,5 +50,9 @@ export async function findUsableToken(trx: Trx, token: string, purposes: TokenPu
 }
 
 export async function useToken(trx: Trx, id: string) {
-  await trx.updateTable('trnBookingToken').set({ usedAt: new Date() }).where('id', '=', id).execute()
+  await trx
+    .updateTable('trnBookingToken')
+    .set({ usedAt: new Date() })
+    .where('id', '=', id)
+    .execute()
 }

@@ -27,10 +27,18 @@ import {
 const t = useTestApp()
 
 function account(n: number) {
-  return { userId: t.userId('social-worker'), email: `practitioner${n}@agency.example`, name: `Practitioner ${n}` }
+  return {
+    userId: t.userId('social-worker'),
+    email: `practitioner${n}@agency.example`,
+    name: `Practitioner ${n}`,
+  }
 }
 
-async function bookWithAccount(eventId: string, n: number, options: { agency?: number; waitingList?: boolean } = {}) {
+async function bookWithAccount(
+  eventId: string,
+  n: number,
+  options: { agency?: number; waitingList?: boolean } = {},
+) {
   return requestBooking(deps(t), {
     partnershipId: t.northbridge.id,
     eventId,
@@ -42,8 +50,12 @@ async function bookWithAccount(eventId: string, n: number, options: { agency?: n
 
 async function statuses(eventId: string) {
   const rows = await sql<{ email: string; status: string }>`
-    select email, status from trn_booking where event_id = ${eventId} order by created_at, email`.execute(t.database.owner)
-  return Object.fromEntries(rows.rows.map(row => [row.email.replace('@agency.example', ''), row.status]))
+    select email, status from trn_booking where event_id = ${eventId} order by created_at, email`.execute(
+    t.database.owner,
+  )
+  return Object.fromEntries(
+    rows.rows.map(row => [row.email.replace('@agency.example', ''), row.status]),
+  )
 }
 
 describe('booking a place', () => {
@@ -63,7 +75,9 @@ describe('booking a place', () => {
       'Your place on Working together to safeguard children is confirmed',
       'Your place on Working together to safeguard children is confirmed',
     ])
-    const reminders = await sql<{ n: string }>`select count(*) as n from job where kind = 'training-reminder'`.execute(t.database.owner)
+    const reminders = await sql<{
+      n: string
+    }>`select count(*) as n from job where kind = 'training-reminder'`.execute(t.database.owner)
     expect(Number(reminders.rows[0]?.n)).toBe(2)
   })
 
@@ -112,22 +126,50 @@ describe('booking a place', () => {
     expect(await statuses(eventId)).toEqual({ practitioner7: 'unverified' })
     const [mail] = await outbox(t)
     const token = linkIn(mail?.body_text ?? '', 'confirm')
-    const stored = await sql<{ token_hash: string }>`select token_hash from trn_booking_token`.execute(t.database.owner)
+    const stored = await sql<{
+      token_hash: string
+    }>`select token_hash from trn_booking_token`.execute(t.database.owner)
     expect(stored.rows.map(r => r.token_hash)).not.toContain(token)
 
-    expect(await confirmEmailBooking(deps(t), { partnershipId: t.northbridge.id, token, requestId: 'x' })).toMatchObject({
+    expect(
+      await confirmEmailBooking(deps(t), {
+        partnershipId: t.northbridge.id,
+        token,
+        requestId: 'x',
+      }),
+    ).toMatchObject({
       kind: 'booked',
       status: 'confirmed',
     })
     // The link works once.
-    expect(await confirmEmailBooking(deps(t), { partnershipId: t.northbridge.id, token, requestId: 'x' })).toEqual({
+    expect(
+      await confirmEmailBooking(deps(t), {
+        partnershipId: t.northbridge.id,
+        token,
+        requestId: 'x',
+      }),
+    ).toEqual({
       kind: 'expired',
     })
     // An expired link does nothing.
-    await requestBooking(deps(t), { partnershipId: t.northbridge.id, eventId, form: bookingForm(t, 8), account: null, requestId: 't' })
+    await requestBooking(deps(t), {
+      partnershipId: t.northbridge.id,
+      eventId,
+      form: bookingForm(t, 8),
+      account: null,
+      requestId: 't',
+    })
     const second = linkIn((await outbox(t)).at(-1)?.body_text ?? '', 'confirm')
-    await sql`update trn_booking_token set expires_at = now() - interval '1 minute' where used_at is null`.execute(t.database.owner)
-    expect(await confirmEmailBooking(deps(t), { partnershipId: t.northbridge.id, token: second, requestId: 'x' })).toEqual({
+    await sql`update trn_booking_token set expires_at = now() - interval '1 minute' where used_at is null`.execute(
+      t.database.owner,
+    )
+    expect(
+      await confirmEmailBooking(deps(t), {
+        partnershipId: t.northbridge.id,
+        token: second,
+        requestId: 'x',
+      }),
+    ).toEqual({
       kind: 'expired',
     })
     expect((await statuses(eventId)).practitioner8).toBe('unverified')
@@ -138,9 +180,15 @@ describe('booking a place', () => {
     const booked = await bookWithAccount(eventId, 1, { agency: 1 })
     expect(booked).toMatchObject({ status: 'awaiting-approval' })
     if (booked.kind !== 'booked') return
-    const otherLead = { actor: actorFor(t, 'agency-lead', [t.northbridge.agencyIds[2] ?? '']), requestId: 'x' }
+    const otherLead = {
+      actor: actorFor(t, 'agency-lead', [t.northbridge.agencyIds[2] ?? '']),
+      requestId: 'x',
+    }
     await expect(decideApproval(deps(t), otherLead, booked.bookingId, true)).rejects.toThrow()
-    const lead = { actor: actorFor(t, 'agency-lead', [t.northbridge.agencyIds[1] ?? '']), requestId: 'x' }
+    const lead = {
+      actor: actorFor(t, 'agency-lead', [t.northbridge.agencyIds[1] ?? '']),
+      requestId: 'x',
+    }
     expect(await decideApproval(deps(t), lead, booked.bookingId, true)).toEqual({ kind: 'decided' })
     expect(await statuses(eventId)).toEqual({ practitioner1: 'confirmed' })
   })
@@ -150,34 +198,70 @@ describe('the waiting list', () => {
   it('offers a freed place to the first in line, then to the next when the offer runs out', async () => {
     const { eventId } = await courseWithEvent(t, { capacity: 1 })
     await bookWithAccount(eventId, 1)
-    expect(await bookWithAccount(eventId, 2, { waitingList: true })).toMatchObject({ status: 'waiting' })
-    expect(await bookWithAccount(eventId, 3, { waitingList: true })).toMatchObject({ status: 'waiting' })
+    expect(await bookWithAccount(eventId, 2, { waitingList: true })).toMatchObject({
+      status: 'waiting',
+    })
+    expect(await bookWithAccount(eventId, 3, { waitingList: true })).toMatchObject({
+      status: 'waiting',
+    })
 
     const manage1 = linkIn((await outbox(t))[0]?.body_text ?? '', 'bookings')
-    expect(await cancelByToken(deps(t), { partnershipId: t.northbridge.id, token: manage1, requestId: 'x' })).toEqual({
+    expect(
+      await cancelByToken(deps(t), {
+        partnershipId: t.northbridge.id,
+        token: manage1,
+        requestId: 'x',
+      }),
+    ).toEqual({
       kind: 'cancelled',
       late: false,
     })
-    expect(await statuses(eventId)).toEqual({ practitioner1: 'cancelled', practitioner2: 'offered', practitioner3: 'waiting' })
+    expect(await statuses(eventId)).toEqual({
+      practitioner1: 'cancelled',
+      practitioner2: 'offered',
+      practitioner3: 'waiting',
+    })
     const offer2 = (await outbox(t)).at(-1)
     expect(offer2?.to_address).toBe('practitioner2@agency.example')
 
     // Practitioner 2 lets the offer run out: the place goes to practitioner 3.
     const [booking2] = (
-      await sql<{ id: string }>`select id from trn_booking where email = 'practitioner2@agency.example'`.execute(t.database.owner)
+      await sql<{
+        id: string
+      }>`select id from trn_booking where email = 'practitioner2@agency.example'`.execute(
+        t.database.owner,
+      )
     ).rows
-    await sql`update trn_booking set offer_expires_at = now() - interval '1 minute' where id = ${booking2?.id}`.execute(t.database.owner)
+    await sql`update trn_booking set offer_expires_at = now() - interval '1 minute' where id = ${booking2?.id}`.execute(
+      t.database.owner,
+    )
     await expireOffer(deps(t), t.northbridge.id, booking2?.id ?? '')
-    expect(await statuses(eventId)).toEqual({ practitioner1: 'cancelled', practitioner2: 'lapsed', practitioner3: 'offered' })
+    expect(await statuses(eventId)).toEqual({
+      practitioner1: 'cancelled',
+      practitioner2: 'lapsed',
+      practitioner3: 'offered',
+    })
     const token2 = linkIn(offer2?.body_text ?? '', 'bookings')
     const before = await trainingCounts(t)
-    expect(await acceptOffer(deps(t), { partnershipId: t.northbridge.id, token: token2, requestId: 'x' })).toMatchObject({
+    expect(
+      await acceptOffer(deps(t), {
+        partnershipId: t.northbridge.id,
+        token: token2,
+        requestId: 'x',
+      }),
+    ).toMatchObject({
       kind: 'refused',
     })
     expect(await trainingCounts(t)).toEqual(before)
 
     const token3 = linkIn((await outbox(t)).at(-1)?.body_text ?? '', 'bookings')
-    expect(await acceptOffer(deps(t), { partnershipId: t.northbridge.id, token: token3, requestId: 'x' })).toEqual({
+    expect(
+      await acceptOffer(deps(t), {
+        partnershipId: t.northbridge.id,
+        token: token3,
+        requestId: 'x',
+      }),
+    ).toEqual({
       kind: 'accepted',
       status: 'confirmed',
     })
@@ -197,18 +281,32 @@ describe('cancelling', () => {
     await bookWithAccount(eventId, 1)
     await bookWithAccount(eventId, 2)
     const [first, second] = (await outbox(t)).map(m => linkIn(m.body_text, 'bookings'))
-    expect(await cancelByToken(deps(t), { partnershipId: t.northbridge.id, token: first ?? '', requestId: 'x' })).toEqual({
+    expect(
+      await cancelByToken(deps(t), {
+        partnershipId: t.northbridge.id,
+        token: first ?? '',
+        requestId: 'x',
+      }),
+    ).toEqual({
       kind: 'cancelled',
       late: false,
     })
     // Two calendar days before the event is inside five working days.
     await moveEvent(t, eventId, addCalendarDays(londonToday(), 2))
-    expect(await cancelByToken(deps(t), { partnershipId: t.northbridge.id, token: second ?? '', requestId: 'x' })).toEqual({
+    expect(
+      await cancelByToken(deps(t), {
+        partnershipId: t.northbridge.id,
+        token: second ?? '',
+        requestId: 'x',
+      }),
+    ).toEqual({
       kind: 'cancelled',
       late: true,
     })
     const charges = await sql<{ email: string; charge_pence: number; late_cancellation: boolean }>`
-      select email, charge_pence, late_cancellation from trn_booking order by email`.execute(t.database.owner)
+      select email, charge_pence, late_cancellation from trn_booking order by email`.execute(
+      t.database.owner,
+    )
     expect(charges.rows).toEqual([
       { email: 'practitioner1@agency.example', charge_pence: 0, late_cancellation: false },
       { email: 'practitioner2@agency.example', charge_pence: 2500, late_cancellation: true },
@@ -221,7 +319,9 @@ describe('cancelling', () => {
     const token = linkIn((await outbox(t))[0]?.body_text ?? '', 'bookings')
     await cancelByToken(deps(t), { partnershipId: t.northbridge.id, token, requestId: 'x' })
     const before = await trainingCounts(t)
-    expect(await cancelByToken(deps(t), { partnershipId: t.northbridge.id, token, requestId: 'x' })).toEqual({
+    expect(
+      await cancelByToken(deps(t), { partnershipId: t.northbridge.id, token, requestId: 'x' }),
+    ).toEqual({
       kind: 'refused',
       field: 'form',
       message: 'This booking has already been cancelled',

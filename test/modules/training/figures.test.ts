@@ -14,7 +14,10 @@ const t = useTestApp()
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const board = JSON.parse(
-  readFileSync(path.resolve(here, '../../../../shared/data/seed-fixtures/mk-2016-17-board.json'), 'utf8'),
+  readFileSync(
+    path.resolve(here, '../../../../shared/data/seed-fixtures/mk-2016-17-board.json'),
+    'utf8',
+  ),
 ) as {
   training: {
     course_subjects: number
@@ -24,20 +27,46 @@ const board = JSON.parse(
     no_show_percent: Record<string, number>
     utilisation_percent: Record<string, number>
     evaluation_completion_percent: Record<string, number>
-    basic_course_single_agency_deliveries: { occasions: number; trainers: number; delegates: number }
+    basic_course_single_agency_deliveries: {
+      occasions: number
+      trainers: number
+      delegates: number
+    }
     follow_up_interviews: { delegates: number; percent_showing_impact: number }
   }
 }
 
 describe('training figures', () => {
   it('reproduces Milton Keynes 2016/17 from generated records', async () => {
-    await seedTrainingYear(t.database.db, t.northbridge.id, t.northbridge.agencyIds, MK_2016_17, new SeededRandom(2017))
+    await seedTrainingYear(
+      t.database.db,
+      t.northbridge.id,
+      t.northbridge.agencyIds,
+      MK_2016_17,
+      new SeededRandom(2017),
+    )
     // A year outside the period is not counted.
     await seedTrainingYear(
       t.database.db,
       t.northbridge.id,
       t.northbridge.agencyIds,
-      { ...MK_2016_17, from: '2015-04-01', to: '2016-03-31', subjects: 3, events: 3, places: 60, bookings: 50, attended: 40, evaluationsCompleted: 10, followUpsSent: 0, followUpsCompleted: 0, followUpsWithImpact: 0, deliveries: 2, trainers: 2, delegates: 20 },
+      {
+        ...MK_2016_17,
+        from: '2015-04-01',
+        to: '2016-03-31',
+        subjects: 3,
+        events: 3,
+        places: 60,
+        bookings: 50,
+        attended: 40,
+        evaluationsCompleted: 10,
+        followUpsSent: 0,
+        followUpsCompleted: 0,
+        followUpsWithImpact: 0,
+        deliveries: 2,
+        trainers: 2,
+        delegates: 20,
+      },
       new SeededRandom(2016),
     )
     const figures = await inPartnership(t.database.db, { partnershipId: t.northbridge.id }, trx =>
@@ -67,15 +96,38 @@ describe('training figures', () => {
       t.database.db,
       t.northbridge.id,
       [t.northbridge.agencyIds[0] ?? ''],
-      { ...MK_2016_17, subjects: 1, events: 1, places: 20, bookings: 10, attended: 8, evaluationsCompleted: 0, followUpsSent: 0, followUpsCompleted: 0, followUpsWithImpact: 0, deliveries: 1, trainers: 1, delegates: 12 },
+      {
+        ...MK_2016_17,
+        subjects: 1,
+        events: 1,
+        places: 20,
+        bookings: 10,
+        attended: 8,
+        evaluationsCompleted: 0,
+        followUpsSent: 0,
+        followUpsCompleted: 0,
+        followUpsWithImpact: 0,
+        deliveries: 1,
+        trainers: 1,
+        delegates: 12,
+      },
       new SeededRandom(1),
     )
-    await setRequirement(t.database.db, officer(t), { agencyId: t.northbridge.agencyIds[0] ?? '', delegatesPerYear: 40 })
+    await setRequirement(t.database.db, officer(t), {
+      agencyId: t.northbridge.agencyIds[0] ?? '',
+      delegatesPerYear: 40,
+    })
     const figures = await inPartnership(t.database.db, { partnershipId: t.northbridge.id }, trx =>
       trainingFigures(trx, { from: '2016-04-01', to: '2017-03-31' }),
     )
     const [row] = figures.agencies
-    expect(row).toMatchObject({ attended: 8, singleAgencyDelegates: 12, delegates: 20, required: 40, compliancePercent: 50 })
+    expect(row).toMatchObject({
+      attended: 8,
+      singleAgencyDelegates: 12,
+      delegates: 20,
+      required: 40,
+      compliancePercent: 50,
+    })
     // Southbridge sees none of it.
     const other = await inPartnership(t.database.db, { partnershipId: t.southbridge.id }, trx =>
       trainingFigures(trx, { from: '2016-04-01', to: '2017-03-31' }),

@@ -21,10 +21,17 @@ export function actorFor(t: TestApp, role: Role, agencyIds: string[] = []): Acto
   }
 }
 
-export const officer = (t: TestApp) => ({ actor: actorFor(t, 'business-officer'), requestId: 'test' })
+export const officer = (t: TestApp) => ({
+  actor: actorFor(t, 'business-officer'),
+  requestId: 'test',
+})
 
 export function deps(t: TestApp): Deps {
-  return { db: t.database.db, mailer: createMailer({ from: 'test@example.org' }), publicUrl: 'http://keepsafe.test' }
+  return {
+    db: t.database.db,
+    mailer: createMailer({ from: 'test@example.org' }),
+    publicUrl: 'http://keepsafe.test',
+  }
 }
 
 /** A course and one event on it, `daysAhead` days from today, with `capacity` places. */
@@ -84,7 +91,9 @@ export async function trainingCounts(t: TestApp): Promise<Record<string, number>
     'outbox_message',
     'audit_event',
   ]) {
-    const result = await sql<{ n: string }>`select count(*) as n from ${sql.table(table)}`.execute(t.database.owner)
+    const result = await sql<{ n: string }>`select count(*) as n from ${sql.table(table)}`.execute(
+      t.database.owner,
+    )
     counts[table] = Number(result.rows[0]?.n)
   }
   return counts
@@ -92,12 +101,16 @@ export async function trainingCounts(t: TestApp): Promise<Record<string, number>
 
 /** Moves an event into the past (or to any date), as the owner: the app never allows it. */
 export async function moveEvent(t: TestApp, eventId: string, startsOn: string) {
-  await sql`update trn_event set starts_on = ${startsOn} where id = ${eventId}`.execute(t.database.owner)
+  await sql`update trn_event set starts_on = ${startsOn} where id = ${eventId}`.execute(
+    t.database.owner,
+  )
 }
 
 export async function outbox(t: TestApp) {
   const result = await sql<{ to_address: string; subject: string; body_text: string }>`
-    select to_address, subject, body_text from outbox_message order by created_at, id`.execute(t.database.owner)
+    select to_address, subject, body_text from outbox_message order by created_at, id`.execute(
+    t.database.owner,
+  )
   return result.rows
 }
 

@@ -6,10 +6,18 @@ import { render } from '../../../platform/http/web.js'
 import { londonToday } from '../../../platform/calendar.js'
 import { PUBLIC, permission, scopeFor } from '../../../platform/permissions.js'
 import { Refused, isRefusal } from '../../../platform/refusal.js'
-import { findEvent, findPartnershipBySlug, listCourses, listEvents } from '../catalogue/repo.js'
+import { findEvent, findPartnershipBySlug, listCourses, listEvents } from '../catalogue/service.js'
 import { BOOKING_STATUSES, LEVELS, badQuery, ctxOf, singleQuery, view } from '../shared.js'
 import { listAwaitingApproval } from './repo.js'
-import { AccountBookingForm, ApprovalForm, BookingForm, IdParams, SlugIdParams, SlugParams, SlugTokenParams } from './schema.js'
+import {
+  AccountBookingForm,
+  ApprovalForm,
+  BookingForm,
+  IdParams,
+  SlugIdParams,
+  SlugParams,
+  SlugTokenParams,
+} from './schema.js'
 import {
   type Deps,
   acceptOffer,
@@ -37,14 +45,21 @@ export function registerBookingRoutes(app: FastifyInstance, deps: Deps): void {
     const partnership = await partnershipOf(db, request)
     if (!partnership) return reply.callNotFound()
     const query = singleQuery(request, ['course']) ?? badQuery()
-    const { courses, events } = await inPartnership(db, { partnershipId: partnership.id }, async trx => {
-      const all = await listCourses(trx)
-      if (query.course && !all.some(c => c.id === query.course)) badQuery()
-      return {
-        courses: all,
-        events: await listEvents(trx, { from: londonToday(), ...(query.course ? { courseId: query.course } : {}) }),
-      }
-    })
+    const { courses, events } = await inPartnership(
+      db,
+      { partnershipId: partnership.id },
+      async trx => {
+        const all = await listCourses(trx)
+        if (query.course && !all.some(c => c.id === query.course)) badQuery()
+        return {
+          courses: all,
+          events: await listEvents(trx, {
+            from: londonToday(),
+            ...(query.course ? { courseId: query.course } : {}),
+          }),
+        }
+      },
+    )
     const months = new Map<string, typeof events>()
     for (const event of events.filter(e => e.status === 'open')) {
       const month = event.startsOn.slice(0, 7)
@@ -69,7 +84,9 @@ export function registerBookingRoutes(app: FastifyInstance, deps: Deps): void {
     errors?: GovukErrors,
   ) => {
     const params = SlugIdParams.safeParse(request.params)
-    const partnership = params.success ? await findPartnershipBySlug(db, params.data.slug) : undefined
+    const partnership = params.success
+      ? await findPartnershipBySlug(db, params.data.slug)
+      : undefined
     if (!params.success || !partnership) return reply.callNotFound()
     const found = await inPartnership(db, { partnershipId: partnership.id }, async trx => ({
       event: await findEvent(trx, params.data.id),
@@ -92,7 +109,11 @@ export function registerBookingRoutes(app: FastifyInstance, deps: Deps): void {
         errors,
         agencyItems: [
           { value: '', text: 'Select your agency' },
-          ...found.agencies.map(a => ({ value: a.id, text: a.name, selected: a.id === form.agencyId })),
+          ...found.agencies.map(a => ({
+            value: a.id,
+            text: a.name,
+            selected: a.id === form.agencyId,
+          })),
         ],
         levels: LEVELS,
       },
@@ -104,13 +125,13 @@ export function registerBookingRoutes(app: FastifyInstance, deps: Deps): void {
 
   app.post('/programme/:slug/events/:id', publicRoute, async (request, reply) => {
     const params = SlugIdParams.safeParse(request.params)
-    const partnership = params.success ? await findPartnershipBySlug(db, params.data.slug) : undefined
+    const partnership = params.success
+      ? await findPartnershipBySlug(db, params.data.slug)
+      : undefined
     if (!params.success || !partnership) return reply.callNotFound()
     const body = formBody(request.body)
     const account = accountOf(request, partnership.id)
-    const parsed = account
-      ? AccountBookingForm.safeParse(body)
-      : BookingForm.safeParse(body)
+    const parsed = account ? AccountBookingForm.safeParse(body) : BookingForm.safeParse(body)
     if (!parsed.success) return eventPage(request, reply, body, govukErrors(parsed.error))
     const form = { name: '', email: '', ...parsed.data }
     const outcome = await requestBooking(deps, {
@@ -120,7 +141,8 @@ export function registerBookingRoutes(app: FastifyInstance, deps: Deps): void {
       account,
       requestId: request.id,
     })
-    if (isRefusal(outcome)) return eventPage(request, reply, body, fieldError(outcome.field, outcome.message))
+    if (isRefusal(outcome))
+      return eventPage(request, reply, body, fieldError(outcome.field, outcome.message))
     const status = outcome.kind === 'booked' ? outcome.status : 'unverified'
     return render(request, reply, page('booked'), {
       title: outcome.kind === 'check-email' ? 'Check your email' : BOOKING_STATUSES[status],
@@ -131,11 +153,19 @@ export function registerBookingRoutes(app: FastifyInstance, deps: Deps): void {
 
   const tokenPage = async (request: FastifyRequest) => {
     const params = SlugTokenParams.safeParse(request.params)
-    const partnership = params.success ? await findPartnershipBySlug(db, params.data.slug) : undefined
+    const partnership = params.success
+      ? await findPartnershipBySlug(db, params.data.slug)
+      : undefined
     return params.success && partnership ? { partnership, token: params.data.token } : null
   }
   const expired = (request: FastifyRequest, reply: FastifyReply) =>
-    render(request, reply, page('link-expired'), { title: 'This link has expired or been used' }, 404)
+    render(
+      request,
+      reply,
+      page('link-expired'),
+      { title: 'This link has expired or been used' },
+      404,
+    )
 
   app.get('/programme/:slug/confirm/:token', publicRoute, async (request, reply) => {
     const found = await tokenPage(request)
@@ -146,15 +176,34 @@ export function registerBookingRoutes(app: FastifyInstance, deps: Deps): void {
   app.post('/programme/:slug/confirm/:token', publicRoute, async (request, reply) => {
     const found = await tokenPage(request)
     if (!found) return expired(request, reply)
-    const outcome = await confirmEmailBooking(deps, { partnershipId: found.partnership.id, token: found.token, requestId: request.id })
+    const outcome = await confirmEmailBooking(deps, {
+      partnershipId: found.partnership.id,
+      token: found.token,
+      requestId: request.id,
+    })
     if (outcome.kind === 'expired') return expired(request, reply)
     if (isRefusal(outcome)) {
-      return render(request, reply, page('confirm'), { title: 'Confirm your booking', ...found, errors: fieldError('form', outcome.message) }, 400)
+      return render(
+        request,
+        reply,
+        page('confirm'),
+        { title: 'Confirm your booking', ...found, errors: fieldError('form', outcome.message) },
+        400,
+      )
     }
-    return render(request, reply, page('booked'), { title: BOOKING_STATUSES[outcome.status], partnership: found.partnership, status: outcome.status })
+    return render(request, reply, page('booked'), {
+      title: BOOKING_STATUSES[outcome.status],
+      partnership: found.partnership,
+      status: outcome.status,
+    })
   })
 
-  const managePage = async (request: FastifyRequest, reply: FastifyReply, errors?: GovukErrors, notice?: string) => {
+  const managePage = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    errors?: GovukErrors,
+    notice?: string,
+  ) => {
     const found = await tokenPage(request)
     const booking = found ? await bookingByToken(db, found.partnership.id, found.token) : null
     if (!found || !booking) return expired(request, reply)
@@ -162,17 +211,30 @@ export function registerBookingRoutes(app: FastifyInstance, deps: Deps): void {
       request,
       reply,
       page('manage'),
-      { title: 'Your booking', ...found, booking, statusText: BOOKING_STATUSES[booking.status], errors, notice },
+      {
+        title: 'Your booking',
+        ...found,
+        booking,
+        statusText: BOOKING_STATUSES[booking.status],
+        errors,
+        notice,
+      },
       errors ? 400 : 200,
     )
   }
 
-  app.get('/programme/:slug/bookings/:token', publicRoute, (request, reply) => managePage(request, reply))
+  app.get('/programme/:slug/bookings/:token', publicRoute, (request, reply) =>
+    managePage(request, reply),
+  )
 
   app.post('/programme/:slug/bookings/:token/cancel', publicRoute, async (request, reply) => {
     const found = await tokenPage(request)
     if (!found) return expired(request, reply)
-    const outcome = await cancelByToken(deps, { partnershipId: found.partnership.id, token: found.token, requestId: request.id })
+    const outcome = await cancelByToken(deps, {
+      partnershipId: found.partnership.id,
+      token: found.token,
+      requestId: request.id,
+    })
     if (outcome.kind === 'expired') return expired(request, reply)
     if (isRefusal(outcome)) return managePage(request, reply, fieldError('form', outcome.message))
     return managePage(
@@ -188,7 +250,11 @@ export function registerBookingRoutes(app: FastifyInstance, deps: Deps): void {
   app.post('/programme/:slug/bookings/:token/accept', publicRoute, async (request, reply) => {
     const found = await tokenPage(request)
     if (!found) return expired(request, reply)
-    const outcome = await acceptOffer(deps, { partnershipId: found.partnership.id, token: found.token, requestId: request.id })
+    const outcome = await acceptOffer(deps, {
+      partnershipId: found.partnership.id,
+      token: found.token,
+      requestId: request.id,
+    })
     if (outcome.kind === 'expired') return expired(request, reply)
     if (isRefusal(outcome)) return managePage(request, reply, fieldError('form', outcome.message))
     return managePage(request, reply, undefined, 'You have taken the place.')
@@ -204,32 +270,55 @@ function registerApprovalRoutes(app: FastifyInstance, deps: Deps) {
     const rows = await inPartnership(deps.db, ctx.actor, trx =>
       listAwaitingApproval(
         trx,
-        scopeFor(ctx.actor.roles, 'training-approval', 'read') === 'partnership' ? null : ctx.actor.agencyIds,
+        scopeFor(ctx.actor.roles, 'training-approval', 'read') === 'partnership'
+          ? null
+          : ctx.actor.agencyIds,
       ),
     )
-    return render(request, reply, page('approvals'), { title: 'Bookings to approve', rows, errors }, errors ? 400 : 200)
+    return render(
+      request,
+      reply,
+      page('approvals'),
+      { title: 'Bookings to approve', rows, errors },
+      errors ? 400 : 200,
+    )
   }
-  app.get('/training/approvals', { config: { access: permission('training-approval', 'read') } }, (request, reply) =>
-    approvals(request, reply),
+  app.get(
+    '/training/approvals',
+    { config: { access: permission('training-approval', 'read') } },
+    (request, reply) => approvals(request, reply),
   )
-  app.post('/training/approvals/:id', { config: { access: permission('training-approval', 'update') } }, async (request, reply) => {
-    const params = IdParams.safeParse(request.params)
-    if (!params.success) return reply.callNotFound()
-    const form = ApprovalForm.safeParse(formBody(request.body))
-    if (!form.success) return approvals(request, reply, govukErrors(form.error))
-    const outcome = await decideApproval(deps, ctxOf(request), params.data.id, form.data.decision === 'approve')
-    if (isRefusal(outcome)) return approvals(request, reply, fieldError('form', outcome.message))
-    if (outcome.kind === 'not-found') return reply.callNotFound()
-    return reply.redirect('/training/approvals', 303)
-  })
-  app.post('/training/bookings/:id/cancel', { config: { access: permission('training', 'update') } }, async (request, reply) => {
-    const params = IdParams.safeParse(request.params)
-    if (!params.success) return reply.callNotFound()
-    const outcome = await cancelByStaff(deps, ctxOf(request), params.data.id)
-    if (isRefusal(outcome)) throw new Refused(outcome)
-    if (outcome.kind === 'not-found') return reply.callNotFound()
-    return reply.redirect(`/training/events/${outcome.eventId}?notice=cancelled`, 303)
-  })
+  app.post(
+    '/training/approvals/:id',
+    { config: { access: permission('training-approval', 'update') } },
+    async (request, reply) => {
+      const params = IdParams.safeParse(request.params)
+      if (!params.success) return reply.callNotFound()
+      const form = ApprovalForm.safeParse(formBody(request.body))
+      if (!form.success) return approvals(request, reply, govukErrors(form.error))
+      const outcome = await decideApproval(
+        deps,
+        ctxOf(request),
+        params.data.id,
+        form.data.decision === 'approve',
+      )
+      if (isRefusal(outcome)) return approvals(request, reply, fieldError('form', outcome.message))
+      if (outcome.kind === 'not-found') return reply.callNotFound()
+      return reply.redirect('/training/approvals', 303)
+    },
+  )
+  app.post(
+    '/training/bookings/:id/cancel',
+    { config: { access: permission('training', 'update') } },
+    async (request, reply) => {
+      const params = IdParams.safeParse(request.params)
+      if (!params.success) return reply.callNotFound()
+      const outcome = await cancelByStaff(deps, ctxOf(request), params.data.id)
+      if (isRefusal(outcome)) throw new Refused(outcome)
+      if (outcome.kind === 'not-found') return reply.callNotFound()
+      return reply.redirect(`/training/events/${outcome.eventId}?notice=cancelled`, 303)
+    },
+  )
 }
 
 function accountOf(request: FastifyRequest, partnershipId: string) {
@@ -239,5 +328,9 @@ function accountOf(request: FastifyRequest, partnershipId: string) {
 }
 
 function monthLabel(month: string): string {
-  return new Date(`${month}-15T12:00:00Z`).toLocaleDateString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' })
+  return new Date(`${month}-15T12:00:00Z`).toLocaleDateString('en-GB', {
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  })
 }

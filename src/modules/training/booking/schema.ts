@@ -15,7 +15,9 @@ export const BookingForm = z.object({
     .trim()
     .min(1, 'Enter your work email address')
     .max(320, 'Email address must be 320 characters or fewer')
-    .pipe(z.email({ error: 'Enter an email address in the correct format, like name@example.org' })),
+    .pipe(
+      z.email({ error: 'Enter an email address in the correct format, like name@example.org' }),
+    ),
   agencyId: z.uuid({ error: 'Select your agency' }),
   jobRole: text('Enter your job title or role', 200, 'Job title or role'),
   waitingList: z

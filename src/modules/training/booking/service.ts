@@ -131,9 +131,7 @@ function checkBookable(event: repo.LockedEvent | undefined): asserts event is re
 }
 
 export type BookOutcome =
-  | { kind: 'booked'; status: string; bookingId: string }
-  | { kind: 'check-email' }
-  | Refusal
+  { kind: 'booked'; status: string; bookingId: string } | { kind: 'check-email' } | Refusal
 
 /**
  * A booking from the public programme. With an account the place is taken at once; without one
@@ -151,59 +149,79 @@ export function requestBooking(
 ): Promise<BookOutcome> {
   const { form, account } = input
   const email = account?.email ?? form.email
-  return command(deps, { partnershipId: input.partnershipId, userId: account?.userId ?? null }, async (trx, sends) => {
-    const event = await repo.lockEvent(trx, input.eventId)
-    checkBookable(event)
-    if (!(await repo.agencyOf(trx, input.partnershipId, form.agencyId)))
-      refuse('agencyId', 'Select your agency from the list')
-    const existing = await repo.findLiveBooking(trx, event.id, email)
-    if (existing && existing.status !== 'unverified')
-      refuse('email', 'You have already booked this event: check your email for the details')
-    if (existing) {
-      // An unconfirmed earlier request is replaced by this one.
-      await trx.updateTable('trnBooking').set({ status: 'lapsed' }).where('id', '=', existing.id).execute()
-    }
-    const free = await placesFor(trx, event, form.agencyId)
-    if (free <= 0 && !form.waitingList)
-      refuse('waitingList', 'This event is full. Choose to join the waiting list, or book another date')
-    const { id } = await trx
-      .insertInto('trnBooking')
-      .values({
+  return command(
+    deps,
+    { partnershipId: input.partnershipId, userId: account?.userId ?? null },
+    async (trx, sends) => {
+      const event = await repo.lockEvent(trx, input.eventId)
+      checkBookable(event)
+      if (!(await repo.agencyOf(trx, input.partnershipId, form.agencyId)))
+        refuse('agencyId', 'Select your agency from the list')
+      const existing = await repo.findLiveBooking(trx, event.id, email)
+      if (existing && existing.status !== 'unverified')
+        refuse('email', 'You have already booked this event: check your email for the details')
+      if (existing) {
+        // An unconfirmed earlier request is replaced by this one.
+        await trx
+          .updateTable('trnBooking')
+          .set({ status: 'lapsed' })
+          .where('id', '=', existing.id)
+          .execute()
+      }
+      const free = await placesFor(trx, event, form.agencyId)
+      if (free <= 0 && !form.waitingList)
+        refuse(
+          'waitingList',
+          'This event is full. Choose to join the waiting list, or book another date',
+        )
+      const { id } = await trx
+        .insertInto('trnBooking')
+        .values({
+          partnershipId: input.partnershipId,
+          eventId: event.id,
+          userId: account?.userId ?? null,
+          name: account?.name ?? form.name,
+          email,
+          agencyId: form.agencyId,
+          jobRole: form.jobRole,
+          status: 'unverified',
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      const booking = { id, email, name: account?.name ?? form.name, agencyId: form.agencyId }
+      const scope = {
         partnershipId: input.partnershipId,
-        eventId: event.id,
         userId: account?.userId ?? null,
-        name: account?.name ?? form.name,
-        email,
-        agencyId: form.agencyId,
-        jobRole: form.jobRole,
-        status: 'unverified',
+        requestId: input.requestId,
+      }
+      await audit(trx, scope, {
+        action: 'training.booking.requested',
+        resourceType: 'trn-booking',
+        resourceId: id,
+        fields: {
+          eventId: event.id,
+          agencyId: form.agencyId,
+          jobRole: form.jobRole,
+          withAccount: Boolean(account),
+        },
       })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-    const booking = { id, email, name: account?.name ?? form.name, agencyId: form.agencyId }
-    const scope = { partnershipId: input.partnershipId, userId: account?.userId ?? null, requestId: input.requestId }
-    await audit(trx, scope, {
-      action: 'training.booking.requested',
-      resourceType: 'trn-booking',
-      resourceId: id,
-      fields: { eventId: event.id, agencyId: form.agencyId, jobRole: form.jobRole, withAccount: Boolean(account) },
-    })
-    if (account) {
-      const status = await place(trx, deps, sends, event, booking, form.waitingList)
-      return { kind: 'booked', status, bookingId: id } as const
-    }
-    const token = await issueToken(trx, input.partnershipId, id, 'confirm')
-    const link = `${deps.publicUrl}/programme/${await slugOf(trx, input.partnershipId)}/confirm/${token}`
-    sends.push(
-      await deps.mailer.queue(trx, {
-        partnershipId: input.partnershipId,
-        to: email,
-        subject: `Confirm your booking on ${event.title}`,
-        text: `Dear ${booking.name},\n\nTo confirm your booking on ${event.title} on ${when(event)}, follow this link within 24 hours:\n${link}\n\nIf you did not ask for this, ignore this email: nothing is booked until the link is followed.`,
-      }),
-    )
-    return { kind: 'check-email' } as const
-  })
+      if (account) {
+        const status = await place(trx, deps, sends, event, booking, form.waitingList)
+        return { kind: 'booked', status, bookingId: id } as const
+      }
+      const token = await issueToken(trx, input.partnershipId, id, 'confirm')
+      const link = `${deps.publicUrl}/programme/${await slugOf(trx, input.partnershipId)}/confirm/${token}`
+      sends.push(
+        await deps.mailer.queue(trx, {
+          partnershipId: input.partnershipId,
+          to: email,
+          subject: `Confirm your booking on ${event.title}`,
+          text: `Dear ${booking.name},\n\nTo confirm your booking on ${event.title} on ${when(event)}, follow this link within 24 hours:\n${link}\n\nIf you did not ask for this, ignore this email: nothing is booked until the link is followed.`,
+        }),
+      )
+      return { kind: 'check-email' } as const
+    },
+  )
 }
 
 /** The link in the email was followed: the address is verified and the booking placed. */
@@ -220,18 +238,27 @@ export function confirmEmailBooking(
     checkBookable(event)
     await useToken(trx, token.id)
     const status = await place(trx, deps, sends, event, booking, true)
-    await audit(trx, { partnershipId: input.partnershipId, userId: null, requestId: input.requestId }, {
-      action: 'training.booking.email-confirmed',
-      resourceType: 'trn-booking',
-      resourceId: booking.id,
-      fields: { status },
-    })
+    await audit(
+      trx,
+      { partnershipId: input.partnershipId, userId: null, requestId: input.requestId },
+      {
+        action: 'training.booking.email-confirmed',
+        resourceType: 'trn-booking',
+        resourceId: booking.id,
+        fields: { status },
+      },
+    )
     return { kind: 'booked', status, bookingId: booking.id } as const
   })
 }
 
 /** Offers freed places to the waiting list in the order people joined it. */
-export async function offerFreedPlaces(trx: Trx, deps: Deps, sends: Send[], event: repo.LockedEvent) {
+export async function offerFreedPlaces(
+  trx: Trx,
+  deps: Deps,
+  sends: Send[],
+  event: repo.LockedEvent,
+) {
   const { offerHours } = await repo.settingsOf(trx, event.partnershipId)
   for (const waiting of await repo.waitingList(trx, event.id)) {
     if ((await placesFor(trx, event, waiting.agencyId)) <= 0) continue
@@ -275,8 +302,11 @@ async function cancelIn(trx: Trx, deps: Deps, sends: Send[], bookingId: string) 
   const current = await repo.findBooking(trx, bookingId)
   if (!current || !(repo.LIVE as readonly string[]).includes(current.status))
     refuse('form', 'This booking has already been cancelled')
-  if (event.startsOn <= londonToday()) refuse('form', 'The event has started: it can no longer be cancelled')
-  const late = current.status === 'confirmed' && londonToday() > (await cutOffDate(trx, event.partnershipId, event.startsOn))
+  if (event.startsOn <= londonToday())
+    refuse('form', 'The event has started: it can no longer be cancelled')
+  const late =
+    current.status === 'confirmed' &&
+    londonToday() > (await cutOffDate(trx, event.partnershipId, event.startsOn))
   const settings = await repo.settingsOf(trx, event.partnershipId)
   await trx
     .updateTable('trnBooking')
@@ -293,18 +323,25 @@ async function cancelIn(trx: Trx, deps: Deps, sends: Send[], bookingId: string) 
 }
 
 /** Cancelled from the link in the booking's email. */
-export function cancelByToken(deps: Deps, input: { partnershipId: string; token: string; requestId: string }) {
+export function cancelByToken(
+  deps: Deps,
+  input: { partnershipId: string; token: string; requestId: string },
+) {
   return command(deps, { partnershipId: input.partnershipId, userId: null }, async (trx, sends) => {
     const token = await findUsableToken(trx, input.token, ['manage'])
     if (!token) return { kind: 'expired' } as const
     const done = await cancelIn(trx, deps, sends, token.bookingId)
     if (!done) return { kind: 'expired' } as const
-    await audit(trx, { partnershipId: input.partnershipId, userId: null, requestId: input.requestId }, {
-      action: 'training.booking.cancelled',
-      resourceType: 'trn-booking',
-      resourceId: token.bookingId,
-      fields: { late: done.late },
-    })
+    await audit(
+      trx,
+      { partnershipId: input.partnershipId, userId: null, requestId: input.requestId },
+      {
+        action: 'training.booking.cancelled',
+        resourceType: 'trn-booking',
+        resourceId: token.bookingId,
+        fields: { late: done.late },
+      },
+    )
     return { kind: 'cancelled', late: done.late } as const
   })
 }
@@ -325,7 +362,10 @@ export function cancelByStaff(deps: Deps, ctx: Ctx, bookingId: string) {
 }
 
 /** The person offered a freed place takes it, before the offer runs out. */
-export function acceptOffer(deps: Deps, input: { partnershipId: string; token: string; requestId: string }) {
+export function acceptOffer(
+  deps: Deps,
+  input: { partnershipId: string; token: string; requestId: string },
+) {
   return command(deps, { partnershipId: input.partnershipId, userId: null }, async (trx, sends) => {
     const token = await findUsableToken(trx, input.token, ['manage'])
     if (!token) return { kind: 'expired' } as const
@@ -333,17 +373,33 @@ export function acceptOffer(deps: Deps, input: { partnershipId: string; token: s
     if (!booking) return { kind: 'expired' } as const
     const event = await repo.lockEvent(trx, booking.eventId)
     const current = await repo.findBooking(trx, booking.id)
-    if (!event || current?.status !== 'offered' || !current.offerExpiresAt || current.offerExpiresAt.getTime() <= Date.now())
-      refuse('form', 'This offer has run out: the place has gone to the next person on the waiting list')
+    if (
+      !event ||
+      current?.status !== 'offered' ||
+      !current.offerExpiresAt ||
+      current.offerExpiresAt.getTime() <= Date.now()
+    )
+      refuse(
+        'form',
+        'This offer has run out: the place has gone to the next person on the waiting list',
+      )
     const status = event.needsApproval ? 'awaiting-approval' : 'confirmed'
-    await trx.updateTable('trnBooking').set({ status, offerExpiresAt: null }).where('id', '=', booking.id).execute()
+    await trx
+      .updateTable('trnBooking')
+      .set({ status, offerExpiresAt: null })
+      .where('id', '=', booking.id)
+      .execute()
     if (status === 'confirmed') await confirmPlace(trx, deps, sends, event, booking)
-    await audit(trx, { partnershipId: input.partnershipId, userId: null, requestId: input.requestId }, {
-      action: 'training.booking.offer-accepted',
-      resourceType: 'trn-booking',
-      resourceId: booking.id,
-      fields: { status },
-    })
+    await audit(
+      trx,
+      { partnershipId: input.partnershipId, userId: null, requestId: input.requestId },
+      {
+        action: 'training.booking.offer-accepted',
+        resourceType: 'trn-booking',
+        resourceId: booking.id,
+        fields: { status },
+      },
+    )
     return { kind: 'accepted', status } as const
   })
 }
@@ -357,7 +413,11 @@ export async function expireOffer(deps: Deps, partnershipId: string, bookingId: 
     const current = await repo.findBooking(trx, bookingId)
     if (!event || current?.status !== 'offered' || !current.offerExpiresAt) return
     if (current.offerExpiresAt.getTime() > Date.now()) return
-    await trx.updateTable('trnBooking').set({ status: 'lapsed' }).where('id', '=', bookingId).execute()
+    await trx
+      .updateTable('trnBooking')
+      .set({ status: 'lapsed' })
+      .where('id', '=', bookingId)
+      .execute()
     await offerFreedPlaces(trx, deps, sends, event)
   })
 }
@@ -368,10 +428,12 @@ export function decideApproval(deps: Deps, ctx: Ctx, bookingId: string, approve:
     const booking = await repo.findBooking(trx, bookingId)
     if (!booking) return { kind: 'not-found' } as const
     const scope = scopeFor(ctx.actor.roles, 'training-approval', 'update')
-    if (scope !== 'partnership' && !ctx.actor.agencyIds.includes(booking.agencyId)) throw new AccessDenied()
+    if (scope !== 'partnership' && !ctx.actor.agencyIds.includes(booking.agencyId))
+      throw new AccessDenied()
     const event = await repo.lockEvent(trx, booking.eventId)
     const current = await repo.findBooking(trx, bookingId)
-    if (!event || current?.status !== 'awaiting-approval') refuse('form', 'This booking has already been decided')
+    if (!event || current?.status !== 'awaiting-approval')
+      refuse('form', 'This booking has already been decided')
     await trx
       .updateTable('trnBooking')
       .set({ status: approve ? 'confirmed' : 'declined' })
@@ -431,3 +493,6 @@ export function bookingByToken(db: Db, partnershipId: string, token: string) {
       .executeTakeFirst()
   })
 }
+
+// Reads the other training areas share (they may import this file, never the repo).
+export { lockEvent, settingsOf } from './repo.js'

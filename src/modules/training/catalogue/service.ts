@@ -2,7 +2,7 @@ import type { Db } from '../../../db/database.js'
 import { listActiveAgencies } from '../../../platform/directory.js'
 import { londonToday } from '../../../platform/calendar.js'
 import { refusable, refuse } from '../../../platform/refusal.js'
-import { settingsOf } from '../booking/repo.js'
+import { settingsOf } from '../booking/service.js'
 import { type Ctx, actorScope, audit, scoped } from '../shared.js'
 import * as repo from './repo.js'
 import type { CourseInput, EventInput, SettingsInput } from './schema.js'
@@ -35,7 +35,8 @@ export function createEvent(db: Db, ctx: Ctx, input: EventInput) {
   return refusable(() =>
     scoped(db, ctx.actor, async trx => {
       if (!(await repo.findCourse(trx, input.courseId))) refuse('courseId', 'Select the course')
-      if (input.startsOn <= londonToday()) refuse('startsOn', 'The date of the event must be in the future')
+      if (input.startsOn <= londonToday())
+        refuse('startsOn', 'The date of the event must be in the future')
       const { id } = await trx
         .insertInto('trnEvent')
         .values({ ...input, partnershipId: ctx.actor.partnershipId })
@@ -53,10 +54,20 @@ export function createEvent(db: Db, ctx: Ctx, input: EventInput) {
 }
 
 /** Keeps places on an event for one agency; all the kept places together fit the event. */
-export function reservePlaces(db: Db, ctx: Ctx, eventId: string, input: { agencyId: string; places: number }) {
+export function reservePlaces(
+  db: Db,
+  ctx: Ctx,
+  eventId: string,
+  input: { agencyId: string; places: number },
+) {
   return refusable(() =>
     scoped(db, ctx.actor, async trx => {
-      const event = await trx.selectFrom('trnEvent').selectAll().where('id', '=', eventId).forUpdate().executeTakeFirst()
+      const event = await trx
+        .selectFrom('trnEvent')
+        .selectAll()
+        .where('id', '=', eventId)
+        .forUpdate()
+        .executeTakeFirst()
       if (!event) return { kind: 'not-found' } as const
       const agencies = await listActiveAgencies(trx, ctx.actor.partnershipId)
       if (!agencies.some(a => a.id === input.agencyId)) refuse('agencyId', 'Select the agency')
@@ -111,7 +122,11 @@ export function readSettings(db: Db, ctx: Ctx) {
   return scoped(db, ctx.actor, trx => settingsOf(trx, ctx.actor.partnershipId))
 }
 
-export function setRequirement(db: Db, ctx: Ctx, input: { agencyId: string; delegatesPerYear: number }) {
+export function setRequirement(
+  db: Db,
+  ctx: Ctx,
+  input: { agencyId: string; delegatesPerYear: number },
+) {
   return refusable(() =>
     scoped(db, ctx.actor, async trx => {
       const agencies = await listActiveAgencies(trx, ctx.actor.partnershipId)
@@ -119,7 +134,11 @@ export function setRequirement(db: Db, ctx: Ctx, input: { agencyId: string; dele
       await trx
         .insertInto('trnRequirement')
         .values({ partnershipId: ctx.actor.partnershipId, ...input })
-        .onConflict(c => c.columns(['partnershipId', 'agencyId']).doUpdateSet({ delegatesPerYear: input.delegatesPerYear }))
+        .onConflict(c =>
+          c
+            .columns(['partnershipId', 'agencyId'])
+            .doUpdateSet({ delegatesPerYear: input.delegatesPerYear }),
+        )
         .execute()
       await audit(trx, actorScope(ctx), {
         action: 'training.requirement.saved',
@@ -131,3 +150,6 @@ export function setRequirement(db: Db, ctx: Ctx, input: { agencyId: string; dele
     }),
   )
 }
+
+// Reads the other training areas share (they may import this file, never the repo).
+export { findCourse, findEvent, findPartnershipBySlug, listCourses, listEvents } from './repo.js'

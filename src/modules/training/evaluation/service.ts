@@ -20,7 +20,11 @@ type Send = () => Promise<void>
 export const FOLLOW_UP_MONTHS = 3
 
 async function slugOf(trx: Trx, partnershipId: string) {
-  const row = await trx.selectFrom('partnership').select('slug').where('id', '=', partnershipId).executeTakeFirstOrThrow()
+  const row = await trx
+    .selectFrom('partnership')
+    .select('slug')
+    .where('id', '=', partnershipId)
+    .executeTakeFirstOrThrow()
   return row.slug
 }
 
@@ -32,9 +36,18 @@ async function sendEvaluation(
   kind: 'post-course' | 'follow-up',
 ): Promise<Send | null> {
   const booking = await repo.bookingWithCourse(trx, bookingId)
-  if (booking?.attendance !== 'attended' || (await repo.findEvaluation(trx, bookingId, kind))) return null
-  await trx.insertInto('trnEvaluation').values({ partnershipId: booking.partnershipId, bookingId, kind }).execute()
-  const token = await issueToken(trx, booking.partnershipId, bookingId, kind === 'post-course' ? 'evaluation' : 'follow-up')
+  if (booking?.attendance !== 'attended' || (await repo.findEvaluation(trx, bookingId, kind)))
+    return null
+  await trx
+    .insertInto('trnEvaluation')
+    .values({ partnershipId: booking.partnershipId, bookingId, kind })
+    .execute()
+  const token = await issueToken(
+    trx,
+    booking.partnershipId,
+    bookingId,
+    kind === 'post-course' ? 'evaluation' : 'follow-up',
+  )
   const path = kind === 'post-course' ? 'evaluation' : 'follow-up'
   const link = `${publicUrl}/programme/${await slugOf(trx, booking.partnershipId)}/${path}/${token}`
   return mailer.queue(trx, {
@@ -82,9 +95,16 @@ export async function sendFollowUp(
 }
 
 /** What an evaluation link shows: the course, and whether it is still open to answer. */
-export function evaluationByToken(db: Db, partnershipId: string, token: string, kind: 'post-course' | 'follow-up') {
+export function evaluationByToken(
+  db: Db,
+  partnershipId: string,
+  token: string,
+  kind: 'post-course' | 'follow-up',
+) {
   return inPartnership(db, { partnershipId, userId: null }, async trx => {
-    const usable = await findUsableToken(trx, token, [kind === 'post-course' ? 'evaluation' : 'follow-up'])
+    const usable = await findUsableToken(trx, token, [
+      kind === 'post-course' ? 'evaluation' : 'follow-up',
+    ])
     if (!usable) return null
     return repo.bookingWithCourse(trx, usable.bookingId)
   })
@@ -97,14 +117,20 @@ export function submitEvaluation(
     partnershipId: string
     token: string
     requestId: string
-  } & ({ kind: 'post-course'; answers: EvaluationInput } | { kind: 'follow-up'; answers: FollowUpInput }),
+  } & (
+    | { kind: 'post-course'; answers: EvaluationInput }
+    | { kind: 'follow-up'; answers: FollowUpInput }
+  ),
 ) {
   return refusable(() =>
     inPartnership(db, { partnershipId: input.partnershipId, userId: null }, async trx => {
-      const usable = await findUsableToken(trx, input.token, [input.kind === 'post-course' ? 'evaluation' : 'follow-up'])
+      const usable = await findUsableToken(trx, input.token, [
+        input.kind === 'post-course' ? 'evaluation' : 'follow-up',
+      ])
       if (!usable) return { kind: 'expired' } as const
       const evaluation = await repo.findEvaluation(trx, usable.bookingId, input.kind)
-      if (!evaluation || evaluation.completedAt) refuse('form', 'This evaluation has already been answered')
+      if (!evaluation || evaluation.completedAt)
+        refuse('form', 'This evaluation has already been answered')
       await useToken(trx, usable.id)
       const answers =
         input.kind === 'post-course'
@@ -115,12 +141,16 @@ export function submitEvaluation(
         .set({ ...answers, completedAt: new Date() })
         .where('id', '=', evaluation.id)
         .execute()
-      await audit(trx, { partnershipId: input.partnershipId, userId: null, requestId: input.requestId }, {
-        action: 'training.evaluation.answered',
-        resourceType: 'trn-evaluation',
-        resourceId: evaluation.id,
-        fields: { kind: input.kind },
-      })
+      await audit(
+        trx,
+        { partnershipId: input.partnershipId, userId: null, requestId: input.requestId },
+        {
+          action: 'training.evaluation.answered',
+          resourceType: 'trn-evaluation',
+          resourceId: evaluation.id,
+          fields: { kind: input.kind },
+        },
+      )
       return { kind: 'answered' } as const
     }),
   )
@@ -141,16 +171,34 @@ export function actionChoices(db: Db, ctx: Ctx) {
 export async function linkImpact(db: Db, ctx: Ctx, evaluationId: string, actionId: string) {
   const impact = await scoped(db, ctx.actor, trx => repo.findImpact(trx, evaluationId))
   if (!impact) return { kind: 'not-found' } as const
-  if (impact.linkedActionId) return { kind: 'refused', field: 'actionId', message: 'This evidence is already linked to an action' } as const
+  if (impact.linkedActionId)
+    return {
+      kind: 'refused',
+      field: 'actionId',
+      message: 'This evidence is already linked to an action',
+    } as const
   const added = await addEvidence(db, ctx, actionId, {
     recordedOn: londonToday(),
-    text: `Training follow-up (${impact.title}, ${impact.startsOn}): ${impact.impactText ?? ''}`.slice(0, 5000),
+    text: `Training follow-up (${impact.title}, ${impact.startsOn}): ${impact.impactText ?? ''}`.slice(
+      0,
+      5000,
+    ),
     attachment: null,
   })
-  if (added.kind === 'not-found') return { kind: 'refused', field: 'actionId', message: 'Select the business plan action' } as const
-  if (added.kind === 'invalid') return { kind: 'refused', field: added.field, message: added.message } as const
+  if (added.kind === 'not-found')
+    return {
+      kind: 'refused',
+      field: 'actionId',
+      message: 'Select the business plan action',
+    } as const
+  if (added.kind === 'invalid')
+    return { kind: 'refused', field: added.field, message: added.message } as const
   await scoped(db, ctx.actor, async trx => {
-    await trx.updateTable('trnEvaluation').set({ linkedActionId: actionId }).where('id', '=', evaluationId).execute()
+    await trx
+      .updateTable('trnEvaluation')
+      .set({ linkedActionId: actionId })
+      .where('id', '=', evaluationId)
+      .execute()
     await audit(trx, actorScope(ctx), {
       action: 'training.impact.linked',
       resourceType: 'trn-evaluation',

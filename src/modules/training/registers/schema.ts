@@ -27,4 +27,7 @@ export const PeriodQuery = z
     format: z.enum(['csv', 'xlsx']).optional(),
   })
   .strict()
-  .refine(value => value.from <= value.to, { path: ['to'], message: 'The last date must be on or after the first date' })
+  .refine(value => value.from <= value.to, {
+    path: ['to'],
+    message: 'The last date must be on or after the first date',
+  })

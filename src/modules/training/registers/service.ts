@@ -2,7 +2,7 @@ import type { Db } from '../../../db/database.js'
 import { londonToday } from '../../../platform/calendar.js'
 import type { Mailer } from '../../../platform/mail.js'
 import { refusable, refuse } from '../../../platform/refusal.js'
-import { lockEvent, settingsOf } from '../booking/repo.js'
+import { lockEvent, settingsOf } from '../booking/service.js'
 import { onAttended } from '../evaluation/service.js'
 import { type Ctx, actorScope, audit, scoped } from '../shared.js'
 import * as repo from './repo.js'
@@ -35,7 +35,8 @@ export function markRegister(
     const outcome = await scoped(deps.db, ctx.actor, async trx => {
       const event = await lockEvent(trx, eventId)
       if (!event) return { kind: 'not-found' } as const
-      if (event.startsOn > londonToday()) refuse('form', 'The register can be marked from the day of the event')
+      if (event.startsOn > londonToday())
+        refuse('form', 'The register can be marked from the day of the event')
       const settings = await settingsOf(trx, ctx.actor.partnershipId)
       const register = await repo.registerOf(trx, eventId)
       for (const person of register) {
@@ -43,7 +44,10 @@ export function markRegister(
         if (!mark || mark === person.attendance) continue
         await trx
           .updateTable('trnBooking')
-          .set({ attendance: mark, chargePence: mark === 'no-show' ? settings.noShowChargePence : 0 })
+          .set({
+            attendance: mark,
+            chargePence: mark === 'no-show' ? settings.noShowChargePence : 0,
+          })
           .where('id', '=', person.id)
           .execute()
         if (mark === 'attended') {
@@ -73,7 +77,11 @@ export function chargesList(db: Db, ctx: Ctx, period: { from: string; to: string
     const rows = await repo.listCharges(trx, period)
     const byAgency = new Map<string, { agencyName: string; count: number; totalPence: number }>()
     for (const row of rows) {
-      const entry = byAgency.get(row.agencyName) ?? { agencyName: row.agencyName, count: 0, totalPence: 0 }
+      const entry = byAgency.get(row.agencyName) ?? {
+        agencyName: row.agencyName,
+        count: 0,
+        totalPence: 0,
+      }
       entry.count += 1
       entry.totalPence += row.chargePence
       byAgency.set(row.agencyName, entry)

@@ -12,7 +12,9 @@ export function listTrainers(trx: Trx) {
       'trnTrainer.accreditedOn',
       'trnTrainer.active',
       'agency.name as agencyName',
-      sql<string>`(select count(*) from trn_delivery d where d.trainer_id = trn_trainer.id)`.as('deliveries'),
+      sql<string>`(select count(*) from trn_delivery d where d.trainer_id = trn_trainer.id)`.as(
+        'deliveries',
+      ),
     ])
     .orderBy('trnTrainer.name')
     .execute()
@@ -35,7 +37,9 @@ export function listDeliveries(trx: Trx) {
       'trnTrainer.name as trainerName',
       'trnCourse.title',
       'agency.name as agencyName',
-      sql<string | null>`(select o.grade from trn_observation o where o.delivery_id = trn_delivery.id
+      sql<
+        string | null
+      >`(select o.grade from trn_observation o where o.delivery_id = trn_delivery.id
         order by o.observed_on desc limit 1)`.as('grade'),
     ])
     .orderBy('trnDelivery.deliveredOn', 'desc')

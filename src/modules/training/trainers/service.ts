@@ -2,7 +2,7 @@ import type { Db } from '../../../db/database.js'
 import { listActiveAgencies } from '../../../platform/directory.js'
 import { londonToday } from '../../../platform/calendar.js'
 import { refusable, refuse } from '../../../platform/refusal.js'
-import { findCourse } from '../catalogue/repo.js'
+import { findCourse } from '../catalogue/service.js'
 import { type Ctx, actorScope, audit, scoped } from '../shared.js'
 import * as repo from './repo.js'
 import type { DeliveryInput, ObservationInput, TrainerInput } from './schema.js'
@@ -16,8 +16,10 @@ export function addTrainer(db: Db, ctx: Ctx, input: TrainerInput) {
   return refusable(() =>
     scoped(db, ctx.actor, async trx => {
       const agencies = await listActiveAgencies(trx, ctx.actor.partnershipId)
-      if (!agencies.some(a => a.id === input.agencyId)) refuse('agencyId', 'Select the trainer’s agency')
-      if (input.accreditedOn > londonToday()) refuse('accreditedOn', 'The date of accreditation must be today or in the past')
+      if (!agencies.some(a => a.id === input.agencyId))
+        refuse('agencyId', 'Select the trainer’s agency')
+      if (input.accreditedOn > londonToday())
+        refuse('accreditedOn', 'The date of accreditation must be today or in the past')
       const { id } = await trx
         .insertInto('trnTrainer')
         .values({ ...input, partnershipId: ctx.actor.partnershipId })
@@ -40,8 +42,10 @@ export function logDelivery(db: Db, ctx: Ctx, input: DeliveryInput) {
     scoped(db, ctx.actor, async trx => {
       const trainer = await repo.findTrainer(trx, input.trainerId)
       if (!trainer?.active) refuse('trainerId', 'Select a trainer from the pool')
-      if (!(await findCourse(trx, input.courseId))) refuse('courseId', 'Select the course delivered')
-      if (input.deliveredOn > londonToday()) refuse('deliveredOn', 'The date of the delivery must be today or in the past')
+      if (!(await findCourse(trx, input.courseId)))
+        refuse('courseId', 'Select the course delivered')
+      if (input.deliveredOn > londonToday())
+        refuse('deliveredOn', 'The date of the delivery must be today or in the past')
       if (input.deliveredOn < trainer.accreditedOn)
         refuse('deliveredOn', 'The trainer was not yet accredited on this date')
       const { id } = await trx
@@ -66,7 +70,10 @@ export function addObservation(db: Db, ctx: Ctx, deliveryId: string, input: Obse
       const delivery = await repo.findDelivery(trx, deliveryId)
       if (!delivery) return { kind: 'not-found' } as const
       if (input.observedOn < delivery.deliveredOn || input.observedOn > londonToday())
-        refuse('observedOn', 'The observation must be on or after the delivery, and not in the future')
+        refuse(
+          'observedOn',
+          'The observation must be on or after the delivery, and not in the future',
+        )
       const { id } = await trx
         .insertInto('trnObservation')
         .values({ ...input, deliveryId, partnershipId: ctx.actor.partnershipId })
