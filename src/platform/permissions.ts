@@ -171,6 +171,7 @@ const TRAINING_RUN: Rules = {
   'training-register': { read: 'partnership', update: 'partnership', export: 'partnership' },
   'training-delivery': { read: 'partnership', create: 'partnership', export: 'partnership' },
   'training-figures': { read: 'partnership', export: 'partnership' },
+  'training-approval': { read: 'partnership', update: 'partnership' },
 }
 const TRAINING_TRAINER: Rules = {
   training: { read: 'partnership' },

@@ -223,6 +223,30 @@ export async function seedTrainingYear(
   })
 }
 
+/** A few events in the coming weeks, so that the public programme has something to book. */
+async function seedUpcomingEvents(db: Db, partnershipId: string): Promise<number> {
+  return inPartnership(db, { partnershipId, userId: null }, async trx => {
+    const courses = await trx
+      .selectFrom('trnCourse')
+      .select('id')
+      .orderBy('title')
+      .limit(4)
+      .execute()
+    const today = toDayNumber(londonToday())
+    const events = courses.map((course, i) => ({
+      partnershipId,
+      courseId: course.id,
+      startsOn: fromDayNumber(today + 14 * (i + 1)),
+      startTime: i % 2 ? '13:30' : '09:30',
+      venue: i === 3 ? 'Microsoft Teams' : 'Partnership training room',
+      online: i === 3,
+      capacity: 24,
+    }))
+    if (events.length) await trx.insertInto('trnEvent').values(events).execute()
+    return events.length
+  })
+}
+
 /** The financial year (April to March) before the one `today` falls in. */
 export function lastFinancialYear(today: string): { from: string; to: string } {
   const year = Number(today.slice(0, 4)) - (Number(today.slice(5, 7)) < 4 ? 1 : 0)
