@@ -21,7 +21,10 @@ beforeAll(async () => {
     .select('id')
     .where('email', '=', demoEmail('business-officer'))
     .executeTakeFirstOrThrow()
-  const partnership = await owner.selectFrom('partnership').select(['id', 'name']).executeTakeFirstOrThrow()
+  const partnership = await owner
+    .selectFrom('partnership')
+    .select(['id', 'name'])
+    .executeTakeFirstOrThrow()
   const actor: Actor = {
     userId: officer.id as string,
     email: demoEmail('business-officer'),
@@ -94,7 +97,9 @@ describe('multi-agency training', () => {
     expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Check your email')
 
     await practitioner.visit(await emailedLink(email, 'confirm'))
-    await practitioner.follow(() => page.getByRole('button', { name: 'Confirm my booking' }).click())
+    await practitioner.follow(() =>
+      page.getByRole('button', { name: 'Confirm my booking' }).click(),
+    )
     expect(await page.locator('main').innerText()).toContain('Your place is booked')
 
     // The day of the course comes.
