@@ -264,12 +264,13 @@ export const trainingDemoContributor: DemoContributor = {
     )
     if (Number(existing.rows[0]?.n ?? 0) > 0) return { courses: 0 }
     const year = lastFinancialYear(londonToday())
-    return seedTrainingYear(
+    const counts = await seedTrainingYear(
       database.db,
       northbridge.id,
       northbridge.agencyIds,
       { ...MK_2016_17, ...year },
       random,
     )
+    return { ...counts, upcoming: await seedUpcomingEvents(database.db, northbridge.id) }
   },
 }
