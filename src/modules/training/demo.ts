@@ -255,7 +255,7 @@ export function lastFinancialYear(today: string): { from: string; to: string } {
 
 export const trainingDemoContributor: DemoContributor = {
   name: 'training',
-  async contribute({ database, partnerships, random }) {
+  async contribute({ database, partnerships, random }): Promise<Record<string, number>> {
     const [northbridge] = partnerships
     if (!northbridge) return {}
     const existing = await sql<{ n: string }>`
