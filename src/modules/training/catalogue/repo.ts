@@ -18,7 +18,10 @@ export function findCourse(trx: Trx, id: string) {
 }
 
 /** Events with their course and how many places are held; from a date onwards when given. */
-export function listEvents(trx: Trx, filter: { from?: string; courseId?: string } = {}) {
+export function listEvents(
+  trx: Trx,
+  filter: { from?: string; courseId?: string; id?: string } = {},
+) {
   let query = trx
     .selectFrom('trnEvent')
     .innerJoin('trnCourse', 'trnCourse.id', 'trnEvent.courseId')
@@ -44,11 +47,12 @@ export function listEvents(trx: Trx, filter: { from?: string; courseId?: string 
     .orderBy('trnEvent.startTime')
   if (filter.from) query = query.where('trnEvent.startsOn', '>=', filter.from)
   if (filter.courseId) query = query.where('trnEvent.courseId', '=', filter.courseId)
+  if (filter.id) query = query.where('trnEvent.id', '=', filter.id)
   return query.execute()
 }
 
 export async function findEvent(trx: Trx, id: string) {
-  const [event] = await listEvents(trx).then(rows => rows.filter(row => row.id === id))
+  const [event] = await listEvents(trx, { id })
   if (!event) return undefined
   const course = await findCourse(trx, event.courseId)
   return course ? { ...event, course } : undefined
