@@ -6,6 +6,7 @@ import { migrateToLatest } from './db/migrate.js'
 import { DEMO_PASSWORD, demoEmail, seedDemoPartnership } from './demo/platform-data.js'
 import { seedDemoCensusRecords } from './modules/census/demo.js'
 import { frontdoorJobs } from './modules/frontdoor/jobs.js'
+import { trainingJobs } from './modules/training/jobs.js'
 import { worktrayJobs } from './modules/worktray/jobs.js'
 import { JobRunner, type JobHandlers, type JobLog } from './platform/jobs.js'
 import { createMailer, type Mailer } from './platform/mail.js'
@@ -57,6 +58,7 @@ export function createJobRunner(
   const modules = [
     worktrayJobs({ db: database.db, mailer, publicUrl: config.publicUrl }),
     frontdoorJobs({ db: database.db }),
+    trainingJobs({ db: database.db, mailer, publicUrl: config.publicUrl }),
   ]
   const handlers = Object.assign({}, ...modules.map(module => module.handlers)) as JobHandlers
   return new JobRunner(database.db, handlers, {

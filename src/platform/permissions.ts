@@ -82,6 +82,11 @@ export const RESOURCES = [
   'team',
   'work-tray',
   'dataset',
+  'training',
+  'training-register',
+  'training-approval',
+  'training-delivery',
+  'training-figures',
 ] as const
 export type Resource = (typeof RESOURCES)[number]
 
@@ -154,6 +159,29 @@ const PROTECTION_WORK: Rules = {
 
 /** The multi-agency dataset's figures: counts and rates, no child's details. */
 const DATASET_READ: Rules = { dataset: { read: 'partnership', export: 'partnership' } }
+
+/** The training programme: the business unit runs it; trainers mark registers and log delivery. */
+const TRAINING_RUN: Rules = {
+  training: {
+    read: 'partnership',
+    create: 'partnership',
+    update: 'partnership',
+    export: 'partnership',
+  },
+  'training-register': { read: 'partnership', update: 'partnership', export: 'partnership' },
+  'training-delivery': { read: 'partnership', create: 'partnership', export: 'partnership' },
+  'training-figures': { read: 'partnership', export: 'partnership' },
+  'training-approval': { read: 'partnership', update: 'partnership' },
+}
+const TRAINING_TRAINER: Rules = {
+  training: { read: 'partnership' },
+  'training-register': { read: 'partnership', update: 'partnership' },
+  'training-delivery': { read: 'partnership', create: 'partnership', export: 'partnership' },
+  'training-figures': { read: 'partnership', export: 'partnership' },
+}
+const TRAINING_FIGURES: Rules = {
+  'training-figures': { read: 'partnership', export: 'partnership' },
+}
 
 function rules(...parts: Rules[]): Rules {
   const merged: Rules = {}
@@ -232,6 +260,19 @@ export const PERMISSIONS: Record<Role, Rules> = {
   }),
   // Referrers make referrals and see their own, with their drafts.
   referrer: rules(OWN_ACCOUNT, { referral: { read: 'own', create: 'own' } }),
+}
+
+// Training: merged in after the matrix so that the hunk stays in one place.
+const TRAINING_RULES: Partial<Record<Role, Rules>> = {
+  'business-officer': TRAINING_RUN,
+  trainer: TRAINING_TRAINER,
+  // Agency leads approve their own staff's bookings where a course needs a manager's approval.
+  'agency-lead': { 'training-approval': { read: 'agency', update: 'agency' } },
+  'board-member': TRAINING_FIGURES,
+  analyst: TRAINING_FIGURES,
+}
+for (const [role, extra] of Object.entries(TRAINING_RULES) as [Role, Rules][]) {
+  PERMISSIONS[role] = rules(PERMISSIONS[role], extra)
 }
 
 /** The role's name for people; an unknown value is shown as it is. */

@@ -12,6 +12,7 @@ import * as frontDoorQueueIndexes from './2026-11-22T0740-front-door-queue-index
 import * as jobsAndReminders from './2026-11-22T0750-jobs-and-reminders.js'
 import * as auditChainSeal from './2026-12-05T0900-audit-chain-seal.js'
 import * as signInLocksPerAddress from './2026-12-05T0910-sign-in-locks-per-address.js'
+import * as createTraining from './2026-12-05T1500-create-training.js'
 
 // Append-only: never edit or reorder a migration once it has been merged.
 export const migrations: Record<string, Migration> = {
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-22T0750-jobs-and-reminders': jobsAndReminders,
   '2026-12-05T0900-audit-chain-seal': auditChainSeal,
   '2026-12-05T0910-sign-in-locks-per-address': signInLocksPerAddress,
+  '2026-12-05T1500-create-training': createTraining,
 }

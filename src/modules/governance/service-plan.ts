@@ -447,3 +447,18 @@ export function addPlanStep(
     return { kind: 'saved', planId: plan.id }
   })
 }
+
+/** Every plan's actions as `{ id, label }`, newest plan first, for a select on another page. */
+export function planActionChoices(db: Db, actor: Actor) {
+  return scoped(db, actor, async trx => {
+    const choices: { id: string; label: string }[] = []
+    for (const plan of await repo.listPlans(trx, actor.partnershipId)) {
+      for (const action of await repo.listPlanActions(trx, plan.id))
+        choices.push({
+          id: action.id,
+          label: `${plan.title}: ${action.reference} ${action.specificAction}`,
+        })
+    }
+    return choices
+  })
+}

@@ -8,3 +8,7 @@ export { attendanceFigures } from './service-attendance.js'
 export { versionDifferences } from './service-plan.js'
 export { paperType } from './service-shared.js'
 export { membershipsOverlap } from './service-structures.js'
+
+// For other modules' evidence of impact (training's follow-ups): the plan actions to link to, and
+// the command that adds evidence to one.
+export { addEvidence, planActionChoices } from './service-plan.js'

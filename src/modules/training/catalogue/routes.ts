@@ -1,0 +1,366 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { Db } from '../../../db/database.js'
+import { listActiveAgencies } from '../../../platform/directory.js'
+import { type GovukErrors, fieldError, formBody, govukErrors } from '../../../platform/forms.js'
+import { AccessDenied } from '../../../platform/http/access.js'
+import { render } from '../../../platform/http/web.js'
+import { londonToday } from '../../../platform/calendar.js'
+import { can, permission } from '../../../platform/permissions.js'
+import { isRefusal } from '../../../platform/refusal.js'
+import { IdParams } from '../booking/schema.js'
+import {
+  ATTENDANCE,
+  BOOKING_STATUSES,
+  LEVELS,
+  badQuery,
+  ctxOf,
+  isExport,
+  items,
+  pounds,
+  scoped,
+  sendTable,
+  singleQuery,
+  view,
+} from '../shared.js'
+import * as repo from './repo.js'
+import { CourseForm, EventForm, RequirementForm, ReservationForm, SettingsForm } from './schema.js'
+import {
+  createCourse,
+  createEvent,
+  readSettings,
+  reservePlaces,
+  saveSettings,
+  setRequirement,
+} from './service.js'
+
+const page = (name: string) => view('catalogue', name)
+const access = (resource: 'training', action: 'read' | 'create' | 'update') => ({
+  config: { access: permission(resource, action) },
+})
+
+/** The business unit's side of the catalogue: courses, events and their bookings, the policy. */
+export function registerCatalogueRoutes(app: FastifyInstance, db: Db): void {
+  app.get('/training', access('training', 'read'), async (request, reply) => {
+    const ctx = ctxOf(request)
+    const query = singleQuery(request, ['format', 'past']) ?? badQuery()
+    const past = query.past === 'yes'
+    const events = await scoped(db, ctx.actor, async trx =>
+      (await repo.listEvents(trx)).filter(e =>
+        past ? e.startsOn < londonToday() : e.startsOn >= londonToday(),
+      ),
+    )
+    if (isExport(query.format)) {
+      if (!can(ctx.actor.roles, 'training', 'export')) throw new AccessDenied()
+      return sendTable(
+        reply,
+        query.format,
+        'training-events',
+        [
+          'date',
+          'time',
+          'course',
+          'venue',
+          'online',
+          'capacity',
+          'places_held',
+          'waiting',
+          'status',
+        ],
+        events.map(e => [
+          e.startsOn,
+          e.startTime,
+          e.title,
+          e.venue,
+          e.online ? 'yes' : 'no',
+          e.capacity,
+          Number(e.held),
+          Number(e.waiting),
+          e.status,
+        ]),
+      )
+    }
+    return render(request, reply, page('index'), {
+      title: 'Training',
+      events,
+      past,
+      slug: await partnershipSlug(db, ctx.actor.partnershipId),
+      canEdit: can(ctx.actor.roles, 'training', 'create'),
+      canExport: can(ctx.actor.roles, 'training', 'export'),
+      canDeliver: can(ctx.actor.roles, 'training-delivery', 'read'),
+    })
+  })
+
+  app.get('/training/courses', access('training', 'read'), async (request, reply) => {
+    const ctx = ctxOf(request)
+    const query = singleQuery(request, ['format', 'notice']) ?? badQuery()
+    const courses = await scoped(db, ctx.actor, trx => repo.listCourses(trx))
+    if (isExport(query.format)) {
+      if (!can(ctx.actor.roles, 'training', 'export')) throw new AccessDenied()
+      return sendTable(
+        reply,
+        query.format,
+        'training-courses',
+        [
+          'title',
+          'level',
+          'audience',
+          'outcomes',
+          'competencies',
+          'duration_minutes',
+          'needs_approval',
+        ],
+        courses.map(c => [
+          c.title,
+          LEVELS[c.level as keyof typeof LEVELS],
+          c.audience,
+          c.outcomes,
+          c.competencies,
+          c.durationMinutes,
+          c.needsApproval ? 'yes' : 'no',
+        ]),
+      )
+    }
+    return render(request, reply, page('courses'), {
+      title: 'Courses',
+      courses,
+      levels: LEVELS,
+      canEdit: can(ctx.actor.roles, 'training', 'create'),
+      notice: query.notice === 'added' ? 'Course added' : undefined,
+    })
+  })
+
+  const courseForm = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    form: Record<string, unknown>,
+    errors?: GovukErrors,
+  ) =>
+    render(
+      request,
+      reply,
+      page('course-form'),
+      {
+        title: 'Add a course',
+        form,
+        errors,
+        levelItems: items(LEVELS, form.level, 'Select the level'),
+      },
+      errors ? 400 : 200,
+    )
+  app.get('/training/courses/new', access('training', 'create'), (request, reply) =>
+    courseForm(request, reply, {}),
+  )
+  app.post('/training/courses', access('training', 'create'), async (request, reply) => {
+    const body = formBody(request.body)
+    const form = CourseForm.safeParse(body)
+    if (!form.success) return courseForm(request, reply, body, govukErrors(form.error))
+    const outcome = await createCourse(db, ctxOf(request), form.data)
+    if (isRefusal(outcome))
+      return courseForm(request, reply, body, fieldError(outcome.field, outcome.message))
+    return reply.redirect('/training/courses?notice=added', 303)
+  })
+
+  const eventForm = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    form: Record<string, unknown>,
+    errors?: GovukErrors,
+  ) => {
+    const ctx = ctxOf(request)
+    const courses = await scoped(db, ctx.actor, trx => repo.listCourses(trx))
+    return render(
+      request,
+      reply,
+      page('event-form'),
+      {
+        title: 'Add an event',
+        form,
+        errors,
+        courseItems: items(
+          Object.fromEntries(courses.map(c => [c.id, c.title])),
+          form.courseId,
+          'Select the course',
+        ),
+      },
+      errors ? 400 : 200,
+    )
+  }
+  app.get('/training/events/new', access('training', 'create'), (request, reply) =>
+    eventForm(request, reply, {}),
+  )
+  app.post('/training/events', access('training', 'create'), async (request, reply) => {
+    const body = formBody(request.body)
+    const form = EventForm.safeParse(body)
+    if (!form.success) return eventForm(request, reply, body, govukErrors(form.error))
+    const outcome = await createEvent(db, ctxOf(request), form.data)
+    if (isRefusal(outcome))
+      return eventForm(request, reply, body, fieldError(outcome.field, outcome.message))
+    return reply.redirect(`/training/events/${outcome.id}`, 303)
+  })
+
+  const eventPage = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    form: Record<string, unknown> = {},
+    errors?: GovukErrors,
+  ) => {
+    const params = IdParams.safeParse(request.params)
+    if (!params.success) return reply.callNotFound()
+    const ctx = ctxOf(request)
+    const query = singleQuery(request, ['format', 'notice']) ?? badQuery()
+    const found = await scoped(db, ctx.actor, async trx => {
+      const event = await repo.findEvent(trx, params.data.id)
+      if (!event) return null
+      return {
+        event,
+        bookings: await repo.listEventBookings(trx, event.id),
+        reservations: await repo.listReservations(trx, event.id),
+        agencies: await listActiveAgencies(trx, ctx.actor.partnershipId),
+      }
+    })
+    if (!found) return reply.callNotFound()
+    if (isExport(query.format)) {
+      if (!can(ctx.actor.roles, 'training', 'export')) throw new AccessDenied()
+      return sendTable(
+        reply,
+        query.format,
+        `bookings-${found.event.startsOn}`,
+        [
+          'name',
+          'email',
+          'agency',
+          'job_role',
+          'status',
+          'attendance',
+          'late_cancellation',
+          'charge',
+        ],
+        found.bookings.map(b => [
+          b.name,
+          b.email,
+          b.agencyName,
+          b.jobRole,
+          BOOKING_STATUSES[b.status],
+          b.attendance ? ATTENDANCE[b.attendance] : '',
+          b.lateCancellation ? 'yes' : 'no',
+          b.chargePence / 100,
+        ]),
+      )
+    }
+    return render(
+      request,
+      reply,
+      page('event'),
+      {
+        title: found.event.title,
+        ...found,
+        statuses: BOOKING_STATUSES,
+        attendance: ATTENDANCE,
+        pounds,
+        form,
+        errors,
+        agencyItems: items(
+          Object.fromEntries(found.agencies.map(a => [a.id, a.name])),
+          form.agencyId,
+          'Select the agency',
+        ),
+        canEdit: can(ctx.actor.roles, 'training', 'update'),
+        canExport: can(ctx.actor.roles, 'training', 'export'),
+        canRegister: can(ctx.actor.roles, 'training-register', 'read'),
+        notice: { cancelled: 'Booking cancelled', reserved: 'Places kept' }[query.notice ?? ''],
+      },
+      errors ? 400 : 200,
+    )
+  }
+  app.get('/training/events/:id', access('training', 'read'), (request, reply) =>
+    eventPage(request, reply),
+  )
+  app.post(
+    '/training/events/:id/reservations',
+    access('training', 'update'),
+    async (request, reply) => {
+      const params = IdParams.safeParse(request.params)
+      if (!params.success) return reply.callNotFound()
+      const body = formBody(request.body)
+      const form = ReservationForm.safeParse(body)
+      if (!form.success) return eventPage(request, reply, body, govukErrors(form.error))
+      const outcome = await reservePlaces(db, ctxOf(request), params.data.id, form.data)
+      if (isRefusal(outcome))
+        return eventPage(request, reply, body, fieldError(outcome.field, outcome.message))
+      if (outcome.kind === 'not-found') return reply.callNotFound()
+      return reply.redirect(`/training/events/${params.data.id}?notice=reserved`, 303)
+    },
+  )
+
+  registerPolicyRoutes(app, db)
+}
+
+/** The charging policy and cut-off, and each agency's training requirement. */
+function registerPolicyRoutes(app: FastifyInstance, db: Db) {
+  const settingsPage = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    form?: Record<string, unknown>,
+    errors?: GovukErrors,
+  ) => {
+    const ctx = ctxOf(request)
+    const saved = await readSettings(db, ctx)
+    const query = singleQuery(request, ['notice']) ?? badQuery()
+    const values = form ?? {
+      cancelCutoffDays: String(saved.cancelCutoffDays),
+      offerHours: String(saved.offerHours),
+      noShowCharge: (saved.noShowChargePence / 100).toFixed(2),
+      lateCancelCharge: (saved.lateCancelChargePence / 100).toFixed(2),
+    }
+    const { requirements, agencies } = await scoped(db, ctx.actor, async trx => ({
+      requirements: await repo.listRequirements(trx),
+      agencies: await listActiveAgencies(trx, ctx.actor.partnershipId),
+    }))
+    return render(
+      request,
+      reply,
+      page('settings'),
+      {
+        title: 'Charging policy and requirements',
+        form: values,
+        errors,
+        requirements,
+        agencyItems: items(
+          Object.fromEntries(agencies.map(a => [a.id, a.name])),
+          values.agencyId,
+          'Select the agency',
+        ),
+        notice: { saved: 'Policy saved', requirement: 'Requirement saved' }[query.notice ?? ''],
+      },
+      errors ? 400 : 200,
+    )
+  }
+  app.get('/training/settings', access('training', 'read'), (request, reply) =>
+    settingsPage(request, reply),
+  )
+  app.post('/training/settings', access('training', 'update'), async (request, reply) => {
+    const body = formBody(request.body)
+    const form = SettingsForm.safeParse(body)
+    if (!form.success) return settingsPage(request, reply, body, govukErrors(form.error))
+    await saveSettings(db, ctxOf(request), form.data)
+    return reply.redirect('/training/settings?notice=saved', 303)
+  })
+  app.post('/training/requirements', access('training', 'update'), async (request, reply) => {
+    const body = formBody(request.body)
+    const form = RequirementForm.safeParse(body)
+    if (!form.success) return settingsPage(request, reply, undefined, govukErrors(form.error))
+    const outcome = await setRequirement(db, ctxOf(request), form.data)
+    if (isRefusal(outcome))
+      return settingsPage(request, reply, undefined, fieldError(outcome.field, outcome.message))
+    return reply.redirect('/training/settings?notice=requirement', 303)
+  })
+}
+
+async function partnershipSlug(db: Db, partnershipId: string) {
+  const row = await db
+    .selectFrom('partnership')
+    .select('slug')
+    .where('id', '=', partnershipId)
+    .executeTakeFirst()
+  return row?.slug ?? ''
+}

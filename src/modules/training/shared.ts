@@ -1,0 +1,150 @@
+import ExcelJS from 'exceljs'
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import { inPartnership, type Db, type Trx } from '../../db/database.js'
+import { recordAudit } from '../../platform/audit.js'
+import { attachment, neutraliseFormula, sendCsv } from '../../platform/csv.js'
+import { actorOf } from '../../platform/http/access.js'
+import type { Actor } from '../../platform/http/types.js'
+import { Refused } from '../../platform/refusal.js'
+import { englandAndWales, type WorkingDayCalendar } from '../../platform/working-days.js'
+
+/** What the training areas share: the acting person, transactions, audit, pages and exports. */
+
+export interface Ctx {
+  actor: Actor
+  requestId: string
+}
+
+export function scoped<T>(db: Db, actor: Actor, work: (trx: Trx) => Promise<T>): Promise<T> {
+  return inPartnership(db, { partnershipId: actor.partnershipId, userId: actor.userId }, work)
+}
+
+export function audit(
+  trx: Trx,
+  ctx: { partnershipId: string; userId: string | null; requestId: string },
+  event: {
+    action: string
+    resourceType: string
+    resourceId: string
+    fields?: Record<string, unknown>
+    detail?: Record<string, unknown>
+  },
+) {
+  return recordAudit(trx, { ...ctx, ...event })
+}
+
+export const actorScope = (ctx: Ctx) => ({
+  partnershipId: ctx.actor.partnershipId,
+  userId: ctx.actor.userId,
+  requestId: ctx.requestId,
+})
+
+export const view = (area: string, name: string) => `training/${area}/views/${name}.njk`
+
+/**
+ * The query string as single values, or null when a key is repeated or not one the page knows:
+ * such a request is bad input (400), never a 500.
+ */
+export function singleQuery(
+  request: FastifyRequest,
+  known: string[],
+): Record<string, string> | null {
+  const raw = request.query as Record<string, unknown>
+  const out: Record<string, string> = {}
+  for (const [key, value] of Object.entries(raw)) {
+    if (typeof value !== 'string' || !known.includes(key)) return null
+    out[key] = value
+  }
+  return out
+}
+
+export const isExport = (format: string | undefined): format is 'csv' | 'xlsx' =>
+  format === 'csv' || format === 'xlsx'
+
+async function xlsxBuffer(sheetName: string, header: string[], rows: unknown[][]) {
+  const workbook = new ExcelJS.Workbook()
+  const worksheet = workbook.addWorksheet(sheetName.slice(0, 31))
+  worksheet.addRow(header).font = { bold: true }
+  for (const row of rows)
+    worksheet.addRow(row.map(cell => (typeof cell === 'number' ? cell : neutraliseFormula(cell))))
+  return Buffer.from(await workbook.xlsx.writeBuffer())
+}
+
+/** A table as `name.csv`, or `name.xlsx` when asked for. */
+export async function sendTable(
+  reply: FastifyReply,
+  format: 'csv' | 'xlsx',
+  name: string,
+  header: string[],
+  rows: unknown[][],
+) {
+  if (format === 'csv') return sendCsv(reply, `${name}.csv`, header, rows)
+  return reply
+    .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+    .header('content-disposition', attachment(`${name}.xlsx`))
+    .header('cache-control', 'no-store')
+    .send(await xlsxBuffer(name, header, rows))
+}
+
+export function pounds(pence: number): string {
+  return `£${(pence / 100).toLocaleString('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`
+}
+
+/** The partnership's working-day calendar, read in the transaction. */
+export async function calendarIn(trx: Trx): Promise<WorkingDayCalendar> {
+  const rows = await trx.selectFrom('bankHoliday').select('holidayOn').execute()
+  const extra = rows.map(row => row.holidayOn)
+  return extra.length ? englandAndWales.withExtraHolidays(extra) : englandAndWales
+}
+
+export const LEVELS = {
+  '1': 'Level 1: basic awareness',
+  '2': 'Level 2: working together',
+  '3': 'Level 3: specialist',
+  '4': 'Level 4: leadership',
+} as const
+
+export const BOOKING_STATUSES: Record<string, string> = {
+  unverified: 'Waiting for the email address to be confirmed',
+  'awaiting-approval': 'Waiting for a manager’s approval',
+  confirmed: 'Confirmed',
+  waiting: 'On the waiting list',
+  offered: 'Offered a place',
+  cancelled: 'Cancelled',
+  declined: 'Not approved',
+  lapsed: 'Lapsed',
+}
+
+export const ATTENDANCE: Record<string, string> = {
+  attended: 'Attended',
+  'no-show': 'Did not attend',
+}
+
+/** A query string that is not as the page expects is bad input: 400, never a 500. */
+export function badQuery(): never {
+  throw new Refused({
+    kind: 'refused',
+    field: 'form',
+    message: 'The address has a repeated or unknown setting',
+  })
+}
+
+export const ctxOf = (request: FastifyRequest): Ctx => ({
+  actor: actorOf(request),
+  requestId: request.id,
+})
+
+/** Select items from a record of values and labels, after a blank first item. */
+export const items = (record: Record<string, string>, selected: unknown, blank: string) => [
+  { value: '', text: blank },
+  ...Object.entries(record).map(([value, text]) => ({ value, text, selected: value === selected })),
+]
+
+export const choices = (
+  rows: { id: string; label: string }[],
+  selected: unknown,
+  blank: string,
+) => [
+  { value: '', text: blank },
+  ...rows.map(row => ({ value: row.id, text: row.label, selected: row.id === selected })),
+]

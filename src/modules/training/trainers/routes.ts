@@ -1,0 +1,227 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { Db } from '../../../db/database.js'
+import { listActiveAgencies } from '../../../platform/directory.js'
+import { type GovukErrors, fieldError, formBody, govukErrors } from '../../../platform/forms.js'
+import { AccessDenied } from '../../../platform/http/access.js'
+import { render } from '../../../platform/http/web.js'
+import { can, permission } from '../../../platform/permissions.js'
+import { isRefusal } from '../../../platform/refusal.js'
+import { IdParams } from '../booking/schema.js'
+import { listCourses } from '../catalogue/service.js'
+import {
+  badQuery,
+  ctxOf,
+  isExport,
+  items,
+  scoped,
+  sendTable,
+  singleQuery,
+  view,
+} from '../shared.js'
+import { DeliveryForm, GRADES, ObservationForm, TrainerForm } from './schema.js'
+import {
+  addObservation,
+  addTrainer,
+  deliveryLog,
+  deliveryWithObservations,
+  logDelivery,
+  trainerPool,
+} from './service.js'
+import { listTrainers } from './repo.js'
+
+const page = (name: string) => view('trainers', name)
+const access = (action: 'read' | 'create') => ({
+  config: { access: permission('training-delivery', action) },
+})
+
+/** The trainer pool, the single-agency delivery log and quality observations. */
+export function registerTrainerRoutes(app: FastifyInstance, db: Db): void {
+  app.get('/training/trainers', access('read'), async (request, reply) => {
+    const ctx = ctxOf(request)
+    const query = singleQuery(request, ['format', 'notice']) ?? badQuery()
+    const trainers = await trainerPool(db, ctx)
+    if (isExport(query.format)) {
+      if (!can(ctx.actor.roles, 'training-delivery', 'export')) throw new AccessDenied()
+      return sendTable(
+        reply,
+        query.format,
+        'training-trainers',
+        ['name', 'agency', 'accredited_on', 'active', 'deliveries'],
+        trainers.map(t => [
+          t.name,
+          t.agencyName,
+          t.accreditedOn,
+          t.active ? 'yes' : 'no',
+          Number(t.deliveries),
+        ]),
+      )
+    }
+    return render(request, reply, page('trainers'), {
+      title: 'Trainer pool',
+      trainers,
+      canEdit: can(ctx.actor.roles, 'training-delivery', 'create'),
+      notice: query.notice === 'added' ? 'Trainer added' : undefined,
+    })
+  })
+
+  const trainerForm = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    form: Record<string, unknown>,
+    errors?: GovukErrors,
+  ) => {
+    const ctx = ctxOf(request)
+    const agencies = await scoped(db, ctx.actor, trx =>
+      listActiveAgencies(trx, ctx.actor.partnershipId),
+    )
+    return render(
+      request,
+      reply,
+      page('trainer-form'),
+      {
+        title: 'Add a trainer',
+        form,
+        errors,
+        agencyItems: items(
+          Object.fromEntries(agencies.map(a => [a.id, a.name])),
+          form.agencyId,
+          'Select the agency',
+        ),
+      },
+      errors ? 400 : 200,
+    )
+  }
+  app.get('/training/trainers/new', access('create'), (request, reply) =>
+    trainerForm(request, reply, {}),
+  )
+  app.post('/training/trainers', access('create'), async (request, reply) => {
+    const body = formBody(request.body)
+    const form = TrainerForm.safeParse(body)
+    if (!form.success) return trainerForm(request, reply, body, govukErrors(form.error))
+    const outcome = await addTrainer(db, ctxOf(request), form.data)
+    if (isRefusal(outcome))
+      return trainerForm(request, reply, body, fieldError(outcome.field, outcome.message))
+    return reply.redirect('/training/trainers?notice=added', 303)
+  })
+
+  app.get('/training/deliveries', access('read'), async (request, reply) => {
+    const ctx = ctxOf(request)
+    const query = singleQuery(request, ['format', 'notice']) ?? badQuery()
+    const deliveries = await deliveryLog(db, ctx)
+    if (isExport(query.format)) {
+      if (!can(ctx.actor.roles, 'training-delivery', 'export')) throw new AccessDenied()
+      return sendTable(
+        reply,
+        query.format,
+        'training-deliveries',
+        ['delivered_on', 'course', 'trainer', 'agency', 'delegates', 'latest_observation'],
+        deliveries.map(d => [
+          d.deliveredOn,
+          d.title,
+          d.trainerName,
+          d.agencyName,
+          d.delegates,
+          d.grade ? GRADES[d.grade as keyof typeof GRADES] : '',
+        ]),
+      )
+    }
+    return render(request, reply, page('deliveries'), {
+      title: 'Single-agency delivery',
+      deliveries,
+      grades: GRADES,
+      canEdit: can(ctx.actor.roles, 'training-delivery', 'create'),
+      notice: query.notice === 'added' ? 'Delivery logged' : undefined,
+    })
+  })
+
+  const deliveryForm = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    form: Record<string, unknown>,
+    errors?: GovukErrors,
+  ) => {
+    const ctx = ctxOf(request)
+    const { courses, trainers } = await scoped(db, ctx.actor, async trx => ({
+      courses: await listCourses(trx),
+      trainers: await listTrainers(trx),
+    }))
+    return render(
+      request,
+      reply,
+      page('delivery-form'),
+      {
+        title: 'Log a delivery',
+        form,
+        errors,
+        courseItems: items(
+          Object.fromEntries(courses.map(c => [c.id, c.title])),
+          form.courseId,
+          'Select the course',
+        ),
+        trainerItems: items(
+          Object.fromEntries(
+            trainers.filter(t => t.active).map(t => [t.id, `${t.name} (${t.agencyName})`]),
+          ),
+          form.trainerId,
+          'Select the trainer',
+        ),
+      },
+      errors ? 400 : 200,
+    )
+  }
+  app.get('/training/deliveries/new', access('create'), (request, reply) =>
+    deliveryForm(request, reply, {}),
+  )
+  app.post('/training/deliveries', access('create'), async (request, reply) => {
+    const body = formBody(request.body)
+    const form = DeliveryForm.safeParse(body)
+    if (!form.success) return deliveryForm(request, reply, body, govukErrors(form.error))
+    const outcome = await logDelivery(db, ctxOf(request), form.data)
+    if (isRefusal(outcome))
+      return deliveryForm(request, reply, body, fieldError(outcome.field, outcome.message))
+    return reply.redirect(`/training/deliveries/${outcome.id}`, 303)
+  })
+
+  const deliveryPage = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    form: Record<string, unknown> = {},
+    errors?: GovukErrors,
+  ) => {
+    const params = IdParams.safeParse(request.params)
+    if (!params.success) return reply.callNotFound()
+    const ctx = ctxOf(request)
+    const found = await deliveryWithObservations(db, ctx, params.data.id)
+    if (!found) return reply.callNotFound()
+    return render(
+      request,
+      reply,
+      page('delivery'),
+      {
+        title: `${found.delivery.title}, ${found.delivery.deliveredOn}`,
+        ...found,
+        grades: GRADES,
+        form,
+        errors,
+        gradeItems: items(GRADES, form.grade, 'Select the grade'),
+        canEdit: can(ctx.actor.roles, 'training-delivery', 'create'),
+      },
+      errors ? 400 : 200,
+    )
+  }
+  app.get('/training/deliveries/:id', access('read'), (request, reply) =>
+    deliveryPage(request, reply),
+  )
+  app.post('/training/deliveries/:id/observations', access('create'), async (request, reply) => {
+    const params = IdParams.safeParse(request.params)
+    if (!params.success) return reply.callNotFound()
+    const body = formBody(request.body)
+    const form = ObservationForm.safeParse(body)
+    if (!form.success) return deliveryPage(request, reply, body, govukErrors(form.error))
+    const outcome = await addObservation(db, ctxOf(request), params.data.id, form.data)
+    if (isRefusal(outcome))
+      return deliveryPage(request, reply, body, fieldError(outcome.field, outcome.message))
+    if (outcome.kind === 'not-found') return reply.callNotFound()
+    return reply.redirect(`/training/deliveries/${params.data.id}`, 303)
+  })
+}

@@ -1,0 +1,56 @@
+import { z } from 'zod'
+import { isValidIsoDate } from '../../../platform/working-days.js'
+
+const date = (what: string) =>
+  z
+    .string({ error: `Enter ${what}, like 2017-03-14` })
+    .trim()
+    .refine(isValidIsoDate, `Enter ${what} as a real date, like 2017-03-14`)
+
+const text = (message: string, max: number, label: string) =>
+  z
+    .string({ error: message })
+    .trim()
+    .min(1, message)
+    .max(max, `${label} must be ${max} characters or fewer`)
+
+export const GRADES = {
+  outstanding: 'Outstanding',
+  good: 'Good',
+  'requires-improvement': 'Requires improvement',
+  inadequate: 'Inadequate',
+} as const
+
+export const TrainerForm = z.object({
+  name: text('Enter the trainer’s name', 200, 'Name'),
+  agencyId: z.uuid({ error: 'Select the trainer’s agency' }),
+  accreditedOn: date('the date the trainer was accredited'),
+})
+export type TrainerInput = z.infer<typeof TrainerForm>
+
+export const DeliveryForm = z.object({
+  courseId: z.uuid({ error: 'Select the course delivered' }),
+  trainerId: z.uuid({ error: 'Select the trainer' }),
+  deliveredOn: date('the date of the delivery'),
+  delegates: z
+    .string({ error: 'Enter the number of delegates' })
+    .trim()
+    .refine(value => /^\d{1,3}$/.test(value) && Number(value) >= 1 && Number(value) <= 500, {
+      message: 'Enter the number of delegates, between 1 and 500',
+    })
+    .transform(Number),
+})
+export type DeliveryInput = z.infer<typeof DeliveryForm>
+
+export const ObservationForm = z.object({
+  observedOn: date('the date of the observation'),
+  observer: text('Enter the observer’s name', 200, 'Observer'),
+  grade: z.enum(Object.keys(GRADES) as [keyof typeof GRADES], { error: 'Select the grade' }),
+  notes: z
+    .string()
+    .trim()
+    .max(5000, 'Notes must be 5000 characters or fewer')
+    .optional()
+    .transform(value => value || null),
+})
+export type ObservationInput = z.infer<typeof ObservationForm>
