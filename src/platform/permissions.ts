@@ -24,6 +24,8 @@ export const ROLES = [
   'analyst',
   'auditor',
   'referrer',
+  'cdop-panel-member',
+  'lado-manager',
 ] as const
 export type Role = (typeof ROLES)[number]
 
@@ -42,6 +44,8 @@ export const ROLE_NAMES: Record<Role, string> = {
   analyst: 'Analyst',
   auditor: 'Auditor',
   referrer: 'Referrer',
+  'cdop-panel-member': 'CDOP panel member',
+  'lado-manager': 'LADO manager',
 }
 
 export const ACTIONS = [
@@ -82,6 +86,8 @@ export const RESOURCES = [
   'team',
   'work-tray',
   'dataset',
+  'cdop',
+  'lado',
 ] as const
 export type Resource = (typeof RESOURCES)[number]
 
@@ -152,6 +158,16 @@ const PROTECTION_WORK: Rules = {
   'work-tray': { read: 'own', export: 'own' },
 }
 
+/** Child death reviews: notifications, meetings, information from agencies, analysis. */
+const CDOP_WORK: Rules = {
+  cdop: { read: 'partnership', create: 'partnership', update: 'partnership', export: 'partnership' },
+}
+
+/** Allegations against people who work with children, managed by the designated officers. */
+const LADO_WORK: Rules = {
+  lado: { read: 'partnership', create: 'partnership', update: 'partnership', export: 'partnership' },
+}
+
 /** The multi-agency dataset's figures: counts and rates, no child's details. */
 const DATASET_READ: Rules = { dataset: { read: 'partnership', export: 'partnership' } }
 
@@ -219,8 +235,10 @@ export const PERMISSIONS: Record<Role, Rules> = {
   'conference-chair': rules(OWN_ACCOUNT, READ_DIRECTORY, CHILD_RECORDS, PROTECTION_WORK, {
     'protection-settings': { read: 'partnership' },
   }),
-  lado: rules(OWN_ACCOUNT, READ_DIRECTORY),
-  'cdop-coordinator': rules(OWN_ACCOUNT, READ_DIRECTORY, { child: { read: 'partnership' } }),
+  lado: rules(OWN_ACCOUNT, READ_DIRECTORY, LADO_WORK),
+  'cdop-coordinator': rules(OWN_ACCOUNT, READ_DIRECTORY, CDOP_WORK, {
+    child: { read: 'partnership' },
+  }),
   trainer: rules(OWN_ACCOUNT, READ_DIRECTORY),
   analyst: rules(OWN_ACCOUNT, READ_DIRECTORY, DATASET_READ, {
     'bank-holiday': { read: 'partnership' },
@@ -228,10 +246,18 @@ export const PERMISSIONS: Record<Role, Rules> = {
   }),
   auditor: rules(OWN_ACCOUNT, READ_DIRECTORY, {
     audit: { read: 'partnership', export: 'partnership' },
+    cdop: { read: 'partnership' },
+    lado: { read: 'partnership' },
     user: { read: 'partnership' },
   }),
   // Referrers make referrals and see their own, with their drafts.
   referrer: rules(OWN_ACCOUNT, { referral: { read: 'own', create: 'own' } }),
+  // Panel members read the reviews they discuss; the coordinator records them.
+  'cdop-panel-member': rules(OWN_ACCOUNT, READ_DIRECTORY, {
+    cdop: { read: 'partnership', export: 'partnership' },
+  }),
+  // The designated officers' manager oversees and covers their allegations.
+  'lado-manager': rules(OWN_ACCOUNT, READ_DIRECTORY, LADO_WORK),
 }
 
 /** The role's name for people; an unknown value is shown as it is. */
