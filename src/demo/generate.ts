@@ -1,6 +1,8 @@
 import type { DatabaseHandles } from '../db/database.js'
 import { censusDemoContributor } from '../modules/census/demo.js'
 import { protectionDemoContributor } from '../modules/protection/demo.js'
+import { cdopDemoContributor } from '../modules/cdop/demo.js'
+import { ladoDemoContributor } from '../modules/lado/demo.js'
 import { hashPassword } from '../platform/passwords.js'
 import { SeededRandom } from '../platform/random.js'
 import {
@@ -38,6 +40,8 @@ export interface DemoContributor {
 export const demoContributors: DemoContributor[] = [
   censusDemoContributor,
   protectionDemoContributor,
+  cdopDemoContributor,
+  ladoDemoContributor,
 ]
 
 export interface GenerateSummary {
