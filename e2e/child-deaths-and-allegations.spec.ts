@@ -54,9 +54,18 @@ describe('a child death from notification to a completed analysis', () => {
     await page.getByLabel('Place of death').selectOption({ label: 'Hospital' })
     await page.getByLabel('Date of notification').fill('2017-01-16')
     await page.getByLabel('Notifying agency').fill('Northbridge NHS Foundation Trust')
-    await page.getByRole('group', { name: 'Was the death expected?' }).getByLabel('Unexpected').check()
-    await page.getByRole('group', { name: 'Did the child live in the area?' }).getByLabel('Yes').check()
-    await page.getByRole('group', { name: 'Did the child die in the area?' }).getByLabel('Yes').check()
+    await page
+      .getByRole('group', { name: 'Was the death expected?' })
+      .getByLabel('Unexpected')
+      .check()
+    await page
+      .getByRole('group', { name: 'Did the child live in the area?' })
+      .getByLabel('Yes')
+      .check()
+    await page
+      .getByRole('group', { name: 'Did the child die in the area?' })
+      .getByLabel('Yes')
+      .check()
     await journey.follow(() => page.getByRole('button', { name: 'Record notification' }).click())
     expect(location(page)).toMatch(/^\/cdop\/notifications\/[0-9a-f-]{36}$/)
     expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Ava Example')
@@ -88,7 +97,9 @@ describe('a child death from notification to a completed analysis', () => {
     expect(await page.getByText('Trauma and other external factors').count()).toBe(1)
 
     await page.getByLabel('Category of the recommendation').selectOption({ label: 'Road safety' })
-    await page.getByLabel('Recommendation', { exact: true }).fill('Campaign on fitting child car seats')
+    await page
+      .getByLabel('Recommendation', { exact: true })
+      .fill('Campaign on fitting child car seats')
     await journey.follow(() => page.getByRole('button', { name: 'Add recommendation' }).click())
     expect(await page.getByText('Campaign on fitting child car seats').count()).toBe(1)
 
@@ -96,7 +107,9 @@ describe('a child death from notification to a completed analysis', () => {
     await journey.follow(() => page.getByRole('link', { name: 'Annual figures' }).click())
     await page.getByLabel('Year (1 April to 31 March)').selectOption({ label: '2016/17' })
     await journey.follow(() => page.getByRole('button', { name: 'Show' }).click())
-    expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Child death review figures 2016/17')
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe(
+      'Child death review figures 2016/17',
+    )
     await journey.close()
   }, 240_000)
 })
@@ -127,15 +140,22 @@ describe('an allegation from referral to closure', () => {
 
     await page.getByLabel('Date considered').fill('2017-04-18')
     await page.getByRole('group', { name: 'Decision' }).getByLabel('Evaluation meeting').check()
-    await journey.follow(() => page.getByRole('button', { name: 'Record initial consideration' }).click())
+    await journey.follow(() =>
+      page.getByRole('button', { name: 'Record initial consideration' }).click(),
+    )
 
-    await page.getByRole('group', { name: 'Kind of meeting' }).getByLabel('Evaluation meeting').check()
+    await page
+      .getByRole('group', { name: 'Kind of meeting' })
+      .getByLabel('Evaluation meeting')
+      .check()
     await page.getByLabel('Date of the meeting').fill('2017-04-20')
     await page.getByLabel('Who attended').fill('Designated officer\nHeadteacher')
     await journey.follow(() => page.getByRole('button', { name: 'Record meeting' }).click())
     expect(await page.getByText('Attended: Designated officer').count()).toBe(1)
 
-    await page.getByLabel('Action', { exact: true }).selectOption({ label: 'Training or supervision' })
+    await page
+      .getByLabel('Action', { exact: true })
+      .selectOption({ label: 'Training or supervision' })
     await page.getByLabel('Date of the action').fill('2017-05-02')
     await journey.follow(() => page.getByRole('button', { name: 'Record action' }).click())
 
@@ -143,7 +163,9 @@ describe('an allegation from referral to closure', () => {
     await page.getByLabel(/Substantiated: there is sufficient/).check()
     await page.getByLabel('Date closed').fill('2017-04-01')
     await journey.follow(() => page.getByRole('button', { name: 'Close the allegation' }).click())
-    expect(await errorSummary(page)).toContain('The closing date must be the same as or after the date of the referral')
+    expect(await errorSummary(page)).toContain(
+      'The closing date must be the same as or after the date of the referral',
+    )
 
     await page.getByLabel(/Substantiated: there is sufficient/).check()
     await page.getByLabel('Date closed').fill('2017-05-12')
@@ -154,7 +176,9 @@ describe('an allegation from referral to closure', () => {
     await journey.follow(() => page.getByRole('link', { name: 'Annual figures' }).click())
     await page.getByLabel('Year (1 April to 31 March)').selectOption({ label: '2017/18' })
     await journey.follow(() => page.getByRole('button', { name: 'Show' }).click())
-    expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Allegation figures 2017/18')
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe(
+      'Allegation figures 2017/18',
+    )
     await journey.close()
   }, 240_000)
 })

@@ -160,12 +160,22 @@ const PROTECTION_WORK: Rules = {
 
 /** Child death reviews: notifications, meetings, information from agencies, analysis. */
 const CDOP_WORK: Rules = {
-  cdop: { read: 'partnership', create: 'partnership', update: 'partnership', export: 'partnership' },
+  cdop: {
+    read: 'partnership',
+    create: 'partnership',
+    update: 'partnership',
+    export: 'partnership',
+  },
 }
 
 /** Allegations against people who work with children, managed by the designated officers. */
 const LADO_WORK: Rules = {
-  lado: { read: 'partnership', create: 'partnership', update: 'partnership', export: 'partnership' },
+  lado: {
+    read: 'partnership',
+    create: 'partnership',
+    update: 'partnership',
+    export: 'partnership',
+  },
 }
 
 /** The multi-agency dataset's figures: counts and rates, no child's details. */

@@ -6,7 +6,12 @@ import { sql } from 'kysely'
 import { inPartnership } from '../../db/database.js'
 import type { DemoContributor } from '../../demo/generate.js'
 import { londonToday } from '../../platform/calendar.js'
-import { cdopHistoryRows, insertCdopHistory, type CdopHistory, type ReviewYear } from './generate.js'
+import {
+  cdopHistoryRows,
+  insertCdopHistory,
+  type CdopHistory,
+  type ReviewYear,
+} from './generate.js'
 
 const TYPICAL_YEAR: ReviewYear = {
   categories: [

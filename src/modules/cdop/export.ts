@@ -1,6 +1,11 @@
 import { addCalendarMonths, toDayNumber } from '../../platform/working-days.js'
 import { categoryName } from './categories.js'
-import { DEATH_KIND_NAMES, MODIFIABLE_FACTOR_NAMES, PLACE_OF_DEATH_NAMES, SEX_NAMES } from './schema.js'
+import {
+  DEATH_KIND_NAMES,
+  MODIFIABLE_FACTOR_NAMES,
+  PLACE_OF_DEATH_NAMES,
+  SEX_NAMES,
+} from './schema.js'
 import type { CdopNotificationTable } from './table.js'
 import type { Selectable } from 'kysely'
 

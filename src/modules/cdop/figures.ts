@@ -85,8 +85,12 @@ export function cdopYearFigures(rows: readonly ReviewFacts[], startYear: number)
   const notified = rows.filter(row => within(row.notifiedOn, from, to))
   const completed = rows.filter(row => within(row.reviewCompletedOn, from, to))
   const notifiedByEnd = rows.filter(row => row.notifiedOn <= to)
-  const reviewedByEnd = notifiedByEnd.filter(row => row.reviewCompletedOn !== null && row.reviewCompletedOn <= to)
-  const ongoing = notifiedByEnd.filter(row => row.reviewCompletedOn === null || row.reviewCompletedOn > to)
+  const reviewedByEnd = notifiedByEnd.filter(
+    row => row.reviewCompletedOn !== null && row.reviewCompletedOn <= to,
+  )
+  const ongoing = notifiedByEnd.filter(
+    row => row.reviewCompletedOn === null || row.reviewCompletedOn > to,
+  )
   const yearBefore = `${startYear}-03-31`
   const factor = (value: ModifiableFactors) =>
     completed.filter(row => row.modifiableFactors === value).length
@@ -133,7 +137,11 @@ export interface PublishedCdopFigures {
   notified: Published
   reviewsCompleted: Published
   ongoingAtYearEnd: Published
-  modifiableFactors: { identified: Published; noneIdentified: Published; inadequateInformation: Published }
+  modifiableFactors: {
+    identified: Published
+    noneIdentified: Published
+    inadequateInformation: Published
+  }
   categories: { name: string; count: Published }[]
 }
 

@@ -47,7 +47,9 @@ export function cdopHistoryRows(
   random: SeededRandom,
 ): NewNotification[] {
   const rows: NewNotification[] = []
-  for (const [year, count] of Object.entries(history.notifiedByYear).map(([y, c]) => [Number(y), c] as const)) {
+  for (const [year, count] of Object.entries(history.notifiedByYear).map(
+    ([y, c]) => [Number(y), c] as const,
+  )) {
     for (let index = 0; index < count; index++) {
       const notifiedOn = spread(year, count, index)
       const expected = random.chance(0.45)
@@ -73,19 +75,28 @@ export function cdopHistoryRows(
     .map(([y, r]) => [Number(y), r] as const)
     .sort(([a], [b]) => a - b)) {
     const { from, to } = financialYear(year)
-    const categories = review.categories.flatMap(([category, count]) => Array<number | null>(count).fill(category))
+    const categories = review.categories.flatMap(([category, count]) =>
+      Array<number | null>(count).fill(category),
+    )
     const factors = factorList(review.factors)
     if (factors.length !== categories.length)
-      throw new RangeError(`${financialYear(year).year}: categories and modifiable factors count different reviews`)
+      throw new RangeError(
+        `${financialYear(year).year}: categories and modifiable factors count different reviews`,
+      )
     categories.forEach((category, index) => {
       const row = rows[next]
       if (!row || row.notifiedOn > to)
-        throw new RangeError(`${financialYear(year).year}: more reviews than deaths notified by then`)
+        throw new RangeError(
+          `${financialYear(year).year}: more reviews than deaths notified by then`,
+        )
       next += 1
       const earliest = row.notifiedOn > from ? row.notifiedOn : from
       const span = toDayNumber(to) - toDayNumber(earliest)
       const completedOn = addCalendarDays(earliest, random.int(Math.min(span, 20), span))
-      row.cdrMeetingOn = addCalendarDays(row.notifiedOn, Math.min(10, toDayNumber(completedOn) - toDayNumber(row.notifiedOn)))
+      row.cdrMeetingOn = addCalendarDays(
+        row.notifiedOn,
+        Math.min(10, toDayNumber(completedOn) - toDayNumber(row.notifiedOn)),
+      )
       row.panelMeetingOn = completedOn
       row.reviewCompletedOn = completedOn
       row.category = category
@@ -99,6 +110,9 @@ export function cdopHistoryRows(
 
 export async function insertCdopHistory(trx: Trx, rows: NewNotification[]): Promise<number> {
   for (let start = 0; start < rows.length; start += 200)
-    await trx.insertInto('cdopNotification').values(rows.slice(start, start + 200)).execute()
+    await trx
+      .insertInto('cdopNotification')
+      .values(rows.slice(start, start + 200))
+      .execute()
   return rows.length
 }

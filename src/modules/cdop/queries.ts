@@ -3,13 +3,21 @@
  * counts only, never a child's details. Each takes a transaction already bound to the partnership.
  */
 import type { Trx } from '../../db/database.js'
-import { cdopYearFigures, publishCdopFigures, type CdopYearFigures, type PublishedCdopFigures } from './figures.js'
+import {
+  cdopYearFigures,
+  publishCdopFigures,
+  type CdopYearFigures,
+  type PublishedCdopFigures,
+} from './figures.js'
 import { listReviewFacts } from './repo.js'
 
 export type { CdopYearFigures, PublishedCdopFigures }
 
 /** The financial year starting 1 April `startYear`: notifications, reviews, backlog, categories. */
-export async function cdopAnnualFigures(trx: Trx, { startYear }: { startYear: number }): Promise<CdopYearFigures> {
+export async function cdopAnnualFigures(
+  trx: Trx,
+  { startYear }: { startYear: number },
+): Promise<CdopYearFigures> {
   return cdopYearFigures(await listReviewFacts(trx), startYear)
 }
 

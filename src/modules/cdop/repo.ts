@@ -112,6 +112,9 @@ export function insertRecommendation(
     text: string
   },
 ) {
-  return trx.insertInto('cdopRecommendation').values(values).returning('id').executeTakeFirstOrThrow()
+  return trx
+    .insertInto('cdopRecommendation')
+    .values(values)
+    .returning('id')
+    .executeTakeFirstOrThrow()
 }
-

@@ -66,7 +66,9 @@ const names = {
 }
 
 function queryString(values: Record<string, string | undefined>): string {
-  const pairs = Object.entries(values).flatMap(([key, value]) => (value ? [[key, value] as [string, string]] : []))
+  const pairs = Object.entries(values).flatMap(([key, value]) =>
+    value ? [[key, value] as [string, string]] : [],
+  )
   return new URLSearchParams(pairs).toString()
 }
 
@@ -91,9 +93,16 @@ export const cdopRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =>
     const rows = await notificationList(db, { actor, filter: query.data, requestId: request.id })
     return render(request, reply, 'cdop/views/index.njk', {
       title: 'Child death reviews',
-      rows: rows.map(row => ({ ...row, categoryText: row.category ? categoryName(row.category) : '' })),
+      rows: rows.map(row => ({
+        ...row,
+        categoryText: row.category ? categoryName(row.category) : '',
+      })),
       names,
-      statusItems: items({ 'awaiting-review': 'Awaiting review', reviewed: 'Reviewed' }, query.data.status ?? '', 'Any'),
+      statusItems: items(
+        { 'awaiting-review': 'Awaiting review', reviewed: 'Reviewed' },
+        query.data.status ?? '',
+        'Any',
+      ),
       kindItems: items(DEATH_KIND_NAMES, query.data.deathKind ?? '', 'Any'),
       exportQuery: queryString(query.data),
       canCreate: can(actor.roles, 'cdop', 'create'),
@@ -102,44 +111,63 @@ export const cdopRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =>
     })
   })
 
-  app.get('/cdop/export.csv', { config: { access: permission('cdop', 'export') } }, async (request, reply) => {
-    const query = ListQuery.safeParse(request.query)
-    if (!query.success) return reply.code(400).send('Bad query')
-    const rows = await notificationList(db, {
-      actor: actorOf(request),
-      filter: query.data,
-      requestId: request.id,
-      action: 'cdop.notification.export',
-    })
-    return sendCsv(reply, `child-death-reviews-${londonToday()}.csv`, EXPORT_HEADER, rows.map(exportRow))
-  })
+  app.get(
+    '/cdop/export.csv',
+    { config: { access: permission('cdop', 'export') } },
+    async (request, reply) => {
+      const query = ListQuery.safeParse(request.query)
+      if (!query.success) return reply.code(400).send('Bad query')
+      const rows = await notificationList(db, {
+        actor: actorOf(request),
+        filter: query.data,
+        requestId: request.id,
+        action: 'cdop.notification.export',
+      })
+      return sendCsv(
+        reply,
+        `child-death-reviews-${londonToday()}.csv`,
+        EXPORT_HEADER,
+        rows.map(exportRow),
+      )
+    },
+  )
 
-  app.get('/cdop/figures', { config: { access: permission('cdop', 'read') } }, async (request, reply) => {
-    const query = FiguresQuery.safeParse(request.query)
-    if (!query.success) return reply.code(400).send('Bad query')
-    const today = londonToday()
-    const thisYear = Number(today.slice(0, 4)) - (today.slice(5) < '04-01' ? 1 : 0)
-    const startYear = query.data.year ? Number(query.data.year) : thisYear - 1
-    const { figures, published } = await annualFigures(db, {
-      actor: actorOf(request),
-      startYear,
-      requestId: request.id,
-    })
-    return render(request, reply, 'cdop/views/figures.njk', {
-      title: `Child death review figures ${figures.year}`,
-      figures,
-      published,
-      years: Array.from({ length: 12 }, (_, index) => thisYear - index).map(year => ({
-        value: String(year),
-        text: financialYear(year).year,
-        selected: year === startYear,
-      })),
-    })
-  })
+  app.get(
+    '/cdop/figures',
+    { config: { access: permission('cdop', 'read') } },
+    async (request, reply) => {
+      const query = FiguresQuery.safeParse(request.query)
+      if (!query.success) return reply.code(400).send('Bad query')
+      const today = londonToday()
+      const thisYear = Number(today.slice(0, 4)) - (today.slice(5) < '04-01' ? 1 : 0)
+      const startYear = query.data.year ? Number(query.data.year) : thisYear - 1
+      const { figures, published } = await annualFigures(db, {
+        actor: actorOf(request),
+        startYear,
+        requestId: request.id,
+      })
+      return render(request, reply, 'cdop/views/figures.njk', {
+        title: `Child death review figures ${figures.year}`,
+        figures,
+        published,
+        years: Array.from({ length: 12 }, (_, index) => thisYear - index).map(year => ({
+          value: String(year),
+          text: financialYear(year).year,
+          selected: year === startYear,
+        })),
+      })
+    },
+  )
 
   // ---- Notifications ----------------------------------------------------------------------------
 
-  function showNew(request: FastifyRequest, reply: FastifyReply, form: Record<string, unknown>, errors = NO_ERRORS, status = 200) {
+  function showNew(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    form: Record<string, unknown>,
+    errors = NO_ERRORS,
+    status = 200,
+  ) {
     return render(
       request,
       reply,
@@ -159,8 +187,10 @@ export const cdopRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =>
     )
   }
 
-  app.get('/cdop/notifications/new', { config: { access: permission('cdop', 'create') } }, (request, reply) =>
-    showNew(request, reply, { notifiedOn: londonToday() }),
+  app.get(
+    '/cdop/notifications/new',
+    { config: { access: permission('cdop', 'create') } },
+    (request, reply) => showNew(request, reply, { notifiedOn: londonToday() }),
   )
 
   app.post(
@@ -171,8 +201,13 @@ export const cdopRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =>
       const { _csrf: _, ...fields } = body
       const form = NotificationForm.safeParse(fields)
       if (!form.success) return showNew(request, reply, body, govukErrors(form.error), 400)
-      const outcome = await recordNotification(db, { actor: actorOf(request), input: form.data, requestId: request.id })
-      if (isRefusal(outcome)) return showNew(request, reply, body, fieldError(outcome.field, outcome.message), 400)
+      const outcome = await recordNotification(db, {
+        actor: actorOf(request),
+        input: form.data,
+        requestId: request.id,
+      })
+      if (isRefusal(outcome))
+        return showNew(request, reply, body, fieldError(outcome.field, outcome.message), 400)
       return reply.redirect(`/cdop/notifications/${outcome.id}`, 303)
     },
   )
@@ -211,23 +246,36 @@ export const cdopRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =>
           text: `${value}. ${text}`,
           checked: chosen.has(value),
         })),
-        factorItems: items(MODIFIABLE_FACTOR_NAMES, form.modifiableFactors ?? notification.modifiableFactors),
-        recommendationItems: items(RECOMMENDATION_CATEGORY_NAMES, form.category, 'Select a category'),
+        factorItems: items(
+          MODIFIABLE_FACTOR_NAMES,
+          form.modifiableFactors ?? notification.modifiableFactors,
+        ),
+        recommendationItems: items(
+          RECOMMENDATION_CATEGORY_NAMES,
+          form.category,
+          'Select a category',
+        ),
       },
       state.status ?? 200,
     )
   }
 
-  app.get('/cdop/notifications/:id', { config: { access: RECORD_ACCESS } }, async (request, reply) => {
-    const params = IdParams.safeParse(request.params)
-    if (!params.success || !mayRecord(request, 'read')) return reply.callNotFound()
-    return showRecord(request, reply, params.data.id)
-  })
+  app.get(
+    '/cdop/notifications/:id',
+    { config: { access: RECORD_ACCESS } },
+    async (request, reply) => {
+      const params = IdParams.safeParse(request.params)
+      if (!params.success || !mayRecord(request, 'read')) return reply.callNotFound()
+      return showRecord(request, reply, params.data.id)
+    },
+  )
 
   /** The record's smaller forms: parse, run the command, show the record again with any error. */
   function recordForm<T>(
     path: string,
-    parse: (body: Record<string, unknown>) => { success: true; data: T } | { success: false; error: import('zod').ZodError },
+    parse: (
+      body: Record<string, unknown>,
+    ) => { success: true; data: T } | { success: false; error: import('zod').ZodError },
     run: (request: FastifyRequest, id: string, input: T) => Promise<unknown>,
   ) {
     app.post(
@@ -240,10 +288,19 @@ export const cdopRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =>
         const body = formBody(request.body)
         const { _csrf: _, ...fields } = body
         const form = parse(fields)
-        if (!form.success) return showRecord(request, reply, id, { form: body, errors: govukErrors(form.error), status: 400 })
+        if (!form.success)
+          return showRecord(request, reply, id, {
+            form: body,
+            errors: govukErrors(form.error),
+            status: 400,
+          })
         const outcome = await run(request, id, form.data)
         if (isRefusal(outcome))
-          return showRecord(request, reply, id, { form: body, errors: fieldError(outcome.field, outcome.message), status: 400 })
+          return showRecord(request, reply, id, {
+            form: body,
+            errors: fieldError(outcome.field, outcome.message),
+            status: 400,
+          })
         if ((outcome as { kind?: string }).kind === 'not-found') return reply.callNotFound()
         return reply.redirect(`/cdop/notifications/${id}`, 303)
       },
@@ -251,20 +308,30 @@ export const cdopRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =>
   }
 
   const context = (request: FastifyRequest) => ({ actor: actorOf(request), requestId: request.id })
-  recordForm('meetings', body => MeetingsForm.safeParse(body), (request, id, input) =>
-    recordMeetings(db, { ...context(request), id, input }),
+  recordForm(
+    'meetings',
+    body => MeetingsForm.safeParse(body),
+    (request, id, input) => recordMeetings(db, { ...context(request), id, input }),
   )
-  recordForm('information-requests', body => InformationRequestForm.safeParse(body), (request, id, input) =>
-    requestInformation(db, { ...context(request), id, input }),
+  recordForm(
+    'information-requests',
+    body => InformationRequestForm.safeParse(body),
+    (request, id, input) => requestInformation(db, { ...context(request), id, input }),
   )
-  recordForm('analysis', body => AnalysisForm.safeParse(body), (request, id, input) =>
-    recordAnalysis(db, { ...context(request), id, input }),
+  recordForm(
+    'analysis',
+    body => AnalysisForm.safeParse(body),
+    (request, id, input) => recordAnalysis(db, { ...context(request), id, input }),
   )
-  recordForm('recommendations', body => RecommendationForm.safeParse(body), (request, id, input) =>
-    addRecommendation(db, { ...context(request), id, input }),
+  recordForm(
+    'recommendations',
+    body => RecommendationForm.safeParse(body),
+    (request, id, input) => addRecommendation(db, { ...context(request), id, input }),
   )
-  recordForm('case-review-referral', body => CaseReviewReferralForm.safeParse(body), (request, id, input) =>
-    referForCaseReviewScreening(db, { ...context(request), id, input }),
+  recordForm(
+    'case-review-referral',
+    body => CaseReviewReferralForm.safeParse(body),
+    (request, id, input) => referForCaseReviewScreening(db, { ...context(request), id, input }),
   )
 
   app.post(
@@ -279,7 +346,11 @@ export const cdopRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =>
       const form = ReceivedForm.safeParse(fields)
       const field = `receivedOn-${requestId}`
       if (!form.success)
-        return showRecord(request, reply, id, { form: body, errors: fieldError(field, 'Enter the date the information was received'), status: 400 })
+        return showRecord(request, reply, id, {
+          form: body,
+          errors: fieldError(field, 'Enter the date the information was received'),
+          status: 400,
+        })
       const outcome = await recordInformationReceived(db, {
         ...context(request),
         id,
@@ -287,7 +358,11 @@ export const cdopRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =>
         input: form.data,
       })
       if (isRefusal(outcome))
-        return showRecord(request, reply, id, { form: body, errors: fieldError(field, outcome.message), status: 400 })
+        return showRecord(request, reply, id, {
+          form: body,
+          errors: fieldError(field, outcome.message),
+          status: 400,
+        })
       if (outcome.kind === 'not-found') return reply.callNotFound()
       return reply.redirect(`/cdop/notifications/${id}`, 303)
     },

@@ -75,7 +75,10 @@ function optionalText(max: number) {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 export const IdParams = z.object({ id: z.string().regex(UUID) })
-export const RequestParams = z.object({ id: z.string().regex(UUID), requestId: z.string().regex(UUID) })
+export const RequestParams = z.object({
+  id: z.string().regex(UUID),
+  requestId: z.string().regex(UUID),
+})
 
 export const NotificationForm = z
   .object({
@@ -84,7 +87,10 @@ export const NotificationForm = z
       .string()
       .trim()
       .optional()
-      .refine(value => !value || UUID.test(value), 'Enter the child’s Keepsafe record number, or leave it blank')
+      .refine(
+        value => !value || UUID.test(value),
+        'Enter the child’s Keepsafe record number, or leave it blank',
+      )
       .transform(value => (value ? value : null)),
     dateOfBirth: optionalDate(),
     sex: z.enum(keys(SEX_NAMES), { error: 'Select the child’s sex' }),
@@ -198,5 +204,10 @@ export const ListQuery = z
   }))
 
 export const FiguresQuery = z
-  .object({ year: z.string().regex(/^20\d\d$/).optional() })
+  .object({
+    year: z
+      .string()
+      .regex(/^20\d\d$/)
+      .optional(),
+  })
   .strict()

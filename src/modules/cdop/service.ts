@@ -48,7 +48,13 @@ function audit(
   trx: Trx,
   actor: Actor,
   requestId: string,
-  event: { action: string; id?: string | null; childId?: string | null; fields?: Record<string, unknown>; detail?: Record<string, unknown> },
+  event: {
+    action: string
+    id?: string | null
+    childId?: string | null
+    fields?: Record<string, unknown>
+    detail?: Record<string, unknown>
+  },
 ) {
   return recordAudit(trx, {
     partnershipId: actor.partnershipId,
@@ -100,7 +106,10 @@ export async function recordNotification(
 }
 
 /** One notification with everything recorded about it; reading it is an audited event. */
-export function notificationPage(db: Db, { actor, id, requestId }: { actor: Actor; id: string; requestId: string }) {
+export function notificationPage(
+  db: Db,
+  { actor, id, requestId }: { actor: Actor; id: string; requestId: string },
+) {
   return inPartnership(db, scope(actor), async trx => {
     const notification = await findNotification(trx, id)
     if (!notification) return undefined
@@ -108,14 +117,23 @@ export function notificationPage(db: Db, { actor, id, requestId }: { actor: Acto
       listInformationRequests(trx, id),
       listRecommendations(trx, id),
     ])
-    await audit(trx, actor, requestId, { action: 'cdop.notification.read', id, childId: notification.childId })
+    await audit(trx, actor, requestId, {
+      action: 'cdop.notification.read',
+      id,
+      childId: notification.childId,
+    })
     return { notification, requests, recommendations }
   })
 }
 
 export function notificationList(
   db: Db,
-  { actor, filter, requestId, action = 'cdop.notification.list' }: { actor: Actor; filter: NotificationFilter; requestId: string; action?: string },
+  {
+    actor,
+    filter,
+    requestId,
+    action = 'cdop.notification.list',
+  }: { actor: Actor; filter: NotificationFilter; requestId: string; action?: string },
 ) {
   return inPartnership(db, scope(actor), async trx => {
     const rows = await listNotifications(trx, filter)
@@ -142,7 +160,10 @@ async function command<T>(work: () => Promise<T>): Promise<T | NotFound | Refusa
   }
 }
 
-export function recordMeetings(db: Db, { actor, id, input, requestId }: Command<MeetingsInput> & { id: string }) {
+export function recordMeetings(
+  db: Db,
+  { actor, id, input, requestId }: Command<MeetingsInput> & { id: string },
+) {
   return command(() =>
     inPartnership(db, scope(actor), async trx => {
       const notification = await notificationFor(trx, id)
@@ -156,7 +177,12 @@ export function recordMeetings(db: Db, { actor, id, input, requestId }: Command<
         panelMeetingOn: input.panelMeetingOn ?? notification.panelMeetingOn,
       }
       await updateNotification(trx, id, values)
-      await audit(trx, actor, requestId, { action: 'cdop.meetings.update', id, childId: notification.childId, fields: values })
+      await audit(trx, actor, requestId, {
+        action: 'cdop.meetings.update',
+        id,
+        childId: notification.childId,
+        fields: values,
+      })
       return { kind: 'recorded' as const, id }
     }),
   )
@@ -203,7 +229,10 @@ export function recordInformationReceived(
       const request = await findInformationRequest(trx, id, informationRequestId)
       if (!request) throw new NotFoundError()
       if (input.receivedOn < request.requestedOn)
-        refuse('receivedOn', 'The date received must be the same as or after the date it was asked for')
+        refuse(
+          'receivedOn',
+          'The date received must be the same as or after the date it was asked for',
+        )
       await markInformationReceived(trx, request.id, input.receivedOn)
       await audit(trx, actor, requestId, {
         action: 'cdop.information-request.received',
@@ -220,7 +249,10 @@ export function recordInformationReceived(
  * The panel's analysis: the categories that apply, of which the form records the highest ranked,
  * the reason, and the modifiable-factors judgement. It completes the review.
  */
-export function recordAnalysis(db: Db, { actor, id, input, requestId }: Command<AnalysisInput> & { id: string }) {
+export function recordAnalysis(
+  db: Db,
+  { actor, id, input, requestId }: Command<AnalysisInput> & { id: string },
+) {
   return command(() =>
     inPartnership(db, scope(actor), async trx => {
       const notification = await notificationFor(trx, id)
@@ -243,7 +275,11 @@ export function recordAnalysis(db: Db, { actor, id, input, requestId }: Command<
         action: 'cdop.analysis.update',
         id,
         childId: notification.childId,
-        fields: { category, modifiableFactors: input.modifiableFactors, reviewCompletedOn: input.reviewCompletedOn },
+        fields: {
+          category,
+          modifiableFactors: input.modifiableFactors,
+          reviewCompletedOn: input.reviewCompletedOn,
+        },
       })
       return { kind: 'recorded' as const, id }
     }),
@@ -257,7 +293,11 @@ export function addRecommendation(
   return command(() =>
     inPartnership(db, scope(actor), async trx => {
       const notification = await notificationFor(trx, id)
-      await insertRecommendation(trx, { partnershipId: actor.partnershipId, notificationId: id, ...input })
+      await insertRecommendation(trx, {
+        partnershipId: actor.partnershipId,
+        notificationId: id,
+        ...input,
+      })
       await audit(trx, actor, requestId, {
         action: 'cdop.recommendation.create',
         id,
@@ -297,10 +337,16 @@ export function referForCaseReviewScreening(
 }
 
 /** The year's figures, read in the partnership (counts, no child's details); the read is audited. */
-export function annualFigures(db: Db, { actor, startYear, requestId }: { actor: Actor; startYear: number; requestId: string }) {
+export function annualFigures(
+  db: Db,
+  { actor, startYear, requestId }: { actor: Actor; startYear: number; requestId: string },
+) {
   return inPartnership(db, scope(actor), async trx => {
     const figures = cdopYearFigures(await listReviewFacts(trx), startYear)
-    await audit(trx, actor, requestId, { action: 'cdop.figures.read', detail: { year: figures.year } })
+    await audit(trx, actor, requestId, {
+      action: 'cdop.figures.read',
+      detail: { year: figures.year },
+    })
     return { figures, published: publishCdopFigures(figures) }
   })
 }

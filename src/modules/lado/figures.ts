@@ -47,18 +47,31 @@ function zeroes<K extends string>(names: readonly K[]): Record<K, number> {
   return Object.fromEntries(names.map(name => [name, 0])) as Record<K, number>
 }
 
-const floorPercent = (part: number, whole: number) => (whole === 0 ? 0 : Math.floor((part * 100) / whole))
+const floorPercent = (part: number, whole: number) =>
+  whole === 0 ? 0 : Math.floor((part * 100) / whole)
 
-export function ladoYearFigures(rows: readonly ReferralFacts[], startYear: number): LadoYearFigures {
+export function ladoYearFigures(
+  rows: readonly ReferralFacts[],
+  startYear: number,
+): LadoYearFigures {
   const { year, from, to } = financialYear(startYear)
   const inYear = rows.filter(row => row.receivedOn >= from && row.receivedOn <= to)
   const bySector = zeroes(Object.keys(SECTOR_NAMES) as Sector[])
   const byOutcome = zeroes([...(Object.keys(OUTCOME_SHORT_NAMES) as Outcome[]), 'open' as const])
-  const bands = zeroes(['within-one-month', 'within-three-months', 'over-three-months', 'open'] as const)
+  const bands = zeroes([
+    'within-one-month',
+    'within-three-months',
+    'over-three-months',
+    'open',
+  ] as const)
   const firstSeen = new Map<string, { receivedOn: string; id: string }>()
   for (const row of rows) {
     const seen = firstSeen.get(row.adultKey)
-    if (!seen || row.receivedOn < seen.receivedOn || (row.receivedOn === seen.receivedOn && row.id < seen.id))
+    if (
+      !seen ||
+      row.receivedOn < seen.receivedOn ||
+      (row.receivedOn === seen.receivedOn && row.id < seen.id)
+    )
       firstSeen.set(row.adultKey, { receivedOn: row.receivedOn, id: row.id })
   }
   let onTime = 0
@@ -68,7 +81,8 @@ export function ladoYearFigures(rows: readonly ReferralFacts[], startYear: numbe
     bySector[row.sector] += 1
     byOutcome[row.closedOn ? (row.outcome ?? 'open') : 'open'] += 1
     bands[row.closedOn ? durationBand(row.receivedOn, row.closedOn) : 'open'] += 1
-    if (row.initialConsiderationOn && row.initialConsiderationOn <= row.initialConsiderationDueOn) onTime += 1
+    if (row.initialConsiderationOn && row.initialConsiderationOn <= row.initialConsiderationDueOn)
+      onTime += 1
     else if (row.initialConsiderationOn || row.initialConsiderationDueOn < to) late += 1
     if (firstSeen.get(row.adultKey)?.id !== row.id) repeats += 1
   }

@@ -6,7 +6,13 @@
 import type { Insertable } from 'kysely'
 import type { Trx } from '../../db/database.js'
 import type { SeededRandom } from '../../platform/random.js'
-import { addCalendarMonths, addCalendarDays, fromDayNumber, toDayNumber, type WorkingDayCalendar } from '../../platform/working-days.js'
+import {
+  addCalendarMonths,
+  addCalendarDays,
+  fromDayNumber,
+  toDayNumber,
+  type WorkingDayCalendar,
+} from '../../platform/working-days.js'
 import { initialConsiderationDue } from './clocks.js'
 import { financialYear } from './figures.js'
 import { adultKey } from './service.js'
@@ -15,7 +21,12 @@ import type { LadoReferralTable, Outcome, Sector } from './table.js'
 export interface LadoYearSpec {
   startYear: number
   bySector: Partial<Record<Sector, number>>
-  bands: { withinOneMonth: number; withinThreeMonths: number; overThreeMonths: number; open: number }
+  bands: {
+    withinOneMonth: number
+    withinThreeMonths: number
+    overThreeMonths: number
+    open: number
+  }
   /** Referrals about an adult referred earlier in the same year (at most half the year's). */
   repeats?: number
 }
@@ -33,7 +44,14 @@ const ROLES: Record<Sector, string[]> = {
   transport: ['Taxi driver', 'Bus escort'],
   other: ['Tutor'],
 }
-const OUTCOMES: Outcome[] = ['substantiated', 'unsubstantiated', 'unsubstantiated', 'unfounded', 'false', 'malicious']
+const OUTCOMES: Outcome[] = [
+  'substantiated',
+  'unsubstantiated',
+  'unsubstantiated',
+  'unfounded',
+  'false',
+  'malicious',
+]
 
 export function ladoYearRows(
   partnershipId: string,
@@ -41,7 +59,9 @@ export function ladoYearRows(
   calendar: WorkingDayCalendar,
   random: SeededRandom,
 ): Insertable<LadoReferralTable>[] {
-  const sectors = Object.entries(spec.bySector).flatMap(([sector, count]) => Array<Sector>(count).fill(sector as Sector))
+  const sectors = Object.entries(spec.bySector).flatMap(([sector, count]) =>
+    Array<Sector>(count).fill(sector as Sector),
+  )
   const { bands } = spec
   const bandList = [
     ...Array<number>(bands.withinOneMonth).fill(1),
@@ -49,7 +69,8 @@ export function ladoYearRows(
     ...Array<number>(bands.overThreeMonths).fill(6),
     ...Array<number>(bands.open).fill(0),
   ]
-  if (bandList.length !== sectors.length) throw new RangeError('Sectors and bands count different referrals')
+  if (bandList.length !== sectors.length)
+    throw new RangeError('Sectors and bands count different referrals')
   const start = toDayNumber(financialYear(spec.startYear).from)
   return sectors.map((sector, index) => {
     const receivedOn = fromDayNumber(start + Math.floor((index * 365) / sectors.length))
@@ -90,8 +111,14 @@ export function ladoYearRows(
   })
 }
 
-export async function insertLadoReferrals(trx: Trx, rows: Insertable<LadoReferralTable>[]): Promise<number> {
+export async function insertLadoReferrals(
+  trx: Trx,
+  rows: Insertable<LadoReferralTable>[],
+): Promise<number> {
   for (let start = 0; start < rows.length; start += 200)
-    await trx.insertInto('ladoReferral').values(rows.slice(start, start + 200)).execute()
+    await trx
+      .insertInto('ladoReferral')
+      .values(rows.slice(start, start + 200))
+      .execute()
   return rows.length
 }

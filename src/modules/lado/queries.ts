@@ -9,6 +9,9 @@ import { listReferralFacts } from './repo.js'
 export type { LadoYearFigures }
 
 /** The financial year starting 1 April `startYear`. */
-export async function ladoAnnualFigures(trx: Trx, { startYear }: { startYear: number }): Promise<LadoYearFigures> {
+export async function ladoAnnualFigures(
+  trx: Trx,
+  { startYear }: { startYear: number },
+): Promise<LadoYearFigures> {
   return ladoYearFigures(await listReferralFacts(trx), startYear)
 }

@@ -75,7 +75,14 @@ export function listMeetings(trx: Trx, referralId: string) {
 
 export function insertMeeting(
   trx: Trx,
-  values: { partnershipId: string; referralId: string; kind: MeetingKind; heldOn: string; attendees: string; notes: string | null },
+  values: {
+    partnershipId: string
+    referralId: string
+    kind: MeetingKind
+    heldOn: string
+    attendees: string
+    notes: string | null
+  },
 ) {
   return trx.insertInto('ladoMeeting').values(values).returning('id').executeTakeFirstOrThrow()
 }
@@ -91,7 +98,13 @@ export function listActions(trx: Trx, referralId: string) {
 
 export function insertAction(
   trx: Trx,
-  values: { partnershipId: string; referralId: string; kind: ActionKind; takenOn: string; notes: string | null },
+  values: {
+    partnershipId: string
+    referralId: string
+    kind: ActionKind
+    takenOn: string
+    notes: string | null
+  },
 ) {
   return trx.insertInto('ladoAction').values(values).returning('id').executeTakeFirstOrThrow()
 }

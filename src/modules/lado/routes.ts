@@ -10,7 +10,11 @@ import { addNavigation } from '../../platform/navigation.js'
 import { can, permission, type Action } from '../../platform/permissions.js'
 import { isRefusal } from '../../platform/refusal.js'
 import { BAND_NAMES, durationBand } from './clocks.js'
-import { financialYear, STANDARD_WITHIN_ONE_MONTH_PERCENT, STANDARD_WITHIN_THREE_MONTHS_PERCENT } from './figures.js'
+import {
+  financialYear,
+  STANDARD_WITHIN_ONE_MONTH_PERCENT,
+  STANDARD_WITHIN_THREE_MONTHS_PERCENT,
+} from './figures.js'
 import {
   ACTION_NAMES,
   ActionForm,
@@ -71,7 +75,9 @@ const names = {
 }
 
 function queryString(values: Record<string, string | undefined>): string {
-  const pairs = Object.entries(values).flatMap(([key, value]) => (value ? [[key, value] as [string, string]] : []))
+  const pairs = Object.entries(values).flatMap(([key, value]) =>
+    value ? [[key, value] as [string, string]] : [],
+  )
   return new URLSearchParams(pairs).toString()
 }
 
@@ -82,7 +88,9 @@ function items(record: Record<string, string>, selected: unknown, blank?: string
     selected: selected === value,
     checked: selected === value,
   }))
-  return blank === undefined ? entries : [{ value: '', text: blank, selected: !selected }, ...entries]
+  return blank === undefined
+    ? entries
+    : [{ value: '', text: blank, selected: !selected }, ...entries]
 }
 
 const EXPORT_HEADER = [
@@ -124,59 +132,80 @@ export const ladoRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =>
     })
   })
 
-  app.get('/lado/export.csv', { config: { access: permission('lado', 'export') } }, async (request, reply) => {
-    const query = ListQuery.safeParse(request.query)
-    if (!query.success) return reply.code(400).send('Bad query')
-    const rows = await referralList(db, {
-      actor: actorOf(request),
-      filter: query.data,
-      requestId: request.id,
-      action: 'lado.referral.export',
-    })
-    return sendCsv(
-      reply,
-      `allegations-${londonToday()}.csv`,
-      EXPORT_HEADER,
-      rows.map(row => [
-        row.reference,
-        row.receivedOn,
-        row.referrerAgency,
-        row.adultRole,
-        row.employer,
-        SECTOR_NAMES[row.sector],
-        HARM_TEST_NAMES[row.harmTest],
-        row.initialConsiderationDueOn,
-        row.initialConsiderationOn ?? '',
-        POLICE_NAMES[row.policeInvestigation],
-        EMPLOYER_NAMES[row.employerInvestigation],
-        row.outcome ? OUTCOME_SHORT_NAMES[row.outcome] : '',
-        row.closedOn ?? '',
-        row.closedOn ? BAND_NAMES[durationBand(row.receivedOn, row.closedOn)] : 'Open',
-      ]),
-    )
-  })
+  app.get(
+    '/lado/export.csv',
+    { config: { access: permission('lado', 'export') } },
+    async (request, reply) => {
+      const query = ListQuery.safeParse(request.query)
+      if (!query.success) return reply.code(400).send('Bad query')
+      const rows = await referralList(db, {
+        actor: actorOf(request),
+        filter: query.data,
+        requestId: request.id,
+        action: 'lado.referral.export',
+      })
+      return sendCsv(
+        reply,
+        `allegations-${londonToday()}.csv`,
+        EXPORT_HEADER,
+        rows.map(row => [
+          row.reference,
+          row.receivedOn,
+          row.referrerAgency,
+          row.adultRole,
+          row.employer,
+          SECTOR_NAMES[row.sector],
+          HARM_TEST_NAMES[row.harmTest],
+          row.initialConsiderationDueOn,
+          row.initialConsiderationOn ?? '',
+          POLICE_NAMES[row.policeInvestigation],
+          EMPLOYER_NAMES[row.employerInvestigation],
+          row.outcome ? OUTCOME_SHORT_NAMES[row.outcome] : '',
+          row.closedOn ?? '',
+          row.closedOn ? BAND_NAMES[durationBand(row.receivedOn, row.closedOn)] : 'Open',
+        ]),
+      )
+    },
+  )
 
-  app.get('/lado/figures', { config: { access: permission('lado', 'read') } }, async (request, reply) => {
-    const query = FiguresQuery.safeParse(request.query)
-    if (!query.success) return reply.code(400).send('Bad query')
-    const today = londonToday()
-    const thisYear = Number(today.slice(0, 4)) - (today.slice(5) < '04-01' ? 1 : 0)
-    const startYear = query.data.year ? Number(query.data.year) : thisYear - 1
-    const figures = await annualFigures(db, { actor: actorOf(request), startYear, requestId: request.id })
-    return render(request, reply, 'lado/views/figures.njk', {
-      title: `Allegation figures ${figures.year}`,
-      figures,
-      names,
-      standards: { oneMonth: STANDARD_WITHIN_ONE_MONTH_PERCENT, threeMonths: STANDARD_WITHIN_THREE_MONTHS_PERCENT },
-      years: Array.from({ length: 12 }, (_, index) => thisYear - index).map(year => ({
-        value: String(year),
-        text: financialYear(year).year,
-        selected: year === startYear,
-      })),
-    })
-  })
+  app.get(
+    '/lado/figures',
+    { config: { access: permission('lado', 'read') } },
+    async (request, reply) => {
+      const query = FiguresQuery.safeParse(request.query)
+      if (!query.success) return reply.code(400).send('Bad query')
+      const today = londonToday()
+      const thisYear = Number(today.slice(0, 4)) - (today.slice(5) < '04-01' ? 1 : 0)
+      const startYear = query.data.year ? Number(query.data.year) : thisYear - 1
+      const figures = await annualFigures(db, {
+        actor: actorOf(request),
+        startYear,
+        requestId: request.id,
+      })
+      return render(request, reply, 'lado/views/figures.njk', {
+        title: `Allegation figures ${figures.year}`,
+        figures,
+        names,
+        standards: {
+          oneMonth: STANDARD_WITHIN_ONE_MONTH_PERCENT,
+          threeMonths: STANDARD_WITHIN_THREE_MONTHS_PERCENT,
+        },
+        years: Array.from({ length: 12 }, (_, index) => thisYear - index).map(year => ({
+          value: String(year),
+          text: financialYear(year).year,
+          selected: year === startYear,
+        })),
+      })
+    },
+  )
 
-  function showNew(request: FastifyRequest, reply: FastifyReply, form: Record<string, unknown>, errors = NO_ERRORS, status = 200) {
+  function showNew(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    form: Record<string, unknown>,
+    errors = NO_ERRORS,
+    status = 200,
+  ) {
     return render(
       request,
       reply,
@@ -193,8 +222,10 @@ export const ladoRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =>
     )
   }
 
-  app.get('/lado/referrals/new', { config: { access: permission('lado', 'create') } }, (request, reply) =>
-    showNew(request, reply, { receivedOn: londonToday() }),
+  app.get(
+    '/lado/referrals/new',
+    { config: { access: permission('lado', 'create') } },
+    (request, reply) => showNew(request, reply, { receivedOn: londonToday() }),
   )
 
   app.post(
@@ -205,8 +236,13 @@ export const ladoRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =>
       const { _csrf: _, ...fields } = body
       const form = ReferralForm.safeParse(fields)
       if (!form.success) return showNew(request, reply, body, govukErrors(form.error), 400)
-      const outcome = await recordReferral(db, { actor: actorOf(request), input: form.data, requestId: request.id })
-      if (isRefusal(outcome)) return showNew(request, reply, body, fieldError(outcome.field, outcome.message), 400)
+      const outcome = await recordReferral(db, {
+        actor: actorOf(request),
+        input: form.data,
+        requestId: request.id,
+      })
+      if (isRefusal(outcome))
+        return showNew(request, reply, body, fieldError(outcome.field, outcome.message), 400)
       return reply.redirect(`/lado/referrals/${outcome.id}`, 303)
     },
   )
@@ -231,7 +267,9 @@ export const ladoRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =>
         backLink: '/lado',
         ...page,
         names,
-        band: referral.closedOn ? BAND_NAMES[durationBand(referral.receivedOn, referral.closedOn)] : null,
+        band: referral.closedOn
+          ? BAND_NAMES[durationBand(referral.receivedOn, referral.closedOn)]
+          : null,
         canUpdate: can(actor.roles, 'lado', 'update'),
         form,
         errors: state.errors ?? NO_ERRORS,
@@ -239,7 +277,10 @@ export const ladoRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =>
         decisionItems: items(DECISION_NAMES, form.decision),
         meetingItems: items(MEETING_KIND_NAMES, form.kind ?? referral.initialDecision),
         policeItems: items(POLICE_NAMES, form.policeInvestigation ?? referral.policeInvestigation),
-        employerItems: items(EMPLOYER_NAMES, form.employerInvestigation ?? referral.employerInvestigation),
+        employerItems: items(
+          EMPLOYER_NAMES,
+          form.employerInvestigation ?? referral.employerInvestigation,
+        ),
         actionItems: items(ACTION_NAMES, form.actionKind, 'Select an action'),
         outcomeItems: items(OUTCOME_NAMES, form.outcome),
       },
@@ -255,7 +296,9 @@ export const ladoRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =>
 
   function recordForm<T>(
     path: string,
-    parse: (body: Record<string, unknown>) => { success: true; data: T } | { success: false; error: ZodError },
+    parse: (
+      body: Record<string, unknown>,
+    ) => { success: true; data: T } | { success: false; error: ZodError },
     run: (request: FastifyRequest, id: string, input: T) => Promise<unknown>,
   ) {
     app.post(
@@ -269,10 +312,18 @@ export const ladoRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =>
         const { _csrf: _, ...fields } = body
         const form = parse(fields)
         if (!form.success)
-          return showRecord(request, reply, id, { form: body, errors: govukErrors(form.error), status: 400 })
+          return showRecord(request, reply, id, {
+            form: body,
+            errors: govukErrors(form.error),
+            status: 400,
+          })
         const outcome = await run(request, id, form.data)
         if (isRefusal(outcome))
-          return showRecord(request, reply, id, { form: body, errors: fieldError(outcome.field, outcome.message), status: 400 })
+          return showRecord(request, reply, id, {
+            form: body,
+            errors: fieldError(outcome.field, outcome.message),
+            status: 400,
+          })
         if ((outcome as { kind?: string }).kind === 'not-found') return reply.callNotFound()
         return reply.redirect(`/lado/referrals/${id}`, 303)
       },
@@ -280,19 +331,29 @@ export const ladoRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =>
   }
 
   const context = (request: FastifyRequest) => ({ actor: actorOf(request), requestId: request.id })
-  recordForm('initial-consideration', body => InitialConsiderationForm.safeParse(body), (request, id, input) =>
-    recordInitialConsideration(db, { ...context(request), id, input }),
+  recordForm(
+    'initial-consideration',
+    body => InitialConsiderationForm.safeParse(body),
+    (request, id, input) => recordInitialConsideration(db, { ...context(request), id, input }),
   )
-  recordForm('meetings', body => MeetingForm.safeParse(body), (request, id, input) =>
-    recordMeeting(db, { ...context(request), id, input }),
+  recordForm(
+    'meetings',
+    body => MeetingForm.safeParse(body),
+    (request, id, input) => recordMeeting(db, { ...context(request), id, input }),
   )
-  recordForm('investigations', body => InvestigationsForm.safeParse(body), (request, id, input) =>
-    recordInvestigations(db, { ...context(request), id, input }),
+  recordForm(
+    'investigations',
+    body => InvestigationsForm.safeParse(body),
+    (request, id, input) => recordInvestigations(db, { ...context(request), id, input }),
   )
-  recordForm('actions', body => ActionForm.safeParse(body), (request, id, input) =>
-    recordAction(db, { ...context(request), id, input }),
+  recordForm(
+    'actions',
+    body => ActionForm.safeParse(body),
+    (request, id, input) => recordAction(db, { ...context(request), id, input }),
   )
-  recordForm('close', body => CloseForm.safeParse(body), (request, id, input) =>
-    closeReferral(db, { ...context(request), id, input }),
+  recordForm(
+    'close',
+    body => CloseForm.safeParse(body),
+    (request, id, input) => closeReferral(db, { ...context(request), id, input }),
   )
 }

@@ -76,7 +76,8 @@ export const ACTION_NAMES = {
   suspension: 'Suspension',
   disciplinary: 'Disciplinary action',
   'barring-service-referral': 'Referral to the Disclosure and Barring Service',
-  'regulator-referral': 'Referral to the regulator (for example TRA, NMC, GMC, Social Work England)',
+  'regulator-referral':
+    'Referral to the regulator (for example TRA, NMC, GMC, Social Work England)',
   training: 'Training or supervision',
   'no-action': 'No action',
 } as const
@@ -130,14 +131,19 @@ export const ReferralForm = z
     adultRole: text('Enter the adult’s role, for example teacher', 200),
     employer: text('Enter the adult’s employer', 200),
     sector: z.enum(keys(SECTOR_NAMES), { error: 'Select the sector the adult works in' }),
-    harmTest: z.enum(keys(HARM_TEST_NAMES), { error: 'Select which of the harm tests the allegation meets' }),
+    harmTest: z.enum(keys(HARM_TEST_NAMES), {
+      error: 'Select which of the harm tests the allegation meets',
+    }),
     allegation: text('Enter the allegation', 5000),
     childName: optionalText(200),
     childAge: z
       .string({ error: 'Enter the child’s age in whole years, from 0 to 17' })
       .trim()
       .optional()
-      .refine(value => !value || /^(1[0-7]|[0-9])$/.test(value), 'Enter the child’s age in whole years, from 0 to 17')
+      .refine(
+        value => !value || /^(1[0-7]|[0-9])$/.test(value),
+        'Enter the child’s age in whole years, from 0 to 17',
+      )
       .transform(value => (value ? Number(value) : null)),
   })
   .strict()
@@ -163,7 +169,9 @@ export type MeetingInput = z.infer<typeof MeetingForm>
 
 export const InvestigationsForm = z
   .object({
-    policeInvestigation: z.enum(keys(POLICE_NAMES), { error: 'Select the police investigation’s status' }),
+    policeInvestigation: z.enum(keys(POLICE_NAMES), {
+      error: 'Select the police investigation’s status',
+    }),
     employerInvestigation: z.enum(keys(EMPLOYER_NAMES), {
       error: 'Select the employer investigation’s status',
     }),
@@ -201,4 +209,11 @@ export const ListQuery = z
   .transform(query => ({ sector: query.sector || undefined, status: query.status || undefined }))
 export type ListFilter = z.infer<typeof ListQuery>
 
-export const FiguresQuery = z.object({ year: z.string().regex(/^20\d\d$/).optional() }).strict()
+export const FiguresQuery = z
+  .object({
+    year: z
+      .string()
+      .regex(/^20\d\d$/)
+      .optional(),
+  })
+  .strict()

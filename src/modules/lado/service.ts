@@ -45,7 +45,13 @@ function audit(
   trx: Trx,
   actor: Actor,
   requestId: string,
-  event: { action: string; id?: string; childId?: string | null; fields?: Record<string, unknown>; detail?: Record<string, unknown> },
+  event: {
+    action: string
+    id?: string
+    childId?: string | null
+    fields?: Record<string, unknown>
+    detail?: Record<string, unknown>
+  },
 ) {
   return recordAudit(trx, {
     partnershipId: actor.partnershipId,
@@ -95,7 +101,12 @@ export function recordReferral(db: Db, { actor, input, requestId }: Command<Refe
 
 export function referralList(
   db: Db,
-  { actor, filter, requestId, action = 'lado.referral.list' }: { actor: Actor; filter: ListFilter; requestId: string; action?: string },
+  {
+    actor,
+    filter,
+    requestId,
+    action = 'lado.referral.list',
+  }: { actor: Actor; filter: ListFilter; requestId: string; action?: string },
 ) {
   return inPartnership(db, scope(actor), async trx => {
     const rows = await listReferrals(trx, filter)
@@ -105,7 +116,10 @@ export function referralList(
 }
 
 /** One allegation, with its meetings, actions and the other referrals about the same adult. */
-export function referralPage(db: Db, { actor, id, requestId }: { actor: Actor; id: string; requestId: string }) {
+export function referralPage(
+  db: Db,
+  { actor, id, requestId }: { actor: Actor; id: string; requestId: string },
+) {
   return inPartnership(db, scope(actor), async trx => {
     const referral = await findReferral(trx, id)
     if (!referral) return undefined
@@ -114,7 +128,11 @@ export function referralPage(db: Db, { actor, id, requestId }: { actor: Actor; i
       listActions(trx, id),
       listReferralsAboutAdult(trx, referral.adultKey, id),
     ])
-    await audit(trx, actor, requestId, { action: 'lado.referral.read', id, childId: referral.childId })
+    await audit(trx, actor, requestId, {
+      action: 'lado.referral.read',
+      id,
+      childId: referral.childId,
+    })
     return { referral, meetings, actions, others }
   })
 }
@@ -139,7 +157,8 @@ async function openReferral(trx: Trx, id: string, field: string) {
 }
 
 function notBefore(date: string, receivedOn: string, field: string, what: string) {
-  if (date < receivedOn) refuse(field, `${what} must be the same as or after the date of the referral`)
+  if (date < receivedOn)
+    refuse(field, `${what} must be the same as or after the date of the referral`)
 }
 
 export function recordInitialConsideration(
@@ -151,15 +170,30 @@ export function recordInitialConsideration(
       const referral = await openReferral(trx, id, 'consideredOn')
       if (referral.initialConsiderationOn)
         refuse('consideredOn', 'The initial consideration has already been recorded')
-      notBefore(input.consideredOn, referral.receivedOn, 'consideredOn', 'The initial consideration')
-      await updateReferral(trx, id, { initialConsiderationOn: input.consideredOn, initialDecision: input.decision })
-      await audit(trx, actor, requestId, { action: 'lado.initial-consideration.update', id, fields: { ...input } })
+      notBefore(
+        input.consideredOn,
+        referral.receivedOn,
+        'consideredOn',
+        'The initial consideration',
+      )
+      await updateReferral(trx, id, {
+        initialConsiderationOn: input.consideredOn,
+        initialDecision: input.decision,
+      })
+      await audit(trx, actor, requestId, {
+        action: 'lado.initial-consideration.update',
+        id,
+        fields: { ...input },
+      })
       return { kind: 'recorded' as const, id }
     }),
   )
 }
 
-export function recordMeeting(db: Db, { actor, id, input, requestId }: Command<MeetingInput> & { id: string }) {
+export function recordMeeting(
+  db: Db,
+  { actor, id, input, requestId }: Command<MeetingInput> & { id: string },
+) {
   return command(() =>
     inPartnership(db, scope(actor), async trx => {
       const referral = await openReferral(trx, id, 'heldOn')
@@ -183,13 +217,20 @@ export function recordInvestigations(
     inPartnership(db, scope(actor), async trx => {
       await openReferral(trx, id, 'policeInvestigation')
       await updateReferral(trx, id, input)
-      await audit(trx, actor, requestId, { action: 'lado.investigations.update', id, fields: { ...input } })
+      await audit(trx, actor, requestId, {
+        action: 'lado.investigations.update',
+        id,
+        fields: { ...input },
+      })
       return { kind: 'recorded' as const, id }
     }),
   )
 }
 
-export function recordAction(db: Db, { actor, id, input, requestId }: Command<ActionInput> & { id: string }) {
+export function recordAction(
+  db: Db,
+  { actor, id, input, requestId }: Command<ActionInput> & { id: string },
+) {
   return command(() =>
     inPartnership(db, scope(actor), async trx => {
       const referral = await findReferral(trx, id)
@@ -213,7 +254,10 @@ export function recordAction(db: Db, { actor, id, input, requestId }: Command<Ac
 }
 
 /** Records the outcome with its statutory definition and closes the allegation. */
-export function closeReferral(db: Db, { actor, id, input, requestId }: Command<CloseInput> & { id: string }) {
+export function closeReferral(
+  db: Db,
+  { actor, id, input, requestId }: Command<CloseInput> & { id: string },
+) {
   return command(() =>
     inPartnership(db, scope(actor), async trx => {
       const referral = await openReferral(trx, id, 'closedOn')
@@ -221,7 +265,10 @@ export function closeReferral(db: Db, { actor, id, input, requestId }: Command<C
         refuse('closedOn', 'Record the initial consideration before closing the allegation')
       notBefore(input.closedOn, referral.receivedOn, 'closedOn', 'The closing date')
       if (input.closedOn < referral.initialConsiderationOn)
-        refuse('closedOn', 'The closing date must be the same as or after the initial consideration')
+        refuse(
+          'closedOn',
+          'The closing date must be the same as or after the initial consideration',
+        )
       await updateReferral(trx, id, { ...input })
       await audit(trx, actor, requestId, {
         action: 'lado.referral.close',
@@ -233,10 +280,16 @@ export function closeReferral(db: Db, { actor, id, input, requestId }: Command<C
   )
 }
 
-export function annualFigures(db: Db, { actor, startYear, requestId }: { actor: Actor; startYear: number; requestId: string }) {
+export function annualFigures(
+  db: Db,
+  { actor, startYear, requestId }: { actor: Actor; startYear: number; requestId: string },
+) {
   return inPartnership(db, scope(actor), async trx => {
     const figures = ladoYearFigures(await listReferralFacts(trx), startYear)
-    await audit(trx, actor, requestId, { action: 'lado.figures.read', detail: { year: figures.year } })
+    await audit(trx, actor, requestId, {
+      action: 'lado.figures.read',
+      detail: { year: figures.year },
+    })
     return figures
   })
 }

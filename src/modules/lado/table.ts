@@ -19,12 +19,7 @@ export type Sector =
 export type HarmTest = 'harmed' | 'criminal-offence' | 'risk-of-harm' | 'unsuitable'
 export type InitialDecision = 'evaluation' | 'strategy' | 'no-further-action'
 export type PoliceInvestigation =
-  | 'none'
-  | 'ongoing'
-  | 'no-further-action'
-  | 'charged'
-  | 'convicted'
-  | 'acquitted'
+  'none' | 'ongoing' | 'no-further-action' | 'charged' | 'convicted' | 'acquitted'
 export type EmployerInvestigation = 'none' | 'ongoing' | 'completed'
 export type Outcome = 'substantiated' | 'malicious' | 'false' | 'unsubstantiated' | 'unfounded'
 export type MeetingKind = 'evaluation' | 'strategy' | 'review'

@@ -30,22 +30,30 @@ async function refer(cookie: string, fields: Record<string, string> = {}) {
 }
 
 async function referral(id: string) {
-  return t.database.owner.selectFrom('lado_referral').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
+  return t.database.owner
+    .selectFrom('lado_referral')
+    .selectAll()
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow()
 }
 
 async function counts() {
   const result: Record<string, number> = {}
   for (const table of ['lado_referral', 'lado_meeting', 'lado_action', 'audit_event']) {
-    const { rows } = await sql<{ count: string }>`select count(*) as count from ${sql.table(table)}`.execute(
-      t.database.owner,
-    )
+    const { rows } = await sql<{
+      count: string
+    }>`select count(*) as count from ${sql.table(table)}`.execute(t.database.owner)
     result[table] = Number(rows[0]?.count)
   }
   return result
 }
 
 async function considered(id: string, cookie: string) {
-  const response = await t.postForm(`/lado/referrals/${id}/initial-consideration`, { consideredOn: '2017-04-18', decision: 'evaluation' }, cookie)
+  const response = await t.postForm(
+    `/lado/referrals/${id}/initial-consideration`,
+    { consideredOn: '2017-04-18', decision: 'evaluation' },
+    cookie,
+  )
   expect(response.statusCode, response.body).toBe(303)
 }
 
@@ -54,15 +62,56 @@ describe('an allegation from referral to closure', () => {
     const cookie = await t.signInAs('lado')
     const id = await refer(cookie)
     // Received the Thursday before Easter: one working day later is the Tuesday after Easter Monday.
-    expect(await referral(id)).toMatchObject({ reference: 'LA-2017-0001', initial_consideration_due_on: '2017-04-18', child_age: 8 })
+    expect(await referral(id)).toMatchObject({
+      reference: 'LA-2017-0001',
+      initial_consideration_due_on: '2017-04-18',
+      child_age: 8,
+    })
 
     await considered(id, cookie)
-    expect((await t.postForm(`/lado/referrals/${id}/meetings`, { kind: 'evaluation', heldOn: '2017-04-20', attendees: 'LADO\nHeadteacher\nHR adviser', notes: 'Employer to investigate' }, cookie)).statusCode).toBe(303)
-    expect((await t.postForm(`/lado/referrals/${id}/investigations`, { policeInvestigation: 'none', employerInvestigation: 'completed' }, cookie)).statusCode).toBe(303)
-    expect((await t.postForm(`/lado/referrals/${id}/actions`, { actionKind: 'training', takenOn: '2017-05-02', notes: 'Positive handling training' }, cookie)).statusCode).toBe(303)
-    const closed = await t.postForm(`/lado/referrals/${id}/close`, { outcome: 'substantiated', outcomeNotes: 'Admitted', closedOn: '2017-05-12' }, cookie)
+    expect(
+      (
+        await t.postForm(
+          `/lado/referrals/${id}/meetings`,
+          {
+            kind: 'evaluation',
+            heldOn: '2017-04-20',
+            attendees: 'LADO\nHeadteacher\nHR adviser',
+            notes: 'Employer to investigate',
+          },
+          cookie,
+        )
+      ).statusCode,
+    ).toBe(303)
+    expect(
+      (
+        await t.postForm(
+          `/lado/referrals/${id}/investigations`,
+          { policeInvestigation: 'none', employerInvestigation: 'completed' },
+          cookie,
+        )
+      ).statusCode,
+    ).toBe(303)
+    expect(
+      (
+        await t.postForm(
+          `/lado/referrals/${id}/actions`,
+          { actionKind: 'training', takenOn: '2017-05-02', notes: 'Positive handling training' },
+          cookie,
+        )
+      ).statusCode,
+    ).toBe(303)
+    const closed = await t.postForm(
+      `/lado/referrals/${id}/close`,
+      { outcome: 'substantiated', outcomeNotes: 'Admitted', closedOn: '2017-05-12' },
+      cookie,
+    )
     expect(closed.statusCode, closed.body).toBe(303)
-    expect(await referral(id)).toMatchObject({ outcome: 'substantiated', closed_on: '2017-05-12', employer_investigation: 'completed' })
+    expect(await referral(id)).toMatchObject({
+      outcome: 'substantiated',
+      closed_on: '2017-05-12',
+      employer_investigation: 'completed',
+    })
 
     const page = await get(`/lado/referrals/${id}`, cookie)
     expect(page.statusCode).toBe(200)
@@ -75,7 +124,9 @@ describe('an allegation from referral to closure', () => {
     const figures = await get('/lado/figures?year=2017', cookie)
     expect(figures.body).toContain('1 (100%, standard 80%: met)')
     const csv = await get('/lado/export.csv?sector=education', cookie)
-    expect(csv.body).toContain('LA-2017-0001,2017-04-13,Northbridge Primary School,Teaching assistant')
+    expect(csv.body).toContain(
+      'LA-2017-0001,2017-04-13,Northbridge Primary School,Teaching assistant',
+    )
     expect(csv.body).toContain('Substantiated,2017-05-12,Within one month')
   })
 
@@ -83,7 +134,10 @@ describe('an allegation from referral to closure', () => {
     const cookie = await t.signInAs('lado')
     const first = await refer(cookie, { receivedOn: '2016-11-01', employer: 'Northbridge Academy' })
     const second = await refer(cookie, { adultName: '  sam   TEACHER ' })
-    const stranger = await refer(cookie, { adultName: 'Sam Teacher', adultDateOfBirth: '1990-01-01' })
+    const stranger = await refer(cookie, {
+      adultName: 'Sam Teacher',
+      adultDateOfBirth: '1990-01-01',
+    })
     const page = await get(`/lado/referrals/${second}`, cookie)
     expect(page.body).toContain('This adult has been referred 1 other time')
     expect(page.body).toContain(`/lado/referrals/${first}`)
@@ -98,16 +152,44 @@ describe('who may see an allegation', () => {
   it('answers 404 on an allegation to everyone but the designated officers, their manager and auditors', async () => {
     const id = await refer(await t.signInAs('lado'))
     const readers: Role[] = ['lado', 'lado-manager', 'auditor']
-    const others: Role[] = ['social-worker', 'cdop-coordinator', 'cdop-panel-member', 'front-door-manager', 'partnership-admin', 'agency-lead', 'board-member']
-    for (const role of readers) expect((await get(`/lado/referrals/${id}`, await t.signInAs(role))).statusCode, role).toBe(200)
+    const others: Role[] = [
+      'social-worker',
+      'cdop-coordinator',
+      'cdop-panel-member',
+      'front-door-manager',
+      'partnership-admin',
+      'agency-lead',
+      'board-member',
+    ]
+    for (const role of readers)
+      expect((await get(`/lado/referrals/${id}`, await t.signInAs(role))).statusCode, role).toBe(
+        200,
+      )
     for (const role of others) {
       const cookie = await t.signInAs(role)
       expect((await get(`/lado/referrals/${id}`, cookie)).statusCode, role).toBe(404)
-      expect((await t.postForm(`/lado/referrals/${id}/close`, { outcome: 'false', closedOn: '2017-05-01' }, cookie)).statusCode, role).toBe(404)
+      expect(
+        (
+          await t.postForm(
+            `/lado/referrals/${id}/close`,
+            { outcome: 'false', closedOn: '2017-05-01' },
+            cookie,
+          )
+        ).statusCode,
+        role,
+      ).toBe(404)
       expect((await get('/lado', cookie)).statusCode, role).toBe(403)
     }
     const auditor = await t.signInAs('auditor')
-    expect((await t.postForm(`/lado/referrals/${id}/actions`, { actionKind: 'training', takenOn: '2017-05-01' }, auditor)).statusCode).toBe(404)
+    expect(
+      (
+        await t.postForm(
+          `/lado/referrals/${id}/actions`,
+          { actionKind: 'training', takenOn: '2017-05-01' },
+          auditor,
+        )
+      ).statusCode,
+    ).toBe(404)
     expect((await counts()).lado_action).toBe(0)
   })
 
@@ -121,13 +203,25 @@ describe('who may see an allegation', () => {
     const id = await refer(await t.signInAs('lado'))
     const other = await t.signInAs('lado', t.southbridge)
     expect((await get(`/lado/referrals/${id}`, other)).statusCode).toBe(404)
-    expect((await t.postForm(`/lado/referrals/${id}/initial-consideration`, { consideredOn: '2017-04-18', decision: 'evaluation' }, other)).statusCode).toBe(404)
+    expect(
+      (
+        await t.postForm(
+          `/lado/referrals/${id}/initial-consideration`,
+          { consideredOn: '2017-04-18', decision: 'evaluation' },
+          other,
+        )
+      ).statusCode,
+    ).toBe(404)
   })
 
   it('audits every view of an allegation', async () => {
     const id = await refer(await t.signInAs('lado'))
     await get(`/lado/referrals/${id}`, await t.signInAs('auditor'))
-    const events = await t.database.owner.selectFrom('audit_event').select(['action', 'resource_id']).where('user_id', '=', t.userId('auditor')).execute()
+    const events = await t.database.owner
+      .selectFrom('audit_event')
+      .select(['action', 'resource_id'])
+      .where('user_id', '=', t.userId('auditor'))
+      .execute()
     expect(events).toEqual([{ action: 'lado.referral.read', resource_id: id }])
   })
 })
@@ -138,7 +232,11 @@ describe('bad input writes nothing', () => {
     const id = await refer(cookie)
     await considered(id, cookie)
     const before = await counts()
-    const response = await t.postForm(`/lado/referrals/${id}/close`, { outcome: 'proven', closedOn: '2017-05-01' }, cookie)
+    const response = await t.postForm(
+      `/lado/referrals/${id}/close`,
+      { outcome: 'proven', closedOn: '2017-05-01' },
+      cookie,
+    )
     expect(response.statusCode).toBe(400)
     expect(response.body).toContain('Select an outcome from the statutory definitions')
     const after = await counts()
@@ -151,9 +249,15 @@ describe('bad input writes nothing', () => {
     const id = await refer(cookie)
     await considered(id, cookie)
     const before = await counts()
-    const response = await t.postForm(`/lado/referrals/${id}/close`, { outcome: 'unfounded', closedOn: '2017-04-12' }, cookie)
+    const response = await t.postForm(
+      `/lado/referrals/${id}/close`,
+      { outcome: 'unfounded', closedOn: '2017-04-12' },
+      cookie,
+    )
     expect(response.statusCode).toBe(400)
-    expect(response.body).toContain('The closing date must be the same as or after the date of the referral')
+    expect(response.body).toContain(
+      'The closing date must be the same as or after the date of the referral',
+    )
     expect(response.body).toContain('href="#closedOn"')
     const after = await counts()
     expect({ ...after, audit_event: after.audit_event - 1 }).toEqual(before)
@@ -163,11 +267,23 @@ describe('bad input writes nothing', () => {
   it('refuses closing before the initial consideration, and changes to a closed allegation', async () => {
     const cookie = await t.signInAs('lado')
     const id = await refer(cookie)
-    const early = await t.postForm(`/lado/referrals/${id}/close`, { outcome: 'unfounded', closedOn: '2017-04-20' }, cookie)
+    const early = await t.postForm(
+      `/lado/referrals/${id}/close`,
+      { outcome: 'unfounded', closedOn: '2017-04-20' },
+      cookie,
+    )
     expect(early.body).toContain('Record the initial consideration before closing the allegation')
     await considered(id, cookie)
-    await t.postForm(`/lado/referrals/${id}/close`, { outcome: 'unfounded', closedOn: '2017-04-20' }, cookie)
-    const late = await t.postForm(`/lado/referrals/${id}/meetings`, { kind: 'review', heldOn: '2017-04-21', attendees: 'LADO' }, cookie)
+    await t.postForm(
+      `/lado/referrals/${id}/close`,
+      { outcome: 'unfounded', closedOn: '2017-04-20' },
+      cookie,
+    )
+    const late = await t.postForm(
+      `/lado/referrals/${id}/meetings`,
+      { kind: 'review', heldOn: '2017-04-21', attendees: 'LADO' },
+      cookie,
+    )
     expect(late.statusCode).toBe(400)
     expect(late.body).toContain('This allegation is closed')
     expect((await counts()).lado_meeting).toBe(0)
@@ -176,7 +292,11 @@ describe('bad input writes nothing', () => {
   it('refuses an incomplete referral, with each message beside its field', async () => {
     const cookie = await t.signInAs('lado')
     const before = await counts()
-    const response = await t.postForm('/lado/referrals', { ...REFERRAL, sector: 'astrology', adultName: '', childAge: '19' }, cookie)
+    const response = await t.postForm(
+      '/lado/referrals',
+      { ...REFERRAL, sector: 'astrology', adultName: '', childAge: '19' },
+      cookie,
+    )
     expect(response.statusCode).toBe(400)
     expect(response.body).toContain('Select the sector the adult works in')
     expect(response.body).toContain('Enter the name of the adult')
