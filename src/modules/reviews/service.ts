@@ -1,9 +1,14 @@
 import type { Trx } from '../../db/database.js'
 import type { Actor } from '../../platform/http/types.js'
+import { londonToday } from '../../platform/calendar.js'
+import { refuse } from '../../platform/refusal.js'
+import { findCaseBySource } from './repo.js'
+import { insertReferral } from './service/cases.js'
 
 /**
  * Case reviews: referrals, screening against the criteria, notification to the national panel,
- * rapid reviews, the chair's decision, local reviews and their recommendations.
+ * rapid reviews, the chair's decision, local reviews and their recommendations. The services live
+ * in one file per area (service/*.ts); this file is what code outside the module may import.
  */
 
 /** A case another module refers to case review screening (a child death review, for one). */
@@ -32,8 +37,22 @@ export async function referCaseForScreening(
   context: { actor: Actor; requestId: string },
   referral: ScreeningReferral,
 ): Promise<{ referralId: string }> {
-  void trx
-  void context
-  void referral
-  throw new Error('referCaseForScreening: not built yet')
+  if (await findCaseBySource(trx, context.actor.partnershipId, referral.source, referral.sourceId))
+    refuse('form', 'This case has already been referred for case review screening')
+  const referralId = await insertReferral(trx, context, {
+    childName: referral.childName,
+    childId: referral.childId,
+    dateOfBirth: referral.dateOfBirth,
+    harm: 'died',
+    incidentOn: null,
+    awareOn: referral.awareOn,
+    agencyId: referral.agencyId,
+    summary: referral.summary,
+    referredOn: londonToday(),
+    source: referral.source,
+    sourceId: referral.sourceId,
+  })
+  return { referralId }
 }
+
+export { caseReviewFigures, runningClocks } from './queries.js'
