@@ -14,6 +14,8 @@ import type { GovernanceTables } from '../modules/governance/table.js'
 // eslint-disable-next-line no-restricted-imports -- the one place that lists every module's tables
 import type { ProtectionTables } from '../modules/protection/table.js'
 // eslint-disable-next-line no-restricted-imports -- the one place that lists every module's tables
+import type { ReviewsTables } from '../modules/reviews/table.js'
+// eslint-disable-next-line no-restricted-imports -- the one place that lists every module's tables
 import type { CdopTables } from '../modules/cdop/table.js'
 // eslint-disable-next-line no-restricted-imports -- the one place that lists every module's tables
 import type { LadoTables } from '../modules/lado/table.js'
@@ -26,6 +28,7 @@ export type Database = PlatformTables &
   CensusTables &
   FrontdoorTables &
   ProtectionTables &
+  ReviewsTables &
   CdopTables &
   LadoTables
 

@@ -10,6 +10,7 @@ import * as createProtection from './2026-11-22T0700-create-protection.js'
 import * as childMergeAndAddress from './2026-11-22T0720-child-merge-and-address.js'
 import * as frontDoorQueueIndexes from './2026-11-22T0740-front-door-queue-indexes.js'
 import * as jobsAndReminders from './2026-11-22T0750-jobs-and-reminders.js'
+import * as createCaseReviews from './2026-12-05T1300-create-case-reviews.js'
 import * as createCdop from './2026-12-05T1310-create-cdop.js'
 import * as createLado from './2026-12-05T1320-create-lado.js'
 
@@ -26,6 +27,7 @@ export const migrations: Record<string, Migration> = {
   '2026-11-22T0720-child-merge-and-address': childMergeAndAddress,
   '2026-11-22T0740-front-door-queue-indexes': frontDoorQueueIndexes,
   '2026-11-22T0750-jobs-and-reminders': jobsAndReminders,
+  '2026-12-05T1300-create-case-reviews': createCaseReviews,
   '2026-12-05T1310-create-cdop': createCdop,
   '2026-12-05T1320-create-lado': createLado,
 }

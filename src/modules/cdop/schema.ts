@@ -185,10 +185,7 @@ export const RecommendationForm = z
 export type RecommendationInput = z.infer<typeof RecommendationForm>
 
 export const CaseReviewReferralForm = z
-  .object({
-    referredOn: isoDate('Enter the date of the referral'),
-    reason: text('Enter why the death is referred for case review screening', 5000),
-  })
+  .object({ reason: text('Enter why the death is referred for case review screening', 5000) })
   .strict()
 export type CaseReviewReferralInput = z.infer<typeof CaseReviewReferralForm>
 

@@ -3,6 +3,8 @@ import { recordAudit } from '../../platform/audit.js'
 import type { Actor } from '../../platform/http/types.js'
 import { refusable, refuse, type Refusal } from '../../platform/refusal.js'
 import { findChildForMatch } from '../children/service.js'
+import { referCaseForScreening } from '../reviews/service.js'
+import { londonToday } from '../../platform/calendar.js'
 import { rankedCategory } from './categories.js'
 import { cdopYearFigures, publishCdopFigures } from './figures.js'
 import {
@@ -310,8 +312,9 @@ export function addRecommendation(
 }
 
 /**
- * Refers the death to the partnership's case review screening. Until the reviews module offers a
- * referral command, the referral is recorded here: its date, shown on the review and in figures.
+ * Refers the death to the partnership's case review screening, in the same transaction: the
+ * reviews module records the referral (its 5 working-day notification clock starts from the day
+ * the CDOP was notified), and the review keeps the date and the referral's id.
  */
 export function referForCaseReviewScreening(
   db: Db,
@@ -321,15 +324,31 @@ export function referForCaseReviewScreening(
     inPartnership(db, scope(actor), async trx => {
       const notification = await notificationFor(trx, id)
       if (notification.caseReviewReferredOn)
-        refuse('referredOn', 'This death has already been referred for case review screening')
-      if (input.referredOn < notification.notifiedOn)
-        refuse('referredOn', 'The referral must be on or after the date of notification')
-      await updateNotification(trx, id, { caseReviewReferredOn: input.referredOn })
+        refuse('reason', 'This death has already been referred for case review screening')
+      const { referralId } = await referCaseForScreening(
+        trx,
+        { actor, requestId },
+        {
+          source: 'cdop',
+          sourceId: id,
+          childName: notification.childName,
+          childId: notification.childId,
+          dateOfBirth: notification.dateOfBirth,
+          awareOn: notification.notifiedOn,
+          agencyId: null,
+          summary: input.reason,
+        },
+      )
+      const referredOn = londonToday()
+      await updateNotification(trx, id, {
+        caseReviewReferredOn: referredOn,
+        caseReviewReference: referralId,
+      })
       await audit(trx, actor, requestId, {
         action: 'cdop.case-review-referral.create',
         id,
         childId: notification.childId,
-        fields: { referredOn: input.referredOn },
+        fields: { referredOn, caseReviewReferralId: referralId },
       })
       return { kind: 'recorded' as const, id }
     }),
