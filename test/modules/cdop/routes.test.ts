@@ -144,16 +144,33 @@ describe('a child death from notification to a completed analysis', () => {
         )
       ).statusCode,
     ).toBe(303)
-    expect(
-      (
-        await t.postForm(
-          `/cdop/notifications/${id}/case-review-referral`,
-          { referredOn: '2017-03-09', reason: 'Neglect suspected' },
-          cookie,
-        )
-      ).statusCode,
-    ).toBe(303)
-    expect(await notification(id)).toMatchObject({ case_review_referred_on: '2017-03-09' })
+    const referral = await t.postForm(
+      `/cdop/notifications/${id}/case-review-referral`,
+      { reason: 'Neglect suspected' },
+      cookie,
+    )
+    expect(referral.statusCode, referral.body).toBe(303)
+    const referred = await notification(id)
+    expect(referred.case_review_referred_on).toBe(londonToday())
+    // The reviews module holds the referral, linked back to the child death review.
+    const screening = await t.database.owner
+      .selectFrom('cr_case')
+      .selectAll()
+      .executeTakeFirstOrThrow()
+    expect(screening).toMatchObject({
+      id: referred.case_review_reference,
+      source: 'cdop',
+      source_id: id,
+      aware_on: '2017-01-16',
+      child_name: 'Ava Example',
+    })
+    const again = await t.postForm(
+      `/cdop/notifications/${id}/case-review-referral`,
+      { reason: 'Again' },
+      cookie,
+    )
+    expect(again.statusCode).toBe(400)
+    expect(again.body).toContain('already been referred for case review screening')
 
     const done = await get(`/cdop/notifications/${id}`, cookie)
     expect(done.body).toContain('Trauma and other external factors')
