@@ -1,6 +1,8 @@
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify'
 import type { Config } from './config.js'
 import type { DatabaseHandles } from './db/database.js'
+import { cdopRoutes } from './modules/cdop/routes.js'
+import { ladoRoutes } from './modules/lado/routes.js'
 import { censusRoutes } from './modules/census/routes.js'
 import { childrenRoutes } from './modules/children/routes.js'
 import { datasetApiRoutes, datasetRoutes } from './modules/dataset/routes.js'
@@ -135,6 +137,8 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   await app.register(datasetRoutes, { ...shared, prefix: '/dataset' })
   await app.register(datasetApiRoutes, { ...shared, prefix: '/api/v1/dataset' })
   await app.register(trainingRoutes, shared)
+  await app.register(cdopRoutes, shared)
+  await app.register(ladoRoutes, shared)
 
   return { app, routes }
 }

@@ -15,6 +15,12 @@ import type { GovernanceTables } from '../modules/governance/table.js'
 import type { ProtectionTables } from '../modules/protection/table.js'
 // eslint-disable-next-line no-restricted-imports -- the one place that lists every module's tables
 import type { TrainingTables } from '../modules/training/table.js'
+// eslint-disable-next-line no-restricted-imports -- the one place that lists every module's tables
+import type { ReviewsTables } from '../modules/reviews/table.js'
+// eslint-disable-next-line no-restricted-imports -- the one place that lists every module's tables
+import type { CdopTables } from '../modules/cdop/table.js'
+// eslint-disable-next-line no-restricted-imports -- the one place that lists every module's tables
+import type { LadoTables } from '../modules/lado/table.js'
 import { PGliteDialect } from './pglite-dialect.js'
 
 /** Every table the app knows: the platform's, then one line per module. */
@@ -24,7 +30,10 @@ export type Database = PlatformTables &
   CensusTables &
   FrontdoorTables &
   ProtectionTables &
-  TrainingTables
+  TrainingTables &
+  ReviewsTables &
+  CdopTables &
+  LadoTables
 
 export type Db = Kysely<Database>
 export type Trx = Transaction<Database>

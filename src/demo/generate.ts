@@ -2,6 +2,8 @@ import type { DatabaseHandles } from '../db/database.js'
 import { censusDemoContributor } from '../modules/census/demo.js'
 import { protectionDemoContributor } from '../modules/protection/demo.js'
 import { trainingDemoContributor } from '../modules/training/demo.js'
+import { cdopDemoContributor } from '../modules/cdop/demo.js'
+import { ladoDemoContributor } from '../modules/lado/demo.js'
 import { hashPassword } from '../platform/passwords.js'
 import { SeededRandom } from '../platform/random.js'
 import {
@@ -40,6 +42,8 @@ export const demoContributors: DemoContributor[] = [
   censusDemoContributor,
   protectionDemoContributor,
   trainingDemoContributor,
+  cdopDemoContributor,
+  ladoDemoContributor,
 ]
 
 export interface GenerateSummary {

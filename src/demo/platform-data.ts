@@ -41,6 +41,8 @@ const ROLE_AGENCY: Record<Role, number | null> = {
   analyst: null,
   auditor: null,
   referrer: 4,
+  'cdop-panel-member': 1,
+  'lado-manager': 0,
 }
 
 export function demoEmail(role: Role, slug = DEMO_PARTNERSHIP.slug): string {

@@ -24,6 +24,8 @@ export const ROLES = [
   'analyst',
   'auditor',
   'referrer',
+  'cdop-panel-member',
+  'lado-manager',
 ] as const
 export type Role = (typeof ROLES)[number]
 
@@ -42,6 +44,8 @@ export const ROLE_NAMES: Record<Role, string> = {
   analyst: 'Analyst',
   auditor: 'Auditor',
   referrer: 'Referrer',
+  'cdop-panel-member': 'CDOP panel member',
+  'lado-manager': 'LADO manager',
 }
 
 export const ACTIONS = [
@@ -87,6 +91,13 @@ export const RESOURCES = [
   'training-approval',
   'training-delivery',
   'training-figures',
+  'case-review',
+  'case-review-decision',
+  'case-review-request',
+  'case-review-referral',
+  'case-review-report',
+  'cdop',
+  'lado',
 ] as const
 export type Resource = (typeof RESOURCES)[number]
 
@@ -157,6 +168,26 @@ const PROTECTION_WORK: Rules = {
   'work-tray': { read: 'own', export: 'own' },
 }
 
+/** Child death reviews: notifications, meetings, information from agencies, analysis. */
+const CDOP_WORK: Rules = {
+  cdop: {
+    read: 'partnership',
+    create: 'partnership',
+    update: 'partnership',
+    export: 'partnership',
+  },
+}
+
+/** Allegations against people who work with children, managed by the designated officers. */
+const LADO_WORK: Rules = {
+  lado: {
+    read: 'partnership',
+    create: 'partnership',
+    update: 'partnership',
+    export: 'partnership',
+  },
+}
+
 /** The multi-agency dataset's figures: counts and rates, no child's details. */
 const DATASET_READ: Rules = { dataset: { read: 'partnership', export: 'partnership' } }
 
@@ -183,6 +214,25 @@ const TRAINING_FIGURES: Rules = {
   'training-figures': { read: 'partnership', export: 'partnership' },
 }
 
+/**
+ * Case reviews: a narrow audience. The business unit runs screening and reviews; the partnership
+ * administrator also records the chair's decision; auditors read. Any professional may refer a case
+ * and see what they referred; agency leads answer their agency's information requests; the board
+ * reads the report card, which names no child.
+ */
+const CASE_REVIEW_WORK: Rules = {
+  'case-review': {
+    read: 'partnership',
+    create: 'partnership',
+    update: 'partnership',
+    export: 'partnership',
+  },
+  'case-review-request': { read: 'partnership', update: 'partnership' },
+  'case-review-referral': { read: 'partnership', create: 'partnership' },
+  'case-review-report': { read: 'partnership', export: 'partnership' },
+}
+const CASE_REVIEW_REFERRER: Rules = { 'case-review-referral': { read: 'own', create: 'own' } }
+
 function rules(...parts: Rules[]): Rules {
   const merged: Rules = {}
   for (const part of parts) {
@@ -194,7 +244,8 @@ function rules(...parts: Rules[]): Rules {
 }
 
 export const PERMISSIONS: Record<Role, Rules> = {
-  'partnership-admin': rules(OWN_ACCOUNT, GOVERNANCE_EDIT, {
+  'partnership-admin': rules(OWN_ACCOUNT, GOVERNANCE_EDIT, CASE_REVIEW_WORK, {
+    'case-review-decision': { create: 'partnership' },
     team: { read: 'partnership', create: 'partnership', update: 'partnership' },
     'partnership-settings': { read: 'partnership', update: 'partnership' },
     agency: { read: 'partnership', create: 'partnership', update: 'partnership' },
@@ -203,14 +254,25 @@ export const PERMISSIONS: Record<Role, Rules> = {
     'bank-holiday': { read: 'partnership', create: 'partnership', delete: 'partnership' },
     outbox: { read: 'partnership' },
   }),
-  'business-officer': rules(OWN_ACCOUNT, READ_DIRECTORY, GOVERNANCE_EDIT, DATASET_READ, {
-    user: { read: 'partnership' },
-    'bank-holiday': { read: 'partnership', create: 'partnership', delete: 'partnership' },
-    census: { validate: 'partnership' },
+  'business-officer': rules(
+    OWN_ACCOUNT,
+    READ_DIRECTORY,
+    GOVERNANCE_EDIT,
+    DATASET_READ,
+    CASE_REVIEW_WORK,
+    {
+      user: { read: 'partnership' },
+      'bank-holiday': { read: 'partnership', create: 'partnership', delete: 'partnership' },
+      census: { validate: 'partnership' },
+    },
+  ),
+  'board-member': rules(OWN_ACCOUNT, READ_DIRECTORY, GOVERNANCE_READ, DATASET_READ, {
+    'case-review-report': { read: 'partnership', export: 'partnership' },
   }),
-  'board-member': rules(OWN_ACCOUNT, READ_DIRECTORY, GOVERNANCE_READ, DATASET_READ),
   // Agency leads update the business plan actions their agency leads, and only those.
-  'agency-lead': rules(OWN_ACCOUNT, READ_DIRECTORY, {
+  'agency-lead': rules(OWN_ACCOUNT, READ_DIRECTORY, CASE_REVIEW_REFERRER, {
+    // They answer case review information requests asked of their agency, and see only those.
+    'case-review-request': { read: 'agency', update: 'agency' },
     user: { read: 'agency' },
     'business-plan': { read: 'partnership', update: 'agency' },
     // They answer the front door's checks asked of their agency, and see only those.
@@ -219,10 +281,17 @@ export const PERMISSIONS: Record<Role, Rules> = {
     'conference-invitation': { read: 'agency', update: 'agency' },
     'work-tray': { read: 'agency', export: 'agency' },
   }),
-  'front-door-practitioner': rules(OWN_ACCOUNT, READ_DIRECTORY, CHILD_RECORDS, FRONT_DOOR_QUEUE, {
-    protection: { read: 'partnership', create: 'partnership' },
-    'work-tray': { read: 'own', export: 'own' },
-  }),
+  'front-door-practitioner': rules(
+    OWN_ACCOUNT,
+    READ_DIRECTORY,
+    CHILD_RECORDS,
+    FRONT_DOOR_QUEUE,
+    CASE_REVIEW_REFERRER,
+    {
+      protection: { read: 'partnership', create: 'partnership' },
+      'work-tray': { read: 'own', export: 'own' },
+    },
+  ),
   'front-door-manager': rules(
     OWN_ACCOUNT,
     READ_DIRECTORY,
@@ -230,6 +299,7 @@ export const PERMISSIONS: Record<Role, Rules> = {
     FRONT_DOOR_QUEUE,
     PROTECTION_WORK,
     DATASET_READ,
+    CASE_REVIEW_REFERRER,
     {
       child: { export: 'partnership' },
       // Managers merge duplicate child records, see every worker's and team's tray, and run teams.
@@ -243,23 +313,52 @@ export const PERMISSIONS: Record<Role, Rules> = {
       'front-door-settings': { read: 'partnership', update: 'partnership' },
     },
   ),
-  'social-worker': rules(OWN_ACCOUNT, READ_DIRECTORY, CHILD_RECORDS, PROTECTION_WORK),
-  'conference-chair': rules(OWN_ACCOUNT, READ_DIRECTORY, CHILD_RECORDS, PROTECTION_WORK, {
-    'protection-settings': { read: 'partnership' },
+  'social-worker': rules(
+    OWN_ACCOUNT,
+    READ_DIRECTORY,
+    CHILD_RECORDS,
+    PROTECTION_WORK,
+    CASE_REVIEW_REFERRER,
+  ),
+  'conference-chair': rules(
+    OWN_ACCOUNT,
+    READ_DIRECTORY,
+    CHILD_RECORDS,
+    PROTECTION_WORK,
+    CASE_REVIEW_REFERRER,
+    {
+      'protection-settings': { read: 'partnership' },
+    },
+  ),
+  lado: rules(OWN_ACCOUNT, READ_DIRECTORY, CASE_REVIEW_REFERRER, LADO_WORK),
+  'cdop-coordinator': rules(OWN_ACCOUNT, READ_DIRECTORY, CASE_REVIEW_REFERRER, CDOP_WORK, {
+    child: { read: 'partnership' },
   }),
-  lado: rules(OWN_ACCOUNT, READ_DIRECTORY),
-  'cdop-coordinator': rules(OWN_ACCOUNT, READ_DIRECTORY, { child: { read: 'partnership' } }),
   trainer: rules(OWN_ACCOUNT, READ_DIRECTORY),
   analyst: rules(OWN_ACCOUNT, READ_DIRECTORY, DATASET_READ, {
+    'case-review-report': { read: 'partnership', export: 'partnership' },
     'bank-holiday': { read: 'partnership' },
     census: { import: 'partnership', export: 'partnership', validate: 'partnership' },
   }),
   auditor: rules(OWN_ACCOUNT, READ_DIRECTORY, {
     audit: { read: 'partnership', export: 'partnership' },
+    cdop: { read: 'partnership' },
+    lado: { read: 'partnership' },
     user: { read: 'partnership' },
+    // Auditors read case reviews, and change nothing.
+    'case-review': { read: 'partnership', export: 'partnership' },
+    'case-review-request': { read: 'partnership' },
+    'case-review-referral': { read: 'partnership' },
+    'case-review-report': { read: 'partnership', export: 'partnership' },
   }),
   // Referrers make referrals and see their own, with their drafts.
   referrer: rules(OWN_ACCOUNT, { referral: { read: 'own', create: 'own' } }),
+  // Panel members read the reviews they discuss; the coordinator records them.
+  'cdop-panel-member': rules(OWN_ACCOUNT, READ_DIRECTORY, {
+    cdop: { read: 'partnership', export: 'partnership' },
+  }),
+  // The designated officers' manager oversees and covers their allegations.
+  'lado-manager': rules(OWN_ACCOUNT, READ_DIRECTORY, LADO_WORK),
 }
 
 // Training: merged in after the matrix so that the hunk stays in one place.

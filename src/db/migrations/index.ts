@@ -13,6 +13,9 @@ import * as jobsAndReminders from './2026-11-22T0750-jobs-and-reminders.js'
 import * as auditChainSeal from './2026-12-05T0900-audit-chain-seal.js'
 import * as signInLocksPerAddress from './2026-12-05T0910-sign-in-locks-per-address.js'
 import * as createTraining from './2026-12-05T1500-create-training.js'
+import * as createCaseReviews from './2026-12-05T1300-create-case-reviews.js'
+import * as createCdop from './2026-12-05T1310-create-cdop.js'
+import * as createLado from './2026-12-05T1320-create-lado.js'
 
 // Append-only: never edit or reorder a migration once it has been merged.
 export const migrations: Record<string, Migration> = {
@@ -30,4 +33,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-05T0900-audit-chain-seal': auditChainSeal,
   '2026-12-05T0910-sign-in-locks-per-address': signInLocksPerAddress,
   '2026-12-05T1500-create-training': createTraining,
+  '2026-12-05T1300-create-case-reviews': createCaseReviews,
+  '2026-12-05T1310-create-cdop': createCdop,
+  '2026-12-05T1320-create-lado': createLado,
 }

@@ -12,3 +12,4 @@ export { membershipsOverlap } from './service-structures.js'
 // For other modules' evidence of impact (training's follow-ups): the plan actions to link to, and
 // the command that adds evidence to one.
 export { addEvidence, planActionChoices } from './service-plan.js'
+export { addLinkedPlanAction, linkedPlanActions } from './service-linked.js'

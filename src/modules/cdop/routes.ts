@@ -1,0 +1,370 @@
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
+import type { Db } from '../../db/database.js'
+import { londonToday } from '../../platform/calendar.js'
+import { sendCsv } from '../../platform/csv.js'
+import { formBody, govukErrors, fieldError, type GovukErrors } from '../../platform/forms.js'
+import { actorOf } from '../../platform/http/access.js'
+import { render } from '../../platform/http/web.js'
+import { addNavigation } from '../../platform/navigation.js'
+import { can, permission, type Action } from '../../platform/permissions.js'
+import { isRefusal } from '../../platform/refusal.js'
+import { CATEGORY_NAMES, categoryName } from './categories.js'
+import { exportRow, EXPORT_HEADER } from './export.js'
+import { financialYear } from './figures.js'
+import {
+  AnalysisForm,
+  CaseReviewReferralForm,
+  DEATH_KIND_NAMES,
+  FiguresQuery,
+  IdParams,
+  InformationRequestForm,
+  ListQuery,
+  MeetingsForm,
+  MODIFIABLE_FACTOR_NAMES,
+  NotificationForm,
+  PLACE_OF_DEATH_NAMES,
+  ReceivedForm,
+  RECOMMENDATION_CATEGORY_NAMES,
+  RecommendationForm,
+  RequestParams,
+  SEX_NAMES,
+} from './schema.js'
+import {
+  addRecommendation,
+  annualFigures,
+  notificationList,
+  notificationPage,
+  recordAnalysis,
+  recordInformationReceived,
+  recordMeetings,
+  recordNotification,
+  referForCaseReviewScreening,
+  requestInformation,
+} from './service.js'
+
+const FORM_BODY_LIMIT = 64 * 1024
+const NO_ERRORS: GovukErrors = { summary: [], fields: {} }
+
+/**
+ * A child death's record answers 404 to anyone who may not see it, as if it did not exist: that a
+ * child died, and that the panel reviews the death, is itself what must stay private. The guard
+ * still demands a signed-in person with their second factor; the handler checks the CDOP rule.
+ */
+const RECORD_ACCESS = permission('account', 'read')
+
+function mayRecord(request: FastifyRequest, action: Action): boolean {
+  return can(actorOf(request).roles, 'cdop', action)
+}
+
+const names = {
+  places: PLACE_OF_DEATH_NAMES,
+  deathKinds: DEATH_KIND_NAMES,
+  sexes: SEX_NAMES,
+  factors: MODIFIABLE_FACTOR_NAMES,
+  recommendationCategories: RECOMMENDATION_CATEGORY_NAMES,
+  categories: CATEGORY_NAMES,
+}
+
+function queryString(values: Record<string, string | undefined>): string {
+  const pairs = Object.entries(values).flatMap(([key, value]) =>
+    value ? [[key, value] as [string, string]] : [],
+  )
+  return new URLSearchParams(pairs).toString()
+}
+
+function items(record: Record<string, string>, selected: unknown, blank?: string) {
+  const entries = Object.entries(record).map(([value, text]) => ({
+    value,
+    text,
+    selected: selected === value,
+    checked: selected === value,
+  }))
+  return blank === undefined ? entries : [{ value: '', text: blank }, ...entries]
+}
+
+/** Child death reviews: notifications, meetings, information from agencies, the panel's analysis. */
+export const cdopRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) => {
+  addNavigation({ href: '/cdop', text: 'Child deaths', resource: 'cdop', action: 'read' })
+
+  app.get('/cdop', { config: { access: permission('cdop', 'read') } }, async (request, reply) => {
+    const query = ListQuery.safeParse(request.query)
+    if (!query.success) return reply.code(400).send('Bad query')
+    const actor = actorOf(request)
+    const rows = await notificationList(db, { actor, filter: query.data, requestId: request.id })
+    return render(request, reply, 'cdop/views/index.njk', {
+      title: 'Child death reviews',
+      rows: rows.map(row => ({
+        ...row,
+        categoryText: row.category ? categoryName(row.category) : '',
+      })),
+      names,
+      statusItems: items(
+        { 'awaiting-review': 'Awaiting review', reviewed: 'Reviewed' },
+        query.data.status ?? '',
+        'Any',
+      ),
+      kindItems: items(DEATH_KIND_NAMES, query.data.deathKind ?? '', 'Any'),
+      exportQuery: queryString(query.data),
+      canCreate: can(actor.roles, 'cdop', 'create'),
+      canExport: can(actor.roles, 'cdop', 'export'),
+      backlog: rows.filter(row => !row.reviewCompletedOn).length,
+    })
+  })
+
+  app.get(
+    '/cdop/export.csv',
+    { config: { access: permission('cdop', 'export') } },
+    async (request, reply) => {
+      const query = ListQuery.safeParse(request.query)
+      if (!query.success) return reply.code(400).send('Bad query')
+      const rows = await notificationList(db, {
+        actor: actorOf(request),
+        filter: query.data,
+        requestId: request.id,
+        action: 'cdop.notification.export',
+      })
+      return sendCsv(
+        reply,
+        `child-death-reviews-${londonToday()}.csv`,
+        EXPORT_HEADER,
+        rows.map(exportRow),
+      )
+    },
+  )
+
+  app.get(
+    '/cdop/figures',
+    { config: { access: permission('cdop', 'read') } },
+    async (request, reply) => {
+      const query = FiguresQuery.safeParse(request.query)
+      if (!query.success) return reply.code(400).send('Bad query')
+      const today = londonToday()
+      const thisYear = Number(today.slice(0, 4)) - (today.slice(5) < '04-01' ? 1 : 0)
+      const startYear = query.data.year ? Number(query.data.year) : thisYear - 1
+      const { figures, published } = await annualFigures(db, {
+        actor: actorOf(request),
+        startYear,
+        requestId: request.id,
+      })
+      return render(request, reply, 'cdop/views/figures.njk', {
+        title: `Child death review figures ${figures.year}`,
+        figures,
+        published,
+        years: Array.from({ length: 12 }, (_, index) => thisYear - index).map(year => ({
+          value: String(year),
+          text: financialYear(year).year,
+          selected: year === startYear,
+        })),
+      })
+    },
+  )
+
+  // ---- Notifications ----------------------------------------------------------------------------
+
+  function showNew(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    form: Record<string, unknown>,
+    errors = NO_ERRORS,
+    status = 200,
+  ) {
+    return render(
+      request,
+      reply,
+      'cdop/views/new.njk',
+      {
+        title: 'Record a child death notification',
+        backLink: '/cdop',
+        form,
+        errors,
+        sexItems: items(SEX_NAMES, form.sex),
+        placeItems: items(PLACE_OF_DEATH_NAMES, form.placeOfDeath, 'Select the place of death'),
+        kindItems: items(DEATH_KIND_NAMES, form.deathKind),
+        residentItems: items({ yes: 'Yes', no: 'No' }, form.residentInArea),
+        diedItems: items({ yes: 'Yes', no: 'No' }, form.diedInArea),
+      },
+      status,
+    )
+  }
+
+  app.get(
+    '/cdop/notifications/new',
+    { config: { access: permission('cdop', 'create') } },
+    (request, reply) => showNew(request, reply, { notifiedOn: londonToday() }),
+  )
+
+  app.post(
+    '/cdop/notifications',
+    { config: { access: permission('cdop', 'create') }, bodyLimit: FORM_BODY_LIMIT },
+    async (request, reply) => {
+      const body = formBody(request.body)
+      const { _csrf: _, ...fields } = body
+      const form = NotificationForm.safeParse(fields)
+      if (!form.success) return showNew(request, reply, body, govukErrors(form.error), 400)
+      const outcome = await recordNotification(db, {
+        actor: actorOf(request),
+        input: form.data,
+        requestId: request.id,
+      })
+      if (isRefusal(outcome))
+        return showNew(request, reply, body, fieldError(outcome.field, outcome.message), 400)
+      return reply.redirect(`/cdop/notifications/${outcome.id}`, 303)
+    },
+  )
+
+  async function showRecord(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    id: string,
+    state: { form?: Record<string, unknown>; errors?: GovukErrors; status?: number } = {},
+  ) {
+    const actor = actorOf(request)
+    const page = await notificationPage(db, { actor, id, requestId: request.id })
+    if (!page) return reply.callNotFound()
+    const form = state.form ?? {}
+    const { notification } = page
+    const chosen = new Set(
+      ([] as unknown[]).concat(form.categories ?? notification.applicableCategories.map(String)),
+    )
+    return render(
+      request,
+      reply,
+      'cdop/views/show.njk',
+      {
+        title: `Child death review ${notification.reference}`,
+        backLink: '/cdop',
+        ...page,
+        names,
+        categoryText: notification.category ? categoryName(notification.category) : null,
+        canUpdate: can(actor.roles, 'cdop', 'update'),
+        canSeeChild: can(actor.roles, 'child', 'read'),
+        form,
+        errors: state.errors ?? NO_ERRORS,
+        today: londonToday(),
+        categoryItems: Object.entries(CATEGORY_NAMES).map(([value, text]) => ({
+          value,
+          text: `${value}. ${text}`,
+          checked: chosen.has(value),
+        })),
+        factorItems: items(
+          MODIFIABLE_FACTOR_NAMES,
+          form.modifiableFactors ?? notification.modifiableFactors,
+        ),
+        recommendationItems: items(
+          RECOMMENDATION_CATEGORY_NAMES,
+          form.category,
+          'Select a category',
+        ),
+      },
+      state.status ?? 200,
+    )
+  }
+
+  app.get(
+    '/cdop/notifications/:id',
+    { config: { access: RECORD_ACCESS } },
+    async (request, reply) => {
+      const params = IdParams.safeParse(request.params)
+      if (!params.success || !mayRecord(request, 'read')) return reply.callNotFound()
+      return showRecord(request, reply, params.data.id)
+    },
+  )
+
+  /** The record's smaller forms: parse, run the command, show the record again with any error. */
+  function recordForm<T>(
+    path: string,
+    parse: (
+      body: Record<string, unknown>,
+    ) => { success: true; data: T } | { success: false; error: import('zod').ZodError },
+    run: (request: FastifyRequest, id: string, input: T) => Promise<unknown>,
+  ) {
+    app.post(
+      `/cdop/notifications/:id/${path}`,
+      { config: { access: RECORD_ACCESS }, bodyLimit: FORM_BODY_LIMIT },
+      async (request, reply) => {
+        const params = IdParams.safeParse(request.params)
+        if (!params.success || !mayRecord(request, 'update')) return reply.callNotFound()
+        const { id } = params.data
+        const body = formBody(request.body)
+        const { _csrf: _, ...fields } = body
+        const form = parse(fields)
+        if (!form.success)
+          return showRecord(request, reply, id, {
+            form: body,
+            errors: govukErrors(form.error),
+            status: 400,
+          })
+        const outcome = await run(request, id, form.data)
+        if (isRefusal(outcome))
+          return showRecord(request, reply, id, {
+            form: body,
+            errors: fieldError(outcome.field, outcome.message),
+            status: 400,
+          })
+        if ((outcome as { kind?: string }).kind === 'not-found') return reply.callNotFound()
+        return reply.redirect(`/cdop/notifications/${id}`, 303)
+      },
+    )
+  }
+
+  const context = (request: FastifyRequest) => ({ actor: actorOf(request), requestId: request.id })
+  recordForm(
+    'meetings',
+    body => MeetingsForm.safeParse(body),
+    (request, id, input) => recordMeetings(db, { ...context(request), id, input }),
+  )
+  recordForm(
+    'information-requests',
+    body => InformationRequestForm.safeParse(body),
+    (request, id, input) => requestInformation(db, { ...context(request), id, input }),
+  )
+  recordForm(
+    'analysis',
+    body => AnalysisForm.safeParse(body),
+    (request, id, input) => recordAnalysis(db, { ...context(request), id, input }),
+  )
+  recordForm(
+    'recommendations',
+    body => RecommendationForm.safeParse(body),
+    (request, id, input) => addRecommendation(db, { ...context(request), id, input }),
+  )
+  recordForm(
+    'case-review-referral',
+    body => CaseReviewReferralForm.safeParse(body),
+    (request, id, input) => referForCaseReviewScreening(db, { ...context(request), id, input }),
+  )
+
+  app.post(
+    '/cdop/notifications/:id/information-requests/:requestId/received',
+    { config: { access: RECORD_ACCESS }, bodyLimit: FORM_BODY_LIMIT },
+    async (request, reply) => {
+      const params = RequestParams.safeParse(request.params)
+      if (!params.success || !mayRecord(request, 'update')) return reply.callNotFound()
+      const { id, requestId } = params.data
+      const body = formBody(request.body)
+      const { _csrf: _, ...fields } = body
+      const form = ReceivedForm.safeParse(fields)
+      const field = `receivedOn-${requestId}`
+      if (!form.success)
+        return showRecord(request, reply, id, {
+          form: body,
+          errors: fieldError(field, 'Enter the date the information was received'),
+          status: 400,
+        })
+      const outcome = await recordInformationReceived(db, {
+        ...context(request),
+        id,
+        informationRequestId: requestId,
+        input: form.data,
+      })
+      if (isRefusal(outcome))
+        return showRecord(request, reply, id, {
+          form: body,
+          errors: fieldError(field, outcome.message),
+          status: 400,
+        })
+      if (outcome.kind === 'not-found') return reply.callNotFound()
+      return reply.redirect(`/cdop/notifications/${id}`, 303)
+    },
+  )
+}

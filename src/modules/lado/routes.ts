@@ -1,0 +1,359 @@
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
+import type { ZodError } from 'zod'
+import type { Db } from '../../db/database.js'
+import { londonToday } from '../../platform/calendar.js'
+import { sendCsv } from '../../platform/csv.js'
+import { fieldError, formBody, govukErrors, type GovukErrors } from '../../platform/forms.js'
+import { actorOf } from '../../platform/http/access.js'
+import { render } from '../../platform/http/web.js'
+import { addNavigation } from '../../platform/navigation.js'
+import { can, permission, type Action } from '../../platform/permissions.js'
+import { isRefusal } from '../../platform/refusal.js'
+import { BAND_NAMES, durationBand } from './clocks.js'
+import {
+  financialYear,
+  STANDARD_WITHIN_ONE_MONTH_PERCENT,
+  STANDARD_WITHIN_THREE_MONTHS_PERCENT,
+} from './figures.js'
+import {
+  ACTION_NAMES,
+  ActionForm,
+  CloseForm,
+  DECISION_NAMES,
+  EMPLOYER_NAMES,
+  FiguresQuery,
+  HARM_TEST_NAMES,
+  IdParams,
+  InitialConsiderationForm,
+  InvestigationsForm,
+  ListQuery,
+  MEETING_KIND_NAMES,
+  MeetingForm,
+  OUTCOME_NAMES,
+  OUTCOME_SHORT_NAMES,
+  POLICE_NAMES,
+  ReferralForm,
+  SECTOR_NAMES,
+} from './schema.js'
+import {
+  annualFigures,
+  closeReferral,
+  recordAction,
+  recordInitialConsideration,
+  recordInvestigations,
+  recordMeeting,
+  recordReferral,
+  referralList,
+  referralPage,
+} from './service.js'
+
+const FORM_BODY_LIMIT = 64 * 1024
+const NO_ERRORS: GovukErrors = { summary: [], fields: {} }
+
+/**
+ * An allegation's record answers 404 to anyone who may not see it, as if it did not exist: that an
+ * adult is the subject of an allegation must not leak to colleagues. The guard still demands a
+ * signed-in person with their second factor; the handler checks the LADO rule.
+ */
+const RECORD_ACCESS = permission('account', 'read')
+
+function may(request: FastifyRequest, action: Action): boolean {
+  return can(actorOf(request).roles, 'lado', action)
+}
+
+const names = {
+  sectors: SECTOR_NAMES,
+  harmTests: HARM_TEST_NAMES,
+  decisions: DECISION_NAMES,
+  police: POLICE_NAMES,
+  employer: EMPLOYER_NAMES,
+  outcomes: OUTCOME_NAMES,
+  outcomeShort: OUTCOME_SHORT_NAMES,
+  meetingKinds: MEETING_KIND_NAMES,
+  actions: ACTION_NAMES,
+  bands: BAND_NAMES,
+}
+
+function queryString(values: Record<string, string | undefined>): string {
+  const pairs = Object.entries(values).flatMap(([key, value]) =>
+    value ? [[key, value] as [string, string]] : [],
+  )
+  return new URLSearchParams(pairs).toString()
+}
+
+function items(record: Record<string, string>, selected: unknown, blank?: string) {
+  const entries = Object.entries(record).map(([value, text]) => ({
+    value,
+    text,
+    selected: selected === value,
+    checked: selected === value,
+  }))
+  return blank === undefined
+    ? entries
+    : [{ value: '', text: blank, selected: !selected }, ...entries]
+}
+
+const EXPORT_HEADER = [
+  'Reference',
+  'Received',
+  'Referred by',
+  'Adult’s role',
+  'Employer',
+  'Sector',
+  'Harm test',
+  'Initial consideration due',
+  'Initial consideration',
+  'Police investigation',
+  'Employer investigation',
+  'Outcome',
+  'Closed',
+  'Timescale',
+]
+
+/** Allegations against people who work with children: referral to closure, and the year’s figures. */
+export const ladoRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) => {
+  addNavigation({ href: '/lado', text: 'Allegations', resource: 'lado', action: 'read' })
+
+  app.get('/lado', { config: { access: permission('lado', 'read') } }, async (request, reply) => {
+    const query = ListQuery.safeParse(request.query)
+    if (!query.success) return reply.code(400).send('Bad query')
+    const actor = actorOf(request)
+    const rows = await referralList(db, { actor, filter: query.data, requestId: request.id })
+    return render(request, reply, 'lado/views/index.njk', {
+      title: 'Allegations against people who work with children',
+      rows,
+      names,
+      today: londonToday(),
+      sectorItems: items(SECTOR_NAMES, query.data.sector, 'Any'),
+      statusItems: items({ open: 'Open', closed: 'Closed' }, query.data.status, 'Any'),
+      exportQuery: queryString(query.data),
+      canCreate: can(actor.roles, 'lado', 'create'),
+      canExport: can(actor.roles, 'lado', 'export'),
+    })
+  })
+
+  app.get(
+    '/lado/export.csv',
+    { config: { access: permission('lado', 'export') } },
+    async (request, reply) => {
+      const query = ListQuery.safeParse(request.query)
+      if (!query.success) return reply.code(400).send('Bad query')
+      const rows = await referralList(db, {
+        actor: actorOf(request),
+        filter: query.data,
+        requestId: request.id,
+        action: 'lado.referral.export',
+      })
+      return sendCsv(
+        reply,
+        `allegations-${londonToday()}.csv`,
+        EXPORT_HEADER,
+        rows.map(row => [
+          row.reference,
+          row.receivedOn,
+          row.referrerAgency,
+          row.adultRole,
+          row.employer,
+          SECTOR_NAMES[row.sector],
+          HARM_TEST_NAMES[row.harmTest],
+          row.initialConsiderationDueOn,
+          row.initialConsiderationOn ?? '',
+          POLICE_NAMES[row.policeInvestigation],
+          EMPLOYER_NAMES[row.employerInvestigation],
+          row.outcome ? OUTCOME_SHORT_NAMES[row.outcome] : '',
+          row.closedOn ?? '',
+          row.closedOn ? BAND_NAMES[durationBand(row.receivedOn, row.closedOn)] : 'Open',
+        ]),
+      )
+    },
+  )
+
+  app.get(
+    '/lado/figures',
+    { config: { access: permission('lado', 'read') } },
+    async (request, reply) => {
+      const query = FiguresQuery.safeParse(request.query)
+      if (!query.success) return reply.code(400).send('Bad query')
+      const today = londonToday()
+      const thisYear = Number(today.slice(0, 4)) - (today.slice(5) < '04-01' ? 1 : 0)
+      const startYear = query.data.year ? Number(query.data.year) : thisYear - 1
+      const figures = await annualFigures(db, {
+        actor: actorOf(request),
+        startYear,
+        requestId: request.id,
+      })
+      return render(request, reply, 'lado/views/figures.njk', {
+        title: `Allegation figures ${figures.year}`,
+        figures,
+        names,
+        standards: {
+          oneMonth: STANDARD_WITHIN_ONE_MONTH_PERCENT,
+          threeMonths: STANDARD_WITHIN_THREE_MONTHS_PERCENT,
+        },
+        years: Array.from({ length: 12 }, (_, index) => thisYear - index).map(year => ({
+          value: String(year),
+          text: financialYear(year).year,
+          selected: year === startYear,
+        })),
+      })
+    },
+  )
+
+  function showNew(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    form: Record<string, unknown>,
+    errors = NO_ERRORS,
+    status = 200,
+  ) {
+    return render(
+      request,
+      reply,
+      'lado/views/new.njk',
+      {
+        title: 'Record an allegation',
+        backLink: '/lado',
+        form,
+        errors,
+        sectorItems: items(SECTOR_NAMES, form.sector, 'Select a sector'),
+        harmItems: items(HARM_TEST_NAMES, form.harmTest),
+      },
+      status,
+    )
+  }
+
+  app.get(
+    '/lado/referrals/new',
+    { config: { access: permission('lado', 'create') } },
+    (request, reply) => showNew(request, reply, { receivedOn: londonToday() }),
+  )
+
+  app.post(
+    '/lado/referrals',
+    { config: { access: permission('lado', 'create') }, bodyLimit: FORM_BODY_LIMIT },
+    async (request, reply) => {
+      const body = formBody(request.body)
+      const { _csrf: _, ...fields } = body
+      const form = ReferralForm.safeParse(fields)
+      if (!form.success) return showNew(request, reply, body, govukErrors(form.error), 400)
+      const outcome = await recordReferral(db, {
+        actor: actorOf(request),
+        input: form.data,
+        requestId: request.id,
+      })
+      if (isRefusal(outcome))
+        return showNew(request, reply, body, fieldError(outcome.field, outcome.message), 400)
+      return reply.redirect(`/lado/referrals/${outcome.id}`, 303)
+    },
+  )
+
+  async function showRecord(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    id: string,
+    state: { form?: Record<string, unknown>; errors?: GovukErrors; status?: number } = {},
+  ) {
+    const actor = actorOf(request)
+    const page = await referralPage(db, { actor, id, requestId: request.id })
+    if (!page) return reply.callNotFound()
+    const form = state.form ?? {}
+    const { referral } = page
+    return render(
+      request,
+      reply,
+      'lado/views/show.njk',
+      {
+        title: `Allegation ${referral.reference}`,
+        backLink: '/lado',
+        ...page,
+        names,
+        band: referral.closedOn
+          ? BAND_NAMES[durationBand(referral.receivedOn, referral.closedOn)]
+          : null,
+        canUpdate: can(actor.roles, 'lado', 'update'),
+        form,
+        errors: state.errors ?? NO_ERRORS,
+        today: londonToday(),
+        decisionItems: items(DECISION_NAMES, form.decision),
+        meetingItems: items(MEETING_KIND_NAMES, form.kind ?? referral.initialDecision),
+        policeItems: items(POLICE_NAMES, form.policeInvestigation ?? referral.policeInvestigation),
+        employerItems: items(
+          EMPLOYER_NAMES,
+          form.employerInvestigation ?? referral.employerInvestigation,
+        ),
+        actionItems: items(ACTION_NAMES, form.actionKind, 'Select an action'),
+        outcomeItems: items(OUTCOME_NAMES, form.outcome),
+      },
+      state.status ?? 200,
+    )
+  }
+
+  app.get('/lado/referrals/:id', { config: { access: RECORD_ACCESS } }, async (request, reply) => {
+    const params = IdParams.safeParse(request.params)
+    if (!params.success || !may(request, 'read')) return reply.callNotFound()
+    return showRecord(request, reply, params.data.id)
+  })
+
+  function recordForm<T>(
+    path: string,
+    parse: (
+      body: Record<string, unknown>,
+    ) => { success: true; data: T } | { success: false; error: ZodError },
+    run: (request: FastifyRequest, id: string, input: T) => Promise<unknown>,
+  ) {
+    app.post(
+      `/lado/referrals/:id/${path}`,
+      { config: { access: RECORD_ACCESS }, bodyLimit: FORM_BODY_LIMIT },
+      async (request, reply) => {
+        const params = IdParams.safeParse(request.params)
+        if (!params.success || !may(request, 'update')) return reply.callNotFound()
+        const { id } = params.data
+        const body = formBody(request.body)
+        const { _csrf: _, ...fields } = body
+        const form = parse(fields)
+        if (!form.success)
+          return showRecord(request, reply, id, {
+            form: body,
+            errors: govukErrors(form.error),
+            status: 400,
+          })
+        const outcome = await run(request, id, form.data)
+        if (isRefusal(outcome))
+          return showRecord(request, reply, id, {
+            form: body,
+            errors: fieldError(outcome.field, outcome.message),
+            status: 400,
+          })
+        if ((outcome as { kind?: string }).kind === 'not-found') return reply.callNotFound()
+        return reply.redirect(`/lado/referrals/${id}`, 303)
+      },
+    )
+  }
+
+  const context = (request: FastifyRequest) => ({ actor: actorOf(request), requestId: request.id })
+  recordForm(
+    'initial-consideration',
+    body => InitialConsiderationForm.safeParse(body),
+    (request, id, input) => recordInitialConsideration(db, { ...context(request), id, input }),
+  )
+  recordForm(
+    'meetings',
+    body => MeetingForm.safeParse(body),
+    (request, id, input) => recordMeeting(db, { ...context(request), id, input }),
+  )
+  recordForm(
+    'investigations',
+    body => InvestigationsForm.safeParse(body),
+    (request, id, input) => recordInvestigations(db, { ...context(request), id, input }),
+  )
+  recordForm(
+    'actions',
+    body => ActionForm.safeParse(body),
+    (request, id, input) => recordAction(db, { ...context(request), id, input }),
+  )
+  recordForm(
+    'close',
+    body => CloseForm.safeParse(body),
+    (request, id, input) => closeReferral(db, { ...context(request), id, input }),
+  )
+}

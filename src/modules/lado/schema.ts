@@ -1,0 +1,219 @@
+import { z } from 'zod'
+import { isValidIsoDate } from '../../platform/working-days.js'
+
+export const SECTOR_NAMES = {
+  education: 'Education (schools and colleges)',
+  'early-years': 'Early years and childcare',
+  faith: 'Faith groups',
+  health: 'Health',
+  police: 'Police',
+  'social-care': 'Social care',
+  'foster-care': 'Foster care',
+  voluntary: 'Voluntary and community',
+  sports: 'Sports and leisure',
+  transport: 'Transport',
+  other: 'Other',
+} as const
+
+export const HARM_TEST_NAMES = {
+  harmed: 'Behaved in a way that has harmed a child, or may have harmed a child',
+  'criminal-offence': 'Possibly committed a criminal offence against or related to a child',
+  'risk-of-harm': 'Behaved towards a child in a way that indicates they may pose a risk of harm',
+  unsuitable:
+    'Behaved in a way that indicates they may not be suitable to work with children (transferable risk)',
+} as const
+
+export const DECISION_NAMES = {
+  evaluation: 'Evaluation meeting',
+  strategy: 'Strategy meeting (police or children’s social care enquiries)',
+  'no-further-action': 'No further action by the designated officer',
+} as const
+
+export const POLICE_NAMES = {
+  none: 'No police investigation',
+  ongoing: 'Investigation ongoing',
+  'no-further-action': 'No further action',
+  charged: 'Charged',
+  convicted: 'Convicted',
+  acquitted: 'Acquitted',
+} as const
+
+export const EMPLOYER_NAMES = {
+  none: 'No employer investigation',
+  ongoing: 'Investigation ongoing',
+  completed: 'Investigation completed',
+} as const
+
+/** The outcomes and their definitions in Keeping children safe in education and Working Together. */
+export const OUTCOME_NAMES = {
+  substantiated: 'Substantiated: there is sufficient evidence to prove the allegation',
+  malicious:
+    'Malicious: there is sufficient evidence to disprove the allegation and a deliberate act to deceive',
+  false: 'False: there is sufficient evidence to disprove the allegation',
+  unsubstantiated:
+    'Unsubstantiated: there is insufficient evidence to either prove or disprove the allegation',
+  unfounded:
+    'Unfounded: there is no evidence or proper basis which supports the allegation being made',
+} as const
+
+export const OUTCOME_SHORT_NAMES = {
+  substantiated: 'Substantiated',
+  malicious: 'Malicious',
+  false: 'False',
+  unsubstantiated: 'Unsubstantiated',
+  unfounded: 'Unfounded',
+} as const
+
+export const MEETING_KIND_NAMES = {
+  evaluation: 'Evaluation meeting',
+  strategy: 'Strategy meeting',
+  review: 'Review meeting',
+} as const
+
+export const ACTION_NAMES = {
+  dismissal: 'Dismissal',
+  resignation: 'Resignation',
+  suspension: 'Suspension',
+  disciplinary: 'Disciplinary action',
+  'barring-service-referral': 'Referral to the Disclosure and Barring Service',
+  'regulator-referral':
+    'Referral to the regulator (for example TRA, NMC, GMC, Social Work England)',
+  training: 'Training or supervision',
+  'no-action': 'No action',
+} as const
+
+type Keys<T extends object> = [keyof T & string, ...(keyof T & string)[]]
+function keys<T extends object>(record: T): Keys<T> {
+  return Object.keys(record) as Keys<T>
+}
+
+const DATE_EXAMPLE = 'Enter a real date, for example 2017-03-31'
+
+function isoDate(message: string) {
+  return z.string({ error: message }).trim().min(1, message).refine(isValidIsoDate, DATE_EXAMPLE)
+}
+
+function optionalDate() {
+  return z
+    .string({ error: 'Enter a real date, for example 2017-03-31' })
+    .trim()
+    .optional()
+    .refine(value => !value || isValidIsoDate(value), 'Enter a real date, for example 2017-03-31')
+    .transform(value => value || null)
+}
+
+function text(message: string, max: number) {
+  return z
+    .string({ error: message })
+    .trim()
+    .min(1, message)
+    .max(max, `Must be ${String(max)} characters or fewer`)
+}
+
+function optionalText(max: number) {
+  return z
+    .string({ error: `Must be ${String(max)} characters or fewer` })
+    .trim()
+    .max(max, `Must be ${String(max)} characters or fewer`)
+    .optional()
+    .transform(value => (value ? value : null))
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+export const IdParams = z.object({ id: z.string().regex(UUID) })
+
+export const ReferralForm = z
+  .object({
+    receivedOn: isoDate('Enter the date the referral was received'),
+    referrerAgency: text('Enter who made the referral', 200),
+    adultName: text('Enter the name of the adult', 200),
+    adultDateOfBirth: optionalDate(),
+    adultRole: text('Enter the adult’s role, for example teacher', 200),
+    employer: text('Enter the adult’s employer', 200),
+    sector: z.enum(keys(SECTOR_NAMES), { error: 'Select the sector the adult works in' }),
+    harmTest: z.enum(keys(HARM_TEST_NAMES), {
+      error: 'Select which of the harm tests the allegation meets',
+    }),
+    allegation: text('Enter the allegation', 5000),
+    childName: optionalText(200),
+    childAge: z
+      .string({ error: 'Enter the child’s age in whole years, from 0 to 17' })
+      .trim()
+      .optional()
+      .refine(
+        value => !value || /^(1[0-7]|[0-9])$/.test(value),
+        'Enter the child’s age in whole years, from 0 to 17',
+      )
+      .transform(value => (value ? Number(value) : null)),
+  })
+  .strict()
+export type ReferralInput = z.infer<typeof ReferralForm>
+
+export const InitialConsiderationForm = z
+  .object({
+    consideredOn: isoDate('Enter the date of the initial consideration'),
+    decision: z.enum(keys(DECISION_NAMES), { error: 'Select the decision' }),
+  })
+  .strict()
+export type InitialConsiderationInput = z.infer<typeof InitialConsiderationForm>
+
+export const MeetingForm = z
+  .object({
+    kind: z.enum(keys(MEETING_KIND_NAMES), { error: 'Select the kind of meeting' }),
+    heldOn: isoDate('Enter the date of the meeting'),
+    attendees: text('Enter who attended, one on each line', 5000),
+    notes: optionalText(5000),
+  })
+  .strict()
+export type MeetingInput = z.infer<typeof MeetingForm>
+
+export const InvestigationsForm = z
+  .object({
+    policeInvestigation: z.enum(keys(POLICE_NAMES), {
+      error: 'Select the police investigation’s status',
+    }),
+    employerInvestigation: z.enum(keys(EMPLOYER_NAMES), {
+      error: 'Select the employer investigation’s status',
+    }),
+  })
+  .strict()
+export type InvestigationsInput = z.infer<typeof InvestigationsForm>
+
+export const ActionForm = z
+  .object({
+    // Named apart from the meeting form's kind: both forms are on the same page.
+    actionKind: z.enum(keys(ACTION_NAMES), { error: 'Select the action' }),
+    takenOn: isoDate('Enter the date of the action'),
+    notes: optionalText(5000),
+  })
+  .strict()
+export type ActionInput = z.infer<typeof ActionForm>
+
+export const CloseForm = z
+  .object({
+    outcome: z.enum(keys(OUTCOME_NAMES), {
+      error: 'Select an outcome from the statutory definitions',
+    }),
+    outcomeNotes: optionalText(5000),
+    closedOn: isoDate('Enter the date the allegation was closed'),
+  })
+  .strict()
+export type CloseInput = z.infer<typeof CloseForm>
+
+export const ListQuery = z
+  .object({
+    sector: z.union([z.literal(''), z.enum(keys(SECTOR_NAMES))]).optional(),
+    status: z.enum(['', 'open', 'closed']).optional(),
+  })
+  .strict()
+  .transform(query => ({ sector: query.sector || undefined, status: query.status || undefined }))
+export type ListFilter = z.infer<typeof ListQuery>
+
+export const FiguresQuery = z
+  .object({
+    year: z
+      .string()
+      .regex(/^20\d\d$/)
+      .optional(),
+  })
+  .strict()
