@@ -8,6 +8,7 @@ import { childrenRoutes } from './modules/children/routes.js'
 import { datasetApiRoutes, datasetRoutes } from './modules/dataset/routes.js'
 import { frontdoorRoutes } from './modules/frontdoor/routes.js'
 import { governanceRoutes } from './modules/governance/routes.js'
+import { reviewsRoutes } from './modules/reviews/routes.js'
 import { protectionRoutes } from './modules/protection/routes.js'
 import { trainingRoutes } from './modules/training/routes.js'
 import { worktrayRoutes } from './modules/worktray/routes.js'
@@ -133,6 +134,7 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   await app.register(censusRoutes, { ...shared, prefix: '/census' })
   await app.register(frontdoorRoutes, shared)
   await app.register(protectionRoutes, shared)
+  await app.register(reviewsRoutes, shared)
   await app.register(worktrayRoutes, shared)
   await app.register(datasetRoutes, { ...shared, prefix: '/dataset' })
   await app.register(datasetApiRoutes, { ...shared, prefix: '/api/v1/dataset' })

@@ -4,6 +4,7 @@ import { protectionDemoContributor } from '../modules/protection/demo.js'
 import { trainingDemoContributor } from '../modules/training/demo.js'
 import { cdopDemoContributor } from '../modules/cdop/demo.js'
 import { ladoDemoContributor } from '../modules/lado/demo.js'
+import { reviewsDemoContributor } from '../modules/reviews/demo.js'
 import { hashPassword } from '../platform/passwords.js'
 import { SeededRandom } from '../platform/random.js'
 import {
@@ -44,6 +45,7 @@ export const demoContributors: DemoContributor[] = [
   trainingDemoContributor,
   cdopDemoContributor,
   ladoDemoContributor,
+  reviewsDemoContributor,
 ]
 
 export interface GenerateSummary {

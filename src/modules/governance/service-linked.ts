@@ -122,7 +122,7 @@ export async function linkedPlanActions(trx: Trx, actionIds: string[]) {
       planId: action.planId,
       reference: action.reference,
       rag: action.rag,
-      dueOn: dues.length ? dues.sort().at(-1)! : null,
+      dueOn: dues.sort().at(-1) ?? null,
       complete: own.length > 0 && own.every(step => step.status === 'complete'),
     }
   })

@@ -54,15 +54,17 @@ export async function caseReviewFigures(
     casesScreened: screened.length,
     metCriteria: screened.filter(c => c.criteriaMet).length,
     notified: notified.length,
-    notifiedOnTime: notified.filter(c => c.notifiedOn! <= c.notificationDueOn).length,
+    notifiedOnTime: notified.filter(c => (c.notifiedOn ?? '') <= c.notificationDueOn).length,
     rapidReviews: rapid.length,
-    rapidReviewsOnTime: rapid.filter(c => c.rapidReviewHeldOn! <= c.rapidReviewDueOn!).length,
+    rapidReviewsOnTime: rapid.filter(c => (c.rapidReviewHeldOn ?? '') <= (c.rapidReviewDueOn ?? ''))
+      .length,
     localReviewsDecided: decided.filter(c => c.decision === 'local-review').length,
     noReviewDecided: decided.filter(c => c.decision === 'no-review').length,
     reviewsOpen: reviews.filter(r => r.decidedOn <= to && (!r.publishedOn || r.publishedOn > to))
       .length,
     reviewsPublished: published.length,
-    publishedWithinTarget: published.filter(r => r.publishedOn! <= r.targetPublicationOn).length,
+    publishedWithinTarget: published.filter(r => (r.publishedOn ?? '') <= r.targetPublicationOn)
+      .length,
     actionsOpen: open.length,
     actionsOverdue: open.filter(a => a.dueOn !== null && a.dueOn < to).length,
   }

@@ -251,7 +251,7 @@ export async function latestVersion(trx: Trx, reviewId: string, kind: DocumentKi
     .where('kind', '=', kind)
     .where('title', '=', title)
     .executeTakeFirst()
-  return Number(row?.version ?? 0)
+  return row?.version ?? 0
 }
 
 export async function insertDocument(trx: Trx, values: Insertable<CrDocumentTable>) {

@@ -413,7 +413,7 @@ export function parseDocument(body: Body): FormResult<DocumentInput> {
     kind: choice(body, 'kind', DOCUMENT_KIND_NAMES, 'Select what the document is', p),
     title: required(body, 'title', 'Enter the document’s title', 300, p),
     agencyId: agency(body, 'agencyId', p, false),
-    dueOn: date(body, 'dueOn', 'date the agency’s answer is due', p, { required: false }),
+    dueOn: date(body, 'requestDueOn', 'date the agency’s answer is due', p, { required: false }),
   })
 }
 
@@ -435,6 +435,6 @@ export function parseRecommendation(body: Body): FormResult<RecommendationInput>
     text: required(body, 'text', 'Enter the recommendation', 5000, p),
     action: required(body, 'action', 'Enter the action that answers it', 2000, p),
     agencyId: agency(body, 'agencyId', p, false),
-    dueOn: date(body, 'dueOn', 'date the action is due', p, { required: true }) ?? '',
+    dueOn: date(body, 'actionDueOn', 'date the action is due', p, { required: true }) ?? '',
   })
 }

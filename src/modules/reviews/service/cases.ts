@@ -168,10 +168,10 @@ export function recordScreening(db: Db, ctx: Ctx, caseId: string, input: Screeni
       const found = await loadCase(trx, ctx, caseId)
       if (found.status !== 'screening')
         refuse('screenedOn-day', 'The case has already been screened')
-      if (input.screenedOn < found.referredOn)
+      if (input.screenedOn < found.awareOn)
         refuse(
           'screenedOn-day',
-          `The date of the screening must be on or after the referral on ${formatDate(found.referredOn)}`,
+          `The date of the screening must be on or after the partnership became aware on ${formatDate(found.awareOn)}`,
         )
       if (input.criteriaMet && !input.abuseSuspected)
         refuse(
@@ -275,7 +275,7 @@ export function recordDecision(db: Db, ctx: Ctx, caseId: string, input: Decision
             ? 'Screen the case before the chair decides'
             : 'Record the rapid review before the chair decides',
         )
-      const after = found.rapidReviewHeldOn ?? found.screenedOn ?? found.referredOn
+      const after = found.rapidReviewHeldOn ?? found.screenedOn ?? found.awareOn
       if (input.decidedOn < after)
         refuse('decidedOn-day', `The date of the decision must be on or after ${formatDate(after)}`)
       const values = {

@@ -231,7 +231,7 @@ export function addRecommendation(db: Db, ctx: Ctx, id: string, input: Recommend
         refuse('number', `Recommendation ${String(input.number)} is already recorded`)
       if (input.dueOn < review.decidedOn)
         refuse(
-          'dueOn-day',
+          'actionDueOn-day',
           `The action cannot be due before the review was decided on ${formatDate(review.decidedOn)}`,
         )
       if (input.agencyId && !(await repo.findAgency(trx, ctx.actor.partnershipId, input.agencyId)))
