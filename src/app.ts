@@ -7,6 +7,7 @@ import { datasetApiRoutes, datasetRoutes } from './modules/dataset/routes.js'
 import { frontdoorRoutes } from './modules/frontdoor/routes.js'
 import { governanceRoutes } from './modules/governance/routes.js'
 import { protectionRoutes } from './modules/protection/routes.js'
+import { registersRoutes } from './modules/registers/routes.js'
 import { worktrayRoutes } from './modules/worktray/routes.js'
 import {
   enforceAccessRules,
@@ -123,6 +124,7 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   await app.register(worktrayRoutes, shared)
   await app.register(datasetRoutes, { ...shared, prefix: '/dataset' })
   await app.register(datasetApiRoutes, { ...shared, prefix: '/api/v1/dataset' })
+  await app.register(registersRoutes, shared)
 
   return { app, routes }
 }

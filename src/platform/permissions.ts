@@ -82,6 +82,9 @@ export const RESOURCES = [
   'team',
   'work-tray',
   'dataset',
+  'register',
+  'register-panel',
+  'community-intelligence',
 ] as const
 export type Resource = (typeof RESOURCES)[number]
 
@@ -152,6 +155,21 @@ const PROTECTION_WORK: Rules = {
   'work-tray': { read: 'own', export: 'own' },
 }
 
+/**
+ * Registers of children at particular risk (exploitation, missing, FGM, private fostering), for
+ * the roles that hold child records; the panels that review them; the public's intelligence.
+ */
+const REGISTER_WORK: Rules = {
+  register: { read: 'partnership', create: 'partnership', update: 'partnership' },
+  'register-panel': { read: 'partnership', update: 'partnership' },
+  'community-intelligence': { read: 'partnership', update: 'partnership' },
+}
+/**
+ * Panel members who hold no child-record role: 'own' means only the children on the agendas of
+ * the panels they are a current member of (registers/panels/access.ts), each view audited.
+ */
+const PANEL_MEMBER: Rules = { 'register-panel': { read: 'own' } }
+
 /** The multi-agency dataset's figures: counts and rates, no child's details. */
 const DATASET_READ: Rules = { dataset: { read: 'partnership', export: 'partnership' } }
 
@@ -182,7 +200,7 @@ export const PERMISSIONS: Record<Role, Rules> = {
   }),
   'board-member': rules(OWN_ACCOUNT, READ_DIRECTORY, GOVERNANCE_READ, DATASET_READ),
   // Agency leads update the business plan actions their agency leads, and only those.
-  'agency-lead': rules(OWN_ACCOUNT, READ_DIRECTORY, {
+  'agency-lead': rules(OWN_ACCOUNT, READ_DIRECTORY, PANEL_MEMBER, {
     user: { read: 'agency' },
     'business-plan': { read: 'partnership', update: 'agency' },
     // They answer the front door's checks asked of their agency, and see only those.
@@ -191,10 +209,17 @@ export const PERMISSIONS: Record<Role, Rules> = {
     'conference-invitation': { read: 'agency', update: 'agency' },
     'work-tray': { read: 'agency', export: 'agency' },
   }),
-  'front-door-practitioner': rules(OWN_ACCOUNT, READ_DIRECTORY, CHILD_RECORDS, FRONT_DOOR_QUEUE, {
-    protection: { read: 'partnership', create: 'partnership' },
-    'work-tray': { read: 'own', export: 'own' },
-  }),
+  'front-door-practitioner': rules(
+    OWN_ACCOUNT,
+    READ_DIRECTORY,
+    CHILD_RECORDS,
+    FRONT_DOOR_QUEUE,
+    REGISTER_WORK,
+    {
+      protection: { read: 'partnership', create: 'partnership' },
+      'work-tray': { read: 'own', export: 'own' },
+    },
+  ),
   'front-door-manager': rules(
     OWN_ACCOUNT,
     READ_DIRECTORY,
@@ -202,8 +227,11 @@ export const PERMISSIONS: Record<Role, Rules> = {
     FRONT_DOOR_QUEUE,
     PROTECTION_WORK,
     DATASET_READ,
+    REGISTER_WORK,
     {
       child: { export: 'partnership' },
+      register: { export: 'partnership', import: 'partnership' },
+      'register-panel': { export: 'partnership' },
       // Managers merge duplicate child records, see every worker's and team's tray, and run teams.
       'child-merge': { create: 'partnership' },
       'work-tray': { read: 'partnership', export: 'partnership' },
@@ -215,11 +243,24 @@ export const PERMISSIONS: Record<Role, Rules> = {
       'front-door-settings': { read: 'partnership', update: 'partnership' },
     },
   ),
-  'social-worker': rules(OWN_ACCOUNT, READ_DIRECTORY, CHILD_RECORDS, PROTECTION_WORK),
-  'conference-chair': rules(OWN_ACCOUNT, READ_DIRECTORY, CHILD_RECORDS, PROTECTION_WORK, {
-    'protection-settings': { read: 'partnership' },
-  }),
-  lado: rules(OWN_ACCOUNT, READ_DIRECTORY),
+  'social-worker': rules(
+    OWN_ACCOUNT,
+    READ_DIRECTORY,
+    CHILD_RECORDS,
+    PROTECTION_WORK,
+    REGISTER_WORK,
+  ),
+  'conference-chair': rules(
+    OWN_ACCOUNT,
+    READ_DIRECTORY,
+    CHILD_RECORDS,
+    PROTECTION_WORK,
+    REGISTER_WORK,
+    {
+      'protection-settings': { read: 'partnership' },
+    },
+  ),
+  lado: rules(OWN_ACCOUNT, READ_DIRECTORY, PANEL_MEMBER),
   'cdop-coordinator': rules(OWN_ACCOUNT, READ_DIRECTORY, { child: { read: 'partnership' } }),
   trainer: rules(OWN_ACCOUNT, READ_DIRECTORY),
   analyst: rules(OWN_ACCOUNT, READ_DIRECTORY, DATASET_READ, {

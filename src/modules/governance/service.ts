@@ -8,3 +8,11 @@ export { attendanceFigures } from './service-attendance.js'
 export { versionDifferences } from './service-plan.js'
 export { paperType } from './service-shared.js'
 export { membershipsOverlap } from './service-structures.js'
+
+// ---- Read by the registers module (issue 13): multi-agency panels are governance bodies ----
+export {
+  panelBodies,
+  panelMeetings,
+  panelMeeting,
+  bodiesWithCurrentMember,
+} from './service-panels.js'
