@@ -232,6 +232,7 @@ export const PERMISSIONS: Record<Role, Rules> = {
       child: { export: 'partnership' },
       register: { export: 'partnership', import: 'partnership' },
       'register-panel': { export: 'partnership' },
+      'community-intelligence': { export: 'partnership' },
       // Managers merge duplicate child records, see every worker's and team's tray, and run teams.
       'child-merge': { create: 'partnership' },
       'work-tray': { read: 'partnership', export: 'partnership' },

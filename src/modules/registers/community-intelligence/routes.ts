@@ -69,6 +69,7 @@ export function registerIntelligenceRoutes(app: FastifyInstance, db: Db): void {
     const actor = actorOf(request)
     const ctx = ctxOf(request)
     const { show, format } = parsed.data
+    if (format && !can(actor.roles, 'community-intelligence', 'export')) return reply.code(403).send('Forbidden')
     const rows = await scoped(db, actor, async trx => {
       const all = await repo.listIntelligence(trx)
       await audit(trx, ctx, {
@@ -89,6 +90,7 @@ export function registerIntelligenceRoutes(app: FastifyInstance, db: Db): void {
       show,
       showItems: items({ new: 'New', reviewed: 'Reviewed', all: 'All' }, show),
       canUpdate: can(actor.roles, 'community-intelligence', 'update'),
+      canExport: can(actor.roles, 'community-intelligence', 'export'),
     })
   })
 

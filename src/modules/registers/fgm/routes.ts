@@ -25,12 +25,12 @@ export function registerFgmRoutes(app: FastifyInstance, db: Db): void {
     const actor = actorOf(request)
     const ctx = ctxOf(request)
     const { outcome, format } = parsed.data
+    if (format && !can(actor.roles, 'register', 'export')) return reply.code(403).send('Forbidden')
     const referrals = await scoped(db, actor, async trx => {
       await audit(trx, ctx, { action: format ? 'register.fgm.exported' : 'register.fgm.listed', resourceType: 'fgm-referral', resourceId: 'list', detail: { outcome: outcome ?? '' } })
       return (await repo.listReferrals(trx)).filter(r => !outcome || r.screeningOutcome === outcome)
     })
     if (format === 'csv') {
-      if (!can(actor.roles, 'register', 'export')) return reply.code(403).send('Forbidden')
       return sendCsv(reply, 'fgm-referrals.csv', ['LA child ID', 'Child', 'Referred on', 'Screening outcome', 'Community', 'Panel decision', 'Decided on', 'Reported to police on', 'Reported by'],
         referrals.map(r => [r.laChildId, childName(r), formatDate(r.referredOn), outcomeText(r.screeningOutcome), r.community, r.panelDecision, formatDate(r.panelDecidedOn), formatDate(r.reportedToPoliceOn), r.reportedBy]))
     }

@@ -32,6 +32,7 @@ export function registerMissingRoutes(app: FastifyInstance, db: Db): void {
     const actor = actorOf(request)
     const ctx = ctxOf(request)
     const { show, format } = parsed.data
+    if (format && !can(actor.roles, 'register', 'export')) return reply.code(403).send('Forbidden')
     const { episodes, repeat } = await scoped(db, actor, async trx => {
       const all = (await repo.listEpisodes(trx)).map(episodeView)
       const repeatSet = await repeatMissingChildren(trx, [...new Set(all.map(e => e.childId))], new Date())
@@ -47,7 +48,6 @@ export function registerMissingRoutes(app: FastifyInstance, db: Db): void {
       show === 'open' ? !e.foundAt : show === 'repeat' ? repeat.has(e.childId) : true,
     )
     if (format === 'csv') {
-      if (!can(actor.roles, 'register', 'export')) return reply.code(403).send('Forbidden')
       return sendCsv(
         reply,
         'missing-episodes.csv',

@@ -35,13 +35,13 @@ export function registerPrivateFosteringRoutes(app: FastifyInstance, db: Db): vo
     const show = raw.show ?? 'open'
     if (!['open', 'ended', 'all'].includes(show) || (raw.format !== undefined && raw.format !== 'csv')) return reply.code(400).send('Bad query')
     const actor = actorOf(request)
+    if (raw.format && !can(actor.roles, 'register', 'export')) return reply.code(403).send('Forbidden')
     const ctx = ctxOf(request)
     const rows = await scoped(db, actor, async trx => {
       await audit(trx, ctx, { action: raw.format ? 'register.private-fostering.exported' : 'register.private-fostering.listed', resourceType: 'private-fostering', resourceId: 'list', detail: { show } })
       return (await repo.listArrangements(trx)).filter(a => show === 'all' || (show === 'open') === (a.endedOn === null))
     })
     if (raw.format === 'csv') {
-      if (!can(actor.roles, 'register', 'export')) return reply.code(403).send('Forbidden')
       return sendCsv(reply, 'private-fostering.csv', ['LA child ID', 'Child', 'Notified', 'Arrangement started', 'Disabled', 'Carer', 'Assessment completed', 'Outcome', 'Ended', 'Reason'],
         rows.map(a => [a.laChildId, childName(a), formatDate(a.notifiedOn), formatDate(a.arrangementStart), a.childDisabled ? 'Yes' : 'No', a.carerName, formatDate(a.assessmentCompletedOn), outcomeText(a.assessmentOutcome), formatDate(a.endedOn), endText(a.endReason)]))
     }
