@@ -224,9 +224,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   for (const table of TABLES) await partnershipPolicy(table).execute(db)
 
-  await sql
-    .raw(`grant select, insert, update on ${TABLES.join(', ')} to ${APP_ROLE};`)
-    .execute(db)
+  await sql.raw(`grant select, insert, update on ${TABLES.join(', ')} to ${APP_ROLE};`).execute(db)
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

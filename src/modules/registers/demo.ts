@@ -21,9 +21,29 @@ import { notifyArrangement, recordAssessment, recordVisit } from './private-fost
 import type { Ctx } from './shared.js'
 
 const REQUEST_ID = 'demo-generate'
-const GIVEN = ['Aaliyah', 'Brandon', 'Chloe', 'Dylan', 'Esme', 'Farhan', 'Grace', 'Harvey', 'Isla', 'Jayden', 'Kacper', 'Leah']
+const GIVEN = [
+  'Aaliyah',
+  'Brandon',
+  'Chloe',
+  'Dylan',
+  'Esme',
+  'Farhan',
+  'Grace',
+  'Harvey',
+  'Isla',
+  'Jayden',
+  'Kacper',
+  'Leah',
+]
 const FAMILY = ['Ahmed', 'Brown', 'Clarke', 'Davies', 'Evans', 'Francis', 'Green', 'Hussain']
-const SCREENING = ['missing', 'olderAssociates', 'gifts', 'substances', 'sexualHealth', 'carrying'] as const
+const SCREENING = [
+  'missing',
+  'olderAssociates',
+  'gifts',
+  'substances',
+  'sexualHealth',
+  'carrying',
+] as const
 
 function ctxFor(partnership: SeededPartnership): Ctx | null {
   const user = partnership.users.find(candidate => candidate.role === 'social-worker')
@@ -50,7 +70,8 @@ function newChild(random: SeededRandom, today: string, age: number) {
   }
 }
 
-const time = (random: SeededRandom) => `${String(random.int(8, 23)).padStart(2, '0')}:${random.chance(0.5) ? '00' : '30'}`
+const time = (random: SeededRandom) =>
+  `${String(random.int(8, 23)).padStart(2, '0')}:${random.chance(0.5) ? '00' : '30'}`
 
 export const registersDemoContributor: DemoContributor = {
   name: 'registers',
@@ -67,14 +88,27 @@ export const registersDemoContributor: DemoContributor = {
     const today = londonToday()
     const counts = { cohort: 0, missing: 0, fgm: 0, privateFostering: 0, intelligence: 0 }
 
-    const types: ExploitationTypeCode[][] = [['cse'], ['cce', 'county-lines'], ['cse', 'trafficking'], ['cce'], ['county-lines'], ['cse']]
+    const types: ExploitationTypeCode[][] = [
+      ['cse'],
+      ['cce', 'county-lines'],
+      ['cse', 'trafficking'],
+      ['cce'],
+      ['county-lines'],
+      ['cse'],
+    ]
     for (const [index, chosen] of types.entries()) {
-      const screening = Object.fromEntries(SCREENING.map(key => [`screening-${key}`, random.chance(0.5) ? 'yes' : random.chance(0.5) ? 'no' : 'unknown']))
+      const screening = Object.fromEntries(
+        SCREENING.map(key => [
+          `screening-${key}`,
+          random.chance(0.5) ? 'yes' : random.chance(0.5) ? 'no' : 'unknown',
+        ]),
+      )
       const added = await addToCohort(db, ctx, {
         ...newChild(random, today, random.int(12, 17)),
         types: chosen,
         riskLevel: ['low', 'medium', 'high'][index % 3] ?? 'medium',
-        leadAgencyId: northbridge.agencyIds[index % Math.max(1, northbridge.agencyIds.length)] ?? null,
+        leadAgencyId:
+          northbridge.agencyIds[index % Math.max(1, northbridge.agencyIds.length)] ?? null,
         leadWorker: 'Dana Lee',
         addedOn: addCalendarDays(today, -random.int(20, 200)),
         locations: index % 2 ? 'The retail park bus stop' : null,
@@ -84,7 +118,11 @@ export const registersDemoContributor: DemoContributor = {
       if (added.kind !== 'saved') continue
       counts.cohort += 1
       if (index === 1)
-        await recordDisruption(db, ctx, added.id, { activityOn: today, kind: 'abduction-notice', notes: 'Notice served on an adult seen with the child' })
+        await recordDisruption(db, ctx, added.id, {
+          activityOn: today,
+          kind: 'abduction-notice',
+          notes: 'Notice served on an adult seen with the child',
+        })
     }
 
     // One child missing three times in the last 90 days; others once each.
@@ -104,30 +142,60 @@ export const registersDemoContributor: DemoContributor = {
       if (recorded.kind !== 'saved') continue
       counts.missing += 1
       if (index === 0) {
-        const first = await inPartnership(db, { partnershipId: northbridge.id }, trx => findEpisode(trx, recorded.id))
+        const first = await inPartnership(db, { partnershipId: northbridge.id }, trx =>
+          findEpisode(trx, recorded.id),
+        )
         repeat = { ...repeat, laChildId: first?.laChildId ?? null }
       }
       if (!found || index === 4) continue
       const offeredOn = addCalendarDays(reportedOn, index === 1 ? 5 : 2)
-      await recordInterview(db, ctx, recorded.id, { offeredOn, offeredTime: '10:00', outcome: index === 2 ? null : index === 3 ? 'declined' : 'completed', interviewOn: index === 2 ? null : offeredOn })
+      await recordInterview(db, ctx, recorded.id, {
+        offeredOn,
+        offeredTime: '10:00',
+        outcome: index === 2 ? null : index === 3 ? 'declined' : 'completed',
+        interviewOn: index === 2 ? null : offeredOn,
+      })
     }
 
     for (const [index, outcome] of (['medium', 'known-case', 'no-risk'] as const).entries()) {
-      const referred = await referFgm(db, ctx, { ...newChild(random, today, 6 + index * 3), referredOn: addCalendarDays(today, -10 * (index + 1)), screeningOutcome: outcome, community: ['Somalia', 'Sudan', 'Egypt'][index] ?? null })
+      const referred = await referFgm(db, ctx, {
+        ...newChild(random, today, 6 + index * 3),
+        referredOn: addCalendarDays(today, -10 * (index + 1)),
+        screeningOutcome: outcome,
+        community: ['Somalia', 'Sudan', 'Egypt'][index] ?? null,
+      })
       if (referred.kind !== 'saved') continue
       counts.fgm += 1
       if (outcome === 'known-case')
-        await recordMandatoryReport(db, ctx, referred.id, { reportedOn: addCalendarDays(today, -19), reportedBy: 'School nurse' })
+        await recordMandatoryReport(db, ctx, referred.id, {
+          reportedOn: addCalendarDays(today, -19),
+          reportedBy: 'School nurse',
+        })
     }
 
     for (const index of [0, 1, 2, 3]) {
-      const notifiedOn = addCalendarDays(today, -[3, 40, 200, 400][index]!)
-      const notified = await notifyArrangement(db, ctx, { ...newChild(random, today, 10 + index), notifiedOn, arrangementStart: addCalendarDays(notifiedOn, -3), childDisabled: false, twentyEightDays: true, carerName: 'Family friend' })
+      const notifiedOn = addCalendarDays(today, -(index * index * 25 + 3))
+      const notified = await notifyArrangement(db, ctx, {
+        ...newChild(random, today, 10 + index),
+        notifiedOn,
+        arrangementStart: addCalendarDays(notifiedOn, -3),
+        childDisabled: false,
+        twentyEightDays: true,
+        carerName: 'Family friend',
+      })
       if (notified.kind !== 'saved') continue
       counts.privateFostering += 1
-      for (let day = 5; day < [0, 40, 200, 400][index]!; day += index === 3 ? 80 : 40)
-        await recordVisit(db, ctx, notified.id, { visitedOn: addCalendarDays(notifiedOn, day), seenAlone: random.chance(0.8), notes: null })
-      if (index > 0) await recordAssessment(db, ctx, notified.id, { completedOn: addCalendarDays(notifiedOn, 30), outcome: 'suitable' })
+      for (let day = 5; day < index * index * 25; day += index === 3 ? 80 : 40)
+        await recordVisit(db, ctx, notified.id, {
+          visitedOn: addCalendarDays(notifiedOn, day),
+          seenAlone: random.chance(0.8),
+          notes: null,
+        })
+      if (index > 0)
+        await recordAssessment(db, ctx, notified.id, {
+          completedOn: addCalendarDays(notifiedOn, 30),
+          outcome: 'suitable',
+        })
     }
 
     for (const [about, description] of [
@@ -135,7 +203,11 @@ export const registersDemoContributor: DemoContributor = {
       ['vehicle', 'A grey hatchback picks up young people outside the school gates most Fridays.'],
       ['adult', 'A man in his twenties hands out phones to boys at the skate park.'],
     ] as const) {
-      await shareIntelligence(db, { partnership: northbridge.slug, about, location: null, description, contact: null }, REQUEST_ID)
+      await shareIntelligence(
+        db,
+        { partnership: northbridge.slug, about, location: null, description, contact: null },
+        REQUEST_ID,
+      )
       counts.intelligence += 1
     }
     return counts

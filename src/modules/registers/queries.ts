@@ -1,6 +1,10 @@
 import type { Trx } from '../../db/database.js'
 import { londonStartOfDay } from '../../platform/calendar.js'
-import { type WorkingDayCalendar, addCalendarDays, englandAndWales } from '../../platform/working-days.js'
+import {
+  type WorkingDayCalendar,
+  addCalendarDays,
+  englandAndWales,
+} from '../../platform/working-days.js'
 import * as exploitation from './exploitation/repo.js'
 import * as fgm from './fgm/repo.js'
 import { interviewOfferedOnTime, isRepeatMissing } from './missing/clocks.js'
@@ -39,7 +43,9 @@ export interface CohortFigures {
 
 export async function exploitationCohortFigures(trx: Trx, period: Period): Promise<CohortFigures> {
   const entries = await exploitation.listEntries(trx)
-  const atEnd = entries.filter(e => e.addedOn <= period.to && (e.removedOn === null || e.removedOn > period.to))
+  const atEnd = entries.filter(
+    e => e.addedOn <= period.to && (e.removedOn === null || e.removedOn > period.to),
+  )
   const counts = new Map<string, { type: ExploitationType; riskLevel: string; children: number }>()
   for (const entry of atEnd) {
     for (const type of entry.types) {
@@ -50,7 +56,9 @@ export async function exploitationCohortFigures(trx: Trx, period: Period): Promi
     }
   }
   return {
-    byTypeAndRisk: [...counts.values()].sort((a, b) => a.type.localeCompare(b.type) || a.riskLevel.localeCompare(b.riskLevel)),
+    byTypeAndRisk: [...counts.values()].sort(
+      (a, b) => a.type.localeCompare(b.type) || a.riskLevel.localeCompare(b.riskLevel),
+    ),
     childrenAtEnd: new Set(atEnd.map(e => e.childId)).size,
     added: entries.filter(e => inDates(e.addedOn, period)).length,
     removed: entries.filter(e => inDates(e.removedOn, period)).length,
@@ -91,7 +99,12 @@ export async function missingFigures(trx: Trx, period: Period): Promise<MissingF
     fromCare: reported.filter(e => e.missingFrom === 'care').length,
     found: found.length,
     interviewsOffered: offered.length,
-    interviewsWithin72Hours: offered.filter(e => e.foundAt && e.interviewOfferedAt && interviewOfferedOnTime(e.foundAt, e.interviewOfferedAt)).length,
+    interviewsWithin72Hours: offered.filter(
+      e =>
+        e.foundAt &&
+        e.interviewOfferedAt &&
+        interviewOfferedOnTime(e.foundAt, e.interviewOfferedAt),
+    ).length,
     interviewsCompleted: offered.filter(e => e.interviewOutcome === 'completed').length,
     interviewsDeclined: offered.filter(e => e.interviewOutcome === 'declined').length,
     repeatChildren: [...byChild.values()].filter(ats => isRepeatMissing(ats, rule, asOf)).length,
@@ -119,7 +132,9 @@ export async function fgmFigures(trx: Trx, period: Period): Promise<FgmFigures> 
     knownCases: referred.filter(r => r.screeningOutcome === 'known-case').length,
     mandatoryReports: all.filter(r => inDates(r.reportedToPoliceOn, period)).length,
     panelDecisions: all.filter(r => inDates(r.panelDecidedOn, period)).length,
-    byCommunity: [...communities].map(([community, referrals]) => ({ community, referrals })).sort((a, b) => b.referrals - a.referrals || a.community.localeCompare(b.community)),
+    byCommunity: [...communities]
+      .map(([community, referrals]) => ({ community, referrals }))
+      .sort((a, b) => b.referrals - a.referrals || a.community.localeCompare(b.community)),
   }
 }
 
@@ -147,13 +162,23 @@ export async function privateFosteringFigures(
   calendar: WorkingDayCalendar = englandAndWales,
 ): Promise<PrivateFosteringFigures> {
   const all = await fostering.listArrangements(trx)
-  const visits = await fostering.listVisits(trx, all.map(a => a.id))
+  const visits = await fostering.listVisits(
+    trx,
+    all.map(a => a.id),
+  )
   const isArrangement = (a: (typeof all)[number]) => a.endReason !== 'not-private-fostering'
-  const openAtEnd = all.filter(a => isArrangement(a) && a.notifiedOn <= period.to && (a.endedOn === null || a.endedOn > period.to))
+  const openAtEnd = all.filter(
+    a =>
+      isArrangement(a) &&
+      a.notifiedOn <= period.to &&
+      (a.endedOn === null || a.endedOn > period.to),
+  )
   const figures: PrivateFosteringFigures = {
     notifications: all.filter(a => inDates(a.notifiedOn, period)).length,
     assessmentsCompleted: all.filter(a => inDates(a.assessmentCompletedOn, period)).length,
-    ongoing: openAtEnd.filter(a => a.assessmentCompletedOn === null || a.assessmentCompletedOn > period.to).length,
+    ongoing: openAtEnd.filter(
+      a => a.assessmentCompletedOn === null || a.assessmentCompletedOn > period.to,
+    ).length,
     closed: all.filter(a => isArrangement(a) && inDates(a.endedOn, period)).length,
     open: openAtEnd.length,
     firstVisits: 0,
@@ -164,7 +189,11 @@ export async function privateFosteringFigures(
   }
   for (const arrangement of all) {
     const own = visits.filter(v => v.arrangementId === arrangement.id)
-    const timings = visitTimings(arrangement, own.map(v => v.visitedOn), calendar)
+    const timings = visitTimings(
+      arrangement,
+      own.map(v => v.visitedOn),
+      calendar,
+    )
     for (const [index, timing] of timings.entries()) {
       if (!inDates(timing.visitedOn, period)) continue
       figures.visits += 1

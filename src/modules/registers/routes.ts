@@ -17,17 +17,31 @@ const UPLOAD_LIMITS = { fileSize: 1024 * 1024, files: 1, fields: 5, parts: 6 }
 
 /** Children at particular risk: the registers, the panels that hold them, community intelligence. */
 export const registersRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) => {
-  addNavigation({ href: '/registers', text: 'Children at risk', resource: 'register', action: 'read' })
-  addNavigation({ href: '/registers/panels', text: 'Panels', resource: 'register-panel', action: 'read' })
+  addNavigation({
+    href: '/registers',
+    text: 'Children at risk',
+    resource: 'register',
+    action: 'read',
+  })
+  addNavigation({
+    href: '/registers/panels',
+    text: 'Panels',
+    resource: 'register-panel',
+    action: 'read',
+  })
   await app.register(fastifyMultipart, { attachFieldsToBody: 'keyValues', limits: UPLOAD_LIMITS })
 
-  app.get('/registers', { config: { access: permission('register', 'read') } }, (request, reply) => {
-    const actor = actorOf(request)
-    return render(request, reply, 'registers/views/index.njk', {
-      title: 'Children at particular risk',
-      canIntelligence: can(actor.roles, 'community-intelligence', 'read'),
-    })
-  })
+  app.get(
+    '/registers',
+    { config: { access: permission('register', 'read') } },
+    (request, reply) => {
+      const actor = actorOf(request)
+      return render(request, reply, 'registers/views/index.njk', {
+        title: 'Children at particular risk',
+        canIntelligence: can(actor.roles, 'community-intelligence', 'read'),
+      })
+    },
+  )
 
   registerExploitationRoutes(app, db)
   registerMissingRoutes(app, db)

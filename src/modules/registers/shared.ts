@@ -174,3 +174,8 @@ export const items = (record: Record<string, string>, selected?: unknown, blank?
 /** Items for GOV.UK radios from a record of codes and their words. */
 export const radioItems = (record: Record<string, string>, checked?: unknown) =>
   Object.entries(record).map(([value, text]) => ({ value, text, checked: value === checked }))
+
+/** The words for a code, or the code itself when the record does not know it. */
+export function wordsFor(record: Record<string, string>, code: string, unknown = code): string {
+  return Object.hasOwn(record, code) ? (record[code] ?? unknown) : unknown
+}

@@ -14,7 +14,8 @@ import {
   visitTimings,
 } from '../../../src/modules/registers/private-fostering/clocks.js'
 
-const at = (date: string, hours: number, minutes = 0) => londonInstant(date, hours * 3600 + minutes * 60)
+const at = (date: string, hours: number, minutes = 0) =>
+  londonInstant(date, hours * 3600 + minutes * 60)
 const calendar = new WorkingDayCalendar()
 
 describe('the return home interview: offered within 72 hours of being found', () => {
@@ -66,7 +67,11 @@ describe('private fostering visits', () => {
     // Notified on Monday 2 November 2026: 7 working days later is Wednesday 11 November.
     expect(firstVisitDue('2026-11-02', calendar)).toBe('2026-11-11')
     const timings = (visit: string) =>
-      visitTimings({ notifiedOn: '2026-11-02', arrangementStart: '2026-10-20' }, [visit], calendar)[0]
+      visitTimings(
+        { notifiedOn: '2026-11-02', arrangementStart: '2026-10-20' },
+        [visit],
+        calendar,
+      )[0]
     expect(timings('2026-11-11')?.onTime).toBe(true)
     expect(timings('2026-11-12')?.onTime).toBe(false)
   })
@@ -75,12 +80,15 @@ describe('private fostering visits', () => {
     // Notified on Tuesday 22 December 2026: not Christmas Day, Boxing Day (Monday 28th in lieu),
     // New Year's Day or the weekends between. 23, 24, 29, 30, 31 December, 4 and 5 January.
     expect(firstVisitDue('2026-12-22', calendar)).toBe('2027-01-05')
-    expect(firstVisitDue('2026-12-22', calendar.withExtraHolidays(['2026-12-31']))).toBe('2027-01-06')
+    expect(firstVisitDue('2026-12-22', calendar.withExtraHolidays(['2026-12-31']))).toBe(
+      '2027-01-06',
+    )
   })
 
   it('wants visits every 6 weeks in the first year of the arrangement', () => {
     const arrangement = { notifiedOn: '2026-01-05', arrangementStart: '2026-01-05' }
-    const onTime = (visits: string[]) => visitTimings(arrangement, visits, calendar).map(v => v.onTime)
+    const onTime = (visits: string[]) =>
+      visitTimings(arrangement, visits, calendar).map(v => v.onTime)
     // 42 days after 8 January is 19 February.
     expect(nextVisitDue('2026-01-05', '2026-01-08')).toBe('2026-02-19')
     expect(onTime(['2026-01-08', '2026-02-19'])).toEqual([true, true])
@@ -92,7 +100,8 @@ describe('private fostering visits', () => {
     expect(nextVisitDue('2026-01-05', '2027-01-04')).toBe('2027-02-15')
     expect(nextVisitDue('2026-01-05', '2027-01-05')).toBe('2027-03-30')
     const arrangement = { notifiedOn: '2026-01-05', arrangementStart: '2026-01-05' }
-    const onTime = (visits: string[]) => visitTimings(arrangement, visits, calendar).map(v => v.onTime)
+    const onTime = (visits: string[]) =>
+      visitTimings(arrangement, visits, calendar).map(v => v.onTime)
     expect(onTime(['2026-01-08', '2027-01-05', '2027-03-30'])).toEqual([true, false, true])
     expect(onTime(['2026-01-08', '2027-01-05', '2027-03-31'])).toEqual([true, false, false])
   })

@@ -77,9 +77,15 @@ export function ctxFor(t: TestApp, role: Role, partnership = t.northbridge): Ctx
 }
 
 /** Where a 303 went, or a thrown error with the page's first lines. */
-export function location(response: { statusCode: number; headers: Record<string, unknown>; body: string }) {
+export function location(response: {
+  statusCode: number
+  headers: Record<string, unknown>
+  body: string
+}) {
   if (response.statusCode !== 303) {
-    throw new Error(`Expected 303, got ${String(response.statusCode)}: ${response.body.slice(0, 800)}`)
+    throw new Error(
+      `Expected 303, got ${String(response.statusCode)}: ${response.body.slice(0, 800)}`,
+    )
   }
   return String(response.headers.location)
 }

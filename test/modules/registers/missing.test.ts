@@ -26,7 +26,12 @@ describe('missing episodes', () => {
     const url = location(await worker.post('/registers/missing', episode()))
     expect(url).toMatch(/^\/registers\/missing\/[0-9a-f-]{36}\?saved=episode$/)
     const id = url.split('/')[3]?.split('?')[0] ?? ''
-    location(await worker.post(`/registers/missing/${id}/found`, { foundOn: '2026-11-03', foundTime: '08:15' }))
+    location(
+      await worker.post(`/registers/missing/${id}/found`, {
+        foundOn: '2026-11-03',
+        foundTime: '08:15',
+      }),
+    )
     location(
       await worker.post(`/registers/missing/${id}/interview`, {
         offeredOn: '2026-11-06',
@@ -44,28 +49,49 @@ describe('missing episodes', () => {
       .where('action', 'like', 'register.missing.%')
       .execute()
     expect(audit.map(a => a.action)).toEqual(
-      expect.arrayContaining(['register.missing.recorded', 'register.missing.found', 'register.missing.interview', 'register.missing.viewed']),
+      expect.arrayContaining([
+        'register.missing.recorded',
+        'register.missing.found',
+        'register.missing.interview',
+        'register.missing.viewed',
+      ]),
     )
     const figures = await inPartnership(t.database.db, { partnershipId: t.northbridge.id }, trx =>
       missingFigures(trx, { from: '2026-11-01', to: '2026-11-30' }),
     )
-    expect(figures).toMatchObject({ episodes: 1, children: 1, fromCare: 1, found: 1, interviewsOffered: 1, interviewsWithin72Hours: 1, interviewsCompleted: 1 })
+    expect(figures).toMatchObject({
+      episodes: 1,
+      children: 1,
+      fromCare: 1,
+      found: 1,
+      interviewsOffered: 1,
+      interviewsWithin72Hours: 1,
+      interviewsCompleted: 1,
+    })
   })
 
   it('refuses a found time before the reported time, and writes nothing', async () => {
     await insertChild(t, 'MK001')
     const worker = await as(t, 'social-worker')
     const before = await snapshot(t)
-    const response = await worker.post('/registers/missing', episode({ foundOn: '2026-11-02', foundTime: '21:29' }))
+    const response = await worker.post(
+      '/registers/missing',
+      episode({ foundOn: '2026-11-02', foundTime: '21:29' }),
+    )
     expect(response.statusCode).toBe(400)
-    expect(text(response.body)).toContain('The time the child was found must be after the time they were reported missing')
+    expect(text(response.body)).toContain(
+      'The time the child was found must be after the time they were reported missing',
+    )
     expect(await snapshot(t)).toEqual(before)
   })
 
   it('refuses a new child without a date of birth, and makes no child record', async () => {
     const worker = await as(t, 'social-worker')
     const before = await snapshot(t)
-    const response = await worker.post('/registers/missing', episode({ laChildId: '', givenName: 'Tia' }))
+    const response = await worker.post(
+      '/registers/missing',
+      episode({ laChildId: '', givenName: 'Tia' }),
+    )
     expect(response.statusCode).toBe(400)
     expect(text(response.body)).toContain('Enter the child’s date of birth')
     expect(await snapshot(t)).toEqual(before)
@@ -83,7 +109,12 @@ describe('missing episodes', () => {
     const today = new Date()
     for (const [n, daysAgo] of [10, 40, 80].entries()) {
       const day = londonDate(new Date(today.getTime() - daysAgo * 86_400_000))
-      location(await worker.post('/registers/missing', episode({ reportedOn: day, reportedTime: '12:00', policeReference: `R${n}` })))
+      location(
+        await worker.post(
+          '/registers/missing',
+          episode({ reportedOn: day, reportedTime: '12:00', policeReference: `R${n}` }),
+        ),
+      )
     }
     const page = text((await worker.get('/registers/missing?show=repeat')).body)
     expect(page).toContain('3 episodes')
@@ -98,10 +129,18 @@ describe('importing missing episodes from a police CSV', () => {
     await insertChild(t, 'MK001')
     await insertChild(t, 'MK002', { givenName: 'Jay' })
     const cookie = await t.signInAs('front-door-manager')
-    const csv = [header, 'WMP-10,MK001,home,2026-11-01 14:30,2026-11-02 09:15', 'WMP-11,MK002,care,2026-11-03 22:00,'].join('\n')
+    const csv = [
+      header,
+      'WMP-10,MK001,home,2026-11-01 14:30,2026-11-02 09:15',
+      'WMP-11,MK002,care,2026-11-03 22:00,',
+    ].join('\n')
     const response = await upload(t, '/registers/missing/import', 'police.csv', csv, cookie)
     expect(response.headers.location).toBe('/registers/missing/import?imported=2')
-    const rows = await t.database.owner.selectFrom('missing_episode').select(['police_reference', 'source']).orderBy('police_reference').execute()
+    const rows = await t.database.owner
+      .selectFrom('missing_episode')
+      .select(['police_reference', 'source'])
+      .orderBy('police_reference')
+      .execute()
     expect(rows).toEqual([
       { police_reference: 'WMP-10', source: 'police-import' },
       { police_reference: 'WMP-11', source: 'police-import' },
@@ -134,12 +173,21 @@ describe('importing missing episodes from a police CSV', () => {
 
   it('refuses a file with the wrong columns, too many rows or too many bytes', async () => {
     const cookie = await t.signInAs('front-door-manager')
-    const wrong = await upload(t, '/registers/missing/import', 'police.csv', 'ref,child\nA,B', cookie)
-    expect(text(wrong.body)).toContain('The first row must name the columns police_reference')
-    const many = [header, ...Array.from({ length: 2001 }, (_, i) => `R${i},MK001,home,2026-11-01 14:30,`)].join('\n')
-    expect(text((await upload(t, '/registers/missing/import', 'police.csv', many, cookie)).body)).toContain(
-      'The file must have 2,000 episodes or fewer',
+    const wrong = await upload(
+      t,
+      '/registers/missing/import',
+      'police.csv',
+      'ref,child\nA,B',
+      cookie,
     )
+    expect(text(wrong.body)).toContain('The first row must name the columns police_reference')
+    const many = [
+      header,
+      ...Array.from({ length: 2001 }, (_, i) => `R${i},MK001,home,2026-11-01 14:30,`),
+    ].join('\n')
+    expect(
+      text((await upload(t, '/registers/missing/import', 'police.csv', many, cookie)).body),
+    ).toContain('The file must have 2,000 episodes or fewer')
     const big = Buffer.alloc(1024 * 1024 + 10, 'a')
     const tooBig = await upload(t, '/registers/missing/import', 'police.csv', big, cookie)
     expect(tooBig.statusCode).toBeGreaterThanOrEqual(400)

@@ -18,7 +18,11 @@ async function twoPanels() {
   const worker = await as(t, 'social-worker')
   for (const { entryId } of [ama, ben])
     location(await worker.post(`/registers/panels/meetings/${mace.meetingId}/agenda`, { entryId }))
-  location(await worker.post(`/registers/panels/meetings/${mase.meetingId}/agenda`, { entryId: cal.entryId }))
+  location(
+    await worker.post(`/registers/panels/meetings/${mase.meetingId}/agenda`, {
+      entryId: cal.entryId,
+    }),
+  )
   return { ama, ben, cal, dee, mace, mase, worker }
 }
 
@@ -38,7 +42,9 @@ describe('who sees children through a panel', () => {
     expect(agendaText).not.toContain('Dee Khan')
     expect(agendaText).not.toContain('Children due for review')
 
-    const seen = await member.get(`/registers/panels/meetings/${mace.meetingId}/children/${ama.childId}`)
+    const seen = await member.get(
+      `/registers/panels/meetings/${mace.meetingId}/children/${ama.childId}`,
+    )
     expect(seen.statusCode).toBe(200)
     expect(text(seen.body)).toContain('Your view is recorded')
     expect(text(seen.body)).not.toContain('the child’s register entry')
@@ -51,14 +57,30 @@ describe('who sees children through a panel', () => {
 
     // Not on this agenda, on another panel's agenda, or straight to the registers: not found or refused.
     for (const childId of [dee.childId, cal.childId])
-      expect((await member.get(`/registers/panels/meetings/${mace.meetingId}/children/${childId}`)).statusCode).toBe(404)
+      expect(
+        (await member.get(`/registers/panels/meetings/${mace.meetingId}/children/${childId}`))
+          .statusCode,
+      ).toBe(404)
     expect((await member.get(`/registers/panels/meetings/${mase.meetingId}`)).statusCode).toBe(404)
-    expect((await member.get(`/registers/panels/meetings/${mase.meetingId}/children/${cal.childId}`)).statusCode).toBe(404)
+    expect(
+      (await member.get(`/registers/panels/meetings/${mase.meetingId}/children/${cal.childId}`))
+        .statusCode,
+    ).toBe(404)
     expect((await member.get(`/registers/panels/${mase.panelId}`)).statusCode).toBe(404)
-    for (const url of ['/registers/exploitation', `/registers/exploitation/${ben.entryId}`, '/registers/missing', '/registers'])
+    for (const url of [
+      '/registers/exploitation',
+      `/registers/exploitation/${ben.entryId}`,
+      '/registers/missing',
+      '/registers',
+    ])
       expect((await member.get(url)).statusCode, url).toBe(403)
     expect(
-      (await member.post(`/registers/panels/meetings/${mace.meetingId}/children/${ama.childId}/review`, { notes: 'Seen' })).statusCode,
+      (
+        await member.post(
+          `/registers/panels/meetings/${mace.meetingId}/children/${ama.childId}/review`,
+          { notes: 'Seen' },
+        )
+      ).statusCode,
     ).toBe(403)
   })
 
@@ -77,15 +99,26 @@ describe('who sees children through a panel', () => {
 
   it('shows a panel role who is not a member, or whose membership has ended, nothing', async () => {
     const ama = await cohortChild(t, 'EX001', 'Ama')
-    const ended = await setUpPanel(t, 'Old MACE panel', 'mace', { endsOn: addCalendarDays(londonToday(), -1) })
+    const ended = await setUpPanel(t, 'Old MACE panel', 'mace', {
+      endsOn: addCalendarDays(londonToday(), -1),
+    })
     const worker = await as(t, 'social-worker')
-    location(await worker.post(`/registers/panels/meetings/${ended.meetingId}/agenda`, { entryId: ama.entryId }))
+    location(
+      await worker.post(`/registers/panels/meetings/${ended.meetingId}/agenda`, {
+        entryId: ama.entryId,
+      }),
+    )
     for (const role of ['agency-lead', 'lado'] as const) {
       const visitor = await as(t, role)
-      expect(text((await visitor.get('/registers/panels')).body)).toContain('There are no panels you can see')
-      expect((await visitor.get(`/registers/panels/meetings/${ended.meetingId}`)).statusCode).toBe(404)
+      expect(text((await visitor.get('/registers/panels')).body)).toContain(
+        'There are no panels you can see',
+      )
+      expect((await visitor.get(`/registers/panels/meetings/${ended.meetingId}`)).statusCode).toBe(
+        404,
+      )
       expect(
-        (await visitor.get(`/registers/panels/meetings/${ended.meetingId}/children/${ama.childId}`)).statusCode,
+        (await visitor.get(`/registers/panels/meetings/${ended.meetingId}/children/${ama.childId}`))
+          .statusCode,
       ).toBe(404)
     }
   })
@@ -94,7 +127,10 @@ describe('who sees children through a panel', () => {
     const { mace, ama } = await twoPanels()
     const other = await as(t, 'social-worker', t.southbridge)
     expect((await other.get(`/registers/panels/meetings/${mace.meetingId}`)).statusCode).toBe(404)
-    expect((await other.get(`/registers/panels/meetings/${mace.meetingId}/children/${ama.childId}`)).statusCode).toBe(404)
+    expect(
+      (await other.get(`/registers/panels/meetings/${mace.meetingId}/children/${ama.childId}`))
+        .statusCode,
+    ).toBe(404)
     expect((await other.get(`/registers/panels/${mace.panelId}`)).statusCode).toBe(404)
   })
 })
@@ -109,11 +145,17 @@ describe('reviewing cohort children at a panel meeting', () => {
     // A MASE panel reviews sexual exploitation: Cal is due, Ama (criminal exploitation) is not.
     expect(agenda).toContain('Child Detail Last reviewed Add Cal Khan Medium Never')
     expect(agenda).not.toContain('Ama Khan')
-    const refused = await worker.post(`/registers/panels/meetings/${mase.meetingId}/agenda`, { entryId: ama.entryId })
+    const refused = await worker.post(`/registers/panels/meetings/${mase.meetingId}/agenda`, {
+      entryId: ama.entryId,
+    })
     expect(refused.statusCode).toBe(400)
     expect(text(refused.body)).toContain('This child is not due for review by this panel')
 
-    location(await worker.post(`/registers/panels/meetings/${mase.meetingId}/agenda`, { entryId: cal.entryId }))
+    location(
+      await worker.post(`/registers/panels/meetings/${mase.meetingId}/agenda`, {
+        entryId: cal.entryId,
+      }),
+    )
     const url = `/registers/panels/meetings/${mase.meetingId}/children/${cal.childId}`
     const before = await snapshot(t)
     const late = await worker.post(`${url}/review`, {
@@ -149,12 +191,19 @@ describe('reviewing cohort children at a panel meeting', () => {
     const cal = await cohortChild(t, 'EX003', 'Cal', ['cse'])
     const mase = await setUpPanel(t, 'MASE panel', 'mase')
     const worker = await as(t, 'social-worker')
-    location(await worker.post(`/registers/panels/meetings/${mase.meetingId}/agenda`, { entryId: cal.entryId }))
+    location(
+      await worker.post(`/registers/panels/meetings/${mase.meetingId}/agenda`, {
+        entryId: cal.entryId,
+      }),
+    )
     const before = await snapshot(t)
-    const response = await worker.post(`/registers/panels/meetings/${mase.meetingId}/children/${cal.childId}/review`, {
-      notes: 'Reviewed',
-      actionText: 'Refer to the NRM',
-    })
+    const response = await worker.post(
+      `/registers/panels/meetings/${mase.meetingId}/children/${cal.childId}/review`,
+      {
+        notes: 'Reviewed',
+        actionText: 'Refer to the NRM',
+      },
+    )
     expect(response.statusCode).toBe(400)
     expect(text(response.body)).toContain('Enter who owns the action')
     expect(await snapshot(t)).toEqual(before)

@@ -7,14 +7,28 @@ export function listPartnerships(db: Db) {
 }
 
 export function findPartnershipBySlug(db: Db, slug: string) {
-  return db.selectFrom('partnership').select(['id', 'slug', 'name']).where('slug', '=', slug).executeTakeFirst()
+  return db
+    .selectFrom('partnership')
+    .select(['id', 'slug', 'name'])
+    .where('slug', '=', slug)
+    .executeTakeFirst()
 }
 
 export function insertIntelligence(
   trx: Trx,
-  values: { partnershipId: string; about: string; location: string | null; description: string; contact: string | null },
+  values: {
+    partnershipId: string
+    about: string
+    location: string | null
+    description: string
+    contact: string | null
+  },
 ) {
-  return trx.insertInto('communityIntelligence').values(values).returning('id').executeTakeFirstOrThrow()
+  return trx
+    .insertInto('communityIntelligence')
+    .values(values)
+    .returning('id')
+    .executeTakeFirstOrThrow()
 }
 
 export function listIntelligence(trx: Trx) {

@@ -29,7 +29,11 @@ export async function shareIntelligence(
       action: 'register.intelligence.received',
       resourceType: 'community-intelligence',
       resourceId: id,
-      fields: { about: input.about, location: input.location ? 'set' : null, contact: input.contact ? 'set' : null },
+      fields: {
+        about: input.about,
+        location: input.location ? 'set' : null,
+        contact: input.contact ? 'set' : null,
+      },
       requestId,
     })
   })

@@ -24,21 +24,33 @@ export function referFgm(db: Db, ctx: Ctx, input: ReferralInput): Promise<Saved>
         resourceType: 'fgm-referral',
         resourceId: id,
         childId: child.id,
-        fields: { referredOn: input.referredOn, screeningOutcome: input.screeningOutcome, community: input.community },
+        fields: {
+          referredOn: input.referredOn,
+          screeningOutcome: input.screeningOutcome,
+          community: input.community,
+        },
       })
       return { kind: 'saved' as const, id }
     }),
   )
 }
 
-export function recordFgmDecision(db: Db, ctx: Ctx, id: string, input: DecisionInput): Promise<Saved> {
+export function recordFgmDecision(
+  db: Db,
+  ctx: Ctx,
+  id: string,
+  input: DecisionInput,
+): Promise<Saved> {
   return refusable(() =>
     scoped(db, ctx.actor, async trx => {
       const referral = await repo.findReferral(trx, id)
       if (!referral) return { kind: 'not-found' as const }
       if (input.decidedOn < referral.referredOn)
         refuse('decidedOn', 'The decision must be on or after the date of the referral')
-      await repo.updateReferral(trx, id, { panelDecision: input.decision, panelDecidedOn: input.decidedOn })
+      await repo.updateReferral(trx, id, {
+        panelDecision: input.decision,
+        panelDecidedOn: input.decidedOn,
+      })
       await audit(trx, ctx, {
         action: 'register.fgm.decided',
         resourceType: 'fgm-referral',
@@ -69,8 +81,12 @@ export function recordMandatoryReport(
         refuse('reportedOn', 'Only a known case is reported to the police under the mandatory duty')
       if (referral.birthDate && ageOn(referral.birthDate, referral.referredOn) >= 18)
         refuse('reportedOn', 'The mandatory duty applies to girls under 18')
-      if (referral.reportedToPoliceOn) refuse('reportedOn', 'The report to the police is already recorded')
-      await repo.updateReferral(trx, id, { reportedToPoliceOn: input.reportedOn, reportedBy: input.reportedBy })
+      if (referral.reportedToPoliceOn)
+        refuse('reportedOn', 'The report to the police is already recorded')
+      await repo.updateReferral(trx, id, {
+        reportedToPoliceOn: input.reportedOn,
+        reportedBy: input.reportedBy,
+      })
       await audit(trx, ctx, {
         action: 'register.fgm.reported',
         resourceType: 'fgm-referral',

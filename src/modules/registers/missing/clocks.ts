@@ -26,7 +26,11 @@ export interface RepeatRule {
  * the `rule.days` days up to and including that instant (a partnership setting, 3 in 90 by
  * default).
  */
-export function isRepeatMissing(reportedAts: readonly Date[], rule: RepeatRule, asOf: Date): boolean {
+export function isRepeatMissing(
+  reportedAts: readonly Date[],
+  rule: RepeatRule,
+  asOf: Date,
+): boolean {
   const from = asOf.getTime() - rule.days * 24 * HOUR_MS
   const recent = reportedAts.filter(at => at.getTime() > from && at.getTime() <= asOf.getTime())
   return recent.length >= rule.episodes

@@ -64,7 +64,8 @@ export function importPoliceEpisodes(db: Db, ctx: Ctx, file: Buffer): Promise<Im
       kind: 'refused',
       message: `The first row must name the columns ${IMPORT_COLUMNS.join(', ')}`,
     })
-  if (rows.length === 0) return Promise.resolve({ kind: 'refused', message: 'The file has no episodes' })
+  if (rows.length === 0)
+    return Promise.resolve({ kind: 'refused', message: 'The file has no episodes' })
   if (rows.length > IMPORT_MAX_ROWS)
     return Promise.resolve({
       kind: 'refused',
@@ -84,22 +85,37 @@ export function importPoliceEpisodes(db: Db, ctx: Ctx, file: Buffer): Promise<Im
       const row = index + 2
       const fail = (message: string) => errors.push({ row, message })
       const [reference = '', laChildId = '', from = '', reported = '', found = ''] = cells
-      if (cells.length !== IMPORT_COLUMNS.length) { fail(`Row has ${cells.length} columns, not ${IMPORT_COLUMNS.length}`); continue }
-      if (!/^[A-Za-z0-9/-]{1,40}$/.test(reference)) fail('Enter a police reference of up to 40 letters, numbers, dashes or slashes')
-      else if (seen.has(reference)) fail(`Police reference ${reference} appears more than once in the file`)
+      if (cells.length !== IMPORT_COLUMNS.length) {
+        fail(`Row has ${cells.length} columns, not ${IMPORT_COLUMNS.length}`)
+        continue
+      }
+      if (!/^[A-Za-z0-9/-]{1,40}$/.test(reference))
+        fail('Enter a police reference of up to 40 letters, numbers, dashes or slashes')
+      else if (seen.has(reference))
+        fail(`Police reference ${reference} appears more than once in the file`)
       else if (taken.has(reference)) fail(`Police reference ${reference} is already recorded`)
       seen.add(reference)
-      const child = /^[A-Za-z0-9]{1,20}$/.test(laChildId) ? await findRegisterChildByLaId(trx, laChildId) : undefined
+      const child = /^[A-Za-z0-9]{1,20}$/.test(laChildId)
+        ? await findRegisterChildByLaId(trx, laChildId)
+        : undefined
       if (!child) fail(`No child has the LA child ID ${laChildId || '(blank)'}`)
       const missingFrom = from.toLowerCase()
-      if (missingFrom !== 'home' && missingFrom !== 'care') fail('Missing from must be home or care')
+      if (missingFrom !== 'home' && missingFrom !== 'care')
+        fail('Missing from must be home or care')
       const reportedAt = parseLondon(reported)
       if (!reportedAt) fail('Reported must be a date and time like 2026-12-01 14:30')
       const foundAt = found ? parseLondon(found) : null
       if (found && !foundAt) fail('Found must be a date and time like 2026-12-02 09:15, or blank')
       if (reportedAt && foundAt && foundAt < reportedAt) fail('Found must be after reported')
       if (child && reportedAt && (missingFrom === 'home' || missingFrom === 'care'))
-        parsed.push({ row, policeReference: reference, childId: child.id, missingFrom, reportedAt, foundAt })
+        parsed.push({
+          row,
+          policeReference: reference,
+          childId: child.id,
+          missingFrom,
+          reportedAt,
+          foundAt,
+        })
     }
     if (errors.length) return { kind: 'rejected' as const, errors }
     for (const entry of parsed) {
@@ -118,7 +134,11 @@ export function importPoliceEpisodes(db: Db, ctx: Ctx, file: Buffer): Promise<Im
         resourceType: 'missing-episode',
         resourceId: id,
         childId: entry.childId,
-        fields: { missingFrom: entry.missingFrom, reportedAt: entry.reportedAt, foundAt: entry.foundAt },
+        fields: {
+          missingFrom: entry.missingFrom,
+          reportedAt: entry.reportedAt,
+          foundAt: entry.foundAt,
+        },
       })
     }
     return { kind: 'imported' as const, count: parsed.length }

@@ -15,12 +15,17 @@ const optionalTime = (what: string) =>
     .trim()
     .optional()
     .transform(value => value || null)
-    .refine(value => value === null || TIME_PATTERN.test(value), `Enter the time ${what}, like 14:30`)
+    .refine(
+      value => value === null || TIME_PATTERN.test(value),
+      `Enter the time ${what}, like 14:30`,
+    )
 
 export const EpisodeForm = z
   .object({
     ...ChildFields,
-    missingFrom: z.enum(['home', 'care'], { error: 'Select whether the child went missing from home or from care' }),
+    missingFrom: z.enum(['home', 'care'], {
+      error: 'Select whether the child went missing from home or from care',
+    }),
     reportedOn: requiredDate('the date the child was reported missing'),
     reportedTime: time('the child was reported missing'),
     foundOn: optionalDate('the date the child was found'),
@@ -33,18 +38,19 @@ export const EpisodeForm = z
   })
 export type EpisodeInput = z.infer<typeof EpisodeForm>
 
-export const FoundForm = z
-  .object({
-    foundOn: requiredDate('the date the child was found'),
-    foundTime: time('the child was found'),
-  })
+export const FoundForm = z.object({
+  foundOn: requiredDate('the date the child was found'),
+  foundTime: time('the child was found'),
+})
 
 export const InterviewForm = z
   .object({
     offeredOn: requiredDate('the date the interview was offered'),
     offeredTime: time('the interview was offered'),
     outcome: z
-      .enum(['', 'completed', 'declined'], { error: 'Select whether the interview was completed or declined' })
+      .enum(['', 'completed', 'declined'], {
+        error: 'Select whether the interview was completed or declined',
+      })
       .optional()
       .transform(value => value || null),
     interviewOn: optionalDate('the date of the interview or when it was declined'),

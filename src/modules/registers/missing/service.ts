@@ -1,6 +1,13 @@
 import type { Db, Trx } from '../../../db/database.js'
 import { refusable, refuse, type Refusal } from '../../../platform/refusal.js'
-import { type Ctx, audit, londonDateTime, registerSettings, resolveChild, scoped } from '../shared.js'
+import {
+  type Ctx,
+  audit,
+  londonDateTime,
+  registerSettings,
+  resolveChild,
+  scoped,
+} from '../shared.js'
 import { isRepeatMissing, interviewOfferedOnTime } from './clocks.js'
 import * as repo from './repo.js'
 import type { EpisodeInput, InterviewInput } from './schema.js'
@@ -16,10 +23,14 @@ export function recordEpisode(db: Db, ctx: Ctx, input: EpisodeInput): Promise<Sa
       const foundAt =
         input.foundOn && input.foundTime ? londonDateTime(input.foundOn, input.foundTime) : null
       if (foundAt && foundAt < reportedAt)
-        refuse('foundOn', 'The time the child was found must be after the time they were reported missing')
+        refuse(
+          'foundOn',
+          'The time the child was found must be after the time they were reported missing',
+        )
       if (input.policeReference) {
         const taken = await repo.findPoliceReferences(trx, [input.policeReference])
-        if (taken.length) refuse('policeReference', 'An episode with this police reference is already recorded')
+        if (taken.length)
+          refuse('policeReference', 'An episode with this police reference is already recorded')
       }
       const { id } = await repo.insertEpisode(trx, {
         partnershipId: ctx.actor.partnershipId,
@@ -36,7 +47,12 @@ export function recordEpisode(db: Db, ctx: Ctx, input: EpisodeInput): Promise<Sa
         resourceType: 'missing-episode',
         resourceId: id,
         childId: child.id,
-        fields: { missingFrom: input.missingFrom, reportedAt, foundAt, policeReference: input.policeReference ? 'set' : null },
+        fields: {
+          missingFrom: input.missingFrom,
+          reportedAt,
+          foundAt,
+          policeReference: input.policeReference ? 'set' : null,
+        },
       })
       return { kind: 'saved' as const, id }
     }),
@@ -56,7 +72,10 @@ export function recordFound(
       if (episode.foundAt) refuse('foundOn', 'This child has already been recorded as found')
       const foundAt = londonDateTime(input.foundOn, input.foundTime)
       if (foundAt < episode.reportedAt)
-        refuse('foundOn', 'The time the child was found must be after the time they were reported missing')
+        refuse(
+          'foundOn',
+          'The time the child was found must be after the time they were reported missing',
+        )
       await repo.updateEpisode(trx, id, { foundAt })
       await audit(trx, ctx, {
         action: 'register.missing.found',
@@ -71,17 +90,26 @@ export function recordFound(
 }
 
 /** The return home interview: when it was offered and, later, whether it was completed or declined. */
-export function recordInterview(db: Db, ctx: Ctx, id: string, input: InterviewInput): Promise<Saved> {
+export function recordInterview(
+  db: Db,
+  ctx: Ctx,
+  id: string,
+  input: InterviewInput,
+): Promise<Saved> {
   return refusable(() =>
     scoped(db, ctx.actor, async trx => {
       const episode = await repo.findEpisode(trx, id)
       if (!episode) return { kind: 'not-found' as const }
-      if (!episode.foundAt) refuse('offeredOn', 'Record when the child was found before the return home interview')
+      if (!episode.foundAt)
+        refuse('offeredOn', 'Record when the child was found before the return home interview')
       const offeredAt = londonDateTime(input.offeredOn, input.offeredTime)
       if (offeredAt < episode.foundAt)
         refuse('offeredOn', 'The interview must be offered after the child was found')
       if (input.interviewOn && input.interviewOn < input.offeredOn)
-        refuse('interviewOn', 'The interview date must be the same as or after the date it was offered')
+        refuse(
+          'interviewOn',
+          'The interview date must be the same as or after the date it was offered',
+        )
       await repo.updateEpisode(trx, id, {
         interviewOfferedAt: offeredAt,
         interviewOutcome: input.outcome,
@@ -116,7 +144,9 @@ export async function repeatMissingChildren(
   for (const row of await repo.listChildReportedAts(trx, childIds)) {
     byChild.set(row.childId, [...(byChild.get(row.childId) ?? []), row.reportedAt])
   }
-  return new Set([...byChild].filter(([, ats]) => isRepeatMissing(ats, rule, asOf)).map(([id]) => id))
+  return new Set(
+    [...byChild].filter(([, ats]) => isRepeatMissing(ats, rule, asOf)).map(([id]) => id),
+  )
 }
 
 /** An episode as lists and its page show it, with its clock. */

@@ -66,7 +66,12 @@ export function insertAgendaChild(
 export function recordReview(
   trx: Trx,
   id: string,
-  values: { reviewNotes: string; riskLevelAfter: string | null; reviewedBy: string; reviewedAt: Date },
+  values: {
+    reviewNotes: string
+    riskLevelAfter: string | null
+    reviewedBy: string
+    reviewedAt: Date
+  },
 ) {
   return trx.updateTable('panelAgendaChild').set(values).where('id', '=', id).execute()
 }
@@ -126,9 +131,17 @@ export function openExploitationEntries(trx: Trx, types: readonly string[] | nul
   let query = trx
     .selectFrom('exploitationEntry')
     .innerJoin('child', 'child.id', 'exploitationEntry.childId')
-    .select(['exploitationEntry.id as entryId', 'exploitationEntry.childId', 'exploitationEntry.riskLevel as detail', 'child.givenName', 'child.familyName', 'child.laChildId'])
+    .select([
+      'exploitationEntry.id as entryId',
+      'exploitationEntry.childId',
+      'exploitationEntry.riskLevel as detail',
+      'child.givenName',
+      'child.familyName',
+      'child.laChildId',
+    ])
     .where('exploitationEntry.removedOn', 'is', null)
-  if (types) query = query.where(sql<boolean>`exploitation_entry.types && ${sql.val(types)}::text[]`)
+  if (types)
+    query = query.where(sql<boolean>`exploitation_entry.types && ${sql.val(types)}::text[]`)
   return query.execute()
 }
 
@@ -136,7 +149,14 @@ export function fgmEntriesAwaitingDecision(trx: Trx) {
   return trx
     .selectFrom('fgmReferral')
     .innerJoin('child', 'child.id', 'fgmReferral.childId')
-    .select(['fgmReferral.id as entryId', 'fgmReferral.childId', 'fgmReferral.screeningOutcome as detail', 'child.givenName', 'child.familyName', 'child.laChildId'])
+    .select([
+      'fgmReferral.id as entryId',
+      'fgmReferral.childId',
+      'fgmReferral.screeningOutcome as detail',
+      'child.givenName',
+      'child.familyName',
+      'child.laChildId',
+    ])
     .where('fgmReferral.panelDecidedOn', 'is', null)
     .execute()
 }
@@ -147,7 +167,14 @@ export function recentMissingEntries(trx: Trx, since: Date) {
     .selectFrom('missingEpisode')
     .innerJoin('child', 'child.id', 'missingEpisode.childId')
     .distinctOn('missingEpisode.childId')
-    .select(['missingEpisode.id as entryId', 'missingEpisode.childId', 'missingEpisode.missingFrom as detail', 'child.givenName', 'child.familyName', 'child.laChildId'])
+    .select([
+      'missingEpisode.id as entryId',
+      'missingEpisode.childId',
+      'missingEpisode.missingFrom as detail',
+      'child.givenName',
+      'child.familyName',
+      'child.laChildId',
+    ])
     .where('missingEpisode.reportedAt', '>=', since)
     .orderBy('missingEpisode.childId')
     .orderBy('missingEpisode.reportedAt', 'desc')

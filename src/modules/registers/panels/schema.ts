@@ -17,11 +17,15 @@ export const REGISTER_NAMES = {
 
 export const PanelForm = z.object({
   bodyId: z.uuid({ error: 'Select the governance panel' }),
-  panelType: z.enum(Object.keys(PANEL_TYPES) as [PanelTypeCode], { error: 'Select the type of panel' }),
+  panelType: z.enum(Object.keys(PANEL_TYPES) as [PanelTypeCode], {
+    error: 'Select the type of panel',
+  }),
 })
 export type PanelInput = z.infer<typeof PanelForm>
 
-export const AgendaForm = z.object({ entryId: z.uuid({ error: 'Select a child to add to the agenda' }) })
+export const AgendaForm = z.object({
+  entryId: z.uuid({ error: 'Select a child to add to the agenda' }),
+})
 
 export const ReviewForm = z
   .object({

@@ -50,7 +50,13 @@ export function addPanel(db: Db, ctx: Ctx, input: PanelInput): Promise<Saved> {
 export async function visiblePanels(trx: Trx, ctx: Ctx) {
   const bodies = await panelBodies(trx, ctx.actor.partnershipId)
   const panels = await repo.listPanels(trx)
-  const visible = new Set(await visibleBodies(trx, ctx.actor, panels.map(p => p.bodyId)))
+  const visible = new Set(
+    await visibleBodies(
+      trx,
+      ctx.actor,
+      panels.map(p => p.bodyId),
+    ),
+  )
   return panels
     .filter(panel => visible.has(panel.bodyId))
     .map(panel => ({ ...panel, name: bodies.find(b => b.id === panel.bodyId)?.name ?? '' }))
@@ -69,7 +75,12 @@ export async function panelWithMeetings(trx: Trx, ctx: Ctx, panelId: string) {
   const access = await panelAccess(trx, ctx.actor, panel.bodyId)
   if (access === 'none') return null
   const meetings = await panelMeetings(trx, panel.bodyId)
-  return { panel, meetings, access, name: meetings[0]?.bodyName ?? (await bodyName(trx, ctx, panel.bodyId)) }
+  return {
+    panel,
+    meetings,
+    access,
+    name: meetings[0]?.bodyName ?? (await bodyName(trx, ctx, panel.bodyId)),
+  }
 }
 
 async function bodyName(trx: Trx, ctx: Ctx, bodyId: string) {
@@ -101,8 +112,14 @@ async function dueForReview(trx: Trx, panelType: PanelType, heldOn: string, onAg
       ? await repo.openExploitationEntries(trx, panelType === 'mase' ? ['cse'] : null)
       : register === 'fgm'
         ? await repo.fgmEntriesAwaitingDecision(trx)
-        : await repo.recentMissingEntries(trx, new Date(`${addCalendarDays(heldOn, -settings.repeatMissingDays)}T00:00:00Z`))
-  const last = await repo.lastReviewedAt(trx, candidates.map(c => c.entryId))
+        : await repo.recentMissingEntries(
+            trx,
+            new Date(`${addCalendarDays(heldOn, -settings.repeatMissingDays)}T00:00:00Z`),
+          )
+  const last = await repo.lastReviewedAt(
+    trx,
+    candidates.map(c => c.entryId),
+  )
   const cutoff = new Date(`${addCalendarDays(heldOn, -REVIEW_INTERVAL_DAYS)}T00:00:00Z`)
   return candidates
     .filter(c => !onAgenda.has(c.childId))
@@ -121,7 +138,12 @@ export async function meetingAgenda(db: Db, ctx: Ctx, meetingId: string) {
     const agenda = await repo.listAgenda(trx, meetingId)
     const due =
       loaded.access === 'full'
-        ? await dueForReview(trx, loaded.panel.panelType, loaded.meeting.heldOn, new Set(agenda.map(a => a.childId)))
+        ? await dueForReview(
+            trx,
+            loaded.panel.panelType,
+            loaded.meeting.heldOn,
+            new Set(agenda.map(a => a.childId)),
+          )
         : []
     await audit(trx, ctx, {
       action: 'register.panel.agenda-viewed',
@@ -139,7 +161,12 @@ export function addToAgenda(db: Db, ctx: Ctx, meetingId: string, entryId: string
       const loaded = await loadMeeting(trx, ctx, meetingId)
       if (!loaded || loaded.access !== 'full') return { kind: 'not-found' as const }
       const agenda = await repo.listAgenda(trx, meetingId)
-      const due = await dueForReview(trx, loaded.panel.panelType, loaded.meeting.heldOn, new Set(agenda.map(a => a.childId)))
+      const due = await dueForReview(
+        trx,
+        loaded.panel.panelType,
+        loaded.meeting.heldOn,
+        new Set(agenda.map(a => a.childId)),
+      )
       const entry = due.find(d => d.entryId === entryId)
       if (!entry) refuse('entryId', 'This child is not due for review by this panel')
       const { id } = await repo.insertAgendaChild(trx, {
@@ -164,18 +191,26 @@ export function addToAgenda(db: Db, ctx: Ctx, meetingId: string, entryId: string
 }
 
 /** What the panel said about a child, and the action it set, on the child's register entry. */
-export function recordPanelReview(db: Db, ctx: Ctx, agendaChildId: string, input: ReviewInput): Promise<Saved> {
+export function recordPanelReview(
+  db: Db,
+  ctx: Ctx,
+  agendaChildId: string,
+  input: ReviewInput,
+): Promise<Saved> {
   return refusable(() =>
     scoped(db, ctx.actor, async trx => {
       const item = await repo.findAgendaChild(trx, agendaChildId)
       if (!item) return { kind: 'not-found' as const }
       const loaded = await loadMeeting(trx, ctx, item.meetingId)
       if (!loaded || loaded.access !== 'full') return { kind: 'not-found' as const }
-      if (item.reviewedAt) refuse('notes', 'This child’s review at this meeting is already recorded')
+      if (item.reviewedAt)
+        refuse('notes', 'This child’s review at this meeting is already recorded')
       if (input.riskLevelAfter) {
-        if (item.register !== 'exploitation') refuse('riskLevelAfter', 'Only the exploitation cohort has risk levels')
+        if (item.register !== 'exploitation')
+          refuse('riskLevelAfter', 'Only the exploitation cohort has risk levels')
         const { riskLevels } = await registerSettings(trx)
-        if (!riskLevels.includes(input.riskLevelAfter)) refuse('riskLevelAfter', 'Select the risk level')
+        if (!riskLevels.includes(input.riskLevelAfter))
+          refuse('riskLevelAfter', 'Select the risk level')
         await repo.updateExploitationRisk(trx, item.entryId, input.riskLevelAfter)
       }
       await repo.recordReview(trx, agendaChildId, {
@@ -204,7 +239,11 @@ export function recordPanelReview(db: Db, ctx: Ctx, agendaChildId: string, input
         resourceType: 'panel-agenda-child',
         resourceId: agendaChildId,
         childId: item.childId,
-        fields: { notes: 'set', riskLevelAfter: input.riskLevelAfter, action: input.actionText ? 'set' : null },
+        fields: {
+          notes: 'set',
+          riskLevelAfter: input.riskLevelAfter,
+          action: input.actionText ? 'set' : null,
+        },
       })
       return { kind: 'saved' as const, id: item.meetingId }
     }),
@@ -234,5 +273,8 @@ export async function agendaChild(db: Db, ctx: Ctx, meetingId: string, childId: 
 
 /** The reviews and actions on a register entry, for the entry's own page. */
 export async function entryPanelHistory(trx: Trx, entryId: string) {
-  return { reviews: await repo.listReviewsOfEntry(trx, entryId), actions: await repo.listActionsOfEntry(trx, entryId) }
+  return {
+    reviews: await repo.listReviewsOfEntry(trx, entryId),
+    actions: await repo.listActionsOfEntry(trx, entryId),
+  }
 }

@@ -71,5 +71,9 @@ export function insertVisit(
     recordedBy: string
   },
 ) {
-  return trx.insertInto('privateFosteringVisit').values(values).returning('id').executeTakeFirstOrThrow()
+  return trx
+    .insertInto('privateFosteringVisit')
+    .values(values)
+    .returning('id')
+    .executeTakeFirstOrThrow()
 }

@@ -24,7 +24,10 @@ export function notifyArrangement(db: Db, ctx: Ctx, input: NotificationInput): P
       if (age >= 18)
         refuse('birthDate', 'The child is 18 or over: this is not a private fostering arrangement')
       if (age >= 16 && !input.childDisabled)
-        refuse('childDisabled', 'A child of 16 or over who is not disabled is not privately fostered')
+        refuse(
+          'childDisabled',
+          'A child of 16 or over who is not disabled is not privately fostered',
+        )
       const { id } = await repo.insertArrangement(trx, {
         partnershipId: ctx.actor.partnershipId,
         childId: child.id,
@@ -39,7 +42,12 @@ export function notifyArrangement(db: Db, ctx: Ctx, input: NotificationInput): P
         resourceType: 'private-fostering',
         resourceId: id,
         childId: child.id,
-        fields: { notifiedOn: input.notifiedOn, arrangementStart: input.arrangementStart, childDisabled: input.childDisabled, carerName: 'set' },
+        fields: {
+          notifiedOn: input.notifiedOn,
+          arrangementStart: input.arrangementStart,
+          childDisabled: input.childDisabled,
+          carerName: 'set',
+        },
       })
       return { kind: 'saved' as const, id }
     }),
@@ -57,8 +65,14 @@ export function recordVisit(db: Db, ctx: Ctx, id: string, input: VisitInput): Pr
     scoped(db, ctx.actor, async trx => {
       const arrangement = await openArrangement(trx, id)
       if (!arrangement) return { kind: 'not-found' as const }
-      if (input.visitedOn < arrangement.notifiedOn && input.visitedOn < arrangement.arrangementStart)
-        refuse('visitedOn', 'The visit must be on or after the notification or the start of the arrangement')
+      if (
+        input.visitedOn < arrangement.notifiedOn &&
+        input.visitedOn < arrangement.arrangementStart
+      )
+        refuse(
+          'visitedOn',
+          'The visit must be on or after the notification or the start of the arrangement',
+        )
       const visits = await repo.listVisits(trx, [id])
       if (visits.some(v => v.visitedOn === input.visitedOn))
         refuse('visitedOn', 'A visit on this date is already recorded')
@@ -75,7 +89,11 @@ export function recordVisit(db: Db, ctx: Ctx, id: string, input: VisitInput): Pr
         resourceType: 'private-fostering-visit',
         resourceId: visitId,
         childId: arrangement.childId,
-        fields: { visitedOn: input.visitedOn, seenAlone: input.seenAlone, notes: input.notes ? 'set' : null },
+        fields: {
+          visitedOn: input.visitedOn,
+          seenAlone: input.seenAlone,
+          notes: input.notes ? 'set' : null,
+        },
       })
       return { kind: 'saved' as const, id }
     }),
@@ -83,19 +101,33 @@ export function recordVisit(db: Db, ctx: Ctx, id: string, input: VisitInput): Pr
 }
 
 /** The assessment; one found not to be private fostering closes the notification that day. */
-export function recordAssessment(db: Db, ctx: Ctx, id: string, input: AssessmentInput): Promise<Saved> {
+export function recordAssessment(
+  db: Db,
+  ctx: Ctx,
+  id: string,
+  input: AssessmentInput,
+): Promise<Saved> {
   return refusable(() =>
     scoped(db, ctx.actor, async trx => {
       const arrangement = await openArrangement(trx, id)
       if (!arrangement) return { kind: 'not-found' as const }
-      if (arrangement.assessmentCompletedOn) refuse('completedOn', 'The assessment is already recorded')
+      if (arrangement.assessmentCompletedOn)
+        refuse('completedOn', 'The assessment is already recorded')
       if (input.completedOn < arrangement.notifiedOn)
         refuse('completedOn', 'The assessment must be completed on or after the notification')
       const ends = input.outcome === 'not-private-fostering'
       await repo.updateArrangement(trx, id, {
         assessmentCompletedOn: input.completedOn,
         assessmentOutcome: input.outcome,
-        ...(ends ? { endedOn: input.completedOn < arrangement.arrangementStart ? arrangement.arrangementStart : input.completedOn, endReason: 'not-private-fostering' } : {}),
+        ...(ends
+          ? {
+              endedOn:
+                input.completedOn < arrangement.arrangementStart
+                  ? arrangement.arrangementStart
+                  : input.completedOn,
+              endReason: 'not-private-fostering',
+            }
+          : {}),
       })
       await audit(trx, ctx, {
         action: 'register.private-fostering.assessed',
@@ -134,10 +166,24 @@ export async function arrangementWithVisits(trx: Trx, id: string, calendar: Work
   const arrangement = await repo.findArrangement(trx, id)
   if (!arrangement) return null
   const visits = await repo.listVisits(trx, [id])
-  const timings = visitTimings(arrangement, visits.map(v => v.visitedOn), calendar)
+  const timings = visitTimings(
+    arrangement,
+    visits.map(v => v.visitedOn),
+    calendar,
+  )
   return {
     arrangement,
-    visits: visits.map((v, i) => ({ ...v, dueOn: timings[i]?.dueOn ?? '', onTime: timings[i]?.onTime ?? false })),
-    nextDue: arrangement.endedOn ? null : upcomingVisitDue(arrangement, visits.map(v => v.visitedOn), calendar),
+    visits: visits.map((v, i) => ({
+      ...v,
+      dueOn: timings[i]?.dueOn ?? '',
+      onTime: timings[i]?.onTime ?? false,
+    })),
+    nextDue: arrangement.endedOn
+      ? null
+      : upcomingVisitDue(
+          arrangement,
+          visits.map(v => v.visitedOn),
+          calendar,
+        ),
   }
 }
