@@ -130,7 +130,7 @@ describe('children at particular risk', () => {
     await journey.follow(() => page.getByRole('button', { name: 'Add panel' }).click())
     await journey.follow(() => page.getByRole('link', { name: /MACE monthly/ }).click())
     await journey.follow(() =>
-      page.getByRole('button', { name: 'Add to agenda: Kai Morgan' }).click(),
+      page.getByRole('button', { name: /Add to agenda.*Kai Morgan/ }).click(),
     )
     expect(await page.getByText('Child added to the agenda').count()).toBe(1)
     await journey.follow(() => page.getByRole('link', { name: 'Kai Morgan' }).click())
