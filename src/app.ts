@@ -11,6 +11,7 @@ import { governanceRoutes } from './modules/governance/routes.js'
 import { reviewsRoutes } from './modules/reviews/routes.js'
 import { protectionRoutes } from './modules/protection/routes.js'
 import { trainingRoutes } from './modules/training/routes.js'
+import { registersRoutes } from './modules/registers/routes.js'
 import { worktrayRoutes } from './modules/worktray/routes.js'
 import {
   enforceAccessRules,
@@ -141,6 +142,7 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   await app.register(trainingRoutes, shared)
   await app.register(cdopRoutes, shared)
   await app.register(ladoRoutes, shared)
+  await app.register(registersRoutes, shared)
 
   return { app, routes }
 }

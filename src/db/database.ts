@@ -21,6 +21,8 @@ import type { ReviewsTables } from '../modules/reviews/table.js'
 import type { CdopTables } from '../modules/cdop/table.js'
 // eslint-disable-next-line no-restricted-imports -- the one place that lists every module's tables
 import type { LadoTables } from '../modules/lado/table.js'
+// eslint-disable-next-line no-restricted-imports -- the one place that lists every module's tables
+import type { RegistersTables } from '../modules/registers/table.js'
 import { PGliteDialect } from './pglite-dialect.js'
 
 /** Every table the app knows: the platform's, then one line per module. */
@@ -33,7 +35,8 @@ export type Database = PlatformTables &
   TrainingTables &
   ReviewsTables &
   CdopTables &
-  LadoTables
+  LadoTables &
+  RegistersTables
 
 export type Db = Kysely<Database>
 export type Trx = Transaction<Database>

@@ -5,6 +5,7 @@ import { trainingDemoContributor } from '../modules/training/demo.js'
 import { cdopDemoContributor } from '../modules/cdop/demo.js'
 import { ladoDemoContributor } from '../modules/lado/demo.js'
 import { reviewsDemoContributor } from '../modules/reviews/demo.js'
+import { registersDemoContributor } from '../modules/registers/demo.js'
 import { hashPassword } from '../platform/passwords.js'
 import { SeededRandom } from '../platform/random.js'
 import {
@@ -46,6 +47,7 @@ export const demoContributors: DemoContributor[] = [
   cdopDemoContributor,
   ladoDemoContributor,
   reviewsDemoContributor,
+  registersDemoContributor,
 ]
 
 export interface GenerateSummary {

@@ -98,6 +98,9 @@ export const RESOURCES = [
   'case-review-report',
   'cdop',
   'lado',
+  'register',
+  'register-panel',
+  'community-intelligence',
 ] as const
 export type Resource = (typeof RESOURCES)[number]
 
@@ -187,6 +190,20 @@ const LADO_WORK: Rules = {
     export: 'partnership',
   },
 }
+/**
+ * Registers of children at particular risk (exploitation, missing, FGM, private fostering), for
+ * the roles that hold child records; the panels that review them; the public's intelligence.
+ */
+const REGISTER_WORK: Rules = {
+  register: { read: 'partnership', create: 'partnership', update: 'partnership' },
+  'register-panel': { read: 'partnership', update: 'partnership' },
+  'community-intelligence': { read: 'partnership', update: 'partnership' },
+}
+/**
+ * Panel members who hold no child-record role: 'own' means only the children on the agendas of
+ * the panels they are a current member of (registers/panels/access.ts), each view audited.
+ */
+const PANEL_MEMBER: Rules = { 'register-panel': { read: 'own' } }
 
 /** The multi-agency dataset's figures: counts and rates, no child's details. */
 const DATASET_READ: Rules = { dataset: { read: 'partnership', export: 'partnership' } }
@@ -270,7 +287,7 @@ export const PERMISSIONS: Record<Role, Rules> = {
     'case-review-report': { read: 'partnership', export: 'partnership' },
   }),
   // Agency leads update the business plan actions their agency leads, and only those.
-  'agency-lead': rules(OWN_ACCOUNT, READ_DIRECTORY, CASE_REVIEW_REFERRER, {
+  'agency-lead': rules(OWN_ACCOUNT, READ_DIRECTORY, CASE_REVIEW_REFERRER, PANEL_MEMBER, {
     // They answer case review information requests asked of their agency, and see only those.
     'case-review-request': { read: 'agency', update: 'agency' },
     user: { read: 'agency' },
@@ -287,6 +304,7 @@ export const PERMISSIONS: Record<Role, Rules> = {
     CHILD_RECORDS,
     FRONT_DOOR_QUEUE,
     CASE_REVIEW_REFERRER,
+    REGISTER_WORK,
     {
       protection: { read: 'partnership', create: 'partnership' },
       'work-tray': { read: 'own', export: 'own' },
@@ -300,8 +318,12 @@ export const PERMISSIONS: Record<Role, Rules> = {
     PROTECTION_WORK,
     DATASET_READ,
     CASE_REVIEW_REFERRER,
+    REGISTER_WORK,
     {
       child: { export: 'partnership' },
+      register: { export: 'partnership', import: 'partnership' },
+      'register-panel': { export: 'partnership' },
+      'community-intelligence': { export: 'partnership' },
       // Managers merge duplicate child records, see every worker's and team's tray, and run teams.
       'child-merge': { create: 'partnership' },
       'work-tray': { read: 'partnership', export: 'partnership' },
@@ -319,6 +341,7 @@ export const PERMISSIONS: Record<Role, Rules> = {
     CHILD_RECORDS,
     PROTECTION_WORK,
     CASE_REVIEW_REFERRER,
+    REGISTER_WORK,
   ),
   'conference-chair': rules(
     OWN_ACCOUNT,
@@ -326,11 +349,12 @@ export const PERMISSIONS: Record<Role, Rules> = {
     CHILD_RECORDS,
     PROTECTION_WORK,
     CASE_REVIEW_REFERRER,
+    REGISTER_WORK,
     {
       'protection-settings': { read: 'partnership' },
     },
   ),
-  lado: rules(OWN_ACCOUNT, READ_DIRECTORY, CASE_REVIEW_REFERRER, LADO_WORK),
+  lado: rules(OWN_ACCOUNT, READ_DIRECTORY, CASE_REVIEW_REFERRER, LADO_WORK, PANEL_MEMBER),
   'cdop-coordinator': rules(OWN_ACCOUNT, READ_DIRECTORY, CASE_REVIEW_REFERRER, CDOP_WORK, {
     child: { read: 'partnership' },
   }),

@@ -16,6 +16,7 @@ import * as createTraining from './2026-12-05T1500-create-training.js'
 import * as createCaseReviews from './2026-12-05T1300-create-case-reviews.js'
 import * as createCdop from './2026-12-05T1310-create-cdop.js'
 import * as createLado from './2026-12-05T1320-create-lado.js'
+import * as createRegisters from './2026-12-05T1400-create-registers.js'
 
 // Append-only: never edit or reorder a migration once it has been merged.
 export const migrations: Record<string, Migration> = {
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-05T1300-create-case-reviews': createCaseReviews,
   '2026-12-05T1310-create-cdop': createCdop,
   '2026-12-05T1320-create-lado': createLado,
+  '2026-12-05T1400-create-registers': createRegisters,
 }

@@ -13,3 +13,10 @@ export { membershipsOverlap } from './service-structures.js'
 // the command that adds evidence to one.
 export { addEvidence, planActionChoices } from './service-plan.js'
 export { addLinkedPlanAction, linkedPlanActions } from './service-linked.js'
+// ---- Read by the registers module (issue 13): multi-agency panels are governance bodies ----
+export {
+  panelBodies,
+  panelMeetings,
+  panelMeeting,
+  bodiesWithCurrentMember,
+} from './service-panels.js'

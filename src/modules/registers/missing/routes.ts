@@ -1,0 +1,300 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { Db } from '../../../db/database.js'
+import { sendCsv } from '../../../platform/csv.js'
+import { type GovukErrors, fieldError, formBody, govukErrors } from '../../../platform/forms.js'
+import { actorOf } from '../../../platform/http/access.js'
+import { formatDateTime, render } from '../../../platform/http/web.js'
+import { can, permission } from '../../../platform/permissions.js'
+import { isRefusal } from '../../../platform/refusal.js'
+import {
+  IdParams,
+  audit,
+  childName,
+  ctxOf,
+  items,
+  radioItems,
+  scoped,
+  singleQuery,
+  view,
+} from '../shared.js'
+import { IMPORT_COLUMNS, type RowError, importPoliceEpisodes } from './police-import.js'
+import { interviewDueAt } from './clocks.js'
+import * as repo from './repo.js'
+import {
+  EpisodeForm,
+  FoundForm,
+  INTERVIEW_OUTCOMES,
+  InterviewForm,
+  MISSING_FROM,
+  MissingListQuery,
+} from './schema.js'
+import {
+  episodeView,
+  recordEpisode,
+  recordFound,
+  recordInterview,
+  repeatMissingChildren,
+} from './service.js'
+
+const BASE = '/registers/missing'
+const v = (name: string) => view('missing', name)
+
+/** Missing episodes: the list, a new episode, found, the return home interview, police import. */
+export function registerMissingRoutes(app: FastifyInstance, db: Db): void {
+  app.get(BASE, { config: { access: permission('register', 'read') } }, async (request, reply) => {
+    const raw = singleQuery(request)
+    const parsed = raw && MissingListQuery.safeParse(raw)
+    if (!parsed?.success) return reply.code(400).send('Bad query')
+    const actor = actorOf(request)
+    const ctx = ctxOf(request)
+    const { show, format } = parsed.data
+    if (format && !can(actor.roles, 'register', 'export')) return reply.code(403).send('Forbidden')
+    const { episodes, repeat } = await scoped(db, actor, async trx => {
+      const all = (await repo.listEpisodes(trx)).map(episodeView)
+      const repeatSet = await repeatMissingChildren(
+        trx,
+        [...new Set(all.map(e => e.childId))],
+        new Date(),
+      )
+      await audit(trx, ctx, {
+        action: format ? 'register.missing.exported' : 'register.missing.listed',
+        resourceType: 'missing-episode',
+        resourceId: 'list',
+        detail: { show, count: all.length },
+      })
+      return { episodes: all, repeat: repeatSet }
+    })
+    const shown = episodes.filter(e =>
+      show === 'open' ? !e.foundAt : show === 'repeat' ? repeat.has(e.childId) : true,
+    )
+    if (format === 'csv') {
+      return sendCsv(
+        reply,
+        'missing-episodes.csv',
+        [
+          'LA child ID',
+          'Child',
+          'Missing from',
+          'Reported',
+          'Found',
+          'Police reference',
+          'Interview offered',
+          'Offered within 72 hours',
+          'Interview',
+          'Repeat missing',
+        ],
+        shown.map(e => [
+          e.laChildId,
+          childName(e),
+          MISSING_FROM[e.missingFrom],
+          formatDateTime(e.reportedAt),
+          formatDateTime(e.foundAt),
+          e.policeReference,
+          formatDateTime(e.interviewOfferedAt),
+          e.interviewOnTime === null ? '' : e.interviewOnTime ? 'Yes' : 'No',
+          e.interviewOutcome ? INTERVIEW_OUTCOMES[e.interviewOutcome] : '',
+          repeat.has(e.childId) ? 'Yes' : 'No',
+        ]),
+      )
+    }
+    return render(request, reply, v('list'), {
+      title: 'Missing episodes',
+      episodes: shown.map(e => ({
+        ...e,
+        name: childName(e),
+        repeat: repeat.has(e.childId),
+        from: MISSING_FROM[e.missingFrom],
+      })),
+      show,
+      showItems: items(
+        { all: 'All episodes', open: 'Still missing', repeat: 'Repeatedly missing children' },
+        show,
+      ),
+      canCreate: can(actor.roles, 'register', 'create'),
+      canExport: can(actor.roles, 'register', 'export'),
+      canImport: can(actor.roles, 'register', 'import'),
+    })
+  })
+
+  const formPage = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    form: Record<string, unknown>,
+    errors?: GovukErrors,
+  ) =>
+    render(
+      request,
+      reply,
+      v('new'),
+      {
+        title: 'Record a missing episode',
+        form,
+        errors,
+        fromItems: radioItems(MISSING_FROM, form.missingFrom),
+      },
+      errors ? 400 : 200,
+    )
+
+  app.get(
+    `${BASE}/new`,
+    { config: { access: permission('register', 'create') } },
+    (request, reply) => formPage(request, reply, {}),
+  )
+
+  app.post(
+    BASE,
+    { config: { access: permission('register', 'create') } },
+    async (request, reply) => {
+      const body = formBody(request.body)
+      const form = EpisodeForm.safeParse(body)
+      if (!form.success) return formPage(request, reply, body, govukErrors(form.error))
+      const outcome = await recordEpisode(db, ctxOf(request), form.data)
+      if (isRefusal(outcome))
+        return formPage(request, reply, body, fieldError(outcome.field, outcome.message))
+      if (outcome.kind === 'not-found') return reply.callNotFound()
+      return reply.redirect(`${BASE}/${outcome.id}?saved=episode`, 303)
+    },
+  )
+
+  const showPage = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    extra: { form?: Record<string, unknown>; errors?: GovukErrors } = {},
+  ) => {
+    const params = IdParams.safeParse(request.params)
+    if (!params.success) return reply.callNotFound()
+    const actor = actorOf(request)
+    const ctx = ctxOf(request)
+    const loaded = await scoped(db, actor, async trx => {
+      const episode = await repo.findEpisode(trx, params.data.id)
+      if (!episode) return null
+      const repeat = await repeatMissingChildren(trx, [episode.childId], new Date())
+      await audit(trx, ctx, {
+        action: 'register.missing.viewed',
+        resourceType: 'missing-episode',
+        resourceId: episode.id,
+        childId: episode.childId,
+      })
+      return { episode: episodeView(episode), repeat: repeat.has(episode.childId) }
+    })
+    if (!loaded) return reply.callNotFound()
+    const { episode } = loaded
+    const saved = singleQuery(request)?.saved
+    return render(
+      request,
+      reply,
+      v('show'),
+      {
+        title: `Missing episode: ${childName(episode)}`,
+        episode,
+        name: childName(episode),
+        repeat: loaded.repeat,
+        from: MISSING_FROM[episode.missingFrom],
+        outcomeName: episode.interviewOutcome ? INTERVIEW_OUTCOMES[episode.interviewOutcome] : null,
+        saved:
+          saved === 'episode'
+            ? 'Missing episode recorded'
+            : saved === 'found'
+              ? 'Found recorded'
+              : saved === 'interview'
+                ? 'Return home interview recorded'
+                : null,
+        canUpdate: can(actor.roles, 'register', 'update'),
+        outcomeItems: items(INTERVIEW_OUTCOMES, extra.form?.outcome, 'Not yet known'),
+        form: extra.form ?? {},
+        dueAt: episode.foundAt ? interviewDueAt(episode.foundAt) : null,
+        errors: extra.errors,
+      },
+      extra.errors ? 400 : 200,
+    )
+  }
+
+  app.get(`${BASE}/:id`, { config: { access: permission('register', 'read') } }, (request, reply) =>
+    showPage(request, reply),
+  )
+
+  app.post(
+    `${BASE}/:id/found`,
+    { config: { access: permission('register', 'update') } },
+    async (request, reply) => {
+      const params = IdParams.safeParse(request.params)
+      if (!params.success) return reply.callNotFound()
+      const body = formBody(request.body)
+      const form = FoundForm.safeParse(body)
+      if (!form.success)
+        return showPage(request, reply, { form: body, errors: govukErrors(form.error) })
+      const outcome = await recordFound(db, ctxOf(request), params.data.id, form.data)
+      if (isRefusal(outcome))
+        return showPage(request, reply, {
+          form: body,
+          errors: fieldError(outcome.field, outcome.message),
+        })
+      if (outcome.kind === 'not-found') return reply.callNotFound()
+      return reply.redirect(`${BASE}/${outcome.id}?saved=found`, 303)
+    },
+  )
+
+  app.post(
+    `${BASE}/:id/interview`,
+    { config: { access: permission('register', 'update') } },
+    async (request, reply) => {
+      const params = IdParams.safeParse(request.params)
+      if (!params.success) return reply.callNotFound()
+      const body = formBody(request.body)
+      const form = InterviewForm.safeParse(body)
+      if (!form.success)
+        return showPage(request, reply, { form: body, errors: govukErrors(form.error) })
+      const outcome = await recordInterview(db, ctxOf(request), params.data.id, form.data)
+      if (isRefusal(outcome))
+        return showPage(request, reply, {
+          form: body,
+          errors: fieldError(outcome.field, outcome.message),
+        })
+      if (outcome.kind === 'not-found') return reply.callNotFound()
+      return reply.redirect(`${BASE}/${outcome.id}?saved=interview`, 303)
+    },
+  )
+
+  const importPage = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    extra: { errors?: GovukErrors; rowErrors?: RowError[]; imported?: string } = {},
+  ) =>
+    render(
+      request,
+      reply,
+      v('import'),
+      { title: 'Import missing episodes from the police', columns: IMPORT_COLUMNS, ...extra },
+      extra.errors ? 400 : 200,
+    )
+
+  app.get(
+    `${BASE}/import`,
+    { config: { access: permission('register', 'import') } },
+    (request, reply) => importPage(request, reply, { imported: singleQuery(request)?.imported }),
+  )
+
+  app.post(
+    `${BASE}/import`,
+    { config: { access: permission('register', 'import') } },
+    async (request, reply) => {
+      const file = formBody(request.body).file
+      if (!Buffer.isBuffer(file) || file.length === 0)
+        return importPage(request, reply, { errors: fieldError('file', 'Select a CSV file') })
+      const outcome = await importPoliceEpisodes(db, ctxOf(request), file)
+      if (outcome.kind === 'refused')
+        return importPage(request, reply, { errors: fieldError('file', outcome.message) })
+      if (outcome.kind === 'rejected') {
+        const count = outcome.errors.length
+        return importPage(request, reply, {
+          errors: fieldError(
+            'file',
+            `The file has ${count} ${count === 1 ? 'problem' : 'problems'}: nothing was imported. Correct the rows listed below and upload the file again`,
+          ),
+          rowErrors: outcome.errors,
+        })
+      }
+      return reply.redirect(`${BASE}/import?imported=${outcome.count}`, 303)
+    },
+  )
+}

@@ -1,0 +1,287 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { z } from 'zod'
+import type { Db } from '../../../db/database.js'
+import { partnershipCalendar } from '../../../platform/admin.js'
+import { londonToday } from '../../../platform/calendar.js'
+import { sendCsv } from '../../../platform/csv.js'
+import { type GovukErrors, fieldError, formBody, govukErrors } from '../../../platform/forms.js'
+import { actorOf } from '../../../platform/http/access.js'
+import { formatDate, render } from '../../../platform/http/web.js'
+import { can, permission } from '../../../platform/permissions.js'
+import { type Refusal, isRefusal } from '../../../platform/refusal.js'
+import { privateFosteringFigures } from '../queries.js'
+import {
+  IdParams,
+  audit,
+  childName,
+  ctxOf,
+  items,
+  radioItems,
+  scoped,
+  singleQuery,
+  view,
+  wordsFor,
+} from '../shared.js'
+import * as repo from './repo.js'
+import {
+  ASSESSMENT_OUTCOMES,
+  AssessmentForm,
+  END_REASONS,
+  EndForm,
+  FiguresQuery,
+  NotificationForm,
+  VisitForm,
+} from './schema.js'
+import {
+  type Saved,
+  arrangementWithVisits,
+  endArrangement,
+  notifyArrangement,
+  recordAssessment,
+  recordVisit,
+} from './service.js'
+
+const BASE = '/registers/private-fostering'
+const v = (name: string) => view('private-fostering', name)
+const outcomeText = (code: string | null) => (code ? wordsFor(ASSESSMENT_OUTCOMES, code) : null)
+const endText = (code: string | null) =>
+  code === 'not-private-fostering'
+    ? 'Not private fostering'
+    : code
+      ? wordsFor(END_REASONS, code)
+      : null
+
+/** The financial year (April to March) that `day` falls in. */
+function financialYear(day: string) {
+  const year = Number(day.slice(0, 4)) - (day.slice(5) < '04-01' ? 1 : 0)
+  return { from: `${year}-04-01`, to: `${year + 1}-03-31` }
+}
+
+/** Private fostering: notifications, visits, assessments, ends and the year's figures. */
+export function registerPrivateFosteringRoutes(app: FastifyInstance, db: Db): void {
+  app.get(BASE, { config: { access: permission('register', 'read') } }, async (request, reply) => {
+    const raw = singleQuery(request)
+    if (!raw || Object.keys(raw).some(k => k !== 'show' && k !== 'format'))
+      return reply.code(400).send('Bad query')
+    const show = raw.show ?? 'open'
+    if (
+      !['open', 'ended', 'all'].includes(show) ||
+      (raw.format !== undefined && raw.format !== 'csv')
+    )
+      return reply.code(400).send('Bad query')
+    const actor = actorOf(request)
+    if (raw.format && !can(actor.roles, 'register', 'export'))
+      return reply.code(403).send('Forbidden')
+    const ctx = ctxOf(request)
+    const rows = await scoped(db, actor, async trx => {
+      await audit(trx, ctx, {
+        action: raw.format
+          ? 'register.private-fostering.exported'
+          : 'register.private-fostering.listed',
+        resourceType: 'private-fostering',
+        resourceId: 'list',
+        detail: { show },
+      })
+      return (await repo.listArrangements(trx)).filter(
+        a => show === 'all' || (show === 'open') === (a.endedOn === null),
+      )
+    })
+    if (raw.format === 'csv') {
+      return sendCsv(
+        reply,
+        'private-fostering.csv',
+        [
+          'LA child ID',
+          'Child',
+          'Notified',
+          'Arrangement started',
+          'Disabled',
+          'Carer',
+          'Assessment completed',
+          'Outcome',
+          'Ended',
+          'Reason',
+        ],
+        rows.map(a => [
+          a.laChildId,
+          childName(a),
+          formatDate(a.notifiedOn),
+          formatDate(a.arrangementStart),
+          a.childDisabled ? 'Yes' : 'No',
+          a.carerName,
+          formatDate(a.assessmentCompletedOn),
+          outcomeText(a.assessmentOutcome),
+          formatDate(a.endedOn),
+          endText(a.endReason),
+        ]),
+      )
+    }
+    return render(request, reply, v('list'), {
+      title: 'Private fostering',
+      rows: rows.map(a => ({
+        ...a,
+        name: childName(a),
+        outcome: outcomeText(a.assessmentOutcome),
+      })),
+      show,
+      showItems: items({ open: 'Open arrangements', ended: 'Ended', all: 'All' }, show),
+      canCreate: can(actor.roles, 'register', 'create'),
+      canExport: can(actor.roles, 'register', 'export'),
+    })
+  })
+
+  app.get(
+    `${BASE}/figures`,
+    { config: { access: permission('register', 'read') } },
+    async (request, reply) => {
+      const raw = singleQuery(request)
+      const parsed = raw && FiguresQuery.safeParse(raw)
+      if (!parsed?.success) return reply.code(400).send('Bad query')
+      const year = financialYear(londonToday())
+      const period = { from: parsed.data.from ?? year.from, to: parsed.data.to ?? year.to }
+      if (period.to < period.from) return reply.code(400).send('Bad query')
+      const actor = actorOf(request)
+      const calendar = await partnershipCalendar(db, actor)
+      const figures = await scoped(db, actor, trx => privateFosteringFigures(trx, period, calendar))
+      return render(request, reply, v('figures'), {
+        title: 'Private fostering figures',
+        period,
+        figures,
+      })
+    },
+  )
+
+  const formPage = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    form: Record<string, unknown>,
+    errors?: GovukErrors,
+  ) =>
+    render(
+      request,
+      reply,
+      v('new'),
+      {
+        title: 'Record a private fostering notification',
+        form,
+        errors,
+        disabledItems: radioItems({ yes: 'Yes', no: 'No' }, form.childDisabled),
+        daysItems: radioItems({ yes: 'Yes', no: 'No' }, form.twentyEightDays),
+      },
+      errors ? 400 : 200,
+    )
+
+  app.get(
+    `${BASE}/new`,
+    { config: { access: permission('register', 'create') } },
+    (request, reply) => formPage(request, reply, {}),
+  )
+
+  app.post(
+    BASE,
+    { config: { access: permission('register', 'create') } },
+    async (request, reply) => {
+      const body = formBody(request.body)
+      const form = NotificationForm.safeParse(body)
+      if (!form.success) return formPage(request, reply, body, govukErrors(form.error))
+      const outcome = await notifyArrangement(db, ctxOf(request), form.data)
+      if (isRefusal(outcome))
+        return formPage(request, reply, body, fieldError(outcome.field, outcome.message))
+      if (outcome.kind === 'not-found') return reply.callNotFound()
+      return reply.redirect(`${BASE}/${outcome.id}?saved=notified`, 303)
+    },
+  )
+
+  const showPage = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    extra: { form?: Record<string, unknown>; errors?: GovukErrors } = {},
+  ) => {
+    const params = IdParams.safeParse(request.params)
+    if (!params.success) return reply.callNotFound()
+    const actor = actorOf(request)
+    const ctx = ctxOf(request)
+    const calendar = await partnershipCalendar(db, actor)
+    const loaded = await scoped(db, actor, async trx => {
+      const found = await arrangementWithVisits(trx, params.data.id, calendar)
+      if (!found) return null
+      await audit(trx, ctx, {
+        action: 'register.private-fostering.viewed',
+        resourceType: 'private-fostering',
+        resourceId: found.arrangement.id,
+        childId: found.arrangement.childId,
+      })
+      return found
+    })
+    if (!loaded) return reply.callNotFound()
+    const { arrangement } = loaded
+    const saved = singleQuery(request)?.saved
+    const yesNo = (field: string) => radioItems({ yes: 'Yes', no: 'No' }, extra.form?.[field])
+    return render(
+      request,
+      reply,
+      v('show'),
+      {
+        title: `Private fostering: ${childName(arrangement)}`,
+        arrangement,
+        name: childName(arrangement),
+        visits: loaded.visits,
+        nextDue: loaded.nextDue,
+        overdue: loaded.nextDue !== null && loaded.nextDue < londonToday(),
+        outcome: outcomeText(arrangement.assessmentOutcome),
+        endReason: endText(arrangement.endReason),
+        saved:
+          {
+            notified: 'Notification recorded',
+            visits: 'Visit recorded',
+            assessment: 'Assessment recorded',
+            end: 'Arrangement ended',
+          }[saved ?? ''] ?? null,
+        canUpdate: can(actor.roles, 'register', 'update') && !arrangement.endedOn,
+        seenAloneItems: yesNo('seenAlone'),
+        outcomeItems: items(ASSESSMENT_OUTCOMES, extra.form?.outcome, 'Select the outcome'),
+        reasonItems: items(END_REASONS, extra.form?.reason, 'Select the reason'),
+        form: extra.form ?? {},
+        errors: extra.errors,
+      },
+      extra.errors ? 400 : 200,
+    )
+  }
+
+  app.get(`${BASE}/:id`, { config: { access: permission('register', 'read') } }, (request, reply) =>
+    showPage(request, reply),
+  )
+
+  const post = <T>(
+    path: string,
+    schema: {
+      safeParse(body: unknown): { success: true; data: T } | { success: false; error: z.ZodError }
+    },
+    save: (id: string, data: T, request: FastifyRequest) => Promise<Saved | Refusal>,
+  ) =>
+    app.post(
+      `${BASE}/:id/${path}`,
+      { config: { access: permission('register', 'update') } },
+      async (request, reply) => {
+        const params = IdParams.safeParse(request.params)
+        if (!params.success) return reply.callNotFound()
+        const body = formBody(request.body)
+        const form = schema.safeParse(body)
+        if (!form.success)
+          return showPage(request, reply, { form: body, errors: govukErrors(form.error) })
+        const outcome = await save(params.data.id, form.data, request)
+        if (isRefusal(outcome))
+          return showPage(request, reply, {
+            form: body,
+            errors: fieldError(outcome.field, outcome.message),
+          })
+        if (outcome.kind === 'not-found') return reply.callNotFound()
+        return reply.redirect(`${BASE}/${params.data.id}?saved=${path}`, 303)
+      },
+    )
+  post('visits', VisitForm, (id, data, request) => recordVisit(db, ctxOf(request), id, data))
+  post('assessment', AssessmentForm, (id, data, request) =>
+    recordAssessment(db, ctxOf(request), id, data),
+  )
+  post('end', EndForm, (id, data, request) => endArrangement(db, ctxOf(request), id, data))
+}

@@ -1,0 +1,181 @@
+import type { FastifyRequest } from 'fastify'
+import { z } from 'zod'
+import { inPartnership, type Db, type Trx } from '../../db/database.js'
+import { recordAudit } from '../../platform/audit.js'
+import { londonInstant } from '../../platform/calendar.js'
+import { actorOf } from '../../platform/http/access.js'
+import type { Actor } from '../../platform/http/types.js'
+import { refuse } from '../../platform/refusal.js'
+import { isValidIsoDate } from '../../platform/working-days.js'
+import { findRegisterChildByLaId } from '../children/queries.js'
+import { createChildRecord } from '../children/service.js'
+
+/** What every register area shares: the acting person, one transaction, audit, the child. */
+
+export interface Ctx {
+  actor: Actor
+  requestId: string
+}
+
+export const ctxOf = (request: FastifyRequest): Ctx => ({
+  actor: actorOf(request),
+  requestId: request.id,
+})
+
+export function scoped<T>(db: Db, actor: Actor, work: (trx: Trx) => Promise<T>): Promise<T> {
+  return inPartnership(db, { partnershipId: actor.partnershipId, userId: actor.userId }, work)
+}
+
+export function audit(
+  trx: Trx,
+  ctx: Ctx,
+  event: {
+    action: string
+    resourceType: string
+    resourceId: string
+    childId?: string | null
+    fields?: Record<string, unknown>
+    detail?: Record<string, unknown>
+  },
+) {
+  return recordAudit(trx, {
+    partnershipId: ctx.actor.partnershipId,
+    userId: ctx.actor.userId,
+    requestId: ctx.requestId,
+    ...event,
+  })
+}
+
+export const view = (area: string, name: string) => `registers/${area}/views/${name}.njk`
+
+/** The query string's single values; a repeated key is bad input, reported as null. */
+export function singleQuery(request: FastifyRequest): Record<string, string> | null {
+  const raw = request.query as Record<string, unknown>
+  const out: Record<string, string> = {}
+  for (const [key, value] of Object.entries(raw)) {
+    if (typeof value !== 'string') return null
+    out[key] = value
+  }
+  return out
+}
+
+export const IdParams = z.object({ id: z.uuid() })
+
+export const dateMessage = (what: string) => `Enter ${what} as a real date, like 2026-12-14`
+
+export const requiredDate = (what: string) =>
+  z
+    .string({ error: dateMessage(what) })
+    .trim()
+    .refine(isValidIsoDate, dateMessage(what))
+
+export const optionalDate = (what: string) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform(value => value || null)
+    .refine(value => value === null || isValidIsoDate(value), dateMessage(what))
+
+export const requiredText = (max: number, empty: string, label: string) =>
+  z
+    .string({ error: empty })
+    .trim()
+    .min(1, empty)
+    .max(max, `${label} must be ${max.toLocaleString('en-GB')} characters or fewer`)
+
+export const optionalText = (max: number, label: string) =>
+  z
+    .string()
+    .trim()
+    .max(max, `${label} must be ${max.toLocaleString('en-GB')} characters or fewer`)
+    .optional()
+    .transform(value => value || null)
+
+export const TIME_PATTERN = /^([01]\d|2[0-3]):[0-5]\d$/
+
+/** A London date and a 24-hour time ('14:30') as an instant. */
+export function londonDateTime(date: string, time: string): Date {
+  const [hours = 0, minutes = 0] = time.split(':').map(Number)
+  return londonInstant(date, hours * 3600 + minutes * 60)
+}
+
+/** Which child an entry is about: an existing record by LA child ID, or a new record. */
+export const ChildFields = {
+  laChildId: z
+    .string()
+    .trim()
+    .max(20, 'LA child ID must be 20 characters or fewer')
+    .optional()
+    .transform(value => value || null)
+    .refine(value => value === null || /^[A-Za-z0-9]+$/.test(value), {
+      message: 'LA child ID must only include letters and numbers',
+    }),
+  givenName: optionalText(100, 'Given name'),
+  familyName: optionalText(100, 'Family name'),
+  birthDate: optionalDate('the child’s date of birth'),
+}
+export interface ChildChoice {
+  laChildId: string | null
+  givenName: string | null
+  familyName: string | null
+  birthDate: string | null
+}
+
+/**
+ * The child's id: the record with the LA child ID given, or a new record when none was given.
+ * Refuses (rolling back) when the ID is unknown or a new child lacks a name or date of birth.
+ */
+export async function resolveChild(
+  trx: Trx,
+  ctx: Ctx,
+  choice: ChildChoice,
+): Promise<{ id: string; birthDate: string | null }> {
+  if (choice.laChildId) {
+    const child = await findRegisterChildByLaId(trx, choice.laChildId)
+    if (!child) refuse('laChildId', 'No child has this LA child ID: check it, or leave it blank')
+    return { id: child.id, birthDate: child.birthDate }
+  }
+  if (!choice.givenName) refuse('givenName', 'Enter the child’s given name, or their LA child ID')
+  if (!choice.birthDate) refuse('birthDate', 'Enter the child’s date of birth')
+  const id = await createChildRecord(
+    trx,
+    {
+      partnershipId: ctx.actor.partnershipId,
+      userId: ctx.actor.userId,
+      requestId: ctx.requestId,
+    },
+    { givenName: choice.givenName, familyName: choice.familyName, birthDate: choice.birthDate },
+  )
+  return { id, birthDate: choice.birthDate }
+}
+
+/** The partnership's register settings, or the defaults. */
+export async function registerSettings(trx: Trx) {
+  const row = await trx.selectFrom('registerSetting').selectAll().executeTakeFirst()
+  return {
+    riskLevels: row?.riskLevels ?? ['low', 'medium', 'high'],
+    repeatMissingEpisodes: row?.repeatMissingEpisodes ?? 3,
+    repeatMissingDays: row?.repeatMissingDays ?? 90,
+  }
+}
+
+/** A child's name as registers show it. */
+export function childName(child: { givenName: string | null; familyName: string | null }) {
+  return [child.givenName, child.familyName].filter(Boolean).join(' ') || 'Name not recorded'
+}
+
+/** Items for a GOV.UK select or radios from a record of codes and their words. */
+export const items = (record: Record<string, string>, selected?: unknown, blank?: string) => [
+  ...(blank === undefined ? [] : [{ value: '', text: blank }]),
+  ...Object.entries(record).map(([value, text]) => ({ value, text, selected: value === selected })),
+]
+
+/** Items for GOV.UK radios from a record of codes and their words. */
+export const radioItems = (record: Record<string, string>, checked?: unknown) =>
+  Object.entries(record).map(([value, text]) => ({ value, text, checked: value === checked }))
+
+/** The words for a code, or the code itself when the record does not know it. */
+export function wordsFor(record: Record<string, string>, code: string, unknown = code): string {
+  return Object.hasOwn(record, code) ? (record[code] ?? unknown) : unknown
+}
