@@ -34,7 +34,7 @@ export async function expectNothingWritten<T>(t: TestApp, command: () => Promise
 }
 
 async function writeCounts(t: TestApp): Promise<Record<string, number>> {
-  const counts = await tableCounts(t.database.owner as unknown as Kysely<unknown>)
+  const counts = await tableCounts(t.database.owner)
   const { rows } = await sql<{ n: number }>`
     select count(*)::int as n from audit_event
     where action ~ '(^|[.-])(viewed|listed|searched|read)$'`.execute(t.database.owner)
