@@ -5,6 +5,7 @@
  * marked merged and hidden, never deleted: its LA child ID stays its own, so that the case
  * management system's key still finds it (and, through it, the record kept).
  */
+import { actorScope as scope } from '../../platform/actor-scope.js'
 import { isRefusal, refusable, refuse } from '../../platform/refusal.js'
 import { inPartnership, type Db, type Trx } from '../../db/database.js'
 import { recordAudit } from '../../platform/audit.js'
@@ -68,10 +69,6 @@ export const MOVED_TABLE_NAMES: Record<keyof MovedCounts, string> = {
   strategyDiscussion: 'Strategy discussions',
   conference: 'Conferences',
   mergedRecord: 'Records merged into the duplicate before',
-}
-
-function scope(actor: Actor) {
-  return { partnershipId: actor.partnershipId, userId: actor.userId }
 }
 
 /** A field's value as people read it; address and postcode are one field. */

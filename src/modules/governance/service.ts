@@ -4,7 +4,7 @@
  * this file is the module's public face, what code outside governance may import.
  */
 
-export { attendanceFigures } from './service-attendance.js'
-export { versionDifferences } from './service-plan.js'
-export { paperType } from './service-shared.js'
-export { membershipsOverlap } from './service-structures.js'
+export { attendanceFigures } from './service/attendance.js'
+export { versionDifferences } from './service/plan.js'
+export { paperType } from './service/shared.js'
+export { membershipsOverlap } from './service/structures.js'

@@ -4,6 +4,7 @@
  * records it decides (section47, child_protection_plan) in its own transaction, with its audit
  * events, so the census return comes from the work itself and nothing is keyed twice.
  */
+import { actorScope as scope } from '../../platform/actor-scope.js'
 import { inPartnership, type Trx, type Db } from '../../db/database.js'
 import { listPartnershipHolidayDates } from '../../platform/admin.js'
 import { changedFields, recordAudit } from '../../platform/audit.js'
@@ -11,7 +12,7 @@ import type { Actor } from '../../platform/http/types.js'
 import {
   addCalendarDays,
   englandAndWales,
-  toDayNumber,
+  isWeekendDate,
   type WorkingDayCalendar,
 } from '../../platform/working-days.js'
 import { londonInstant, londonParts } from '../../platform/calendar.js'
@@ -84,10 +85,6 @@ export const LEAD_WORKER_ROLES = ['social-worker', 'front-door-manager']
 export type { Refusal }
 type NotFound = { kind: 'not-found' }
 
-function scope(actor: Actor) {
-  return { partnershipId: actor.partnershipId, userId: actor.userId }
-}
-
 function audit(
   trx: Trx,
   actor: Actor,
@@ -146,11 +143,6 @@ function isUnborn(child: { birthDate: string | null; expectedBirthDate: string |
 /** Reports are due by the end of their due day, London time. */
 export function reportDueInstant(dueDate: string): Date {
   return new Date(londonInstant(addCalendarDays(dueDate, 1), 0).getTime() - 1000)
-}
-
-function isWeekend(date: string): boolean {
-  const weekday = (((toDayNumber(date) + 4) % 7) + 7) % 7
-  return weekday === 0 || weekday === 6
 }
 
 // ---- Strategy discussions ---------------------------------------------------------------------
@@ -956,7 +948,7 @@ async function initialOutcome(
     )
   }
   // Census rule 8875: an initial conference is never on a Saturday or Sunday.
-  if (isWeekend(input.heldOn)) {
+  if (isWeekendDate(input.heldOn)) {
     return refuse('heldOn-day', 'An initial conference cannot be held on a Saturday or Sunday')
   }
   const plans = await listPlansOfChild(trx, partnershipId, conference.childId)

@@ -32,6 +32,7 @@ import type { Mailer } from '../mail.js'
 import { removeSecondFactor } from '../mfa.js'
 import { ROLES, ROLE_NAMES, permission, roleName } from '../permissions.js'
 import { isValidIsoDate } from '../working-days.js'
+import { FormatQuery, HolidayYearQuery, NoticeQuery, UsersQuery } from './admin-schema.js'
 
 const sectors = Object.keys(AGENCY_SECTORS) as [AgencySector, ...AgencySector[]]
 const optionalAgency = z
@@ -136,7 +137,7 @@ export const adminRoutes: FastifyPluginAsync<{ db: Db; config: Config; mailer: M
       ? null
       : actor.agencyIds
     const users = await listPartnershipUsers(db, actor, onlyAgencies)
-    const query = request.query as { format?: string; q?: string }
+    const query = UsersQuery.parse(request.query)
     const search = query.q?.trim().toLowerCase() ?? ''
     const shown = search
       ? users.filter(user => `${user.displayName} ${user.email}`.toLowerCase().includes(search))
@@ -255,7 +256,7 @@ export const adminRoutes: FastifyPluginAsync<{ db: Db; config: Config; mailer: M
     async (request, reply) => {
       const user = await userFromParams(request)
       if (!user) return reply.callNotFound()
-      const notice = USER_NOTICES[(request.query as { notice?: string }).notice ?? '']
+      const notice = USER_NOTICES[NoticeQuery.parse(request.query).notice ?? '']
       return renderUserPage(request, reply, user, { notice })
     },
   )
@@ -362,7 +363,7 @@ export const adminRoutes: FastifyPluginAsync<{ db: Db; config: Config; mailer: M
     { config: { access: permission('agency', 'read') } },
     async (request, reply) => {
       const agencies = await listAgencies(db, actorOf(request))
-      if ((request.query as { format?: string }).format === 'csv') {
+      if (FormatQuery.parse(request.query).format === 'csv') {
         return sendCsv(
           reply,
           'agencies.csv',
@@ -477,7 +478,7 @@ export const adminRoutes: FastifyPluginAsync<{ db: Db; config: Config; mailer: M
   // Bank holidays
 
   const holidayYear = (query: unknown) => {
-    const year = Number((query as { year?: string }).year)
+    const year = Number(HolidayYearQuery.parse(query).year)
     return Number.isInteger(year) && year >= 2000 && year <= 2100
       ? year
       : new Date().getUTCFullYear()
@@ -560,7 +561,7 @@ export const adminRoutes: FastifyPluginAsync<{ db: Db; config: Config; mailer: M
           mfaRequiredForAll: settings.mfaRequiredForAll ? 'yes' : 'no',
           outOfHoursPhone: settings.outOfHoursPhone ?? '',
         },
-        notice: (request.query as { notice?: string }).notice ? 'Settings saved' : undefined,
+        notice: NoticeQuery.parse(request.query).notice ? 'Settings saved' : undefined,
       })
     },
   )

@@ -1,9 +1,9 @@
-import type { Db, Trx } from '../../db/database.js'
-import { changedFields } from '../../platform/audit.js'
-import { AccessDenied } from '../../platform/http/access.js'
-import type { Actor } from '../../platform/http/types.js'
-import { scopeFor } from '../../platform/permissions.js'
-import * as repo from './repo.js'
+import type { Db, Trx } from '../../../db/database.js'
+import { changedFields } from '../../../platform/audit.js'
+import { AccessDenied } from '../../../platform/http/access.js'
+import type { Actor } from '../../../platform/http/types.js'
+import { scopeFor } from '../../../platform/permissions.js'
+import * as repo from '../repo.js'
 import {
   type ActionUpdateInput,
   type EvidenceInput,
@@ -13,7 +13,7 @@ import {
   type StepUpdateInput,
   type VersionInput,
   dueDateOf,
-} from './schema.js'
+} from '../schema.js'
 import {
   type Ctx,
   type SimpleOutcome,
@@ -23,7 +23,7 @@ import {
   scoped,
   command,
   invalid,
-} from './service-shared.js'
+} from './shared.js'
 
 // Business plan: priorities, actions and their steps, evidence of impact, issued versions
 

@@ -1,6 +1,6 @@
-import type { Db, Trx } from '../../db/database.js'
-import { changedFields } from '../../platform/audit.js'
-import * as repo from './repo.js'
+import type { Db, Trx } from '../../../db/database.js'
+import { changedFields } from '../../../platform/audit.js'
+import * as repo from '../repo.js'
 import type {
   ChallengeInput,
   ChallengeResponseInput,
@@ -8,8 +8,8 @@ import type {
   RecommendationInput,
   RiskInput,
   RiskReviewInput,
-} from './schema.js'
-import { type Ctx, type SimpleOutcome, audit, scoped, command, invalid } from './service-shared.js'
+} from '../schema.js'
+import { type Ctx, type SimpleOutcome, audit, scoped, command, invalid } from './shared.js'
 
 // Risk register and challenge log
 

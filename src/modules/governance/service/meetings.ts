@@ -1,12 +1,12 @@
-import { londonToday } from '../../platform/calendar.js'
-import type { Db, Trx } from '../../db/database.js'
-import { changedFields } from '../../platform/audit.js'
-import type { Actor } from '../../platform/http/types.js'
-import { scopeFor } from '../../platform/permissions.js'
-import { addCalendarMonths } from '../../platform/working-days.js'
-import * as repo from './repo.js'
-import type { AgendaItemInput, MeetingActionInput, MeetingInput } from './schema.js'
-import { planLayoutIn } from './service-plan.js'
+import { londonToday } from '../../../platform/calendar.js'
+import type { Db, Trx } from '../../../db/database.js'
+import { changedFields } from '../../../platform/audit.js'
+import type { Actor } from '../../../platform/http/types.js'
+import { scopeFor } from '../../../platform/permissions.js'
+import { addCalendarMonths } from '../../../platform/working-days.js'
+import * as repo from '../repo.js'
+import type { AgendaItemInput, MeetingActionInput, MeetingInput } from '../schema.js'
+import { planLayoutIn } from './plan.js'
 import {
   type Ctx,
   type SimpleOutcome,
@@ -15,8 +15,8 @@ import {
   scoped,
   command,
   invalid,
-} from './service-shared.js'
-import { membersOn } from './service-structures.js'
+} from './shared.js'
+import { membersOn } from './structures.js'
 
 // Meetings: their schedule, status, minutes, agendas, decisions, actions and papers
 

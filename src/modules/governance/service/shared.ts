@@ -1,7 +1,7 @@
-import { inPartnership, type Db, type Trx } from '../../db/database.js'
-import { recordAudit } from '../../platform/audit.js'
-import type { Actor } from '../../platform/http/types.js'
-import { isRefusal, refusable, refuse } from '../../platform/refusal.js'
+import { inPartnership, type Db, type Trx } from '../../../db/database.js'
+import { recordAudit } from '../../../platform/audit.js'
+import type { Actor } from '../../../platform/http/types.js'
+import { isRefusal, refusable, refuse } from '../../../platform/refusal.js'
 
 /**
  * What every governance service shares. Every command is one transaction bound to the actor's

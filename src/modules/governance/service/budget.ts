@@ -1,8 +1,8 @@
-import type { Db, Trx } from '../../db/database.js'
-import type { Actor } from '../../platform/http/types.js'
-import * as repo from './repo.js'
-import type { BudgetLineInput, YearInput } from './schema.js'
-import { type Ctx, type SimpleOutcome, audit, scoped, command, invalid } from './service-shared.js'
+import type { Db, Trx } from '../../../db/database.js'
+import type { Actor } from '../../../platform/http/types.js'
+import * as repo from '../repo.js'
+import type { BudgetLineInput, YearInput } from '../schema.js'
+import { type Ctx, type SimpleOutcome, audit, scoped, command, invalid } from './shared.js'
 
 // Budget: financial years, their lines, and the statement reconciled with the printed figures
 

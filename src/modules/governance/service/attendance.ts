@@ -1,9 +1,9 @@
-import type { Db, Trx } from '../../db/database.js'
-import type { Actor } from '../../platform/http/types.js'
-import * as repo from './repo.js'
-import { type AttendanceStatus, MEMBER_ROLES } from './schema.js'
-import { type Ctx, audit, formatDay, scoped, command, invalid } from './service-shared.js'
-import { membersOn } from './service-structures.js'
+import type { Db, Trx } from '../../../db/database.js'
+import type { Actor } from '../../../platform/http/types.js'
+import * as repo from '../repo.js'
+import { type AttendanceStatus, MEMBER_ROLES } from '../schema.js'
+import { type Ctx, audit, formatDay, scoped, command, invalid } from './shared.js'
+import { membersOn } from './structures.js'
 
 // Attendance at meetings, and the attendance figures of a body over a period
 

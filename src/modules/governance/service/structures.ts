@@ -1,8 +1,8 @@
-import type { Db, Trx } from '../../db/database.js'
-import { changedFields } from '../../platform/audit.js'
-import type { Actor } from '../../platform/http/types.js'
-import * as repo from './repo.js'
-import type { BodyInput, MembershipInput, StandingItemInput } from './schema.js'
+import type { Db, Trx } from '../../../db/database.js'
+import { changedFields } from '../../../platform/audit.js'
+import type { Actor } from '../../../platform/http/types.js'
+import * as repo from '../repo.js'
+import type { BodyInput, MembershipInput, StandingItemInput } from '../schema.js'
 import {
   type Ctx,
   type SimpleOutcome,
@@ -11,7 +11,7 @@ import {
   scoped,
   command,
   invalid,
-} from './service-shared.js'
+} from './shared.js'
 
 // Structures: bodies, their standing items and memberships
 
