@@ -3,7 +3,7 @@ import { dateInputValues, readDateInput, type DateInput } from '../../platform/d
 import { queryObject } from '../../platform/query.js'
 import { formatDate } from '../../platform/http/web.js'
 import { addCalendarDays, isValidIsoDate } from '../../platform/working-days.js'
-import { PRIMARY_NEED_CODES, REFERRAL_SOURCE_CODES } from '../census/codes.js'
+import { PRIMARY_NEED_CODES, REFERRAL_SOURCE_CODES } from '../census/queries.js'
 import type { ConsentStatus, Decision, DraftAnswers, DraftChild } from './table.js'
 
 /** A child is under 18: a date of birth more than 18 years ago is refused. */

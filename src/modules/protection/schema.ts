@@ -6,7 +6,6 @@ import { dateInputValues, readDateInput, type DateInput } from '../../platform/d
 import { z } from 'zod'
 import { queryObject } from '../../platform/query.js'
 import { toGovukErrors, type GovukErrors } from '../../platform/forms.js'
-import { isValidIsoDate } from '../../platform/working-days.js'
 import type {
   AbuseCategory,
   Attendance,
