@@ -1,5 +1,22 @@
 import js from '@eslint/js'
+import { readdirSync } from 'node:fs'
+import { join } from 'node:path'
 import tseslint from 'typescript-eslint'
+
+const MODULES = readdirSync(join(import.meta.dirname, 'src/modules'), { withFileTypes: true })
+  .filter(entry => entry.isDirectory())
+  .map(entry => entry.name)
+
+/** Import patterns that reach into another module, from any depth of `own`'s folder. */
+function moduleBoundary(own) {
+  return MODULES.filter(other => other !== own).flatMap(other =>
+    ['../', '../../', '../../../'].flatMap(up => [
+      `${up}${other}/**`,
+      `!${up}${other}/service.js`,
+      `!${up}${other}/queries.js`,
+    ]),
+  )
+}
 
 export default tseslint.config(
   { ignores: ['node_modules', 'dist', 'data', 'coverage', 'bin'] },
@@ -49,8 +66,28 @@ export default tseslint.config(
       ],
     },
   },
+  // ADR 0005: a module reads another only through its service.ts (commands) or queries.ts (read
+  // models). One block per module folder, so that a module added later is guarded too.
+  ...MODULES.map(own => ({
+    files: [`src/modules/${own}/**/*.ts`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: moduleBoundary(own),
+              message: 'import another module through its service.ts or queries.ts only',
+            },
+          ],
+        },
+      ],
+    },
+  })),
   {
-    files: ['src/modules/**/*.ts'],
+    // The dataset still reads other modules' tables until its move to queries.ts (ADR 0005) lands
+    // from its own branch; until then it keeps the older rule: no other module's repo or table.
+    files: ['src/modules/dataset/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -59,6 +59,11 @@ function isWeekend(day: number): boolean {
   return dow === 0 || dow === 6
 }
 
+/** Saturday or Sunday, for an ISO date; false for text that is not a calendar date. */
+export function isWeekendDate(date: string): boolean {
+  return isValidIsoDate(date) && isWeekend(toDayNumber(date))
+}
+
 function dayNumber(year: number, month: number, dayOfMonth: number): number {
   return Date.UTC(year, month - 1, dayOfMonth) / MS_PER_DAY
 }

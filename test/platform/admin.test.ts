@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { verifyAuditChains } from '../../src/platform/audit.js'
+import { expectNothingWritten } from '../helpers/table-counts.js'
 import { useTestApp, withCookies } from '../helpers/test-app.js'
 
 const t = useTestApp()
@@ -82,10 +83,8 @@ describe('people and roles', () => {
   it('shows GOV.UK errors for an empty invitation and creates nobody', async () => {
     const admin = await t.signInAs('partnership-admin')
     const before = await t.database.owner.selectFrom('app_user').select('id').execute()
-    const response = await t.postForm(
-      '/admin/users',
-      { displayName: '', email: 'not-an-email', role: '' },
-      admin,
+    const response = await expectNothingWritten(t, () =>
+      t.postForm('/admin/users', { displayName: '', email: 'not-an-email', role: '' }, admin),
     )
     expect(response.statusCode).toBe(400)
     for (const message of [
@@ -109,7 +108,9 @@ describe('people and roles', () => {
       admin,
     )
     expect(granted.statusCode).toBe(303)
-    const again = await t.postForm(`/admin/users/${trainer}/roles`, { role: 'analyst' }, admin)
+    const again = await expectNothingWritten(t, () =>
+      t.postForm(`/admin/users/${trainer}/roles`, { role: 'analyst' }, admin),
+    )
     expect(again.statusCode).toBe(400)
     expect(again.body).toContain('They already hold this role')
 
@@ -132,10 +133,8 @@ describe('people and roles', () => {
       .where('user_id', '=', adminId)
       .where('partnership_id', '=', t.northbridge.id)
       .executeTakeFirstOrThrow()
-    const refused = await t.postForm(
-      `/admin/users/${adminId}/roles/${adminGrant.id}/remove`,
-      {},
-      admin,
+    const refused = await expectNothingWritten(t, () =>
+      t.postForm(`/admin/users/${adminId}/roles/${adminGrant.id}/remove`, {}, admin),
     )
     expect(refused.statusCode).toBe(400)
     expect(refused.body).toContain('last administrator')
@@ -195,10 +194,8 @@ describe('people and roles', () => {
     ).toBe(303)
     expect((await t.postForm(`/admin/users/${trainer}/enable`, {}, admin)).statusCode).toBe(303)
     expect(await events('user.disabled')).toHaveLength(1)
-    const self = await t.postForm(
-      `/admin/users/${t.userId('partnership-admin')}/disable`,
-      {},
-      admin,
+    const self = await expectNothingWritten(t, () =>
+      t.postForm(`/admin/users/${t.userId('partnership-admin')}/disable`, {}, admin),
     )
     expect(self.statusCode).toBe(400)
   })
@@ -314,10 +311,12 @@ describe('agencies, bank holidays and settings', () => {
 
   it('changes the partnership settings and refuses a bad phone number', async () => {
     const admin = await t.signInAs('partnership-admin')
-    const bad = await t.postForm(
-      '/admin/settings',
-      { name: 'Northbridge SCP', mfaRequiredForAll: 'no', outOfHoursPhone: 'call us' },
-      admin,
+    const bad = await expectNothingWritten(t, () =>
+      t.postForm(
+        '/admin/settings',
+        { name: 'Northbridge SCP', mfaRequiredForAll: 'no', outOfHoursPhone: 'call us' },
+        admin,
+      ),
     )
     expect(bad.statusCode).toBe(400)
     const good = await t.postForm(

@@ -46,8 +46,49 @@ describe('every route against every role', () => {
       })
       const allowed = can([role], route.access.resource, route.access.action)
       const label = `${role} ${route.method} ${route.url} -> ${response.statusCode}`
+      expect(response.statusCode, label).toBeLessThan(500)
       if (allowed) expect(response.statusCode, label).not.toBe(403)
       else expect(response.statusCode, label).toBe(403)
+    }
+  })
+
+  it('answers a repeated or unknown query parameter on every page without a server error', async () => {
+    const cookies = new Map<Role, string>()
+    const failures: string[] = []
+    for (const route of t.routes.filter(r => r.method === 'GET')) {
+      const access = route.access
+      const role =
+        access.kind === 'permission'
+          ? ROLES.find(candidate => can([candidate], access.resource, access.action))
+          : 'partnership-admin'
+      if (!role) continue
+      if (!cookies.has(role)) cookies.set(role, await t.signInAs(role))
+      const url = concreteUrl(route.url)
+      const api = url.startsWith('/api/')
+      const headers = api
+        ? { authorization: `Bearer ${await issueToken(role)}` }
+        : { cookie: cookies.get(role) ?? '' }
+      for (const query of ['q=a&q=b&page=1&page=2&format=csv&format=xlsx', 'no-such-parameter=1']) {
+        const response = await t.inject({ method: 'GET', url: `${url}?${query}`, headers })
+        if (response.statusCode >= 500) failures.push(`${role} GET ${url}?${query}`)
+      }
+    }
+    expect(failures).toEqual([])
+  })
+
+  it('answers /children?q=a&q=b with 400 and says what is wrong', async () => {
+    const cookie = await t.signInAs('front-door-manager')
+    for (const [query, message] of [
+      ['q=a&q=b', 'The web address gives ‘q’ more than once: give it once'],
+      ['q=a&colour=red', 'The web address has ‘colour’, which this page does not use'],
+    ] as const) {
+      const response = await t.inject({
+        method: 'GET',
+        url: `/children?${query}`,
+        headers: { cookie },
+      })
+      expect(response.statusCode, query).toBe(400)
+      expect(response.body).toContain(message)
     }
   })
 

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { queryObject } from '../../platform/query.js'
 import { COLLECTION_YEARS } from './rules/rule-sets.js'
 
 export const ImportParams = z.object({ id: z.uuid() })
@@ -11,7 +12,7 @@ const optionalText = z
   .catch(undefined)
   .transform(value => value?.trim().slice(0, 100) || undefined)
 
-export const ReportQuery = z.object({
+export const ReportQuery = queryObject({
   rule: optionalText,
   child: optionalText,
   type: z.enum(['error', 'query']).optional().catch(undefined),

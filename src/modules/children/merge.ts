@@ -5,11 +5,13 @@
  * marked merged and hidden, never deleted: its LA child ID stays its own, so that the case
  * management system's key still finds it (and, through it, the record kept).
  */
+import { actorScope as scope } from '../../platform/actor-scope.js'
+import { isRefusal, refusable, refuse } from '../../platform/refusal.js'
 import { inPartnership, type Db, type Trx } from '../../db/database.js'
 import { recordAudit } from '../../platform/audit.js'
 import type { Actor } from '../../platform/http/types.js'
 import { formatDate } from '../../platform/http/web.js'
-import { houseAndStreet, likelyMatches, type LikelyMatch } from '../frontdoor/matching.js'
+import { houseAndStreet, likelyMatches, type LikelyMatch } from '../frontdoor/queries.js'
 import { searchChildren } from './repo.js'
 import { childMatchCandidates, type MatchCandidate } from './service.js'
 import type { ChildTable } from './table.js'
@@ -67,10 +69,6 @@ export const MOVED_TABLE_NAMES: Record<keyof MovedCounts, string> = {
   strategyDiscussion: 'Strategy discussions',
   conference: 'Conferences',
   mergedRecord: 'Records merged into the duplicate before',
-}
-
-function scope(actor: Actor) {
-  return { partnershipId: actor.partnershipId, userId: actor.userId }
 }
 
 /** A field's value as people read it; address and postcode are one field. */
@@ -239,22 +237,25 @@ export async function checkMergePair(
   const kept = rows.find(row => row.id === keptId)
   const merged = rows.find(row => row.id === mergedId)
   if (!kept || !merged) return { kind: 'not-found' }
-  const refuse = (refusal: MergeRefusal, message: string) =>
+  const refused = (refusal: MergeRefusal, message: string) =>
     ({ kind: 'refused', refusal, message }) as const
   if (kept.id === merged.id) {
-    return refuse('same-record', 'Select a different record: a record cannot be merged into itself')
+    return refused(
+      'same-record',
+      'Select a different record: a record cannot be merged into itself',
+    )
   }
   if (kept.mergedIntoId !== null) {
-    return refuse(
+    return refused(
       'kept-merged',
       'This record has already been merged into another record: merge into that record instead',
     )
   }
   if (merged.mergedIntoId !== null) {
-    return refuse('duplicate-merged', `Record ${merged.laChildId} has already been merged`)
+    return refused('duplicate-merged', `Record ${merged.laChildId} has already been merged`)
   }
   if (kept.deathDate && merged.deathDate && kept.deathDate !== merged.deathDate) {
-    return refuse(
+    return refused(
       'death-dates-differ',
       `The records give different dates of death (${formatDate(kept.deathDate)} and ${formatDate(merged.deathDate)}): correct the wrong one before merging`,
     )
@@ -269,7 +270,7 @@ export async function checkMergePair(
     .execute()
   if (sameDates.length > 0) {
     const dates = sameDates.map(row => formatDate(row.referralDate)).join(', ')
-    return refuse(
+    return refused(
       'same-referral-date',
       `Both records have a child in need episode with the referral date ${dates}: correct the episodes in the case management system and import them again before merging`,
     )
@@ -295,111 +296,123 @@ export function mergeChildren(
 ): Promise<MergeOutcome> {
   const { actor, input, requestId, now } = options
   const { partnershipId } = actor
-  return inPartnership(db, scope(actor), async trx => {
-    const pair = await checkMergePair(trx, partnershipId, input.keptId, input.mergedId, {
-      lock: true,
-    })
-    if (!isMergePair(pair)) return pair
-    const { kept, merged } = pair
-    const fields = compareFields(kept, merged)
-    const missing = fields.find(f => f.conflicting && input.choices[f.field] === undefined)
-    if (missing) {
-      return {
-        kind: 'refused',
-        refusal: 'choice-missing',
-        message: choiceMessage(missing.field),
+  const merging = refusable(() =>
+    inPartnership(db, scope(actor), async (trx): Promise<MergeOutcome> => {
+      const pair = await checkMergePair(trx, partnershipId, input.keptId, input.mergedId, {
+        lock: true,
+      })
+      if (!isMergePair(pair)) {
+        if (pair.kind === 'refused') return refuse(pair.refusal, pair.message)
+        return pair
       }
-    }
+      const { kept, merged } = pair
+      const fields = compareFields(kept, merged)
+      const missing = fields.find(f => f.conflicting && input.choices[f.field] === undefined)
+      if (missing) return refuse('choice-missing', choiceMessage(missing.field))
 
-    const moved = { mergedRecord: 0 } as MovedCounts
-    for (const table of MOVED_TABLES) {
-      const result = await trx
-        .updateTable(table)
-        .set({ childId: kept.id })
+      const moved = { mergedRecord: 0 } as MovedCounts
+      for (const table of MOVED_TABLES) {
+        const result = await trx
+          .updateTable(table)
+          .set({ childId: kept.id })
+          .where('partnershipId', '=', partnershipId)
+          .where('childId', '=', merged.id)
+          .executeTakeFirst()
+        moved[table] = Number(result.numUpdatedRows)
+      }
+      // Records merged into the duplicate before now point at the record kept: one hop, always.
+      const earlier = await trx
+        .updateTable('child')
+        .set({ mergedIntoId: kept.id })
         .where('partnershipId', '=', partnershipId)
-        .where('childId', '=', merged.id)
+        .where('mergedIntoId', '=', merged.id)
         .executeTakeFirst()
-      moved[table] = Number(result.numUpdatedRows)
-    }
-    // Records merged into the duplicate before now point at the record kept: one hop, always.
-    const earlier = await trx
-      .updateTable('child')
-      .set({ mergedIntoId: kept.id })
-      .where('partnershipId', '=', partnershipId)
-      .where('mergedIntoId', '=', merged.id)
-      .executeTakeFirst()
-    moved.mergedRecord = Number(earlier.numUpdatedRows)
+      moved.mergedRecord = Number(earlier.numUpdatedRows)
 
-    const chosen: Record<string, MergeChoice> = {}
-    let values: MergedValues = {}
-    for (const f of fields) {
-      const choice = f.filled ? 'merged' : f.conflicting ? (input.choices[f.field] ?? 'kept') : null
-      if (choice === null) continue
-      chosen[f.field] = choice
-      if (f.filled) values = { ...values, ...filledValues(kept, merged, f.field) }
-      else if (choice === 'merged') values = { ...values, ...fieldValues(merged, f.field) }
-    }
-    // A date of death only the duplicate holds is not lost.
-    if (!kept.deathDate && merged.deathDate) values.deathDate = merged.deathDate
-    const changes: Record<string, unknown> = {}
-    for (const [key, to] of Object.entries(values)) {
-      const from = kept[key as keyof Child]
-      if (from === to) continue
-      // Where a child lives is said to have changed, not recorded in the trail.
-      changes[key] =
-        key === 'address' || key === 'postcode' ? (from === null ? 'set' : 'changed') : { from, to }
-    }
-    if (Object.keys(changes).length > 0) {
+      const chosen: Record<string, MergeChoice> = {}
+      let values: MergedValues = {}
+      for (const f of fields) {
+        const choice = f.filled
+          ? 'merged'
+          : f.conflicting
+            ? (input.choices[f.field] ?? 'kept')
+            : null
+        if (choice === null) continue
+        chosen[f.field] = choice
+        if (f.filled) values = { ...values, ...filledValues(kept, merged, f.field) }
+        else if (choice === 'merged') values = { ...values, ...fieldValues(merged, f.field) }
+      }
+      // A date of death only the duplicate holds is not lost.
+      if (!kept.deathDate && merged.deathDate) values.deathDate = merged.deathDate
+      const changes: Record<string, unknown> = {}
+      for (const [key, to] of Object.entries(values)) {
+        const from = kept[key as keyof Child]
+        if (from === to) continue
+        // Where a child lives is said to have changed, not recorded in the trail.
+        changes[key] =
+          key === 'address' || key === 'postcode'
+            ? from === null
+              ? 'set'
+              : 'changed'
+            : { from, to }
+      }
+      if (Object.keys(changes).length > 0) {
+        await trx
+          .updateTable('child')
+          .set({ ...values, updatedAt: now })
+          .where('partnershipId', '=', partnershipId)
+          .where('id', '=', kept.id)
+          .execute()
+      }
       await trx
         .updateTable('child')
-        .set({ ...values, updatedAt: now })
+        .set({ mergedIntoId: kept.id, mergedAt: now, mergedBy: actor.userId, updatedAt: now })
         .where('partnershipId', '=', partnershipId)
-        .where('id', '=', kept.id)
+        .where('id', '=', merged.id)
         .execute()
-    }
-    await trx
-      .updateTable('child')
-      .set({ mergedIntoId: kept.id, mergedAt: now, mergedBy: actor.userId, updatedAt: now })
-      .where('partnershipId', '=', partnershipId)
-      .where('id', '=', merged.id)
-      .execute()
-    const { id: mergeId } = await trx
-      .insertInto('childMerge')
-      .values({
+      const { id: mergeId } = await trx
+        .insertInto('childMerge')
+        .values({
+          partnershipId,
+          keptChildId: kept.id,
+          mergedChildId: merged.id,
+          moved: JSON.stringify(moved),
+          chosen: JSON.stringify(chosen),
+          reason: input.reason,
+          mergedBy: actor.userId,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      await recordAudit(trx, {
         partnershipId,
-        keptChildId: kept.id,
-        mergedChildId: merged.id,
-        moved: JSON.stringify(moved),
-        chosen: JSON.stringify(chosen),
-        reason: input.reason,
-        mergedBy: actor.userId,
+        userId: actor.userId,
+        action: 'child.merged',
+        resourceType: 'child',
+        resourceId: kept.id,
+        childId: kept.id,
+        fields: changes,
+        detail: { keptChildId: kept.id, mergedChildId: merged.id, mergeId, moved, chosen },
+        requestId,
       })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-    await recordAudit(trx, {
-      partnershipId,
-      userId: actor.userId,
-      action: 'child.merged',
-      resourceType: 'child',
-      resourceId: kept.id,
-      childId: kept.id,
-      fields: changes,
-      detail: { keptChildId: kept.id, mergedChildId: merged.id, mergeId, moved, chosen },
-      requestId,
-    })
-    await recordAudit(trx, {
-      partnershipId,
-      userId: actor.userId,
-      action: 'child.updated',
-      resourceType: 'child',
-      resourceId: merged.id,
-      childId: merged.id,
-      fields: { mergedIntoId: { from: null, to: kept.id } },
-      detail: { mergeId },
-      requestId,
-    })
-    return { kind: 'merged', moved, changed: Object.keys(changes) }
-  })
+      await recordAudit(trx, {
+        partnershipId,
+        userId: actor.userId,
+        action: 'child.updated',
+        resourceType: 'child',
+        resourceId: merged.id,
+        childId: merged.id,
+        fields: { mergedIntoId: { from: null, to: kept.id } },
+        detail: { mergeId },
+        requestId,
+      })
+      return { kind: 'merged', moved, changed: Object.keys(changes) }
+    }),
+  )
+  return merging.then((outcome): MergeOutcome =>
+    isRefusal(outcome)
+      ? { kind: 'refused', refusal: outcome.field as MergeRefusal, message: outcome.message }
+      : outcome,
+  )
 }
 
 // ---- The comparison -------------------------------------------------------------------------

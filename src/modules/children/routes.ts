@@ -9,7 +9,7 @@ import { formatDate, formatDateTime, render } from '../../platform/http/web.js'
 import { addNavigation } from '../../platform/navigation.js'
 import { can, permission } from '../../platform/permissions.js'
 import { countChildren, findChild, searchChildren } from './repo.js'
-import { childMergeRoutes } from './merge-routes.js'
+import { childMergeRoutes } from './routes/merge.js'
 import {
   CHILDREN_PER_PAGE,
   ChildNameForm,

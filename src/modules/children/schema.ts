@@ -1,8 +1,9 @@
 import { z } from 'zod'
+import { queryObject } from '../../platform/query.js'
 
 export const CHILDREN_PER_PAGE = 50
 
-export const ChildSearchQuery = z.object({
+export const ChildSearchQuery = queryObject({
   q: z
     .string()
     .optional()
@@ -21,7 +22,7 @@ export type ChildSearchInput = z.infer<typeof ChildSearchQuery>
 export const ChildParams = z.object({ id: z.uuid() })
 
 /** The duplicate a kept record's page names in its banner after a merge. */
-export const MergeNoticeQuery = z.object({
+export const MergeNoticeQuery = queryObject({
   merged: z.uuid().optional().catch(undefined),
   'merged-from': z.uuid().optional().catch(undefined),
 })

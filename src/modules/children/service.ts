@@ -6,8 +6,8 @@ import { randomBytes } from 'node:crypto'
 import { sql } from 'kysely'
 import type { Db, Trx } from '../../db/database.js'
 import { recordAudit } from '../../platform/audit.js'
-import type { CensusChild, CinEpisode } from '../census/model.js'
-import { parseYesNo, sexFrom } from '../census/model.js'
+import type { CensusChild, CinEpisode } from '../census/queries.js'
+import { parseYesNo, sexFrom } from '../census/queries.js'
 import {
   findChild,
   findChildIds,

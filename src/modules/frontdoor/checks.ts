@@ -4,6 +4,7 @@
  * sees only the checks asked of their agency, with only what they need to answer, and answers.
  * Requests and answers are audited in their own transactions.
  */
+import { actorScope as scope } from '../../platform/actor-scope.js'
 import { inPartnership, type Db } from '../../db/database.js'
 import { partnershipCalendar } from '../../platform/admin.js'
 import { recordAudit } from '../../platform/audit.js'
@@ -22,10 +23,6 @@ import { londonInstant, londonParts } from '../../platform/calendar.js'
 
 const FIVE_PM = 17 * 3600
 const NOON = 12 * 3600
-
-function scope(actor: Actor) {
-  return { partnershipId: actor.partnershipId, userId: actor.userId }
-}
 
 /**
  * When a check is due, in London time: today by 5pm (only on a working day before 5pm, or null),

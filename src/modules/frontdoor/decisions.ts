@@ -3,6 +3,7 @@
  * decision and a manager's authorisation, one record per child, and the outcome fed back to the
  * referrer. Every change is audited in its own transaction, with the fields it changed.
  */
+import { actorScope as scope } from '../../platform/actor-scope.js'
 import { inPartnership, type Db, type Trx } from '../../db/database.js'
 import { listPartnershipHolidayDates } from '../../platform/admin.js'
 import { recordAudit } from '../../platform/audit.js'
@@ -87,10 +88,6 @@ export function monthsBefore(date: string, months: number): string {
 async function calendarIn(trx: Trx): Promise<WorkingDayCalendar> {
   const extra = await listPartnershipHolidayDates(trx)
   return extra.length ? englandAndWales.withExtraHolidays(extra) : englandAndWales
-}
-
-function scope(actor: Actor) {
-  return { partnershipId: actor.partnershipId, userId: actor.userId }
 }
 
 // ---- Settings -------------------------------------------------------------------------------

@@ -86,7 +86,7 @@ import {
   type OpenDraft,
 } from './service.js'
 import type { DraftAnswers, DraftChild } from './table.js'
-import { PRIMARY_NEED_NAMES, REFERRAL_SOURCE_NAMES } from '../census/codes.js'
+import { PRIMARY_NEED_NAMES, REFERRAL_SOURCE_NAMES } from '../census/queries.js'
 
 const BASE = '/report-a-concern'
 /** The longest answers fit well inside this; anything bigger is not a person typing. */

@@ -1,7 +1,9 @@
 import { z } from 'zod'
+import { dateInputValues, readDateInput, type DateInput } from '../../platform/date-input.js'
+import { queryObject } from '../../platform/query.js'
 import { formatDate } from '../../platform/http/web.js'
 import { addCalendarDays, isValidIsoDate } from '../../platform/working-days.js'
-import { PRIMARY_NEED_CODES, REFERRAL_SOURCE_CODES } from '../census/codes.js'
+import { PRIMARY_NEED_CODES, REFERRAL_SOURCE_CODES } from '../census/queries.js'
 import type { ConsentStatus, Decision, DraftAnswers, DraftChild } from './table.js'
 
 /** A child is under 18: a date of birth more than 18 years ago is refused. */
@@ -51,30 +53,8 @@ export function field(body: Record<string, unknown>, name: string): string {
   return typeof value === 'string' ? value.trim() : ''
 }
 
-export type DateCheck = { kind: 'empty' } | { kind: 'invalid' } | { kind: 'date'; date: string }
-
-/** A GOV.UK date input (day, month, year boxes) as an ISO date, if it is a real one. */
-export function readDateInput(body: Record<string, unknown>, name: string): DateCheck {
-  const day = field(body, `${name}-day`)
-  const month = field(body, `${name}-month`)
-  const year = field(body, `${name}-year`)
-  if (!day && !month && !year) return { kind: 'empty' }
-  if (!/^\d{1,2}$/.test(day) || !/^\d{1,2}$/.test(month) || !/^\d{4}$/.test(year)) {
-    return { kind: 'invalid' }
-  }
-  const date = `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`
-  return isValidIsoDate(date) && year >= '1900' ? { kind: 'date', date } : { kind: 'invalid' }
-}
-
-/** The form values of a date input for an ISO date. */
-export function dateInputValues(name: string, date: string | null | undefined) {
-  const [year = '', month = '', day = ''] = date ? date.split('-') : []
-  return {
-    [`${name}-day`]: day ? String(Number(day)) : '',
-    [`${name}-month`]: month ? String(Number(month)) : '',
-    [`${name}-year`]: year,
-  }
-}
+export type DateCheck = DateInput
+export { readDateInput, dateInputValues }
 
 /** The earliest date of birth of someone under 18 today. */
 export function earliestChildBirthDate(today: string): string {
@@ -458,23 +438,21 @@ export const ReferralParams = z.object({ id: z.uuid() })
  * to the default, so that an old or edited link still shows a queue. `show` is the earlier form
  * of the status and feedback filters, kept so that saved links still work.
  */
-export const QueueQuery = z
-  .object({
-    sort: z.enum(['due', 'received']).catch('due'),
-    order: z.enum(['asc', 'desc']).catch('asc'),
-    page: z.coerce.number().int().min(1).max(10_000).catch(1),
-    status: z.enum(['all', 'open', 'received', 'awaiting-authorisation', 'decided']).catch('all'),
-    rag: z.enum(['any', 'red', 'amber', 'green', 'unrated']).catch('any'),
-    due: z.enum(['any', 'overdue']).catch('any'),
-    allocation: z.enum(['any', 'allocated', 'unallocated']).catch('any'),
-    feedback: z.enum(['any', 'owed']).catch('any'),
-    show: z.enum(['all', 'awaiting-authorisation', 'feedback-owed']).catch('all'),
-  })
-  .transform(({ show, ...query }) => ({
-    ...query,
-    status: show === 'awaiting-authorisation' ? ('awaiting-authorisation' as const) : query.status,
-    feedback: show === 'feedback-owed' ? ('owed' as const) : query.feedback,
-  }))
+export const QueueQuery = queryObject({
+  sort: z.enum(['due', 'received']).catch('due'),
+  order: z.enum(['asc', 'desc']).catch('asc'),
+  page: z.coerce.number().int().min(1).max(10_000).catch(1),
+  status: z.enum(['all', 'open', 'received', 'awaiting-authorisation', 'decided']).catch('all'),
+  rag: z.enum(['any', 'red', 'amber', 'green', 'unrated']).catch('any'),
+  due: z.enum(['any', 'overdue']).catch('any'),
+  allocation: z.enum(['any', 'allocated', 'unallocated']).catch('any'),
+  feedback: z.enum(['any', 'owed']).catch('any'),
+  show: z.enum(['all', 'awaiting-authorisation', 'feedback-owed']).catch('all'),
+}).transform(({ show, ...query }) => ({
+  ...query,
+  status: show === 'awaiting-authorisation' ? ('awaiting-authorisation' as const) : query.status,
+  feedback: show === 'feedback-owed' ? ('owed' as const) : query.feedback,
+}))
 export type QueueQueryInput = z.infer<typeof QueueQuery>
 
 // ---- Triage and decisions ------------------------------------------------------------------

@@ -12,11 +12,11 @@ import {
   dueDateOf,
   stepStatusOf,
 } from './schema.js'
-import { type AttendanceEntry, writeAttendance } from './service-attendance.js'
-import { insertBudgetLine } from './service-budget.js'
-import { insertRisk } from './service-records.js'
-import { type Ctx, audit, formatDay, scoped } from './service-shared.js'
-import { insertMembership, membersOn } from './service-structures.js'
+import { type AttendanceEntry, writeAttendance } from './service/attendance.js'
+import { insertBudgetLine } from './service/budget.js'
+import { insertRisk } from './service/records.js'
+import { type Ctx, audit, formatDay, scoped } from './service/shared.js'
+import { insertMembership, membersOn } from './service/structures.js'
 import { MAX_IMPORT_ROWS, type Sheet, rowsByHeader } from './spreadsheets.js'
 
 /**

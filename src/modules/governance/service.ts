@@ -4,19 +4,19 @@
  * this file is the module's public face, what code outside governance may import.
  */
 
-export { attendanceFigures } from './service-attendance.js'
-export { versionDifferences } from './service-plan.js'
-export { paperType } from './service-shared.js'
-export { membershipsOverlap } from './service-structures.js'
+export { attendanceFigures } from './service/attendance.js'
+export { versionDifferences } from './service/plan.js'
+export { paperType } from './service/shared.js'
+export { membershipsOverlap } from './service/structures.js'
 
 // For other modules' evidence of impact (training's follow-ups): the plan actions to link to, and
 // the command that adds evidence to one.
-export { addEvidence, planActionChoices } from './service-plan.js'
-export { addLinkedPlanAction, linkedPlanActions } from './service-linked.js'
+export { addEvidence, planActionChoices } from './service/plan.js'
+export { addLinkedPlanAction, linkedPlanActions } from './service/linked.js'
 // ---- Read by the registers module (issue 13): multi-agency panels are governance bodies ----
 export {
   panelBodies,
   panelMeetings,
   panelMeeting,
   bodiesWithCurrentMember,
-} from './service-panels.js'
+} from './service/panels.js'

@@ -8,8 +8,8 @@ import type { Mailer } from '../../platform/mail.js'
 import { addNavigation } from '../../platform/navigation.js'
 import { can, permission } from '../../platform/permissions.js'
 import { londonToday } from '../../platform/calendar.js'
-import { conferenceRoutes } from './routes-conferences.js'
-import { planRoutes } from './routes-plans.js'
+import { conferenceRoutes } from './routes/conferences.js'
+import { planRoutes } from './routes/plans.js'
 import {
   CATEGORY_NAMES,
   ChildIdParams,

@@ -2,9 +2,10 @@
  * The child protection journey's forms: their shape and their words. Rules that need data (an
  * open episode, dates against the child's birth or the enquiry's start) live in service.ts.
  */
+import { dateInputValues, readDateInput, type DateInput } from '../../platform/date-input.js'
 import { z } from 'zod'
+import { queryObject } from '../../platform/query.js'
 import { toGovukErrors, type GovukErrors } from '../../platform/forms.js'
-import { isValidIsoDate } from '../../platform/working-days.js'
 import type {
   AbuseCategory,
   Attendance,
@@ -74,11 +75,11 @@ type Body = Record<string, unknown>
 export const IdParams = z.object({ id: z.uuid() })
 export const ChildIdParams = z.object({ childId: z.uuid() })
 export const InvitationParams = z.object({ id: z.uuid(), invitationId: z.uuid() })
-export const ReferralQuery = z.object({ referralId: z.uuid().optional().catch(undefined) })
+export const ReferralQuery = queryObject({ referralId: z.uuid().optional().catch(undefined) })
 
 export const CONFERENCE_FILTERS = ['all', 'to-schedule', 'upcoming', 'overdue', 'held'] as const
 export type ConferenceFilter = (typeof CONFERENCE_FILTERS)[number]
-export const ConferenceListQuery = z.object({
+export const ConferenceListQuery = queryObject({
   show: z.enum(CONFERENCE_FILTERS).catch('all'),
 })
 
@@ -110,30 +111,10 @@ class Problems {
   }
 }
 
-export type DateRead = { kind: 'empty' } | { kind: 'invalid' } | { kind: 'date'; date: string }
-
+export type DateRead = DateInput
 /** A GOV.UK date input (day, month, year boxes) as an ISO date, if it is a real one. */
-export function readDate(body: Body, name: string): DateRead {
-  const day = text(body, `${name}-day`)
-  const month = text(body, `${name}-month`)
-  const year = text(body, `${name}-year`)
-  if (!day && !month && !year) return { kind: 'empty' }
-  if (!/^\d{1,2}$/.test(day) || !/^\d{1,2}$/.test(month) || !/^\d{4}$/.test(year)) {
-    return { kind: 'invalid' }
-  }
-  const date = `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`
-  return isValidIsoDate(date) && year >= '1900' ? { kind: 'date', date } : { kind: 'invalid' }
-}
-
-/** The form values of a date input for an ISO date. */
-export function dateValues(name: string, date: string | null | undefined): Record<string, string> {
-  const [year = '', month = '', day = ''] = date ? date.split('-') : []
-  return {
-    [`${name}-day`]: day ? String(Number(day)) : '',
-    [`${name}-month`]: month ? String(Number(month)) : '',
-    [`${name}-year`]: year,
-  }
-}
+export const readDate = (body: Body, name: string): DateRead => readDateInput(body, name)
+export const dateValues = dateInputValues
 
 /** A required date that is not after today; the error goes on the day box, as GOV.UK asks. */
 function pastDate(

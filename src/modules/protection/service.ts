@@ -4,6 +4,7 @@
  * records it decides (section47, child_protection_plan) in its own transaction, with its audit
  * events, so the census return comes from the work itself and nothing is keyed twice.
  */
+import { actorScope as scope } from '../../platform/actor-scope.js'
 import { inPartnership, type Trx, type Db } from '../../db/database.js'
 import { listPartnershipHolidayDates } from '../../platform/admin.js'
 import { changedFields, recordAudit } from '../../platform/audit.js'
@@ -11,10 +12,11 @@ import type { Actor } from '../../platform/http/types.js'
 import {
   addCalendarDays,
   englandAndWales,
-  toDayNumber,
+  isWeekendDate,
   type WorkingDayCalendar,
 } from '../../platform/working-days.js'
 import { londonInstant, londonParts } from '../../platform/calendar.js'
+import { refusable, refuse, type Refusal } from '../../platform/refusal.js'
 import {
   findChild,
   findConference,
@@ -80,16 +82,8 @@ import {
 export const CHAIR_ROLES = ['conference-chair']
 export const LEAD_WORKER_ROLES = ['social-worker', 'front-door-manager']
 
-export type Refusal = { kind: 'refused'; field: string; message: string }
+export type { Refusal }
 type NotFound = { kind: 'not-found' }
-
-function refuse(field: string, message: string): Refusal {
-  return { kind: 'refused', field, message }
-}
-
-function scope(actor: Actor) {
-  return { partnershipId: actor.partnershipId, userId: actor.userId }
-}
 
 function audit(
   trx: Trx,
@@ -151,11 +145,6 @@ export function reportDueInstant(dueDate: string): Date {
   return new Date(londonInstant(addCalendarDays(dueDate, 1), 0).getTime() - 1000)
 }
 
-function isWeekend(date: string): boolean {
-  const weekday = (((toDayNumber(date) + 4) % 7) + 7) % 7
-  return weekday === 0 || weekday === 6
-}
-
 // ---- Strategy discussions ---------------------------------------------------------------------
 
 /** What the strategy discussion form needs; audited, as it shows the child. */
@@ -209,136 +198,138 @@ export function recordStrategyDiscussion(
 ): Promise<RecordStrategyOutcome> {
   const { actor, childId, referralId, input, requestId } = options
   const { partnershipId } = actor
-  return inPartnership(db, scope(actor), async trx => {
-    const child = await findChild(trx, partnershipId, childId)
-    if (!child) return { kind: 'not-found' }
-    const referral = referralId
-      ? await findReferralOfChild(trx, partnershipId, referralId, childId)
-      : undefined
-    if (referralId && !referral) return { kind: 'not-found' }
-    const episode = await findOpenEpisode(trx, partnershipId, childId)
-    if (!episode) return refuse('form', NO_OPEN_EPISODE)
-    const preBirth = isUnborn(child)
-    if (child.birthDate && input.heldOn < child.birthDate) {
-      return refuse(
-        'heldOn-day',
-        'The date of the strategy discussion cannot be before the child’s date of birth',
-      )
-    }
-    if (input.heldOn < episode.referralDate) {
-      return refuse(
-        'heldOn-day',
-        `The date of the strategy discussion cannot be before the referral date of the open episode (${episode.referralDate})`,
-      )
-    }
-    const agencies = new Set((await listActiveAgencies(trx, partnershipId)).map(a => a.id))
-    const unknown = input.participants.findIndex(p => !agencies.has(p.agencyId))
-    if (unknown >= 0) {
-      return refuse(`participant-${String(unknown)}-agency`, 'Select an agency from the list')
-    }
-    if (input.leadWorkerId) {
-      const workers = await listUsersWithRoles(trx, partnershipId, LEAD_WORKER_ROLES)
-      if (!workers.some(w => w.id === input.leadWorkerId)) {
-        return refuse('leadWorkerId', 'Select a lead worker from the list')
+  return refusable(() =>
+    inPartnership(db, scope(actor), async trx => {
+      const child = await findChild(trx, partnershipId, childId)
+      if (!child) return { kind: 'not-found' }
+      const referral = referralId
+        ? await findReferralOfChild(trx, partnershipId, referralId, childId)
+        : undefined
+      if (referralId && !referral) return { kind: 'not-found' }
+      const episode = await findOpenEpisode(trx, partnershipId, childId)
+      if (!episode) return refuse('form', NO_OPEN_EPISODE)
+      const preBirth = isUnborn(child)
+      if (child.birthDate && input.heldOn < child.birthDate) {
+        return refuse(
+          'heldOn-day',
+          'The date of the strategy discussion cannot be before the child’s date of birth',
+        )
       }
-    }
+      if (input.heldOn < episode.referralDate) {
+        return refuse(
+          'heldOn-day',
+          `The date of the strategy discussion cannot be before the referral date of the open episode (${episode.referralDate})`,
+        )
+      }
+      const agencies = new Set((await listActiveAgencies(trx, partnershipId)).map(a => a.id))
+      const unknown = input.participants.findIndex(p => !agencies.has(p.agencyId))
+      if (unknown >= 0) {
+        return refuse(`participant-${String(unknown)}-agency`, 'Select an agency from the list')
+      }
+      if (input.leadWorkerId) {
+        const workers = await listUsersWithRoles(trx, partnershipId, LEAD_WORKER_ROLES)
+        if (!workers.some(w => w.id === input.leadWorkerId)) {
+          return refuse('leadWorkerId', 'Select a lead worker from the list')
+        }
+      }
 
-    const { id } = await insertStrategyDiscussion(trx, {
-      partnershipId,
-      childId,
-      episodeId: episode.id,
-      referralId: referral?.id ?? null,
-      heldOn: input.heldOn,
-      preBirth,
-      reason: input.reason,
-      outcome: input.outcome,
-      outcomeNotes: input.outcomeNotes,
-      leadWorkerId: input.leadWorkerId,
-      teamId: input.leadWorkerId
-        ? await findTeamOfUser(trx, partnershipId, input.leadWorkerId)
-        : null,
-      recordedBy: actor.userId,
-    })
-    await insertParticipants(
-      trx,
-      input.participants.map(p => ({ partnershipId, strategyDiscussionId: id, ...p })),
-    )
-    await audit(trx, actor, requestId, {
-      action: 'strategy-discussion.recorded',
-      resourceType: 'strategy-discussion',
-      resourceId: id,
-      childId,
-      // The reason and notes describe the child: the trail says they were set, not what they say.
-      fields: {
-        heldOn: input.heldOn,
-        outcome: input.outcome,
-        preBirth,
-        reason: 'set',
-        outcomeNotes: input.outcomeNotes ? 'set' : null,
-        leadWorkerId: input.leadWorkerId,
-        participantAgencyIds: input.participants.map(p => p.agencyId),
+      const { id } = await insertStrategyDiscussion(trx, {
+        partnershipId,
+        childId,
         episodeId: episode.id,
         referralId: referral?.id ?? null,
-      },
-    })
-    if (input.outcome !== 'section-47') return { kind: 'recorded', id, section47Id: null }
+        heldOn: input.heldOn,
+        preBirth,
+        reason: input.reason,
+        outcome: input.outcome,
+        outcomeNotes: input.outcomeNotes,
+        leadWorkerId: input.leadWorkerId,
+        teamId: input.leadWorkerId
+          ? await findTeamOfUser(trx, partnershipId, input.leadWorkerId)
+          : null,
+        recordedBy: actor.userId,
+      })
+      await insertParticipants(
+        trx,
+        input.participants.map(p => ({ partnershipId, strategyDiscussionId: id, ...p })),
+      )
+      await audit(trx, actor, requestId, {
+        action: 'strategy-discussion.recorded',
+        resourceType: 'strategy-discussion',
+        resourceId: id,
+        childId,
+        // The reason and notes describe the child: the trail says they were set, not what they say.
+        fields: {
+          heldOn: input.heldOn,
+          outcome: input.outcome,
+          preBirth,
+          reason: 'set',
+          outcomeNotes: input.outcomeNotes ? 'set' : null,
+          leadWorkerId: input.leadWorkerId,
+          participantAgencyIds: input.participants.map(p => p.agencyId),
+          episodeId: episode.id,
+          referralId: referral?.id ?? null,
+        },
+      })
+      if (input.outcome !== 'section-47') return { kind: 'recorded', id, section47Id: null }
 
-    const { timescales, calendar } = await clocksIn(trx, partnershipId)
-    const target = (from: string) =>
-      preBirth && child.expectedBirthDate
-        ? preBirthIcpcTargetDate(from, child.expectedBirthDate, timescales, calendar)
-        : icpcTargetDate(from, timescales, calendar)
-    const open = await findOpenSection47(trx, partnershipId, episode.id)
-    if (open) {
-      const last =
-        (await latestStrategyDate(trx, partnershipId, childId, open.startDate)) ?? input.heldOn
-      const icpcTarget = target(last)
-      if (icpcTarget !== open.icpcTargetDate) {
-        await updateSection47(trx, partnershipId, open.id, { icpcTargetDate: icpcTarget })
-        for (const conference of await listOpenConferences(trx, partnershipId, {
-          section47Id: open.id,
-        })) {
-          await updateConference(trx, partnershipId, conference.id, { targetDate: icpcTarget })
+      const { timescales, calendar } = await clocksIn(trx, partnershipId)
+      const target = (from: string) =>
+        preBirth && child.expectedBirthDate
+          ? preBirthIcpcTargetDate(from, child.expectedBirthDate, timescales, calendar)
+          : icpcTargetDate(from, timescales, calendar)
+      const open = await findOpenSection47(trx, partnershipId, episode.id)
+      if (open) {
+        const last =
+          (await latestStrategyDate(trx, partnershipId, childId, open.startDate)) ?? input.heldOn
+        const icpcTarget = target(last)
+        if (icpcTarget !== open.icpcTargetDate) {
+          await updateSection47(trx, partnershipId, open.id, { icpcTargetDate: icpcTarget })
+          for (const conference of await listOpenConferences(trx, partnershipId, {
+            section47Id: open.id,
+          })) {
+            await updateConference(trx, partnershipId, conference.id, { targetDate: icpcTarget })
+          }
+          await audit(trx, actor, requestId, {
+            action: 'section47.target-moved',
+            resourceType: 'section47',
+            resourceId: open.id,
+            childId,
+            fields: { icpcTargetDate: { from: open.icpcTargetDate, to: icpcTarget } },
+            detail: { strategyDiscussionId: id },
+          })
         }
-        await audit(trx, actor, requestId, {
-          action: 'section47.target-moved',
-          resourceType: 'section47',
-          resourceId: open.id,
-          childId,
-          fields: { icpcTargetDate: { from: open.icpcTargetDate, to: icpcTarget } },
-          detail: { strategyDiscussionId: id },
-        })
+        return { kind: 'recorded', id, section47Id: open.id }
       }
-      return { kind: 'recorded', id, section47Id: open.id }
-    }
-    const started = await listSection47sOfChild(trx, partnershipId, childId)
-    if (started.some(s => s.episodeId === episode.id && s.startDate === input.heldOn)) {
-      return refuse('heldOn-day', 'A Section 47 enquiry already started on this date')
-    }
-    const icpcTarget = target(input.heldOn)
-    const section47 = await insertSection47(trx, {
-      partnershipId,
-      episodeId: episode.id,
-      startDate: input.heldOn,
-      icpcTargetDate: icpcTarget,
-      strategyDiscussionId: id,
-      leadWorkerId: input.leadWorkerId,
-    })
-    await audit(trx, actor, requestId, {
-      action: 'section47.started',
-      resourceType: 'section47',
-      resourceId: section47.id,
-      childId,
-      fields: {
+      const started = await listSection47sOfChild(trx, partnershipId, childId)
+      if (started.some(s => s.episodeId === episode.id && s.startDate === input.heldOn)) {
+        return refuse('heldOn-day', 'A Section 47 enquiry already started on this date')
+      }
+      const icpcTarget = target(input.heldOn)
+      const section47 = await insertSection47(trx, {
+        partnershipId,
+        episodeId: episode.id,
         startDate: input.heldOn,
         icpcTargetDate: icpcTarget,
-        icpcNotRequired: false,
         strategyDiscussionId: id,
         leadWorkerId: input.leadWorkerId,
-      },
-    })
-    return { kind: 'recorded', id, section47Id: section47.id }
-  })
+      })
+      await audit(trx, actor, requestId, {
+        action: 'section47.started',
+        resourceType: 'section47',
+        resourceId: section47.id,
+        childId,
+        fields: {
+          startDate: input.heldOn,
+          icpcTargetDate: icpcTarget,
+          icpcNotRequired: false,
+          strategyDiscussionId: id,
+          leadWorkerId: input.leadWorkerId,
+        },
+      })
+      return { kind: 'recorded', id, section47Id: section47.id }
+    }),
+  )
 }
 
 /** One strategy discussion with its participants; audited. */
@@ -399,69 +390,75 @@ export function completeSection47(
 ): Promise<CompleteSection47Outcome> {
   const { actor, id, input, requestId } = options
   const { partnershipId } = actor
-  return inPartnership(db, scope(actor), async trx => {
-    const section47 = await findSection47(trx, partnershipId, id, true)
-    if (!section47) return { kind: 'not-found' }
-    if (section47.completedOn || section47.dateOfInitialCpc || section47.icpcNotRequired === true) {
-      return refuse('outcome', 'The outcome of this enquiry is already recorded')
-    }
-    if (input.completedOn < section47.startDate) {
-      return refuse(
-        'completedOn-day',
-        `The enquiry cannot end before it started (${section47.startDate})`,
-      )
-    }
-    const child = await findChild(trx, partnershipId, section47.childId)
-    if (!child) return { kind: 'not-found' }
-    const isConference = input.outcome === 'conference'
-    const change = {
-      completedOn: input.completedOn,
-      outcome: input.outcome,
-      icpcNotRequired: !isConference,
-    }
-    await updateSection47(trx, partnershipId, id, change)
-    let conferenceId: string | null = null
-    if (isConference) {
-      const discussion = section47.strategyDiscussionId
-        ? await findStrategyDiscussion(trx, partnershipId, section47.strategyDiscussionId)
-        : undefined
-      const { timescales, calendar } = await clocksIn(trx, partnershipId)
-      const targetDate =
-        section47.icpcTargetDate ?? icpcTargetDate(section47.startDate, timescales, calendar)
-      const conference = await insertConference(trx, {
-        partnershipId,
-        childId: child.id,
-        kind: 'initial',
-        preBirth: discussion?.preBirth ?? isUnborn(child),
-        section47Id: id,
-        targetDate,
-        createdBy: actor.userId,
-      })
-      conferenceId = conference.id
+  return refusable(() =>
+    inPartnership(db, scope(actor), async trx => {
+      const section47 = await findSection47(trx, partnershipId, id, true)
+      if (!section47) return { kind: 'not-found' }
+      if (
+        section47.completedOn ||
+        section47.dateOfInitialCpc ||
+        section47.icpcNotRequired === true
+      ) {
+        return refuse('outcome', 'The outcome of this enquiry is already recorded')
+      }
+      if (input.completedOn < section47.startDate) {
+        return refuse(
+          'completedOn-day',
+          `The enquiry cannot end before it started (${section47.startDate})`,
+        )
+      }
+      const child = await findChild(trx, partnershipId, section47.childId)
+      if (!child) return { kind: 'not-found' }
+      const isConference = input.outcome === 'conference'
+      const change = {
+        completedOn: input.completedOn,
+        outcome: input.outcome,
+        icpcNotRequired: !isConference,
+      }
+      await updateSection47(trx, partnershipId, id, change)
+      let conferenceId: string | null = null
+      if (isConference) {
+        const discussion = section47.strategyDiscussionId
+          ? await findStrategyDiscussion(trx, partnershipId, section47.strategyDiscussionId)
+          : undefined
+        const { timescales, calendar } = await clocksIn(trx, partnershipId)
+        const targetDate =
+          section47.icpcTargetDate ?? icpcTargetDate(section47.startDate, timescales, calendar)
+        const conference = await insertConference(trx, {
+          partnershipId,
+          childId: child.id,
+          kind: 'initial',
+          preBirth: discussion?.preBirth ?? isUnborn(child),
+          section47Id: id,
+          targetDate,
+          createdBy: actor.userId,
+        })
+        conferenceId = conference.id
+        await audit(trx, actor, requestId, {
+          action: 'conference.created',
+          resourceType: 'conference',
+          resourceId: conference.id,
+          childId: child.id,
+          fields: { kind: 'initial', status: 'to-schedule', targetDate, section47Id: id },
+        })
+      }
       await audit(trx, actor, requestId, {
-        action: 'conference.created',
-        resourceType: 'conference',
-        resourceId: conference.id,
+        action: 'section47.completed',
+        resourceType: 'section47',
+        resourceId: id,
         childId: child.id,
-        fields: { kind: 'initial', status: 'to-schedule', targetDate, section47Id: id },
+        fields: changedFields<Record<string, unknown>>(
+          {
+            completedOn: section47.completedOn,
+            outcome: section47.outcome,
+            icpcNotRequired: section47.icpcNotRequired,
+          },
+          change,
+        ),
       })
-    }
-    await audit(trx, actor, requestId, {
-      action: 'section47.completed',
-      resourceType: 'section47',
-      resourceId: id,
-      childId: child.id,
-      fields: changedFields<Record<string, unknown>>(
-        {
-          completedOn: section47.completedOn,
-          outcome: section47.outcome,
-          icpcNotRequired: section47.icpcNotRequired,
-        },
-        change,
-      ),
-    })
-    return { kind: 'completed', conferenceId }
-  })
+      return { kind: 'completed', conferenceId }
+    }),
+  )
 }
 
 // ---- Conferences ------------------------------------------------------------------------------
@@ -547,51 +544,54 @@ export function scheduleConference(
 ): Promise<ConferenceChange> {
   const { actor, id, input, requestId } = options
   const { partnershipId } = actor
-  return inPartnership(db, scope(actor), async trx => {
-    const conference = await findConference(trx, partnershipId, id, true)
-    if (!conference) return { kind: 'not-found' }
-    if (!isOpen(conference)) {
-      return refuse('date-day', 'This conference has been held or cancelled')
-    }
-    const chairs = await listUsersWithRoles(trx, partnershipId, CHAIR_ROLES)
-    if (!chairs.some(chair => chair.id === input.chairId)) {
-      return refuse('chairId', 'Select a chair from the list')
-    }
-    const earliest = await earliestConferenceDate(trx, partnershipId, conference)
-    if (earliest && (earliest.after ? input.date <= earliest.date : input.date < earliest.date)) {
-      return refuse(
-        'date-day',
-        `The conference must be ${earliest.after ? 'after' : 'on or after the day'} ${earliest.what} (${earliest.date})`,
-      )
-    }
-    const scheduledAt = londonInstant(input.date, input.seconds)
-    const before = {
-      status: conference.status,
-      scheduledAt: conference.scheduledAt ? new Date(conference.scheduledAt).toISOString() : null,
-      venue: conference.venue,
-      chairId: conference.chairId,
-    }
-    const after = {
-      status: 'scheduled' as const,
-      scheduledAt: scheduledAt.toISOString(),
-      venue: input.venue,
-      chairId: input.chairId,
-    }
-    const fields = changedFields(before, after)
-    if (Object.keys(fields).length === 0) return { kind: 'done' }
-    await updateConference(trx, partnershipId, id, { ...after, scheduledAt })
-    const { timescales, calendar } = await clocksIn(trx, partnershipId)
-    const dueOn = reportDueDate(input.date, timescales, calendar)
-    await setReportsDue(trx, partnershipId, id, reportDueInstant(dueOn))
-    await audit(trx, actor, requestId, {
-      action: conference.status === 'scheduled' ? 'conference.rescheduled' : 'conference.scheduled',
-      resourceType: 'conference',
-      resourceId: id,
-      childId: conference.childId,
-      fields: { ...fields, reportsDueOn: dueOn },
-    })
-    return { kind: 'done' }
-  })
+  return refusable(() =>
+    inPartnership(db, scope(actor), async trx => {
+      const conference = await findConference(trx, partnershipId, id, true)
+      if (!conference) return { kind: 'not-found' }
+      if (!isOpen(conference)) {
+        return refuse('date-day', 'This conference has been held or cancelled')
+      }
+      const chairs = await listUsersWithRoles(trx, partnershipId, CHAIR_ROLES)
+      if (!chairs.some(chair => chair.id === input.chairId)) {
+        return refuse('chairId', 'Select a chair from the list')
+      }
+      const earliest = await earliestConferenceDate(trx, partnershipId, conference)
+      if (earliest && (earliest.after ? input.date <= earliest.date : input.date < earliest.date)) {
+        return refuse(
+          'date-day',
+          `The conference must be ${earliest.after ? 'after' : 'on or after the day'} ${earliest.what} (${earliest.date})`,
+        )
+      }
+      const scheduledAt = londonInstant(input.date, input.seconds)
+      const before = {
+        status: conference.status,
+        scheduledAt: conference.scheduledAt ? new Date(conference.scheduledAt).toISOString() : null,
+        venue: conference.venue,
+        chairId: conference.chairId,
+      }
+      const after = {
+        status: 'scheduled' as const,
+        scheduledAt: scheduledAt.toISOString(),
+        venue: input.venue,
+        chairId: input.chairId,
+      }
+      const fields = changedFields(before, after)
+      if (Object.keys(fields).length === 0) return { kind: 'done' }
+      await updateConference(trx, partnershipId, id, { ...after, scheduledAt })
+      const { timescales, calendar } = await clocksIn(trx, partnershipId)
+      const dueOn = reportDueDate(input.date, timescales, calendar)
+      await setReportsDue(trx, partnershipId, id, reportDueInstant(dueOn))
+      await audit(trx, actor, requestId, {
+        action:
+          conference.status === 'scheduled' ? 'conference.rescheduled' : 'conference.scheduled',
+        resourceType: 'conference',
+        resourceId: id,
+        childId: conference.childId,
+        fields: { ...fields, reportsDueOn: dueOn },
+      })
+      return { kind: 'done' }
+    }),
+  )
 }
 
 export function cancelConference(
@@ -599,25 +599,27 @@ export function cancelConference(
   options: { actor: Actor; id: string; reason: string; requestId: string },
 ): Promise<ConferenceChange> {
   const { actor, id, reason, requestId } = options
-  return inPartnership(db, scope(actor), async trx => {
-    const conference = await findConference(trx, actor.partnershipId, id, true)
-    if (!conference) return { kind: 'not-found' }
-    if (!isOpen(conference)) {
-      return refuse('cancelledReason', 'This conference has been held or cancelled already')
-    }
-    await updateConference(trx, actor.partnershipId, id, {
-      status: 'cancelled',
-      cancelledReason: reason,
-    })
-    await audit(trx, actor, requestId, {
-      action: 'conference.cancelled',
-      resourceType: 'conference',
-      resourceId: id,
-      childId: conference.childId,
-      fields: { status: { from: conference.status, to: 'cancelled' }, cancelledReason: 'set' },
-    })
-    return { kind: 'done' }
-  })
+  return refusable(() =>
+    inPartnership(db, scope(actor), async trx => {
+      const conference = await findConference(trx, actor.partnershipId, id, true)
+      if (!conference) return { kind: 'not-found' }
+      if (!isOpen(conference)) {
+        return refuse('cancelledReason', 'This conference has been held or cancelled already')
+      }
+      await updateConference(trx, actor.partnershipId, id, {
+        status: 'cancelled',
+        cancelledReason: reason,
+      })
+      await audit(trx, actor, requestId, {
+        action: 'conference.cancelled',
+        resourceType: 'conference',
+        resourceId: id,
+        childId: conference.childId,
+        fields: { status: { from: conference.status, to: 'cancelled' }, cancelledReason: 'set' },
+      })
+      return { kind: 'done' }
+    }),
+  )
 }
 
 export function addInvitations(
@@ -626,49 +628,51 @@ export function addInvitations(
 ): Promise<ConferenceChange> {
   const { actor, id, input, requestId } = options
   const { partnershipId } = actor
-  return inPartnership(db, scope(actor), async trx => {
-    const conference = await findConference(trx, partnershipId, id, true)
-    if (!conference) return { kind: 'not-found' }
-    if (!isOpen(conference)) {
-      return refuse('invitation-0-agency', 'This conference has been held or cancelled')
-    }
-    const agencies = new Set((await listActiveAgencies(trx, partnershipId)).map(a => a.id))
-    const unknown = input.findIndex(invitation => !agencies.has(invitation.agencyId))
-    if (unknown >= 0) {
-      return refuse(`invitation-${String(unknown)}-agency`, 'Select an agency from the list')
-    }
-    let reportDueAt: Date | null = null
-    if (conference.scheduledAt) {
-      const { timescales, calendar } = await clocksIn(trx, partnershipId)
-      const date = londonParts(new Date(conference.scheduledAt)).date
-      reportDueAt = reportDueInstant(reportDueDate(date, timescales, calendar))
-    }
-    const rows = await insertInvitations(
-      trx,
-      input.map(invitation => ({
-        partnershipId,
-        conferenceId: id,
-        ...invitation,
-        reportDueAt,
-        createdBy: actor.userId,
-      })),
-    )
-    for (const row of rows) {
-      await audit(trx, actor, requestId, {
-        action: 'conference-invitation.created',
-        resourceType: 'conference-invitation',
-        resourceId: row.id,
-        childId: conference.childId,
-        fields: {
-          agencyId: row.agencyId,
-          inviteeName: 'set',
-          reportDueAt: reportDueAt?.toISOString() ?? null,
-        },
-        detail: { conferenceId: id },
-      })
-    }
-    return { kind: 'done' }
-  })
+  return refusable(() =>
+    inPartnership(db, scope(actor), async trx => {
+      const conference = await findConference(trx, partnershipId, id, true)
+      if (!conference) return { kind: 'not-found' }
+      if (!isOpen(conference)) {
+        return refuse('invitation-0-agency', 'This conference has been held or cancelled')
+      }
+      const agencies = new Set((await listActiveAgencies(trx, partnershipId)).map(a => a.id))
+      const unknown = input.findIndex(invitation => !agencies.has(invitation.agencyId))
+      if (unknown >= 0) {
+        return refuse(`invitation-${String(unknown)}-agency`, 'Select an agency from the list')
+      }
+      let reportDueAt: Date | null = null
+      if (conference.scheduledAt) {
+        const { timescales, calendar } = await clocksIn(trx, partnershipId)
+        const date = londonParts(new Date(conference.scheduledAt)).date
+        reportDueAt = reportDueInstant(reportDueDate(date, timescales, calendar))
+      }
+      const rows = await insertInvitations(
+        trx,
+        input.map(invitation => ({
+          partnershipId,
+          conferenceId: id,
+          ...invitation,
+          reportDueAt,
+          createdBy: actor.userId,
+        })),
+      )
+      for (const row of rows) {
+        await audit(trx, actor, requestId, {
+          action: 'conference-invitation.created',
+          resourceType: 'conference-invitation',
+          resourceId: row.id,
+          childId: conference.childId,
+          fields: {
+            agencyId: row.agencyId,
+            inviteeName: 'set',
+            reportDueAt: reportDueAt?.toISOString() ?? null,
+          },
+          detail: { conferenceId: id },
+        })
+      }
+      return { kind: 'done' }
+    }),
+  )
 }
 
 export function markInvitationsSent(
@@ -677,38 +681,42 @@ export function markInvitationsSent(
 ): Promise<ConferenceChange> {
   const { actor, id, input, requestId, now } = options
   const { partnershipId } = actor
-  return inPartnership(db, scope(actor), async trx => {
-    const conference = await findConference(trx, partnershipId, id, true)
-    if (!conference) return { kind: 'not-found' }
-    if (conference.status === 'cancelled') {
-      return refuse('invitationIds', 'This conference has been cancelled')
-    }
-    const invitations = await listInvitations(trx, partnershipId, id)
-    const chosen = invitations.filter(invitation => input.invitationIds.includes(invitation.id))
-    if (chosen.length !== new Set(input.invitationIds).size) {
-      return refuse('invitationIds', 'Select invitations listed for this conference')
-    }
-    const today = londonParts(now).date
-    const sentAt =
-      input.sentOn === null || input.sentOn === today ? now : londonInstant(input.sentOn, 12 * 3600)
-    for (const invitation of chosen) {
-      await updateInvitation(trx, partnershipId, invitation.id, { sentAt })
-      await audit(trx, actor, requestId, {
-        action: 'conference-invitation.sent',
-        resourceType: 'conference-invitation',
-        resourceId: invitation.id,
-        childId: conference.childId,
-        fields: {
-          sentAt: {
-            from: invitation.sentAt ? new Date(invitation.sentAt).toISOString() : null,
-            to: sentAt.toISOString(),
+  return refusable(() =>
+    inPartnership(db, scope(actor), async trx => {
+      const conference = await findConference(trx, partnershipId, id, true)
+      if (!conference) return { kind: 'not-found' }
+      if (conference.status === 'cancelled') {
+        return refuse('invitationIds', 'This conference has been cancelled')
+      }
+      const invitations = await listInvitations(trx, partnershipId, id)
+      const chosen = invitations.filter(invitation => input.invitationIds.includes(invitation.id))
+      if (chosen.length !== new Set(input.invitationIds).size) {
+        return refuse('invitationIds', 'Select invitations listed for this conference')
+      }
+      const today = londonParts(now).date
+      const sentAt =
+        input.sentOn === null || input.sentOn === today
+          ? now
+          : londonInstant(input.sentOn, 12 * 3600)
+      for (const invitation of chosen) {
+        await updateInvitation(trx, partnershipId, invitation.id, { sentAt })
+        await audit(trx, actor, requestId, {
+          action: 'conference-invitation.sent',
+          resourceType: 'conference-invitation',
+          resourceId: invitation.id,
+          childId: conference.childId,
+          fields: {
+            sentAt: {
+              from: invitation.sentAt ? new Date(invitation.sentAt).toISOString() : null,
+              to: sentAt.toISOString(),
+            },
           },
-        },
-        detail: { conferenceId: id },
-      })
-    }
-    return { kind: 'done' }
-  })
+          detail: { conferenceId: id },
+        })
+      }
+      return { kind: 'done' }
+    }),
+  )
 }
 
 export function recordReportReceived(
@@ -725,44 +733,46 @@ export function recordReportReceived(
   const { actor, id, invitationId, input, requestId, now } = options
   const { partnershipId } = actor
   const field = `report-${invitationId}`
-  return inPartnership(db, scope(actor), async trx => {
-    const conference = await findConference(trx, partnershipId, id, true)
-    if (!conference) return { kind: 'not-found' }
-    const invitation = (await listInvitations(trx, partnershipId, id)).find(
-      candidate => candidate.id === invitationId,
-    )
-    if (!invitation) return { kind: 'not-found' }
-    if (conference.status === 'cancelled')
-      return refuse(field, 'This conference has been cancelled')
-    const receivedAt = input.receivedOn ? londonInstant(input.receivedOn, input.seconds) : now
-    if (receivedAt > now) return refuse(field, 'The time received must be in the past')
-    await updateInvitation(trx, partnershipId, invitationId, {
-      reportReceivedAt: receivedAt,
-      reportReceivedBy: actor.userId,
-      ...(input.reportText ? { reportText: input.reportText } : {}),
-    })
-    const onTime = isReportOnTime({
-      reportReceivedAt: receivedAt,
-      reportDueAt: invitation.reportDueAt,
-    })
-    await audit(trx, actor, requestId, {
-      action: 'conference-invitation.report-received',
-      resourceType: 'conference-invitation',
-      resourceId: invitationId,
-      childId: conference.childId,
-      fields: {
-        reportReceivedAt: {
-          from: invitation.reportReceivedAt
-            ? new Date(invitation.reportReceivedAt).toISOString()
-            : null,
-          to: receivedAt.toISOString(),
+  return refusable(() =>
+    inPartnership(db, scope(actor), async trx => {
+      const conference = await findConference(trx, partnershipId, id, true)
+      if (!conference) return { kind: 'not-found' }
+      const invitation = (await listInvitations(trx, partnershipId, id)).find(
+        candidate => candidate.id === invitationId,
+      )
+      if (!invitation) return { kind: 'not-found' }
+      if (conference.status === 'cancelled')
+        return refuse(field, 'This conference has been cancelled')
+      const receivedAt = input.receivedOn ? londonInstant(input.receivedOn, input.seconds) : now
+      if (receivedAt > now) return refuse(field, 'The time received must be in the past')
+      await updateInvitation(trx, partnershipId, invitationId, {
+        reportReceivedAt: receivedAt,
+        reportReceivedBy: actor.userId,
+        ...(input.reportText ? { reportText: input.reportText } : {}),
+      })
+      const onTime = isReportOnTime({
+        reportReceivedAt: receivedAt,
+        reportDueAt: invitation.reportDueAt,
+      })
+      await audit(trx, actor, requestId, {
+        action: 'conference-invitation.report-received',
+        resourceType: 'conference-invitation',
+        resourceId: invitationId,
+        childId: conference.childId,
+        fields: {
+          reportReceivedAt: {
+            from: invitation.reportReceivedAt
+              ? new Date(invitation.reportReceivedAt).toISOString()
+              : null,
+            to: receivedAt.toISOString(),
+          },
+          reportText: input.reportText ? 'set' : undefined,
         },
-        reportText: input.reportText ? 'set' : undefined,
-      },
-      detail: { conferenceId: id, onTime },
-    })
-    return { kind: 'done' }
-  })
+        detail: { conferenceId: id, onTime },
+      })
+      return { kind: 'done' }
+    }),
+  )
 }
 
 /** Attendance recorded (or corrected) per invitation after the conference was held. */
@@ -777,30 +787,33 @@ export function recordAttendance(
 ): Promise<ConferenceChange> {
   const { actor, id, input, requestId } = options
   const { partnershipId } = actor
-  return inPartnership(db, scope(actor), async trx => {
-    const conference = await findConference(trx, partnershipId, id, true)
-    if (!conference) return { kind: 'not-found' }
-    const invitations = await listInvitations(trx, partnershipId, id)
-    const field = `attendance-${invitations[0]?.id ?? ''}`
-    if (conference.status !== 'held') {
-      return refuse(field, 'Attendance is recorded once the conference has been held')
-    }
-    if (Object.keys(input).length === 0) return refuse(field, 'Select whether each agency attended')
-    for (const invitation of invitations) {
-      const attendance = input[invitation.id]
-      if (!attendance || attendance === invitation.attendance) continue
-      await updateInvitation(trx, partnershipId, invitation.id, { attendance })
-      await audit(trx, actor, requestId, {
-        action: 'conference-invitation.attendance-recorded',
-        resourceType: 'conference-invitation',
-        resourceId: invitation.id,
-        childId: conference.childId,
-        fields: { attendance: { from: invitation.attendance, to: attendance } },
-        detail: { conferenceId: id },
-      })
-    }
-    return { kind: 'done' }
-  })
+  return refusable(() =>
+    inPartnership(db, scope(actor), async trx => {
+      const conference = await findConference(trx, partnershipId, id, true)
+      if (!conference) return { kind: 'not-found' }
+      const invitations = await listInvitations(trx, partnershipId, id)
+      const field = `attendance-${invitations[0]?.id ?? ''}`
+      if (conference.status !== 'held') {
+        return refuse(field, 'Attendance is recorded once the conference has been held')
+      }
+      if (Object.keys(input).length === 0)
+        return refuse(field, 'Select whether each agency attended')
+      for (const invitation of invitations) {
+        const attendance = input[invitation.id]
+        if (!attendance || attendance === invitation.attendance) continue
+        await updateInvitation(trx, partnershipId, invitation.id, { attendance })
+        await audit(trx, actor, requestId, {
+          action: 'conference-invitation.attendance-recorded',
+          resourceType: 'conference-invitation',
+          resourceId: invitation.id,
+          childId: conference.childId,
+          fields: { attendance: { from: invitation.attendance, to: attendance } },
+          detail: { conferenceId: id },
+        })
+      }
+      return { kind: 'done' }
+    }),
+  )
 }
 
 export type OutcomeRecorded =
@@ -817,75 +830,77 @@ export function recordConferenceOutcome(
 ): Promise<OutcomeRecorded> {
   const { actor, id, input, requestId } = options
   const { partnershipId } = actor
-  return inPartnership(db, scope(actor), async trx => {
-    const conference = await findConference(trx, partnershipId, id, true)
-    if (!conference) return { kind: 'not-found' }
-    if (conference.status === 'held') {
-      return refuse('outcome', 'The outcome of this conference is already recorded')
-    }
-    if (conference.status === 'cancelled') {
-      return refuse('outcome', 'This conference was cancelled')
-    }
-    if (conference.status !== 'scheduled') {
-      return refuse('outcome', 'Schedule the conference before recording it as held')
-    }
-    const child = await findChild(trx, partnershipId, conference.childId)
-    if (!child) return { kind: 'not-found' }
-    const invitations = await listInvitations(trx, partnershipId, id)
-    for (const [invitationId, attendance] of Object.entries(input.attendance)) {
-      if (!invitations.some(invitation => invitation.id === invitationId)) continue
-      await updateInvitation(trx, partnershipId, invitationId, { attendance })
-    }
-    const { timescales, calendar } = await clocksIn(trx, partnershipId)
-    const result =
-      conference.kind === 'initial'
-        ? await initialOutcome(
-            trx,
-            actor,
-            requestId,
-            conference,
-            child,
-            input,
-            timescales,
-            calendar,
-          )
-        : await reviewOutcome(trx, actor, requestId, conference, input, timescales)
-    if (result.kind !== 'recorded') return result
-    const change = {
-      status: 'held' as const,
-      heldOn: input.heldOn,
-      outcome: input.outcome,
-      category: input.category,
-      outcomeNotes: input.outcomeNotes,
-    }
-    await updateConference(trx, partnershipId, id, {
-      ...change,
-      recordedBy: actor.userId,
-      recordedAt: new Date(),
-    })
-    await audit(trx, actor, requestId, {
-      action: 'conference.outcome-recorded',
-      resourceType: 'conference',
-      resourceId: id,
-      childId: conference.childId,
-      fields: {
-        ...changedFields<Record<string, unknown>>(
-          {
-            status: conference.status,
-            heldOn: conference.heldOn,
-            outcome: conference.outcome,
-            category: conference.category,
-            outcomeNotes: conference.outcomeNotes,
-          },
-          change,
-        ),
-        ...(input.outcomeNotes ? { outcomeNotes: 'set' } : {}),
-        attendance: input.attendance,
-      },
-      detail: { planId: result.planId, nextConferenceId: result.nextConferenceId },
-    })
-    return result
-  })
+  return refusable(() =>
+    inPartnership(db, scope(actor), async trx => {
+      const conference = await findConference(trx, partnershipId, id, true)
+      if (!conference) return { kind: 'not-found' }
+      if (conference.status === 'held') {
+        return refuse('outcome', 'The outcome of this conference is already recorded')
+      }
+      if (conference.status === 'cancelled') {
+        return refuse('outcome', 'This conference was cancelled')
+      }
+      if (conference.status !== 'scheduled') {
+        return refuse('outcome', 'Schedule the conference before recording it as held')
+      }
+      const child = await findChild(trx, partnershipId, conference.childId)
+      if (!child) return { kind: 'not-found' }
+      const invitations = await listInvitations(trx, partnershipId, id)
+      for (const [invitationId, attendance] of Object.entries(input.attendance)) {
+        if (!invitations.some(invitation => invitation.id === invitationId)) continue
+        await updateInvitation(trx, partnershipId, invitationId, { attendance })
+      }
+      const { timescales, calendar } = await clocksIn(trx, partnershipId)
+      const result =
+        conference.kind === 'initial'
+          ? await initialOutcome(
+              trx,
+              actor,
+              requestId,
+              conference,
+              child,
+              input,
+              timescales,
+              calendar,
+            )
+          : await reviewOutcome(trx, actor, requestId, conference, input, timescales)
+      if (result.kind !== 'recorded') return result
+      const change = {
+        status: 'held' as const,
+        heldOn: input.heldOn,
+        outcome: input.outcome,
+        category: input.category,
+        outcomeNotes: input.outcomeNotes,
+      }
+      await updateConference(trx, partnershipId, id, {
+        ...change,
+        recordedBy: actor.userId,
+        recordedAt: new Date(),
+      })
+      await audit(trx, actor, requestId, {
+        action: 'conference.outcome-recorded',
+        resourceType: 'conference',
+        resourceId: id,
+        childId: conference.childId,
+        fields: {
+          ...changedFields<Record<string, unknown>>(
+            {
+              status: conference.status,
+              heldOn: conference.heldOn,
+              outcome: conference.outcome,
+              category: conference.category,
+              outcomeNotes: conference.outcomeNotes,
+            },
+            change,
+          ),
+          ...(input.outcomeNotes ? { outcomeNotes: 'set' } : {}),
+          attendance: input.attendance,
+        },
+        detail: { planId: result.planId, nextConferenceId: result.nextConferenceId },
+      })
+      return result
+    }),
+  )
 }
 
 async function createReview(
@@ -933,7 +948,7 @@ async function initialOutcome(
     )
   }
   // Census rule 8875: an initial conference is never on a Saturday or Sunday.
-  if (isWeekend(input.heldOn)) {
+  if (isWeekendDate(input.heldOn)) {
     return refuse('heldOn-day', 'An initial conference cannot be held on a Saturday or Sunday')
   }
   const plans = await listPlansOfChild(trx, partnershipId, conference.childId)
@@ -1143,45 +1158,47 @@ export function recordCoreGroup(
 ): Promise<PlanChange> {
   const { actor, planId, input, requestId } = options
   const { partnershipId } = actor
-  return inPartnership(db, scope(actor), async trx => {
-    const plan = await findPlan(trx, partnershipId, planId, true)
-    if (!plan) return { kind: 'not-found' }
-    if (input.heldOn < plan.startDate) {
-      return refuse(
-        'heldOn-day',
-        `A core group meeting cannot be before the plan started (${plan.startDate})`,
-      )
-    }
-    if (plan.endDate && input.heldOn > plan.endDate) {
-      return refuse('heldOn-day', `The plan ended on ${plan.endDate}: the meeting must be before`)
-    }
-    const agencies = new Set((await listActiveAgencies(trx, partnershipId)).map(a => a.id))
-    if (!input.agencyIds.every(agencyId => agencies.has(agencyId))) {
-      return refuse('agencyIds', 'Select agencies from the list')
-    }
-    const row = await insertCoreGroup(trx, {
-      partnershipId,
-      planId,
-      heldOn: input.heldOn,
-      agenciesPresent: input.agencyIds,
-      notes: input.notes,
-      recordedBy: actor.userId,
-    })
-    if (!row) return refuse('heldOn-day', 'A core group meeting on this date is already recorded')
-    await audit(trx, actor, requestId, {
-      action: 'core-group.recorded',
-      resourceType: 'core-group-meeting',
-      resourceId: row.id,
-      childId: plan.childId,
-      fields: {
+  return refusable(() =>
+    inPartnership(db, scope(actor), async trx => {
+      const plan = await findPlan(trx, partnershipId, planId, true)
+      if (!plan) return { kind: 'not-found' }
+      if (input.heldOn < plan.startDate) {
+        return refuse(
+          'heldOn-day',
+          `A core group meeting cannot be before the plan started (${plan.startDate})`,
+        )
+      }
+      if (plan.endDate && input.heldOn > plan.endDate) {
+        return refuse('heldOn-day', `The plan ended on ${plan.endDate}: the meeting must be before`)
+      }
+      const agencies = new Set((await listActiveAgencies(trx, partnershipId)).map(a => a.id))
+      if (!input.agencyIds.every(agencyId => agencies.has(agencyId))) {
+        return refuse('agencyIds', 'Select agencies from the list')
+      }
+      const row = await insertCoreGroup(trx, {
+        partnershipId,
+        planId,
         heldOn: input.heldOn,
         agenciesPresent: input.agencyIds,
-        notes: input.notes ? 'set' : null,
-      },
-      detail: { planId },
-    })
-    return { kind: 'done' }
-  })
+        notes: input.notes,
+        recordedBy: actor.userId,
+      })
+      if (!row) return refuse('heldOn-day', 'A core group meeting on this date is already recorded')
+      await audit(trx, actor, requestId, {
+        action: 'core-group.recorded',
+        resourceType: 'core-group-meeting',
+        resourceId: row.id,
+        childId: plan.childId,
+        fields: {
+          heldOn: input.heldOn,
+          agenciesPresent: input.agencyIds,
+          notes: input.notes ? 'set' : null,
+        },
+        detail: { planId },
+      })
+      return { kind: 'done' }
+    }),
+  )
 }
 
 /** Ends a plan outside a conference (the child moved away, became looked after, turned 18). */
@@ -1191,53 +1208,58 @@ export function endPlan(
 ): Promise<PlanChange> {
   const { actor, planId, input, requestId } = options
   const { partnershipId } = actor
-  return inPartnership(db, scope(actor), async trx => {
-    const plan = await findPlan(trx, partnershipId, planId, true)
-    if (!plan) return { kind: 'not-found' }
-    if (plan.endDate) return refuse('endedOn-day', 'This plan has already ended')
-    // Census rules 8840 and 8925: a plan ends after the day it started.
-    if (input.endedOn <= plan.startDate) {
-      return refuse('endedOn-day', `The plan must end after the day it started (${plan.startDate})`)
-    }
-    const lastReview = plan.reviewDates.at(-1)
-    if (lastReview && input.endedOn < lastReview) {
-      return refuse('endedOn-day', `The plan was reviewed on ${lastReview}: it cannot end before`)
-    }
-    const change = {
-      endDate: input.endedOn,
-      endReason: input.reason,
-      endReasonNotes: input.notes,
-      endingConferenceId: null,
-    }
-    await updatePlan(trx, partnershipId, planId, change)
-    await audit(trx, actor, requestId, {
-      action: 'plan.ended',
-      resourceType: 'child-protection-plan',
-      resourceId: planId,
-      childId: plan.childId,
-      fields: {
-        endDate: { from: null, to: input.endedOn },
-        endReason: { from: null, to: input.reason },
-        endReasonNotes: input.notes ? 'set' : null,
-      },
-    })
-    // Reviews still to come will not be held.
-    for (const review of await listOpenConferences(trx, partnershipId, { planId })) {
-      await updateConference(trx, partnershipId, review.id, {
-        status: 'cancelled',
-        cancelledReason: 'The plan ended before the review',
-      })
+  return refusable(() =>
+    inPartnership(db, scope(actor), async trx => {
+      const plan = await findPlan(trx, partnershipId, planId, true)
+      if (!plan) return { kind: 'not-found' }
+      if (plan.endDate) return refuse('endedOn-day', 'This plan has already ended')
+      // Census rules 8840 and 8925: a plan ends after the day it started.
+      if (input.endedOn <= plan.startDate) {
+        return refuse(
+          'endedOn-day',
+          `The plan must end after the day it started (${plan.startDate})`,
+        )
+      }
+      const lastReview = plan.reviewDates.at(-1)
+      if (lastReview && input.endedOn < lastReview) {
+        return refuse('endedOn-day', `The plan was reviewed on ${lastReview}: it cannot end before`)
+      }
+      const change = {
+        endDate: input.endedOn,
+        endReason: input.reason,
+        endReasonNotes: input.notes,
+        endingConferenceId: null,
+      }
+      await updatePlan(trx, partnershipId, planId, change)
       await audit(trx, actor, requestId, {
-        action: 'conference.cancelled',
-        resourceType: 'conference',
-        resourceId: review.id,
+        action: 'plan.ended',
+        resourceType: 'child-protection-plan',
+        resourceId: planId,
         childId: plan.childId,
-        fields: { status: { from: review.status, to: 'cancelled' } },
-        detail: { planId, reason: 'plan-ended' },
+        fields: {
+          endDate: { from: null, to: input.endedOn },
+          endReason: { from: null, to: input.reason },
+          endReasonNotes: input.notes ? 'set' : null,
+        },
       })
-    }
-    return { kind: 'done' }
-  })
+      // Reviews still to come will not be held.
+      for (const review of await listOpenConferences(trx, partnershipId, { planId })) {
+        await updateConference(trx, partnershipId, review.id, {
+          status: 'cancelled',
+          cancelledReason: 'The plan ended before the review',
+        })
+        await audit(trx, actor, requestId, {
+          action: 'conference.cancelled',
+          resourceType: 'conference',
+          resourceId: review.id,
+          childId: plan.childId,
+          fields: { status: { from: review.status, to: 'cancelled' } },
+          detail: { planId, reason: 'plan-ended' },
+        })
+      }
+      return { kind: 'done' }
+    }),
+  )
 }
 
 // ---- A child's protection summary --------------------------------------------------------------

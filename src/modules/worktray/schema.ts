@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { queryObject } from '../../platform/query.js'
 
 export const IdParams = z.object({ id: z.uuid() })
 export const TeamParams = z.object({ teamId: z.uuid() })
@@ -75,7 +76,7 @@ export const TRAY_KIND_NAMES = {
 export type TrayItemKind = keyof typeof TRAY_KIND_NAMES
 
 /** The tray's sort and filter, from the query string; anything not understood falls back. */
-export const TrayQuery = z.object({
+export const TrayQuery = queryObject({
   sort: z.enum(['due', 'kind', 'status']).catch('due'),
   order: z.enum(['asc', 'desc']).catch('asc'),
   status: z.enum(['all', ...TRAY_STATUSES]).catch('all'),

@@ -11,7 +11,7 @@ import {
   DEFAULT_PROTECTION_TIMESCALES,
   firstCoreGroupDueDate,
   type ProtectionTimescales,
-} from '../protection/timescales.js'
+} from '../protection/queries.js'
 import {
   deleteTeamMember,
   findAgency,

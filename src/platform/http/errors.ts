@@ -1,4 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { ZodError } from 'zod'
+import { firstProblem } from '../query.js'
 import { Refused } from '../refusal.js'
 import { isApiRequest } from './access.js'
 import { render } from './web.js'
@@ -57,6 +59,14 @@ function describe(error: FastifyError): ErrorPage {
       status: 400,
       title: 'There is a problem',
       message: `${error.message}. Nothing was saved.`,
+    }
+  }
+  if (error instanceof ZodError) {
+    // A query string or form a schema refused and the route did not answer itself.
+    return {
+      status: 400,
+      title: 'There is a problem with the web address',
+      message: firstProblem(error),
     }
   }
   if (status >= 400 && status < 500) {

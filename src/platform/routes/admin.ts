@@ -34,6 +34,7 @@ import type { Mailer } from '../mail.js'
 import { removeSecondFactor } from '../mfa.js'
 import { ROLES, ROLE_NAMES, permission, roleName } from '../permissions.js'
 import { isValidIsoDate } from '../working-days.js'
+import { FormatQuery, HolidayYearQuery, NoticeQuery, UsersQuery } from './admin-schema.js'
 
 const sectors = Object.keys(AGENCY_SECTORS) as [AgencySector, ...AgencySector[]]
 const optionalAgency = z
@@ -142,7 +143,7 @@ export const adminRoutes: FastifyPluginAsync<{ db: Db; config: Config; mailer: M
   app.get('/users', { config: { access: permission('user', 'read') } }, async (request, reply) => {
     const actor = actorOf(request)
     const users = await listPartnershipUsers(db, actor, visibleAgencies(actor))
-    const query = request.query as { format?: string; q?: string }
+    const query = UsersQuery.parse(request.query)
     const search = query.q?.trim().toLowerCase() ?? ''
     const shown = search
       ? users.filter(user => `${user.displayName} ${user.email}`.toLowerCase().includes(search))
@@ -271,7 +272,7 @@ export const adminRoutes: FastifyPluginAsync<{ db: Db; config: Config; mailer: M
         resourceType: 'user',
         resourceId: user.id,
       })
-      const notice = USER_NOTICES[(request.query as { notice?: string }).notice ?? '']
+      const notice = USER_NOTICES[NoticeQuery.parse(request.query).notice ?? '']
       return renderUserPage(request, reply, user, { notice })
     },
   )
@@ -378,7 +379,7 @@ export const adminRoutes: FastifyPluginAsync<{ db: Db; config: Config; mailer: M
     { config: { access: permission('agency', 'read') } },
     async (request, reply) => {
       const agencies = await listAgencies(db, actorOf(request))
-      if ((request.query as { format?: string }).format === 'csv') {
+      if (FormatQuery.parse(request.query).format === 'csv') {
         return sendCsv(
           reply,
           'agencies.csv',
@@ -493,7 +494,7 @@ export const adminRoutes: FastifyPluginAsync<{ db: Db; config: Config; mailer: M
   // Bank holidays
 
   const holidayYear = (query: unknown) => {
-    const year = Number((query as { year?: string }).year)
+    const year = Number(HolidayYearQuery.parse(query).year)
     return Number.isInteger(year) && year >= 2000 && year <= 2100
       ? year
       : new Date().getUTCFullYear()
@@ -576,7 +577,7 @@ export const adminRoutes: FastifyPluginAsync<{ db: Db; config: Config; mailer: M
           mfaRequiredForAll: settings.mfaRequiredForAll ? 'yes' : 'no',
           outOfHoursPhone: settings.outOfHoursPhone ?? '',
         },
-        notice: (request.query as { notice?: string }).notice ? 'Settings saved' : undefined,
+        notice: NoticeQuery.parse(request.query).notice ? 'Settings saved' : undefined,
       })
     },
   )

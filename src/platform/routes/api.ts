@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify'
 import { z } from 'zod'
+import { queryObject } from '../query.js'
 import type { Config } from '../../config.js'
 import { inPartnership, type Db } from '../../db/database.js'
 import { listAgencies, listHolidays, partnershipCalendar } from '../admin.js'
@@ -12,7 +13,7 @@ import { PUBLIC, permission } from '../permissions.js'
 import { isValidIsoDate } from '../working-days.js'
 import { AuditSearchQuery } from './audit.js'
 
-const YearQuery = z.object({
+const YearQuery = queryObject({
   year: z.coerce.number({ error: 'year must be a number' }).int().min(2000).max(2100),
 })
 
@@ -20,15 +21,13 @@ const isoDate = (name: string) =>
   z
     .string({ error: `${name} is required (YYYY-MM-DD)` })
     .refine(isValidIsoDate, `${name} must be a real date as YYYY-MM-DD`)
-const WorkingDaysQuery = z
-  .object({
-    from: isoDate('from'),
-    days: z.coerce.number().int().min(-3650).max(3650).optional(),
-    to: isoDate('to').optional(),
-  })
-  .refine(query => (query.days === undefined) !== (query.to === undefined), {
-    message: 'Give either days or to, not both',
-  })
+const WorkingDaysQuery = queryObject({
+  from: isoDate('from'),
+  days: z.coerce.number().int().min(-3650).max(3650).optional(),
+  to: isoDate('to').optional(),
+}).refine(query => (query.days === undefined) !== (query.to === undefined), {
+  message: 'Give either days or to, not both',
+})
 
 function badRequest(error: z.ZodError) {
   return {

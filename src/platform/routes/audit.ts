@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify'
 import { z } from 'zod'
+import { queryObject } from '../query.js'
 import type { Config } from '../../config.js'
 import { inPartnership, type Db } from '../../db/database.js'
 import { recordAudit, searchAuditEvents, type AuditSearch } from '../audit.js'
@@ -28,21 +29,19 @@ const optionalDate = z
   .transform(value => value || undefined)
   .refine(value => value === undefined || isValidIsoDate(value), 'Enter a real date as YYYY-MM-DD')
 
-export const AuditSearchQuery = z
-  .object({
-    user: optionalText(254),
-    action: optionalText(100),
-    resourceType: optionalText(100),
-    record: optionalText(100),
-    child: optionalText(100),
-    from: optionalDate,
-    to: optionalDate,
-    page: z.coerce.number().int().min(1).max(10_000).optional().catch(1),
-  })
-  .refine(query => !query.from || !query.to || query.from <= query.to, {
-    message: 'The ‘from’ date must be on or before the ‘to’ date',
-    path: ['to'],
-  })
+export const AuditSearchQuery = queryObject({
+  user: optionalText(254),
+  action: optionalText(100),
+  resourceType: optionalText(100),
+  record: optionalText(100),
+  child: optionalText(100),
+  from: optionalDate,
+  to: optionalDate,
+  page: z.coerce.number().int().min(1).max(10_000).optional().catch(1),
+}).refine(query => !query.from || !query.to || query.from <= query.to, {
+  message: 'The ‘from’ date must be on or before the ‘to’ date',
+  path: ['to'],
+})
 
 async function toSearch(
   db: Db,

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { SeededPartnership } from '../../../src/demo/platform-data.js'
 import { exportCensus } from '../../../src/modules/census/export.js'
 import { importCensusFile } from '../../../src/modules/census/import.js'
+import { expectNothingWritten } from '../../helpers/table-counts.js'
 import { useTestApp } from '../../helpers/test-app.js'
 import { capture, censusXml, childXml, writeFile } from '../census/records-helpers.js'
 import { Visitor } from '../frontdoor/journey.js'
@@ -209,16 +210,20 @@ describe('finding and comparing a duplicate', () => {
       .where('id', '=', duplicate)
       .execute()
     const manager = await as('front-door-manager')
-    const response = await manager.post(`/children/${kept}/merge/${duplicate}`, {})
+    const response = await expectNothingWritten(t, () =>
+      manager.post(`/children/${kept}/merge/${duplicate}`, {}),
+    )
     expect(response.statusCode).toBe(400)
     expect(response.body).toContain('There is a problem')
     expect(response.body).toContain('Enter why these records are the same child')
     expect(response.body).toContain('Select which given name to keep')
     expect(response.body).toContain('Select which UPN to keep')
     expect(response.body).toContain('Which UPN should the kept record have?')
-    const confirm = await manager.post(`/children/${kept}/merge/${duplicate}/confirm`, {
-      reason: 'Same child',
-    })
+    const confirm = await expectNothingWritten(t, () =>
+      manager.post(`/children/${kept}/merge/${duplicate}/confirm`, {
+        reason: 'Same child',
+      }),
+    )
     expect(confirm.statusCode).toBe(400)
     expect((await childRow(duplicate)).merged_into_id).toBeNull()
     expect(await auditOf('child.merged')).toEqual([])
@@ -402,7 +407,9 @@ describe('merging', () => {
     )
     expect(compare.body).not.toContain('Why are these records the same child?')
 
-    const refused = await manager.post(`/children/${kept}/merge/${duplicate}/confirm`, MERGE_FORM)
+    const refused = await expectNothingWritten(t, () =>
+      manager.post(`/children/${kept}/merge/${duplicate}/confirm`, MERGE_FORM),
+    )
     expect(refused.statusCode).toBe(400)
     expect(refused.body).toContain('There is a problem')
     expect(refused.body).toContain('referral date 2 June 2025')
@@ -450,9 +457,8 @@ describe('merging', () => {
         .execute()
     }
     const before = await t.database.owner.selectFrom('child_merge').selectAll().execute()
-    const response = await manager.post(
-      `/children/${keptId}/merge/${duplicateId}/confirm`,
-      MERGE_FORM,
+    const response = await expectNothingWritten(t, () =>
+      manager.post(`/children/${keptId}/merge/${duplicateId}/confirm`, MERGE_FORM),
     )
     expect(response.statusCode).toBe(400)
     expect(response.body).toContain(message)

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { Role } from '../../../src/platform/permissions.js'
 import { englandAndWales } from '../../../src/platform/working-days.js'
 import { checkDueAt } from '../../../src/modules/frontdoor/checks.js'
+import { expectNothingWritten } from '../../helpers/table-counts.js'
 import { useTestApp, withCookies } from '../../helpers/test-app.js'
 import { Visitor } from './journey.js'
 
@@ -160,22 +161,28 @@ describe('requesting checks from partner agencies', () => {
   it('refuses no agency, no due time and another partnership’s agency with GOV.UK messages', async () => {
     const referralId = await insertReferral()
     const manager = await as('front-door-manager')
-    const empty = await postForm(manager, `/referrals/${referralId}/checks`, [])
+    const empty = await expectNothingWritten(t, () =>
+      postForm(manager, `/referrals/${referralId}/checks`, []),
+    )
     expect(empty.statusCode).toBe(400)
     expect(empty.body).toContain('There is a problem')
     expect(empty.body).toContain('Select at least one agency to ask')
     expect(empty.body).toContain('Select when the answer is due')
-    const elsewhere = await postForm(manager, `/referrals/${referralId}/checks`, [
-      ['agencyIds', t.southbridge.agencyIds[1] ?? ''],
-      ['due', 'next-working-day-noon'],
-    ])
+    const elsewhere = await expectNothingWritten(t, () =>
+      postForm(manager, `/referrals/${referralId}/checks`, [
+        ['agencyIds', t.southbridge.agencyIds[1] ?? ''],
+        ['due', 'next-working-day-noon'],
+      ]),
+    )
     expect(elsewhere.statusCode).toBe(400)
     expect(elsewhere.body).toContain('Select agencies from the partnership’s list')
-    const tooLong = await postForm(manager, `/referrals/${referralId}/checks`, [
-      ['agencyIds', police()],
-      ['question', 'x'.repeat(2001)],
-      ['due', 'next-working-day-noon'],
-    ])
+    const tooLong = await expectNothingWritten(t, () =>
+      postForm(manager, `/referrals/${referralId}/checks`, [
+        ['agencyIds', police()],
+        ['question', 'x'.repeat(2001)],
+        ['due', 'next-working-day-noon'],
+      ]),
+    )
     expect(tooLong.statusCode).toBe(400)
     expect(tooLong.body).toContain('The question must be 2,000 characters or fewer')
     expect(await checkRows()).toEqual([])
@@ -242,7 +249,9 @@ describe('agencies answer the checks asked of them', () => {
     const referralId = await insertReferral()
     const { practitioner, policeCheck } = await requestPoliceAndHealth(referralId)
     const lead = await as('agency-lead')
-    const empty = await lead.post(`/front-door/checks/${policeCheck}/answer`, { answer: '  ' })
+    const empty = await expectNothingWritten(t, () =>
+      lead.post(`/front-door/checks/${policeCheck}/answer`, { answer: '  ' }),
+    )
     expect(empty.statusCode).toBe(400)
     expect(empty.body).toContain('There is a problem')
     expect(empty.body).toContain('Enter the agency’s answer')
@@ -262,7 +271,9 @@ describe('agencies answer the checks asked of them', () => {
     expect(events[0]?.resource_id).toBe(referralId)
     expect(events[0]?.detail).toMatchObject({ checkId: policeCheck, agencyId: police() })
 
-    const again = await lead.post(`/front-door/checks/${policeCheck}/answer`, { answer: 'More' })
+    const again = await expectNothingWritten(t, () =>
+      lead.post(`/front-door/checks/${policeCheck}/answer`, { answer: 'More' }),
+    )
     expect(again.statusCode).toBe(400)
     expect(again.body).toContain('This check has already been answered')
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { SeededPartnership } from '../../../src/demo/platform-data.js'
+import { expectNothingWritten } from '../../helpers/table-counts.js'
 import { useTestApp } from '../../helpers/test-app.js'
 import { Visitor } from './journey.js'
 
@@ -173,15 +174,19 @@ describe('triage: RAG rating and the decision clock', () => {
   it('refuses a missing rating and bad settings with GOV.UK messages', async () => {
     const referral = await insertReferral()
     const manager = await as('front-door-manager')
-    const noRating = await manager.post(`/referrals/${referral.id}/rag`, { ragRating: 'purple' })
+    const noRating = await expectNothingWritten(t, () =>
+      manager.post(`/referrals/${referral.id}/rag`, { ragRating: 'purple' }),
+    )
     expect(noRating.statusCode).toBe(400)
     expect(noRating.body).toContain('Select a RAG rating')
     expect(noRating.body).toContain('There is a problem')
-    const bad = await manager.post('/front-door/settings', {
-      redHours: '0',
-      amberWorkingDays: 'one',
-      greenWorkingDays: '',
-    })
+    const bad = await expectNothingWritten(t, () =>
+      manager.post('/front-door/settings', {
+        redHours: '0',
+        amberWorkingDays: 'one',
+        greenWorkingDays: '',
+      }),
+    )
     expect(bad.statusCode).toBe(400)
     expect(bad.body).toContain('Hours for a red rating must be a whole number from 1 to 72')
     expect(bad.body).toContain(
@@ -207,7 +212,9 @@ describe('decisions and manager authorisation', () => {
     const referral = await insertReferral()
     await linkAll(referral)
     const practitioner = await as('front-door-practitioner')
-    const empty = await practitioner.post(`/referrals/${referral.id}/decision`, {})
+    const empty = await expectNothingWritten(t, () =>
+      practitioner.post(`/referrals/${referral.id}/decision`, {}),
+    )
     expect(empty.statusCode).toBe(400)
     expect(empty.body).toContain('Select a decision')
     expect(empty.body).toContain('Enter the reasons for the decision')
@@ -276,12 +283,14 @@ describe('decisions and manager authorisation', () => {
     expect(await auditOf('referral.feedback-sent')).toHaveLength(1)
 
     // Final is final.
-    const again = await manager.post(`/referrals/${referral.id}/decision`, {
-      decision: 'no-further-action',
-      decisionReasons: 'Changed my mind',
-      referralSource: '6',
-      primaryNeed: 'N1',
-    })
+    const again = await expectNothingWritten(t, () =>
+      manager.post(`/referrals/${referral.id}/decision`, {
+        decision: 'no-further-action',
+        decisionReasons: 'Changed my mind',
+        referralSource: '6',
+        primaryNeed: 'N1',
+      }),
+    )
     expect(again.statusCode).toBe(400)
     expect(again.body).toContain('A final decision has already been made')
     expect(
@@ -303,9 +312,11 @@ describe('decisions and manager authorisation', () => {
     await manager.step(`/referrals/${referral.id}/authorisation`, { outcome: 'return' })
     expect(await referralRow(referral.id)).toMatchObject({ status: 'received', decision: null })
     expect(await auditOf('referral.decision-returned')).toHaveLength(1)
-    const none = await manager.post(`/referrals/${referral.id}/authorisation`, {
-      outcome: 'authorise',
-    })
+    const none = await expectNothingWritten(t, () =>
+      manager.post(`/referrals/${referral.id}/authorisation`, {
+        outcome: 'authorise',
+      }),
+    )
     expect(none.statusCode).toBe(400)
     expect(none.body).toContain('There is no decision waiting for authorisation')
   })
@@ -433,9 +444,8 @@ describe('one child, one record', () => {
       `/referrals/${referral.id}?identifier-${referral.childId}=a123456789012`,
     )
     expect(found.body).toContain('Same UPN')
-    const noRecord = await practitioner.post(
-      `/referrals/${referral.id}/children/${referral.childId}/link`,
-      {},
+    const noRecord = await expectNothingWritten(t, () =>
+      practitioner.post(`/referrals/${referral.id}/children/${referral.childId}/link`, {}),
     )
     expect(noRecord.statusCode).toBe(400)
     expect(noRecord.body).toContain('Select the child’s record')
@@ -461,9 +471,10 @@ describe('one child, one record', () => {
     const referral = await insertReferral()
     const elsewhere = await insertChild({ laChildId: 'S1', partnership: t.southbridge })
     const practitioner = await as('front-door-practitioner')
-    const response = await practitioner.post(
-      `/referrals/${referral.id}/children/${referral.childId}/link`,
-      { recordId: elsewhere },
+    const response = await expectNothingWritten(t, () =>
+      practitioner.post(`/referrals/${referral.id}/children/${referral.childId}/link`, {
+        recordId: elsewhere,
+      }),
     )
     expect(response.statusCode).toBe(400)
     expect(response.body).toContain('Select one of the child records listed')
@@ -482,9 +493,8 @@ describe('one child, one record', () => {
     })
     expect(child.la_child_id).toMatch(/^KS[0-9A-F]{10}$/)
     expect(await auditOf('child.created')).toHaveLength(1)
-    const again = await practitioner.post(
-      `/referrals/${referral.id}/children/${referral.childId}/new-record`,
-      {},
+    const again = await expectNothingWritten(t, () =>
+      practitioner.post(`/referrals/${referral.id}/children/${referral.childId}/new-record`, {}),
     )
     expect(again.statusCode).toBe(400)
     expect(again.body).toContain('This child is already linked to a record')

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { inPartnership } from '../../../src/db/database.js'
 import { SUBMISSIONS_PER_HOUR } from '../../../src/modules/frontdoor/routes.js'
 import { decisionDueAt } from '../../../src/modules/frontdoor/service.js'
+import { expectNothingWritten } from '../../helpers/table-counts.js'
 import { useTestApp } from '../../helpers/test-app.js'
 import {
   ABOUT_YOU,
@@ -36,7 +37,9 @@ describe('the start of the report', () => {
   })
 
   it('refuses an unknown partnership with a message', async () => {
-    const response = await new Visitor(t).get('/report-a-concern?partnership=nowhere')
+    const response = await expectNothingWritten(t, () =>
+      new Visitor(t).get('/report-a-concern?partnership=nowhere'),
+    )
     expect(response.statusCode).toBe(400)
     expect(response.body).toContain('Select where the child lives')
     expect(response.body).toContain('href="#partnership"')
@@ -310,9 +313,11 @@ describe('integrity and abuse protection', () => {
 
   it('stores nothing when the hidden honeypot field is filled in', async () => {
     const visitor = await publicAnswers(t)
-    const response = await visitor.post('/report-a-concern/check-answers', {
-      website: 'http://spam.example',
-    })
+    const response = await expectNothingWritten(t, () =>
+      visitor.post('/report-a-concern/check-answers', {
+        website: 'http://spam.example',
+      }),
+    )
     expect(response.statusCode).toBe(400)
     expect(response.body).toContain('Sorry, your report could not be sent')
     expect(await referrals()).toHaveLength(0)
@@ -321,7 +326,9 @@ describe('integrity and abuse protection', () => {
   it('limits how many reports one address can send in an hour', async () => {
     const visitor = await publicAnswers(t)
     for (let i = 0; i < SUBMISSIONS_PER_HOUR; i++) {
-      const response = await visitor.post('/report-a-concern/check-answers', { website: 'x' })
+      const response = await expectNothingWritten(t, () =>
+        visitor.post('/report-a-concern/check-answers', { website: 'x' }),
+      )
       expect(response.statusCode).toBe(400)
     }
     const limited = await visitor.post('/report-a-concern/check-answers', {})

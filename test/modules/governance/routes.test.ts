@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs'
 import { describe, expect, it } from 'vitest'
 import { inPartnership } from '../../../src/db/database.js'
+import { expectNothingWritten } from '../../helpers/table-counts.js'
 import { useTestApp } from '../../helpers/test-app.js'
 import { addBody, csv, parseCsvText, upload, visibleText } from './helpers.js'
 
@@ -69,15 +70,17 @@ describe('structures and memberships', () => {
     expect(created).toMatchObject({ partnership_id: t.northbridge.id, resource_id: boardId })
     expect(created?.fields).toMatchObject({ name: 'Safeguarding Children Board', kind: 'board' })
 
-    const changed = await t.postForm(
-      `/governance/bodies/${boardId}`,
-      {
-        name: 'Safeguarding Children Board',
-        kind: 'board',
-        activeFrom: '2010-04-01',
-        parentId: subgroupId,
-      },
-      officer,
+    const changed = await expectNothingWritten(t, () =>
+      t.postForm(
+        `/governance/bodies/${boardId}`,
+        {
+          name: 'Safeguarding Children Board',
+          kind: 'board',
+          activeFrom: '2010-04-01',
+          parentId: subgroupId,
+        },
+        officer,
+      ),
     )
     expect(changed.statusCode).toBe(400)
     expect(changed.body).toContain('A body cannot sit under itself or one of its own subgroups')
@@ -85,7 +88,9 @@ describe('structures and memberships', () => {
 
   it('refuses a body with no name, type or start date with GOV.UK messages', async () => {
     const officer = await t.signInAs('business-officer')
-    const response = await t.postForm('/governance/bodies', { activeTo: 'soon' }, officer)
+    const response = await expectNothingWritten(t, () =>
+      t.postForm('/governance/bodies', { activeTo: 'soon' }, officer),
+    )
     expect(response.statusCode).toBe(400)
     for (const message of [
       'Enter the name of the body',
@@ -107,7 +112,9 @@ describe('structures and memberships', () => {
       agencyId: t.northbridge.agencyIds[1] ?? '',
     })
     expect(first.statusCode).toBe(303)
-    const overlap = await addMember(bodyId, officer, { startsOn: '2016-12-01' })
+    const overlap = await expectNothingWritten(t, () =>
+      addMember(bodyId, officer, { startsOn: '2016-12-01' }),
+    )
     expect(overlap.statusCode).toBe(400)
     expect(visibleText(overlap.body)).toContain(
       'Cafcass is already a member of Safeguarding Children Board from 1 April 2016 to 31 December 2016: membership dates cannot overlap',
@@ -140,18 +147,28 @@ describe('structures and memberships', () => {
   it('imports nothing when any row is bad, and lists every bad row', async () => {
     const officer = await t.signInAs('business-officer')
     await addBody(t, officer)
-    const response = await upload(
-      t,
-      '/governance/import/memberships',
-      'members.csv',
-      csv(MEMBERSHIP_COLUMNS, [
-        ['Safeguarding Children Board', 'Police', '', 'member', '2016-04-01', '', ''],
-        ['Safeguarding Children Board', 'Police', '', 'member', '2016-06-01', '', ''],
-        ['Executive', 'Health', '', 'member', '2016-04-01', '', ''],
-        ['Safeguarding Children Board', 'Health', 'Nowhere Trust', 'member', '2016-04-01', '', ''],
-        ['Safeguarding Children Board', 'Schools', '', 'boss', '1 April', '', ''],
-      ]),
-      officer,
+    const response = await expectNothingWritten(t, () =>
+      upload(
+        t,
+        '/governance/import/memberships',
+        'members.csv',
+        csv(MEMBERSHIP_COLUMNS, [
+          ['Safeguarding Children Board', 'Police', '', 'member', '2016-04-01', '', ''],
+          ['Safeguarding Children Board', 'Police', '', 'member', '2016-06-01', '', ''],
+          ['Executive', 'Health', '', 'member', '2016-04-01', '', ''],
+          [
+            'Safeguarding Children Board',
+            'Health',
+            'Nowhere Trust',
+            'member',
+            '2016-04-01',
+            '',
+            '',
+          ],
+          ['Safeguarding Children Board', 'Schools', '', 'boss', '1 April', '', ''],
+        ]),
+        officer,
+      ),
     )
     expect(response.statusCode).toBe(400)
     const text = visibleText(response.body)
@@ -166,27 +183,27 @@ describe('structures and memberships', () => {
 
   it('refuses a file that is neither CSV nor XLSX, and a file with the wrong columns', async () => {
     const officer = await t.signInAs('business-officer')
-    const binary = await upload(
-      t,
-      '/governance/import/memberships',
-      'photo.png',
-      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0xff, 0xfe]),
-      officer,
+    const binary = await expectNothingWritten(t, () =>
+      upload(
+        t,
+        '/governance/import/memberships',
+        'photo.png',
+        Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0xff, 0xfe]),
+        officer,
+      ),
     )
     expect(binary.statusCode).toBe(400)
     expect(binary.body).toContain('The selected file must be a CSV or XLSX file')
-    const wrong = await upload(
-      t,
-      '/governance/import/memberships',
-      'x.csv',
-      'name,date\nA,B\n',
-      officer,
+    const wrong = await expectNothingWritten(t, () =>
+      upload(t, '/governance/import/memberships', 'x.csv', 'name,date\nA,B\n', officer),
     )
     expect(wrong.statusCode).toBe(400)
     expect(visibleText(wrong.body)).toContain(
       'body, member, agency, role, starts_on, ends_on, deputy missing',
     )
-    const none = await t.postForm('/governance/import/memberships', {}, officer)
+    const none = await expectNothingWritten(t, () =>
+      t.postForm('/governance/import/memberships', {}, officer),
+    )
     expect(none.statusCode).toBe(400)
     expect(none.body).toContain('Select a CSV or XLSX file')
   })
@@ -223,10 +240,12 @@ describe('meetings and attendance', () => {
     const cafcass = await membershipId('Cafcass')
     const police = await membershipId('Police')
 
-    const refused = await t.postForm(
-      `/governance/meetings/${april}/attendance`,
-      { [`status-${cafcass}`]: 'present', [`status-${police}`]: 'present' },
-      officer,
+    const refused = await expectNothingWritten(t, () =>
+      t.postForm(
+        `/governance/meetings/${april}/attendance`,
+        { [`status-${cafcass}`]: 'present', [`status-${police}`]: 'present' },
+        officer,
+      ),
     )
     expect(refused.statusCode).toBe(400)
     expect(visibleText(refused.body)).toContain(
@@ -278,19 +297,21 @@ describe('meetings and attendance', () => {
     const bodyId = await addBody(t, officer)
     await addMember(bodyId, officer, { startsOn: '2016-08-01' })
     await addMeeting(bodyId, officer, '2016-04-20')
-    const response = await upload(
-      t,
-      '/governance/import/attendance',
-      'attendance.csv',
-      csv(
-        ['body', 'held_on', 'member', 'status', 'deputy'],
-        [
-          ['Safeguarding Children Board', '2016-04-20', 'Cafcass', 'present', ''],
-          ['Safeguarding Children Board', '2016-05-01', 'Cafcass', 'present', ''],
-          ['Safeguarding Children Board', '2016-04-20', 'Cafcass', 'late', ''],
-        ],
+    const response = await expectNothingWritten(t, () =>
+      upload(
+        t,
+        '/governance/import/attendance',
+        'attendance.csv',
+        csv(
+          ['body', 'held_on', 'member', 'status', 'deputy'],
+          [
+            ['Safeguarding Children Board', '2016-04-20', 'Cafcass', 'present', ''],
+            ['Safeguarding Children Board', '2016-05-01', 'Cafcass', 'present', ''],
+            ['Safeguarding Children Board', '2016-04-20', 'Cafcass', 'late', ''],
+          ],
+        ),
+        officer,
       ),
-      officer,
     )
     expect(response.statusCode).toBe(400)
     const text = visibleText(response.body)
@@ -305,10 +326,8 @@ describe('meetings and attendance', () => {
 describe('budget', () => {
   it('refuses amounts that are not money', async () => {
     const officer = await t.signInAs('business-officer')
-    const year = await t.postForm(
-      '/governance/budget',
-      { label: '2016/17', printedSpend: '12.345' },
-      officer,
+    const year = await expectNothingWritten(t, () =>
+      t.postForm('/governance/budget', { label: '2016/17', printedSpend: '12.345' }, officer),
     )
     expect(year.statusCode).toBe(400)
     expect(year.body).toContain('Enter an amount in pounds, like 1250.50')
@@ -316,10 +335,12 @@ describe('budget', () => {
     expect(bad.body).toContain('Enter the financial year, like 2016/17')
     const created = await t.postForm('/governance/budget', { label: '2016/17' }, officer)
     expect(created.statusCode).toBe(303)
-    const line = await t.postForm(
-      `${created.headers.location ?? ''}/lines`,
-      { kind: 'contribution', description: 'Police', actual: 'ten pounds' },
-      officer,
+    const line = await expectNothingWritten(t, () =>
+      t.postForm(
+        `${created.headers.location ?? ''}/lines`,
+        { kind: 'contribution', description: 'Police', actual: 'ten pounds' },
+        officer,
+      ),
     )
     expect(line.statusCode).toBe(400)
     expect(line.body).toContain('Enter an amount in pounds, like 1250.50')
@@ -412,15 +433,17 @@ describe('business plan', () => {
       { title: 'Plan 2014-17', startsOn: '2014-04-01', endsOn: '2017-03-31' },
       officer,
     )
-    const response = await upload(
-      t,
-      '/governance/import/plan',
-      'plan.csv',
-      csv(PLAN_COLUMNS, [
-        row('6.2.4', 'Too early', '2013-11', ''),
-        row('6.2.5', 'Odd', '2015-01', 'finished'),
-      ]),
-      officer,
+    const response = await expectNothingWritten(t, () =>
+      upload(
+        t,
+        '/governance/import/plan',
+        'plan.csv',
+        csv(PLAN_COLUMNS, [
+          row('6.2.4', 'Too early', '2013-11', ''),
+          row('6.2.5', 'Odd', '2015-01', 'finished'),
+        ]),
+        officer,
+      ),
     )
     expect(response.statusCode).toBe(400)
     const text = visibleText(response.body)
@@ -773,10 +796,12 @@ describe('editing after the fact', () => {
       officer,
     )
     const planUrl = created.headers.location ?? ''
-    const noTitle = await t.postForm(
-      `${planUrl}/actions`,
-      { priorityNumber: '6', reference: '6.2.4', specificAction: 'Governance review' },
-      officer,
+    const noTitle = await expectNothingWritten(t, () =>
+      t.postForm(
+        `${planUrl}/actions`,
+        { priorityNumber: '6', reference: '6.2.4', specificAction: 'Governance review' },
+        officer,
+      ),
     )
     expect(noTitle.statusCode).toBe(400)
     expect(noTitle.body).toContain('Enter the title of priority 6, which is new')
@@ -800,10 +825,12 @@ describe('editing after the fact', () => {
       .selectAll()
       .executeTakeFirstOrThrow()
     expect(action.success_indicators).toEqual(['Sub groups report', 'Work is manageable'])
-    const early = await t.postForm(
-      `/governance/plans/actions/${action.id}/steps`,
-      { text: 'Too early', due: '2014-03' },
-      officer,
+    const early = await expectNothingWritten(t, () =>
+      t.postForm(
+        `/governance/plans/actions/${action.id}/steps`,
+        { text: 'Too early', due: '2014-03' },
+        officer,
+      ),
     )
     expect(early.statusCode).toBe(400)
     expect(early.body).toContain('The step cannot be due before the plan starts on 1 April 2014')
@@ -819,10 +846,12 @@ describe('editing after the fact', () => {
       .executeTakeFirstOrThrow()
     expect(stepRow.due_on).toBe('2016-01-31')
     const lead = await t.signInAs('agency-lead')
-    const revisedEarly = await t.postForm(
-      `/governance/plans/steps/${stepRow.id}`,
-      { status: 'delayed', revisedDue: '2013-01' },
-      lead,
+    const revisedEarly = await expectNothingWritten(t, () =>
+      t.postForm(
+        `/governance/plans/steps/${stepRow.id}`,
+        { status: 'delayed', revisedDue: '2013-01' },
+        lead,
+      ),
     )
     expect(revisedEarly.statusCode).toBe(400)
     expect(revisedEarly.body).toContain('The step cannot be due before the plan starts')

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { expectNothingWritten } from '../../helpers/table-counts.js'
 import { useTestApp } from '../../helpers/test-app.js'
 import {
   as,
@@ -23,7 +24,7 @@ async function refused(
   message: string,
 ) {
   const before = await snapshot(t)
-  const response = await visitor.post(url, fields)
+  const response = await expectNothingWritten(t, () => visitor.post(url, fields))
   expect400(response, message)
   expect(response.body).toContain('There is a problem')
   expect(await snapshot(t)).toEqual(before)
@@ -71,6 +72,27 @@ describe('refusals on the child protection journey', () => {
       strategyForm(t, '2024-09-04', { leadWorkerId: t.userId('referrer') }),
       'Select a lead worker from the list',
     )
+  })
+
+  it('refuses a second enquiry started on the same day, writing no discussion (issue 16)', async () => {
+    const childId = await insertChild(t, 'CPTWICE')
+    await openEpisode(t, childId, '2024-09-02')
+    const worker = await as(t, 'social-worker')
+    const url = `/protection/children/${childId}/strategy-discussions`
+    const section47Id = idFrom(await worker.step(url, strategyForm(t, '2024-09-04')))
+    await worker.step(`/protection/section47s/${section47Id}/outcome`, {
+      ...dateFields('completedOn', '2024-09-04'),
+      outcome: 'no-conference-cin-plan',
+    })
+    // The discussion, its participants and its audit event came before this refusal: all roll back.
+    for (let attempt = 0; attempt < 2; attempt++) {
+      await refused(
+        worker,
+        url,
+        strategyForm(t, '2024-09-04'),
+        'A Section 47 enquiry already started on this date',
+      )
+    }
   })
 
   it('refuses a strategy discussion before the child was born', async () => {

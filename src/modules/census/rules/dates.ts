@@ -2,7 +2,7 @@
  * Comparisons of optional 'YYYY-MM-DD' dates. ISO dates sort as strings, and a comparison
  * with a missing date is never true: a rule about two dates says nothing when one is absent.
  */
-import { addCalendarMonths } from '../../../platform/working-days.js'
+import { addCalendarMonths, isWeekendDate } from '../../../platform/working-days.js'
 import type { IsoDate } from '../model.js'
 
 type MaybeDate = IsoDate | undefined
@@ -36,10 +36,7 @@ export function isOutside(date: MaybeDate, first: IsoDate, last: IsoDate): boole
 }
 
 /** Saturday or Sunday. */
-export function isWeekend(date: IsoDate): boolean {
-  const day = new Date(`${date}T00:00:00Z`).getUTCDay()
-  return day === 0 || day === 6
-}
+export const isWeekend: (date: IsoDate) => boolean = isWeekendDate
 
 /** The same day `years` years earlier or later (29 February becomes 28 February). */
 export function addYears(date: IsoDate, years: number): IsoDate {

@@ -1,18 +1,18 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import type { Db } from '../../db/database.js'
-import { attachment } from '../../platform/csv.js'
+import type { Db } from '../../../db/database.js'
+import { attachment } from '../../../platform/csv.js'
 import {
   type GovukErrors,
   fieldError,
   formBody,
   govukErrors,
   toGovukErrors,
-} from '../../platform/forms.js'
-import { actorOf } from '../../platform/http/access.js'
-import { render } from '../../platform/http/web.js'
-import { can, permission } from '../../platform/permissions.js'
-import { isValidIsoDate } from '../../platform/working-days.js'
-import * as repo from './repo.js'
+} from '../../../platform/forms.js'
+import { actorOf } from '../../../platform/http/access.js'
+import { render } from '../../../platform/http/web.js'
+import { can, permission } from '../../../platform/permissions.js'
+import { isValidIsoDate } from '../../../platform/working-days.js'
+import * as repo from '../repo.js'
 import {
   ACTION_STATUSES,
   ATTENDANCE_STATUSES,
@@ -29,24 +29,15 @@ import {
   REPEATS,
   STANDING_REPORTS,
   ScheduleForm,
-} from './schema.js'
-import { loadBody } from './routes-structures.js'
-import {
-  type FormSchema,
-  ctxOf,
-  idOf,
-  isExport,
-  items,
-  query,
-  sendExport,
-  view,
-} from './routes-shared.js'
+} from '../schema.js'
+import { loadBody } from './structures.js'
+import { type FormSchema, ctxOf, idOf, isExport, items, query, sendExport, view } from './shared.js'
 import {
   type AttendanceEntry,
   type Figure,
   bodyAttendance,
   recordAttendance,
-} from './service-attendance.js'
+} from '../service/attendance.js'
 import {
   addAgendaItem,
   addMeetingAction,
@@ -58,9 +49,9 @@ import {
   setMeetingStatus,
   standingReports,
   uploadPaper,
-} from './service-meetings.js'
-import { type Ctx, formatDay, scoped } from './service-shared.js'
-import { membersOn } from './service-structures.js'
+} from '../service/meetings.js'
+import { type Ctx, formatDay, scoped } from '../service/shared.js'
+import { membersOn } from '../service/structures.js'
 
 const figureRow = (f: Figure) => [
   f.name,

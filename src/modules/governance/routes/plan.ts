@@ -1,12 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import type { Db } from '../../db/database.js'
-import { attachment, sendCsv } from '../../platform/csv.js'
-import { type GovukErrors, fieldError, formBody, govukErrors } from '../../platform/forms.js'
-import { actorOf } from '../../platform/http/access.js'
-import { render } from '../../platform/http/web.js'
-import { can, permission } from '../../platform/permissions.js'
-import { IMPORTS } from './imports.js'
-import * as repo from './repo.js'
+import type { Db } from '../../../db/database.js'
+import { attachment, sendCsv } from '../../../platform/csv.js'
+import { type GovukErrors, fieldError, formBody, govukErrors } from '../../../platform/forms.js'
+import { actorOf } from '../../../platform/http/access.js'
+import { render } from '../../../platform/http/web.js'
+import { can, permission } from '../../../platform/permissions.js'
+import { IMPORTS } from '../imports.js'
+import * as repo from '../repo.js'
 import {
   ActionUpdateForm,
   EvidenceForm,
@@ -18,7 +18,7 @@ import {
   StepUpdateForm,
   VersionForm,
   formatDueLabel,
-} from './schema.js'
+} from '../schema.js'
 import {
   agencyItems,
   ctxOf,
@@ -31,7 +31,7 @@ import {
   requireExport,
   sendExport,
   view,
-} from './routes-shared.js'
+} from './shared.js'
 import {
   type PlanSnapshotAction,
   addEvidence,
@@ -44,9 +44,9 @@ import {
   updateAction,
   updateStep,
   versionDifferences,
-} from './service-plan.js'
-import { scoped } from './service-shared.js'
-import { sendXlsx } from './spreadsheets.js'
+} from '../service/plan.js'
+import { scoped } from '../service/shared.js'
+import { sendXlsx } from '../spreadsheets.js'
 
 /** Business plan: plans, their priorities, actions and steps, evidence and issued versions. */
 export function registerPlanRoutes(app: FastifyInstance, db: Db): void {

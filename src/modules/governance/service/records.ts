@@ -1,6 +1,6 @@
-import type { Db, Trx } from '../../db/database.js'
-import { changedFields } from '../../platform/audit.js'
-import * as repo from './repo.js'
+import type { Db, Trx } from '../../../db/database.js'
+import { changedFields } from '../../../platform/audit.js'
+import * as repo from '../repo.js'
 import type {
   ChallengeInput,
   ChallengeResponseInput,
@@ -8,8 +8,8 @@ import type {
   RecommendationInput,
   RiskInput,
   RiskReviewInput,
-} from './schema.js'
-import { type Ctx, type SimpleOutcome, audit, scoped } from './service-shared.js'
+} from '../schema.js'
+import { type Ctx, type SimpleOutcome, audit, scoped, command, invalid } from './shared.js'
 
 // Risk register and challenge log
 
@@ -97,12 +97,12 @@ export function reviewRisk(
 }
 
 export function createChallenge(db: Db, ctx: Ctx, input: ChallengeInput): Promise<SimpleOutcome> {
-  return scoped(db, ctx.actor, async trx => {
+  return command(db, ctx.actor, async trx => {
     if (
       input.meetingId &&
       !(await repo.findMeeting(trx, ctx.actor.partnershipId, input.meetingId))
     ) {
-      return { kind: 'invalid', field: 'meetingId', message: 'Select a meeting from the list' }
+      return invalid('meetingId', 'Select a meeting from the list')
     }
     const { id } = await trx
       .insertInto('govChallenge')
@@ -143,12 +143,12 @@ export function respondToChallenge(
 // Inspections and recommendations
 
 export function createInspection(db: Db, ctx: Ctx, input: InspectionInput): Promise<SimpleOutcome> {
-  return scoped(db, ctx.actor, async trx => {
+  return command(db, ctx.actor, async trx => {
     if (
       input.agencyId &&
       !(await repo.findAgencyById(trx, ctx.actor.partnershipId, input.agencyId))
     ) {
-      return { kind: 'invalid', field: 'agencyId', message: 'Select an agency from the list' }
+      return invalid('agencyId', 'Select an agency from the list')
     }
     const { id } = await trx
       .insertInto('govInspection')
@@ -171,16 +171,12 @@ export function addRecommendation(
   inspectionId: string,
   input: RecommendationInput,
 ): Promise<SimpleOutcome> {
-  return scoped(db, ctx.actor, async trx => {
+  return command(db, ctx.actor, async trx => {
     const inspection = await repo.findInspection(trx, ctx.actor.partnershipId, inspectionId)
     if (!inspection) return { kind: 'not-found' }
     const existing = await repo.listRecommendations(trx, inspectionId)
     if (existing.some(r => r.number === input.number)) {
-      return {
-        kind: 'invalid',
-        field: 'number',
-        message: `Recommendation ${input.number} is already recorded`,
-      }
+      return invalid('number', `Recommendation ${input.number} is already recorded`)
     }
     // A reference names an action in the partnership's most recent plan that has it.
     const actions = await repo.listActionsByReference(
@@ -192,11 +188,7 @@ export function addRecommendation(
     for (const reference of input.actionReferences) {
       const action = actions.find(a => a.reference === reference)
       if (!action) {
-        return {
-          kind: 'invalid',
-          field: 'actionReferences',
-          message: `There is no business plan action ${reference}`,
-        }
+        return invalid('actionReferences', `There is no business plan action ${reference}`)
       }
       if (!actionIds.includes(action.id)) actionIds.push(action.id)
     }

@@ -1,9 +1,9 @@
-import type { Db, Trx } from '../../db/database.js'
-import { changedFields } from '../../platform/audit.js'
-import { AccessDenied } from '../../platform/http/access.js'
-import type { Actor } from '../../platform/http/types.js'
-import { scopeFor } from '../../platform/permissions.js'
-import * as repo from './repo.js'
+import type { Db, Trx } from '../../../db/database.js'
+import { changedFields } from '../../../platform/audit.js'
+import { AccessDenied } from '../../../platform/http/access.js'
+import type { Actor } from '../../../platform/http/types.js'
+import { scopeFor } from '../../../platform/permissions.js'
+import * as repo from '../repo.js'
 import {
   type ActionUpdateInput,
   type EvidenceInput,
@@ -13,7 +13,7 @@ import {
   type StepUpdateInput,
   type VersionInput,
   dueDateOf,
-} from './schema.js'
+} from '../schema.js'
 import {
   type Ctx,
   type SimpleOutcome,
@@ -21,15 +21,17 @@ import {
   formatDay,
   paperType,
   scoped,
-} from './service-shared.js'
+  command,
+  invalid,
+} from './shared.js'
 
 // Business plan: priorities, actions and their steps, evidence of impact, issued versions
 
 export function createPlan(db: Db, ctx: Ctx, input: PlanInput): Promise<SimpleOutcome> {
-  return scoped(db, ctx.actor, async trx => {
+  return command(db, ctx.actor, async trx => {
     const plans = await repo.listPlans(trx, ctx.actor.partnershipId)
     if (plans.some(p => p.title.toLowerCase() === input.title.toLowerCase())) {
-      return { kind: 'invalid', field: 'title', message: 'There is already a plan with this title' }
+      return invalid('title', 'There is already a plan with this title')
     }
     const { id } = await trx
       .insertInto('govPlan')
@@ -167,16 +169,12 @@ export function issueVersion(
   planId: string,
   input: VersionInput,
 ): Promise<SimpleOutcome> {
-  return scoped(db, ctx.actor, async trx => {
+  return command(db, ctx.actor, async trx => {
     const layout = await planLayoutIn(trx, ctx.actor, planId)
     if (!layout) return { kind: 'not-found' }
     const last = layout.versions.at(-1)
     if (last && input.number <= last.number) {
-      return {
-        kind: 'invalid',
-        field: 'number',
-        message: `Enter a version number after ${last.number}, the latest version`,
-      }
+      return invalid('number', `Enter a version number after ${last.number}, the latest version`)
     }
     const { id } = await trx
       .insertInto('govPlanVersion')
@@ -216,7 +214,7 @@ export function updateStep(
   stepId: string,
   input: StepUpdateInput,
 ): Promise<StepOutcome> {
-  return scoped(db, ctx.actor, async trx => {
+  return command(db, ctx.actor, async trx => {
     const step = await repo.findStep(trx, ctx.actor.partnershipId, stepId)
     if (!step) return { kind: 'not-found' }
     if (!mayUpdateAction(ctx.actor, step.leadAgencyId)) {
@@ -229,11 +227,10 @@ export function updateStep(
     }
     const plan = await repo.findPlan(trx, ctx.actor.partnershipId, step.planId)
     if (plan && values.revisedDueOn && values.revisedDueOn < plan.startsOn) {
-      return {
-        kind: 'invalid',
-        field: 'revisedDue',
-        message: `The step cannot be due before the plan starts on ${formatDay(plan.startsOn)}`,
-      }
+      return invalid(
+        'revisedDue',
+        `The step cannot be due before the plan starts on ${formatDay(plan.startsOn)}`,
+      )
     }
     await trx.updateTable('govPlanStep').set(values).where('id', '=', stepId).execute()
     await audit(trx, ctx, {
@@ -276,7 +273,7 @@ export function addEvidence(
   actionId: string,
   input: EvidenceInput & { attachment: Buffer | null },
 ): Promise<SimpleOutcome & { planId?: string }> {
-  return scoped(db, ctx.actor, async trx => {
+  return command(db, ctx.actor, async trx => {
     const action = await repo.findPlanAction(trx, ctx.actor.partnershipId, actionId)
     if (!action) return { kind: 'not-found' }
     if (!mayUpdateAction(ctx.actor, action.leadAgencyId)) {
@@ -284,11 +281,7 @@ export function addEvidence(
     }
     const type = input.attachment ? paperType(input.attachment) : null
     if (input.attachment && !type) {
-      return {
-        kind: 'invalid',
-        field: 'file',
-        message: 'The selected file must be a PDF, Word, Excel or PowerPoint file',
-      }
+      return invalid('file', 'The selected file must be a PDF, Word, Excel or PowerPoint file')
     }
     const { id } = await trx
       .insertInto('govPlanEvidence')
@@ -342,33 +335,28 @@ export function addPlanAction(
   planId: string,
   input: PlanActionInput,
 ): Promise<SimpleOutcome> {
-  return scoped(db, ctx.actor, async trx => {
+  return command(db, ctx.actor, async trx => {
     const plan = await repo.findPlan(trx, ctx.actor.partnershipId, planId)
     if (!plan) return { kind: 'not-found' }
     const actions = await repo.listPlanActions(trx, planId)
     if (actions.some(a => a.reference === input.reference)) {
-      return {
-        kind: 'invalid',
-        field: 'reference',
-        message: `Action ${input.reference} is already in the plan`,
-      }
+      return invalid('reference', `Action ${input.reference} is already in the plan`)
     }
     if (
       input.leadAgencyId &&
       !(await repo.findAgencyById(trx, ctx.actor.partnershipId, input.leadAgencyId))
     ) {
-      return { kind: 'invalid', field: 'leadAgencyId', message: 'Select an agency from the list' }
+      return invalid('leadAgencyId', 'Select an agency from the list')
     }
     let priority = (await repo.listPriorities(trx, planId)).find(
       p => p.number === input.priorityNumber,
     )
     if (!priority) {
       if (!input.priorityTitle) {
-        return {
-          kind: 'invalid',
-          field: 'priorityTitle',
-          message: `Enter the title of priority ${input.priorityNumber}, which is new`,
-        }
+        return invalid(
+          'priorityTitle',
+          `Enter the title of priority ${input.priorityNumber}, which is new`,
+        )
       }
       priority = await trx
         .insertInto('govPriority')
@@ -412,17 +400,16 @@ export function addPlanStep(
   actionId: string,
   input: PlanStepInput,
 ): Promise<StepOutcome> {
-  return scoped(db, ctx.actor, async trx => {
+  return command(db, ctx.actor, async trx => {
     const action = await repo.findPlanAction(trx, ctx.actor.partnershipId, actionId)
     const plan = action && (await repo.findPlan(trx, ctx.actor.partnershipId, action.planId))
     if (!action || !plan) return { kind: 'not-found' }
     const dueOn = dueDateOf(input.due)
     if (dueOn && dueOn < plan.startsOn) {
-      return {
-        kind: 'invalid',
-        field: 'due',
-        message: `The step cannot be due before the plan starts on ${formatDay(plan.startsOn)}`,
-      }
+      return invalid(
+        'due',
+        `The step cannot be due before the plan starts on ${formatDay(plan.startsOn)}`,
+      )
     }
     const steps = await repo.listPlanStepsForActions(trx, [actionId])
     const { id } = await trx

@@ -1,7 +1,7 @@
-import type { Trx } from '../../db/database.js'
-import { refuse } from '../../platform/refusal.js'
-import * as repo from './repo.js'
-import { type Ctx, audit } from './service-shared.js'
+import type { Trx } from '../../../db/database.js'
+import { refuse } from '../../../platform/refusal.js'
+import * as repo from '../repo.js'
+import { type Ctx, audit } from './shared.js'
 
 /**
  * Business plan actions that another module creates inside its own transaction: a case review's

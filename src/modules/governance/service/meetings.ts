@@ -1,14 +1,22 @@
-import { londonToday } from '../../platform/calendar.js'
-import type { Db, Trx } from '../../db/database.js'
-import { changedFields } from '../../platform/audit.js'
-import type { Actor } from '../../platform/http/types.js'
-import { scopeFor } from '../../platform/permissions.js'
-import { addCalendarMonths } from '../../platform/working-days.js'
-import * as repo from './repo.js'
-import type { AgendaItemInput, MeetingActionInput, MeetingInput } from './schema.js'
-import { planLayoutIn } from './service-plan.js'
-import { type Ctx, type SimpleOutcome, audit, paperType, scoped } from './service-shared.js'
-import { membersOn } from './service-structures.js'
+import { londonToday } from '../../../platform/calendar.js'
+import type { Db, Trx } from '../../../db/database.js'
+import { changedFields } from '../../../platform/audit.js'
+import type { Actor } from '../../../platform/http/types.js'
+import { scopeFor } from '../../../platform/permissions.js'
+import { addCalendarMonths } from '../../../platform/working-days.js'
+import * as repo from '../repo.js'
+import type { AgendaItemInput, MeetingActionInput, MeetingInput } from '../schema.js'
+import { planLayoutIn } from './plan.js'
+import {
+  type Ctx,
+  type SimpleOutcome,
+  audit,
+  paperType,
+  scoped,
+  command,
+  invalid,
+} from './shared.js'
+import { membersOn } from './structures.js'
 
 // Meetings: their schedule, status, minutes, agendas, decisions, actions and papers
 
@@ -226,16 +234,12 @@ export function uploadPaper(
   meetingId: string,
   paper: { title: string; bytes: Buffer },
 ): Promise<SimpleOutcome> {
-  return scoped(db, ctx.actor, async trx => {
+  return command(db, ctx.actor, async trx => {
     const meeting = await repo.findMeeting(trx, ctx.actor.partnershipId, meetingId)
     if (!meeting) return { kind: 'not-found' }
     const type = paperType(paper.bytes)
     if (!type) {
-      return {
-        kind: 'invalid',
-        field: 'file',
-        message: 'The selected file must be a PDF, Word, Excel or PowerPoint file',
-      }
+      return invalid('file', 'The selected file must be a PDF, Word, Excel or PowerPoint file')
     }
     const earlier = (await repo.listPapers(trx, meetingId)).filter(p => p.title === paper.title)
     const version = Math.max(0, ...earlier.map(p => p.version)) + 1

@@ -1,6 +1,7 @@
-import { inPartnership, type Db, type Trx } from '../../db/database.js'
-import { recordAudit } from '../../platform/audit.js'
-import type { Actor } from '../../platform/http/types.js'
+import { inPartnership, type Db, type Trx } from '../../../db/database.js'
+import { recordAudit } from '../../../platform/audit.js'
+import type { Actor } from '../../../platform/http/types.js'
+import { isRefusal, refusable, refuse } from '../../../platform/refusal.js'
 
 /**
  * What every governance service shares. Every command is one transaction bound to the actor's
@@ -14,6 +15,25 @@ export interface Ctx {
 
 export function scoped<T>(db: Db, actor: Actor, work: (trx: Trx) => Promise<T>): Promise<T> {
   return inPartnership(db, { partnershipId: actor.partnershipId, userId: actor.userId }, work)
+}
+
+export type Invalid = { kind: 'invalid'; field: string; message: string }
+
+/** Stops a command: its transaction rolls back and `command` gives the caller `{ kind: 'invalid' }`. */
+export function invalid(field: string, message: string): never {
+  return refuse(field, message)
+}
+
+/** A command: one transaction whose refusals (`invalid`) roll back whatever it wrote. */
+export async function command<T>(
+  db: Db,
+  actor: Actor,
+  work: (trx: Trx) => Promise<T>,
+): Promise<T | Invalid> {
+  const outcome = await refusable(() => scoped(db, actor, work))
+  return isRefusal(outcome)
+    ? { kind: 'invalid', field: outcome.field, message: outcome.message }
+    : outcome
 }
 
 export function audit(
@@ -46,10 +66,7 @@ export function formatDay(value: string | null): string {
 }
 
 /** The outcome of most commands: saved, a record that is not there, or a value refused. */
-export type SimpleOutcome =
-  | { kind: 'saved'; id: string }
-  | { kind: 'not-found' }
-  | { kind: 'invalid'; field: string; message: string }
+export type SimpleOutcome = { kind: 'saved'; id: string } | { kind: 'not-found' } | Invalid
 
 /** What a paper may be: documents and spreadsheets a board reads, checked by their first bytes. */
 export function paperType(bytes: Buffer): { contentType: string; extension: string } | null {

@@ -1,17 +1,17 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import type { Db } from '../../db/database.js'
-import type { GovukErrors } from '../../platform/forms.js'
-import { actorOf } from '../../platform/http/access.js'
-import { render } from '../../platform/http/web.js'
-import { can, permission } from '../../platform/permissions.js'
-import * as repo from './repo.js'
+import type { Db } from '../../../db/database.js'
+import type { GovukErrors } from '../../../platform/forms.js'
+import { actorOf } from '../../../platform/http/access.js'
+import { render } from '../../../platform/http/web.js'
+import { can, permission } from '../../../platform/permissions.js'
+import * as repo from '../repo.js'
 import {
   BUDGET_KINDS,
   BudgetLineForm,
   CONTRIBUTION_TYPES,
   YearForm,
   penceToPounds,
-} from './schema.js'
+} from '../schema.js'
 import {
   agencyItems,
   ctxOf,
@@ -23,9 +23,9 @@ import {
   registerPageForm,
   sendExport,
   view,
-} from './routes-shared.js'
-import { addBudgetLine, budgetStatement, createYear, removeBudgetLine } from './service-budget.js'
-import { scoped } from './service-shared.js'
+} from './shared.js'
+import { addBudgetLine, budgetStatement, createYear, removeBudgetLine } from '../service/budget.js'
+import { scoped } from '../service/shared.js'
 
 /** Budget: financial years, their income and expenditure lines, and the year's statement. */
 export function registerBudgetRoutes(app: FastifyInstance, db: Db): void {

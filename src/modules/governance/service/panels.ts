@@ -1,6 +1,6 @@
-import type { Trx } from '../../db/database.js'
-import * as repo from './repo.js'
-import { membersOn } from './service-structures.js'
+import type { Trx } from '../../../db/database.js'
+import * as repo from '../repo.js'
+import { membersOn } from './structures.js'
 
 /**
  * What the registers module reads of governance: the bodies that are panels, their meetings, and

@@ -1,20 +1,16 @@
-import type { Db, Trx } from '../../db/database.js'
-import type { Actor } from '../../platform/http/types.js'
-import * as repo from './repo.js'
-import type { BudgetLineInput, YearInput } from './schema.js'
-import { type Ctx, type SimpleOutcome, audit, scoped } from './service-shared.js'
+import type { Db, Trx } from '../../../db/database.js'
+import type { Actor } from '../../../platform/http/types.js'
+import * as repo from '../repo.js'
+import type { BudgetLineInput, YearInput } from '../schema.js'
+import { type Ctx, type SimpleOutcome, audit, scoped, command, invalid } from './shared.js'
 
 // Budget: financial years, their lines, and the statement reconciled with the printed figures
 
 export function createYear(db: Db, ctx: Ctx, input: YearInput): Promise<SimpleOutcome> {
-  return scoped(db, ctx.actor, async trx => {
+  return command(db, ctx.actor, async trx => {
     const years = await repo.listYears(trx, ctx.actor.partnershipId)
     if (years.some(y => y.label === input.label)) {
-      return {
-        kind: 'invalid',
-        field: 'label',
-        message: 'There is already a budget for this financial year',
-      }
+      return invalid('label', 'There is already a budget for this financial year')
     }
     const values = {
       label: input.label,

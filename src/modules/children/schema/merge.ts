@@ -1,9 +1,10 @@
 import { z } from 'zod'
-import { MERGE_FIELDS, choiceMessage, type MergeChoice, type MergeField } from './merge.js'
+import { queryObject } from '../../../platform/query.js'
+import { MERGE_FIELDS, choiceMessage, type MergeChoice, type MergeField } from '../merge.js'
 
 export const MergeParams = z.object({ id: z.uuid(), duplicateId: z.uuid() })
 
-export const MergeSearchQuery = z.object({
+export const MergeSearchQuery = queryObject({
   q: z
     .string()
     .optional()

@@ -1,11 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import type { Db } from '../../db/database.js'
-import { type GovukErrors, fieldError, formBody } from '../../platform/forms.js'
-import { render } from '../../platform/http/web.js'
-import { type Resource, permission } from '../../platform/permissions.js'
-import { IMPORTS, IMPORT_KINDS, type ImportKind, type RowError, importSheet } from './imports.js'
-import { ctxOf, query, sendTable, view } from './routes-shared.js'
-import { readUpload } from './spreadsheets.js'
+import type { Db } from '../../../db/database.js'
+import { type GovukErrors, fieldError, formBody } from '../../../platform/forms.js'
+import { render } from '../../../platform/http/web.js'
+import { type Resource, permission } from '../../../platform/permissions.js'
+import { IMPORTS, IMPORT_KINDS, type ImportKind, type RowError, importSheet } from '../imports.js'
+import { ctxOf, query, sendTable, view } from './shared.js'
+import { readUpload } from '../spreadsheets.js'
 
 const IMPORT_RESOURCE: Record<ImportKind, Resource> = {
   memberships: 'governance',

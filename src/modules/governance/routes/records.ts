@@ -1,11 +1,11 @@
-import { londonToday } from '../../platform/calendar.js'
+import { londonToday } from '../../../platform/calendar.js'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import type { Db } from '../../db/database.js'
-import { type GovukErrors, formBody, govukErrors } from '../../platform/forms.js'
-import { actorOf } from '../../platform/http/access.js'
-import { render } from '../../platform/http/web.js'
-import { can, permission } from '../../platform/permissions.js'
-import * as repo from './repo.js'
+import type { Db } from '../../../db/database.js'
+import { type GovukErrors, formBody, govukErrors } from '../../../platform/forms.js'
+import { actorOf } from '../../../platform/http/access.js'
+import { render } from '../../../platform/http/web.js'
+import { can, permission } from '../../../platform/permissions.js'
+import * as repo from '../repo.js'
 import {
   ACTION_STATUSES,
   ChallengeForm,
@@ -21,7 +21,7 @@ import {
   RiskReviewForm,
   STANDING_REPORTS,
   StandingItemForm,
-} from './schema.js'
+} from '../schema.js'
 import {
   agencyItems,
   ctxOf,
@@ -33,7 +33,7 @@ import {
   registerPageForm,
   sendExport,
   view,
-} from './routes-shared.js'
+} from './shared.js'
 import {
   addRecommendation,
   createChallenge,
@@ -42,9 +42,9 @@ import {
   respondToChallenge,
   reviewRisk,
   setRecommendationStatus,
-} from './service-records.js'
-import { scoped } from './service-shared.js'
-import { addStandingItem } from './service-structures.js'
+} from '../service/records.js'
+import { scoped } from '../service/shared.js'
+import { addStandingItem } from '../service/structures.js'
 
 /**
  * The governance records that meetings report on: risk register, challenge log, action logs,

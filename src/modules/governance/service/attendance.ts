@@ -1,9 +1,9 @@
-import type { Db, Trx } from '../../db/database.js'
-import type { Actor } from '../../platform/http/types.js'
-import * as repo from './repo.js'
-import { type AttendanceStatus, MEMBER_ROLES } from './schema.js'
-import { type Ctx, audit, formatDay, scoped } from './service-shared.js'
-import { membersOn } from './service-structures.js'
+import type { Db, Trx } from '../../../db/database.js'
+import type { Actor } from '../../../platform/http/types.js'
+import * as repo from '../repo.js'
+import { type AttendanceStatus, MEMBER_ROLES } from '../schema.js'
+import { type Ctx, audit, formatDay, scoped, command, invalid } from './shared.js'
+import { membersOn } from './structures.js'
 
 // Attendance at meetings, and the attendance figures of a body over a period
 
@@ -22,7 +22,7 @@ export function recordAttendance(
   meetingId: string,
   entries: AttendanceEntry[],
 ): Promise<AttendanceOutcome> {
-  return scoped(db, ctx.actor, async trx => {
+  return command(db, ctx.actor, async trx => {
     const meeting = await repo.findMeeting(trx, ctx.actor.partnershipId, meetingId)
     if (!meeting) return { kind: 'not-found' }
     const memberships = await repo.listMemberships(trx, meeting.bodyId)
@@ -30,11 +30,10 @@ export function recordAttendance(
     for (const entry of entries) {
       if (!eligible.has(entry.membershipId)) {
         const who = memberships.find(m => m.id === entry.membershipId)?.memberName ?? 'This person'
-        return {
-          kind: 'invalid',
-          field: `status-${entry.membershipId}`,
-          message: `${who} was not a member of ${meeting.bodyName} on ${formatDay(meeting.heldOn)}`,
-        }
+        return invalid(
+          `status-${entry.membershipId}`,
+          `${who} was not a member of ${meeting.bodyName} on ${formatDay(meeting.heldOn)}`,
+        )
       }
     }
     await writeAttendance(trx, ctx, meeting.id, entries)

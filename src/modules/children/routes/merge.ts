@@ -3,13 +3,13 @@
  * duplicate, compare the two records side by side and choose the values to keep, confirm.
  */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
-import { inPartnership, type Db, type Trx } from '../../db/database.js'
-import { recordAudit } from '../../platform/audit.js'
-import { fieldError, formBody, govukErrors, type GovukErrors } from '../../platform/forms.js'
-import { actorOf } from '../../platform/http/access.js'
-import { render } from '../../platform/http/web.js'
-import { permission } from '../../platform/permissions.js'
-import { londonToday } from '../../platform/calendar.js'
+import { inPartnership, type Db, type Trx } from '../../../db/database.js'
+import { recordAudit } from '../../../platform/audit.js'
+import { fieldError, formBody, govukErrors, type GovukErrors } from '../../../platform/forms.js'
+import { actorOf } from '../../../platform/http/access.js'
+import { render } from '../../../platform/http/web.js'
+import { permission } from '../../../platform/permissions.js'
+import { londonToday } from '../../../platform/calendar.js'
 import {
   MOVED_TABLE_NAMES,
   checkMergePair,
@@ -24,10 +24,10 @@ import {
   searchOtherChildren,
   type FieldComparison,
   type MergePair,
-} from './merge.js'
-import { MergeForm, MergeParams, MergeSearchQuery, choicesOf } from './merge-schema.js'
-import { findChild, listEpisodes } from './repo.js'
-import { ChildParams } from './schema.js'
+} from '../merge.js'
+import { MergeForm, MergeParams, MergeSearchQuery, choicesOf } from '../schema/merge.js'
+import { findChild, listEpisodes } from '../repo.js'
+import { ChildParams } from '../schema.js'
 
 const MERGE = { config: { access: permission('child-merge', 'create') } }
 

@@ -1,11 +1,11 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
-import type { Db } from '../../db/database.js'
-import { sendCsv } from '../../platform/csv.js'
-import { actorOf } from '../../platform/http/access.js'
-import { fieldError, formBody, type GovukErrors } from '../../platform/forms.js'
-import { formatDate, formatDateTime, render } from '../../platform/http/web.js'
-import { can, permission } from '../../platform/permissions.js'
-import { londonParts, londonToday } from '../../platform/calendar.js'
+import type { Db } from '../../../db/database.js'
+import { sendCsv } from '../../../platform/csv.js'
+import { actorOf } from '../../../platform/http/access.js'
+import { fieldError, formBody, type GovukErrors } from '../../../platform/forms.js'
+import { formatDate, formatDateTime, render } from '../../../platform/http/web.js'
+import { can, permission } from '../../../platform/permissions.js'
+import { londonParts, londonToday } from '../../../platform/calendar.js'
 import {
   ATTENDANCE_NAMES,
   CATEGORY_NAMES,
@@ -25,7 +25,7 @@ import {
   parseReportReceived,
   parseScheduleConference,
   type FormResult,
-} from './schema.js'
+} from '../schema.js'
 import {
   addInvitations,
   cancelConference,
@@ -40,7 +40,7 @@ import {
   recordReportReceived,
   scheduleConference,
   type ConferenceChange,
-} from './service.js'
+} from '../service.js'
 
 const BODY_LIMIT = 256 * 1024
 const LIST_LIMIT = 2000

@@ -1,11 +1,11 @@
-import { londonToday } from '../../platform/calendar.js'
+import { londonToday } from '../../../platform/calendar.js'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import type { Db } from '../../db/database.js'
-import { type GovukErrors, fieldError, formBody, govukErrors } from '../../platform/forms.js'
-import { actorOf } from '../../platform/http/access.js'
-import { render } from '../../platform/http/web.js'
-import { can, permission } from '../../platform/permissions.js'
-import * as repo from './repo.js'
+import type { Db } from '../../../db/database.js'
+import { type GovukErrors, fieldError, formBody, govukErrors } from '../../../platform/forms.js'
+import { actorOf } from '../../../platform/http/access.js'
+import { render } from '../../../platform/http/web.js'
+import { can, permission } from '../../../platform/permissions.js'
+import * as repo from '../repo.js'
 import {
   BODY_KINDS,
   BodyForm,
@@ -13,7 +13,7 @@ import {
   MEETING_STATUSES,
   MEMBER_ROLES,
   MembershipForm,
-} from './schema.js'
+} from '../schema.js'
 import {
   agencyItems,
   ctxOf,
@@ -24,15 +24,15 @@ import {
   sendExport,
   sendTable,
   view,
-} from './routes-shared.js'
-import { scoped } from './service-shared.js'
+} from './shared.js'
+import { scoped } from '../service/shared.js'
 import {
   addMembership,
   createBody,
   endMembership,
   membersOn,
   updateBody,
-} from './service-structures.js'
+} from '../service/structures.js'
 
 /** A body with its memberships, meetings, standing items and subgroups, or null when not found. */
 export async function loadBody(db: Db, request: FastifyRequest) {

@@ -1,9 +1,17 @@
-import type { Db, Trx } from '../../db/database.js'
-import { changedFields } from '../../platform/audit.js'
-import type { Actor } from '../../platform/http/types.js'
-import * as repo from './repo.js'
-import type { BodyInput, MembershipInput, StandingItemInput } from './schema.js'
-import { type Ctx, type SimpleOutcome, audit, formatDay, scoped } from './service-shared.js'
+import type { Db, Trx } from '../../../db/database.js'
+import { changedFields } from '../../../platform/audit.js'
+import type { Actor } from '../../../platform/http/types.js'
+import * as repo from '../repo.js'
+import type { BodyInput, MembershipInput, StandingItemInput } from '../schema.js'
+import {
+  type Ctx,
+  type SimpleOutcome,
+  audit,
+  formatDay,
+  scoped,
+  command,
+  invalid,
+} from './shared.js'
 
 // Structures: bodies, their standing items and memberships
 
@@ -25,12 +33,12 @@ async function checkParent(
 }
 
 export function createBody(db: Db, ctx: Ctx, input: BodyInput): Promise<SimpleOutcome> {
-  return scoped(db, ctx.actor, async trx => {
+  return command(db, ctx.actor, async trx => {
     if (await repo.findBodyByName(trx, ctx.actor.partnershipId, input.name)) {
-      return { kind: 'invalid', field: 'name', message: 'There is already a body with this name' }
+      return invalid('name', 'There is already a body with this name')
     }
     const parentProblem = await checkParent(trx, ctx.actor, null, input.parentId)
-    if (parentProblem) return { kind: 'invalid', field: 'parentId', message: parentProblem }
+    if (parentProblem) return invalid('parentId', parentProblem)
     const { id } = await trx
       .insertInto('govBody')
       .values({ ...input, partnershipId: ctx.actor.partnershipId })
@@ -47,15 +55,15 @@ export function createBody(db: Db, ctx: Ctx, input: BodyInput): Promise<SimpleOu
 }
 
 export function updateBody(db: Db, ctx: Ctx, id: string, input: BodyInput): Promise<SimpleOutcome> {
-  return scoped(db, ctx.actor, async trx => {
+  return command(db, ctx.actor, async trx => {
     const before = await repo.findBody(trx, ctx.actor.partnershipId, id)
     if (!before) return { kind: 'not-found' }
     const sameName = await repo.findBodyByName(trx, ctx.actor.partnershipId, input.name)
     if (sameName && sameName.id !== id) {
-      return { kind: 'invalid', field: 'name', message: 'There is already a body with this name' }
+      return invalid('name', 'There is already a body with this name')
     }
     const parentProblem = await checkParent(trx, ctx.actor, id, input.parentId)
-    if (parentProblem) return { kind: 'invalid', field: 'parentId', message: parentProblem }
+    if (parentProblem) return invalid('parentId', parentProblem)
     await trx.updateTable('govBody').set(input).where('id', '=', id).execute()
     await audit(trx, ctx, {
       action: 'governance.body.updated',
@@ -147,15 +155,14 @@ export function endMembership(
   membershipId: string,
   endsOn: string,
 ): Promise<SimpleOutcome & { bodyId?: string }> {
-  return scoped(db, ctx.actor, async trx => {
+  return command(db, ctx.actor, async trx => {
     const membership = await repo.findMembership(trx, ctx.actor.partnershipId, membershipId)
     if (!membership) return { kind: 'not-found' }
     if (endsOn < membership.startsOn) {
-      return {
-        kind: 'invalid',
-        field: 'endsOn',
-        message: `The end date must be on or after ${formatDay(membership.startsOn)}, when the membership started`,
-      }
+      return invalid(
+        'endsOn',
+        `The end date must be on or after ${formatDay(membership.startsOn)}, when the membership started`,
+      )
     }
     const later = (await repo.listAttendanceForBody(trx, membership.bodyId)).filter(
       a => a.membershipId === membershipId,
@@ -163,11 +170,10 @@ export function endMembership(
     const meetings = await repo.listMeetings(trx, membership.bodyId)
     const after = meetings.find(m => m.heldOn > endsOn && later.some(a => a.meetingId === m.id))
     if (after) {
-      return {
-        kind: 'invalid',
-        field: 'endsOn',
-        message: `${membership.memberName} has attendance recorded on ${formatDay(after.heldOn)}, after that date`,
-      }
+      return invalid(
+        'endsOn',
+        `${membership.memberName} has attendance recorded on ${formatDay(after.heldOn)}, after that date`,
+      )
     }
     await trx.updateTable('govMembership').set({ endsOn }).where('id', '=', membershipId).execute()
     await audit(trx, ctx, {

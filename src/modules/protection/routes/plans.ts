@@ -1,10 +1,10 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
-import type { Db } from '../../db/database.js'
-import { actorOf } from '../../platform/http/access.js'
-import { fieldError, formBody, type GovukErrors } from '../../platform/forms.js'
-import { formatDate, render } from '../../platform/http/web.js'
-import { can, permission } from '../../platform/permissions.js'
-import { londonToday } from '../../platform/calendar.js'
+import type { Db } from '../../../db/database.js'
+import { actorOf } from '../../../platform/http/access.js'
+import { fieldError, formBody, type GovukErrors } from '../../../platform/forms.js'
+import { formatDate, render } from '../../../platform/http/web.js'
+import { can, permission } from '../../../platform/permissions.js'
+import { londonToday } from '../../../platform/calendar.js'
 import {
   CATEGORY_NAMES,
   CONFERENCE_OUTCOME_NAMES,
@@ -15,8 +15,8 @@ import {
   parseCoreGroup,
   parseEndPlan,
   type FormResult,
-} from './schema.js'
-import { childName, endPlan, planPage, recordCoreGroup, type PlanChange } from './service.js'
+} from '../schema.js'
+import { childName, endPlan, planPage, recordCoreGroup, type PlanChange } from '../service.js'
 
 const BODY_LIMIT = 256 * 1024
 const NO_ERRORS: GovukErrors = { summary: [], fields: {} }
