@@ -82,6 +82,9 @@ export const RESOURCES = [
   'team',
   'work-tray',
   'dataset',
+  'return-indicator',
+  'agency-return',
+  'report-card',
 ] as const
 export type Resource = (typeof RESOURCES)[number]
 
@@ -155,6 +158,35 @@ const PROTECTION_WORK: Rules = {
 /** The multi-agency dataset's figures: counts and rates, no child's details. */
 const DATASET_READ: Rules = { dataset: { read: 'partnership', export: 'partnership' } }
 
+/**
+ * Agency returns and report cards: the business unit keeps the indicator catalogue, requests
+ * returns and writes report cards; agency leads fill in and sign off their own agency's returns.
+ */
+const RETURNS_MANAGE: Rules = {
+  'return-indicator': {
+    read: 'partnership',
+    create: 'partnership',
+    update: 'partnership',
+    export: 'partnership',
+  },
+  'agency-return': {
+    read: 'partnership',
+    create: 'partnership',
+    export: 'partnership',
+  },
+  'report-card': {
+    read: 'partnership',
+    create: 'partnership',
+    update: 'partnership',
+    export: 'partnership',
+  },
+}
+const RETURNS_READ: Rules = {
+  'return-indicator': { read: 'partnership' },
+  'agency-return': { read: 'partnership', export: 'partnership' },
+  'report-card': { read: 'partnership', export: 'partnership' },
+}
+
 function rules(...parts: Rules[]): Rules {
   const merged: Rules = {}
   for (const part of parts) {
@@ -175,12 +207,12 @@ export const PERMISSIONS: Record<Role, Rules> = {
     'bank-holiday': { read: 'partnership', create: 'partnership', delete: 'partnership' },
     outbox: { read: 'partnership' },
   }),
-  'business-officer': rules(OWN_ACCOUNT, READ_DIRECTORY, GOVERNANCE_EDIT, DATASET_READ, {
+  'business-officer': rules(OWN_ACCOUNT, READ_DIRECTORY, GOVERNANCE_EDIT, DATASET_READ, RETURNS_MANAGE, {
     user: { read: 'partnership' },
     'bank-holiday': { read: 'partnership', create: 'partnership', delete: 'partnership' },
     census: { validate: 'partnership' },
   }),
-  'board-member': rules(OWN_ACCOUNT, READ_DIRECTORY, GOVERNANCE_READ, DATASET_READ),
+  'board-member': rules(OWN_ACCOUNT, READ_DIRECTORY, GOVERNANCE_READ, DATASET_READ, RETURNS_READ),
   // Agency leads update the business plan actions their agency leads, and only those.
   'agency-lead': rules(OWN_ACCOUNT, READ_DIRECTORY, {
     user: { read: 'agency' },
@@ -190,6 +222,10 @@ export const PERMISSIONS: Record<Role, Rules> = {
     // Agencies see the conferences they were invited to, and send their reports.
     'conference-invitation': { read: 'agency', update: 'agency' },
     'work-tray': { read: 'agency', export: 'agency' },
+    // They fill in and sign off their own agency's returns, and see the report cards.
+    'return-indicator': { read: 'partnership' },
+    'agency-return': { read: 'agency', update: 'agency', export: 'agency' },
+    'report-card': { read: 'partnership' },
   }),
   'front-door-practitioner': rules(OWN_ACCOUNT, READ_DIRECTORY, CHILD_RECORDS, FRONT_DOOR_QUEUE, {
     protection: { read: 'partnership', create: 'partnership' },
@@ -222,7 +258,7 @@ export const PERMISSIONS: Record<Role, Rules> = {
   lado: rules(OWN_ACCOUNT, READ_DIRECTORY),
   'cdop-coordinator': rules(OWN_ACCOUNT, READ_DIRECTORY, { child: { read: 'partnership' } }),
   trainer: rules(OWN_ACCOUNT, READ_DIRECTORY),
-  analyst: rules(OWN_ACCOUNT, READ_DIRECTORY, DATASET_READ, {
+  analyst: rules(OWN_ACCOUNT, READ_DIRECTORY, DATASET_READ, RETURNS_READ, {
     'bank-holiday': { read: 'partnership' },
     census: { import: 'partnership', export: 'partnership', validate: 'partnership' },
   }),
