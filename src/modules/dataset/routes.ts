@@ -17,6 +17,7 @@ import {
   type PeriodQueryResult,
 } from './schema.js'
 import { datasetFigures, exportDatasetFigures, rateOf } from './service.js'
+import { returnRoutes } from './returns/routes.js'
 
 type Options = { db: Db; config: Config; mailer: Mailer }
 
@@ -54,6 +55,7 @@ function renderInvalid(
 /** The multi-agency dataset's figures, computed from the records by period. */
 export const datasetRoutes: FastifyPluginAsync<Options> = async (app, { db }) => {
   addNavigation({ href: '/dataset', text: 'Dataset', resource: 'dataset', action: 'read' })
+  await app.register(returnRoutes, { db, prefix: '/returns' })
 
   app.get('/', { config: { access: permission('dataset', 'read') } }, async (request, reply) => {
     const query = readPeriodQuery(request.query, londonToday())
