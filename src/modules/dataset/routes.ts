@@ -18,6 +18,7 @@ import {
 } from './schema.js'
 import { datasetFigures, exportDatasetFigures, rateOf } from './service.js'
 import { returnRoutes } from './returns/routes.js'
+import { reportCardRoutes } from './report-cards/routes.js'
 
 type Options = { db: Db; config: Config; mailer: Mailer }
 
@@ -56,6 +57,7 @@ function renderInvalid(
 export const datasetRoutes: FastifyPluginAsync<Options> = async (app, { db }) => {
   addNavigation({ href: '/dataset', text: 'Dataset', resource: 'dataset', action: 'read' })
   await app.register(returnRoutes, { db, prefix: '/returns' })
+  await app.register(reportCardRoutes, { db, prefix: '/report-cards' })
 
   app.get('/', { config: { access: permission('dataset', 'read') } }, async (request, reply) => {
     const query = readPeriodQuery(request.query, londonToday())

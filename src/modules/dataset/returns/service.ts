@@ -416,3 +416,46 @@ export function quarterCompleteness(db: Db, actor: Actor, quarter: Quarter, toda
     return [...agencies.values()].sort((a, b) => a.agencyName.localeCompare(b.agencyName))
   })
 }
+
+export interface IndicatorSeries {
+  key: string
+  name: string
+  definition: string
+  agencyName: string
+  unit: string
+  polarity: string
+  /** The signed-off value of each quarter asked for, null where none was signed off. */
+  values: { quarter: Quarter; value: number | null }[]
+}
+
+/** Catalogue indicators by key with their signed-off values for the quarters given (for report cards). */
+export async function returnSeries(
+  trx: Trx,
+  partnershipId: string,
+  keys: string[],
+  quarters: Quarter[],
+): Promise<IndicatorSeries[]> {
+  const indicators = await repo.findIndicatorsByKeys(trx, partnershipId, keys)
+  const values = await repo.listSignedOffValues(
+    trx,
+    partnershipId,
+    indicators.map(i => i.id),
+  )
+  return indicators.map(indicator => ({
+    key: indicator.key,
+    name: indicator.name,
+    definition: indicator.definition,
+    agencyName: indicator.agencyName,
+    unit: indicator.unit,
+    polarity: indicator.polarity,
+    values: quarters.map(quarter => {
+      // Rows come newest revision first within a quarter: the first is the current value.
+      const row = values.find(v => v.indicatorId === indicator.id && v.periodStart === quarter.start)
+      return { quarter, value: row ? Number(row.value) : null }
+    }),
+  }))
+}
+
+export function listActiveIndicators(trx: Trx, partnershipId: string) {
+  return repo.listIndicators(trx, partnershipId, { activeOnly: true })
+}
