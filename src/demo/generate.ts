@@ -1,6 +1,7 @@
 import type { DatabaseHandles } from '../db/database.js'
 import { censusDemoContributor } from '../modules/census/demo.js'
 import { protectionDemoContributor } from '../modules/protection/demo.js'
+import { returnsDemoContributor } from '../modules/dataset/returns/demo.js'
 import { hashPassword } from '../platform/passwords.js'
 import { SeededRandom } from '../platform/random.js'
 import {
@@ -38,6 +39,7 @@ export interface DemoContributor {
 export const demoContributors: DemoContributor[] = [
   censusDemoContributor,
   protectionDemoContributor,
+  returnsDemoContributor,
 ]
 
 export interface GenerateSummary {

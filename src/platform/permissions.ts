@@ -207,11 +207,18 @@ export const PERMISSIONS: Record<Role, Rules> = {
     'bank-holiday': { read: 'partnership', create: 'partnership', delete: 'partnership' },
     outbox: { read: 'partnership' },
   }),
-  'business-officer': rules(OWN_ACCOUNT, READ_DIRECTORY, GOVERNANCE_EDIT, DATASET_READ, RETURNS_MANAGE, {
-    user: { read: 'partnership' },
-    'bank-holiday': { read: 'partnership', create: 'partnership', delete: 'partnership' },
-    census: { validate: 'partnership' },
-  }),
+  'business-officer': rules(
+    OWN_ACCOUNT,
+    READ_DIRECTORY,
+    GOVERNANCE_EDIT,
+    DATASET_READ,
+    RETURNS_MANAGE,
+    {
+      user: { read: 'partnership' },
+      'bank-holiday': { read: 'partnership', create: 'partnership', delete: 'partnership' },
+      census: { validate: 'partnership' },
+    },
+  ),
   'board-member': rules(OWN_ACCOUNT, READ_DIRECTORY, GOVERNANCE_READ, DATASET_READ, RETURNS_READ),
   // Agency leads update the business plan actions their agency leads, and only those.
   'agency-lead': rules(OWN_ACCOUNT, READ_DIRECTORY, {

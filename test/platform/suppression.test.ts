@@ -42,11 +42,7 @@ describe('small-number suppression', () => {
       total: 25,
     })
     // No total: nothing can be worked out, so only the small count goes.
-    expect(suppressSeries([3, 10, 12], { ...publish, total: false }).values).toEqual([
-      'c',
-      10,
-      12,
-    ])
+    expect(suppressSeries([3, 10, 12], { ...publish, total: false }).values).toEqual(['c', 10, 12])
     // Two small counts already protect each other.
     expect(suppressSeries([3, 4, 12], { ...publish, total: true }).values).toEqual(['c', 'c', 12])
   })

@@ -20,7 +20,12 @@ export interface Series {
   source: string
   unit: 'count' | 'percentage' | 'rate'
   /** Counts behind each value, when the value is derived (for suppression). */
-  points: { quarter: Quarter; value: number | null; numerator: number | null; denominator: number | null }[]
+  points: {
+    quarter: Quarter
+    value: number | null
+    numerator: number | null
+    denominator: number | null
+  }[]
 }
 
 /** The last complete quarters, oldest first. */
@@ -89,7 +94,10 @@ export async function datasetSeries(
 }
 
 /** The dataset figures a card can choose from: id and label. */
-export async function datasetChoices(db: Db, actor: Actor): Promise<{ id: string; label: string }[]> {
+export async function datasetChoices(
+  db: Db,
+  actor: Actor,
+): Promise<{ id: string; label: string }[]> {
   const [quarter] = quartersShown().slice(-1)
   if (!quarter) return []
   const series = await datasetSeries(db, actor, null, [quarter])

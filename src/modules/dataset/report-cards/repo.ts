@@ -40,7 +40,11 @@ export async function insertCard(
   trx: Trx,
   values: { partnershipId: string; title: string; bodyId: string | null; theme: string | null },
 ) {
-  const row = await trx.insertInto('reportCard').values(values).returning('id').executeTakeFirstOrThrow()
+  const row = await trx
+    .insertInto('reportCard')
+    .values(values)
+    .returning('id')
+    .executeTakeFirstOrThrow()
   return row.id
 }
 

@@ -129,7 +129,12 @@ async function currentForm(db: Db, request: FastifyRequest, id: string) {
 
 /** OBA report cards for sub-groups and themes, versioned per meeting. */
 export const reportCardRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) => {
-  addNavigation({ href: '/dataset/report-cards', text: 'Report cards', resource: 'report-card', action: 'read' })
+  addNavigation({
+    href: '/dataset/report-cards',
+    text: 'Report cards',
+    resource: 'report-card',
+    action: 'read',
+  })
   const read = { config: { access: permission('report-card', 'read') } }
   const create = { config: { access: permission('report-card', 'create') } }
   const update = { config: { access: permission('report-card', 'update') } }
@@ -198,7 +203,8 @@ export const reportCardRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db
       versionQuery: card.chosen ? `?version=${card.chosen.version}` : '',
       canUpdate: can(actor.roles, 'report-card', 'update'),
       canExport: can(actor.roles, 'report-card', 'export'),
-      notice: query.data.notice === 'version' ? `Version ${card.chosen?.version ?? ''} saved` : undefined,
+      notice:
+        query.data.notice === 'version' ? `Version ${card.chosen?.version ?? ''} saved` : undefined,
     })
   })
 
@@ -212,8 +218,18 @@ export const reportCardRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db
       const card = await readCard(db, actorOf(request), params.data.id, version)
       if (!card) return reply.callNotFound()
       const publish = query.data.publish === 'yes'
-      await auditExport(db, ctxOf(request), card.card.id, { format, publish, version: card.chosen?.version ?? null })
-      const header = ['Section', 'Indicator', 'Unit', ...card.quarters.map(q => shortQuarter(q.label)), 'Total (counts)']
+      await auditExport(db, ctxOf(request), card.card.id, {
+        format,
+        publish,
+        version: card.chosen?.version ?? null,
+      })
+      const header = [
+        'Section',
+        'Indicator',
+        'Unit',
+        ...card.quarters.map(q => shortQuarter(q.label)),
+        'Total (counts)',
+      ]
       const suffix = publish ? '-for-publication' : ''
       return sendTable(
         reply,
@@ -237,12 +253,31 @@ export const reportCardRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db
     const form = formBody(request.body)
     const parsed = VersionForm.safeParse(form)
     const chosen = readChosenIndicators(form)
-    if (!parsed.success) return renderVersionForm(db, request, reply, id, form, govukErrors(parsed.error))
-    if (!chosen.ok) return renderVersionForm(db, request, reply, id, form, fieldError('indicators', chosen.message))
-    const outcome = await addVersion(db, ctxOf(request), id, { ...parsed.data, indicators: chosen.indicators })
+    if (!parsed.success)
+      return renderVersionForm(db, request, reply, id, form, govukErrors(parsed.error))
+    if (!chosen.ok)
+      return renderVersionForm(
+        db,
+        request,
+        reply,
+        id,
+        form,
+        fieldError('indicators', chosen.message),
+      )
+    const outcome = await addVersion(db, ctxOf(request), id, {
+      ...parsed.data,
+      indicators: chosen.indicators,
+    })
     if (outcome.kind === 'not-found') return reply.callNotFound()
     if (outcome.kind === 'refused')
-      return renderVersionForm(db, request, reply, id, form, fieldError(outcome.field, outcome.message))
+      return renderVersionForm(
+        db,
+        request,
+        reply,
+        id,
+        form,
+        fieldError(outcome.field, outcome.message),
+      )
     return reply.redirect(`/dataset/report-cards/${id}?notice=version`, 303)
   })
 }

@@ -35,7 +35,10 @@ export const CardForm = z
 export type CardInput = z.infer<typeof CardForm>
 
 const NARRATIVE = 5000
-const narrative = text(NARRATIVE, `Each section must be ${NARRATIVE.toLocaleString('en-GB')} characters or fewer`)
+const narrative = text(
+  NARRATIVE,
+  `Each section must be ${NARRATIVE.toLocaleString('en-GB')} characters or fewer`,
+)
 
 /** Indicator keys: a catalogue indicator (return:key) or a dataset figure (dataset:id). */
 export const INDICATOR_KEY = /^(return|dataset):[a-z0-9][a-zA-Z0-9-]{0,79}$/

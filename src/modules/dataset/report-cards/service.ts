@@ -10,7 +10,13 @@ import type { Actor } from '../../../platform/http/types.js'
 import { refusable, refuse } from '../../../platform/refusal.js'
 import { bodiesForReports, meetingForReports, meetingsOfBody } from '../../governance/queries.js'
 import { listActiveIndicators } from '../returns/service.js'
-import { catalogueSeries, datasetChoices, datasetSeries, quartersShown, type Series } from './figures.js'
+import {
+  catalogueSeries,
+  datasetChoices,
+  datasetSeries,
+  quartersShown,
+  type Series,
+} from './figures.js'
 import * as repo from './repo.js'
 import type { CardInput, Section, VersionInput } from './schema.js'
 
@@ -23,7 +29,11 @@ function scoped<T>(db: Db, actor: Actor, work: (trx: Trx) => Promise<T>): Promis
   return inPartnership(db, { partnershipId: actor.partnershipId, userId: actor.userId }, work)
 }
 
-function audit(trx: Trx, ctx: Ctx, event: { action: string; resourceId?: string; detail?: Record<string, unknown> }) {
+function audit(
+  trx: Trx,
+  ctx: Ctx,
+  event: { action: string; resourceId?: string; detail?: Record<string, unknown> },
+) {
   return recordAudit(trx, {
     partnershipId: ctx.actor.partnershipId,
     userId: ctx.actor.userId,
@@ -35,9 +45,14 @@ function audit(trx: Trx, ctx: Ctx, event: { action: string; resourceId?: string;
 
 export function listCards(db: Db, actor: Actor) {
   return scoped(db, actor, async trx => {
-    const bodies = new Map((await bodiesForReports(trx, actor.partnershipId)).map(b => [b.id, b.name]))
+    const bodies = new Map(
+      (await bodiesForReports(trx, actor.partnershipId)).map(b => [b.id, b.name]),
+    )
     const cards = await repo.listCards(trx, actor.partnershipId)
-    return cards.map(card => ({ ...card, bodyName: card.bodyId ? (bodies.get(card.bodyId) ?? '') : '' }))
+    return cards.map(card => ({
+      ...card,
+      bodyName: card.bodyId ? (bodies.get(card.bodyId) ?? '') : '',
+    }))
   })
 }
 
@@ -49,7 +64,10 @@ export function createCard(db: Db, ctx: Ctx, input: CardInput) {
   return refusable(() =>
     scoped(db, ctx.actor, async trx => {
       const { partnershipId } = ctx.actor
-      if (input.bodyId && !(await bodiesForReports(trx, partnershipId)).some(b => b.id === input.bodyId))
+      if (
+        input.bodyId &&
+        !(await bodiesForReports(trx, partnershipId)).some(b => b.id === input.bodyId)
+      )
         refuse('bodyId', 'Select the body from the list')
       if (await repo.findCardByTitle(trx, partnershipId, input.title))
         refuse('title', 'Another report card already has this title')
@@ -59,7 +77,11 @@ export function createCard(db: Db, ctx: Ctx, input: CardInput) {
         bodyId: input.bodyId,
         theme: input.theme || null,
       })
-      await audit(trx, ctx, { action: 'report-card.created', resourceId: id, detail: { title: input.title } })
+      await audit(trx, ctx, {
+        action: 'report-card.created',
+        resourceId: id,
+        detail: { title: input.title },
+      })
       return { kind: 'created' as const, id }
     }),
   )
@@ -92,9 +114,12 @@ export async function addVersion(db: Db, ctx: Ctx, cardId: string, input: Versio
       if (!card) return { kind: 'not-found' as const }
       if (input.meetingId) {
         const meeting = await meetingForReports(trx, partnershipId, input.meetingId)
-        if (!meeting || meeting.bodyId !== card.bodyId) refuse('meetingId', 'Select the meeting from the list')
+        if (!meeting || meeting.bodyId !== card.bodyId)
+          refuse('meetingId', 'Select the meeting from the list')
       }
-      const catalogue = new Set((await listActiveIndicators(trx, partnershipId)).map(i => `return:${i.key}`))
+      const catalogue = new Set(
+        (await listActiveIndicators(trx, partnershipId)).map(i => `return:${i.key}`),
+      )
       for (const { key } of input.indicators)
         if (!catalogue.has(key) && !datasetKeys.has(key))
           refuse('indicators', 'Choose indicators from the list')
@@ -163,7 +188,10 @@ export async function readCard(db: Db, actor: Actor, cardId: string, version?: n
   return {
     card: base.card,
     body: base.body,
-    versions: base.versions.map(v => ({ ...v, meeting: v.meetingId ? meetingOf.get(v.meetingId) : undefined })),
+    versions: base.versions.map(v => ({
+      ...v,
+      meeting: v.meetingId ? meetingOf.get(v.meetingId) : undefined,
+    })),
     chosen: base.chosen,
     meeting: base.chosen?.meetingId ? meetingOf.get(base.chosen.meetingId) : undefined,
     indicators,
@@ -181,8 +209,17 @@ export function cardsForMeeting(db: Db, actor: Actor, meetingId: string) {
   })
 }
 
-export function auditExport(db: Db, ctx: Ctx, cardId: string | null, detail: Record<string, unknown>) {
+export function auditExport(
+  db: Db,
+  ctx: Ctx,
+  cardId: string | null,
+  detail: Record<string, unknown>,
+) {
   return scoped(db, ctx.actor, trx =>
-    audit(trx, ctx, { action: 'report-card.exported', ...(cardId ? { resourceId: cardId } : {}), detail }),
+    audit(trx, ctx, {
+      action: 'report-card.exported',
+      ...(cardId ? { resourceId: cardId } : {}),
+      detail,
+    }),
   )
 }

@@ -62,7 +62,10 @@ async function remind(
   db: Db,
   mailer: Mailer,
   options: { partnershipId: string; publicUrl: string; now?: Date },
-  pick: (row: { id: string; dueOn: string }, today: IsoDate) => (ReminderPlan & { chase?: boolean }) | null,
+  pick: (
+    row: { id: string; dueOn: string },
+    today: IsoDate,
+  ) => (ReminderPlan & { chase?: boolean }) | null,
   only?: string,
 ): Promise<number> {
   const { partnershipId } = options
@@ -84,7 +87,9 @@ async function remind(
             recipientId: lead.id,
             dueOn: row.dueOn,
           })
-          .onConflict(c => c.columns(['partnershipId', 'itemKey', 'reminderKind', 'recipientId']).doNothing())
+          .onConflict(c =>
+            c.columns(['partnershipId', 'itemKey', 'reminderKind', 'recipientId']).doNothing(),
+          )
           .returning('id')
           .executeTakeFirst()
         if (!inserted) continue
@@ -128,7 +133,11 @@ export function sendChase(
     db,
     mailer,
     options,
-    (row, today) => ({ kind: 'overdue', itemKey: `agency-return:${row.id}:chase-${today}`, chase: true }),
+    (row, today) => ({
+      kind: 'overdue',
+      itemKey: `agency-return:${row.id}:chase-${today}`,
+      chase: true,
+    }),
     options.returnId,
   )
 }

@@ -65,7 +65,12 @@ export async function insertIndicator(trx: Trx, partnershipId: string, values: I
   return row.id
 }
 
-export function updateIndicator(trx: Trx, partnershipId: string, id: string, values: IndicatorValues) {
+export function updateIndicator(
+  trx: Trx,
+  partnershipId: string,
+  id: string,
+  values: IndicatorValues,
+) {
   return trx
     .updateTable('returnIndicator')
     .set(values)
@@ -184,9 +189,7 @@ export function listReturns(
 }
 
 export function findReturn(trx: Trx, partnershipId: string, id: string) {
-  return returnsWithCounts(trx, partnershipId)
-    .where('agencyReturn.id', '=', id)
-    .executeTakeFirst()
+  return returnsWithCounts(trx, partnershipId).where('agencyReturn.id', '=', id).executeTakeFirst()
 }
 
 /** Every revision of every figure of a return, newest first, with who entered it. */

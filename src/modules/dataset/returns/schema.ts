@@ -4,16 +4,27 @@
  * uploaded spreadsheet both use.
  */
 import { z } from 'zod'
-import { addCalendarDays, addCalendarMonths, isValidIsoDate } from '../../../platform/working-days.js'
+import {
+  addCalendarDays,
+  addCalendarMonths,
+  isValidIsoDate,
+} from '../../../platform/working-days.js'
 import type { IsoDate } from '../../../platform/calendar.js'
 
-export const FREQUENCIES = { quarterly: 'Quarterly', annual: 'Annual (in the fourth quarter)' } as const
+export const FREQUENCIES = {
+  quarterly: 'Quarterly',
+  annual: 'Annual (in the fourth quarter)',
+} as const
 export const POLARITIES = {
   higher: 'Higher is better',
   lower: 'Lower is better',
   neither: 'Neither: context only',
 } as const
-export const UNITS = { count: 'Count', percentage: 'Percentage', rate: 'Rate per 10,000 children' } as const
+export const UNITS = {
+  count: 'Count',
+  percentage: 'Percentage',
+  rate: 'Rate per 10,000 children',
+} as const
 export type Unit = keyof typeof UNITS
 
 export const RETURN_STATUSES = {
@@ -84,7 +95,12 @@ export interface Quarter {
 }
 
 const QUARTER_KEY = /^q([1-4])-(\d{4})-(\d{2})$/
-const QUARTER_MONTHS = ['April to June', 'July to September', 'October to December', 'January to March']
+const QUARTER_MONTHS = [
+  'April to June',
+  'July to September',
+  'October to December',
+  'January to March',
+]
 
 export function quarterOf(key: string): Quarter | null {
   const match = QUARTER_KEY.exec(key)
@@ -149,17 +165,21 @@ export const RequestForm = z
       z.string().refine(value => quarterOf(value) !== null, 'Select the quarter from the list'),
     ),
     agencyIds: z.preprocess(
-      value => (value === undefined ? [] : Array.isArray(value) ? value : [value]),
+      (value: unknown): unknown[] =>
+        value === undefined ? [] : Array.isArray(value) ? (value as unknown[]) : [value],
       z
         .array(z.uuid({ error: 'Select agencies from the list' }))
         .min(1, 'Select at least one agency to ask for a return'),
     ),
     dueOn: z.string({ error: 'Enter a real due date, like 20 7 2026' }),
   })
-  .refine(form => quarterOf(form.quarter) === null || form.dueOn > (quarterOf(form.quarter)?.end ?? ''), {
-    message: 'The due date must be after the end of the quarter',
-    path: ['dueOn'],
-  })
+  .refine(
+    form => quarterOf(form.quarter) === null || form.dueOn > (quarterOf(form.quarter)?.end ?? ''),
+    {
+      message: 'The due date must be after the end of the quarter',
+      path: ['dueOn'],
+    },
+  )
 export type RequestInput = z.infer<typeof RequestForm>
 
 /** The request form with its date fields joined into one value (absent when not a real date). */
@@ -172,15 +192,23 @@ export const ListQuery = z
   .object({
     quarter: z
       .string()
-      .refine(value => value === '' || quarterOf(value) !== null, 'Select the quarter from the list')
+      .refine(
+        value => value === '' || quarterOf(value) !== null,
+        'Select the quarter from the list',
+      )
       .optional(),
     agencyId: z
       .string()
-      .refine(value => value === '' || z.uuid().safeParse(value).success, 'Select an agency from the list')
+      .refine(
+        value => value === '' || z.uuid().safeParse(value).success,
+        'Select an agency from the list',
+      )
       .optional(),
-    status: z.enum(['', ...Object.keys(RETURN_STATUSES)] as [string, ...string[]], {
-      error: 'Select a status from the list',
-    }).optional(),
+    status: z
+      .enum(['', ...Object.keys(RETURN_STATUSES)] as [string, ...string[]], {
+        error: 'Select a status from the list',
+      })
+      .optional(),
     format: z.enum(['csv', 'xlsx'], { error: 'Choose CSV or XLSX' }).optional(),
     notice: z.string().max(40).optional(),
   })
@@ -190,7 +218,10 @@ export const QuarterQuery = z
   .object({
     quarter: z
       .string()
-      .refine(value => value === '' || quarterOf(value) !== null, 'Select the quarter from the list')
+      .refine(
+        value => value === '' || quarterOf(value) !== null,
+        'Select the quarter from the list',
+      )
       .optional(),
     format: z.enum(['csv', 'xlsx'], { error: 'Choose CSV or XLSX' }).optional(),
     notice: z.string().max(40).optional(),

@@ -33,7 +33,13 @@ function scoped<T>(db: Db, actor: Actor, work: (trx: Trx) => Promise<T>): Promis
 function audit(
   trx: Trx,
   ctx: Ctx,
-  event: { action: string; resourceType: string; resourceId?: string; fields?: Record<string, unknown>; detail?: Record<string, unknown> },
+  event: {
+    action: string
+    resourceType: string
+    resourceId?: string
+    fields?: Record<string, unknown>
+    detail?: Record<string, unknown>
+  },
 ) {
   return recordAudit(trx, {
     partnershipId: ctx.actor.partnershipId,
@@ -108,7 +114,12 @@ export function updateIndicator(db: Db, ctx: Ctx, id: string, input: IndicatorIn
 // ---- Requests ----------------------------------------------------------------------------------
 
 /** The indicators a return asks for: the agency's active ones, annual ones at the year's end. */
-async function indicatorsAskedOf(trx: Trx, partnershipId: string, agencyId: string, quarter: Quarter) {
+async function indicatorsAskedOf(
+  trx: Trx,
+  partnershipId: string,
+  agencyId: string,
+  quarter: Quarter,
+) {
   const all = await repo.listIndicators(trx, partnershipId, { agencyId, activeOnly: true })
   return all.filter(indicator => indicator.frequency === 'quarterly' || quarter.isYearEnd)
 }
@@ -126,7 +137,10 @@ export function requestReturns(db: Db, ctx: Ctx, input: RequestInput) {
         if (asked.length === 0)
           refuse('agencyIds', `${agency.name} has no indicators to return for ${quarter.label}`)
         if (await repo.findReturnFor(trx, ctx.actor.partnershipId, agencyId, quarter.start))
-          refuse('agencyIds', `${agency.name}’s return for ${quarter.label} has already been asked for`)
+          refuse(
+            'agencyIds',
+            `${agency.name}’s return for ${quarter.label} has already been asked for`,
+          )
         const id = await repo.insertReturn(trx, {
           partnershipId: ctx.actor.partnershipId,
           agencyId,
@@ -152,7 +166,10 @@ export function requestReturns(db: Db, ctx: Ctx, input: RequestInput) {
 
 export type ReturnRow = Awaited<ReturnType<typeof repo.listReturns>>[number]
 
-export function statusOf(row: { signedOffAt: Date | null; valuesGiven: number | null }): ReturnStatus {
+export function statusOf(row: {
+  signedOffAt: Date | null
+  valuesGiven: number | null
+}): ReturnStatus {
   if (row.signedOffAt) return 'signed-off'
   return (row.valuesGiven ?? 0) > 0 ? 'in-progress' : 'not-started'
 }
@@ -184,7 +201,13 @@ export function listReturns(
 export interface ReturnLine {
   indicator: Awaited<ReturnType<typeof repo.listIndicators>>[number]
   current: { value: number; revision: number } | null
-  history: { revision: number; value: number; source: string; enteredByName: string | null; enteredAt: Date }[]
+  history: {
+    revision: number
+    value: number
+    source: string
+    enteredByName: string | null
+    enteredAt: Date
+  }[]
 }
 
 export interface ReturnDetail {
@@ -255,7 +278,9 @@ export function saveValues(
         })
         changed += 1
       }
-      const unknown = [...values.keys()].filter(key => !detail.lines.some(l => l.indicator.id === key))
+      const unknown = [...values.keys()].filter(
+        key => !detail.lines.some(l => l.indicator.id === key),
+      )
       if (unknown.length) refuse('form', 'The return asks for different figures: reload the page')
       if (changed > 0 && detail.row.signedOffAt)
         await repo.setSignOff(trx, ctx.actor.partnershipId, id, null)
@@ -282,7 +307,10 @@ export function signOff(db: Db, ctx: Ctx, id: string) {
           'form',
           `Enter every figure before signing off: ${missing.map(line => line.indicator.name).join(', ')}`,
         )
-      await repo.setSignOff(trx, ctx.actor.partnershipId, id, { by: ctx.actor.userId, at: new Date() })
+      await repo.setSignOff(trx, ctx.actor.partnershipId, id, {
+        by: ctx.actor.userId,
+        at: new Date(),
+      })
       await audit(trx, ctx, {
         action: 'agency-return.signed-off',
         resourceType: 'agency-return',
@@ -349,7 +377,8 @@ export function chaseReturn(db: Db, ctx: Ctx, id: string) {
   return scoped(db, ctx.actor, async trx => {
     const row = await repo.findReturn(trx, ctx.actor.partnershipId, id)
     if (!row) return { kind: 'not-found' as const }
-    if (row.signedOffAt) return refusalOf('form', 'This return has been signed off: there is nothing to chase')
+    if (row.signedOffAt)
+      return refusalOf('form', 'This return has been signed off: there is nothing to chase')
     const today = londonToday()
     const jobId = await enqueueJob(trx, {
       kind: CHASE_JOB,
@@ -382,8 +411,12 @@ export interface QuarterAgencyRow {
 export function quarterCompleteness(db: Db, actor: Actor, quarter: Quarter, today = londonToday()) {
   return scoped(db, actor, async trx => {
     const visible = visibleAgencies(actor)
-    const indicators = (await repo.listIndicators(trx, actor.partnershipId, { activeOnly: true })).filter(
-      i => (i.frequency === 'quarterly' || quarter.isYearEnd) && (!visible || visible.includes(i.agencyId)),
+    const indicators = (
+      await repo.listIndicators(trx, actor.partnershipId, { activeOnly: true })
+    ).filter(
+      i =>
+        (i.frequency === 'quarterly' || quarter.isYearEnd) &&
+        (!visible || visible.includes(i.agencyId)),
     )
     const returns = completenessOf(
       await repo.listReturns(trx, actor.partnershipId, {
@@ -450,7 +483,9 @@ export async function returnSeries(
     polarity: indicator.polarity,
     values: quarters.map(quarter => {
       // Rows come newest revision first within a quarter: the first is the current value.
-      const row = values.find(v => v.indicatorId === indicator.id && v.periodStart === quarter.start)
+      const row = values.find(
+        v => v.indicatorId === indicator.id && v.periodStart === quarter.start,
+      )
       return { quarter, value: row ? Number(row.value) : null }
     }),
   }))

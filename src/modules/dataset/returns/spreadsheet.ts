@@ -60,13 +60,17 @@ export async function returnTemplate(detail: ReturnDetail): Promise<Buffer> {
   about.addRow(['Return', detail.row.id])
   about.addRow(['Agency', neutraliseFormula(detail.row.agencyName)])
   about.addRow(['Quarter', detail.quarter.label])
-  about.addRow(['How to fill in', 'Enter each figure in the Value column and upload this file. Leave a value empty if you do not have it yet.'])
+  about.addRow([
+    'How to fill in',
+    'Enter each figure in the Value column and upload this file. Leave a value empty if you do not have it yet.',
+  ])
   about.getColumn(1).width = 16
   about.getColumn(2).width = 80
   return Buffer.from(await workbook.xlsx.writeBuffer())
 }
 
-export type ArchiveCheck = { ok: true; entries: number; uncompressed: number } | { ok: false; message: string }
+export type ArchiveCheck =
+  { ok: true; entries: number; uncompressed: number } | { ok: false; message: string }
 
 /**
  * Reads the ZIP central directory (without unpacking anything) to count the entries and add up
@@ -87,7 +91,10 @@ export function inspectArchive(bytes: Buffer): ArchiveCheck {
   const directoryOffset = bytes.readUInt32LE(end + 16)
   if (entries === 0xffff || directoryOffset === 0xffffffff) return notXlsx
   if (entries > MAX_ENTRIES)
-    return { ok: false, message: `The selected file holds too many parts (${entries}): upload the XLSX template` }
+    return {
+      ok: false,
+      message: `The selected file holds too many parts (${entries}): upload the XLSX template`,
+    }
   let at = directoryOffset
   let uncompressed = 0
   for (let index = 0; index < entries; index += 1) {
@@ -95,10 +102,14 @@ export function inspectArchive(bytes: Buffer): ArchiveCheck {
     const size = bytes.readUInt32LE(at + 24)
     if (size === 0xffffffff) return notXlsx
     uncompressed += size
-    at += 46 + bytes.readUInt16LE(at + 28) + bytes.readUInt16LE(at + 30) + bytes.readUInt16LE(at + 32)
+    at +=
+      46 + bytes.readUInt16LE(at + 28) + bytes.readUInt16LE(at + 30) + bytes.readUInt16LE(at + 32)
   }
   if (uncompressed > MAX_UNCOMPRESSED_BYTES)
-    return { ok: false, message: 'The selected file unpacks to more than 20 MB: upload the XLSX template' }
+    return {
+      ok: false,
+      message: 'The selected file unpacks to more than 20 MB: upload the XLSX template',
+    }
   return { ok: true, entries, uncompressed }
 }
 
@@ -107,10 +118,10 @@ function cellText(value: ExcelJS.CellValue): string {
   if (value instanceof Date) return 'a date'
   if (typeof value === 'object') {
     if ('richText' in value) return value.richText.map(part => part.text).join('')
-    if ('text' in value) return String(value.text)
+    if ('text' in value) return value.text
     if ('result' in value) {
       const result = value.result
-      if (result === undefined || result === null) return ''
+      if (result === undefined) return ''
       if (typeof result === 'object') return result instanceof Date ? 'a date' : 'an error'
       return String(result)
     }
@@ -130,9 +141,13 @@ export type UploadOutcome =
   | { kind: 'refused'; message: string }
   | { kind: 'invalid'; errors: CellError[] }
 
-export async function readReturnUpload(bytes: Buffer, detail: ReturnDetail): Promise<UploadOutcome> {
+export async function readReturnUpload(
+  bytes: Buffer,
+  detail: ReturnDetail,
+): Promise<UploadOutcome> {
   if (bytes.length === 0) return { kind: 'refused', message: 'The selected file is empty' }
-  if (bytes.length > MAX_UPLOAD_BYTES) return { kind: 'refused', message: 'The selected file must be smaller than 2 MB' }
+  if (bytes.length > MAX_UPLOAD_BYTES)
+    return { kind: 'refused', message: 'The selected file must be smaller than 2 MB' }
   const isZip = bytes.length > 4 && bytes.readUInt32LE(0) === 0x04034b50
   if (!isZip) return { kind: 'refused', message: 'The selected file must be the XLSX template' }
   const archive = inspectArchive(bytes)
@@ -144,7 +159,11 @@ export async function readReturnUpload(bytes: Buffer, detail: ReturnDetail): Pro
     return { kind: 'refused', message: 'The selected file must be the XLSX template' }
   }
   const sheet = workbook.getWorksheet(SHEET)
-  if (!sheet) return { kind: 'refused', message: 'The file has no sheet called Return: use the template from this page' }
+  if (!sheet)
+    return {
+      kind: 'refused',
+      message: 'The file has no sheet called Return: use the template from this page',
+    }
   const returnId = cellText(workbook.getWorksheet(ABOUT)?.getCell('B1').value ?? null)
   if (returnId && returnId !== detail.row.id)
     return {
@@ -152,10 +171,17 @@ export async function readReturnUpload(bytes: Buffer, detail: ReturnDetail): Pro
       message: 'This template is for a different return: download the template from this page',
     }
   if (sheet.rowCount > MAX_ROWS)
-    return { kind: 'refused', message: `The file has more than ${MAX_ROWS} rows: use the template from this page` }
+    return {
+      kind: 'refused',
+      message: `The file has more than ${MAX_ROWS} rows: use the template from this page`,
+    }
   const header = HEADER.map((_, index) => cellText(sheet.getRow(1).getCell(index + 1).value).trim())
   if (header.join('|').toLowerCase() !== HEADER.join('|').toLowerCase())
-    return { kind: 'refused', message: 'The first row must be the template’s headings: Key, Indicator, Definition, Unit, Value' }
+    return {
+      kind: 'refused',
+      message:
+        'The first row must be the template’s headings: Key, Indicator, Definition, Unit, Value',
+    }
   return readCells(sheet, detail)
 }
 
@@ -170,11 +196,20 @@ function readCells(sheet: ExcelJS.Worksheet, detail: ReturnDetail): UploadOutcom
     if (!key && !raw.trim()) continue
     const indicator = byKey.get(key)
     if (!indicator) {
-      errors.push({ row: number, indicator: key || '(no key)', message: 'this is not one of the return’s indicators: keep the Key column as the template has it' })
+      errors.push({
+        row: number,
+        indicator: key || '(no key)',
+        message:
+          'this is not one of the return’s indicators: keep the Key column as the template has it',
+      })
       continue
     }
     if (values.has(indicator.id)) {
-      errors.push({ row: number, indicator: indicator.name, message: 'this indicator is on more than one row' })
+      errors.push({
+        row: number,
+        indicator: indicator.name,
+        message: 'this indicator is on more than one row',
+      })
       continue
     }
     const read = readValue(indicator.unit, raw)

@@ -6,7 +6,9 @@ export async function upload(t: TestApp, url: string, content: Buffer, cookie: s
   const { cookie: jar, token } = await t.csrf(cookie)
   const boundary = `----keepsafe${Math.random().toString(16).slice(2)}`
   const payload = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${token}\r\n`),
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${token}\r\n`,
+    ),
     Buffer.from(
       `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="return.xlsx"\r\nContent-Type: application/octet-stream\r\n\r\n`,
     ),
@@ -39,10 +41,11 @@ export async function addIndicator(
       unit: 'count',
       isActive: 'yes',
       ...fields,
-    } as Record<string, string>,
+    },
     cookie,
   )
-  if (response.statusCode !== 303) throw new Error(`Indicator not added: ${response.body.slice(0, 2000)}`)
+  if (response.statusCode !== 303)
+    throw new Error(`Indicator not added: ${response.body.slice(0, 2000)}`)
   const row = await t.database.owner
     .selectFrom('return_indicator')
     .select('id')
@@ -103,7 +106,10 @@ export async function requestQuarter(
     .selectFrom('agency_return')
     .select(['id', 'agency_id'])
     .execute()
-  return { response, ids: Object.fromEntries(rows.map(r => [r.agency_id as string, r.id as string])) }
+  return {
+    response,
+    ids: Object.fromEntries(rows.map(r => [r.agency_id as string, r.id as string])),
+  }
 }
 
 /** The template as downloaded, with the Value cells set as given (by row number). */

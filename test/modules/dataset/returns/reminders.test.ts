@@ -21,16 +21,26 @@ function outbox() {
 }
 
 async function setDue(returnId: string, dueOn: string) {
-  await t.database.owner.updateTable('agency_return').set({ due_on: dueOn }).where('id', '=', returnId).execute()
+  await t.database.owner
+    .updateTable('agency_return')
+    .set({ due_on: dueOn })
+    .where('id', '=', returnId)
+    .execute()
 }
 
 describe('which reminder a return is due', () => {
   const row = { id: 'r', dueOn: '2026-07-20' }
   it('reminds a week before the due date, then every week after it', () => {
     expect(reminderFor(row, '2026-07-12')).toBeNull()
-    expect(reminderFor(row, '2026-07-13')).toEqual({ kind: 'due-soon', itemKey: 'agency-return:r:due-soon' })
+    expect(reminderFor(row, '2026-07-13')).toEqual({
+      kind: 'due-soon',
+      itemKey: 'agency-return:r:due-soon',
+    })
     expect(reminderFor(row, '2026-07-20')?.kind).toBe('due-soon')
-    expect(reminderFor(row, '2026-07-21')).toEqual({ kind: 'overdue', itemKey: 'agency-return:r:overdue-1' })
+    expect(reminderFor(row, '2026-07-21')).toEqual({
+      kind: 'overdue',
+      itemKey: 'agency-return:r:overdue-1',
+    })
     expect(reminderFor(row, '2026-07-27')?.itemKey).toBe('agency-return:r:overdue-1')
     expect(reminderFor(row, '2026-07-28')?.itemKey).toBe('agency-return:r:overdue-2')
   })
@@ -94,7 +104,11 @@ describe('return reminders through the job runner', () => {
     const mail = await outbox()
     expect(mail).toHaveLength(1)
     expect(mail[0]?.body_text).toContain('performance sub-group')
-    const page = await t.inject({ method: 'GET', url: `/dataset/returns/${id}`, headers: { cookie: officer } })
+    const page = await t.inject({
+      method: 'GET',
+      url: `/dataset/returns/${id}`,
+      headers: { cookie: officer },
+    })
     expect(page.body).toMatch(/Reminders sent[\s\S]*?1/)
     // Agency leads cannot chase.
     const lead = await t.signInAs('agency-lead')

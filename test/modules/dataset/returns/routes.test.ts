@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { useTestApp } from '../../../helpers/test-app.js'
-import {
-  countRows,
-  filledTemplate,
-  requestQuarter,
-  seedCatalogue,
-  upload,
-} from './helpers.js'
+import { countRows, filledTemplate, requestQuarter, seedCatalogue, upload } from './helpers.js'
 
 const t = useTestApp()
 const TABLES = ['agency_return', 'agency_return_value', 'audit_event']
@@ -82,7 +76,15 @@ describe('the indicator catalogue', () => {
     expect(duplicate.body).toContain('Another indicator already has this key')
     const bad = await t.postForm(
       '/dataset/returns/indicators',
-      { key: 'Bad Key', name: '', definition: '', agencyId: 'x', frequency: 'daily', polarity: '', unit: '' },
+      {
+        key: 'Bad Key',
+        name: '',
+        definition: '',
+        agencyId: 'x',
+        frequency: 'daily',
+        polarity: '',
+        unit: '',
+      },
       officer,
     )
     expect(bad.statusCode).toBe(400)
@@ -116,14 +118,22 @@ describe('requesting returns', () => {
   it('refuses a due date before the quarter ends, no agency, an unknown quarter', async () => {
     const officer = await t.signInAs('business-officer')
     const catalogue = await seedCatalogue(t, officer)
-    const early = await requestQuarter(t, officer, [catalogue.police], 'q1-2026-27', ['1', '6', '2026'])
+    const early = await requestQuarter(t, officer, [catalogue.police], 'q1-2026-27', [
+      '1',
+      '6',
+      '2026',
+    ])
     expect(early.response.statusCode).toBe(400)
     expect(early.response.body).toContain('The due date must be after the end of the quarter')
     const none = await requestQuarter(t, officer, [])
     expect(none.response.body).toContain('Select at least one agency')
     const quarter = await requestQuarter(t, officer, [catalogue.police], 'q5-2026-27')
     expect(quarter.response.body).toContain('Select the quarter from the list')
-    const notDate = await requestQuarter(t, officer, [catalogue.police], 'q1-2026-27', ['31', '2', '2026'])
+    const notDate = await requestQuarter(t, officer, [catalogue.police], 'q1-2026-27', [
+      '31',
+      '2',
+      '2026',
+    ])
     expect(notDate.response.body).toContain('Enter a real due date')
     expect((await countRows(t, ['agency_return'])).agency_return).toBe(0)
   })
@@ -151,7 +161,9 @@ describe('an agency lead filling in a return', () => {
     expect((await get(`/dataset/returns/${healthReturn}/template.xlsx`, lead)).statusCode).toBe(404)
     const other = await t.postForm(`/dataset/returns/${healthReturn}`, {}, lead)
     expect(other.statusCode).toBe(404)
-    expect((await t.postForm(`/dataset/returns/${healthReturn}/sign-off`, {}, lead)).statusCode).toBe(404)
+    expect(
+      (await t.postForm(`/dataset/returns/${healthReturn}/sign-off`, {}, lead)).statusCode,
+    ).toBe(404)
     // The business unit reads every return but does not fill them in.
     expect((await get(`/dataset/returns/${healthReturn}`, officer)).statusCode).toBe(200)
     expect((await t.postForm(`/dataset/returns/${policeReturn}`, {}, officer)).statusCode).toBe(403)
@@ -192,7 +204,9 @@ describe('an agency lead filling in a return', () => {
       lead,
     )
     expect(bad.statusCode).toBe(400)
-    expect(bad.body).toContain('Row 3, Police protection powers used: enter a whole number, like 12')
+    expect(bad.body).toContain(
+      'Row 3, Police protection powers used: enter a whole number, like 12',
+    )
     expect(bad.body).toContain('Nothing was saved')
     expect(await countRows(t, TABLES)).toEqual(before)
     const good = await upload(
@@ -212,13 +226,22 @@ describe('an agency lead filling in a return', () => {
   it('refuses files that are not the template: not XLSX, another return, too many entries', async () => {
     const { lead, officer, catalogue, policeReturn } = await setUp()
     const before = await countRows(t, TABLES)
-    const text = await upload(t, `/dataset/returns/${policeReturn}/upload`, Buffer.from('a,b\n1,2'), lead)
+    const text = await upload(
+      t,
+      `/dataset/returns/${policeReturn}/upload`,
+      Buffer.from('a,b\n1,2'),
+      lead,
+    )
     expect(text.statusCode).toBe(400)
     expect(text.body).toContain('The selected file must be the XLSX template')
     // The template of another quarter's return for the same agency.
-    const { ids } = await requestQuarter(t, officer, [catalogue.police], 'q2-2026-27', ['20', '10', '2026'])
-    const later = Object.values(ids).find(id => id !== policeReturn && id !== undefined) ?? ''
-    const other = await filledTemplate(t, lead, later === policeReturn ? '' : ids[catalogue.police] ?? '', { 2: 1 })
+    await requestQuarter(t, officer, [catalogue.police], 'q2-2026-27', ['20', '10', '2026'])
+    const later = await t.database.owner
+      .selectFrom('agency_return')
+      .select('id')
+      .where('period_start', '=', '2026-07-01')
+      .executeTakeFirstOrThrow()
+    const other = await filledTemplate(t, lead, later.id as string, { 2: 1 })
     const wrong = await upload(t, `/dataset/returns/${policeReturn}/upload`, other, lead)
     expect(wrong.statusCode).toBe(400)
     expect(wrong.body).toContain('This template is for a different return')
@@ -229,12 +252,22 @@ describe('an agency lead filling in a return', () => {
 
   it('signs off only a complete return; a later change is a new revision to sign off again', async () => {
     const { lead, catalogue, policeReturn } = await setUp()
-    await t.postForm(`/dataset/returns/${policeReturn}`, { [`value-${catalogue.protection}`]: '12' }, lead)
+    await t.postForm(
+      `/dataset/returns/${policeReturn}`,
+      { [`value-${catalogue.protection}`]: '12' },
+      lead,
+    )
     const early = await t.postForm(`/dataset/returns/${policeReturn}/sign-off`, {}, lead)
     expect(early.statusCode).toBe(400)
     expect(early.body).toContain('Enter every figure before signing off: Missing episodes reported')
-    await t.postForm(`/dataset/returns/${policeReturn}`, { [`value-${catalogue.missing}`]: '40' }, lead)
-    expect((await t.postForm(`/dataset/returns/${policeReturn}/sign-off`, {}, lead)).statusCode).toBe(303)
+    await t.postForm(
+      `/dataset/returns/${policeReturn}`,
+      { [`value-${catalogue.missing}`]: '40' },
+      lead,
+    )
+    expect(
+      (await t.postForm(`/dataset/returns/${policeReturn}/sign-off`, {}, lead)).statusCode,
+    ).toBe(303)
     const signed = await get(`/dataset/returns/${policeReturn}`, lead)
     expect(signed.body).toContain('Signed off')
     await t.postForm(
@@ -243,7 +276,11 @@ describe('an agency lead filling in a return', () => {
       lead,
     )
     const history = await values(policeReturn)
-    expect(history.filter(v => v.indicator_id === catalogue.protection).map(v => [v.revision, Number(v.value)])).toEqual([
+    expect(
+      history
+        .filter(v => v.indicator_id === catalogue.protection)
+        .map(v => [v.revision, Number(v.value)]),
+    ).toEqual([
       [1, 12],
       [2, 13],
     ])

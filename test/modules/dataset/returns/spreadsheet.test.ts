@@ -30,7 +30,11 @@ function zipDirectory(sizes: number[]): Buffer {
 
 describe('checking an upload before parsing it', () => {
   it('counts the entries and adds up what they unpack to', () => {
-    expect(inspectArchive(zipDirectory([100, 200]))).toEqual({ ok: true, entries: 2, uncompressed: 300 })
+    expect(inspectArchive(zipDirectory([100, 200]))).toEqual({
+      ok: true,
+      entries: 2,
+      uncompressed: 300,
+    })
   })
 
   it('refuses an archive that unpacks to more than 20 MB (a zip bomb is small on the wire)', () => {
@@ -53,7 +57,10 @@ describe('reading a figure', () => {
   it('takes whole numbers for counts, with thousands separators', () => {
     expect(readValue('count', '1,040')).toEqual({ ok: true, value: 1040 })
     expect(readValue('count', ' ')).toEqual({ ok: true, value: null })
-    expect(readValue('count', '12.5')).toEqual({ ok: false, message: 'enter a whole number, like 12' })
+    expect(readValue('count', '12.5')).toEqual({
+      ok: false,
+      message: 'enter a whole number, like 12',
+    })
     expect(readValue('count', '-1').ok).toBe(false)
   })
 
@@ -66,7 +73,11 @@ describe('reading a figure', () => {
 
   it('says which row and indicator a bad cell is', () => {
     expect(
-      describeCellError({ row: 4, indicator: 'A&E attendances for self-harm', message: 'enter a whole number, like 12' }),
+      describeCellError({
+        row: 4,
+        indicator: 'A&E attendances for self-harm',
+        message: 'enter a whole number, like 12',
+      }),
     ).toBe('Row 4, A&E attendances for self-harm: enter a whole number, like 12')
   })
 })

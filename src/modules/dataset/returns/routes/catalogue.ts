@@ -68,7 +68,16 @@ export function registerCatalogueRoutes(app: FastifyInstance, db: Db): void {
           reply,
           query.format,
           'return-indicators',
-          ['Key', 'Indicator', 'Definition', 'Agency', 'Frequency', 'Polarity', 'Unit', 'Asked for'],
+          [
+            'Key',
+            'Indicator',
+            'Definition',
+            'Agency',
+            'Frequency',
+            'Polarity',
+            'Unit',
+            'Asked for',
+          ],
           indicators.map(i => [
             i.key,
             i.name,
@@ -138,7 +147,11 @@ export function registerCatalogueRoutes(app: FastifyInstance, db: Db): void {
     const outcome = await updateIndicator(db, ctxOf(request), id, parsed.data)
     if (outcome.kind === 'not-found') return reply.callNotFound()
     if (outcome.kind === 'refused')
-      return renderForm(db, request, reply, { id, form, errors: fieldError(outcome.field, outcome.message) })
+      return renderForm(db, request, reply, {
+        id,
+        form,
+        errors: fieldError(outcome.field, outcome.message),
+      })
     return reply.redirect('/dataset/returns/indicators?notice=updated', 303)
   })
 }

@@ -2,7 +2,13 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { inPartnership, type Db } from '../../../../db/database.js'
 import { londonDate, londonToday } from '../../../../platform/calendar.js'
 import { listActiveAgencies } from '../../../../platform/directory.js'
-import { fieldError, formBody, govukErrors, toGovukErrors, type GovukErrors } from '../../../../platform/forms.js'
+import {
+  fieldError,
+  formBody,
+  govukErrors,
+  toGovukErrors,
+  type GovukErrors,
+} from '../../../../platform/forms.js'
 import { actorOf } from '../../../../platform/http/access.js'
 import { formatDate, render } from '../../../../platform/http/web.js'
 import { can, permission, scopeFor } from '../../../../platform/permissions.js'
@@ -30,7 +36,13 @@ import {
   signOff,
   type ReturnDetail,
 } from '../service.js'
-import { XLSX_TYPE, describeCellError, readReturnUpload, returnTemplate, type CellError } from '../spreadsheet.js'
+import {
+  XLSX_TYPE,
+  describeCellError,
+  readReturnUpload,
+  returnTemplate,
+  type CellError,
+} from '../spreadsheet.js'
 import { attachment } from '../../../../platform/csv.js'
 import { badQuery, ctxOf, items, noticeOf, readQuery, requireExport, view } from './shared.js'
 
@@ -47,7 +59,12 @@ async function agencyItems(db: Db, request: FastifyRequest, selected: unknown) {
     listActiveAgencies(trx, actor.partnershipId),
   )
   const chosen = Array.isArray(selected) ? selected : [selected]
-  return agencies.map(a => ({ value: a.id, text: a.name, selected: chosen.includes(a.id), checked: chosen.includes(a.id) }))
+  return agencies.map(a => ({
+    value: a.id,
+    text: a.name,
+    selected: chosen.includes(a.id),
+    checked: chosen.includes(a.id),
+  }))
 }
 
 async function renderRequest(
@@ -91,16 +108,29 @@ async function renderReturn(
   request: FastifyRequest,
   reply: FastifyReply,
   detail: ReturnDetail,
-  extra: { form?: Record<string, unknown>; errors?: GovukErrors; cellErrors?: CellError[]; notice?: string | undefined } = {},
+  extra: {
+    form?: Record<string, unknown>
+    errors?: GovukErrors
+    cellErrors?: CellError[]
+    notice?: string | undefined
+  } = {},
 ) {
   const form =
     extra.form ??
-    Object.fromEntries(detail.lines.map(line => [`value-${line.indicator.id}`, line.current?.value ?? '']))
+    Object.fromEntries(
+      detail.lines.map(line => [`value-${line.indicator.id}`, line.current?.value ?? '']),
+    )
   return render(
     request,
     reply,
     view('return'),
-    { ...returnModel(request, detail), form, errors: extra.errors ?? NO_ERRORS, cellErrors: extra.cellErrors ?? [], notice: extra.notice },
+    {
+      ...returnModel(request, detail),
+      form,
+      errors: extra.errors ?? NO_ERRORS,
+      cellErrors: extra.cellErrors ?? [],
+      notice: extra.notice,
+    },
     extra.errors?.summary.length ? 400 : 200,
   )
 }
@@ -152,7 +182,16 @@ export function registerReturnRoutes(app: FastifyInstance, db: Db): void {
         reply,
         query.format,
         'agency-returns',
-        ['Agency', 'Quarter', 'Due', 'Status', 'Overdue', 'Figures given', 'Signed off by', 'Signed off'],
+        [
+          'Agency',
+          'Quarter',
+          'Due',
+          'Status',
+          'Overdue',
+          'Figures given',
+          'Signed off by',
+          'Signed off',
+        ],
         rows.map(r => [
           r.agencyName,
           r.quarterLabel,
@@ -172,7 +211,10 @@ export function registerReturnRoutes(app: FastifyInstance, db: Db): void {
       form: query,
       search,
       quarterItems: quarterItems(query.quarter, 'All quarters'),
-      agencyItems: [{ value: '', text: 'All agencies' }, ...(await agencyItems(db, request, query.agencyId))],
+      agencyItems: [
+        { value: '', text: 'All agencies' },
+        ...(await agencyItems(db, request, query.agencyId)),
+      ],
       statusItems: items(RETURN_STATUSES, query.status, 'Any status'),
       RETURN_STATUSES,
       canRequest: can(actor.roles, 'agency-return', 'create'),
@@ -183,9 +225,7 @@ export function registerReturnRoutes(app: FastifyInstance, db: Db): void {
     })
   })
 
-  app.get('/request', manage, (request, reply) =>
-    renderRequest(db, request, reply, {}, NO_ERRORS),
-  )
+  app.get('/request', manage, (request, reply) => renderRequest(db, request, reply, {}, NO_ERRORS))
   app.post('/request', manage, async (request, reply) => {
     const form = formBody(request.body)
     const parsed = readRequestForm(form)
@@ -228,8 +268,14 @@ export function registerReturnRoutes(app: FastifyInstance, db: Db): void {
     const outcome = await saveValues(db, ctxOf(request), id, values, 'form')
     if (outcome.kind === 'not-found') return reply.callNotFound()
     if (outcome.kind === 'refused')
-      return renderReturn(request, reply, detail, { form, errors: fieldError(outcome.field, outcome.message) })
-    return reply.redirect(`/dataset/returns/${id}?notice=${outcome.changed ? 'saved' : 'unchanged'}`, 303)
+      return renderReturn(request, reply, detail, {
+        form,
+        errors: fieldError(outcome.field, outcome.message),
+      })
+    return reply.redirect(
+      `/dataset/returns/${id}?notice=${outcome.changed ? 'saved' : 'unchanged'}`,
+      303,
+    )
   })
 
   app.post('/:id/upload', fill, async (request, reply) => {
@@ -267,7 +313,9 @@ export function registerReturnRoutes(app: FastifyInstance, db: Db): void {
     if (outcome.kind === 'refused') {
       const detail = await readReturn(db, actorOf(request), id)
       if (!detail) return reply.callNotFound()
-      return renderReturn(request, reply, detail, { errors: fieldError('sign-off', outcome.message) })
+      return renderReturn(request, reply, detail, {
+        errors: fieldError('sign-off', outcome.message),
+      })
     }
     return reply.redirect(`/dataset/returns/${id}?notice=signed-off`, 303)
   })

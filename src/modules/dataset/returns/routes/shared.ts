@@ -17,7 +17,11 @@ export const ctxOf = (request: FastifyRequest): Ctx => ({
 export function items(record: Record<string, string>, selected: unknown, blank?: string) {
   return [
     ...(blank === undefined ? [] : [{ value: '', text: blank }]),
-    ...Object.entries(record).map(([value, text]) => ({ value, text, selected: value === selected })),
+    ...Object.entries(record).map(([value, text]) => ({
+      value,
+      text,
+      selected: value === selected,
+    })),
   ]
 }
 
@@ -27,7 +31,9 @@ export function readQuery<T extends z.ZodType>(
   request: FastifyRequest,
 ): { ok: true; data: z.infer<T> } | { ok: false; errors: GovukErrors } {
   const parsed = schema.safeParse(request.query ?? {})
-  return parsed.success ? { ok: true, data: parsed.data } : { ok: false, errors: govukErrors(parsed.error) }
+  return parsed.success
+    ? { ok: true, data: parsed.data }
+    : { ok: false, errors: govukErrors(parsed.error) }
 }
 
 /** The 400 page for a query string that is not one the page offers. */
