@@ -14,6 +14,8 @@ import type { GovernanceTables } from '../modules/governance/table.js'
 // eslint-disable-next-line no-restricted-imports -- the one place that lists every module's tables
 import type { ProtectionTables } from '../modules/protection/table.js'
 // eslint-disable-next-line no-restricted-imports -- the one place that lists every module's tables
+import type { DatasetTables } from '../modules/dataset/table.js'
+// eslint-disable-next-line no-restricted-imports -- the one place that lists every module's tables
 import type { ReturnsTables } from '../modules/dataset/returns/table.js'
 // eslint-disable-next-line no-restricted-imports -- the one place that lists every module's tables
 import type { ReportCardTables } from '../modules/dataset/report-cards/table.js'
@@ -26,6 +28,7 @@ export type Database = PlatformTables &
   CensusTables &
   FrontdoorTables &
   ProtectionTables &
+  DatasetTables &
   ReturnsTables &
   ReportCardTables
 

@@ -82,6 +82,7 @@ export const RESOURCES = [
   'team',
   'work-tray',
   'dataset',
+  'dataset-settings',
   'return-indicator',
   'agency-return',
   'report-card',
@@ -316,4 +317,11 @@ export const PUBLIC: RouteAccess = { kind: 'public' }
 export const SESSION: RouteAccess = { kind: 'session' }
 export function permission(resource: Resource, action: Action): RouteAccess {
   return { kind: 'permission', resource, action }
+}
+
+/** The dataset's settings: the local authority, the DfE calendar, populations and targets. */
+for (const role of ['business-officer', 'analyst'] as const) {
+  PERMISSIONS[role] = rules(PERMISSIONS[role], {
+    'dataset-settings': { read: 'partnership', update: 'partnership' },
+  })
 }

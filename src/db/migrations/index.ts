@@ -10,6 +10,7 @@ import * as createProtection from './2026-11-22T0700-create-protection.js'
 import * as childMergeAndAddress from './2026-11-22T0720-child-merge-and-address.js'
 import * as frontDoorQueueIndexes from './2026-11-22T0740-front-door-queue-indexes.js'
 import * as jobsAndReminders from './2026-11-22T0750-jobs-and-reminders.js'
+import * as datasetFigures from './2026-12-05T1100-dataset-figures.js'
 import * as createAgencyReturns from './2026-12-05T1150-create-agency-returns.js'
 
 // Append-only: never edit or reorder a migration once it has been merged.
@@ -25,5 +26,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-22T0720-child-merge-and-address': childMergeAndAddress,
   '2026-11-22T0740-front-door-queue-indexes': frontDoorQueueIndexes,
   '2026-11-22T0750-jobs-and-reminders': jobsAndReminders,
+  '2026-12-05T1100-dataset-figures': datasetFigures,
   '2026-12-05T1150-create-agency-returns': createAgencyReturns,
 }
