@@ -76,7 +76,7 @@ async function fill(
 
 export const returnsDemoContributor: DemoContributor = {
   name: 'agency-returns',
-  async contribute({ database, partnerships, random }) {
+  async contribute({ database, partnerships, random }): Promise<Record<string, number>> {
     const [northbridge] = partnerships
     if (!northbridge) return {}
     const existing = await sql<{ count: string }>`
