@@ -24,7 +24,8 @@ let folder: string
 beforeAll(async () => {
   ;[server, browser] = await Promise.all([startTestServer(), launchBrowser()])
   folder = mkdtempSync(join(tmpdir(), 'keepsafe-returns-'))
-})
+  // Starting the server can take minutes on a busy shared machine.
+}, 400_000)
 
 afterAll(async () => {
   await browser.close()
