@@ -32,6 +32,8 @@ export interface CinReport extends Omit<CinFigureSet, 'figures'> {
   population: Population | null
   figures: ReportedFigure[]
   comparatorNote: string
+  /** The calendar of working days used for DfE timescales. */
+  calendar: 'england-and-wales' | 'partnership'
 }
 
 const oneDecimal = (value: number) => Math.round(value * 10) / 10
