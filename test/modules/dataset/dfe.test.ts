@@ -233,9 +233,9 @@ describe('dataset settings', () => {
     )
     expect(badFile.statusCode).toBe(400)
     expect(badFile.body).toContain('Enter an age band')
-    expect(Number(await count('dataset_setting'))).toBe(0)
-    expect(Number(await count('dataset_target'))).toBe(0)
-    expect(Number(await count('dataset_population'))).toBe(0)
+    expect(String(await count('dataset_setting'))).toBe('0')
+    expect(String(await count('dataset_target'))).toBe('0')
+    expect(String(await count('dataset_population'))).toBe('0')
 
     const good = await t.postForm(
       '/dataset/settings',
