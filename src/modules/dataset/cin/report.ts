@@ -103,6 +103,7 @@ export function buildCinReport(
     laitMessage: string | null
     laNumber: number | null
     targets: TargetRow[]
+    calendar: 'england-and-wales' | 'partnership'
   },
 ): CinReport {
   const year = financialYearOf(set.to)
@@ -120,5 +121,6 @@ export function buildCinReport(
     population: context.population,
     figures,
     comparatorNote,
+    calendar: context.calendar,
   }
 }
