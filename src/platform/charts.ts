@@ -207,6 +207,11 @@ function drawSvg(spec: ChartSpec, domain: string[], description: string): string
 function finishSvg(document: SvgDocument, svg: SvgNode, title: string): string {
   for (const style of [...svg.querySelectorAll('style')]) style.remove()
   for (const styled of [svg, ...svg.querySelectorAll('[style]')]) styled.removeAttribute('style')
+  // The SVG is one image (role="img"): labels on its parts are not allowed, and the table says it all.
+  for (const part of [...svg.querySelectorAll('[aria-label], [aria-description]')]) {
+    part.removeAttribute('aria-label')
+    part.removeAttribute('aria-description')
+  }
   svg.setAttribute('role', 'img')
   svg.setAttribute('focusable', 'false')
   svg.removeAttribute('class')

@@ -21,6 +21,7 @@ describe('charts drawn on the server', () => {
     expect(chart.svg).toContain('<title>Referrals by month</title>')
     expect(chart.svg).not.toContain('<style')
     expect(chart.svg).not.toContain('style=')
+    expect(chart.svg.match(/aria-label=/g)?.length).toBe(1)
     expect(chart.svg).toContain('stroke-dasharray="6,4"')
     expect(chart.table.head).toEqual(['Month', 'Referrals'])
     expect(chart.table.rows).toEqual([

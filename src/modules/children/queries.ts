@@ -144,25 +144,36 @@ export interface ProtectionPlanRow {
   ethnicity: string | null
 }
 
-/** Plans open at any time in the window (started by its end, not ended before its start). */
+/**
+ * Plans open at any time in the window (started by its end, not ended before its start), with
+ * how many plans of the same child started earlier (a window over all the child's plans, not a
+ * correlated count per plan).
+ */
 export function protectionPlansFor(trx: Trx, window: CinWindow): Promise<ProtectionPlanRow[]> {
   return trx
-    .selectFrom('childProtectionPlan as p')
-    .innerJoin('cinEpisode as e', 'e.id', 'p.episodeId')
-    .innerJoin('child as c', 'c.id', 'e.childId')
+    .selectFrom(eb =>
+      eb
+        .selectFrom('childProtectionPlan as plan')
+        .innerJoin('cinEpisode as episode', 'episode.id', 'plan.episodeId')
+        .selectAll('plan')
+        .select([
+          'episode.childId',
+          sql<number>`(rank() over (partition by episode.child_id order by plan.start_date) - 1)::int`.as(
+            'earlier',
+          ),
+        ])
+        .as('p'),
+    )
+    .innerJoin('child as c', 'c.id', 'p.childId')
     .select([
       'p.id as planId',
-      'e.childId',
+      'p.childId',
       asDate('p.startDate').as('startDate'),
       asNullableDate('p.endDate').as('endDate'),
       'p.initialCategory',
       'p.latestCategory',
       'p.numberOfPreviousPlans',
-      sql<number>`(select count(*) from child_protection_plan p2
-        join cin_episode e2 on e2.id = p2.episode_id
-        where e2.child_id = e.child_id and p2.start_date < p.start_date)::int`.as(
-        'earlierPlansInRecord',
-      ),
+      'p.earlier as earlierPlansInRecord',
       sql<IsoDate[]>`p.review_dates::text[]`.as('reviewDates'),
       sql<string | null>`p.end_reason`.as('endReason'),
       asNullableDate('c.birthDate').as('birthDate'),

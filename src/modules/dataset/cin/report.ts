@@ -32,6 +32,8 @@ export interface CinReport extends Omit<CinFigureSet, 'figures'> {
   population: Population | null
   figures: ReportedFigure[]
   comparatorNote: string
+  /** The calendar of working days used for DfE timescales. */
+  calendar: 'england-and-wales' | 'partnership'
 }
 
 const oneDecimal = (value: number) => Math.round(value * 10) / 10
@@ -101,6 +103,7 @@ export function buildCinReport(
     laitMessage: string | null
     laNumber: number | null
     targets: TargetRow[]
+    calendar: 'england-and-wales' | 'partnership'
   },
 ): CinReport {
   const year = financialYearOf(set.to)
@@ -118,5 +121,6 @@ export function buildCinReport(
     population: context.population,
     figures,
     comparatorNote,
+    calendar: context.calendar,
   }
 }

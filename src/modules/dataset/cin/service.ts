@@ -17,6 +17,7 @@ import { computeCinFigures } from './figures.js'
 import { readCinRecords } from './records.js'
 import { buildCinReport, financialYearOf, type CinReport, type Population } from './report.js'
 import { findDatasetSetting, findPopulation, listTargets } from './repo.js'
+import { cinTrendCharts } from './trend.js'
 
 export interface CinPeriod {
   from: IsoDate
@@ -81,6 +82,7 @@ export async function computeCinReport(
     laitMessage: loaded.ok ? null : loaded.message,
     laNumber,
     targets: await listTargets(trx, partnershipId),
+    calendar: setting?.dfeCalendar === 'partnership' ? 'partnership' : 'england-and-wales',
   })
 }
 
@@ -107,5 +109,13 @@ export function cinReportForExport(
       detail: { format, source: 'command line', periods: [period] },
     })
     return report
+  })
+}
+
+/** The report and its monthly trend charts, for the dataset page. */
+export function cinPage(db: Db, actor: Actor, period: CinPeriod) {
+  return inPartnership(db, scope(actor), async trx => {
+    const report = await computeCinReport(trx, actor.partnershipId, period)
+    return { report, charts: await cinTrendCharts(trx, report) }
   })
 }
