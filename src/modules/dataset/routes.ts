@@ -59,14 +59,14 @@ function renderInvalid(
 /** The multi-agency dataset's figures, computed from the records by period. */
 export const datasetRoutes: FastifyPluginAsync<Options> = async (app, { db }) => {
   addNavigation({ href: '/dataset', text: 'Dataset', resource: 'dataset', action: 'read' })
-  await app.register(returnRoutes, { db, prefix: '/returns' })
-  await app.register(reportCardRoutes, { db, prefix: '/report-cards' })
   // Population estimates arrive as a small CSV file: 1 MB and one file at most.
   await app.register(fastifyMultipart, {
     attachFieldsToBody: 'keyValues',
     limits: { fileSize: 1_000_000, files: 1, fields: 10 },
   })
   registerSettingsRoutes(app, db)
+  await app.register(returnRoutes, { db, prefix: '/returns' })
+  await app.register(reportCardRoutes, { db, prefix: '/report-cards' })
 
   app.get('/', { config: { access: permission('dataset', 'read') } }, async (request, reply) => {
     const query = readPeriodQuery(request.query, londonToday())

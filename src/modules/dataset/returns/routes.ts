@@ -18,7 +18,9 @@ export const returnRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) 
     resource: 'agency-return',
     action: 'read',
   })
-  await app.register(fastifyMultipart, { attachFieldsToBody: 'keyValues', limits: UPLOAD_LIMITS })
+  // The dataset's plugin may already parse uploads (with its own 1 MB limit) for the routes inside it.
+  if (!app.hasContentTypeParser('multipart/form-data'))
+    await app.register(fastifyMultipart, { attachFieldsToBody: 'keyValues', limits: UPLOAD_LIMITS })
   registerCatalogueRoutes(app, db)
   registerCompletenessRoutes(app, db)
   registerReturnRoutes(app, db)

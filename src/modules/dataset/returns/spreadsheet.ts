@@ -10,7 +10,7 @@ import type { ReturnDetail } from './service.js'
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 /** An upload may be this large at most (the template is about 10 KB). */
-export const MAX_UPLOAD_BYTES = 2 * 1024 * 1024
+export const MAX_UPLOAD_BYTES = 1_000_000
 /** What the archive may unpack to, and how many files it may hold. */
 export const MAX_UNCOMPRESSED_BYTES = 20 * 1024 * 1024
 export const MAX_ENTRIES = 100
@@ -147,7 +147,7 @@ export async function readReturnUpload(
 ): Promise<UploadOutcome> {
   if (bytes.length === 0) return { kind: 'refused', message: 'The selected file is empty' }
   if (bytes.length > MAX_UPLOAD_BYTES)
-    return { kind: 'refused', message: 'The selected file must be smaller than 2 MB' }
+    return { kind: 'refused', message: 'The selected file must be smaller than 1 MB' }
   const isZip = bytes.length > 4 && bytes.readUInt32LE(0) === 0x04034b50
   if (!isZip) return { kind: 'refused', message: 'The selected file must be the XLSX template' }
   const archive = inspectArchive(bytes)
