@@ -5,6 +5,7 @@ import { openDatabase, type DatabaseHandles } from './db/database.js'
 import { migrateToLatest } from './db/migrate.js'
 import { DEMO_PASSWORD, demoEmail, seedDemoPartnership } from './demo/platform-data.js'
 import { seedDemoCensusRecords } from './modules/census/demo.js'
+import { returnJobs } from './modules/dataset/returns/jobs.js'
 import { frontdoorJobs } from './modules/frontdoor/jobs.js'
 import { trainingJobs } from './modules/training/jobs.js'
 import { worktrayJobs } from './modules/worktray/jobs.js'
@@ -59,6 +60,7 @@ export function createJobRunner(
     worktrayJobs({ db: database.db, mailer, publicUrl: config.publicUrl }),
     frontdoorJobs({ db: database.db }),
     trainingJobs({ db: database.db, mailer, publicUrl: config.publicUrl }),
+    returnJobs({ db: database.db, mailer, publicUrl: config.publicUrl }),
   ]
   const handlers = Object.assign({}, ...modules.map(module => module.handlers)) as JobHandlers
   return new JobRunner(database.db, handlers, {

@@ -186,6 +186,20 @@ export function buildProgram(): Command {
 
   registerCensusCommands(program)
 
+  program
+    .command('dataset')
+    .description('The partnership’s dataset')
+    .command('figures')
+    .description('print the DfE-comparable figures for a period from the database')
+    .requiredOption('--from <date>', 'first day, YYYY-MM-DD')
+    .requiredOption('--to <date>', 'last day, YYYY-MM-DD')
+    .option('--partnership <slug>', 'the partnership’s short name (needed when there are several)')
+    .option('--format <format>', 'json or csv', 'json')
+    .action(async (options: { from: string; to: string; partnership?: string; format: string }) => {
+      const { figuresCommand } = await import('../modules/dataset/cli.js')
+      process.exitCode = await figuresCommand(options)
+    })
+
   return program
 }
 

@@ -23,6 +23,12 @@ import type { CdopTables } from '../modules/cdop/table.js'
 import type { LadoTables } from '../modules/lado/table.js'
 // eslint-disable-next-line no-restricted-imports -- the one place that lists every module's tables
 import type { RegistersTables } from '../modules/registers/table.js'
+// eslint-disable-next-line no-restricted-imports -- the one place that lists every module's tables
+import type { DatasetTables } from '../modules/dataset/table.js'
+// eslint-disable-next-line no-restricted-imports -- the one place that lists every module's tables
+import type { ReturnsTables } from '../modules/dataset/returns/table.js'
+// eslint-disable-next-line no-restricted-imports -- the one place that lists every module's tables
+import type { ReportCardTables } from '../modules/dataset/report-cards/table.js'
 import { PGliteDialect } from './pglite-dialect.js'
 
 /** Every table the app knows: the platform's, then one line per module. */
@@ -36,7 +42,10 @@ export type Database = PlatformTables &
   ReviewsTables &
   CdopTables &
   LadoTables &
-  RegistersTables
+  RegistersTables &
+  DatasetTables &
+  ReturnsTables &
+  ReportCardTables
 
 export type Db = Kysely<Database>
 export type Trx = Transaction<Database>

@@ -6,6 +6,7 @@ import { cdopDemoContributor } from '../modules/cdop/demo.js'
 import { ladoDemoContributor } from '../modules/lado/demo.js'
 import { reviewsDemoContributor } from '../modules/reviews/demo.js'
 import { registersDemoContributor } from '../modules/registers/demo.js'
+import { returnsDemoContributor } from '../modules/dataset/returns/demo.js'
 import { hashPassword } from '../platform/passwords.js'
 import { SeededRandom } from '../platform/random.js'
 import {
@@ -48,6 +49,7 @@ export const demoContributors: DemoContributor[] = [
   ladoDemoContributor,
   reviewsDemoContributor,
   registersDemoContributor,
+  returnsDemoContributor,
 ]
 
 export interface GenerateSummary {

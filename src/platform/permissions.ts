@@ -101,6 +101,10 @@ export const RESOURCES = [
   'register',
   'register-panel',
   'community-intelligence',
+  'dataset-settings',
+  'return-indicator',
+  'agency-return',
+  'report-card',
 ] as const
 export type Resource = (typeof RESOURCES)[number]
 
@@ -250,6 +254,35 @@ const CASE_REVIEW_WORK: Rules = {
 }
 const CASE_REVIEW_REFERRER: Rules = { 'case-review-referral': { read: 'own', create: 'own' } }
 
+/**
+ * Agency returns and report cards: the business unit keeps the indicator catalogue, requests
+ * returns and writes report cards; agency leads fill in and sign off their own agency's returns.
+ */
+const RETURNS_MANAGE: Rules = {
+  'return-indicator': {
+    read: 'partnership',
+    create: 'partnership',
+    update: 'partnership',
+    export: 'partnership',
+  },
+  'agency-return': {
+    read: 'partnership',
+    create: 'partnership',
+    export: 'partnership',
+  },
+  'report-card': {
+    read: 'partnership',
+    create: 'partnership',
+    update: 'partnership',
+    export: 'partnership',
+  },
+}
+const RETURNS_READ: Rules = {
+  'return-indicator': { read: 'partnership' },
+  'agency-return': { read: 'partnership', export: 'partnership' },
+  'report-card': { read: 'partnership', export: 'partnership' },
+}
+
 function rules(...parts: Rules[]): Rules {
   const merged: Rules = {}
   for (const part of parts) {
@@ -277,13 +310,14 @@ export const PERMISSIONS: Record<Role, Rules> = {
     GOVERNANCE_EDIT,
     DATASET_READ,
     CASE_REVIEW_WORK,
+    RETURNS_MANAGE,
     {
       user: { read: 'partnership' },
       'bank-holiday': { read: 'partnership', create: 'partnership', delete: 'partnership' },
       census: { validate: 'partnership' },
     },
   ),
-  'board-member': rules(OWN_ACCOUNT, READ_DIRECTORY, GOVERNANCE_READ, DATASET_READ, {
+  'board-member': rules(OWN_ACCOUNT, READ_DIRECTORY, GOVERNANCE_READ, DATASET_READ, RETURNS_READ, {
     'case-review-report': { read: 'partnership', export: 'partnership' },
   }),
   // Agency leads update the business plan actions their agency leads, and only those.
@@ -297,6 +331,10 @@ export const PERMISSIONS: Record<Role, Rules> = {
     // Agencies see the conferences they were invited to, and send their reports.
     'conference-invitation': { read: 'agency', update: 'agency' },
     'work-tray': { read: 'agency', export: 'agency' },
+    // They fill in and sign off their own agency's returns, and see the report cards.
+    'return-indicator': { read: 'partnership' },
+    'agency-return': { read: 'agency', update: 'agency', export: 'agency' },
+    'report-card': { read: 'partnership' },
   }),
   'front-door-practitioner': rules(
     OWN_ACCOUNT,
@@ -359,7 +397,7 @@ export const PERMISSIONS: Record<Role, Rules> = {
     child: { read: 'partnership' },
   }),
   trainer: rules(OWN_ACCOUNT, READ_DIRECTORY),
-  analyst: rules(OWN_ACCOUNT, READ_DIRECTORY, DATASET_READ, {
+  analyst: rules(OWN_ACCOUNT, READ_DIRECTORY, DATASET_READ, RETURNS_READ, {
     'case-review-report': { read: 'partnership', export: 'partnership' },
     'bank-holiday': { read: 'partnership' },
     census: { import: 'partnership', export: 'partnership', validate: 'partnership' },
@@ -437,4 +475,11 @@ export const PUBLIC: RouteAccess = { kind: 'public' }
 export const SESSION: RouteAccess = { kind: 'session' }
 export function permission(resource: Resource, action: Action): RouteAccess {
   return { kind: 'permission', resource, action }
+}
+
+/** The dataset's settings: the local authority, the DfE calendar, populations and targets. */
+for (const role of ['business-officer', 'analyst'] as const) {
+  PERMISSIONS[role] = rules(PERMISSIONS[role], {
+    'dataset-settings': { read: 'partnership', update: 'partnership' },
+  })
 }

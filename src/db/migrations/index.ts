@@ -17,6 +17,8 @@ import * as createCaseReviews from './2026-12-05T1300-create-case-reviews.js'
 import * as createCdop from './2026-12-05T1310-create-cdop.js'
 import * as createLado from './2026-12-05T1320-create-lado.js'
 import * as createRegisters from './2026-12-05T1400-create-registers.js'
+import * as datasetFigures from './2026-12-05T1100-dataset-figures.js'
+import * as createAgencyReturns from './2026-12-05T1150-create-agency-returns.js'
 
 // Append-only: never edit or reorder a migration once it has been merged.
 export const migrations: Record<string, Migration> = {
@@ -38,4 +40,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-05T1310-create-cdop': createCdop,
   '2026-12-05T1320-create-lado': createLado,
   '2026-12-05T1400-create-registers': createRegisters,
+  '2026-12-05T1100-dataset-figures': datasetFigures,
+  '2026-12-05T1150-create-agency-returns': createAgencyReturns,
 }

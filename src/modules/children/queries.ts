@@ -1,9 +1,189 @@
+/**
+ * Read models of the census-aligned children's records (CIN episodes, assessments, Section 47
+ * enquiries, child protection plans) offered to the reporting modules (ADR 0005). Both the front
+ * door and a census import write these tables, so figures computed from these rows are the same
+ * whichever way the records came. Rows carry ids for joining in memory, never names.
+ */
+import { sql } from 'kysely'
 import type { Trx } from '../../db/database.js'
+import { addCalendarMonths, type IsoDate } from '../../platform/working-days.js'
+
+export interface CinWindow {
+  from: IsoDate
+  to: IsoDate
+}
+
+export interface CinEpisodeRow {
+  episodeId: string
+  childId: string
+  referralDate: IsoDate
+  referralSource: string | null
+  primaryNeedCode: string | null
+  closureDate: IsoDate | null
+  reasonForClosure: string | null
+  referralNfa: boolean | null
+  dateOfInitialCpc: IsoDate | null
+  section47Count: number
+}
+
+const asDate = (column: string) => sql<IsoDate>`${sql.ref(column)}::text`
+const asNullableDate = (column: string) => sql<IsoDate | null>`${sql.ref(column)}::text`
 
 /**
- * Read models of children's records offered to other modules (ADR 0005). Each function takes a
- * transaction already bound to the partnership; merged-away duplicates are never returned.
+ * Episodes referred from 12 months before the window up to its end (for re-referrals), and
+ * episodes open at any time in the window.
  */
+export function cinEpisodesFor(trx: Trx, window: CinWindow): Promise<CinEpisodeRow[]> {
+  const lookBack = addCalendarMonths(window.from, -12)
+  return trx
+    .selectFrom('cinEpisode as e')
+    .select([
+      'e.id as episodeId',
+      'e.childId',
+      asDate('e.referralDate').as('referralDate'),
+      'e.referralSource',
+      'e.primaryNeedCode',
+      asNullableDate('e.closureDate').as('closureDate'),
+      'e.reasonForClosure',
+      'e.referralNfa',
+      asNullableDate('e.dateOfInitialCpc').as('dateOfInitialCpc'),
+      sql<number>`(select count(*) from section47 s where s.episode_id = e.id)::int`.as(
+        'section47Count',
+      ),
+    ])
+    .where('e.referralDate', '<=', window.to)
+    .where(eb =>
+      eb.or([
+        eb('e.referralDate', '>=', lookBack),
+        eb('e.closureDate', 'is', null),
+        eb('e.closureDate', '>=', window.from),
+      ]),
+    )
+    .execute()
+}
+
+export interface AssessmentRow {
+  episodeId: string
+  childId: string
+  referralDate: IsoDate
+  startDate: IsoDate
+  authorisationDate: IsoDate | null
+  factors: string[]
+}
+
+/** Assessments authorised in the window. */
+export async function assessmentsAuthorisedIn(
+  trx: Trx,
+  window: CinWindow,
+): Promise<AssessmentRow[]> {
+  const rows = await trx
+    .selectFrom('assessment as a')
+    .innerJoin('cinEpisode as e', 'e.id', 'a.episodeId')
+    .select([
+      'a.episodeId',
+      'e.childId',
+      asDate('e.referralDate').as('referralDate'),
+      asDate('a.startDate').as('startDate'),
+      asNullableDate('a.authorisationDate').as('authorisationDate'),
+      'a.factors',
+    ])
+    .where('a.authorisationDate', '>=', window.from)
+    .where('a.authorisationDate', '<=', window.to)
+    .execute()
+  return rows.map(row => ({ ...row, factors: row.factors ?? [] }))
+}
+
+export interface Section47Row {
+  section47Id: string
+  episodeId: string
+  childId: string
+  startDate: IsoDate
+  dateOfInitialCpc: IsoDate | null
+  icpcNotRequired: boolean | null
+  strategyDiscussionId: string | null
+}
+
+/** Section 47 enquiries started in the window or whose initial conference was in it. */
+export function section47sFor(trx: Trx, window: CinWindow): Promise<Section47Row[]> {
+  return trx
+    .selectFrom('section47 as s')
+    .innerJoin('cinEpisode as e', 'e.id', 's.episodeId')
+    .select([
+      's.id as section47Id',
+      's.episodeId',
+      'e.childId',
+      asDate('s.startDate').as('startDate'),
+      asNullableDate('s.dateOfInitialCpc').as('dateOfInitialCpc'),
+      's.icpcNotRequired',
+      's.strategyDiscussionId',
+    ])
+    .where(eb =>
+      eb.or([
+        eb.between('s.startDate', window.from, window.to),
+        eb.between('s.dateOfInitialCpc', window.from, window.to),
+      ]),
+    )
+    .execute()
+}
+
+export interface ProtectionPlanRow {
+  planId: string
+  childId: string
+  startDate: IsoDate
+  endDate: IsoDate | null
+  initialCategory: string | null
+  latestCategory: string | null
+  /** What a census said the child had before (NumberOfPreviousCPP), when it said. */
+  numberOfPreviousPlans: number | null
+  /** Plans of the same child that started earlier, as the records hold them. */
+  earlierPlansInRecord: number
+  reviewDates: IsoDate[]
+  endReason: string | null
+  birthDate: IsoDate | null
+  sex: string | null
+  ethnicity: string | null
+}
+
+/**
+ * Plans open at any time in the window (started by its end, not ended before its start), with
+ * how many plans of the same child started earlier (a window over all the child's plans, not a
+ * correlated count per plan).
+ */
+export function protectionPlansFor(trx: Trx, window: CinWindow): Promise<ProtectionPlanRow[]> {
+  return trx
+    .selectFrom(eb =>
+      eb
+        .selectFrom('childProtectionPlan as plan')
+        .innerJoin('cinEpisode as episode', 'episode.id', 'plan.episodeId')
+        .selectAll('plan')
+        .select([
+          'episode.childId',
+          sql<number>`(rank() over (partition by episode.child_id order by plan.start_date) - 1)::int`.as(
+            'earlier',
+          ),
+        ])
+        .as('p'),
+    )
+    .innerJoin('child as c', 'c.id', 'p.childId')
+    .select([
+      'p.id as planId',
+      'p.childId',
+      asDate('p.startDate').as('startDate'),
+      asNullableDate('p.endDate').as('endDate'),
+      'p.initialCategory',
+      'p.latestCategory',
+      'p.numberOfPreviousPlans',
+      'p.earlier as earlierPlansInRecord',
+      sql<IsoDate[]>`p.review_dates::text[]`.as('reviewDates'),
+      sql<string | null>`p.end_reason`.as('endReason'),
+      asNullableDate('c.birthDate').as('birthDate'),
+      sql<string | null>`coalesce(c.gender_current, c.sex)`.as('sex'),
+      'c.ethnicity',
+    ])
+    .where('p.startDate', '<=', window.to)
+    .where(eb => eb.or([eb('p.endDate', 'is', null), eb('p.endDate', '>=', window.from)]))
+    .execute()
+}
 
 // ---- Read by the registers module (issue 13): the child a register entry is about ----------
 

@@ -1,3 +1,4 @@
+import fastifyMultipart from '@fastify/multipart'
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import type { Config } from '../../config.js'
 import type { Db } from '../../db/database.js'
@@ -17,6 +18,10 @@ import {
   type PeriodQueryResult,
 } from './schema.js'
 import { datasetFigures, exportDatasetFigures, rateOf } from './service.js'
+import { cinPage } from './cin/service.js'
+import { registerSettingsRoutes } from './routes/settings.js'
+import { returnRoutes } from './returns/routes.js'
+import { reportCardRoutes } from './report-cards/routes.js'
 
 type Options = { db: Db; config: Config; mailer: Mailer }
 
@@ -54,6 +59,14 @@ function renderInvalid(
 /** The multi-agency dataset's figures, computed from the records by period. */
 export const datasetRoutes: FastifyPluginAsync<Options> = async (app, { db }) => {
   addNavigation({ href: '/dataset', text: 'Dataset', resource: 'dataset', action: 'read' })
+  // Population estimates arrive as a small CSV file: 1 MB and one file at most.
+  await app.register(fastifyMultipart, {
+    attachFieldsToBody: 'keyValues',
+    limits: { fileSize: 1_000_000, files: 1, fields: 10 },
+  })
+  registerSettingsRoutes(app, db)
+  await app.register(returnRoutes, { db, prefix: '/returns' })
+  await app.register(reportCardRoutes, { db, prefix: '/report-cards' })
 
   app.get('/', { config: { access: permission('dataset', 'read') } }, async (request, reply) => {
     const query = readPeriodQuery(request.query, londonToday())
@@ -62,7 +75,11 @@ export const datasetRoutes: FastifyPluginAsync<Options> = async (app, { db }) =>
     const previous = previousPeriod(query.period)
     const [now, before] = await datasetFigures(db, actor, [query.period, previous])
     if (!now || !before) throw new Error('The dataset returned no figures')
+    const dfe = await cinPage(db, actor, query.period)
     return render(request, reply, 'dataset/views/index.njk', {
+      dfe: dfe.report,
+      charts: dfe.charts,
+      canChangeSettings: can(actor.roles, 'dataset-settings', 'update'),
       title: 'Multi-agency dataset',
       periodItems: periodItems(query.form.period),
       form: query.form,

@@ -337,7 +337,7 @@ export async function protectionPlanFigures(
       'Plans whose start date is in the period, and plans whose end date is in the period, by the initial category of abuse (each out of all plans started, or ended, in the period).',
       'Second or subsequent plans: plans started in the period for a child who had one or more plans before (number of previous plans above 0).',
       'Open at the end of the period: plans started by the last day of the period and not ended by then.',
-      'Lasting 2 years or more: plans ended in the period whose end date is at least 2 years after their start date; out of all plans ended in the period.',
+      'Lasting 2 years or more (as DfE counts, LAIT CPPlans2yrs): plans ended in the period that lasted more than 729 days including the day they ended, that is an end date at least 729 days after the start date; out of all plans ended in the period.',
     ],
     figures: [
       countFigure('plans-started', 'Plans started', started),

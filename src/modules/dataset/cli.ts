@@ -1,0 +1,148 @@
+/** `keepsafe dataset figures --from DATE --to DATE [--partnership SLUG] --format json|csv`. */
+import { once } from 'node:events'
+import type { Writable } from 'node:stream'
+import { loadConfig } from '../../config.js'
+import { openDatabase, type DatabaseHandles } from '../../db/database.js'
+import { migrateToLatest } from '../../db/migrate.js'
+import { toCsv } from '../../platform/csv.js'
+import { isValidIsoDate } from '../../platform/working-days.js'
+import type { CinReport } from './cin/report.js'
+import { cinReportForExport } from './cin/service.js'
+
+export const EXIT_OK = 0
+export const EXIT_USAGE = 2
+
+export interface FiguresInput {
+  from: string
+  to: string
+  partnership?: string
+  format: string
+}
+
+interface Output {
+  stdout: Writable
+  stderr: Writable
+}
+
+async function write(stream: Writable, text: string) {
+  if (!stream.write(`${text}\n`)) await once(stream, 'drain')
+}
+
+function problemWith(input: FiguresInput): string | null {
+  if (!isValidIsoDate(input.from)) return '--from must be a date like 2024-04-01'
+  if (!isValidIsoDate(input.to)) return '--to must be a date like 2025-03-31'
+  if (input.to < input.from) return '--to must be the same as or after --from'
+  if (input.format !== 'json' && input.format !== 'csv') return '--format must be json or csv'
+  return null
+}
+
+export const CSV_HEADER = [
+  'indicator',
+  'label',
+  'count',
+  'out_of',
+  'percent',
+  'rate_per_10000',
+  'comparator_year',
+  'england',
+  'region',
+  'statistical_neighbours',
+  'target',
+  'rag',
+]
+
+export function reportRows(report: CinReport): unknown[][] {
+  return report.figures.map(f => [
+    f.id,
+    f.label,
+    f.count,
+    f.of ?? '',
+    f.percent ?? '',
+    f.ratePer10k ?? '',
+    f.comparators?.year ?? '',
+    f.comparators?.england ?? '',
+    f.comparators?.region ?? '',
+    f.comparators?.neighbours ?? '',
+    f.target
+      ? f.target.polarity === 'range'
+        ? `${f.target.rangeLow}-${f.target.rangeHigh}`
+        : f.target.target
+      : '',
+    f.rag ?? '',
+  ])
+}
+
+export function reportJson(report: CinReport) {
+  return {
+    from: report.from,
+    to: report.to,
+    financialYearEnding: report.year,
+    population: report.population,
+    comparatorNote: report.comparatorNote,
+    figures: report.figures.map(f => ({
+      indicator: f.id,
+      label: f.label,
+      definition: f.definition,
+      count: f.count,
+      outOf: f.of,
+      percent: f.percent,
+      ratePer10000: f.ratePer10k,
+      comparators: f.comparators,
+      target: f.target,
+      rag: f.rag,
+    })),
+    breakdowns: report.breakdowns,
+  }
+}
+
+/** The partnership named by slug, or the only one there is; otherwise what to do, in words. */
+async function resolvePartnership(database: DatabaseHandles, slug: string | undefined) {
+  const partnerships = (await database.owner
+    .selectFrom('partnership')
+    .select(['id', 'slug'])
+    .orderBy('slug')
+    .execute()) as { id: string; slug: string }[]
+  const known = partnerships.map(p => p.slug).join(', ') || 'none'
+  if (slug !== undefined) {
+    return (
+      partnerships.find(p => p.slug === slug) ??
+      `There is no partnership "${slug}". Known: ${known}.`
+    )
+  }
+  if (partnerships.length === 1 && partnerships[0]) return partnerships[0]
+  if (partnerships.length === 0) return 'There are no partnerships yet.'
+  return `Say which partnership with --partnership (${known}).`
+}
+
+export async function runFiguresCommand(
+  database: DatabaseHandles,
+  input: FiguresInput,
+  { stdout, stderr }: Output,
+): Promise<number> {
+  const problem = problemWith(input)
+  if (problem) {
+    await write(stderr, problem)
+    return EXIT_USAGE
+  }
+  const partnership = await resolvePartnership(database, input.partnership)
+  if (typeof partnership === 'string') {
+    await write(stderr, partnership)
+    return EXIT_USAGE
+  }
+  const format = input.format as 'json' | 'csv'
+  const report = await cinReportForExport(database.db, partnership.id, input, format)
+  if (format === 'json') await write(stdout, JSON.stringify(reportJson(report), null, 2))
+  else await write(stdout, toCsv(CSV_HEADER, reportRows(report)).trimEnd())
+  return EXIT_OK
+}
+
+export async function figuresCommand(input: FiguresInput): Promise<number> {
+  const config = loadConfig()
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
+  try {
+    await migrateToLatest(database.owner)
+    return await runFiguresCommand(database, input, process)
+  } finally {
+    await database.close()
+  }
+}
