@@ -29,7 +29,7 @@ describe('the dataset', () => {
     await journey.follow(() =>
       page.getByRole('button', { name: 'Show figures', exact: true }).click(),
     )
-    expect(location(page)).toBe('/dataset')
+    expect(location(page)).toMatch(/^\/dataset\?period=/)
     expect(
       await page
         .getByRole('heading', { name: 'Children’s social care: figures as DfE defines them' })
