@@ -29,7 +29,7 @@ describe('the dataset', () => {
     await journey.follow(() =>
       page.getByRole('button', { name: 'Show figures', exact: true }).click(),
     )
-    expect(location(page)).toBe('/dataset')
+    expect(location(page)).toMatch(/^\/dataset\?period=/)
     expect(
       await page
         .getByRole('heading', { name: 'Children’s social care: figures as DfE defines them' })
@@ -49,7 +49,7 @@ describe('the dataset', () => {
     await page.getByLabel('Lowest value of the range').fill('18')
     await page.getByLabel('Highest value of the range').fill('25')
     await journey.follow(() => page.getByRole('button', { name: 'Save target' }).click())
-    expect(await page.getByText('The target was saved').count()).toBe(1)
+    expect(await page.getByText('The target was saved').count()).toBeGreaterThan(0)
     await journey.close()
   })
 })

@@ -191,9 +191,7 @@ export function countProtectionPlans(trx: Trx, bounds: Bounds) {
       countWhere(started).as('started'),
       countWhere(sql`${started} and number_of_previous_plans > 0`).as('startedAgain'),
       countWhere(ended).as('ended'),
-      countWhere(sql`${ended} and end_date - start_date >= 729`).as(
-        'endedAfterTwoYears',
-      ),
+      countWhere(sql`${ended} and end_date - start_date >= 729`).as('endedAfterTwoYears'),
       countWhere(sql`start_date <= ${to} and (end_date is null or end_date > ${to})`).as(
         'openAtEnd',
       ),
