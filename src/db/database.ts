@@ -13,6 +13,8 @@ import type { FrontdoorTables } from '../modules/frontdoor/table.js'
 import type { GovernanceTables } from '../modules/governance/table.js'
 // eslint-disable-next-line no-restricted-imports -- the one place that lists every module's tables
 import type { ProtectionTables } from '../modules/protection/table.js'
+// eslint-disable-next-line no-restricted-imports -- the one place that lists every module's tables
+import type { AssuranceTables } from '../modules/assurance/table.js'
 import { PGliteDialect } from './pglite-dialect.js'
 
 /** Every table the app knows: the platform's, then one line per module. */
@@ -21,7 +23,8 @@ export type Database = PlatformTables &
   ChildrenTables &
   CensusTables &
   FrontdoorTables &
-  ProtectionTables
+  ProtectionTables &
+  AssuranceTables
 
 export type Db = Kysely<Database>
 export type Trx = Transaction<Database>

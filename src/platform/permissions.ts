@@ -82,6 +82,8 @@ export const RESOURCES = [
   'team',
   'work-tray',
   'dataset',
+  'assurance',
+  'case-file-audit',
 ] as const
 export type Resource = (typeof RESOURCES)[number]
 
@@ -155,6 +157,26 @@ const PROTECTION_WORK: Rules = {
 /** The multi-agency dataset's figures: counts and rates, no child's details. */
 const DATASET_READ: Rules = { dataset: { read: 'partnership', export: 'partnership' } }
 
+/**
+ * Assurance: the business unit runs self-assessment cycles and case file audits; agency leads
+ * answer their own agency's returns and audit forms, and see only those.
+ */
+const ASSURANCE_EDIT: Rules = {
+  assurance: {
+    read: 'partnership',
+    create: 'partnership',
+    update: 'partnership',
+    export: 'partnership',
+    import: 'partnership',
+  },
+  'case-file-audit': {
+    read: 'partnership',
+    create: 'partnership',
+    update: 'partnership',
+    export: 'partnership',
+  },
+}
+
 function rules(...parts: Rules[]): Rules {
   const merged: Rules = {}
   for (const part of parts) {
@@ -175,12 +197,15 @@ export const PERMISSIONS: Record<Role, Rules> = {
     'bank-holiday': { read: 'partnership', create: 'partnership', delete: 'partnership' },
     outbox: { read: 'partnership' },
   }),
-  'business-officer': rules(OWN_ACCOUNT, READ_DIRECTORY, GOVERNANCE_EDIT, DATASET_READ, {
+  'business-officer': rules(OWN_ACCOUNT, READ_DIRECTORY, GOVERNANCE_EDIT, DATASET_READ, ASSURANCE_EDIT, {
     user: { read: 'partnership' },
     'bank-holiday': { read: 'partnership', create: 'partnership', delete: 'partnership' },
     census: { validate: 'partnership' },
   }),
-  'board-member': rules(OWN_ACCOUNT, READ_DIRECTORY, GOVERNANCE_READ, DATASET_READ),
+  'board-member': rules(OWN_ACCOUNT, READ_DIRECTORY, GOVERNANCE_READ, DATASET_READ, {
+    assurance: { read: 'partnership', export: 'partnership' },
+    'case-file-audit': { read: 'partnership', export: 'partnership' },
+  }),
   // Agency leads update the business plan actions their agency leads, and only those.
   'agency-lead': rules(OWN_ACCOUNT, READ_DIRECTORY, {
     user: { read: 'agency' },
@@ -190,6 +215,9 @@ export const PERMISSIONS: Record<Role, Rules> = {
     // Agencies see the conferences they were invited to, and send their reports.
     'conference-invitation': { read: 'agency', update: 'agency' },
     'work-tray': { read: 'agency', export: 'agency' },
+    // They answer their agency's self-assessment returns and case file audit forms, only those.
+    assurance: { read: 'agency', update: 'agency' },
+    'case-file-audit': { read: 'agency', update: 'agency' },
   }),
   'front-door-practitioner': rules(OWN_ACCOUNT, READ_DIRECTORY, CHILD_RECORDS, FRONT_DOOR_QUEUE, {
     protection: { read: 'partnership', create: 'partnership' },

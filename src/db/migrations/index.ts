@@ -10,6 +10,7 @@ import * as createProtection from './2026-11-22T0700-create-protection.js'
 import * as childMergeAndAddress from './2026-11-22T0720-child-merge-and-address.js'
 import * as frontDoorQueueIndexes from './2026-11-22T0740-front-door-queue-indexes.js'
 import * as jobsAndReminders from './2026-11-22T0750-jobs-and-reminders.js'
+import * as createAssurance from './2026-12-05T1200-create-assurance.js'
 
 // Append-only: never edit or reorder a migration once it has been merged.
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-22T0720-child-merge-and-address': childMergeAndAddress,
   '2026-11-22T0740-front-door-queue-indexes': frontDoorQueueIndexes,
   '2026-11-22T0750-jobs-and-reminders': jobsAndReminders,
+  '2026-12-05T1200-create-assurance': createAssurance,
 }

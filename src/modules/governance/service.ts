@@ -8,3 +8,10 @@ export { attendanceFigures } from './service-attendance.js'
 export { versionDifferences } from './service-plan.js'
 export { paperType } from './service-shared.js'
 export { membershipsOverlap } from './service-structures.js'
+export {
+  addAssuranceAction,
+  addAssuranceChallenge,
+  assuranceActionStates,
+  type AssuranceActionState,
+} from './service-assurance.js'
+export { addEvidence, updateStep } from './service-plan.js'
