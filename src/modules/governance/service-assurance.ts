@@ -1,6 +1,6 @@
 import type { Trx } from '../../db/database.js'
 import * as repo from './repo.js'
-import { type Ctx, audit } from './service-shared.js'
+import { type Ctx, audit, formatDay } from './service-shared.js'
 
 /**
  * Actions and challenges raised by the assurance module, written into the business plan and the
@@ -13,7 +13,6 @@ export interface AssuranceActionInput {
   planTitle: string
   startsOn: string
   endsOn: string
-  reference: string
   specificAction: string
   leads: string[]
   leadAgencyId: string | null
@@ -47,13 +46,18 @@ export async function addAssuranceAction(
       .values({ partnershipId, planId: plan.id, number: 1, title: 'Assurance actions' })
       .returningAll()
       .executeTakeFirstOrThrow())
+  // Numbered on after the priority's other actions: 1.1, 1.2, ...
+  const numbers = (await repo.listPlanActions(trx, plan.id))
+    .filter(a => a.priorityId === priority.id)
+    .map(a => Number(a.reference.split('.')[1] ?? 0))
+  const reference = `${priority.number}.${Math.max(0, ...numbers) + 1}`
   const { id } = await trx
     .insertInto('govPlanAction')
     .values({
       partnershipId,
       planId: plan.id,
       priorityId: priority.id,
-      reference: input.reference,
+      reference,
       specificAction: input.specificAction,
       leads: JSON.stringify(input.leads),
       leadAgencyId: input.leadAgencyId,
@@ -69,7 +73,7 @@ export async function addAssuranceAction(
       actionId: id,
       position: 1,
       text: input.specificAction,
-      dueLabel: input.dueOn,
+      dueLabel: formatDay(input.dueOn),
       dueOn: input.dueOn,
       status: 'not-started',
     })
@@ -78,7 +82,7 @@ export async function addAssuranceAction(
     action: 'governance.plan-action.created',
     resourceType: 'gov-plan-action',
     resourceId: id,
-    fields: { planId: plan.id, reference: input.reference, source: input.source },
+    fields: { planId: plan.id, reference, source: input.source },
   })
   return { actionId: id, planId: plan.id }
 }

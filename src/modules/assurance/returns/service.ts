@@ -266,7 +266,6 @@ export function completeModeration(db: Db, ctx: Ctx, returnId: string): Outcome<
           planTitle: `${row.cycleTitle} action plan`,
           startsOn: row.opensOn,
           endsOn: addCalendarMonths(row.dueOn, 12),
-          reference: `${row.templateKey.slice(0, 4).toUpperCase()}-${row.id.slice(0, 6)}-${standard.key}`,
           specificAction: `${row.organisationName}: bring “${standard.title}” up to ${row.threshold}% (moderated score ${Math.round(score)}%)`,
           leads: [row.organisationName],
           leadAgencyId: row.agencyId,
