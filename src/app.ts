@@ -1,6 +1,7 @@
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify'
 import type { Config } from './config.js'
 import type { DatabaseHandles } from './db/database.js'
+import { assuranceRoutes } from './modules/assurance/routes.js'
 import { censusRoutes } from './modules/census/routes.js'
 import { childrenRoutes } from './modules/children/routes.js'
 import { datasetApiRoutes, datasetRoutes } from './modules/dataset/routes.js'
@@ -123,6 +124,7 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   await app.register(worktrayRoutes, shared)
   await app.register(datasetRoutes, { ...shared, prefix: '/dataset' })
   await app.register(datasetApiRoutes, { ...shared, prefix: '/api/v1/dataset' })
+  await app.register(assuranceRoutes, { ...shared, prefix: '/assurance' })
 
   return { app, routes }
 }

@@ -5,6 +5,7 @@ import { openDatabase, type DatabaseHandles } from './db/database.js'
 import { migrateToLatest } from './db/migrate.js'
 import { DEMO_PASSWORD, demoEmail, seedDemoPartnership } from './demo/platform-data.js'
 import { seedDemoCensusRecords } from './modules/census/demo.js'
+import { assuranceJobs } from './modules/assurance/jobs.js'
 import { frontdoorJobs } from './modules/frontdoor/jobs.js'
 import { worktrayJobs } from './modules/worktray/jobs.js'
 import { JobRunner, type JobHandlers, type JobLog } from './platform/jobs.js'
@@ -57,6 +58,7 @@ export function createJobRunner(
   const modules = [
     worktrayJobs({ db: database.db, mailer, publicUrl: config.publicUrl }),
     frontdoorJobs({ db: database.db }),
+    assuranceJobs({ db: database.db, mailer, publicUrl: config.publicUrl }),
   ]
   const handlers = Object.assign({}, ...modules.map(module => module.handlers)) as JobHandlers
   return new JobRunner(database.db, handlers, {

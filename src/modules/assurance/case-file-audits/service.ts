@@ -35,7 +35,8 @@ export const THEMES = {
 const MAX_SAMPLE = 50
 type Outcome<T = { kind: 'saved' }> = Promise<T | { kind: 'not-found' } | Refusal>
 
-const isBusinessUnit = (ctx: Ctx) => scopeFor(ctx.actor.roles, 'case-file-audit', 'read') === 'partnership'
+// Only the business unit sees every case; anyone else, board members included, sees their agency's forms.
+const isBusinessUnit = (ctx: Ctx) => scopeFor(ctx.actor.roles, 'case-file-audit', 'create') === 'partnership'
 
 /** An auditor's agencies in this audit; the business unit sees every agency's forms. */
 function auditorAgencies(ctx: Ctx, audit: repo.AuditRow): string[] | 'all' {
