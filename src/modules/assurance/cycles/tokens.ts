@@ -26,7 +26,17 @@ export async function issueReturnToken(
     })
     .where('id', '=', row.returnId)
     .execute()
-  return `${row.partnershipId}.${row.returnId}.${secret}`
+  return `${shortUuid(row.partnershipId)}.${shortUuid(row.returnId)}.${secret}`
+}
+
+// Ids are written in base64url (22 characters, not 36) so that the link fits a URL segment.
+const shortUuid = (uuid: string) => Buffer.from(uuid.replace(/-/g, ''), 'hex').toString('base64url')
+
+function longUuid(short: string): string | null {
+  if (!/^[\w-]{22}$/.test(short)) return null
+  const hex = Buffer.from(short, 'base64url').toString('hex')
+  if (hex.length !== 32) return null
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
 }
 
 export interface TokenParts {
@@ -37,11 +47,12 @@ export interface TokenParts {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 export function parseReturnToken(token: string): TokenParts | null {
-  const [partnershipId, returnId, secret, extra] = token.split('.')
-  if (extra !== undefined || !partnershipId || !returnId || !secret) return null
-  if (!UUID.test(partnershipId) || !UUID.test(returnId) || !/^[\w-]{20,100}$/.test(secret)) {
-    return null
-  }
+  const [shortPartnership, shortReturn, secret, extra] = token.split('.')
+  if (extra !== undefined || !shortPartnership || !shortReturn || !secret) return null
+  const partnershipId = longUuid(shortPartnership)
+  const returnId = longUuid(shortReturn)
+  if (!partnershipId || !returnId || !UUID.test(partnershipId) || !UUID.test(returnId)) return null
+  if (!/^[\w-]{43}$/.test(secret)) return null
   return { partnershipId, returnId, secret }
 }
 
