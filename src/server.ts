@@ -5,6 +5,8 @@ import { openDatabase, type DatabaseHandles } from './db/database.js'
 import { migrateToLatest } from './db/migrate.js'
 import { DEMO_PASSWORD, demoEmail, seedDemoPartnership } from './demo/platform-data.js'
 import { seedDemoCensusRecords } from './modules/census/demo.js'
+import { seedDemoAssurance } from './modules/assurance/demo.js'
+import { SeededRandom } from './platform/random.js'
 import { assuranceJobs } from './modules/assurance/jobs.js'
 import { frontdoorJobs } from './modules/frontdoor/jobs.js'
 import { worktrayJobs } from './modules/worktray/jobs.js'
@@ -44,6 +46,8 @@ async function prepareDatabase(config: Config, withDemo: boolean): Promise<Datab
     const northbridge = await seedDemoPartnership(database.owner)
     // A few years of synthetic census records, once: a restart finds them and adds nothing.
     await seedDemoCensusRecords(database.db, northbridge.id)
+    // Self-assessment cycles, returns and actions, once: a restart finds them and adds nothing.
+    await seedDemoAssurance(database.db, northbridge, new SeededRandom(11))
   }
   return database
 }

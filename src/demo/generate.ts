@@ -1,4 +1,5 @@
 import type { DatabaseHandles } from '../db/database.js'
+import { assuranceDemoContributor } from '../modules/assurance/demo.js'
 import { censusDemoContributor } from '../modules/census/demo.js'
 import { protectionDemoContributor } from '../modules/protection/demo.js'
 import { hashPassword } from '../platform/passwords.js'
@@ -38,6 +39,7 @@ export interface DemoContributor {
 export const demoContributors: DemoContributor[] = [
   censusDemoContributor,
   protectionDemoContributor,
+  assuranceDemoContributor,
 ]
 
 export interface GenerateSummary {

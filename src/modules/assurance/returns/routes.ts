@@ -76,7 +76,8 @@ function model(request: FastifyRequest, entry: Entry, data: ReturnView) {
         const score = scores.get(standard.key)
         const decision = data.row.moderation[standard.key]?.decision
         return {
-          title: { text: standard.title, href: `${entry.base(request)}/standards/${standard.key}` },
+          title: { text: standard.title },
+          href: `${entry.base(request)}/standards/${standard.key}`,
           hint: { text: `${score === null || score === undefined ? 'Not scored' : `Score ${Math.round(score)}%`}${decision ? ` · ${DECISIONS[decision]}` : ''}` },
           status:
             status === 'Completed'
