@@ -73,7 +73,7 @@ describe('assurance', () => {
       await page.getByLabel('What evidence shows this? (optional)').fill('Minutes of the governors’ meeting')
       await journey.follow(() => page.getByRole('button', { name: 'Save and return to the task list' }).click())
     }
-    expect(await page.getByText('Every required question is answered.').count()).toBe(1)
+    expect(await page.getByText('Every required question is answered.', { exact: true }).count()).toBe(1)
     await journey.follow(() => page.getByRole('button', { name: 'Submit return' }).click())
     expect(await page.locator('.govuk-summary-list').first().innerText()).toContain('Submitted')
     await journey.close()
