@@ -197,11 +197,18 @@ export const PERMISSIONS: Record<Role, Rules> = {
     'bank-holiday': { read: 'partnership', create: 'partnership', delete: 'partnership' },
     outbox: { read: 'partnership' },
   }),
-  'business-officer': rules(OWN_ACCOUNT, READ_DIRECTORY, GOVERNANCE_EDIT, DATASET_READ, ASSURANCE_EDIT, {
-    user: { read: 'partnership' },
-    'bank-holiday': { read: 'partnership', create: 'partnership', delete: 'partnership' },
-    census: { validate: 'partnership' },
-  }),
+  'business-officer': rules(
+    OWN_ACCOUNT,
+    READ_DIRECTORY,
+    GOVERNANCE_EDIT,
+    DATASET_READ,
+    ASSURANCE_EDIT,
+    {
+      user: { read: 'partnership' },
+      'bank-holiday': { read: 'partnership', create: 'partnership', delete: 'partnership' },
+      census: { validate: 'partnership' },
+    },
+  ),
   'board-member': rules(OWN_ACCOUNT, READ_DIRECTORY, GOVERNANCE_READ, DATASET_READ, {
     assurance: { read: 'partnership', export: 'partnership' },
     'case-file-audit': { read: 'partnership', export: 'partnership' },

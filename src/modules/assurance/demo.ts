@@ -12,12 +12,31 @@ import { allStandards } from './templates/definition.js'
 import { latestVersions, listTemplates } from './templates/service.js'
 import { createAudit } from './case-file-audits/service.js'
 
-const SCHOOLS = ['Hillside Primary', 'Riverside Academy', 'St Mary’s CE Primary', 'Northbridge High', 'Oakfield Infants', 'Meadow Junior', 'Castle Special School', 'Brookside Nursery']
+const SCHOOLS = [
+  'Hillside Primary',
+  'Riverside Academy',
+  'St Mary’s CE Primary',
+  'Northbridge High',
+  'Oakfield Infants',
+  'Meadow Junior',
+  'Castle Special School',
+  'Brookside Nursery',
+]
 
 function officerCtx(partnership: SeededPartnership): Ctx {
-  const user = partnership.users.find(u => u.role === 'business-officer')!
+  const user = partnership.users.find(u => u.role === 'business-officer')
+  if (!user) throw new Error('The demo partnership has no business officer')
   return {
-    actor: { userId: user.id, email: user.email, displayName: 'Demo business officer', partnershipId: partnership.id, partnershipName: partnership.name, roles: ['business-officer'], agencyIds: [], via: 'session' },
+    actor: {
+      userId: user.id,
+      email: user.email,
+      displayName: 'Demo business officer',
+      partnershipId: partnership.id,
+      partnershipName: partnership.name,
+      roles: ['business-officer'],
+      agencyIds: [],
+      via: 'session',
+    },
     requestId: 'demo',
   }
 }
@@ -35,41 +54,101 @@ function answerFor(type: string, random: SeededRandom): string {
  * year with its actions, this year's schools audit part-returned, and a case file audit to sample.
  * Once per partnership: a partnership that has organisations already is left as it is.
  */
-export async function seedDemoAssurance(db: Db, partnership: SeededPartnership, random: SeededRandom) {
+export async function seedDemoAssurance(
+  db: Db,
+  partnership: SeededPartnership,
+  random: SeededRandom,
+) {
   const ctx = officerCtx(partnership)
   const existing = await inPartnership(db, { partnershipId: partnership.id }, trx =>
-    trx.selectFrom('asrOrganisation').select('id').where('partnershipId', '=', partnership.id).limit(1).executeTakeFirst(),
+    trx
+      .selectFrom('asrOrganisation')
+      .select('id')
+      .where('partnershipId', '=', partnership.id)
+      .limit(1)
+      .executeTakeFirst(),
   )
   if (existing) return { organisations: 0, returns: 0 }
-  const mail = { mailer: createMailer({ from: 'Keepsafe <no-reply@keepsafe.invalid>' }), publicUrl: 'http://localhost:3000' }
+  const mail = {
+    mailer: createMailer({ from: 'Keepsafe <no-reply@keepsafe.invalid>' }),
+    publicUrl: 'http://localhost:3000',
+  }
   const agencies = await inPartnership(db, { partnershipId: partnership.id }, trx =>
-    trx.selectFrom('agency').select(['id', 'name']).where('partnershipId', '=', partnership.id).orderBy('name').execute(),
+    trx
+      .selectFrom('agency')
+      .select(['id', 'name'])
+      .where('partnershipId', '=', partnership.id)
+      .orderBy('name')
+      .execute(),
   )
   const agencyOrgs: string[] = []
   for (const agency of agencies) {
-    const outcome = await addOrganisation(db, ctx, { kind: 'agency', agencyId: agency.id, urn: null, name: agency.name, phase: null, leadEmail: `safeguarding-lead.${agency.id.slice(0, 8)}@example.org` })
+    const outcome = await addOrganisation(db, ctx, {
+      kind: 'agency',
+      agencyId: agency.id,
+      urn: null,
+      name: agency.name,
+      phase: null,
+      leadEmail: `safeguarding-lead.${agency.id.slice(0, 8)}@example.org`,
+    })
     if (outcome.kind === 'saved') agencyOrgs.push(outcome.id)
   }
-  const csv = ['URN,Name,Phase,DSL email', ...SCHOOLS.map((name, i) => `${100100 + i},${name},${i % 3 === 0 ? 'Secondary' : 'Primary'},dsl${i}@school.example.org`)].join('\n')
+  const csv = [
+    'URN,Name,Phase,DSL email',
+    ...SCHOOLS.map(
+      (name, i) =>
+        `${100100 + i},${name},${i % 3 === 0 ? 'Secondary' : 'Primary'},dsl${i}@school.example.org`,
+    ),
+  ].join('\n')
   await importSchools(db, ctx, csv)
   const schools = await inPartnership(db, { partnershipId: partnership.id }, trx =>
-    trx.selectFrom('asrOrganisation').select('id').where('kind', '=', 'school').orderBy('urn').execute(),
+    trx
+      .selectFrom('asrOrganisation')
+      .select('id')
+      .where('kind', '=', 'school')
+      .orderBy('urn')
+      .execute(),
   )
   const templates = latestVersions(await listTemplates(db, ctx))
   const today = londonToday()
-  const s11 = await createCycle(db, ctx, mail, { templateId: templates.find(t => t.key === 'section-11')!.id, title: 'Section 11 self-assessment (demo, last year)', opensOn: addCalendarDays(today, -400), dueOn: addCalendarDays(today, -300), organisationIds: agencyOrgs })
-  const s175 = await createCycle(db, ctx, mail, { templateId: templates.find(t => t.key === 'section-175-157')!.id, title: 'Section 175/157 schools audit (demo)', opensOn: addCalendarDays(today, -30), dueOn: addCalendarDays(today, 30), organisationIds: schools.map(s => s.id) })
+  const s11 = await createCycle(db, ctx, mail, {
+    templateId: templates.find(t => t.key === 'section-11')?.id ?? '',
+    title: 'Section 11 self-assessment (demo, last year)',
+    opensOn: addCalendarDays(today, -400),
+    dueOn: addCalendarDays(today, -300),
+    organisationIds: agencyOrgs,
+  })
+  const s175 = await createCycle(db, ctx, mail, {
+    templateId: templates.find(t => t.key === 'section-175-157')?.id ?? '',
+    title: 'Section 175/157 schools audit (demo)',
+    opensOn: addCalendarDays(today, -30),
+    dueOn: addCalendarDays(today, 30),
+    organisationIds: schools.map(s => s.id),
+  })
   let returns = 0
-  for (const [cycle, share, moderate] of [[s11, 1, true], [s175, 0.6, false]] as const) {
+  for (const [cycle, share, moderate] of [
+    [s11, 1, true],
+    [s175, 0.6, false],
+  ] as const) {
     if (cycle.kind !== 'saved') continue
     const rows = await inPartnership(db, { partnershipId: partnership.id }, trx =>
-      trx.selectFrom('asrReturn').innerJoin('asrTemplate', 'asrTemplate.id', 'asrReturn.templateId').select(['asrReturn.id', 'asrTemplate.definition']).where('cycleId', '=', cycle.id).orderBy('asrReturn.id').execute(),
+      trx
+        .selectFrom('asrReturn')
+        .innerJoin('asrTemplate', 'asrTemplate.id', 'asrReturn.templateId')
+        .select(['asrReturn.id', 'asrTemplate.definition'])
+        .where('cycleId', '=', cycle.id)
+        .orderBy('asrReturn.id')
+        .execute(),
     )
     for (const row of rows) {
       if (!random.chance(share)) continue
       const who = { kind: 'user' as const, ctx }
       for (const { standard } of allStandards(row.definition)) {
-        const body = Object.fromEntries(standard.questions.filter(q => q.type !== 'evidence').map(q => [`q-${q.key}`, answerFor(q.type, random)]))
+        const body = Object.fromEntries(
+          standard.questions
+            .filter(q => q.type !== 'evidence')
+            .map(q => [`q-${q.key}`, answerFor(q.type, random)]),
+        )
         await saveStandard(db, who, row.id, standard.key, body)
       }
       await submitReturn(db, who, row.id)
@@ -78,7 +157,16 @@ export async function seedDemoAssurance(db: Db, partnership: SeededPartnership, 
     }
   }
   if (agencies.length >= 2) {
-    await createAudit(db, ctx, { title: 'Neglect case file audit (demo)', theme: 'neglect', questions: ['Was neglect recognised early?', 'Did the plan focus on outcomes for the child?', 'Was the child’s voice recorded?'], agencyIds: agencies.slice(0, 3).map(a => a.id) })
+    await createAudit(db, ctx, {
+      title: 'Neglect case file audit (demo)',
+      theme: 'neglect',
+      questions: [
+        'Was neglect recognised early?',
+        'Did the plan focus on outcomes for the child?',
+        'Was the child’s voice recorded?',
+      ],
+      agencyIds: agencies.slice(0, 3).map(a => a.id),
+    })
   }
   return { organisations: agencyOrgs.length + schools.length, returns }
 }

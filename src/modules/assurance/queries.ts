@@ -28,7 +28,11 @@ export interface ReturnRate {
 
 export async function returnRates(trx: Trx, partnershipId: string): Promise<ReturnRate[]> {
   const cycles = await cycleRepo.listCycles(trx, partnershipId)
-  const returns = await cycleRepo.listCycleReturns(trx, partnershipId, cycles.map(c => c.id))
+  const returns = await cycleRepo.listCycleReturns(
+    trx,
+    partnershipId,
+    cycles.map(c => c.id),
+  )
   return cycles.map(cycle => {
     const own = returns.filter(r => r.cycleId === cycle.id)
     const submitted = own.filter(r => SUBMITTED.includes(r.status)).length
@@ -61,26 +65,39 @@ export interface AreaScoreRow {
 }
 
 /** Every submitted return's score per area (moderated scores where moderation regraded). */
-export async function scoresByArea(trx: Trx, partnershipId: string, cycleId?: string): Promise<AreaScoreRow[]> {
-  const cycles = (await cycleRepo.listCycles(trx, partnershipId)).filter(c => !cycleId || c.id === cycleId)
-  const returns = await cycleRepo.listCycleReturns(trx, partnershipId, cycles.map(c => c.id))
+export async function scoresByArea(
+  trx: Trx,
+  partnershipId: string,
+  cycleId?: string,
+): Promise<AreaScoreRow[]> {
+  const cycles = (await cycleRepo.listCycles(trx, partnershipId)).filter(
+    c => !cycleId || c.id === cycleId,
+  )
+  const returns = await cycleRepo.listCycleReturns(
+    trx,
+    partnershipId,
+    cycles.map(c => c.id),
+  )
   const templates = await templateRepo.listTemplates(trx, partnershipId)
   return returns
     .filter(r => SUBMITTED.includes(r.status))
     .flatMap(r => {
-      const cycle = cycles.find(c => c.id === r.cycleId)!
-      const template = templates.find(t => t.id === r.templateId)!
-      return scoreReturn(template.definition, r.answers, r.moderation).areas.map((area, position) => ({
-        cycleId: cycle.id,
-        cycleTitle: cycle.title,
-        opensOn: cycle.opensOn,
-        organisationId: r.organisationId,
-        organisationName: r.organisationName,
-        organisationKind: r.organisationKind,
-        areaTitle: area.title,
-        position,
-        score: area.score,
-      }))
+      const cycle = cycles.find(c => c.id === r.cycleId)
+      const template = templates.find(t => t.id === r.templateId)
+      if (!cycle || !template) return []
+      return scoreReturn(template.definition, r.answers, r.moderation).areas.map(
+        (area, position) => ({
+          cycleId: cycle.id,
+          cycleTitle: cycle.title,
+          opensOn: cycle.opensOn,
+          organisationId: r.organisationId,
+          organisationName: r.organisationName,
+          organisationKind: r.organisationKind,
+          areaTitle: area.title,
+          position,
+          score: area.score,
+        }),
+      )
     })
 }
 
@@ -94,12 +111,17 @@ export interface KeyAreaTable {
 /** All organisations side by side, key area by key area: the annual report's table. */
 export function keyAreaTable(rows: AreaScoreRow[], organisations?: string[]): KeyAreaTable {
   const names = organisations ?? [...new Set(rows.map(r => r.organisationName))].sort()
-  const areas = [...new Map(rows.map(r => [r.areaTitle, r.position])).entries()].sort((a, b) => a[1] - b[1]).map(([area]) => area)
-  const score = (org: string, area: string) => rows.find(r => r.organisationName === org && r.areaTitle === area)?.score ?? null
+  const areas = [...new Map(rows.map(r => [r.areaTitle, r.position])).entries()]
+    .sort((a, b) => a[1] - b[1])
+    .map(([area]) => area)
+  const score = (org: string, area: string) =>
+    rows.find(r => r.organisationName === org && r.areaTitle === area)?.score ?? null
   return {
     organisations: names,
     rows: areas.map(area => ({ area, scores: names.map(org => score(org, area)) })),
-    summary: names.map(org => `100% in ${areas.filter(a => score(org, a) === 100).length} of ${areas.length}`),
+    summary: names.map(
+      org => `100% in ${areas.filter(a => score(org, a) === 100).length} of ${areas.length}`,
+    ),
   }
 }
 
@@ -119,7 +141,10 @@ export async function auditGradings(trx: Trx, partnershipId: string): Promise<Au
   const audits = await caseRepo.listAudits(trx, partnershipId)
   const out: AuditGrading[] = []
   for (const audit of audits) {
-    const [samples, forms] = await Promise.all([caseRepo.listSamples(trx, audit.id), caseRepo.listForms(trx, audit.id)])
+    const [samples, forms] = await Promise.all([
+      caseRepo.listSamples(trx, audit.id),
+      caseRepo.listForms(trx, audit.id),
+    ])
     const grades = Object.fromEntries(Object.keys(GRADES).map(g => [g, 0])) as Record<Grade, number>
     for (const form of forms) {
       const grade = finalGrade(form)
@@ -146,6 +171,12 @@ export async function auditGradings(trx: Trx, partnershipId: string): Promise<Au
 export async function dslTrainingNeeds(trx: Trx, partnershipId: string) {
   const rows = await scoresByArea(trx, partnershipId)
   return rows
-    .filter(r => r.organisationKind === 'school' && r.areaTitle === 'Designated safeguarding lead' && r.score !== null && r.score < 100)
+    .filter(
+      r =>
+        r.organisationKind === 'school' &&
+        r.areaTitle === 'Designated safeguarding lead' &&
+        r.score !== null &&
+        r.score < 100,
+    )
     .map(r => ({ cycleTitle: r.cycleTitle, school: r.organisationName, score: r.score }))
 }

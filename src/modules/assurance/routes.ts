@@ -15,7 +15,11 @@ import { registerTemplateRoutes } from './templates/routes.js'
 const UPLOAD_LIMITS = { fileSize: EVIDENCE_MAX_BYTES, files: 1, fields: 10, parts: 12 }
 
 /** Assurance: self-assessment cycles and returns, case file audits and peer challenge. */
-export const assuranceRoutes: FastifyPluginAsync<{ db: Db; config: Config; mailer: Mailer }> = async (app, { db, config, mailer }) => {
+export const assuranceRoutes: FastifyPluginAsync<{
+  db: Db
+  config: Config
+  mailer: Mailer
+}> = async (app, { db, config, mailer }) => {
   addNavigation({ href: '/assurance', text: 'Assurance', resource: 'assurance', action: 'read' })
   await app.register(fastifyMultipart, { attachFieldsToBody: 'keyValues', limits: UPLOAD_LIMITS })
   const mail = { mailer, publicUrl: config.publicUrl }

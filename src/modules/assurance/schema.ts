@@ -25,7 +25,7 @@ export const date = (what: string) =>
     .min(1, `Enter ${what}`)
     .refine(isValidIsoDate, `${what.charAt(0).toUpperCase()}${what.slice(1)} must be a real date`)
 
-export const uuid = (message: string) => z.string({ error: message }).uuid(message)
+export const uuid = (message: string) => z.uuid({ error: message })
 
 export const percent = (label: string) =>
   z.coerce
@@ -39,4 +39,4 @@ export const manyIds = (message: string) =>
   z
     .union([z.string(), z.array(z.string())], { error: message })
     .transform(value => (Array.isArray(value) ? value : [value]))
-    .pipe(z.array(z.string().uuid(message)).min(1, message))
+    .pipe(z.array(z.uuid({ error: message })).min(1, message))

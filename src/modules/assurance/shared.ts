@@ -52,7 +52,8 @@ export function singleQuery(request: FastifyRequest): Record<string, string> | n
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-export const isUuid = (value: unknown): value is string => typeof value === 'string' && UUID.test(value)
+export const isUuid = (value: unknown): value is string =>
+  typeof value === 'string' && UUID.test(value)
 
 export function idParam(request: FastifyRequest, name = 'id'): string | null {
   const value = (request.params as Record<string, unknown>)[name]
@@ -65,7 +66,12 @@ export const items = (record: Record<string, string>, selected?: unknown, blank?
   ...Object.entries(record).map(([value, text]) => ({ value, text, selected: value === selected })),
 ]
 
-async function sendXlsx(reply: FastifyReply, filename: string, header: string[], rows: unknown[][]) {
+async function sendXlsx(
+  reply: FastifyReply,
+  filename: string,
+  header: string[],
+  rows: unknown[][],
+) {
   const workbook = new ExcelJS.Workbook()
   const sheet = workbook.addWorksheet('Export')
   sheet.addRow(header).font = { bold: true }

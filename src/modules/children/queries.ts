@@ -56,7 +56,9 @@ export async function drawCaseSample(
   const random = new SeededRandom(seed)
   for (let i = pool.length - 1; i > 0; i -= 1) {
     const j = random.int(0, i)
-    ;[pool[i], pool[j]] = [pool[j]!, pool[i]!]
+    const swap = pool[i] as string
+    pool[i] = pool[j] as string
+    pool[j] = swap
   }
   return pool.slice(0, size)
 }
@@ -68,7 +70,11 @@ export interface SampledChild {
   birthDate: string | null
 }
 
-export async function sampledChildren(trx: Trx, partnershipId: string, ids: string[]): Promise<SampledChild[]> {
+export async function sampledChildren(
+  trx: Trx,
+  partnershipId: string,
+  ids: string[],
+): Promise<SampledChild[]> {
   const rows = await repo.listChildrenByIds(trx, partnershipId, ids)
   return rows.map(r => ({
     childId: r.id,
@@ -78,6 +84,10 @@ export async function sampledChildren(trx: Trx, partnershipId: string, ids: stri
   }))
 }
 
-export async function childIdByLaId(trx: Trx, partnershipId: string, laChildId: string): Promise<string | null> {
+export async function childIdByLaId(
+  trx: Trx,
+  partnershipId: string,
+  laChildId: string,
+): Promise<string | null> {
   return (await repo.findChildByLaId(trx, partnershipId, laChildId))?.id ?? null
 }

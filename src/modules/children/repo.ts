@@ -291,7 +291,11 @@ export interface CaseSampleSearch {
 }
 
 /** Children with a protection plan open in the period that match the criteria, one row a plan. */
-export function listCaseSampleCandidates(trx: Trx, partnershipId: string, search: CaseSampleSearch) {
+export function listCaseSampleCandidates(
+  trx: Trx,
+  partnershipId: string,
+  search: CaseSampleSearch,
+) {
   let query = trx
     .selectFrom('childProtectionPlan as p')
     .innerJoin('cinEpisode as e', 'e.id', 'p.episodeId')

@@ -14,7 +14,11 @@ export const mail = {
 /** The agency each demo role works for, as the demo seeding gives it. */
 const ROLE_AGENCY: Partial<Record<Role, number>> = { 'agency-lead': 1, 'board-member': 0 }
 
-export function ctxFor(t: TestApp, role: Role, partnership: SeededPartnership = t.northbridge): Ctx {
+export function ctxFor(
+  t: TestApp,
+  role: Role,
+  partnership: SeededPartnership = t.northbridge,
+): Ctx {
   const index = ROLE_AGENCY[role]
   return {
     actor: {
@@ -38,12 +42,20 @@ export async function templateId(t: TestApp, key: string): Promise<string> {
   return newest.id
 }
 
-export function must<T extends { kind: string }, K extends T['kind']>(outcome: T, kind: K): Extract<T, { kind: K }> {
+export function must<T extends { kind: string }, K extends T['kind']>(
+  outcome: T,
+  kind: K,
+): Extract<T, { kind: K }> {
   if (outcome.kind !== kind) throw new Error(`expected ${kind}, got ${JSON.stringify(outcome)}`)
   return outcome as Extract<T, { kind: K }>
 }
 
-export async function agencyOrganisation(t: TestApp, index: number, email: string, partnership = t.northbridge) {
+export async function agencyOrganisation(
+  t: TestApp,
+  index: number,
+  email: string,
+  partnership = t.northbridge,
+) {
   return must(
     await addOrganisation(t.database.db, ctxFor(t, 'business-officer', partnership), {
       kind: 'agency',
@@ -71,7 +83,13 @@ export async function school(t: TestApp, urn: string, name: string, email: strin
   ).id
 }
 
-export async function cycle(t: TestApp, key: string, organisationIds: string[], dates = { opensOn: '2026-11-01', dueOn: '2027-03-31' }, title = `${key} 2026/27`) {
+export async function cycle(
+  t: TestApp,
+  key: string,
+  organisationIds: string[],
+  dates = { opensOn: '2026-11-01', dueOn: '2027-03-31' },
+  title = `${key} 2026/27`,
+) {
   return must(
     await createCycle(t.database.db, ctxFor(t, 'business-officer'), mail, {
       templateId: await templateId(t, key),

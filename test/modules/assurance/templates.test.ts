@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import { readReturn, saveStandard } from '../../../src/modules/assurance/returns/service.js'
-import { questionScore, scoreReturn, type TemplateDefinition } from '../../../src/modules/assurance/templates/definition.js'
-import { SECTION_11_KEY_AREAS, SHIPPED_TEMPLATES } from '../../../src/modules/assurance/templates/shipped.js'
+import {
+  questionScore,
+  scoreReturn,
+  type TemplateDefinition,
+} from '../../../src/modules/assurance/templates/definition.js'
+import {
+  SECTION_11_KEY_AREAS,
+  SHIPPED_TEMPLATES,
+} from '../../../src/modules/assurance/templates/shipped.js'
 import { addStandard, listTemplates } from '../../../src/modules/assurance/templates/service.js'
 import { useTestApp } from '../../helpers/test-app.js'
 import { agencyOrganisation, ctxFor, cycle, must, templateId } from './helpers.js'
@@ -30,16 +37,34 @@ describe('scoring rules', () => {
           key: 'a',
           title: 'A',
           standards: [
-            { key: 's1', title: 'S1', guidance: '', questions: [{ key: 'q', text: 'Q', type: 'rag', required: true }, { key: 'r', text: 'R', type: 'yes-no-partly', required: true }] },
-            { key: 's2', title: 'S2', guidance: '', questions: [{ key: 'q', text: 'Q', type: 'percentage', required: true }] },
+            {
+              key: 's1',
+              title: 'S1',
+              guidance: '',
+              questions: [
+                { key: 'q', text: 'Q', type: 'rag', required: true },
+                { key: 'r', text: 'R', type: 'yes-no-partly', required: true },
+              ],
+            },
+            {
+              key: 's2',
+              title: 'S2',
+              guidance: '',
+              questions: [{ key: 'q', text: 'Q', type: 'percentage', required: true }],
+            },
           ],
         },
       ],
     }
     const answers = { 's1.q': 'amber', 's1.r': 'yes', 's2.q': 60 }
     // s1 = (50 + 100) / 2 = 75; s2 = 60; area = 67.5, shown as 68
-    expect(scoreReturn(definition, answers).areas[0]).toMatchObject({ score: 68, standards: [{ score: 75 }, { score: 60 }] })
-    const regraded = scoreReturn(definition, answers, { s2: { decision: 'regrade', score: 100, comment: null } })
+    expect(scoreReturn(definition, answers).areas[0]).toMatchObject({
+      score: 68,
+      standards: [{ score: 75 }, { score: 60 }],
+    })
+    const regraded = scoreReturn(definition, answers, {
+      s2: { decision: 'regrade', score: 100, comment: null },
+    })
     expect(regraded.areas[0]?.score).toBe(88)
     expect(regraded.overall).toBe(88)
   })
@@ -56,7 +81,12 @@ describe('templates', () => {
     expect(s11.targetPercent).toBe(100)
     expect(templates.find(x => x.key === 'section-175-157')!.targetPercent).toBe(95)
     const safer = templates.find(x => x.key === 'safer-recruitment')!
-    expect(safer.definition.areas.map(a => a.title)).toEqual(['Recruitment', 'Induction', 'Safe working culture', 'Monitoring'])
+    expect(safer.definition.areas.map(a => a.title)).toEqual([
+      'Recruitment',
+      'Induction',
+      'Safe working culture',
+      'Monitoring',
+    ])
     // Each partnership has its own copy.
     const south = await listTemplates(t.database.db, ctxFor(t, 'business-officer', t.southbridge))
     expect(south.every(x => !templates.some(n => n.id === x.id))).toBe(true)
@@ -83,17 +113,38 @@ describe('templates', () => {
     const templates = await listTemplates(t.database.db, ctx)
     expect(templates.filter(x => x.key === 'voluntary-sector').map(x => x.version)).toEqual([2, 1])
 
-    const returnId = (await t.database.owner.selectFrom('asr_return').select('id').where('cycle_id', '=', first.id).executeTakeFirstOrThrow()).id as string
+    const returnId = (
+      await t.database.owner
+        .selectFrom('asr_return')
+        .select('id')
+        .where('cycle_id', '=', first.id)
+        .executeTakeFirstOrThrow()
+    ).id as string
     const who = { kind: 'user' as const, ctx }
     const view = await readReturn(t.database.db, who, returnId)
     expect(view?.row.templateVersion).toBe(1)
     expect(view?.row.definition.areas[0]?.standards).toHaveLength(1)
 
     // Changing an old version is refused; a second cycle takes version 2.
-    expect(await addStandard(t.database.db, ctx, v1, { areaKey: 'a1-policy', title: 'X', guidance: '', questionText: 'Q', questionType: 'text', required: false })).toMatchObject({ kind: 'refused', field: 'form' })
+    expect(
+      await addStandard(t.database.db, ctx, v1, {
+        areaKey: 'a1-policy',
+        title: 'X',
+        guidance: '',
+        questionText: 'Q',
+        questionType: 'text',
+        required: false,
+      }),
+    ).toMatchObject({ kind: 'refused', field: 'form' })
     const second = await cycle(t, 'voluntary-sector', [org], undefined, 'Voluntary sector 2027/28')
-    const secondReturn = await t.database.owner.selectFrom('asr_return').select('template_id').where('cycle_id', '=', second.id).executeTakeFirstOrThrow()
+    const secondReturn = await t.database.owner
+      .selectFrom('asr_return')
+      .select('template_id')
+      .where('cycle_id', '=', second.id)
+      .executeTakeFirstOrThrow()
     expect(secondReturn.template_id).toBe(v2)
-    expect(await saveStandard(t.database.db, who, returnId, 'a1s1', { 'q-score': 'yes' })).toEqual({ kind: 'saved' })
+    expect(await saveStandard(t.database.db, who, returnId, 'a1s1', { 'q-score': 'yes' })).toEqual({
+      kind: 'saved',
+    })
   })
 })

@@ -21,7 +21,12 @@ export function findAudit(trx: Trx, partnershipId: string, id: string) {
 export type AuditRow = NonNullable<Awaited<ReturnType<typeof findAudit>>>
 
 export function listSamples(trx: Trx, auditId: string) {
-  return trx.selectFrom('asrCaseSample').selectAll().where('auditId', '=', auditId).orderBy('position').execute()
+  return trx
+    .selectFrom('asrCaseSample')
+    .selectAll()
+    .where('auditId', '=', auditId)
+    .orderBy('position')
+    .execute()
 }
 
 export function listForms(trx: Trx, auditId: string) {

@@ -36,7 +36,8 @@ const MAX_SAMPLE = 50
 type Outcome<T = { kind: 'saved' }> = Promise<T | { kind: 'not-found' } | Refusal>
 
 // Only the business unit sees every case; anyone else, board members included, sees their agency's forms.
-const isBusinessUnit = (ctx: Ctx) => scopeFor(ctx.actor.roles, 'case-file-audit', 'create') === 'partnership'
+const isBusinessUnit = (ctx: Ctx) =>
+  scopeFor(ctx.actor.roles, 'case-file-audit', 'create') === 'partnership'
 
 /** An auditor's agencies in this audit; the business unit sees every agency's forms. */
 function auditorAgencies(ctx: Ctx, audit: repo.AuditRow): string[] | 'all' {
@@ -58,14 +59,22 @@ export interface AuditInput {
   agencyIds: string[]
 }
 
-export function createAudit(db: Db, ctx: Ctx, input: AuditInput): Outcome<{ kind: 'saved'; id: string }> {
+export function createAudit(
+  db: Db,
+  ctx: Ctx,
+  input: AuditInput,
+): Outcome<{ kind: 'saved'; id: string }> {
   return refusable(() =>
     scoped(db, ctx.actor, async trx => {
       const agencies = await listAgencies(trx, ctx.actor.partnershipId)
       if (!input.agencyIds.every(id => agencies.some(a => a.id === id))) {
         refuse('agencyIds', 'Select agencies from the list')
       }
-      if ((await repo.listAudits(trx, ctx.actor.partnershipId)).some(a => a.title.toLowerCase() === input.title.toLowerCase())) {
+      if (
+        (await repo.listAudits(trx, ctx.actor.partnershipId)).some(
+          a => a.title.toLowerCase() === input.title.toLowerCase(),
+        )
+      ) {
         refuse('title', 'There is already a case file audit with this title')
       }
       const { id } = await trx
@@ -79,20 +88,34 @@ export function createAudit(db: Db, ctx: Ctx, input: AuditInput): Outcome<{ kind
         })
         .returning('id')
         .executeTakeFirstOrThrow()
-      await audit(trx, ctx, { action: 'assurance.case-audit.created', resourceType: 'asr-case-audit', resourceId: id, fields: { ...input } })
+      await audit(trx, ctx, {
+        action: 'assurance.case-audit.created',
+        resourceType: 'asr-case-audit',
+        resourceId: id,
+        fields: { ...input },
+      })
       return { kind: 'saved' as const, id }
     }),
   )
 }
 
-async function addSamples(trx: Trx, ctx: Ctx, auditId: string, rows: { childId: string | null; reference: string | null }[]) {
+async function addSamples(
+  trx: Trx,
+  ctx: Ctx,
+  auditId: string,
+  rows: { childId: string | null; reference: string | null }[],
+) {
   const existing = await repo.listSamples(trx, auditId)
-  if (existing.length + rows.length > MAX_SAMPLE) refuse('size', `A sample can have at most ${MAX_SAMPLE} cases`)
+  if (existing.length + rows.length > MAX_SAMPLE)
+    refuse('size', `A sample can have at most ${MAX_SAMPLE} cases`)
   let position = Math.max(0, ...existing.map(s => s.position))
   for (const row of rows) {
     if (row.childId && existing.some(s => s.childId === row.childId)) continue
     position += 1
-    await trx.insertInto('asrCaseSample').values({ partnershipId: ctx.actor.partnershipId, auditId, position, ...row }).execute()
+    await trx
+      .insertInto('asrCaseSample')
+      .values({ partnershipId: ctx.actor.partnershipId, auditId, position, ...row })
+      .execute()
   }
 }
 
@@ -107,12 +130,25 @@ export function drawSample(
     scoped(db, ctx.actor, async trx => {
       const found = await repo.findAudit(trx, ctx.actor.partnershipId, auditId)
       if (!found) return { kind: 'not-found' as const }
-      if (found.status !== 'sampling') refuse('size', 'The sample cannot change once auditing has started')
-      if (input.criteria.to < input.criteria.from) refuse('to', 'The end of the period must be on or after its start')
+      if (found.status !== 'sampling')
+        refuse('size', 'The sample cannot change once auditing has started')
+      if (input.criteria.to < input.criteria.from)
+        refuse('to', 'The end of the period must be on or after its start')
       const seed = input.seed ?? randomInt(1, 2 ** 31)
-      const ids = await drawCaseSample(trx, ctx.actor.partnershipId, input.criteria, input.size, seed)
+      const ids = await drawCaseSample(
+        trx,
+        ctx.actor.partnershipId,
+        input.criteria,
+        input.size,
+        seed,
+      )
       if (!ids.length) refuse('size', 'No children match these criteria')
-      await addSamples(trx, ctx, auditId, ids.map(childId => ({ childId, reference: null })))
+      await addSamples(
+        trx,
+        ctx,
+        auditId,
+        ids.map(childId => ({ childId, reference: null })),
+      )
       await audit(trx, ctx, {
         action: 'assurance.case-audit.sampled',
         resourceType: 'asr-case-audit',
@@ -130,10 +166,16 @@ export function addCaseByReference(db: Db, ctx: Ctx, auditId: string, reference:
     scoped(db, ctx.actor, async trx => {
       const found = await repo.findAudit(trx, ctx.actor.partnershipId, auditId)
       if (!found) return { kind: 'not-found' as const }
-      if (found.status !== 'sampling') refuse('reference', 'The sample cannot change once auditing has started')
+      if (found.status !== 'sampling')
+        refuse('reference', 'The sample cannot change once auditing has started')
       const childId = await childIdByLaId(trx, ctx.actor.partnershipId, reference)
       await addSamples(trx, ctx, auditId, [{ childId, reference: childId ? null : reference }])
-      await audit(trx, ctx, { action: 'assurance.case-audit.case-added', resourceType: 'asr-case-audit', resourceId: auditId, detail: { matched: childId !== null } })
+      await audit(trx, ctx, {
+        action: 'assurance.case-audit.case-added',
+        resourceType: 'asr-case-audit',
+        resourceId: auditId,
+        detail: { matched: childId !== null },
+      })
       return { kind: 'saved' as const }
     }),
   )
@@ -150,11 +192,28 @@ export function startAuditing(db: Db, ctx: Ctx, auditId: string): Outcome {
       if (!samples.length) refuse('form', 'Add cases to the sample before auditing starts')
       for (const sample of samples) {
         for (const agencyId of found.agencyIds) {
-          await trx.insertInto('asrCaseForm').values({ partnershipId: ctx.actor.partnershipId, auditId, sampleId: sample.id, agencyId }).execute()
+          await trx
+            .insertInto('asrCaseForm')
+            .values({
+              partnershipId: ctx.actor.partnershipId,
+              auditId,
+              sampleId: sample.id,
+              agencyId,
+            })
+            .execute()
         }
       }
-      await trx.updateTable('asrCaseAudit').set({ status: 'auditing' }).where('id', '=', auditId).execute()
-      await audit(trx, ctx, { action: 'assurance.case-audit.started', resourceType: 'asr-case-audit', resourceId: auditId, detail: { forms: samples.length * found.agencyIds.length } })
+      await trx
+        .updateTable('asrCaseAudit')
+        .set({ status: 'auditing' })
+        .where('id', '=', auditId)
+        .execute()
+      await audit(trx, ctx, {
+        action: 'assurance.case-audit.started',
+        resourceType: 'asr-case-audit',
+        resourceId: auditId,
+        detail: { forms: samples.length * found.agencyIds.length },
+      })
       return { kind: 'saved' as const }
     }),
   )
@@ -170,8 +229,15 @@ export function readAudit(db: Db, ctx: Ctx, auditId: string) {
       repo.listForms(trx, auditId),
       repo.listAuditActionLinks(trx, auditId),
     ])
-    const forms = loaded.agencies === 'all' ? allForms : allForms.filter(f => (loaded.agencies as string[]).includes(f.agencyId))
-    const actions = await assuranceActionStates(trx, ctx.actor.partnershipId, links.map(l => l.govPlanActionId))
+    const forms =
+      loaded.agencies === 'all'
+        ? allForms
+        : allForms.filter(f => (loaded.agencies as string[]).includes(f.agencyId))
+    const actions = await assuranceActionStates(
+      trx,
+      ctx.actor.partnershipId,
+      links.map(l => l.govPlanActionId),
+    )
     return { audit: loaded.row, samples, forms, actions, businessUnit: loaded.agencies === 'all' }
   })
 }
@@ -183,9 +249,13 @@ export function readCase(db: Db, ctx: Ctx, auditId: string, sampleId: string) {
     if (!loaded) return null
     const sample = (await repo.listSamples(trx, auditId)).find(s => s.id === sampleId)
     if (!sample) return null
-    const [child] = sample.childId ? await sampledChildren(trx, ctx.actor.partnershipId, [sample.childId]) : []
+    const [child] = sample.childId
+      ? await sampledChildren(trx, ctx.actor.partnershipId, [sample.childId])
+      : []
     const forms = (await repo.listForms(trx, auditId)).filter(
-      f => f.sampleId === sampleId && (loaded.agencies === 'all' || loaded.agencies.includes(f.agencyId)),
+      f =>
+        f.sampleId === sampleId &&
+        (loaded.agencies === 'all' || loaded.agencies.includes(f.agencyId)),
     )
     await audit(trx, ctx, {
       action: 'assurance.case-audit.case-viewed',
@@ -203,10 +273,19 @@ export interface FormInput {
 }
 
 /** An agency's auditor answers the audit questions for a case and grades it. */
-export function submitForm(db: Db, ctx: Ctx, formId: string, input: FormInput): Outcome<{ kind: 'saved'; auditId: string }> {
+export function submitForm(
+  db: Db,
+  ctx: Ctx,
+  formId: string,
+  input: FormInput,
+): Outcome<{ kind: 'saved'; auditId: string }> {
   return refusable(() =>
     scoped(db, ctx.actor, async trx => {
-      const form = await trx.selectFrom('asrCaseForm').selectAll().where('id', '=', formId).executeTakeFirst()
+      const form = await trx
+        .selectFrom('asrCaseForm')
+        .selectAll()
+        .where('id', '=', formId)
+        .executeTakeFirst()
       const loaded = form && (await loadAudit(trx, ctx, form.auditId))
       if (!form || !loaded) return { kind: 'not-found' as const }
       if (loaded.agencies !== 'all' && !loaded.agencies.includes(form.agencyId)) {
@@ -214,52 +293,96 @@ export function submitForm(db: Db, ctx: Ctx, formId: string, input: FormInput): 
       }
       if (loaded.row.status !== 'auditing') refuse('grade', 'This audit is not open for forms')
       for (const question of loaded.row.questions) {
-        if (!input.answers[question.key]) refuse(`answer-${question.key}`, `Enter your answer to “${question.text}”`)
+        if (!input.answers[question.key])
+          refuse(`answer-${question.key}`, `Enter your answer to “${question.text}”`)
       }
       await trx
         .updateTable('asrCaseForm')
-        .set({ answers: JSON.stringify(input.answers), grade: input.grade, submittedBy: ctx.actor.userId, submittedAt: new Date() })
+        .set({
+          answers: JSON.stringify(input.answers),
+          grade: input.grade,
+          submittedBy: ctx.actor.userId,
+          submittedAt: new Date(),
+        })
         .where('id', '=', formId)
         .execute()
-      await audit(trx, ctx, { action: 'assurance.case-audit.form-submitted', resourceType: 'asr-case-form', resourceId: formId, fields: { grade: input.grade } })
+      await audit(trx, ctx, {
+        action: 'assurance.case-audit.form-submitted',
+        resourceType: 'asr-case-form',
+        resourceId: formId,
+        fields: { grade: input.grade },
+      })
       return { kind: 'saved' as const, auditId: form.auditId }
     }),
   )
 }
 
 /** The business unit moderates an agency's grade. */
-export function moderateForm(db: Db, ctx: Ctx, formId: string, input: { grade: Grade; comment: string | null }): Outcome<{ kind: 'saved'; auditId: string }> {
+export function moderateForm(
+  db: Db,
+  ctx: Ctx,
+  formId: string,
+  input: { grade: Grade; comment: string | null },
+): Outcome<{ kind: 'saved'; auditId: string }> {
   return refusable(() =>
     scoped(db, ctx.actor, async trx => {
-      const form = await trx.selectFrom('asrCaseForm').selectAll().where('id', '=', formId).executeTakeFirst()
+      const form = await trx
+        .selectFrom('asrCaseForm')
+        .selectAll()
+        .where('id', '=', formId)
+        .executeTakeFirst()
       if (!form) return { kind: 'not-found' as const }
       if (!form.grade) refuse('grade', 'The agency has not graded this case yet')
-      if (input.grade !== form.grade && !input.comment) refuse('comment', 'Enter why the grade was changed')
-      await trx.updateTable('asrCaseForm').set({ moderatedGrade: input.grade, moderationComment: input.comment }).where('id', '=', formId).execute()
-      await audit(trx, ctx, { action: 'assurance.case-audit.form-moderated', resourceType: 'asr-case-form', resourceId: formId, fields: { ...input } })
+      if (input.grade !== form.grade && !input.comment)
+        refuse('comment', 'Enter why the grade was changed')
+      await trx
+        .updateTable('asrCaseForm')
+        .set({ moderatedGrade: input.grade, moderationComment: input.comment })
+        .where('id', '=', formId)
+        .execute()
+      await audit(trx, ctx, {
+        action: 'assurance.case-audit.form-moderated',
+        resourceType: 'asr-case-form',
+        resourceId: formId,
+        fields: { ...input },
+      })
       return { kind: 'saved' as const, auditId: form.auditId }
     }),
   )
 }
 
-export const finalGrade = (form: { grade: Grade | null; moderatedGrade: Grade | null }) => form.moderatedGrade ?? form.grade
+export const finalGrade = (form: { grade: Grade | null; moderatedGrade: Grade | null }) =>
+  form.moderatedGrade ?? form.grade
 
 /**
  * Records findings and learning and reports the audit: each agency with a case graded requires
  * improvement or inadequate is given a draft action in the business plan.
  */
-export function reportAudit(db: Db, ctx: Ctx, auditId: string, input: { findings: string; learning: string }): Outcome<{ kind: 'saved'; actions: number }> {
+export function reportAudit(
+  db: Db,
+  ctx: Ctx,
+  auditId: string,
+  input: { findings: string; learning: string },
+): Outcome<{ kind: 'saved'; actions: number }> {
   return refusable(() =>
     scoped(db, ctx.actor, async trx => {
       const found = await repo.findAudit(trx, ctx.actor.partnershipId, auditId)
       if (!found) return { kind: 'not-found' as const }
-      if (found.status !== 'auditing') refuse('findings', 'Only an audit in progress can be reported')
+      if (found.status !== 'auditing')
+        refuse('findings', 'Only an audit in progress can be reported')
       const forms = await repo.listForms(trx, auditId)
-      if (forms.some(f => !f.grade)) refuse('findings', 'Every agency must grade every case before the audit is reported')
-      const weak = [...new Set(forms.filter(f => ['requires-improvement', 'inadequate'].includes(finalGrade(f) ?? '')).map(f => f.agencyId))]
+      if (forms.some(f => !f.grade))
+        refuse('findings', 'Every agency must grade every case before the audit is reported')
+      const weak = [
+        ...new Set(
+          forms
+            .filter(f => ['requires-improvement', 'inadequate'].includes(finalGrade(f) ?? ''))
+            .map(f => f.agencyId),
+        ),
+      ]
       const today = londonToday()
       for (const agencyId of weak) {
-        const name = forms.find(f => f.agencyId === agencyId)!.agencyName
+        const name = forms.find(f => f.agencyId === agencyId)?.agencyName ?? ''
         const { actionId } = await addAssuranceAction(trx, ctx, {
           planTitle: 'Case file audit action plan',
           startsOn: today,
@@ -270,10 +393,27 @@ export function reportAudit(db: Db, ctx: Ctx, auditId: string, input: { findings
           dueOn: addCalendarMonths(today, 3),
           source: found.title,
         })
-        await trx.insertInto('asrAction').values({ partnershipId: ctx.actor.partnershipId, caseAuditId: auditId, standardKey: agencyId, govPlanActionId: actionId }).execute()
+        await trx
+          .insertInto('asrAction')
+          .values({
+            partnershipId: ctx.actor.partnershipId,
+            caseAuditId: auditId,
+            standardKey: agencyId,
+            govPlanActionId: actionId,
+          })
+          .execute()
       }
-      await trx.updateTable('asrCaseAudit').set({ ...input, status: 'reported' }).where('id', '=', auditId).execute()
-      await audit(trx, ctx, { action: 'assurance.case-audit.reported', resourceType: 'asr-case-audit', resourceId: auditId, fields: { ...input, actions: weak.length } })
+      await trx
+        .updateTable('asrCaseAudit')
+        .set({ ...input, status: 'reported' })
+        .where('id', '=', auditId)
+        .execute()
+      await audit(trx, ctx, {
+        action: 'assurance.case-audit.reported',
+        resourceType: 'asr-case-audit',
+        resourceId: auditId,
+        fields: { ...input, actions: weak.length },
+      })
       return { kind: 'saved' as const, actions: weak.length }
     }),
   )
@@ -282,6 +422,8 @@ export function reportAudit(db: Db, ctx: Ctx, auditId: string, input: { findings
 export function listAudits(db: Db, ctx: Ctx) {
   return scoped(db, ctx.actor, async trx => {
     const audits = await repo.listAudits(trx, ctx.actor.partnershipId)
-    return isBusinessUnit(ctx) ? audits : audits.filter(a => a.agencyIds.some(id => ctx.actor.agencyIds.includes(id)))
+    return isBusinessUnit(ctx)
+      ? audits
+      : audits.filter(a => a.agencyIds.some(id => ctx.actor.agencyIds.includes(id)))
   })
 }

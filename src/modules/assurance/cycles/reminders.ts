@@ -28,8 +28,14 @@ export async function sendAssuranceReminders(
     const holidays = await listPartnershipHolidayDates(trx)
     const calendar = holidays.length ? englandAndWales.withExtraHolidays(holidays) : englandAndWales
     const horizon = calendar.addWorkingDays(today, REMINDER_WORKING_DAYS)
-    const cycles = (await repo.listCycles(trx, options.partnershipId)).filter(c => c.opensOn <= today)
-    const returns = await repo.listCycleReturns(trx, options.partnershipId, cycles.map(c => c.id))
+    const cycles = (await repo.listCycles(trx, options.partnershipId)).filter(
+      c => c.opensOn <= today,
+    )
+    const returns = await repo.listCycleReturns(
+      trx,
+      options.partnershipId,
+      cycles.map(c => c.id),
+    )
     let reminders = 0
     let overdue = 0
     for (const row of returns.filter(r => OPEN.includes(r.status))) {
@@ -45,7 +51,13 @@ export async function sendAssuranceReminders(
       const { send } = await mailReturnLink(
         trx,
         mail,
-        { partnershipId: options.partnershipId, returnId: row.id, dueOn: cycle.dueOn, title: cycle.title, leadEmail: row.leadEmail },
+        {
+          partnershipId: options.partnershipId,
+          returnId: row.id,
+          dueOn: cycle.dueOn,
+          title: cycle.title,
+          leadEmail: row.leadEmail,
+        },
         kind,
       )
       sends.push(send)
@@ -56,17 +68,25 @@ export async function sendAssuranceReminders(
         .execute()
       await trx
         .insertInto('asrReturnEvent')
-        .values({ partnershipId: options.partnershipId, returnId: row.id, action: kind === 'overdue' ? 'chased' : 'reminded' })
+        .values({
+          partnershipId: options.partnershipId,
+          returnId: row.id,
+          action: kind === 'overdue' ? 'chased' : 'reminded',
+        })
         .execute()
       if (kind === 'overdue') overdue += 1
       else reminders += 1
     }
     if (reminders + overdue > 0) {
-      await audit(trx, { actor: { partnershipId: options.partnershipId, userId: null }, requestId: null }, {
-        action: 'assurance.reminders-sent',
-        resourceType: 'asr-cycle',
-        detail: { reminders, overdue },
-      })
+      await audit(
+        trx,
+        { actor: { partnershipId: options.partnershipId, userId: null }, requestId: null },
+        {
+          action: 'assurance.reminders-sent',
+          resourceType: 'asr-cycle',
+          detail: { reminders, overdue },
+        },
+      )
     }
     return { reminders, overdue }
   })
@@ -75,7 +95,10 @@ export async function sendAssuranceReminders(
 }
 
 /** The assurance module's background job: reminders and chasing, daily per partnership. */
-export function assuranceJobs(deps: { db: Db } & Mail): { handlers: JobHandlers; recurring: RecurringJob[] } {
+export function assuranceJobs(deps: { db: Db } & Mail): {
+  handlers: JobHandlers
+  recurring: RecurringJob[]
+} {
   return {
     handlers: {
       'assurance-reminders': async job => {

@@ -6,13 +6,18 @@ import { render } from '../../../platform/http/web.js'
 import { can, permission } from '../../../platform/permissions.js'
 import { assuranceActionStates } from '../../governance/service.js'
 import { keyAreaTable, returnRates, scoresByArea } from '../queries.js'
-import { listActionLinks } from '../returns/repo.js'
-import { STATUS_WORDS } from '../returns/service.js'
+import { STATUS_WORDS, actionLinks } from '../returns/service.js'
 import { ctxOf, exportFormat, idParam, items, scoped, sendExport, singleQuery } from '../shared.js'
 import { latestVersions, listTemplates } from '../templates/service.js'
 import * as repo from './repo.js'
 import { CycleForm, CycleQuery, OrganisationForm } from './schema.js'
-import { ORGANISATION_KINDS, type Mail, addOrganisation, createCycle, importSchools } from './service.js'
+import {
+  ORGANISATION_KINDS,
+  type Mail,
+  addOrganisation,
+  createCycle,
+  importSchools,
+} from './service.js'
 
 const view = (name: string) => `assurance/cycles/views/${name}.njk`
 
@@ -24,23 +29,43 @@ export function registerCycleRoutes(app: FastifyInstance, db: Db, mail: Mail) {
   app.get('/organisations', create, async (request, reply) => {
     const query = singleQuery(request)
     const format = exportFormat(query?.format)
-    if (!query || Object.keys(query).some(k => k !== 'format')) return reply.code(400).send('Bad query')
+    if (!query || Object.keys(query).some(k => k !== 'format'))
+      return reply.code(400).send('Bad query')
     const ctx = ctxOf(request)
-    const organisations = await scoped(db, ctx.actor, trx => repo.listOrganisations(trx, ctx.actor.partnershipId))
+    const organisations = await scoped(db, ctx.actor, trx =>
+      repo.listOrganisations(trx, ctx.actor.partnershipId),
+    )
     if (format) {
       return sendExport(db, request, reply, {
         format,
         name: 'returning-organisations',
         header: ['Type', 'Name', 'URN', 'Phase', 'Lead email'],
-        rows: organisations.map(o => [ORGANISATION_KINDS[o.kind], o.name, o.urn, o.phase, o.leadEmail]),
+        rows: organisations.map(o => [
+          ORGANISATION_KINDS[o.kind],
+          o.name,
+          o.urn,
+          o.phase,
+          o.leadEmail,
+        ]),
       })
     }
-    return render(request, reply, view('organisations'), { title: 'Returning organisations', organisations, kinds: ORGANISATION_KINDS })
+    return render(request, reply, view('organisations'), {
+      title: 'Returning organisations',
+      organisations,
+      kinds: ORGANISATION_KINDS,
+    })
   })
 
-  const organisationPage = async (request: FastifyRequest, reply: FastifyReply, form: Record<string, unknown>, errors?: GovukErrors) => {
+  const organisationPage = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    form: Record<string, unknown>,
+    errors?: GovukErrors,
+  ) => {
     const ctx = ctxOf(request)
-    const agencies = await scoped(db, ctx.actor, trx => listActiveAgencies(trx, ctx.actor.partnershipId))
+    const agencies = await scoped(db, ctx.actor, trx =>
+      listActiveAgencies(trx, ctx.actor.partnershipId),
+    )
     return render(
       request,
       reply,
@@ -50,7 +75,10 @@ export function registerCycleRoutes(app: FastifyInstance, db: Db, mail: Mail) {
         form,
         errors,
         kindItems: items(ORGANISATION_KINDS, form.kind, 'Select the type'),
-        agencyItems: [{ value: '', text: 'Not an agency' }, ...agencies.map(a => ({ value: a.id, text: a.name, selected: a.id === form.agencyId }))],
+        agencyItems: [
+          { value: '', text: 'Not an agency' },
+          ...agencies.map(a => ({ value: a.id, text: a.name, selected: a.id === form.agencyId })),
+        ],
       },
       errors ? 400 : 200,
     )
@@ -61,7 +89,8 @@ export function registerCycleRoutes(app: FastifyInstance, db: Db, mail: Mail) {
     const form = OrganisationForm.safeParse(body)
     if (!form.success) return organisationPage(request, reply, body, govukErrors(form.error))
     const outcome = await addOrganisation(db, ctxOf(request), form.data)
-    if (outcome.kind === 'refused') return organisationPage(request, reply, body, fieldError(outcome.field, outcome.message))
+    if (outcome.kind === 'refused')
+      return organisationPage(request, reply, body, fieldError(outcome.field, outcome.message))
     return reply.redirect('/assurance/organisations', 303)
   })
 
@@ -70,19 +99,39 @@ export function registerCycleRoutes(app: FastifyInstance, db: Db, mail: Mail) {
   )
   app.post('/organisations/import', importing, async (request, reply) => {
     const file = formBody(request.body).file
-    const outcome = Buffer.isBuffer(file) && file.length
-      ? await importSchools(db, ctxOf(request), file.toString('utf8'))
-      : { kind: 'refused' as const, field: 'file', message: 'Select a CSV file' }
+    const outcome =
+      Buffer.isBuffer(file) && file.length
+        ? await importSchools(db, ctxOf(request), file.toString('utf8'))
+        : { kind: 'refused' as const, field: 'file', message: 'Select a CSV file' }
     if (outcome.kind === 'refused') {
-      return render(request, reply, view('import'), { title: 'Import schools and settings', errors: fieldError(outcome.field, outcome.message) }, 400)
+      return render(
+        request,
+        reply,
+        view('import'),
+        {
+          title: 'Import schools and settings',
+          errors: fieldError(outcome.field, outcome.message),
+        },
+        400,
+      )
     }
-    return render(request, reply, view('import'), { title: 'Import schools and settings', imported: outcome })
+    return render(request, reply, view('import'), {
+      title: 'Import schools and settings',
+      imported: outcome,
+    })
   })
 
-  const cyclePage = async (request: FastifyRequest, reply: FastifyReply, form: Record<string, unknown>, errors?: GovukErrors) => {
+  const cyclePage = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    form: Record<string, unknown>,
+    errors?: GovukErrors,
+  ) => {
     const ctx = ctxOf(request)
     const templates = latestVersions(await listTemplates(db, ctx))
-    const organisations = await scoped(db, ctx.actor, trx => repo.listOrganisations(trx, ctx.actor.partnershipId))
+    const organisations = await scoped(db, ctx.actor, trx =>
+      repo.listOrganisations(trx, ctx.actor.partnershipId),
+    )
     const chosen = ([] as unknown[]).concat(form.organisationIds ?? [])
     return render(
       request,
@@ -92,8 +141,20 @@ export function registerCycleRoutes(app: FastifyInstance, db: Db, mail: Mail) {
         title: 'Open an audit cycle',
         form,
         errors,
-        templateItems: [{ value: '', text: 'Select a template' }, ...templates.map(t => ({ value: t.id, text: `${t.title} (version ${t.version}, target ${t.targetPercent}%)`, selected: t.id === form.templateId }))],
-        organisationItems: organisations.map(o => ({ value: o.id, text: o.name, hint: { text: `${ORGANISATION_KINDS[o.kind]}${o.urn ? `, URN ${o.urn}` : ''}` }, checked: chosen.includes(o.id) })),
+        templateItems: [
+          { value: '', text: 'Select a template' },
+          ...templates.map(t => ({
+            value: t.id,
+            text: `${t.title} (version ${t.version}, target ${t.targetPercent}%)`,
+            selected: t.id === form.templateId,
+          })),
+        ],
+        organisationItems: organisations.map(o => ({
+          value: o.id,
+          text: o.name,
+          hint: { text: `${ORGANISATION_KINDS[o.kind]}${o.urn ? `, URN ${o.urn}` : ''}` },
+          checked: chosen.includes(o.id),
+        })),
       },
       errors ? 400 : 200,
     )
@@ -104,7 +165,8 @@ export function registerCycleRoutes(app: FastifyInstance, db: Db, mail: Mail) {
     const form = CycleForm.safeParse(body)
     if (!form.success) return cyclePage(request, reply, body, govukErrors(form.error))
     const outcome = await createCycle(db, ctxOf(request), mail, form.data)
-    if (outcome.kind === 'refused') return cyclePage(request, reply, body, fieldError(outcome.field, outcome.message))
+    if (outcome.kind === 'refused')
+      return cyclePage(request, reply, body, fieldError(outcome.field, outcome.message))
     return reply.redirect(`/assurance/cycles/${outcome.id}`, 303)
   })
 
@@ -118,21 +180,37 @@ export function registerCycleRoutes(app: FastifyInstance, db: Db, mail: Mail) {
       const cycle = await repo.findCycle(trx, ctx.actor.partnershipId, id)
       if (!cycle) return null
       const returns = await repo.listCycleReturns(trx, ctx.actor.partnershipId, [id])
-      const rate = (await returnRates(trx, ctx.actor.partnershipId)).find(r => r.cycleId === id)!
-      const links = await listActionLinks(trx, ctx.actor.partnershipId, returns.map(r => r.id))
-      const actions = await assuranceActionStates(trx, ctx.actor.partnershipId, links.map(l => l.govPlanActionId))
+      const rate = (await returnRates(trx, ctx.actor.partnershipId)).find(r => r.cycleId === id)
+      const links = await actionLinks(
+        trx,
+        ctx.actor.partnershipId,
+        returns.map(r => r.id),
+      )
+      const actions = await assuranceActionStates(
+        trx,
+        ctx.actor.partnershipId,
+        links.map(l => l.govPlanActionId),
+      )
       const table = keyAreaTable(await scoresByArea(trx, ctx.actor.partnershipId, id))
       return { cycle, returns, rate, actions, table }
     })
     if (!data) return reply.callNotFound()
     const { status = '', kind = '', format } = query.data
-    const shown = data.returns.filter(r => (!status || r.status === status) && (!kind || r.organisationKind === kind))
+    const shown = data.returns.filter(
+      r => (!status || r.status === status) && (!kind || r.organisationKind === kind),
+    )
     if (format) {
       return sendExport(db, request, reply, {
         format,
         name: `returns-${data.cycle.title}`,
         header: ['Organisation', 'Type', 'URN', 'Status', 'Submitted'],
-        rows: shown.map(r => [r.organisationName, ORGANISATION_KINDS[r.organisationKind], r.urn, STATUS_WORDS[r.status], r.submittedOn]),
+        rows: shown.map(r => [
+          r.organisationName,
+          ORGANISATION_KINDS[r.organisationKind],
+          r.urn,
+          STATUS_WORDS[r.status],
+          r.submittedOn,
+        ]),
       })
     }
     return render(request, reply, view('cycle'), {
@@ -156,7 +234,12 @@ export function registerCycleRoutes(app: FastifyInstance, db: Db, mail: Mail) {
     const ctx = ctxOf(request)
     const data = await scoped(db, ctx.actor, async trx => {
       const cycle = await repo.findCycle(trx, ctx.actor.partnershipId, id)
-      return cycle && { cycle, table: keyAreaTable(await scoresByArea(trx, ctx.actor.partnershipId, id)) }
+      return (
+        cycle && {
+          cycle,
+          table: keyAreaTable(await scoresByArea(trx, ctx.actor.partnershipId, id)),
+        }
+      )
     })
     if (!data) return reply.callNotFound()
     if (query.data.format) {
@@ -164,10 +247,24 @@ export function registerCycleRoutes(app: FastifyInstance, db: Db, mail: Mail) {
         format: query.data.format,
         name: `scores-${data.cycle.title}`,
         header: ['Area', ...data.table.organisations],
-        rows: [...data.table.rows.map(r => [r.area, ...r.scores.map(s => (s === null ? '' : `${s}%`))]), ['Summary', ...data.table.summary]],
+        rows: [
+          ...data.table.rows.map(r => [r.area, ...r.scores.map(s => (s === null ? '' : `${s}%`))]),
+          ['Summary', ...data.table.summary],
+        ],
       })
     }
-    return render(request, reply, view('scores'), { title: `Scores: ${data.cycle.title}`, ...data, heat: (s: number | null) => (s === null ? '' : s >= 100 ? 'keepsafe-heat--full' : s >= 75 ? 'keepsafe-heat--mid' : 'keepsafe-heat--low') })
+    return render(request, reply, view('scores'), {
+      title: `Scores: ${data.cycle.title}`,
+      ...data,
+      heat: (s: number | null) =>
+        s === null
+          ? ''
+          : s >= 100
+            ? 'keepsafe-heat--full'
+            : s >= 75
+              ? 'keepsafe-heat--mid'
+              : 'keepsafe-heat--low',
+    })
   })
 
   app.get('/', read, async (request, reply) => {
@@ -176,10 +273,26 @@ export function registerCycleRoutes(app: FastifyInstance, db: Db, mail: Mail) {
     const data = await scoped(db, ctx.actor, async trx => {
       const rates = await returnRates(trx, ctx.actor.partnershipId)
       const cycles = await repo.listCycles(trx, ctx.actor.partnershipId)
-      const returns = await repo.listCycleReturns(trx, ctx.actor.partnershipId, cycles.map(c => c.id))
+      const returns = await repo.listCycleReturns(
+        trx,
+        ctx.actor.partnershipId,
+        cycles.map(c => c.id),
+      )
       const own = returns.filter(r => r.agencyId && ctx.actor.agencyIds.includes(r.agencyId))
-      return { rates, own: own.map(r => ({ ...r, cycleTitle: cycles.find(c => c.id === r.cycleId)!.title, dueOn: cycles.find(c => c.id === r.cycleId)!.dueOn })) }
+      return {
+        rates,
+        own: own.map(r => ({
+          ...r,
+          cycleTitle: cycles.find(c => c.id === r.cycleId)?.title ?? '',
+          dueOn: cycles.find(c => c.id === r.cycleId)?.dueOn ?? null,
+        })),
+      }
     })
-    return render(request, reply, view('index'), { title: 'Assurance', ...data, businessUnit, statusWords: STATUS_WORDS })
+    return render(request, reply, view('index'), {
+      title: 'Assurance',
+      ...data,
+      businessUnit,
+      statusWords: STATUS_WORDS,
+    })
   })
 }

@@ -17,7 +17,11 @@ export interface Mail {
   publicUrl: string
 }
 
-export const ORGANISATION_KINDS = { agency: 'Agency', school: 'School', setting: 'Setting' } as const
+export const ORGANISATION_KINDS = {
+  agency: 'Agency',
+  school: 'School',
+  setting: 'Setting',
+} as const
 
 export interface OrganisationInput {
   kind: 'agency' | 'school' | 'setting'
@@ -32,7 +36,8 @@ async function insertOrganisation(trx: Trx, ctx: Ctx, input: OrganisationInput) 
   const existing = await repo.listOrganisations(trx, ctx.actor.partnershipId)
   if (input.kind === 'agency') {
     const agencies = await listAgencies(trx, ctx.actor.partnershipId)
-    if (!agencies.some(a => a.id === input.agencyId)) refuse('agencyId', 'Select an agency from the list')
+    if (!agencies.some(a => a.id === input.agencyId))
+      refuse('agencyId', 'Select an agency from the list')
     if (existing.some(o => o.agencyId === input.agencyId)) {
       refuse('agencyId', 'This agency already has a safeguarding lead for returns')
     }
@@ -83,12 +88,18 @@ export function importSchools(
     scoped(db, ctx.actor, async trx => {
       let rows: string[][]
       try {
-        rows = parse(csv.replace(/^\uFEFF/, ''), { skip_empty_lines: true, relax_column_count: true })
+        rows = parse(csv.replace(/^\uFEFF/, ''), {
+          skip_empty_lines: true,
+          relax_column_count: true,
+        })
       } catch {
         refuse('file', 'The selected file must be a CSV file')
       }
       const [header, ...body] = rows
-      if (!header || header.map(h => h.trim().toLowerCase()).join(',') !== 'urn,name,phase,dsl email') {
+      if (
+        !header ||
+        header.map(h => h.trim().toLowerCase()).join(',') !== 'urn,name,phase,dsl email'
+      ) {
         refuse('file', `The first row must be the headings ${SCHOOL_CSV_HEADER.join(', ')}`)
       }
       if (!body.length) refuse('file', 'The selected file has no schools in it')
@@ -105,7 +116,8 @@ export function importSchools(
         if (seen.has(urn)) refuse('file', `Row ${line}: URN ${urn} is in the file twice`)
         seen.add(urn)
         if (!name || name.length > 200) refuse('file', `Row ${line}: enter the school’s name`)
-        if (phase.length > 60) refuse('file', `Row ${line}: the phase must be 60 characters or fewer`)
+        if (phase.length > 60)
+          refuse('file', `Row ${line}: the phase must be 60 characters or fewer`)
         if (!EMAIL.test(email) || email.length > 320) {
           refuse('file', `Row ${line}: enter the DSL’s email address in the correct format`)
         }
@@ -140,7 +152,12 @@ export interface CycleInput {
   organisationIds: string[]
 }
 
-function invitationText(kind: 'invitation' | 'reminder' | 'overdue' | 'returned', link: string, title: string, dueOn: string) {
+function invitationText(
+  kind: 'invitation' | 'reminder' | 'overdue' | 'returned',
+  link: string,
+  title: string,
+  dueOn: string,
+) {
   const due = new Date(`${dueOn}T12:00:00Z`).toLocaleDateString('en-GB', {
     day: 'numeric',
     month: 'long',
@@ -167,8 +184,21 @@ export async function mailReturnLink(
   kind: 'invitation' | 'reminder' | 'overdue' | 'returned',
 ) {
   const token = await issueReturnToken(trx, row)
-  const { subject, text } = invitationText(kind, `${mail.publicUrl}/assurance/respond/${token}`, row.title, row.dueOn)
-  return { token, send: await mail.mailer.queue(trx, { partnershipId: row.partnershipId, to: row.leadEmail, subject, text }) }
+  const { subject, text } = invitationText(
+    kind,
+    `${mail.publicUrl}/assurance/respond/${token}`,
+    row.title,
+    row.dueOn,
+  )
+  return {
+    token,
+    send: await mail.mailer.queue(trx, {
+      partnershipId: row.partnershipId,
+      to: row.leadEmail,
+      subject,
+      text,
+    }),
+  }
 }
 
 /** Opens a cycle on the newest version of a template and invites every returning organisation. */
@@ -184,7 +214,8 @@ export async function createCycle(
       await ensureShippedTemplates(trx, ctx.actor.partnershipId)
       const template = await findTemplate(trx, ctx.actor.partnershipId, input.templateId)
       if (!template) refuse('templateId', 'Select a template from the list')
-      if (input.dueOn < input.opensOn) refuse('dueOn', 'The due date must be on or after the opening date')
+      if (input.dueOn < input.opensOn)
+        refuse('dueOn', 'The due date must be on or after the opening date')
       const cycles = await repo.listCycles(trx, ctx.actor.partnershipId)
       if (cycles.some(c => c.title.toLowerCase() === input.title.toLowerCase())) {
         refuse('title', 'There is already a cycle with this title')
@@ -223,7 +254,13 @@ export async function createCycle(
         const { token, send } = await mailReturnLink(
           trx,
           mail,
-          { partnershipId: ctx.actor.partnershipId, returnId: row.id, dueOn: input.dueOn, title: input.title, leadEmail: organisation.leadEmail },
+          {
+            partnershipId: ctx.actor.partnershipId,
+            returnId: row.id,
+            dueOn: input.dueOn,
+            title: input.title,
+            leadEmail: organisation.leadEmail,
+          },
           'invitation',
         )
         links[organisation.id] = token

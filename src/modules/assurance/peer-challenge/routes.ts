@@ -33,20 +33,35 @@ const ChallengeForm = z
 export function registerPeerChallengeRoutes(app: FastifyInstance, db: Db) {
   const create = { config: { access: permission('assurance', 'create') } }
 
-  const page = async (request: FastifyRequest, reply: FastifyReply, form: Record<string, unknown>, errors?: GovukErrors) => {
+  const page = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    form: Record<string, unknown>,
+    errors?: GovukErrors,
+  ) => {
     const ctx = ctxOf(request)
     const [events, agencies] = await Promise.all([
       listPeerEvents(db, ctx),
       scoped(db, ctx.actor, trx => listActiveAgencies(trx, ctx.actor.partnershipId)),
     ])
     const chosen = ([] as unknown[]).concat(form.agencyIds ?? [])
-    return render(request, reply, view('events'), {
-      title: 'Peer challenge events',
-      events,
-      form,
-      errors,
-      agencyItems: agencies.map(a => ({ value: a.id, text: a.name, checked: chosen.includes(a.id) })),
-    }, errors ? 400 : 200)
+    return render(
+      request,
+      reply,
+      view('events'),
+      {
+        title: 'Peer challenge events',
+        events,
+        form,
+        errors,
+        agencyItems: agencies.map(a => ({
+          value: a.id,
+          text: a.name,
+          checked: chosen.includes(a.id),
+        })),
+      },
+      errors ? 400 : 200,
+    )
   }
 
   app.get('/peer-challenge', create, (request, reply) => page(request, reply, {}))
@@ -54,8 +69,13 @@ export function registerPeerChallengeRoutes(app: FastifyInstance, db: Db) {
     const body = formBody(request.body)
     const form = EventForm.safeParse(body)
     if (!form.success) return page(request, reply, body, govukErrors(form.error))
-    const outcome = await recordPeerEvent(db, ctxOf(request), { ...form.data, cycleId: null, returnIds: [] })
-    if (outcome.kind === 'refused') return page(request, reply, body, fieldError(outcome.field, outcome.message))
+    const outcome = await recordPeerEvent(db, ctxOf(request), {
+      ...form.data,
+      cycleId: null,
+      returnIds: [],
+    })
+    if (outcome.kind === 'refused')
+      return page(request, reply, body, fieldError(outcome.field, outcome.message))
     return reply.redirect('/assurance/peer-challenge', 303)
   })
   app.post('/peer-challenge/:id/challenges', create, async (request, reply) => {
@@ -65,9 +85,14 @@ export function registerPeerChallengeRoutes(app: FastifyInstance, db: Db) {
     const form = ChallengeForm.safeParse(body)
     const outcome = form.success
       ? await raiseChallenge(db, ctxOf(request), id, form.data)
-      : { kind: 'refused' as const, field: String(form.error.issues[0]?.path[0] ?? 'subject'), message: form.error.issues[0]?.message ?? '' }
+      : {
+          kind: 'refused' as const,
+          field: String(form.error.issues[0]?.path[0] ?? 'subject'),
+          message: form.error.issues[0]?.message ?? '',
+        }
     if (outcome.kind === 'not-found') return reply.callNotFound()
-    if (outcome.kind === 'refused') return page(request, reply, {}, fieldError(`${id}-${outcome.field}`, outcome.message))
+    if (outcome.kind === 'refused')
+      return page(request, reply, {}, fieldError(`${id}-${outcome.field}`, outcome.message))
     return reply.redirect('/assurance/peer-challenge', 303)
   })
 }

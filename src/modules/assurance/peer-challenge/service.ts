@@ -15,14 +15,25 @@ export interface PeerEventInput {
   outcomes: string | null
 }
 
-export function recordPeerEvent(db: Db, ctx: Ctx, input: PeerEventInput): Promise<{ kind: 'saved'; id: string } | Refusal> {
+export function recordPeerEvent(
+  db: Db,
+  ctx: Ctx,
+  input: PeerEventInput,
+): Promise<{ kind: 'saved'; id: string } | Refusal> {
   return refusable(() =>
     scoped(db, ctx.actor, async trx => {
       const agencies = await listAgencies(trx, ctx.actor.partnershipId)
-      if (!input.agencyIds.every(id => agencies.some(a => a.id === id))) refuse('agencyIds', 'Select agencies from the list')
+      if (!input.agencyIds.every(id => agencies.some(a => a.id === id)))
+        refuse('agencyIds', 'Select agencies from the list')
       if (input.returnIds.length) {
-        const found = await trx.selectFrom('asrReturn').select('id').where('id', 'in', input.returnIds).where('partnershipId', '=', ctx.actor.partnershipId).execute()
-        if (found.length !== new Set(input.returnIds).size) refuse('returnIds', 'Select returns from the list')
+        const found = await trx
+          .selectFrom('asrReturn')
+          .select('id')
+          .where('id', 'in', input.returnIds)
+          .where('partnershipId', '=', ctx.actor.partnershipId)
+          .execute()
+        if (found.length !== new Set(input.returnIds).size)
+          refuse('returnIds', 'Select returns from the list')
       }
       const { id } = await trx
         .insertInto('asrPeerEvent')
@@ -37,7 +48,12 @@ export function recordPeerEvent(db: Db, ctx: Ctx, input: PeerEventInput): Promis
         })
         .returning('id')
         .executeTakeFirstOrThrow()
-      await audit(trx, ctx, { action: 'assurance.peer-event.created', resourceType: 'asr-peer-event', resourceId: id, fields: { ...input } })
+      await audit(trx, ctx, {
+        action: 'assurance.peer-event.created',
+        resourceType: 'asr-peer-event',
+        resourceId: id,
+        fields: { ...input },
+      })
       return { kind: 'saved' as const, id }
     }),
   )
@@ -50,10 +66,20 @@ export interface PeerChallengeInput {
 }
 
 /** A challenge raised at the event goes into the governance challenge log. */
-export function raiseChallenge(db: Db, ctx: Ctx, eventId: string, input: PeerChallengeInput): Promise<{ kind: 'saved'; id: string } | { kind: 'not-found' } | Refusal> {
+export function raiseChallenge(
+  db: Db,
+  ctx: Ctx,
+  eventId: string,
+  input: PeerChallengeInput,
+): Promise<{ kind: 'saved'; id: string } | { kind: 'not-found' } | Refusal> {
   return refusable(() =>
     scoped(db, ctx.actor, async trx => {
-      const event = await trx.selectFrom('asrPeerEvent').selectAll().where('id', '=', eventId).where('partnershipId', '=', ctx.actor.partnershipId).executeTakeFirst()
+      const event = await trx
+        .selectFrom('asrPeerEvent')
+        .selectAll()
+        .where('id', '=', eventId)
+        .where('partnershipId', '=', ctx.actor.partnershipId)
+        .executeTakeFirst()
       if (!event) return { kind: 'not-found' as const }
       const challengeId = await addAssuranceChallenge(trx, ctx, {
         raisedOn: event.heldOn,
@@ -61,8 +87,16 @@ export function raiseChallenge(db: Db, ctx: Ctx, eventId: string, input: PeerCha
         challenged: input.challenged,
         subject: `${event.title}: ${input.subject}`,
       })
-      await trx.insertInto('asrPeerChallenge').values({ partnershipId: ctx.actor.partnershipId, eventId, govChallengeId: challengeId }).execute()
-      await audit(trx, ctx, { action: 'assurance.peer-challenge.raised', resourceType: 'asr-peer-event', resourceId: eventId, fields: { ...input, challengeId } })
+      await trx
+        .insertInto('asrPeerChallenge')
+        .values({ partnershipId: ctx.actor.partnershipId, eventId, govChallengeId: challengeId })
+        .execute()
+      await audit(trx, ctx, {
+        action: 'assurance.peer-challenge.raised',
+        resourceType: 'asr-peer-event',
+        resourceId: eventId,
+        fields: { ...input, challengeId },
+      })
       return { kind: 'saved' as const, id: challengeId }
     }),
   )
@@ -70,8 +104,17 @@ export function raiseChallenge(db: Db, ctx: Ctx, eventId: string, input: PeerCha
 
 export function listPeerEvents(db: Db, ctx: Ctx) {
   return scoped(db, ctx.actor, async trx => {
-    const events = await trx.selectFrom('asrPeerEvent').selectAll().where('partnershipId', '=', ctx.actor.partnershipId).orderBy('heldOn', 'desc').execute()
-    const challenges = await trx.selectFrom('asrPeerChallenge').selectAll().where('partnershipId', '=', ctx.actor.partnershipId).execute()
+    const events = await trx
+      .selectFrom('asrPeerEvent')
+      .selectAll()
+      .where('partnershipId', '=', ctx.actor.partnershipId)
+      .orderBy('heldOn', 'desc')
+      .execute()
+    const challenges = await trx
+      .selectFrom('asrPeerChallenge')
+      .selectAll()
+      .where('partnershipId', '=', ctx.actor.partnershipId)
+      .execute()
     const agencies = await listAgencies(trx, ctx.actor.partnershipId)
     return events.map(e => ({
       ...e,

@@ -9,8 +9,7 @@ import * as repo from './repo.js'
  * agency lead only their agency's), or the holder of the return's own link (that return only).
  */
 export type Respondent =
-  | { kind: 'user'; ctx: Ctx }
-  | { kind: 'link'; token: string; requestId: string }
+  { kind: 'user'; ctx: Ctx } | { kind: 'link'; token: string; requestId: string }
 
 export interface Scope {
   partnershipId: string
@@ -20,7 +19,11 @@ export interface Scope {
 
 function scopeOf(who: Respondent): Scope | null {
   if (who.kind === 'user') {
-    return { partnershipId: who.ctx.actor.partnershipId, userId: who.ctx.actor.userId, requestId: who.ctx.requestId }
+    return {
+      partnershipId: who.ctx.actor.partnershipId,
+      userId: who.ctx.actor.userId,
+      requestId: who.ctx.requestId,
+    }
   }
   const parts = parseReturnToken(who.token)
   return parts && { partnershipId: parts.partnershipId, userId: null, requestId: who.requestId }
@@ -33,7 +36,9 @@ function mayOpen(who: Respondent, row: repo.LoadedReturn): boolean {
   }
   const scope = scopeFor(who.ctx.actor.roles, 'assurance', 'read')
   if (scope === 'partnership') return true
-  return scope === 'agency' && row.agencyId !== null && who.ctx.actor.agencyIds.includes(row.agencyId)
+  return (
+    scope === 'agency' && row.agencyId !== null && who.ctx.actor.agencyIds.includes(row.agencyId)
+  )
 }
 
 /** The return id a respondent names: in the link, or in the URL beside a signed-in person. */
@@ -52,9 +57,13 @@ export async function withReturn<T>(
   const scope = scopeOf(who)
   const id = returnIdOf(who, returnId)
   if (!scope || !id) return null
-  return inPartnership(db, { partnershipId: scope.partnershipId, userId: scope.userId }, async trx => {
-    const row = await repo.findReturn(trx, scope.partnershipId, id)
-    if (!row || !mayOpen(who, row)) return null
-    return work(trx, row, scope)
-  })
+  return inPartnership(
+    db,
+    { partnershipId: scope.partnershipId, userId: scope.userId },
+    async trx => {
+      const row = await repo.findReturn(trx, scope.partnershipId, id)
+      if (!row || !mayOpen(who, row)) return null
+      return work(trx, row, scope)
+    },
+  )
 }

@@ -73,7 +73,16 @@ export function listActionLinks(trx: Trx, partnershipId: string, returnIds: stri
 
 export function addEvent(
   trx: Trx,
-  row: { partnershipId: string; returnId: string; userId: string | null; action: string; comment?: string | null },
+  row: {
+    partnershipId: string
+    returnId: string
+    userId: string | null
+    action: string
+    comment?: string | null
+  },
 ) {
-  return trx.insertInto('asrReturnEvent').values({ ...row, comment: row.comment ?? null }).execute()
+  return trx
+    .insertInto('asrReturnEvent')
+    .values({ ...row, comment: row.comment ?? null })
+    .execute()
 }

@@ -6,7 +6,12 @@ import { render } from '../../../platform/http/web.js'
 import { PUBLIC, type RouteAccess, can, permission } from '../../../platform/permissions.js'
 import type { Mail } from '../cycles/service.js'
 import { ctxOf, idParam } from '../shared.js'
-import { ANSWER_WORDS, QUESTION_TYPES, answerKey, unansweredRequired } from '../templates/definition.js'
+import {
+  ANSWER_WORDS,
+  QUESTION_TYPES,
+  answerKey,
+  unansweredRequired,
+} from '../templates/definition.js'
 import type { Respondent } from './access.js'
 import { ModerationForm, SendBackForm } from './schema.js'
 import {
@@ -41,20 +46,28 @@ const signedIn: Entry = {
 
 const byLink: Entry = {
   base: request => `/assurance/respond/${(request.params as { token: string }).token}`,
-  respondent: request => ({ kind: 'link', token: (request.params as { token: string }).token, requestId: request.id }),
+  respondent: request => ({
+    kind: 'link',
+    token: (request.params as { token: string }).token,
+    requestId: request.id,
+  }),
   returnId: () => null,
 }
 
 function standardStatus(data: ReturnView, key: string) {
-  const found = data.row.definition.areas.flatMap(a => a.standards).find(s => s.key === key)!
-  const answered = found.questions.filter(q => q.type !== 'evidence' && data.row.answers[answerKey(found, q)] !== undefined)
+  const found = data.row.definition.areas.flatMap(a => a.standards).find(s => s.key === key)
+  if (!found) return 'Not yet started'
+  const answered = found.questions.filter(
+    q => q.type !== 'evidence' && (data.row.answers[answerKey(found, q)] ?? '') !== '',
+  )
   const required = found.questions.filter(q => q.required)
-  if (required.every(q => data.row.answers[answerKey(found, q)] !== undefined)) return 'Completed'
+  if (required.every(q => (data.row.answers[answerKey(found, q)] ?? '') !== '')) return 'Completed'
   return answered.length ? 'In progress' : 'Not yet started'
 }
 
 function model(request: FastifyRequest, entry: Entry, data: ReturnView) {
-  const moderator = entry === signedIn && request.actor !== null && can(request.actor.roles, 'assurance', 'create')
+  const moderator =
+    entry === signedIn && request.actor !== null && can(request.actor.roles, 'assurance', 'create')
   const editable = ['invited', 'in-progress', 'returned'].includes(data.row.status)
   const scores = new Map(data.scores.areas.flatMap(a => a.standards).map(s => [s.key, s.score]))
   return {
@@ -78,18 +91,33 @@ function model(request: FastifyRequest, entry: Entry, data: ReturnView) {
         return {
           title: { text: standard.title },
           href: `${entry.base(request)}/standards/${standard.key}`,
-          hint: { text: `${score === null || score === undefined ? 'Not scored' : `Score ${Math.round(score)}%`}${decision ? ` · ${DECISIONS[decision]}` : ''}` },
+          hint: {
+            text: `${score === null || score === undefined ? 'Not scored' : `Score ${Math.round(score)}%`}${decision ? ` · ${DECISIONS[decision]}` : ''}`,
+          },
           status:
             status === 'Completed'
               ? { text: status }
-              : { tag: { text: status, classes: status === 'In progress' ? 'govuk-tag--light-blue' : 'govuk-tag--grey' } },
+              : {
+                  tag: {
+                    text: status,
+                    classes: status === 'In progress' ? 'govuk-tag--light-blue' : 'govuk-tag--grey',
+                  },
+                },
         }
       }),
     })),
     options: (type: string, selected: unknown) =>
-      Object.entries(ANSWER_WORDS[type] ?? {}).map(([value, text]) => ({ value, text, checked: value === String(selected ?? '') })),
+      Object.entries(ANSWER_WORDS[type] ?? {}).map(([value, text]) => ({
+        value,
+        text,
+        checked: typeof selected === 'string' && value === selected,
+      })),
     decisionOptions: (selected: unknown) =>
-      Object.entries(DECISIONS).map(([value, text]) => ({ value, text, checked: value === selected })),
+      Object.entries(DECISIONS).map(([value, text]) => ({
+        value,
+        text,
+        checked: value === selected,
+      })),
     missing: unansweredRequired(data.row.definition, data.row.answers).length,
     title: `${data.row.organisationName}: ${data.row.cycleTitle}`,
   }
@@ -102,15 +130,37 @@ export function registerReturnRoutes(app: FastifyInstance, db: Db, mail: Mail) {
     const overview = async (request: FastifyRequest, reply: FastifyReply, errors?: GovukErrors) => {
       const data = await readReturn(db, entry.respondent(request), entry.returnId(request))
       if (!data) return reply.callNotFound()
-      return render(request, reply, view('return'), { ...model(request, entry, data), errors }, errors ? 400 : 200)
+      return render(
+        request,
+        reply,
+        view('return'),
+        { ...model(request, entry, data), errors },
+        errors ? 400 : 200,
+      )
     }
 
-    const standardPage = async (request: FastifyRequest, reply: FastifyReply, form?: Record<string, unknown>, errors?: GovukErrors) => {
+    const standardPage = async (
+      request: FastifyRequest,
+      reply: FastifyReply,
+      form?: Record<string, unknown>,
+      errors?: GovukErrors,
+    ) => {
       const key = (request.params as { key?: string }).key ?? ''
-      const data = STANDARD_KEY.test(key) ? await readReturn(db, entry.respondent(request), entry.returnId(request)) : null
-      const found = data?.row.definition.areas.flatMap(area => area.standards.map(standard => ({ area, standard }))).find(s => s.standard.key === key)
+      const data = STANDARD_KEY.test(key)
+        ? await readReturn(db, entry.respondent(request), entry.returnId(request))
+        : null
+      const found = data?.row.definition.areas
+        .flatMap(area => area.standards.map(standard => ({ area, standard })))
+        .find(s => s.standard.key === key)
       if (!data || !found) return reply.callNotFound()
-      const values = form ?? Object.fromEntries(found.standard.questions.map(q => [`q-${q.key}`, String(data.row.answers[answerKey(found.standard, q)] ?? '')]))
+      const values =
+        form ??
+        Object.fromEntries(
+          found.standard.questions.map(q => [
+            `q-${q.key}`,
+            String(data.row.answers[answerKey(found.standard, q)] ?? ''),
+          ]),
+        )
       return render(
         request,
         reply,
@@ -135,25 +185,42 @@ export function registerReturnRoutes(app: FastifyInstance, db: Db, mail: Mail) {
     app.post(`${path}/standards/:key`, read, async (request, reply) => {
       const key = (request.params as { key: string }).key
       const body = formBody(request.body)
-      const outcome = await saveStandard(db, entry.respondent(request), entry.returnId(request), key, body)
+      const outcome = await saveStandard(
+        db,
+        entry.respondent(request),
+        entry.returnId(request),
+        key,
+        body,
+      )
       if (outcome.kind === 'not-found') return reply.callNotFound()
-      if (outcome.kind === 'refused') return standardPage(request, reply, body, fieldError(outcome.field, outcome.message))
+      if (outcome.kind === 'refused')
+        return standardPage(request, reply, body, fieldError(outcome.field, outcome.message))
       return reply.redirect(`${entry.base(request)}?saved=1`, 303)
     })
 
     app.post(`${path}/standards/:key/evidence`, read, async (request, reply) => {
       const key = (request.params as { key: string }).key
       const file = formBody(request.body).file
-      if (!Buffer.isBuffer(file) || file.length === 0) return standardPage(request, reply, undefined, fieldError('file', 'Select a file'))
-      const outcome = await uploadEvidence(db, entry.respondent(request), entry.returnId(request), key, { name: `evidence-${key}`, bytes: file })
+      if (!Buffer.isBuffer(file) || file.length === 0)
+        return standardPage(request, reply, undefined, fieldError('file', 'Select a file'))
+      const outcome = await uploadEvidence(
+        db,
+        entry.respondent(request),
+        entry.returnId(request),
+        key,
+        { name: `evidence-${key}`, bytes: file },
+      )
       if (outcome.kind === 'not-found') return reply.callNotFound()
-      if (outcome.kind === 'refused') return standardPage(request, reply, undefined, fieldError(outcome.field, outcome.message))
+      if (outcome.kind === 'refused')
+        return standardPage(request, reply, undefined, fieldError(outcome.field, outcome.message))
       return reply.redirect(`${entry.base(request)}/standards/${key}`, 303)
     })
 
     app.get(`${path}/evidence/:evidenceId`, read, async (request, reply) => {
       const evidenceId = idParam(request, 'evidenceId')
-      const evidence = evidenceId && (await readEvidence(db, entry.respondent(request), entry.returnId(request), evidenceId))
+      const evidence =
+        evidenceId &&
+        (await readEvidence(db, entry.respondent(request), entry.returnId(request), evidenceId))
       if (!evidence) return reply.callNotFound()
       return reply
         .header('content-type', evidence.contentType)
@@ -166,7 +233,8 @@ export function registerReturnRoutes(app: FastifyInstance, db: Db, mail: Mail) {
     app.post(`${path}/submit`, read, async (request, reply) => {
       const outcome = await submitReturn(db, entry.respondent(request), entry.returnId(request))
       if (outcome.kind === 'not-found') return reply.callNotFound()
-      if (outcome.kind === 'refused') return overview(request, reply, fieldError('submit', outcome.message))
+      if (outcome.kind === 'refused')
+        return overview(request, reply, fieldError('submit', outcome.message))
       return reply.redirect(`${entry.base(request)}?submitted=1`, 303)
     })
   }
@@ -183,23 +251,35 @@ export function registerReturnRoutes(app: FastifyInstance, db: Db, mail: Mail) {
     const form = ModerationForm.safeParse(formBody(request.body))
     const outcome = form.success
       ? await moderateStandard(db, ctxOf(request), id, key, form.data)
-      : { kind: 'refused' as const, field: String(form.error.issues[0]?.path[0] ?? 'decision'), message: form.error.issues[0]?.message ?? '' }
+      : {
+          kind: 'refused' as const,
+          field: String(form.error.issues[0]?.path[0] ?? 'decision'),
+          message: form.error.issues[0]?.message ?? '',
+        }
     if (outcome.kind === 'not-found') return reply.callNotFound()
     if (outcome.kind === 'refused') {
       const data = await readReturn(db, signedIn.respondent(request), id)
       if (!data) return reply.callNotFound()
-      const found = data.row.definition.areas.flatMap(area => area.standards.map(standard => ({ area, standard }))).find(s => s.standard.key === key)
+      const found = data.row.definition.areas
+        .flatMap(area => area.standards.map(standard => ({ area, standard })))
+        .find(s => s.standard.key === key)
       if (!found) return reply.callNotFound()
-      return render(request, reply, view('standard'), {
-        ...model(request, signedIn, data),
-        area: found.area,
-        standard: found.standard,
-        values: {},
-        moderation: formBody(request.body),
-        evidence: data.evidence.filter(e => e.questionKey === key),
-        title: found.standard.title,
-        errors: fieldError(outcome.field, outcome.message),
-      }, 400)
+      return render(
+        request,
+        reply,
+        view('standard'),
+        {
+          ...model(request, signedIn, data),
+          area: found.area,
+          standard: found.standard,
+          values: {},
+          moderation: formBody(request.body),
+          evidence: data.evidence.filter(e => e.questionKey === key),
+          title: found.standard.title,
+          errors: fieldError(outcome.field, outcome.message),
+        },
+        400,
+      )
     }
     return reply.redirect(`/assurance/returns/${id}?moderated=1`, 303)
   })
@@ -215,7 +295,13 @@ export function registerReturnRoutes(app: FastifyInstance, db: Db, mail: Mail) {
     if (outcome.kind === 'refused') {
       const data = await readReturn(db, signedIn.respondent(request), id)
       if (!data) return reply.callNotFound()
-      return render(request, reply, view('return'), { ...model(request, signedIn, data), errors: fieldError(outcome.field, outcome.message) }, 400)
+      return render(
+        request,
+        reply,
+        view('return'),
+        { ...model(request, signedIn, data), errors: fieldError(outcome.field, outcome.message) },
+        400,
+      )
     }
     return reply.redirect(`/assurance/returns/${id}`, 303)
   })
@@ -228,7 +314,13 @@ export function registerReturnRoutes(app: FastifyInstance, db: Db, mail: Mail) {
     if (outcome.kind === 'refused') {
       const data = await readReturn(db, signedIn.respondent(request), id)
       if (!data) return reply.callNotFound()
-      return render(request, reply, view('return'), { ...model(request, signedIn, data), errors: fieldError('complete', outcome.message) }, 400)
+      return render(
+        request,
+        reply,
+        view('return'),
+        { ...model(request, signedIn, data), errors: fieldError('complete', outcome.message) },
+        400,
+      )
     }
     return reply.redirect(`/assurance/returns/${id}?actions=${outcome.actions}`, 303)
   })

@@ -48,7 +48,8 @@ const YES_NO_SCORES: Record<string, number> = { yes: 100, partly: 50, no: 0 }
  * percentage is itself; text and evidence are not scored. An unanswered question has no score.
  */
 export function questionScore(type: QuestionType, value: unknown): number | null {
-  if (value === undefined || value === null || value === '') return null
+  if (typeof value !== 'string' && typeof value !== 'number') return null
+  if (value === '') return null
   switch (type) {
     case 'rag':
       return RAG_SCORES[String(value)] ?? null
@@ -107,7 +108,12 @@ export function scoreReturn(
       score: standardScore(s, answers, moderation),
     }))
     const score = mean(standards.map(s => s.score).filter((s): s is number => s !== null))
-    return { key: area.key, title: area.title, score: score === null ? null : Math.round(score), standards }
+    return {
+      key: area.key,
+      title: area.title,
+      score: score === null ? null : Math.round(score),
+      standards,
+    }
   })
   const overall = mean(
     areas.flatMap(a => a.standards.map(s => s.score)).filter((s): s is number => s !== null),

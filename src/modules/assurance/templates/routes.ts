@@ -18,8 +18,12 @@ const StandardForm = z
     title: text(200, 'Enter the standard', 'The standard'),
     guidance: text(2000, 'Enter the guidance for the standard', 'The guidance'),
     questionText: text(500, 'Enter the question', 'The question'),
-    questionType: z.enum(Object.keys(QUESTION_TYPES) as [QuestionType, ...QuestionType[]], { error: 'Select the type of answer' }),
-    required: z.enum(['yes', 'no'], { error: 'Select whether an answer is required' }).transform(v => v === 'yes'),
+    questionType: z.enum(Object.keys(QUESTION_TYPES) as [QuestionType, ...QuestionType[]], {
+      error: 'Select the type of answer',
+    }),
+    required: z
+      .enum(['yes', 'no'], { error: 'Select whether an answer is required' })
+      .transform(v => v === 'yes'),
   })
   .strict()
 
@@ -28,10 +32,18 @@ export function registerTemplateRoutes(app: FastifyInstance, db: Db) {
 
   app.get('/templates', create, async (request, reply) => {
     const templates = await listTemplates(db, ctxOf(request))
-    return render(request, reply, view('templates'), { title: 'Self-assessment templates', templates })
+    return render(request, reply, view('templates'), {
+      title: 'Self-assessment templates',
+      templates,
+    })
   })
 
-  const page = async (request: FastifyRequest, reply: FastifyReply, form: Record<string, unknown>, errors?: GovukErrors) => {
+  const page = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    form: Record<string, unknown>,
+    errors?: GovukErrors,
+  ) => {
     const id = idParam(request)
     const template = id && (await readTemplate(db, ctxOf(request), id))
     if (!template) return reply.callNotFound()
@@ -46,9 +58,19 @@ export function registerTemplateRoutes(app: FastifyInstance, db: Db) {
         errors,
         typeWords: QUESTION_TYPES,
         answerWords: ANSWER_WORDS,
-        areaItems: [{ value: '', text: 'Select an area' }, ...template.definition.areas.map(a => ({ value: a.key, text: a.title, selected: a.key === form.areaKey }))],
+        areaItems: [
+          { value: '', text: 'Select an area' },
+          ...template.definition.areas.map(a => ({
+            value: a.key,
+            text: a.title,
+            selected: a.key === form.areaKey,
+          })),
+        ],
         typeItems: items(QUESTION_TYPES, form.questionType, 'Select the type of answer'),
-        requiredItems: [{ value: 'yes', text: 'Yes', checked: form.required !== 'no' }, { value: 'no', text: 'No', checked: form.required === 'no' }],
+        requiredItems: [
+          { value: 'yes', text: 'Yes', checked: form.required !== 'no' },
+          { value: 'no', text: 'No', checked: form.required === 'no' },
+        ],
       },
       errors ? 400 : 200,
     )
@@ -62,7 +84,8 @@ export function registerTemplateRoutes(app: FastifyInstance, db: Db) {
     if (!form.success) return page(request, reply, body, govukErrors(form.error))
     const outcome = await addStandard(db, ctxOf(request), id, form.data)
     if (outcome.kind === 'not-found') return reply.callNotFound()
-    if (outcome.kind === 'refused') return page(request, reply, body, fieldError(outcome.field, outcome.message))
+    if (outcome.kind === 'refused')
+      return page(request, reply, body, fieldError(outcome.field, outcome.message))
     return reply.redirect(`/assurance/templates/${outcome.id}`, 303)
   })
 }

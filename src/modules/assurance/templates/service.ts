@@ -82,8 +82,18 @@ export function addStandard(
         title: input.title,
         guidance: input.guidance,
         questions: [
-          { key: 'score', text: input.questionText, type: input.questionType, required: input.required },
-          { key: 'evidence-notes', text: 'What evidence shows this?', type: 'text', required: false },
+          {
+            key: 'score',
+            text: input.questionText,
+            type: input.questionType,
+            required: input.required,
+          },
+          {
+            key: 'evidence-notes',
+            text: 'What evidence shows this?',
+            type: 'text',
+            required: false,
+          },
         ],
       })
       const created = await repo.insertTemplate(trx, {

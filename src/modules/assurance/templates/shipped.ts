@@ -31,11 +31,7 @@ function scored(type: QuestionType, text: string): Question[] {
 }
 
 /** Areas from titles, each with its standards as [title, guidance] pairs. */
-function areas(
-  type: QuestionType,
-  question: string,
-  spec: [string, [string, string][]][],
-): Area[] {
+function areas(type: QuestionType, question: string, spec: [string, [string, string][]][]): Area[] {
   return spec.map(([title, standards], index) => ({
     key: `a${index + 1}-${slug(title)}`.slice(0, 40),
     title,
@@ -106,21 +102,30 @@ export const SHIPPED_TEMPLATES: ShippedTemplate[] = [
         [
           'Leadership and governance',
           [
-            ['A governor leads on safeguarding', 'Name the governor and the date of their training.'],
+            [
+              'A governor leads on safeguarding',
+              'Name the governor and the date of their training.',
+            ],
             ['The safeguarding policy is reviewed every year', 'Give the date of the last review.'],
           ],
         ],
         [
           'Designated safeguarding lead',
           [
-            ['The DSL and deputies are trained every two years', 'DSL training feeds the partnership’s training needs analysis.'],
+            [
+              'The DSL and deputies are trained every two years',
+              'DSL training feeds the partnership’s training needs analysis.',
+            ],
             ['The DSL has time and resources for the role', 'Describe protected time.'],
           ],
         ],
         [
           'Safer recruitment',
           [
-            ['The single central record is complete', 'Checks for every member of staff and regular volunteer.'],
+            [
+              'The single central record is complete',
+              'Checks for every member of staff and regular volunteer.',
+            ],
             ['A trained person sits on every interview panel', 'Safer recruitment training dates.'],
           ],
         ],
@@ -130,11 +135,21 @@ export const SHIPPED_TEMPLATES: ShippedTemplate[] = [
         ],
         [
           'Working with others',
-          [['Concerns are referred and escalated in line with thresholds', 'Use the partnership’s threshold document.']],
+          [
+            [
+              'Concerns are referred and escalated in line with thresholds',
+              'Use the partnership’s threshold document.',
+            ],
+          ],
         ],
         [
           'Pupils’ voice and online safety',
-          [['Pupils are taught how to keep safe, including online', 'Curriculum and filtering arrangements.']],
+          [
+            [
+              'Pupils are taught how to keep safe, including online',
+              'Curriculum and filtering arrangements.',
+            ],
+          ],
         ],
       ]),
     },
@@ -148,8 +163,19 @@ export const SHIPPED_TEMPLATES: ShippedTemplate[] = [
       description: 'A short version of Section 11 for voluntary and community groups.',
       areas: areas('yes-no-partly', 'Does your organisation meet this standard?', [
         ['Policy', [['You have a safeguarding policy, reviewed every year', 'Attach the policy.']]],
-        ['People', [['You have a named safeguarding lead and check staff and volunteers', 'DBS checks where eligible.']]],
-        ['Practice', [['Staff and volunteers know how to report a concern', 'Training and induction.']]],
+        [
+          'People',
+          [
+            [
+              'You have a named safeguarding lead and check staff and volunteers',
+              'DBS checks where eligible.',
+            ],
+          ],
+        ],
+        [
+          'Practice',
+          [['Staff and volunteers know how to report a concern', 'Training and induction.']],
+        ],
       ]),
     },
   },
@@ -161,9 +187,28 @@ export const SHIPPED_TEMPLATES: ShippedTemplate[] = [
     definition: {
       description: 'Each agency’s response to child sexual exploitation, against the four Ps.',
       areas: areas('rag', 'Rate your agency against this standard', [
-        ['Prevent', [['Staff recognise the signs of exploitation', 'Training and screening tools.']]],
-        ['Protect', [['Children at risk are referred and protected without delay', 'Use of the screening tool and MASE.']]],
-        ['Pursue', [['Intelligence is shared to disrupt perpetrators', 'Information shared with the police.']]],
+        [
+          'Prevent',
+          [['Staff recognise the signs of exploitation', 'Training and screening tools.']],
+        ],
+        [
+          'Protect',
+          [
+            [
+              'Children at risk are referred and protected without delay',
+              'Use of the screening tool and MASE.',
+            ],
+          ],
+        ],
+        [
+          'Pursue',
+          [
+            [
+              'Intelligence is shared to disrupt perpetrators',
+              'Information shared with the police.',
+            ],
+          ],
+        ],
         ['Partnership', [['The agency takes part in the MASE panel', 'Attendance and actions.']]],
       ]),
     },
@@ -176,10 +221,22 @@ export const SHIPPED_TEMPLATES: ShippedTemplate[] = [
     definition: {
       description: 'Safer recruitment and safe working, in four areas.',
       areas: areas('yes-no-partly', 'Does your organisation meet this standard?', [
-        ['Recruitment', [['Every post is recruited safely', 'References, identity, DBS and gaps in employment.']]],
-        ['Induction', [['Every new starter has safeguarding induction and guidance', 'Induction records.']]],
-        ['Safe working culture', [['A code of conduct and whistleblowing policy are known by all', 'Staff survey.']]],
-        ['Monitoring', [['Safer recruitment is monitored and audited', 'Audit of personnel files.']]],
+        [
+          'Recruitment',
+          [['Every post is recruited safely', 'References, identity, DBS and gaps in employment.']],
+        ],
+        [
+          'Induction',
+          [['Every new starter has safeguarding induction and guidance', 'Induction records.']],
+        ],
+        [
+          'Safe working culture',
+          [['A code of conduct and whistleblowing policy are known by all', 'Staff survey.']],
+        ],
+        [
+          'Monitoring',
+          [['Safer recruitment is monitored and audited', 'Audit of personnel files.']],
+        ],
       ]),
     },
   },
@@ -191,7 +248,10 @@ export const SHIPPED_TEMPLATES: ShippedTemplate[] = [
     definition: {
       description: 'Board members assess how well the partnership board works.',
       areas: areas('grade', 'Grade the board against this standard', [
-        ['Leadership', [['The board sets clear priorities and holds partners to them', 'Business plan.']]],
+        [
+          'Leadership',
+          [['The board sets clear priorities and holds partners to them', 'Business plan.']],
+        ],
         ['Challenge', [['Members challenge each other and record it', 'Challenge log.']]],
         ['Learning', [['Learning from reviews changes practice', 'Reviews and audits.']]],
         ['Voice of children', [['Children’s views shape the board’s work', 'Consultations.']]],
