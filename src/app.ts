@@ -3,6 +3,7 @@ import type { Config } from './config.js'
 import type { DatabaseHandles } from './db/database.js'
 import { cdopRoutes } from './modules/cdop/routes.js'
 import { ladoRoutes } from './modules/lado/routes.js'
+import { assuranceRoutes } from './modules/assurance/routes.js'
 import { censusRoutes } from './modules/census/routes.js'
 import { childrenRoutes } from './modules/children/routes.js'
 import { datasetApiRoutes, datasetRoutes } from './modules/dataset/routes.js'
@@ -143,6 +144,7 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   await app.register(cdopRoutes, shared)
   await app.register(ladoRoutes, shared)
   await app.register(registersRoutes, shared)
+  await app.register(assuranceRoutes, { ...shared, prefix: '/assurance' })
 
   return { app, routes }
 }

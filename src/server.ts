@@ -6,6 +6,9 @@ import { migrateToLatest } from './db/migrate.js'
 import { DEMO_PASSWORD, demoEmail, seedDemoPartnership } from './demo/platform-data.js'
 import { seedDemoCensusRecords } from './modules/census/demo.js'
 import { returnJobs } from './modules/dataset/returns/jobs.js'
+import { seedDemoAssurance } from './modules/assurance/demo.js'
+import { SeededRandom } from './platform/random.js'
+import { assuranceJobs } from './modules/assurance/jobs.js'
 import { frontdoorJobs } from './modules/frontdoor/jobs.js'
 import { trainingJobs } from './modules/training/jobs.js'
 import { worktrayJobs } from './modules/worktray/jobs.js'
@@ -45,6 +48,8 @@ async function prepareDatabase(config: Config, withDemo: boolean): Promise<Datab
     const northbridge = await seedDemoPartnership(database.owner)
     // A few years of synthetic census records, once: a restart finds them and adds nothing.
     await seedDemoCensusRecords(database.db, northbridge.id)
+    // Self-assessment cycles, returns and actions, once: a restart finds them and adds nothing.
+    await seedDemoAssurance(database.db, northbridge, new SeededRandom(11))
   }
   return database
 }
@@ -61,6 +66,7 @@ export function createJobRunner(
     frontdoorJobs({ db: database.db }),
     trainingJobs({ db: database.db, mailer, publicUrl: config.publicUrl }),
     returnJobs({ db: database.db, mailer, publicUrl: config.publicUrl }),
+    assuranceJobs({ db: database.db, mailer, publicUrl: config.publicUrl }),
   ]
   const handlers = Object.assign({}, ...modules.map(module => module.handlers)) as JobHandlers
   return new JobRunner(database.db, handlers, {

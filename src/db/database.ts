@@ -29,6 +29,8 @@ import type { DatasetTables } from '../modules/dataset/table.js'
 import type { ReturnsTables } from '../modules/dataset/returns/table.js'
 // eslint-disable-next-line no-restricted-imports -- the one place that lists every module's tables
 import type { ReportCardTables } from '../modules/dataset/report-cards/table.js'
+// eslint-disable-next-line no-restricted-imports -- the one place that lists every module's tables
+import type { AssuranceTables } from '../modules/assurance/table.js'
 import { PGliteDialect } from './pglite-dialect.js'
 
 /** Every table the app knows: the platform's, then one line per module. */
@@ -45,7 +47,8 @@ export type Database = PlatformTables &
   RegistersTables &
   DatasetTables &
   ReturnsTables &
-  ReportCardTables
+  ReportCardTables &
+  AssuranceTables
 
 export type Db = Kysely<Database>
 export type Trx = Transaction<Database>

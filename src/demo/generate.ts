@@ -1,4 +1,5 @@
 import type { DatabaseHandles } from '../db/database.js'
+import { assuranceDemoContributor } from '../modules/assurance/demo.js'
 import { censusDemoContributor } from '../modules/census/demo.js'
 import { protectionDemoContributor } from '../modules/protection/demo.js'
 import { trainingDemoContributor } from '../modules/training/demo.js'
@@ -50,6 +51,7 @@ export const demoContributors: DemoContributor[] = [
   reviewsDemoContributor,
   registersDemoContributor,
   returnsDemoContributor,
+  assuranceDemoContributor,
 ]
 
 export interface GenerateSummary {

@@ -105,6 +105,8 @@ export const RESOURCES = [
   'return-indicator',
   'agency-return',
   'report-card',
+  'assurance',
+  'case-file-audit',
 ] as const
 export type Resource = (typeof RESOURCES)[number]
 
@@ -283,6 +285,26 @@ const RETURNS_READ: Rules = {
   'report-card': { read: 'partnership', export: 'partnership' },
 }
 
+/**
+ * Assurance: the business unit runs self-assessment cycles and case file audits; agency leads
+ * answer their own agency's returns and audit forms, and see only those.
+ */
+const ASSURANCE_EDIT: Rules = {
+  assurance: {
+    read: 'partnership',
+    create: 'partnership',
+    update: 'partnership',
+    export: 'partnership',
+    import: 'partnership',
+  },
+  'case-file-audit': {
+    read: 'partnership',
+    create: 'partnership',
+    update: 'partnership',
+    export: 'partnership',
+  },
+}
+
 function rules(...parts: Rules[]): Rules {
   const merged: Rules = {}
   for (const part of parts) {
@@ -311,6 +333,7 @@ export const PERMISSIONS: Record<Role, Rules> = {
     DATASET_READ,
     CASE_REVIEW_WORK,
     RETURNS_MANAGE,
+    ASSURANCE_EDIT,
     {
       user: { read: 'partnership' },
       'bank-holiday': { read: 'partnership', create: 'partnership', delete: 'partnership' },
@@ -319,6 +342,8 @@ export const PERMISSIONS: Record<Role, Rules> = {
   ),
   'board-member': rules(OWN_ACCOUNT, READ_DIRECTORY, GOVERNANCE_READ, DATASET_READ, RETURNS_READ, {
     'case-review-report': { read: 'partnership', export: 'partnership' },
+    assurance: { read: 'partnership', export: 'partnership' },
+    'case-file-audit': { read: 'partnership', export: 'partnership' },
   }),
   // Agency leads update the business plan actions their agency leads, and only those.
   'agency-lead': rules(OWN_ACCOUNT, READ_DIRECTORY, CASE_REVIEW_REFERRER, PANEL_MEMBER, {
@@ -335,6 +360,9 @@ export const PERMISSIONS: Record<Role, Rules> = {
     'return-indicator': { read: 'partnership' },
     'agency-return': { read: 'agency', update: 'agency', export: 'agency' },
     'report-card': { read: 'partnership' },
+    // They answer their agency's self-assessment returns and case file audit forms, only those.
+    assurance: { read: 'agency', update: 'agency' },
+    'case-file-audit': { read: 'agency', update: 'agency' },
   }),
   'front-door-practitioner': rules(
     OWN_ACCOUNT,

@@ -19,6 +19,7 @@ import * as createLado from './2026-12-05T1320-create-lado.js'
 import * as createRegisters from './2026-12-05T1400-create-registers.js'
 import * as datasetFigures from './2026-12-05T1100-dataset-figures.js'
 import * as createAgencyReturns from './2026-12-05T1150-create-agency-returns.js'
+import * as createAssurance from './2026-12-05T1200-create-assurance.js'
 
 // Append-only: never edit or reorder a migration once it has been merged.
 export const migrations: Record<string, Migration> = {
@@ -42,4 +43,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-05T1400-create-registers': createRegisters,
   '2026-12-05T1100-dataset-figures': datasetFigures,
   '2026-12-05T1150-create-agency-returns': createAgencyReturns,
+  '2026-12-05T1200-create-assurance': createAssurance,
 }

@@ -278,3 +278,54 @@ export function listMergesInto(db: Db | Trx, partnershipId: string, keptId: stri
     .orderBy('childMerge.mergedAt')
     .execute()
 }
+
+// --- Case file audit samples (assurance module) --------------------------------------------------
+
+export interface CaseSampleSearch {
+  /** Child protection plan category (latest): NEG, PHY, EMO, SAB, MUL. */
+  category: string | null
+  teamId: string | null
+  /** Plans open at any time in the period. */
+  from: string
+  to: string
+}
+
+/** Children with a protection plan open in the period that match the criteria, one row a plan. */
+export function listCaseSampleCandidates(
+  trx: Trx,
+  partnershipId: string,
+  search: CaseSampleSearch,
+) {
+  let query = trx
+    .selectFrom('childProtectionPlan as p')
+    .innerJoin('cinEpisode as e', 'e.id', 'p.episodeId')
+    .innerJoin('child as c', 'c.id', 'e.childId')
+    .select(['c.id as childId', 'c.birthDate', 'p.latestCategory', 'p.teamId', 'p.startDate'])
+    .where('c.partnershipId', '=', partnershipId)
+    .where('c.mergedIntoId', 'is', null)
+    .where('p.startDate', '<=', search.to)
+    .where(eb => eb.or([eb('p.endDate', 'is', null), eb('p.endDate', '>=', search.from)]))
+  if (search.category) query = query.where('p.latestCategory', '=', search.category)
+  if (search.teamId) query = query.where('p.teamId', '=', search.teamId)
+  return query.orderBy('c.id').execute()
+}
+
+export function listChildrenByIds(trx: Trx, partnershipId: string, ids: string[]) {
+  if (!ids.length) return Promise.resolve([])
+  return trx
+    .selectFrom('child')
+    .select(['id', 'laChildId', 'givenName', 'familyName', 'birthDate'])
+    .where('partnershipId', '=', partnershipId)
+    .where('id', 'in', ids)
+    .execute()
+}
+
+export function findChildByLaId(trx: Trx, partnershipId: string, laChildId: string) {
+  return trx
+    .selectFrom('child')
+    .select(['id'])
+    .where('partnershipId', '=', partnershipId)
+    .where('laChildId', '=', laChildId)
+    .where('mergedIntoId', 'is', null)
+    .executeTakeFirst()
+}

@@ -20,3 +20,11 @@ export {
   panelMeeting,
   bodiesWithCurrentMember,
 } from './service/panels.js'
+// ---- For the assurance module: actions from gaps, challenges from peer challenge events ----
+export {
+  addAssuranceAction,
+  addAssuranceChallenge,
+  assuranceActionStates,
+  type AssuranceActionState,
+} from './service/assurance.js'
+export { updateStep } from './service/plan.js'

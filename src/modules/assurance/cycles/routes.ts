@@ -1,0 +1,298 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { Db } from '../../../db/database.js'
+import { listActiveAgencies } from '../../../platform/directory.js'
+import { type GovukErrors, fieldError, formBody, govukErrors } from '../../../platform/forms.js'
+import { render } from '../../../platform/http/web.js'
+import { can, permission } from '../../../platform/permissions.js'
+import { assuranceActionStates } from '../../governance/service.js'
+import { keyAreaTable, returnRates, scoresByArea } from '../queries.js'
+import { STATUS_WORDS, actionLinks } from '../returns/service.js'
+import { ctxOf, exportFormat, idParam, items, scoped, sendExport, singleQuery } from '../shared.js'
+import { latestVersions, listTemplates } from '../templates/service.js'
+import * as repo from './repo.js'
+import { CycleForm, CycleQuery, OrganisationForm } from './schema.js'
+import {
+  ORGANISATION_KINDS,
+  type Mail,
+  addOrganisation,
+  createCycle,
+  importSchools,
+} from './service.js'
+
+const view = (name: string) => `assurance/cycles/views/${name}.njk`
+
+export function registerCycleRoutes(app: FastifyInstance, db: Db, mail: Mail) {
+  const read = { config: { access: permission('assurance', 'read') } }
+  const create = { config: { access: permission('assurance', 'create') } }
+  const importing = { config: { access: permission('assurance', 'import') } }
+
+  app.get('/organisations', create, async (request, reply) => {
+    const query = singleQuery(request)
+    const format = exportFormat(query?.format)
+    if (!query || Object.keys(query).some(k => k !== 'format'))
+      return reply.code(400).send('Bad query')
+    const ctx = ctxOf(request)
+    const organisations = await scoped(db, ctx.actor, trx =>
+      repo.listOrganisations(trx, ctx.actor.partnershipId),
+    )
+    if (format) {
+      return sendExport(db, request, reply, {
+        format,
+        name: 'returning-organisations',
+        header: ['Type', 'Name', 'URN', 'Phase', 'Lead email'],
+        rows: organisations.map(o => [
+          ORGANISATION_KINDS[o.kind],
+          o.name,
+          o.urn,
+          o.phase,
+          o.leadEmail,
+        ]),
+      })
+    }
+    return render(request, reply, view('organisations'), {
+      title: 'Returning organisations',
+      organisations,
+      kinds: ORGANISATION_KINDS,
+    })
+  })
+
+  const organisationPage = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    form: Record<string, unknown>,
+    errors?: GovukErrors,
+  ) => {
+    const ctx = ctxOf(request)
+    const agencies = await scoped(db, ctx.actor, trx =>
+      listActiveAgencies(trx, ctx.actor.partnershipId),
+    )
+    return render(
+      request,
+      reply,
+      view('organisation-form'),
+      {
+        title: 'Add a returning organisation',
+        form,
+        errors,
+        kindItems: items(ORGANISATION_KINDS, form.kind, 'Select the type'),
+        agencyItems: [
+          { value: '', text: 'Not an agency' },
+          ...agencies.map(a => ({ value: a.id, text: a.name, selected: a.id === form.agencyId })),
+        ],
+      },
+      errors ? 400 : 200,
+    )
+  }
+  app.get('/organisations/new', create, (request, reply) => organisationPage(request, reply, {}))
+  app.post('/organisations', create, async (request, reply) => {
+    const body = formBody(request.body)
+    const form = OrganisationForm.safeParse(body)
+    if (!form.success) return organisationPage(request, reply, body, govukErrors(form.error))
+    const outcome = await addOrganisation(db, ctxOf(request), form.data)
+    if (outcome.kind === 'refused')
+      return organisationPage(request, reply, body, fieldError(outcome.field, outcome.message))
+    return reply.redirect('/assurance/organisations', 303)
+  })
+
+  app.get('/organisations/import', importing, (request, reply) =>
+    render(request, reply, view('import'), { title: 'Import schools and settings' }),
+  )
+  app.post('/organisations/import', importing, async (request, reply) => {
+    const file = formBody(request.body).file
+    const outcome =
+      Buffer.isBuffer(file) && file.length
+        ? await importSchools(db, ctxOf(request), file.toString('utf8'))
+        : { kind: 'refused' as const, field: 'file', message: 'Select a CSV file' }
+    if (outcome.kind === 'refused') {
+      return render(
+        request,
+        reply,
+        view('import'),
+        {
+          title: 'Import schools and settings',
+          errors: fieldError(outcome.field, outcome.message),
+        },
+        400,
+      )
+    }
+    return render(request, reply, view('import'), {
+      title: 'Import schools and settings',
+      imported: outcome,
+    })
+  })
+
+  const cyclePage = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    form: Record<string, unknown>,
+    errors?: GovukErrors,
+  ) => {
+    const ctx = ctxOf(request)
+    const templates = latestVersions(await listTemplates(db, ctx))
+    const organisations = await scoped(db, ctx.actor, trx =>
+      repo.listOrganisations(trx, ctx.actor.partnershipId),
+    )
+    const chosen = ([] as unknown[]).concat(form.organisationIds ?? [])
+    return render(
+      request,
+      reply,
+      view('cycle-form'),
+      {
+        title: 'Open an audit cycle',
+        form,
+        errors,
+        templateItems: [
+          { value: '', text: 'Select a template' },
+          ...templates.map(t => ({
+            value: t.id,
+            text: `${t.title} (version ${t.version}, target ${t.targetPercent}%)`,
+            selected: t.id === form.templateId,
+          })),
+        ],
+        organisationItems: organisations.map(o => ({
+          value: o.id,
+          text: o.name,
+          hint: { text: `${ORGANISATION_KINDS[o.kind]}${o.urn ? `, URN ${o.urn}` : ''}` },
+          checked: chosen.includes(o.id),
+        })),
+      },
+      errors ? 400 : 200,
+    )
+  }
+  app.get('/cycles/new', create, (request, reply) => cyclePage(request, reply, {}))
+  app.post('/cycles', create, async (request, reply) => {
+    const body = formBody(request.body)
+    const form = CycleForm.safeParse(body)
+    if (!form.success) return cyclePage(request, reply, body, govukErrors(form.error))
+    const outcome = await createCycle(db, ctxOf(request), mail, form.data)
+    if (outcome.kind === 'refused')
+      return cyclePage(request, reply, body, fieldError(outcome.field, outcome.message))
+    return reply.redirect(`/assurance/cycles/${outcome.id}`, 303)
+  })
+
+  app.get('/cycles/:id', create, async (request, reply) => {
+    const id = idParam(request)
+    const query = CycleQuery.safeParse(singleQuery(request) ?? { bad: 1 })
+    if (!id) return reply.callNotFound()
+    if (!query.success) return reply.code(400).send('Bad query')
+    const ctx = ctxOf(request)
+    const data = await scoped(db, ctx.actor, async trx => {
+      const cycle = await repo.findCycle(trx, ctx.actor.partnershipId, id)
+      if (!cycle) return null
+      const returns = await repo.listCycleReturns(trx, ctx.actor.partnershipId, [id])
+      const rate = (await returnRates(trx, ctx.actor.partnershipId)).find(r => r.cycleId === id)
+      const links = await actionLinks(
+        trx,
+        ctx.actor.partnershipId,
+        returns.map(r => r.id),
+      )
+      const actions = await assuranceActionStates(
+        trx,
+        ctx.actor.partnershipId,
+        links.map(l => l.govPlanActionId),
+      )
+      const table = keyAreaTable(await scoresByArea(trx, ctx.actor.partnershipId, id))
+      return { cycle, returns, rate, actions, table }
+    })
+    if (!data) return reply.callNotFound()
+    const { status = '', kind = '', format } = query.data
+    const shown = data.returns.filter(
+      r => (!status || r.status === status) && (!kind || r.organisationKind === kind),
+    )
+    if (format) {
+      return sendExport(db, request, reply, {
+        format,
+        name: `returns-${data.cycle.title}`,
+        header: ['Organisation', 'Type', 'URN', 'Status', 'Submitted'],
+        rows: shown.map(r => [
+          r.organisationName,
+          ORGANISATION_KINDS[r.organisationKind],
+          r.urn,
+          STATUS_WORDS[r.status],
+          r.submittedOn,
+        ]),
+      })
+    }
+    return render(request, reply, view('cycle'), {
+      title: data.cycle.title,
+      ...data,
+      shown,
+      statusWords: STATUS_WORDS,
+      kinds: ORGANISATION_KINDS,
+      statusItems: items(STATUS_WORDS, status, 'Any status'),
+      kindItems: items(ORGANISATION_KINDS, kind, 'Any type'),
+      signedOff: data.actions.filter(a => a.signedOff).length,
+      exportQuery: new URLSearchParams({ status, kind }).toString(),
+    })
+  })
+
+  app.get('/cycles/:id/scores', create, async (request, reply) => {
+    const id = idParam(request)
+    const query = CycleQuery.safeParse(singleQuery(request) ?? { bad: 1 })
+    if (!id) return reply.callNotFound()
+    if (!query.success) return reply.code(400).send('Bad query')
+    const ctx = ctxOf(request)
+    const data = await scoped(db, ctx.actor, async trx => {
+      const cycle = await repo.findCycle(trx, ctx.actor.partnershipId, id)
+      return (
+        cycle && {
+          cycle,
+          table: keyAreaTable(await scoresByArea(trx, ctx.actor.partnershipId, id)),
+        }
+      )
+    })
+    if (!data) return reply.callNotFound()
+    if (query.data.format) {
+      return sendExport(db, request, reply, {
+        format: query.data.format,
+        name: `scores-${data.cycle.title}`,
+        header: ['Area', ...data.table.organisations],
+        rows: [
+          ...data.table.rows.map(r => [r.area, ...r.scores.map(s => (s === null ? '' : `${s}%`))]),
+          ['Summary', ...data.table.summary],
+        ],
+      })
+    }
+    return render(request, reply, view('scores'), {
+      title: `Scores: ${data.cycle.title}`,
+      ...data,
+      heat: (s: number | null) =>
+        s === null
+          ? ''
+          : s >= 100
+            ? 'keepsafe-heat--full'
+            : s >= 75
+              ? 'keepsafe-heat--mid'
+              : 'keepsafe-heat--low',
+    })
+  })
+
+  app.get('/', read, async (request, reply) => {
+    const ctx = ctxOf(request)
+    const businessUnit = can(ctx.actor.roles, 'assurance', 'create')
+    const data = await scoped(db, ctx.actor, async trx => {
+      const rates = await returnRates(trx, ctx.actor.partnershipId)
+      const cycles = await repo.listCycles(trx, ctx.actor.partnershipId)
+      const returns = await repo.listCycleReturns(
+        trx,
+        ctx.actor.partnershipId,
+        cycles.map(c => c.id),
+      )
+      const own = returns.filter(r => r.agencyId && ctx.actor.agencyIds.includes(r.agencyId))
+      return {
+        rates,
+        own: own.map(r => ({
+          ...r,
+          cycleTitle: cycles.find(c => c.id === r.cycleId)?.title ?? '',
+          dueOn: cycles.find(c => c.id === r.cycleId)?.dueOn ?? null,
+        })),
+      }
+    })
+    return render(request, reply, view('index'), {
+      title: 'Assurance',
+      ...data,
+      businessUnit,
+      statusWords: STATUS_WORDS,
+    })
+  })
+}

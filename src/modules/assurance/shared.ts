@@ -1,0 +1,109 @@
+import ExcelJS from 'exceljs'
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import { inPartnership, type Db, type Trx } from '../../db/database.js'
+import { recordAudit } from '../../platform/audit.js'
+import { attachment, neutraliseFormula, sendCsv } from '../../platform/csv.js'
+import { actorOf } from '../../platform/http/access.js'
+import type { Actor } from '../../platform/http/types.js'
+
+/** What the assurance areas share: the actor's transaction, audit events, exports. */
+
+export interface Ctx {
+  actor: Actor
+  requestId: string
+}
+
+export const ctxOf = (request: FastifyRequest): Ctx => ({
+  actor: actorOf(request),
+  requestId: request.id,
+})
+
+export function scoped<T>(db: Db, actor: Actor, work: (trx: Trx) => Promise<T>): Promise<T> {
+  return inPartnership(db, { partnershipId: actor.partnershipId, userId: actor.userId }, work)
+}
+
+export function audit(
+  trx: Trx,
+  ctx: { actor: { partnershipId: string; userId: string | null }; requestId: string | null },
+  event: {
+    action: string
+    resourceType: string
+    resourceId?: string
+    fields?: Record<string, unknown>
+    detail?: Record<string, unknown>
+  },
+) {
+  return recordAudit(trx, {
+    partnershipId: ctx.actor.partnershipId,
+    userId: ctx.actor.userId,
+    requestId: ctx.requestId ?? undefined,
+    ...event,
+  })
+}
+
+/** The query string's single values; a repeated key (an array) makes the whole query bad. */
+export function singleQuery(request: FastifyRequest): Record<string, string> | null {
+  const out: Record<string, string> = {}
+  for (const [key, value] of Object.entries(request.query as Record<string, unknown>)) {
+    if (typeof value !== 'string') return null
+    out[key] = value
+  }
+  return out
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+export const isUuid = (value: unknown): value is string =>
+  typeof value === 'string' && UUID.test(value)
+
+export function idParam(request: FastifyRequest, name = 'id'): string | null {
+  const value = (request.params as Record<string, unknown>)[name]
+  return isUuid(value) ? value : null
+}
+
+/** Select items from a record of values and their words, after an optional blank item. */
+export const items = (record: Record<string, string>, selected?: unknown, blank?: string) => [
+  ...(blank === undefined ? [] : [{ value: '', text: blank }]),
+  ...Object.entries(record).map(([value, text]) => ({ value, text, selected: value === selected })),
+]
+
+async function sendXlsx(
+  reply: FastifyReply,
+  filename: string,
+  header: string[],
+  rows: unknown[][],
+) {
+  const workbook = new ExcelJS.Workbook()
+  const sheet = workbook.addWorksheet('Export')
+  sheet.addRow(header).font = { bold: true }
+  for (const row of rows) sheet.addRow(row.map(neutraliseFormula))
+  const buffer = Buffer.from(await workbook.xlsx.writeBuffer())
+  return reply
+    .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+    .header('content-disposition', attachment(filename))
+    .header('cache-control', 'no-store')
+    .send(buffer)
+}
+
+/** A table as CSV or XLSX, the export audited in the actor's partnership. */
+export async function sendExport(
+  db: Db,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  spec: { format: 'csv' | 'xlsx'; name: string; header: string[]; rows: unknown[][] },
+) {
+  const ctx = ctxOf(request)
+  await scoped(db, ctx.actor, trx =>
+    audit(trx, ctx, {
+      action: 'assurance.exported',
+      resourceType: 'assurance-export',
+      resourceId: request.routeOptions.url ?? '',
+      detail: { name: spec.name, rows: spec.rows.length },
+    }),
+  )
+  return spec.format === 'xlsx'
+    ? sendXlsx(reply, `${spec.name}.xlsx`, spec.header, spec.rows)
+    : sendCsv(reply, `${spec.name}.csv`, spec.header, spec.rows)
+}
+
+export const exportFormat = (value: string | undefined): 'csv' | 'xlsx' | null =>
+  value === 'csv' || value === 'xlsx' ? value : null
