@@ -59,6 +59,14 @@ export function eventHash(prevHash: string, columns: HashedColumns): string {
     .digest('hex')
 }
 
+/**
+ * A value as jsonb will give it back: dates become ISO strings, undefined members go. The hash is
+ * taken of this, so that `audit verify`, which reads the stored JSON, computes the same hash.
+ */
+function asStoredJson(value: Record<string, unknown> | null | undefined): unknown {
+  return value == null ? null : (JSON.parse(JSON.stringify(value)) as unknown)
+}
+
 /** Appends one event; `trx` must already be bound to the event's partnership. */
 export async function recordAudit(trx: Trx, input: AuditEventInput): Promise<void> {
   const chainKey = input.partnershipId ?? PLATFORM_CHAIN
@@ -85,8 +93,8 @@ export async function recordAudit(trx: Trx, input: AuditEventInput): Promise<voi
     resourceType: input.resourceType,
     resourceId: input.resourceId ?? null,
     childId: input.childId ?? null,
-    fields: input.fields ?? null,
-    detail: input.detail ?? null,
+    fields: asStoredJson(input.fields),
+    detail: asStoredJson(input.detail),
     requestId: input.requestId ?? null,
   }
   const hash = eventHash(head.lastHash, columns)

@@ -60,6 +60,14 @@ describe('the hash-chained audit trail', () => {
     })
   })
 
+  it('verifies events whose details held dates or undefined members, as jsonb stores them', async () => {
+    await record(t.northbridge.id, 'test.dated', {
+      detail: { at: new Date('2026-12-05T10:00:00Z'), gone: undefined, n: 1.5 },
+      fields: { due: new Date('2026-12-31T00:00:00Z') },
+    })
+    expect((await verifyAuditChains(t.database.owner)).firstBreak).toBeNull()
+  })
+
   it('notices the newest events deleted, which leave no gap', async () => {
     for (let n = 0; n < 4; n++) await record(t.northbridge.id, `test.${n}`)
     await sql`delete from audit_event where partnership_id = ${t.northbridge.id} and seq >= 3`.execute(

@@ -240,8 +240,9 @@ describe('keepsafe jobs run', () => {
         )
       const first = run()
       expect(first.status, first.stderr).toBe(0)
-      // The partnership's reminders and its purge of expired drafts.
-      expect(first.stdout).toContain('Jobs run: 2 done, 0 to try again later, 0 given up.')
+      // The partnership's recurring jobs: work tray reminders, the purge of expired drafts, agency
+      // return reminders and assurance reminders.
+      expect(first.stdout).toContain('Jobs run: 4 done, 0 to try again later, 0 given up.')
       // The hour's jobs have run: running again finds nothing due.
       expect(run().stdout).toContain('Jobs run: 0 done')
     } finally {
