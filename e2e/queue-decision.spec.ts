@@ -245,7 +245,7 @@ describe('a front door decision on a child who already has a record', () => {
     await manager.follow(() =>
       page
         .getByRole('navigation', { name: 'Menu' })
-        .getByRole('link', { name: 'Children' })
+        .getByRole('link', { name: 'Children', exact: true })
         .click(),
     )
     await page.getByLabel('Search by name, LA child ID, UPN or date of birth').fill('A100')
