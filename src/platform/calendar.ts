@@ -1,7 +1,7 @@
 /**
  * The partnership's calendar: every "today", every date shown and every instant made from a date
- * and a time is London's. A UTC date (`toISOString().slice(0, 10)`) is yesterday's between midnight
- * and 1 am in summer, so nothing outside this file reads the date from an instant.
+ * and a time is London's. A UTC date is yesterday's between midnight
+ * and 1 am in summer, so nothing outside this file reads the date from an instant's UTC form.
  */
 
 export type IsoDate = string
@@ -61,5 +61,7 @@ export function londonStartOfDay(date: IsoDate): Date {
  * which ExcelJS hands over as midnight UTC: its UTC day is the date the person typed.
  */
 export function dateOfDateOnlyValue(value: Date): IsoDate {
-  return value.toISOString().slice(0, 10)
+  const month = String(value.getUTCMonth() + 1).padStart(2, '0')
+  const day = String(value.getUTCDate()).padStart(2, '0')
+  return `${String(value.getUTCFullYear())}-${month}-${day}`
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { hideLinkSecrets } from '../../src/platform/admin.js'
+import { hideLinkSecrets } from '../../src/platform/outbox.js'
 import { useTestApp } from '../helpers/test-app.js'
 
 const t = useTestApp()

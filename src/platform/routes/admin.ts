@@ -12,7 +12,6 @@ import {
   grantRole,
   listAgencies,
   listHolidays,
-  listOutbox,
   recordPersonnelRead,
   visibleAgencies,
   listPartnershipUsers,
@@ -25,6 +24,7 @@ import {
   type AgencySector,
   type PartnershipUser,
 } from '../admin.js'
+import { listOutbox } from '../outbox.js'
 import { sendCsv } from '../csv.js'
 import { fieldError, formBody, govukErrors, type GovukErrors } from '../forms.js'
 import { actorOf } from '../http/access.js'
