@@ -29,24 +29,9 @@ export const ROLES = [
 ] as const
 export type Role = (typeof ROLES)[number]
 
-export const ROLE_NAMES: Record<Role, string> = {
-  'partnership-admin': 'Partnership administrator',
-  'business-officer': 'Business officer',
-  'board-member': 'Board member',
-  'agency-lead': 'Agency safeguarding lead',
-  'front-door-practitioner': 'Front door practitioner',
-  'front-door-manager': 'Front door manager',
-  'social-worker': 'Social worker',
-  'conference-chair': 'Conference chair',
-  lado: 'LADO (designated officer)',
-  'cdop-coordinator': 'CDOP coordinator',
-  trainer: 'Trainer',
-  analyst: 'Analyst',
-  auditor: 'Auditor',
-  referrer: 'Referrer',
-  'cdop-panel-member': 'CDOP panel member',
-  'lado-manager': 'LADO manager',
-}
+import { ROLE_NAMES } from './role-names.js'
+
+export { ROLE_NAMES }
 
 export const ACTIONS = [
   'read',
@@ -334,19 +319,30 @@ export const PERMISSIONS: Record<Role, Rules> = {
     CASE_REVIEW_WORK,
     RETURNS_MANAGE,
     ASSURANCE_EDIT,
+    TRAINING_RUN,
     {
       user: { read: 'partnership' },
       'bank-holiday': { read: 'partnership', create: 'partnership', delete: 'partnership' },
       census: { validate: 'partnership' },
     },
   ),
-  'board-member': rules(OWN_ACCOUNT, READ_DIRECTORY, GOVERNANCE_READ, DATASET_READ, RETURNS_READ, {
-    'case-review-report': { read: 'partnership', export: 'partnership' },
-    assurance: { read: 'partnership', export: 'partnership' },
-    'case-file-audit': { read: 'partnership', export: 'partnership' },
-  }),
+  'board-member': rules(
+    OWN_ACCOUNT,
+    READ_DIRECTORY,
+    GOVERNANCE_READ,
+    DATASET_READ,
+    RETURNS_READ,
+    TRAINING_FIGURES,
+    {
+      'case-review-report': { read: 'partnership', export: 'partnership' },
+      assurance: { read: 'partnership', export: 'partnership' },
+      'case-file-audit': { read: 'partnership', export: 'partnership' },
+    },
+  ),
   // Agency leads update the business plan actions their agency leads, and only those.
   'agency-lead': rules(OWN_ACCOUNT, READ_DIRECTORY, CASE_REVIEW_REFERRER, PANEL_MEMBER, {
+    // They approve their own staff's bookings where a course needs a manager's approval.
+    'training-approval': { read: 'agency', update: 'agency' },
     // They answer case review information requests asked of their agency, and see only those.
     'case-review-request': { read: 'agency', update: 'agency' },
     user: { read: 'agency' },
@@ -424,8 +420,8 @@ export const PERMISSIONS: Record<Role, Rules> = {
   'cdop-coordinator': rules(OWN_ACCOUNT, READ_DIRECTORY, CASE_REVIEW_REFERRER, CDOP_WORK, {
     child: { read: 'partnership' },
   }),
-  trainer: rules(OWN_ACCOUNT, READ_DIRECTORY),
-  analyst: rules(OWN_ACCOUNT, READ_DIRECTORY, DATASET_READ, RETURNS_READ, {
+  trainer: rules(OWN_ACCOUNT, READ_DIRECTORY, TRAINING_TRAINER),
+  analyst: rules(OWN_ACCOUNT, READ_DIRECTORY, DATASET_READ, RETURNS_READ, TRAINING_FIGURES, {
     'case-review-report': { read: 'partnership', export: 'partnership' },
     'bank-holiday': { read: 'partnership' },
     census: { import: 'partnership', export: 'partnership', validate: 'partnership' },
@@ -449,19 +445,6 @@ export const PERMISSIONS: Record<Role, Rules> = {
   }),
   // The designated officers' manager oversees and covers their allegations.
   'lado-manager': rules(OWN_ACCOUNT, READ_DIRECTORY, LADO_WORK),
-}
-
-// Training: merged in after the matrix so that the hunk stays in one place.
-const TRAINING_RULES: Partial<Record<Role, Rules>> = {
-  'business-officer': TRAINING_RUN,
-  trainer: TRAINING_TRAINER,
-  // Agency leads approve their own staff's bookings where a course needs a manager's approval.
-  'agency-lead': { 'training-approval': { read: 'agency', update: 'agency' } },
-  'board-member': TRAINING_FIGURES,
-  analyst: TRAINING_FIGURES,
-}
-for (const [role, extra] of Object.entries(TRAINING_RULES) as [Role, Rules][]) {
-  PERMISSIONS[role] = rules(PERMISSIONS[role], extra)
 }
 
 /** The role's name for people; an unknown value is shown as it is. */
