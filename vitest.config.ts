@@ -7,6 +7,10 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Each worker keeps its loaded modules from one test file to the next (every file still gets
+    // its own database and app): importing the app once per worker, not once per file, saves about
+    // a quarter of the suite's time.
+    isolate: false,
     // Test files wait on the database much of the time: three at once keep two cores busy.
     maxWorkers: 3,
   },

@@ -3,8 +3,13 @@ import { defineConfig } from 'vitest/config'
 export default defineConfig({
   test: {
     include: ['e2e/**/*.spec.ts'],
-    testTimeout: 60_000,
+    globalSetup: ['test/helpers/global-setup.ts'],
+    // CI runs the browser tests beside the PostgreSQL suite on two cores: a journey of twenty pages
+    // can take minutes there.
+    testTimeout: 240_000,
     hookTimeout: 120_000,
     fileParallelism: false,
+    // As in the unit suite: one import of the app per worker, not one per spec file.
+    isolate: false,
   },
 })

@@ -23,6 +23,10 @@ import { migrateToLatest } from '../src/db/migrate.js'
 import { seedPartnership } from '../src/demo/platform-data.js'
 import { computeCinReport } from '../src/modules/dataset/cin/service.js'
 import { loadLait } from '../src/modules/dataset/lait.js'
+import { computeCinFigures } from '../src/modules/dataset/cin/figures.js'
+import { readCinRecords } from '../src/modules/dataset/cin/records.js'
+import { englandAndWales } from '../src/platform/working-days.js'
+import { loadavg } from 'node:os'
 import {
   assessmentsAuthorisedIn,
   cinEpisodesFor,
@@ -94,6 +98,7 @@ async function time(database: DatabaseHandles, partnershipId: string) {
   }
   await inPartnership(database.db, { partnershipId }, async trx => {
     const steps: string[] = []
+    let reading = 0
     for (const [name, query] of Object.entries({
       episodes: cinEpisodesFor,
       assessments: assessmentsAuthorisedIn,
@@ -102,9 +107,16 @@ async function time(database: DatabaseHandles, partnershipId: string) {
     })) {
       const started = performance.now()
       const rows = await query(trx, PERIOD)
-      steps.push(`${name} ${rows.length} rows ${Math.round(performance.now() - started)} ms`)
+      const ms = performance.now() - started
+      reading += ms
+      steps.push(`${name} ${rows.length} rows ${Math.round(ms)} ms`)
     }
-    console.log(`  read models: ${steps.join('; ')}`)
+    const records = await readCinRecords(trx, PERIOD)
+    const started = performance.now()
+    computeCinFigures(records, PERIOD, englandAndWales)
+    const computing = performance.now() - started
+    console.log(`  read models: ${steps.join('; ')} (${Math.round(reading)} ms in all)`)
+    console.log(`  figures computed in memory from the rows: ${Math.round(computing)} ms`)
   })
   return seconds.sort((a, b) => a - b)
 }
@@ -131,13 +143,20 @@ async function admin(statement: string) {
   }
 }
 
+const load = () =>
+  loadavg()
+    .map(n => n.toFixed(1))
+    .join(', ')
+
 async function main() {
+  console.log(`load average (1, 5, 15 min) at the start: ${load()}`)
   const lait = await loadLait()
   console.log(lait.ok ? `LAIT read from ${lait.lait.dir}` : lait.message)
 
   const only = process.env.BENCH_ONLY
   if (only !== 'postgres') await benchPglite()
   if (only !== 'pglite') await benchPostgres()
+  console.log(`load average at the end: ${load()}`)
 }
 
 async function benchPglite() {

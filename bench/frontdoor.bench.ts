@@ -13,7 +13,8 @@
  * - the final POST of report-a-concern (check your answers, send): 1,000 reports after 100 to
  *   warm up, each request sending a different complete draft made beforehand through the
  *   service. Every draft must end as exactly one referral (checked in the database afterwards;
- *   the run exits 1 otherwise). Target: p95 under 200 ms. Each request comes from its own address
+ *   the run exits 1 otherwise), flat out (a baseline) and at 20 a second. Target: p95 under 100 ms
+ *   at 20 a second (issue 17). Each request comes from its own address
  *   (X-Forwarded-For, with TRUST_PROXY on, as behind a load balancer), as 50 members of the
  *   public would: the per-address limit of 10 reports an hour stays in force.
  *
@@ -25,6 +26,13 @@
  * --pglite-only or --postgres-only; --explain (print the queue's query plans); BENCH_DURATION
  * (seconds per queue run, default 10), BENCH_CONNECTIONS (default 50). About 2 to 3 minutes.
  * The worker and database helpers follow bench/pages.bench.ts.
+ *
+ * Where the time goes (issue 17; bench/README.md has the figures): the queue page is 10
+ * statements (session, scope, the counts, the settings, bank holidays, decided referrals, the
+ * 48-hour figure, the page), each planned afresh on every request before the PostgreSQL pool
+ * prepared them (src/db/prepared-statements.ts: a third less server CPU per queue page). A
+ * report's submission locks the reference counter and then the audit chain's head until it
+ * commits; an audit event now takes two statements instead of four (src/platform/audit.ts).
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { createRequire } from 'node:module'
@@ -58,7 +66,7 @@ import { encryptSecret, randomToken, sha256 } from '../src/platform/crypto.js'
 import { createMailer } from '../src/platform/mail.js'
 import { SeededRandom } from '../src/platform/random.js'
 
-const TARGETS_P95_MS = { queue: 100, submit: 200 }
+const TARGETS_P95_MS = { queue: 100, submit: 100 }
 /**
  * Paced runs model the issue's "50 concurrent signed-in users" as people, not a flood: each of 50
  * opens the queue once a second (far busier than a real front door), and reports arrive 20 a
@@ -619,6 +627,7 @@ const UNFILTERED: QueueFilters = {
   due: 'any',
   allocation: 'any',
   feedback: 'any',
+  duplicate: 'any',
 }
 
 /** EXPLAIN ANALYZE of the queue's statements, as the app runs them (app role, partnership bound). */
@@ -794,13 +803,8 @@ async function benchmark(target: Target, scale: Scale, connections: number, expl
         drafts: drafts.slice(scale.warmUpSubmissions, scale.warmUpSubmissions + scale.submissions),
         connections,
       })
-      const submitRow = toRow(
-        target.label,
-        `POST ${SUBMIT_PATH}`,
-        connections,
-        submitted,
-        TARGETS_P95_MS.submit,
-      )
+      // Flat out is a baseline: the target is about reports arriving 20 a second.
+      const submitRow = toRow(target.label, `POST ${SUBMIT_PATH}`, connections, submitted)
       console.log(`${submitRow.requestsPerSecond.toFixed(0)} req/s`)
       rows.push(submitRow)
       process.stdout.write(
@@ -866,7 +870,7 @@ function printTable(rows: Row[], notes: string[]): void {
     String(row.failures),
     row.target === undefined
       ? '(baseline)'
-      : `< ${String(row.target)} ms: ${row.p95 < row.target ? 'met' : 'MISSED'}`,
+      : `< ${String(row.target)} ms: ${row.p95 < row.target ? 'MET' : 'MISSED'}`,
   ])
   const widths = header.map((title, column) =>
     Math.max(title.length, ...lines.map(line => line[column]?.length ?? 0)),

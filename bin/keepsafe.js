@@ -1,16 +1,14 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI through tsx, so `npx keepsafe …` works without a build step.
-import { spawnSync } from 'node:child_process'
-import { createRequire } from 'node:module'
-import path from 'node:path'
-import { fileURLToPath } from 'node:url'
+// The `keepsafe` command, in this same process (no wrapper: SIGTERM and SIGINT reach the server
+// and its graceful shutdown). In production it runs the JavaScript that `npm run build` compiled
+// into dist/; elsewhere the TypeScript source through tsx, so an edit never meets a stale build.
+import { existsSync } from 'node:fs'
 
-const require = createRequire(import.meta.url)
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
-const tsx = require.resolve('tsx/cli')
-const result = spawnSync(
-  process.execPath,
-  [tsx, path.join(root, 'src/cli/main.ts'), ...process.argv.slice(2)],
-  { stdio: 'inherit' },
-)
-process.exit(result.status ?? 1)
+const compiled = new URL('../dist/cli/main.js', import.meta.url)
+if (process.env.NODE_ENV === 'production' && existsSync(compiled)) {
+  await import(compiled.href)
+} else {
+  const { register } = await import('tsx/esm/api')
+  register()
+  await import(new URL('../src/cli/main.ts', import.meta.url).href)
+}

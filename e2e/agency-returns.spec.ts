@@ -12,6 +12,7 @@ import {
   launchBrowser,
   location,
   signIn,
+  signInWithTwoFactor,
   startJourney,
   type Journey,
 } from './helpers/browser.js'
@@ -35,7 +36,9 @@ afterAll(async () => {
 
 async function signedIn(role: 'business-officer' | 'agency-lead'): Promise<Journey> {
   const journey = await startJourney(browser, server.baseUrl)
-  await signIn(journey, demoEmail(role), DEMO_PASSWORD)
+  // Agency leads see children's names in checks and invitations: they must use a second factor.
+  if (role === 'agency-lead') await signInWithTwoFactor(journey, demoEmail(role), DEMO_PASSWORD)
+  else await signIn(journey, demoEmail(role), DEMO_PASSWORD)
   expect(location(journey.page)).toBe('/')
   return journey
 }

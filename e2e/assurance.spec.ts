@@ -9,6 +9,7 @@ import {
   launchBrowser,
   location,
   signIn,
+  signInWithTwoFactor,
   startJourney,
   type Journey,
 } from './helpers/browser.js'
@@ -78,7 +79,9 @@ afterAll(async () => {
 
 async function signedIn(role: 'business-officer' | 'agency-lead'): Promise<Journey> {
   const journey = await startJourney(browser, server.baseUrl)
-  await signIn(journey, demoEmail(role), DEMO_PASSWORD)
+  // Agency leads see children's names in checks and invitations: they must use a second factor.
+  if (role === 'agency-lead') await signInWithTwoFactor(journey, demoEmail(role), DEMO_PASSWORD)
+  else await signIn(journey, demoEmail(role), DEMO_PASSWORD)
   expect(location(journey.page)).toBe('/')
   return journey
 }
@@ -145,5 +148,112 @@ describe('assurance', () => {
       'Hillside Primary: bring “The single central record is complete” up to 100% (moderated score 50%)',
     )
     await journey.close()
+  }, 300_000)
+
+  it('a case file audit from the sample to each agency’s grading and its moderation', async () => {
+    const owner = server.database.owner
+    const team = (
+      await owner
+        .insertInto('team')
+        .values({ partnership_id: partnershipId, name: 'Audit Team East' })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id as string
+    const plans = [
+      { la: 'CFA001', category: 'NEG', team },
+      { la: 'CFA002', category: 'NEG', team },
+      { la: 'CFA003', category: 'EMO', team },
+      { la: 'CFA004', category: 'NEG', team: null },
+    ]
+    for (const plan of plans) {
+      const child = await owner
+        .insertInto('child')
+        .values({
+          partnership_id: partnershipId,
+          la_child_id: plan.la,
+          given_name: `Audited ${plan.la}`,
+          family_name: 'Child',
+          birth_date: '2017-02-01',
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      const episode = await owner
+        .insertInto('cin_episode')
+        .values({ partnership_id: partnershipId, child_id: child.id, referral_date: '2026-04-10' })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      await owner
+        .insertInto('child_protection_plan')
+        .values({
+          partnership_id: partnershipId,
+          episode_id: episode.id,
+          start_date: '2026-05-01',
+          initial_category: plan.category,
+          latest_category: plan.category,
+          team_id: plan.team,
+        })
+        .execute()
+    }
+
+    const officer = await signedIn('business-officer')
+    let page = officer.page
+    expect(await officer.visit('/assurance/case-file-audits/new')).toBe(200)
+    await page.getByLabel('Title').fill('Neglect audit 2026')
+    await page.getByLabel('Theme').selectOption({ label: 'Neglect' })
+    await page
+      .getByLabel('Audit questions')
+      .fill('Was neglect recognised early?\nDid the plan improve the child’s life?')
+    await page.getByRole('checkbox', { name: 'Northbridge Police' }).check()
+    await officer.follow(() => page.getByRole('button', { name: 'Start audit' }).click())
+    const auditPath = new URL(page.url()).pathname
+    await page.getByLabel('Plan category').selectOption({ label: 'Neglect' })
+    await page.getByLabel('Team', { exact: true }).selectOption({ label: 'Audit Team East' })
+    await page.getByLabel('Period from').fill('2026-04-01')
+    await page.getByLabel('Period to').fill('2026-09-30')
+    await page.getByLabel('Number of cases').fill('5')
+    await officer.follow(() => page.getByRole('button', { name: 'Draw cases' }).click())
+    // Two children have a neglect plan held by the team: both drawn, and no one else.
+    expect(await page.getByRole('link', { name: /^Case \d$/ }).count()).toBe(2)
+    await officer.follow(() => page.getByRole('button', { name: 'Start auditing' }).click())
+    await officer.close()
+
+    const lead = await signedIn('agency-lead')
+    page = lead.page
+    expect(await lead.visit(auditPath)).toBe(200)
+    await lead.follow(() => page.getByRole('link', { name: 'Case 1', exact: true }).click())
+    const caseText = await page.locator('main').innerText()
+    expect(caseText).toMatch(/Audited CFA00[12] Child/)
+    await lead.follow(() =>
+      page.getByRole('button', { name: 'Save grading for Northbridge Police' }).click(),
+    )
+    expect(await errorSummary(page)).toContain('Select a grade')
+    await page.getByLabel('Was neglect recognised early?').fill('Yes, at the first school referral')
+    await page
+      .getByLabel('Did the plan improve the child’s life?')
+      .fill('Partly: attendance rose, home conditions did not')
+    await page.getByRole('radio', { name: 'Requires improvement' }).check()
+    await lead.follow(() =>
+      page.getByRole('button', { name: 'Save grading for Northbridge Police' }).click(),
+    )
+    // Saved: the form gives way to the answers and the grade.
+    expect(
+      await page.getByRole('button', { name: 'Save grading for Northbridge Police' }).count(),
+    ).toBe(0)
+    expect(await page.locator('main').innerText()).toContain('Requires improvement')
+    await lead.close()
+
+    const moderator = await signedIn('business-officer')
+    page = moderator.page
+    expect(await moderator.visit(auditPath)).toBe(200)
+    await moderator.follow(() => page.getByRole('link', { name: 'Case 1', exact: true }).click())
+    await page.getByRole('radio', { name: 'Inadequate' }).check()
+    await page.getByLabel('Why the grade changed').fill('Drift in the plan for six months')
+    await moderator.follow(() =>
+      page.getByRole('button', { name: 'Moderate Northbridge Police' }).click(),
+    )
+    expect(await page.locator('main').innerText()).toContain(
+      'Inadequate: Drift in the plan for six months',
+    )
+    await moderator.close()
   }, 300_000)
 })

@@ -41,14 +41,18 @@ describe('pages a person may not see', () => {
     const heading = page.getByRole('heading', { level: 1 })
     expect(await heading.innerText()).toBe('You do not have permission to see this page')
     expect(await page.locator('main').innerText()).toContain('ask your partnership administrator')
-    // In the GOV.UK style: the service's stylesheet applies, inside the usual header and footer.
+    // In the GOV.UK style: the service's stylesheet (GOV.UK Frontend compiled with Arial, as a
+    // council's service must) applies, inside the usual header and footer.
     const fontFamily = await heading.evaluate(
       (element: StyledElement) =>
         element.ownerDocument.defaultView?.getComputedStyle(element).fontFamily,
     )
-    expect(fontFamily).toContain('GDS Transport')
+    expect(fontFamily?.toLowerCase()).toContain('arial')
     expect(await heading.getAttribute('class')).toContain('govuk-heading-l')
-    expect(await page.getByRole('banner').getByRole('link', { name: 'Keepsafe' }).count()).toBe(1)
+    // The header names the person's partnership, linking home.
+    expect(await page.getByRole('banner').locator('a.keepsafe-header__homepage-link').count()).toBe(
+      1,
+    )
     expect(await page.getByRole('contentinfo').getByRole('link', { name: 'Help' }).count()).toBe(1)
     expect(await page.getByRole('button', { name: 'Sign out' }).count()).toBe(1)
     expect(await page.locator('main').innerText()).not.toMatch(/error|stack|at [\w.]+ \(/i)

@@ -199,13 +199,29 @@ describe('the initial child protection conference', () => {
     )
     expect(await page.locator('main').innerText()).toContain('To schedule')
 
+    // A Saturday is refused at scheduling, as recording would refuse it, and nothing is saved.
+    const saturday = [1, 2, 3, 4, 5, 6, 7]
+      .map(days => addCalendarDays(heldOn, days))
+      .find(day => new Date(`${day}T12:00:00Z`).getUTCDay() === 6)
+    await dateBoxes('Date of the conference', saturday ?? '')
+    await page.getByLabel('Time (UK time)').fill('10:00')
+    await page.getByLabel('Venue', { exact: true }).fill('Northbridge Civic Centre, room 2')
+    await page.getByLabel('Chair', { exact: true }).selectOption({ label: 'Demo Conference Chair' })
+    await journey.follow(() => page.getByRole('button', { name: 'Schedule conference' }).click())
+    expect(await page.locator('.govuk-error-summary').innerText()).toContain(
+      'An initial conference cannot be held on a Saturday or Sunday',
+    )
+
     // Schedule it.
     await dateBoxes('Date of the conference', heldOn)
     await page.getByLabel('Time (UK time)').fill('10:00')
     await page.getByLabel('Venue', { exact: true }).fill('Northbridge Civic Centre, room 2')
     await page.getByLabel('Chair', { exact: true }).selectOption({ label: 'Demo Conference Chair' })
     await journey.follow(() => page.getByRole('button', { name: 'Schedule conference' }).click())
-    expect(location(page)).toBe(conferencePath)
+    expect(location(page)).toBe(`${conferencePath}?notice=conference-scheduled`)
+    expect(await page.locator('.govuk-notification-banner--success').innerText()).toContain(
+      'Conference scheduled',
+    )
     const summary = await page.locator('.govuk-summary-list').first().innerText()
     expect(summary).toContain('10:00')
     expect(summary).toContain('Demo Conference Chair')
@@ -252,7 +268,12 @@ describe('the initial child protection conference', () => {
     await page.getByLabel('Category of abuse or neglect').selectOption({ label: 'Neglect' })
     await journey.follow(() => page.getByRole('button', { name: 'Record outcome' }).click())
 
-    expect(location(page)).toMatch(/^\/protection\/plans\/[0-9a-f-]{36}$/)
+    expect(location(page)).toMatch(
+      /^\/protection\/plans\/[0-9a-f-]{36}\?notice=conference-recorded$/,
+    )
+    expect(await page.locator('.govuk-notification-banner--success').innerText()).toContain(
+      'Conference outcome recorded',
+    )
     expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Child protection plan')
     const plan = await page.locator('.govuk-summary-list').first().innerText()
     expect(plan).toContain('Neglect')
@@ -295,5 +316,6 @@ describe('the initial child protection conference', () => {
     expect(await page.getByRole('row').count()).toBe(3)
     await journey.visit('/protection/settings')
     await journey.close()
-  })
+    // The whole journey, the weekend refusal included, on a shared machine.
+  }, 120_000)
 })

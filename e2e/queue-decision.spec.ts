@@ -137,6 +137,13 @@ async function signInWithTwoFactor(role: 'front-door-practitioner' | 'front-door
   return journey
 }
 
+/** The words of the GOV.UK success banner that says what just happened. */
+function banner(page: Journey['page']): Promise<string> {
+  return page
+    .locator('.govuk-notification-banner--success .govuk-notification-banner__heading')
+    .innerText()
+}
+
 async function openReferralFromQueue(journey: Journey, reference: string) {
   const { page } = journey
   await journey.follow(() =>
@@ -155,8 +162,47 @@ describe('a front door decision on a child who already has a record', () => {
   it('links the referred child to the record, decides, and the record shows the episode', async () => {
     const practitioner = await signInWithTwoFactor('front-door-practitioner')
     const { page } = practitioner
+    await page.setViewportSize({ width: 1280, height: 900 })
+    await practitioner.visit('/front-door')
+    // The queue names the children with their ages, and its table fits 1280 pixels.
+    const queueRow = page.getByRole('row').filter({ hasText: REFERENCE })
+    expect(await queueRow.innerText()).toMatch(/Amirah Khan, \d+/)
+    const fits = await page
+      .locator('.keepsafe-table-scroll')
+      .evaluate(box => box.scrollWidth <= box.clientWidth)
+    expect(fits, 'the queue table fits without scrolling').toBe(true)
     await openReferralFromQueue(practitioner, REFERENCE)
     const referralPath = location(page)
+
+    // The concern comes first, a summary with every answer a click away; the decision last.
+    const headings = await page.locator('main h2').allInnerTexts()
+    expect(headings.indexOf('The concern')).toBe(0)
+    expect(headings.indexOf('Triage')).toBeGreaterThan(0)
+    expect(headings.indexOf('Checks with partner agencies')).toBeGreaterThan(
+      headings.indexOf('One child, one record'),
+    )
+    expect(headings.at(-1)).toBe('Decision')
+    const concern = await page.locator('main .govuk-summary-list').first().innerText()
+    expect(concern).toContain('Bruises on her arms on several days.')
+    expect(concern).toContain('She is scared to go home.')
+    expect(concern).toContain('Anonymous member of the public')
+    await page.getByText('See every answer in the report').click()
+    expect(await page.locator('.govuk-details').innerText()).toContain('Sara Khan')
+    // The census referral sources in the guidance's order: 1A first, 10 last.
+    const sources = await page
+      .getByLabel('Source of the referral')
+      .locator('option')
+      .allInnerTexts()
+    expect(sources[1]).toMatch(/^1A: /)
+    expect(sources.at(-1)).toMatch(/^10: /)
+
+    // Allocation offers front door and social work workers only, by team.
+    await practitioner.follow(() => page.getByRole('link', { name: 'Allocate it' }).click())
+    const workers = await page.getByLabel('Worker').locator('option').allInnerTexts()
+    expect(workers).toContain('Front door (MASH): Demo Front Door Practitioner')
+    expect(workers).toContain('Child protection team: Demo Social Worker')
+    expect(workers.join()).not.toContain('Board Member')
+    await practitioner.visit(referralPath)
 
     // The likely match, and why: the spelling differs, the postcode was typed in lower case.
     const matches = page.getByRole('table', {
@@ -186,13 +232,15 @@ describe('a front door decision on a child who already has a record', () => {
     await practitioner.follow(() =>
       match.getByRole('button', { name: 'Link child 1 to record A100' }).click(),
     )
-    expect(location(page)).toBe(referralPath)
+    expect(location(page)).toBe(`${referralPath}?notice=referral-linked`)
+    expect(await banner(page)).toBe('Child linked to their record')
     expect(await page.locator('main').innerText()).toContain(
       'Linked to Amira Khan (LA child ID A100)',
     )
 
     await page.getByRole('group', { name: 'RAG rating' }).getByLabel('Amber').check()
     await practitioner.follow(() => page.getByRole('button', { name: 'Set RAG rating' }).click())
+    expect(await banner(page)).toBe('RAG rating saved')
     expect(
       await page.getByRole('group', { name: 'RAG rating' }).getByLabel('Amber').isChecked(),
     ).toBe(true)
@@ -207,6 +255,7 @@ describe('a front door decision on a child who already has a record', () => {
     expect(await page.locator('main').innerText()).toContain(
       'The decision is waiting for a manager to authorise it.',
     )
+    expect(await banner(page)).toBe('Decision recorded: it waits for a manager to authorise it')
     await practitioner.close()
 
     // The partnership asks a manager to authorise practitioners' decisions.
@@ -218,6 +267,7 @@ describe('a front door decision on a child who already has a record', () => {
       .getByLabel('Authorise: the decision is final and the referrer is told')
       .check()
     await manager.follow(() => managerPage.getByRole('button', { name: 'Continue' }).click())
+    expect(await banner(managerPage)).toBe('Decision authorised: the referrer is told the outcome')
     const decided = await managerPage.locator('main').innerText()
     expect(decided).toContain('Child and family assessment (section 17)')
     expect(decided).toMatch(/Authorised by\s+Demo /)

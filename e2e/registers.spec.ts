@@ -148,7 +148,11 @@ describe('children at particular risk', () => {
     await journey.follow(() =>
       page.getByRole('link', { name: 'the child’s register entry' }).click(),
     )
-    expect(await page.getByText('Police to serve an abduction warning notice').count()).toBe(1)
+    expect(
+      await page
+        .getByRole('cell', { name: 'Police to serve an abduction warning notice', exact: true })
+        .count(),
+    ).toBe(1)
     await journey.close()
   }, 240_000)
 

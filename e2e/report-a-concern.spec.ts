@@ -87,6 +87,8 @@ describe('report a concern about a child', () => {
     expect(location(page)).toBe('/report-a-concern/confirmation')
     expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Report sent')
     expect(await page.locator('#reference').innerText()).toMatch(/^NSCP-\d{4}-000001$/)
+    // The front door's number, a partnership setting (issue 19), wherever a page says to call it.
+    expect(await page.locator('main').innerText()).toContain('call the front door on 01632 960 100')
 
     // Back to the check page and send again: still one report, the same reference.
     await journey.visit('/report-a-concern/check-answers')

@@ -3,8 +3,8 @@ import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createCourse, createEvent } from '../src/modules/training/catalogue/service.js'
 import { londonToday } from '../src/platform/calendar.js'
-import type { Actor } from '../src/platform/http/types.js'
 import { addCalendarDays } from '../src/platform/working-days.js'
+import { businessOfficer } from './helpers/actors.js'
 import { errorSummary, launchBrowser, location, signIn, startJourney } from './helpers/browser.js'
 import { DEMO_PASSWORD, demoEmail, startTestServer, type TestServer } from './helpers/server.js'
 
@@ -15,27 +15,7 @@ let eventId = ''
 beforeAll(async () => {
   ;[server, browser] = await Promise.all([startTestServer(), launchBrowser()])
   // The business unit has put a course on the programme.
-  const owner = server.database.owner
-  const officer = await owner
-    .selectFrom('app_user')
-    .select('id')
-    .where('email', '=', demoEmail('business-officer'))
-    .executeTakeFirstOrThrow()
-  const partnership = await owner
-    .selectFrom('partnership')
-    .select(['id', 'name'])
-    .executeTakeFirstOrThrow()
-  const actor: Actor = {
-    userId: officer.id as string,
-    email: demoEmail('business-officer'),
-    displayName: 'Business officer',
-    partnershipId: partnership.id as string,
-    partnershipName: partnership.name as string,
-    roles: ['business-officer'],
-    agencyIds: [],
-    via: 'session',
-  }
-  const ctx = { actor, requestId: 'e2e' }
+  const { ctx } = await businessOfficer(server)
   const course = await createCourse(server.database.db, ctx, {
     title: 'Recognising and responding to neglect',
     level: '2',

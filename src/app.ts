@@ -12,8 +12,18 @@ import { governanceRoutes } from './modules/governance/routes.js'
 import { reviewsRoutes } from './modules/reviews/routes.js'
 import { protectionRoutes } from './modules/protection/routes.js'
 import { trainingRoutes } from './modules/training/routes.js'
+// reports: the annual report
+import { reportsRoutes } from './modules/reports/routes.js'
 import { registersRoutes } from './modules/registers/routes.js'
 import { worktrayRoutes } from './modules/worktray/routes.js'
+// engagement (issue 14)
+import { engagementRoutes } from './modules/engagement/routes.js'
+// early help register (issue 10)
+import { earlyhelpRoutes } from './modules/earlyhelp/routes.js'
+// privacy (issue 16 point 17): the privacy notice, cookies, retention rules
+import { privacyRoutes } from './modules/privacy/routes.js'
+// pages (issue 19 point 10): the business unit's calendar and what agency leads owe
+import { calendarRoutes } from './modules/calendar/routes.js'
 import {
   enforceAccessRules,
   guardRoutes,
@@ -22,6 +32,8 @@ import {
   type RegisteredRoute,
 } from './platform/http/access.js'
 import { registerErrorPages } from './platform/http/errors.js'
+import { ssoRoutes } from './platform/routes/sso.js' // council (issue 16 point 11)
+import { registerBrand } from './platform/http/brand.js' // council (issue 16 point 18)
 import {
   auditRefusals,
   forbidCaching,
@@ -33,6 +45,7 @@ import type { Mailer } from './platform/mail.js'
 import { Metrics } from './platform/metrics.js'
 import { accountRoutes } from './platform/routes/account.js'
 import { adminRoutes } from './platform/routes/admin.js'
+import { collectApiRoutes } from './platform/openapi.js'
 import { apiRoutes } from './platform/routes/api.js'
 import { auditRoutes } from './platform/routes/audit.js'
 import { healthRoutes } from './platform/routes/health.js'
@@ -99,12 +112,15 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
 
   const routes: RegisteredRoute[] = []
   enforceAccessRules(app, routes, STATIC_PREFIXES)
+  collectApiRoutes(app)
   const metrics = new Metrics()
   metrics.observe(app)
 
   await registerWebShell(app, {
     sessionSecret: config.sessionSecret,
     secureCookies: config.secureCookies,
+    // ops (issue 16): one rate limit across processes and instances
+    rateLimitDb: db,
   })
   identifyRequests(app, db)
   app.addHook('preHandler', (request, reply, done) => {
@@ -122,10 +138,13 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   forbidCaching(app, STATIC_PREFIXES)
   auditRefusals(app, db)
   registerErrorPages(app)
+  // council (issue 16 point 18): the partnership's own logo in every page's header
+  registerBrand(app, db, config)
 
   const shared = { db, config, mailer }
   await app.register(healthRoutes, { database, metrics, config })
   await app.register(signInRoutes, shared)
+  await app.register(ssoRoutes, shared) // council (issue 16 point 11)
   await app.register(homeRoutes, shared)
   await app.register(accountRoutes, { ...shared, prefix: '/account' })
   await app.register(adminRoutes, { ...shared, prefix: '/admin' })
@@ -145,6 +164,16 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   await app.register(ladoRoutes, shared)
   await app.register(registersRoutes, shared)
   await app.register(assuranceRoutes, { ...shared, prefix: '/assurance' })
+  // reports: the annual report (its public pages are under /p/<slug>/reports)
+  await app.register(reportsRoutes, shared)
+  // engagement (issue 14)
+  await app.register(engagementRoutes, shared)
+  // early help register (issue 10)
+  await app.register(earlyhelpRoutes, shared)
+  // privacy (issue 16 point 17)
+  await app.register(privacyRoutes, shared)
+  // pages (issue 19 point 10)
+  await app.register(calendarRoutes, shared)
 
   return { app, routes }
 }

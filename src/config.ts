@@ -35,6 +35,18 @@ const ConfigSchema = z
       .regex(/^smtps?:\/\//, 'SMTP_URL must start with smtp:// or smtps://')
       .optional(),
     MAIL_FROM: z.string().default('Keepsafe <no-reply@keepsafe.invalid>'),
+    // GOV.UK Notify: a key is the key's name, the service id and the secret, joined by hyphens.
+    NOTIFY_API_KEY: z
+      .string()
+      .regex(
+        /-[0-9a-f-]{36}-[0-9a-f-]{36}$/,
+        'NOTIFY_API_KEY must be a GOV.UK Notify API key (its name, service id and secret key)',
+      )
+      .optional(),
+    NOTIFY_TEMPLATE_ID: z
+      .uuid({ error: 'NOTIFY_TEMPLATE_ID must be the id of a Notify email template' })
+      .optional(),
+    NOTIFY_BASE_URL: z.url({ error: 'NOTIFY_BASE_URL must be a full URL' }).optional(),
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
       .default('info'),
@@ -51,6 +63,13 @@ const ConfigSchema = z
       .string()
       .min(24, 'METRICS_TOKEN must be at least 24 characters (or unset)')
       .optional(),
+    DEFAULT_PARTNERSHIP: z
+      .string()
+      .regex(
+        /^[a-z0-9-]+$/,
+        'DEFAULT_PARTNERSHIP must be a partnership’s short name, like northbridge',
+      )
+      .optional(),
     SIGN_IN_ATTEMPTS_PER_MINUTE: z.coerce
       .number({ error: 'SIGN_IN_ATTEMPTS_PER_MINUTE must be a number' })
       .int()
@@ -58,6 +77,21 @@ const ConfigSchema = z
       .default(20),
   })
   .superRefine((config, ctx) => {
+    if (config.NOTIFY_API_KEY && !config.NOTIFY_TEMPLATE_ID) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['NOTIFY_TEMPLATE_ID'],
+        message:
+          'NOTIFY_TEMPLATE_ID must be set with NOTIFY_API_KEY: the Notify email template with ((subject)) and ((body))',
+      })
+    }
+    if (config.NOTIFY_API_KEY && config.SMTP_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['NOTIFY_API_KEY'],
+        message: 'Set either SMTP_URL or NOTIFY_API_KEY, not both: email goes one way',
+      })
+    }
     if (config.WEB_CONCURRENCY > 1 && !config.DATABASE_URL) {
       ctx.addIssue({
         code: 'custom',
@@ -102,6 +136,10 @@ export interface Config {
   dataDir: string
   sessionSecret: string
   smtpUrl: string | undefined
+  /** GOV.UK Notify instead of SMTP, when NOTIFY_API_KEY is set. */
+  notify: { apiKey: string; templateId: string; baseUrl: string | undefined } | undefined
+  /** Client secrets of sign-in providers, by environment variable name (KEEPSAFE_OIDC_SECRET_*). */
+  oidcSecrets: Readonly<Record<string, string>>
   mailFrom: string
   logLevel: RawConfig['LOG_LEVEL']
   demoData: boolean
@@ -116,6 +154,8 @@ export interface Config {
    * switched off (404) in production.
    */
   metricsToken: string | undefined
+  /** The partnership whose public front page `/` shows when the instance holds several. */
+  defaultPartnership: string | undefined
 }
 
 export class ConfigError extends Error {
@@ -144,6 +184,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir: raw.DATA_DIR,
     sessionSecret: raw.SESSION_SECRET,
     smtpUrl: raw.SMTP_URL,
+    notify:
+      raw.NOTIFY_API_KEY && raw.NOTIFY_TEMPLATE_ID
+        ? {
+            apiKey: raw.NOTIFY_API_KEY,
+            templateId: raw.NOTIFY_TEMPLATE_ID,
+            baseUrl: raw.NOTIFY_BASE_URL,
+          }
+        : undefined,
+    oidcSecrets: oidcSecretsOf(env),
     mailFrom: raw.MAIL_FROM,
     logLevel: raw.LOG_LEVEL,
     demoData: raw.DEMO_DATA,
@@ -152,5 +201,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     signInAttemptsPerMinute: raw.SIGN_IN_ATTEMPTS_PER_MINUTE,
     webConcurrency: raw.WEB_CONCURRENCY,
     metricsToken: raw.METRICS_TOKEN,
+    defaultPartnership: raw.DEFAULT_PARTNERSHIP,
   })
+}
+
+/** Only variables named for the purpose: a provider row can never name SESSION_SECRET. */
+function oidcSecretsOf(env: Record<string, string | undefined>): Readonly<Record<string, string>> {
+  const secrets: Record<string, string> = {}
+  for (const [name, value] of Object.entries(env)) {
+    if (/^KEEPSAFE_OIDC_SECRET_[A-Z0-9_]{1,60}$/.test(name) && value) secrets[name] = value
+  }
+  return Object.freeze(secrets)
 }

@@ -4,17 +4,23 @@ import type { Config } from './config.js'
 import { openDatabase, type DatabaseHandles } from './db/database.js'
 import { migrateToLatest } from './db/migrate.js'
 import { DEMO_PASSWORD, demoEmail, seedDemoPartnership } from './demo/platform-data.js'
-import { seedDemoCensusRecords } from './modules/census/demo.js'
+import { contributeDemoOnce } from './demo/start.js'
 import { returnJobs } from './modules/dataset/returns/jobs.js'
-import { seedDemoAssurance } from './modules/assurance/demo.js'
-import { SeededRandom } from './platform/random.js'
+// dataset: DfE's LAIT comparators are read in the background at start-up, not on a page view.
+import { startLaitLoading } from './modules/dataset/lait.js'
 import { assuranceJobs } from './modules/assurance/jobs.js'
 import { frontdoorJobs } from './modules/frontdoor/jobs.js'
 import { trainingJobs } from './modules/training/jobs.js'
+// reports: reminders to contributors
+import { reportJobs } from './modules/reports/jobs.js'
+import { privacyJobs } from './modules/privacy/jobs.js'
 import { worktrayJobs } from './modules/worktray/jobs.js'
+// ops (issue 16): census imports as jobs, taken over from a process that died
+import { censusJobs } from './modules/census/jobs.js'
 import { JobRunner, type JobHandlers, type JobLog } from './platform/jobs.js'
 import { createMailer, type Mailer } from './platform/mail.js'
-import { ROLES } from './platform/permissions.js'
+import { serveClusterMetrics } from './platform/metrics.js'
+import { ROLES, roleSeesChildIdentity } from './platform/permissions.js'
 
 export function openConfiguredDatabase(config: Config): Promise<DatabaseHandles> {
   return openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
@@ -46,10 +52,8 @@ async function prepareDatabase(config: Config, withDemo: boolean): Promise<Datab
   await migrateToLatest(database.owner)
   if (withDemo) {
     const northbridge = await seedDemoPartnership(database.owner)
-    // A few years of synthetic census records, once: a restart finds them and adds nothing.
-    await seedDemoCensusRecords(database.db, northbridge.id)
-    // Self-assessment cycles, returns and actions, once: a restart finds them and adds nothing.
-    await seedDemoAssurance(database.db, northbridge, new SeededRandom(11))
+    // Every module's demo records, once: a restart finds them and adds nothing.
+    await contributeDemoOnce(database, northbridge)
   }
   return database
 }
@@ -67,6 +71,12 @@ export function createJobRunner(
     trainingJobs({ db: database.db, mailer, publicUrl: config.publicUrl }),
     returnJobs({ db: database.db, mailer, publicUrl: config.publicUrl }),
     assuranceJobs({ db: database.db, mailer, publicUrl: config.publicUrl }),
+    // reports: reminders to contributors
+    reportJobs({ db: database.db, mailer, publicUrl: config.publicUrl }),
+    // ops (issue 16): census imports
+    censusJobs({ db: database.db }),
+    // privacy: retention rules applied daily
+    privacyJobs({ db: database.db }),
   ]
   const handlers = Object.assign({}, ...modules.map(module => module.handlers)) as JobHandlers
   return new JobRunner(database.db, handlers, {
@@ -76,7 +86,11 @@ export function createJobRunner(
 }
 
 async function serveRequests(config: Config, database: DatabaseHandles): Promise<void> {
-  const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom })
+  const mailer = createMailer({
+    smtpUrl: config.smtpUrl,
+    notify: config.notify,
+    from: config.mailFrom,
+  })
   const { app } = await buildApp({ config, database, mailer })
   const jobs = createJobRunner(config, database, mailer, app.log)
 
@@ -97,6 +111,7 @@ async function serveRequests(config: Config, database: DatabaseHandles): Promise
 
   await app.listen({ port: config.port, host: config.host })
   jobs.start()
+  startLaitLoading() // dataset
 }
 
 /**
@@ -105,6 +120,7 @@ async function serveRequests(config: Config, database: DatabaseHandles): Promise
  */
 function superviseWorkers(count: number): void {
   let stopping = false
+  serveClusterMetrics() // ops (issue 16): /metrics sums every server process
   for (let index = 0; index < count; index++) cluster.fork()
   cluster.on('exit', (worker, code) => {
     if (stopping) return
@@ -135,7 +151,7 @@ function printDemoHelp(): void {
   console.log(`
 Demo mode: the fictional Northbridge Safeguarding Children Partnership is loaded.
 Sign in with any of these demo accounts; the password of each is: ${DEMO_PASSWORD}
-${ROLES.map(role => `  ${demoEmail(role)}`).join('\n')}
-Roles that can see children's records set up two-factor authentication at their first sign-in
-(any authenticator app). Emails (invitations, password resets) go to Administration > Outbox.`)
+${ROLES.map(role => `  ${demoEmail(role)}${roleSeesChildIdentity(role) ? '  (two-factor)' : ''}`).join('\n')}
+Accounts marked (two-factor) can see who a child is: they set up two-factor authentication at
+their first sign-in (any authenticator app). Emails (invitations, password resets) go to Administration > Outbox.`)
 }

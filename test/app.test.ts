@@ -1,16 +1,13 @@
 import { PassThrough } from 'node:stream'
 import { describe, expect, it } from 'vitest'
 import { buildApp } from '../src/app.js'
-import { openDatabase } from '../src/db/database.js'
-import { migrateToLatest } from '../src/db/migrate.js'
 import { createMailer } from '../src/platform/mail.js'
 import { PUBLIC } from '../src/platform/permissions.js'
-import { testConfig } from './helpers/test-app.js'
+import { createTestDatabase, testConfig } from './helpers/test-app.js'
 
 describe('logs', () => {
   it('record requests by route pattern, never their URLs, cookies or tokens', async () => {
-    const database = await openDatabase({ dataDir: 'memory://' })
-    await migrateToLatest(database.owner)
+    const { database, drop } = await createTestDatabase({ migrated: true })
     const stream = new PassThrough()
     const lines: string[] = []
     stream.on('data', (chunk: Buffer) => lines.push(chunk.toString()))
@@ -47,15 +44,14 @@ describe('logs', () => {
         expect(log).not.toContain(secret)
       }
     } finally {
-      await database.close()
+      await drop()
     }
   })
 })
 
 describe('an unexpected failure', () => {
   it('shows the GOV.UK 500 page with a reference, and nothing from inside the server', async () => {
-    const database = await openDatabase({ dataDir: 'memory://' })
-    await migrateToLatest(database.owner)
+    const { database, drop } = await createTestDatabase({ migrated: true })
     const config = testConfig()
     const { app } = await buildApp({
       config,
@@ -84,15 +80,14 @@ describe('an unexpected failure', () => {
       expect(api.statusCode).toBe(500)
     } finally {
       await app.close()
-      await database.close()
+      await drop()
     }
   })
 })
 
 describe('a database error in the log', () => {
   it('keeps the failing row, the query and its parameters out of the log', async () => {
-    const database = await openDatabase({ dataDir: 'memory://' })
-    await migrateToLatest(database.owner)
+    const { database, drop } = await createTestDatabase({ migrated: true })
     const stream = new PassThrough()
     const lines: string[] = []
     stream.on('data', (chunk: Buffer) => lines.push(chunk.toString()))
@@ -112,7 +107,7 @@ describe('a database error in the log', () => {
     })
     await app.inject({ method: 'GET', url: '/db-failure', headers: { accept: 'text/html' } })
     await app.close()
-    await database.close()
+    await drop()
     await new Promise(resolve => setTimeout(resolve, 50))
     const log = lines.join('')
     expect(log).toContain('partnership_slug_check')

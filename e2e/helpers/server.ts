@@ -4,10 +4,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { buildApp } from '../../src/app.js'
 import { loadConfig } from '../../src/config.js'
-import { openDatabase, type DatabaseHandles } from '../../src/db/database.js'
+import type { DatabaseHandles } from '../../src/db/database.js'
 import { migrateToLatest } from '../../src/db/migrate.js'
 import { seedDemoPartnership } from '../../src/demo/platform-data.js'
 import { createMailer } from '../../src/platform/mail.js'
+import { createTestDatabase } from '../../test/helpers/test-app.js'
 
 export { DEMO_PASSWORD, demoEmail } from '../../src/demo/platform-data.js'
 
@@ -36,7 +37,8 @@ async function freePort(): Promise<number> {
 
 /**
  * The real app on 127.0.0.1 with the Northbridge demo partnership, in a fresh embedded PGlite
- * database that is deleted on close: each spec file starts from the same known state.
+ * database (a copy of the run's migrated one, see test/helpers/global-setup.ts) that is deleted
+ * on close: each spec file starts from the same known state.
  */
 export async function startTestServer(): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'keepsafe-e2e-'))
@@ -50,7 +52,7 @@ export async function startTestServer(): Promise<TestServer> {
     SESSION_SECRET: 'e2e-session-secret-that-is-long-enough-0123456789',
     LOG_LEVEL: 'silent',
   })
-  const database = await openDatabase({ dataDir })
+  const { database } = await createTestDatabase({ migrated: true })
   try {
     await migrateToLatest(database.owner)
     await seedDemoPartnership(database.owner)

@@ -31,7 +31,19 @@ import type { ReturnsTables } from '../modules/dataset/returns/table.js'
 import type { ReportCardTables } from '../modules/dataset/report-cards/table.js'
 // eslint-disable-next-line no-restricted-imports -- the one place that lists every module's tables
 import type { AssuranceTables } from '../modules/assurance/table.js'
+import { lockDataDir } from './data-dir-lock.js'
+// eslint-disable-next-line no-restricted-imports -- the one place that lists every module's tables
+import type { WorktrayTables } from '../modules/worktray/table.js' // work tray (issue 18)
+// eslint-disable-next-line no-restricted-imports -- the one place that lists every module's tables
+import type { ReportsTables } from '../modules/reports/table.js'
+// eslint-disable-next-line no-restricted-imports -- engagement (issue 14)
+import type { EngagementTables } from '../modules/engagement/table.js'
+// eslint-disable-next-line no-restricted-imports -- early help (issue 10)
+import type { EarlyhelpTables } from '../modules/earlyhelp/table.js'
+// eslint-disable-next-line no-restricted-imports -- privacy (issue 16 point 17)
+import type { PrivacyTables } from '../modules/privacy/table.js'
 import { PGliteDialect } from './pglite-dialect.js'
+import { prepareStatementsOnConnect } from './prepared-statements.js'
 
 /** Every table the app knows: the platform's, then one line per module. */
 export type Database = PlatformTables &
@@ -48,7 +60,12 @@ export type Database = PlatformTables &
   DatasetTables &
   ReturnsTables &
   ReportCardTables &
-  AssuranceTables
+  AssuranceTables &
+  WorktrayTables &
+  ReportsTables &
+  EngagementTables &
+  EarlyhelpTables &
+  PrivacyTables
 
 export type Db = Kysely<Database>
 export type Trx = Transaction<Database>
@@ -74,7 +91,7 @@ export interface DatabaseHandles {
   kind: 'pglite' | 'postgres'
   close(): Promise<void>
   /** PGlite only: the data directory as a tarball, for `loadDataDir` (tests start from it). */
-  dumpPglite?(): Promise<Blob>
+  dumpPglite?(compression?: 'none' | 'gzip'): Promise<Blob>
 }
 
 export interface DatabaseOptions {
@@ -108,11 +125,21 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
 }
 
 async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<DatabaseHandles> {
-  if (!dataDir.includes('://')) mkdirSync(dataDir, { recursive: true })
-  const client = await PGlite.create(dataDir, {
-    parsers: { [DATE_OID]: keepText, [INT8_OID]: keepText },
-    ...(loadDataDir ? { loadDataDir } : {}),
-  })
+  let unlock = () => {}
+  if (!dataDir.includes('://')) {
+    mkdirSync(dataDir, { recursive: true })
+    unlock = lockDataDir(dataDir)
+  }
+  let client: PGlite
+  try {
+    client = await PGlite.create(dataDir, {
+      parsers: { [DATE_OID]: keepText, [INT8_OID]: keepText },
+      ...(loadDataDir ? { loadDataDir } : {}),
+    })
+  } catch (error) {
+    unlock()
+    throw error
+  }
   const db = new Kysely<Database>({
     dialect: new PGliteDialect(client, APP_ROLE),
     plugins: [new CamelCasePlugin()],
@@ -122,20 +149,26 @@ async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<Database
     db,
     owner,
     kind: 'pglite',
-    dumpPglite: () => client.dumpDataDir('none'),
+    dumpPglite: (compression = 'none') => client.dumpDataDir(compression),
     async close() {
       await owner.destroy().catch(() => undefined)
       await db.destroy()
+      unlock()
     },
   }
 }
 
 async function openPostgres(databaseUrl: string, poolSize: number): Promise<DatabaseHandles> {
-  const appPool = new pg.Pool({ connectionString: databaseUrl, max: poolSize })
-  // Each connection drops to the app role before it runs anything else, whoever it logged in as.
-  appPool.on('connect', client => {
-    client.query(`set role ${APP_ROLE}`).catch(() => undefined)
-  })
+  // Each connection drops to the app role before it is used, whoever it logged in as. pg-pool
+  // awaits this hook and, if it fails, ends the connection and fails the query: nothing runs
+  // outside row-level security. (@types/pg types the hook as returning void.)
+  const switchToAppRole = async (client: pg.ClientBase) => {
+    await client.query(`set role ${APP_ROLE}`)
+  }
+  const appPoolConfig = { connectionString: databaseUrl, max: poolSize, onConnect: switchToAppRole }
+  const appPool = new pg.Pool(appPoolConfig)
+  // speed (issue 17): each connection plans a statement once, not on every request
+  prepareStatementsOnConnect(appPool)
   const ownerPool = new pg.Pool({ connectionString: databaseUrl, max: 2 })
   // An idle connection the server ends (a restart, a failover, an administrator) is dropped from
   // its pool and replaced on next use; without a listener, Node would end the whole process.

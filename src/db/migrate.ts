@@ -23,6 +23,21 @@ export async function migrateToLatest(owner: OwnerDb): Promise<MigrateOutcome> {
   return { applied: (results ?? []).filter(isApplied).map(result => result.migrationName) }
 }
 
+/**
+ * Applies the migrations up to and including `name`, as an earlier release of Keepsafe would have
+ * left the database (the upgrade test starts from there).
+ */
+export async function migrateTo(owner: OwnerDb, name: string): Promise<MigrateOutcome> {
+  if (!(name in migrations)) throw new Error(`There is no migration ${name}.`)
+  const migrator = new Migrator({
+    db: owner,
+    provider: { getMigrations: () => Promise.resolve(migrations) },
+  })
+  const { error, results } = await migrator.migrateTo(name)
+  if (error) throw error instanceof Error ? error : new Error(JSON.stringify(error))
+  return { applied: (results ?? []).filter(isApplied).map(result => result.migrationName) }
+}
+
 function isApplied(result: MigrationResult): boolean {
   return result.status === 'Success'
 }

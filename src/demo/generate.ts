@@ -8,6 +8,10 @@ import { ladoDemoContributor } from '../modules/lado/demo.js'
 import { reviewsDemoContributor } from '../modules/reviews/demo.js'
 import { registersDemoContributor } from '../modules/registers/demo.js'
 import { returnsDemoContributor } from '../modules/dataset/returns/demo.js'
+import { governanceDemoContributor } from '../modules/governance/demo.js'
+import { reportsDemoContributor } from '../modules/reports/demo.js'
+import { engagementDemoContributor } from '../modules/engagement/demo.js'
+import { earlyhelpDemoContributor } from '../modules/earlyhelp/demo.js'
 import { hashPassword } from '../platform/passwords.js'
 import { SeededRandom } from '../platform/random.js'
 import {
@@ -52,6 +56,10 @@ export const demoContributors: DemoContributor[] = [
   registersDemoContributor,
   returnsDemoContributor,
   assuranceDemoContributor,
+  governanceDemoContributor,
+  reportsDemoContributor,
+  engagementDemoContributor,
+  earlyhelpDemoContributor,
 ]
 
 export interface GenerateSummary {

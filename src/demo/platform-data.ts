@@ -145,7 +145,22 @@ export async function seedDemoPartnership(owner: OwnerDb): Promise<SeededPartner
     passwordHash: await hashPassword(DEMO_PASSWORD),
   })
   await seedDemoTeams(owner, seeded)
+  await seedDemoFrontDoorContacts(owner, seeded)
   return seeded
+}
+
+/** The demo front door's numbers (Ofcom's drama range), shown on the public front page. */
+async function seedDemoFrontDoorContacts(owner: OwnerDb, seeded: SeededPartnership) {
+  await owner
+    .updateTable('partnership')
+    .set({
+      front_door_phone: '01632 960 100',
+      front_door_hours: 'Monday to Thursday, 8:30am to 5pm; Friday, 8:30am to 4:30pm',
+      out_of_hours_phone: '01632 960 999',
+    })
+    .where('id', '=', seeded.id)
+    .where('front_door_phone', 'is', null)
+    .execute()
 }
 
 /** Teams that work cases, with the demo people in them (for work trays and allocation). */

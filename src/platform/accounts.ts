@@ -3,7 +3,7 @@ import { bindScope, inPartnership, inTransaction, type Db, type Trx } from '../d
 import { recordAudit } from './audit.js'
 import { randomToken, sha256 } from './crypto.js'
 import { decoyPasswordHash, hashPassword, verifyPassword } from './passwords.js'
-import { isRole, roleSeesChildRecords, type Role } from './permissions.js'
+import { isRole, roleSeesChildIdentity, type Role } from './permissions.js'
 
 /** Sessions end after 30 minutes without a request, and 12 hours after sign-in whatever happens. */
 export const SESSION_IDLE_MS = 30 * 60_000
@@ -93,7 +93,7 @@ export async function listMemberships(trx: Trx, userId: string): Promise<Partner
 
 export function mfaRequired(membership: PartnershipMembership | null): boolean {
   if (!membership) return false
-  return membership.mfaRequiredForAll || membership.roles.some(roleSeesChildRecords)
+  return membership.mfaRequiredForAll || membership.roles.some(roleSeesChildIdentity)
 }
 
 export type SignInOutcome =
@@ -223,7 +223,7 @@ export async function bindHomePartnership(trx: Trx, userId: string): Promise<str
   return home.partnershipId
 }
 
-async function openSession(
+export async function openSession(
   trx: Trx,
   userId: string,
   partnershipId: string,

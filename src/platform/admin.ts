@@ -8,6 +8,8 @@ import {
   type WorkingDayCalendar,
 } from './working-days.js'
 
+export * from './partnership-settings.js'
+
 /**
  * A partnership administrator's work: people and their roles, agencies, bank holidays and
  * settings. Every change is one transaction with its audit event.
@@ -443,43 +445,6 @@ export function removeHoliday(
       fields: { ...removed },
     })
     return true
-  })
-}
-
-export function findPartnershipSettings(db: Db, actor: Actor) {
-  return db
-    .selectFrom('partnership')
-    .selectAll()
-    .where('id', '=', actor.partnershipId)
-    .executeTakeFirstOrThrow()
-}
-
-export interface SettingsInput {
-  name: string
-  mfaRequiredForAll: boolean
-  outOfHoursPhone: string | null
-}
-
-export function updatePartnershipSettings(
-  db: Db,
-  options: { actor: Actor; input: SettingsInput; requestId: string },
-): Promise<void> {
-  const { actor, input, requestId } = options
-  return scoped(db, actor, async trx => {
-    const before = await trx
-      .selectFrom('partnership')
-      .selectAll()
-      .where('id', '=', actor.partnershipId)
-      .executeTakeFirstOrThrow()
-    const fields = changedFields(before, input)
-    if (Object.keys(fields).length === 0) return
-    await trx.updateTable('partnership').set(input).where('id', '=', actor.partnershipId).execute()
-    await audit(trx, actor, requestId, {
-      action: 'partnership.updated',
-      resourceType: 'partnership',
-      resourceId: actor.partnershipId,
-      fields,
-    })
   })
 }
 

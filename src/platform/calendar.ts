@@ -65,3 +65,10 @@ export function dateOfDateOnlyValue(value: Date): IsoDate {
   const day = String(value.getUTCDate()).padStart(2, '0')
   return `${String(value.getUTCFullYear())}-${month}-${day}`
 }
+
+/** Whole years between a birth date and a day (a child's age on that day). */
+export function ageOn(birthDate: IsoDate, day: IsoDate): number {
+  const [by = 0, bm = 0, bd = 0] = birthDate.split('-').map(Number)
+  const [y = 0, m = 0, d = 0] = day.split('-').map(Number)
+  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0)
+}

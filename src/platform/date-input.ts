@@ -36,3 +36,34 @@ export function dateInputValues(
     [`${name}-year`]: year,
   }
 }
+
+/**
+ * The body with each named GOV.UK date input's boxes joined into the one field its schema reads
+ * (issue 19 point 5: dates are entered one way): a real date as 'YYYY-MM-DD', three blank boxes
+ * as '', anything else as 'not-a-date' for the schema to refuse. A body that already names the
+ * field (the API, a script) is left as it is.
+ */
+export function joinDateInputs(body: unknown, names: string[]): unknown {
+  if (body === null || typeof body !== 'object') return body
+  const joined: Record<string, unknown> = { ...(body as Record<string, unknown>) }
+  for (const name of names) {
+    const boxes = [`${name}-day`, `${name}-month`, `${name}-year`]
+    if (!boxes.some(box => box in joined) || name in joined) continue
+    const read = readDateInput(joined, name)
+    for (const box of boxes) Reflect.deleteProperty(joined, box)
+    joined[name] = read.kind === 'date' ? read.date : read.kind === 'empty' ? '' : 'not-a-date'
+  }
+  return joined
+}
+
+/** A day people write in a search box, '27/3/2019' or '2019-03-27', as an ISO date; else null. */
+export function writtenDate(text: string): string | null {
+  const iso = /^\d{4}-\d{2}-\d{2}$/.test(text) ? text : null
+  const written = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text)
+  const date =
+    iso ??
+    (written
+      ? `${written[3]}-${written[2]?.padStart(2, '0')}-${written[1]?.padStart(2, '0')}`
+      : null)
+  return date && isValidIsoDate(date) ? date : null
+}

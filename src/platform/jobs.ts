@@ -156,14 +156,14 @@ export class JobRunner {
     this.log = options.log
   }
 
-  /** Claims up to `limit` due jobs for this runner, in one short transaction. */
-  async claim(limit = this.batchSize): Promise<ClaimedJob[]> {
+  /** Claims up to `limit` due jobs (or just `onlyId`) for this runner, in one short transaction. */
+  async claim(limit = this.batchSize, onlyId?: string): Promise<ClaimedJob[]> {
     const kinds = Object.keys(this.handlers)
     if (kinds.length === 0) return []
     return this.db.transaction().execute(async trx => {
-      const due = await trx
-        .selectFrom('job')
-        .select('id')
+      let dueQuery = trx.selectFrom('job').select('id')
+      if (onlyId) dueQuery = dueQuery.where('id', '=', onlyId)
+      const due = await dueQuery
         .where('finishedAt', 'is', null)
         .where('runAt', '<=', sql<Date>`now()`)
         .where(eb =>
@@ -229,8 +229,23 @@ export class JobRunner {
     return outcome
   }
 
+  /**
+   * Runs one job now in this process, if it is due and no runner holds it: long work a request
+   * starts (a census import) begins at once, and any runner takes it over if this process dies.
+   */
+  async runNow(id: string): Promise<keyof PassOutcome | null> {
+    const [job] = await this.claim(1, id)
+    return job ? this.runOne(job) : null
+  }
+
   private async runOne(job: ClaimedJob): Promise<keyof PassOutcome> {
     const handler = this.handlers[job.kind]
+    // A long job keeps its lease while it runs; once its process dies the lease runs out.
+    const heartbeat = setInterval(
+      () => void this.renewLease(job).catch(() => undefined),
+      this.leaseMs / 3,
+    )
+    heartbeat.unref()
     try {
       if (!handler) throw new Error(`No handler for job kind ${job.kind}`)
       await handler(job)
@@ -251,7 +266,19 @@ export class JobRunner {
         message,
       )
       return givesUp ? 'gaveUp' : 'retried'
+    } finally {
+      clearInterval(heartbeat)
     }
+  }
+
+  private async renewLease(job: ClaimedJob) {
+    await this.db
+      .updateTable('job')
+      .set({ lockedUntil: sql<Date>`now() + ${`${String(this.leaseMs)} milliseconds`}::interval` })
+      .where('id', '=', job.id)
+      .where('lockedBy', '=', this.name)
+      .where('finishedAt', 'is', null)
+      .execute()
   }
 
   /** Marks the job finished, unless its lease ran out and another runner holds it now. */

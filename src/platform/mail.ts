@@ -1,5 +1,6 @@
 import nodemailer, { type Transporter } from 'nodemailer'
 import type { Trx } from '../db/database.js'
+import { notifySender, type NotifySettings } from './notify.js'
 
 export interface OutgoingMail {
   partnershipId: string | null
@@ -9,17 +10,22 @@ export interface OutgoingMail {
 }
 
 /**
- * Sends notifications. Without SMTP_URL every message lands in the in-app outbox, where a
- * partnership administrator can read it; with SMTP it goes out by mail and the outbox keeps only
- * the fact that it was sent (not the body, which may carry a sign-in link).
+ * Sends notifications. Without SMTP_URL or NOTIFY_API_KEY every message lands in the in-app outbox,
+ * where a partnership administrator can read it; with SMTP or GOV.UK Notify it goes out by mail and
+ * the outbox keeps only the fact that it was sent (not the body, which may carry a sign-in link).
  */
 export interface Mailer {
-  readonly transport: 'outbox' | 'smtp'
+  readonly transport: 'outbox' | 'smtp' | 'notify'
   /** Records the message in the transaction; with SMTP, sends it once the caller has committed. */
   queue(trx: Trx, mail: OutgoingMail): Promise<() => Promise<void>>
 }
 
-export function createMailer(options: { smtpUrl?: string | undefined; from: string }): Mailer {
+export function createMailer(options: {
+  smtpUrl?: string | undefined
+  notify?: NotifySettings | undefined
+  from: string
+}): Mailer {
+  if (options.notify) return notifyMailer(options.notify)
   const transporter: Transporter | null = options.smtpUrl
     ? nodemailer.createTransport(options.smtpUrl)
     : null
@@ -46,6 +52,26 @@ export function createMailer(options: { smtpUrl?: string | undefined; from: stri
           text: mail.text,
         })
       }
+    },
+  }
+}
+
+function notifyMailer(settings: NotifySettings): Mailer {
+  const send = notifySender(settings)
+  return {
+    transport: 'notify',
+    async queue(trx, mail) {
+      await trx
+        .insertInto('outboxMessage')
+        .values({
+          partnershipId: mail.partnershipId,
+          toAddress: mail.to,
+          subject: mail.subject,
+          bodyText: '(sent by GOV.UK Notify; body not kept)',
+          transport: 'notify',
+        })
+        .execute()
+      return () => send(mail)
     },
   }
 }

@@ -1,5 +1,25 @@
+import cluster from 'node:cluster'
+import { randomUUID } from 'node:crypto'
 import type { FastifyInstance } from 'fastify'
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client'
+import {
+  AggregatorRegistry,
+  Counter,
+  Histogram,
+  Registry,
+  collectDefaultMetrics,
+  type RegistryContentType,
+} from 'prom-client'
+
+const ASK = 'keepsafe:cluster-metrics'
+const ANSWER = 'keepsafe:cluster-metrics-answer'
+/** How long a worker waits for the supervisor's sum before answering with its own figures. */
+const CLUSTER_ANSWER_MS = 3000
+
+interface MetricsMessage {
+  type?: string
+  id?: string
+  text?: string
+}
 
 /** Prometheus metrics, labelled by route pattern (never by URL, which could carry identifiers). */
 export class Metrics {
@@ -22,6 +42,7 @@ export class Metrics {
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
       registers: [this.registry],
     })
+    if (cluster.isWorker) answerSupervisor(this.registry)
   }
 
   observe(app: FastifyInstance): void {
@@ -32,7 +53,48 @@ export class Metrics {
     })
   }
 
+  /** This process's figures, or in a cluster every server process's, summed by the supervisor. */
   render(): Promise<string> {
-    return this.registry.metrics()
+    return cluster.isWorker && process.send ? askSupervisor(this.registry) : this.registry.metrics()
   }
+}
+
+let workerAggregator: AggregatorRegistry<RegistryContentType> | null = null
+
+/**
+ * In a worker: the supervisor asks every worker for this registry (prom-client's protocol, whose
+ * worker side listens once an AggregatorRegistry has been made in the process).
+ */
+function answerSupervisor(registry: Registry): void {
+  workerAggregator ??= new AggregatorRegistry()
+  AggregatorRegistry.setRegistries([registry])
+}
+
+function askSupervisor(own: Registry): Promise<string> {
+  const id = randomUUID()
+  return new Promise(resolve => {
+    const done = (text: string | Promise<string>) => {
+      clearTimeout(timer)
+      process.off('message', listen)
+      resolve(text)
+    }
+    const listen = (message: MetricsMessage) => {
+      if (message.type === ANSWER && message.id === id) done(message.text ?? '')
+    }
+    const timer = setTimeout(() => done(own.metrics()), CLUSTER_ANSWER_MS)
+    process.on('message', listen)
+    process.send?.({ type: ASK, id })
+  })
+}
+
+/** In the cluster's supervisor: answers a worker's request for every worker's metrics, summed. */
+export function serveClusterMetrics(): void {
+  const aggregator = new AggregatorRegistry()
+  cluster.on('message', (worker, message: MetricsMessage) => {
+    if (message.type !== ASK) return
+    aggregator.clusterMetrics().then(
+      text => worker.send({ type: ANSWER, id: message.id, text }),
+      () => undefined, // the worker answers with its own figures after its wait
+    )
+  })
 }

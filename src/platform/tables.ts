@@ -1,4 +1,10 @@
 import type { ColumnType, Generated } from 'kysely'
+import type {
+  PartnershipLogoTable,
+  SignInDomainTable,
+  SignInLinkTable,
+  SignInProviderTable,
+} from './sign-in-tables.js'
 
 type CreatedAt = ColumnType<Date, Date | undefined, never>
 type Timestamp = ColumnType<Date, Date | string, Date | string>
@@ -9,6 +15,9 @@ export interface PartnershipTable {
   name: string
   mfaRequiredForAll: Generated<boolean>
   outOfHoursPhone: string | null
+  frontDoorPhone: string | null
+  frontDoorHours: string | null
+  thresholdDocumentUrl: string | null
   createdAt: CreatedAt
 }
 
@@ -103,7 +112,7 @@ export interface OutboxMessageTable {
   bodyText: string
   createdAt: CreatedAt
   sentAt: Timestamp | null
-  transport: 'outbox' | 'smtp'
+  transport: 'outbox' | 'smtp' | 'notify'
 }
 
 export interface AuditChainHeadTable {
@@ -183,4 +192,8 @@ export interface PlatformTables {
   job: JobTable
   reminderSent: ReminderSentTable
   signInLock: SignInLockTable
+  signInProvider: SignInProviderTable
+  signInDomain: SignInDomainTable
+  signInLink: SignInLinkTable
+  partnershipLogo: PartnershipLogoTable
 }

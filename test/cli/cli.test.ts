@@ -1,6 +1,6 @@
-import { spawn, spawnSync } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { createServer } from 'node:net'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { sql } from 'kysely'
@@ -8,10 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openDatabase } from '../../src/db/database.js'
 import { migrations } from '../../src/db/migrations/index.js'
 import { ROLES } from '../../src/platform/permissions.js'
+import { runKeepsafe } from '../helpers/cli.js'
 import { createTestDatabase } from '../helpers/test-app.js'
 
-const cli = path.resolve('src/cli/main.ts')
-const tsx = path.resolve('node_modules/tsx/dist/cli.mjs')
+const bin = path.resolve('bin/keepsafe.js')
 
 let env: Record<string, string> = {}
 let dataDir = ''
@@ -34,12 +34,11 @@ afterAll(async () => {
 })
 
 function keepsafe(...args: string[]) {
-  const result = spawnSync(process.execPath, [tsx, cli, ...args], {
-    env: { ...process.env, ...env },
-    encoding: 'utf8',
-    timeout: 60_000,
-  })
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr }
+  return runKeepsafe(env, ...args)
+}
+
+function keepsafeWith(extraEnv: Record<string, string>, ...args: string[]) {
+  return runKeepsafe({ ...env, ...extraEnv }, ...args)
 }
 
 async function asOwner<T>(
@@ -53,20 +52,46 @@ async function asOwner<T>(
   }
 }
 
-// Each command starts a TypeScript runner (10-15 s on a busy 2-core machine), some tests two.
 describe('the keepsafe command', { timeout: 120_000 }, () => {
-  it('migrates, and migrating again changes nothing', () => {
-    const first = keepsafe('migrate')
+  it('prints its commands for --help, and exits 2 with a sentence for a bad argument', async () => {
+    const help = await keepsafe('--help')
+    expect(help.status).toBe(0)
+    for (const command of ['serve', 'migrate', 'census', 'dataset', 'audit']) {
+      expect(help.stdout).toContain(command)
+    }
+    const unknown = await keepsafe('censsus')
+    expect(unknown.status).toBe(2)
+    expect(unknown.stderr).toContain('unknown command')
+    const badYear = await keepsafe('census', 'validate', 'x.xml', '--year', '1999')
+    expect(badYear.status).toBe(2)
+    expect(badYear.stderr).toContain('Use one of 2022-23')
+  })
+
+  it('says plainly when the file named is missing or is a folder (exit 2, not 1)', async () => {
+    const missing = await keepsafe('census', 'validate', path.join(dataDir, 'nowhere.xml'))
+    expect(missing.status).toBe(2)
+    expect(missing.stderr).toContain('There is no file at')
+    expect(missing.stderr).not.toContain('ENOENT')
+    const folder = path.join(dataDir, 'returns')
+    mkdirSync(folder, { recursive: true })
+    const notFile = await keepsafe('census', 'import', folder)
+    expect(notFile.status).toBe(2)
+    expect(notFile.stderr).toContain('is a folder, not a file')
+    expect(notFile.stderr).not.toContain('EISDIR')
+  })
+
+  it('migrates, and migrating again changes nothing', async () => {
+    const first = await keepsafe('migrate')
     expect(first.status).toBe(0)
     expect(first.stdout).toContain(`Applied ${Object.keys(migrations).length} migration`)
-    const second = keepsafe('migrate')
+    const second = await keepsafe('migrate')
     expect(second.status).toBe(0)
     expect(second.stdout).toContain('up to date')
   })
 
   it('seeds the demo partnership, twice without duplicates', async () => {
-    expect(keepsafe('demo', 'seed').status).toBe(0)
-    expect(keepsafe('demo', 'seed').stdout).toContain(`${ROLES.length} users`)
+    expect((await keepsafe('demo', 'seed')).status).toBe(0)
+    expect((await keepsafe('demo', 'seed')).stdout).toContain(`${ROLES.length} users`)
     const users = await asOwner(owner => owner.selectFrom('app_user').select('email').execute())
     expect(users.filter(user => String(user.email).endsWith('@northbridge.example'))).toHaveLength(
       ROLES.length,
@@ -74,14 +99,14 @@ describe('the keepsafe command', { timeout: 120_000 }, () => {
   })
 
   it('generates more partnerships from a seed', async () => {
-    const result = keepsafe('demo', 'generate', '--partnerships', '3', '--seed', '7')
+    const result = await keepsafe('demo', 'generate', '--partnerships', '3', '--seed', '7')
     expect(result.status).toBe(0)
     expect(JSON.parse(result.stdout)).toMatchObject({ partnerships: 3, users: 3 * ROLES.length })
-    expect(keepsafe('demo', 'generate', '--partnerships', 'lots').status).not.toBe(0)
+    expect((await keepsafe('demo', 'generate', '--partnerships', 'lots')).status).toBe(2)
   })
 
-  it('creates a partnership’s first administrator with a one-time link', () => {
-    const result = keepsafe(
+  it('creates a partnership’s first administrator with a one-time link', async () => {
+    const result = await keepsafe(
       'users',
       'create-admin',
       '--email',
@@ -95,7 +120,7 @@ describe('the keepsafe command', { timeout: 120_000 }, () => {
     )
     expect(result.status).toBe(0)
     expect(result.stdout).toMatch(/\/set-password\/[\w-]+/)
-    const missing = keepsafe(
+    const missing = await keepsafe(
       'users',
       'create-admin',
       '--email',
@@ -110,7 +135,7 @@ describe('the keepsafe command', { timeout: 120_000 }, () => {
   })
 
   it('verifies the audit trail, and names the first broken link when an event is altered', async () => {
-    const intact = keepsafe('audit', 'verify')
+    const intact = await keepsafe('audit', 'verify')
     expect(intact.status).toBe(0)
     expect(intact.stdout).toContain('Audit trail intact')
     const altered = await asOwner(async owner => {
@@ -124,26 +149,23 @@ describe('the keepsafe command', { timeout: 120_000 }, () => {
       )
       return event
     })
-    const broken = keepsafe('audit', 'verify')
+    const broken = await keepsafe('audit', 'verify')
     expect(broken.status).toBe(1)
     expect(broken.stderr).toContain(`seq ${String(altered.seq)}`)
     expect(broken.stderr).toContain(String(altered.chain_key))
   })
 
-  it('refuses to start in production with default secrets, saying which', () => {
-    const production = spawnSync(process.execPath, [tsx, cli, 'serve'], {
-      env: { ...process.env, ...env, NODE_ENV: 'production' },
-      encoding: 'utf8',
-      timeout: 30_000,
-    })
+  it('refuses to start in production with default secrets, saying which', async () => {
+    const production = await keepsafeWith({ NODE_ENV: 'production' }, 'serve')
     expect(production.status).toBe(2)
     expect(production.stderr).toContain('SESSION_SECRET')
     expect(production.stderr).toContain('PUBLIC_URL')
   })
 
+  // The one test that starts the real bin: SIGTERM must reach the server itself, not a wrapper.
   it('serves, answers its health check, and shuts down cleanly on SIGTERM', async () => {
     const port = await freePort()
-    const server = spawn(process.execPath, [tsx, cli, 'serve'], {
+    const server = spawn(process.execPath, [bin, 'serve'], {
       env: { ...process.env, ...env, PORT: String(port), LOG_LEVEL: 'info' },
     })
     let output = ''
@@ -175,7 +197,7 @@ function freePort(): Promise<number> {
 }
 
 async function poll(url: string): Promise<unknown> {
-  for (let attempt = 0; attempt < 100; attempt++) {
+  for (let attempt = 0; attempt < 450; attempt++) {
     try {
       const response = await fetch(url)
       if (response.ok) return await response.json()

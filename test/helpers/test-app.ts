@@ -17,13 +17,14 @@ import { createMailer } from '../../src/platform/mail.js'
 import { hashPassword } from '../../src/platform/passwords.js'
 import type { Role } from '../../src/platform/permissions.js'
 
-import { MIGRATED_DUMP_ENV } from './migrated-dump.js'
+import { MIGRATED_DUMP_ENV, MIGRATED_TEMPLATE_ENV } from './migrated-dump.js'
 
 export const TEST_PASSWORD = 'correct-horse-battery-staple'
 
 /**
  * A test database: in-memory PGlite by default; with TEST_DATABASE_URL, a fresh PostgreSQL
- * database for this test file, dropped at the end.
+ * database for this test file, dropped at the end. `migrated` starts it from the run's migrated
+ * copy (see global-setup.ts) rather than empty.
  */
 export async function createTestDatabase(options: { migrated?: boolean } = {}): Promise<{
   database: DatabaseHandles
@@ -41,7 +42,8 @@ export async function createTestDatabase(options: { migrated?: boolean } = {}): 
   const name = `keepsafe_test_${randomBytes(6).toString('hex')}`
   const admin = new pg.Client({ connectionString: serverUrl })
   await admin.connect()
-  await admin.query(`create database ${name}`)
+  const template = options.migrated ? process.env[MIGRATED_TEMPLATE_ENV] : undefined
+  await admin.query(`create database ${name}${template ? ` template ${template}` : ''}`)
   await admin.end()
   const url = new URL(serverUrl)
   url.pathname = `/${name}`
@@ -134,7 +136,11 @@ export function useTestApp(overrides: Record<string, string> = {}): TestApp {
     const built = await buildApp({
       config: t.config,
       database: t.database,
-      mailer: createMailer({ smtpUrl: t.config.smtpUrl, from: t.config.mailFrom }),
+      mailer: createMailer({
+        smtpUrl: t.config.smtpUrl,
+        notify: t.config.notify,
+        from: t.config.mailFrom,
+      }),
       logger: false,
     })
     t.app = built.app

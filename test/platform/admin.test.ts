@@ -190,7 +190,8 @@ describe('people and roles', () => {
     const trainer = t.userId('trainer')
     expect((await t.postForm(`/admin/users/${trainer}/disable`, {}, admin)).statusCode).toBe(303)
     expect(
-      (await t.inject({ method: 'GET', url: '/', headers: { cookie: trainerCookie } })).statusCode,
+      (await t.inject({ method: 'GET', url: '/account', headers: { cookie: trainerCookie } }))
+        .statusCode,
     ).toBe(303)
     expect((await t.postForm(`/admin/users/${trainer}/enable`, {}, admin)).statusCode).toBe(303)
     expect(await events('user.disabled')).toHaveLength(1)

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest'
-import { openApiDocument } from '../../src/platform/openapi.js'
 import { sha256 } from '../../src/platform/crypto.js'
 import type { Role } from '../../src/platform/permissions.js'
 import { useTestApp } from '../helpers/test-app.js'
@@ -128,16 +127,67 @@ describe('personal API tokens', () => {
   })
 })
 
+interface Operation {
+  parameters?: { name: string; in: string; required?: boolean }[]
+  responses: Record<string, { content?: Record<string, { schema?: unknown }> }>
+}
+
+async function openApiDocument() {
+  const response = await t.inject({ method: 'GET', url: '/api/v1/openapi.json' })
+  return response.json<{ openapi: string; paths: Record<string, Record<string, Operation>> }>()
+}
+
+function operations(document: Awaited<ReturnType<typeof openApiDocument>>) {
+  return Object.entries(document.paths).flatMap(([path, methods]) =>
+    Object.entries(methods).map(([method, operation]) => ({ key: `${method} ${path}`, operation })),
+  )
+}
+
 describe('the OpenAPI document', () => {
-  it('describes exactly the /api/v1 routes the app serves', () => {
+  it('describes exactly the /api/v1 routes the app serves', async () => {
     const served = t.routes
       .filter(route => route.url.startsWith('/api/v1/') && route.url !== '/api/v1/openapi.json')
       .map(route => `${route.method.toLowerCase()} ${route.url}`)
       .sort()
-    const described = Object.entries(openApiDocument.paths)
-      .flatMap(([path, methods]) => Object.keys(methods).map(method => `${method} ${path}`))
+    const described = operations(await openApiDocument())
+      .map(({ key }) => key)
       .sort()
     expect(described).toEqual(served)
+  })
+
+  it('gives every route its answer, its errors and the parameters its query schema reads', async () => {
+    const described = operations(await openApiDocument())
+    for (const { key, operation } of described) {
+      expect(operation.responses['200']?.content?.['application/json']?.schema, key).toBeTruthy()
+      expect(Object.keys(operation.responses).sort(), key).toEqual(['200', '400', '401', '403'])
+    }
+    const parameters = Object.fromEntries(
+      described.map(({ key, operation }) => [
+        key,
+        (operation.parameters ?? []).map(
+          p => `${p.in} ${p.name}${p.required ? ' (required)' : ''}`,
+        ),
+      ]),
+    )
+    expect(parameters['get /api/v1/me']).toEqual([])
+    expect(parameters['get /api/v1/bank-holidays']).toEqual(['query year (required)'])
+    expect(parameters['get /api/v1/working-days']).toEqual([
+      'query from (required)',
+      'query days',
+      'query to',
+    ])
+    expect(parameters['get /api/v1/audit-events']).toEqual(
+      ['user', 'action', 'resourceType', 'record', 'child', 'from', 'to', 'page'].map(
+        name => `query ${name}`,
+      ),
+    )
+    expect(parameters['get /api/v1/dataset/dfe-figures']).toEqual([
+      'query from (required)',
+      'query to (required)',
+    ])
+    for (const area of ['reviews', 'cdop', 'lado']) {
+      expect(parameters[`get /api/v1/${area}/figures`]).toEqual(['query year (required)'])
+    }
   })
 
   it('is served as JSON and as a readable page', async () => {
@@ -146,5 +196,6 @@ describe('the OpenAPI document', () => {
     const page = await t.inject({ method: 'GET', url: '/api/docs' })
     expect(page.statusCode).toBe(200)
     expect(page.body).toContain('/api/v1/working-days')
+    expect(page.body).toContain('<code>year</code>')
   })
 })

@@ -12,6 +12,7 @@ import {
   slotStart,
   type ClaimedJob,
 } from '../../src/platform/jobs.js'
+import { runKeepsafe } from '../helpers/cli.js'
 import { createTestDatabase } from '../helpers/test-app.js'
 
 let database: DatabaseHandles
@@ -202,7 +203,6 @@ describe('recurring jobs', () => {
 
 describe('keepsafe jobs run', () => {
   it('runs the due jobs once and exits', async () => {
-    const { spawnSync } = await import('node:child_process')
     const { mkdtempSync, rmSync } = await import('node:fs')
     const { tmpdir } = await import('node:os')
     const path = await import('node:path')
@@ -218,33 +218,23 @@ describe('keepsafe jobs run', () => {
         .execute()
       await fresh.close()
       const run = () =>
-        spawnSync(
-          process.execPath,
-          [
-            path.resolve('node_modules/tsx/dist/cli.mjs'),
-            path.resolve('src/cli/main.ts'),
-            'jobs',
-            'run',
-          ],
+        runKeepsafe(
           {
-            env: {
-              ...process.env,
-              DATA_DIR: dataDir,
-              LOG_LEVEL: 'silent',
-              NODE_ENV: 'test',
-              ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
-            },
-            encoding: 'utf8',
-            timeout: 60_000,
+            DATA_DIR: dataDir,
+            LOG_LEVEL: 'silent',
+            NODE_ENV: 'test',
+            ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
           },
+          'jobs',
+          'run',
         )
-      const first = run()
+      const first = await run()
       expect(first.status, first.stderr).toBe(0)
       // The partnership's recurring jobs: work tray reminders, the purge of expired drafts, agency
-      // return reminders and assurance reminders.
-      expect(first.stdout).toContain('Jobs run: 4 done, 0 to try again later, 0 given up.')
+      // return reminders, assurance reminders and the retention rules.
+      expect(first.stdout).toContain('Jobs run: 5 done, 0 to try again later, 0 given up.')
       // The hour's jobs have run: running again finds nothing due.
-      expect(run().stdout).toContain('Jobs run: 0 done')
+      expect((await run()).stdout).toContain('Jobs run: 0 done')
     } finally {
       rmSync(dataDir, { recursive: true, force: true })
       await dropFresh?.()

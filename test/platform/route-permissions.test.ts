@@ -6,6 +6,10 @@ import { useTestApp } from '../helpers/test-app.js'
 
 const t = useTestApp()
 
+// Each of these walks every route (hundreds of requests): on a loaded 2-core machine that can
+// take well over the default 30 s.
+const EVERY_ROUTE_TIMEOUT = 180_000
+
 const SAMPLE_ID = '00000000-0000-4000-8000-000000000000'
 
 function concreteUrl(pattern: string): string {
@@ -28,53 +32,64 @@ describe('every route against every role', () => {
     )
   })
 
-  it.each(ROLES)('allows and denies %s exactly as the matrix says', async role => {
-    const cookie = await t.signInAs(role)
-    const token = await issueToken(role)
-    const { cookie: jar, token: csrf } = await t.csrf(cookie)
-    for (const route of t.routes) {
-      if (route.access.kind !== 'permission') continue
-      const url = concreteUrl(route.url)
-      const isApi = url.startsWith('/api/')
-      const response = await t.inject({
-        method: route.method,
-        url,
-        headers: isApi
-          ? { authorization: `Bearer ${token}` }
-          : { cookie: jar, 'content-type': 'application/x-www-form-urlencoded' },
-        ...(route.method === 'POST' ? { payload: `_csrf=${encodeURIComponent(csrf)}` } : {}),
-      })
-      const allowed = can([role], route.access.resource, route.access.action)
-      const label = `${role} ${route.method} ${route.url} -> ${response.statusCode}`
-      expect(response.statusCode, label).toBeLessThan(500)
-      if (allowed) expect(response.statusCode, label).not.toBe(403)
-      else expect(response.statusCode, label).toBe(403)
-    }
-  })
-
-  it('answers a repeated or unknown query parameter on every page without a server error', async () => {
-    const cookies = new Map<Role, string>()
-    const failures: string[] = []
-    for (const route of t.routes.filter(r => r.method === 'GET')) {
-      const access = route.access
-      const role =
-        access.kind === 'permission'
-          ? ROLES.find(candidate => can([candidate], access.resource, access.action))
-          : 'partnership-admin'
-      if (!role) continue
-      if (!cookies.has(role)) cookies.set(role, await t.signInAs(role))
-      const url = concreteUrl(route.url)
-      const api = url.startsWith('/api/')
-      const headers = api
-        ? { authorization: `Bearer ${await issueToken(role)}` }
-        : { cookie: cookies.get(role) ?? '' }
-      for (const query of ['q=a&q=b&page=1&page=2&format=csv&format=xlsx', 'no-such-parameter=1']) {
-        const response = await t.inject({ method: 'GET', url: `${url}?${query}`, headers })
-        if (response.statusCode >= 500) failures.push(`${role} GET ${url}?${query}`)
+  it.each(ROLES)(
+    'allows and denies %s exactly as the matrix says',
+    async role => {
+      const cookie = await t.signInAs(role)
+      const token = await issueToken(role)
+      const { cookie: jar, token: csrf } = await t.csrf(cookie)
+      for (const route of t.routes) {
+        if (route.access.kind !== 'permission') continue
+        const url = concreteUrl(route.url)
+        const isApi = url.startsWith('/api/')
+        const response = await t.inject({
+          method: route.method,
+          url,
+          headers: isApi
+            ? { authorization: `Bearer ${token}` }
+            : { cookie: jar, 'content-type': 'application/x-www-form-urlencoded' },
+          ...(route.method === 'POST' ? { payload: `_csrf=${encodeURIComponent(csrf)}` } : {}),
+        })
+        const allowed = can([role], route.access.resource, route.access.action)
+        const label = `${role} ${route.method} ${route.url} -> ${response.statusCode}`
+        expect(response.statusCode, label).toBeLessThan(500)
+        if (allowed) expect(response.statusCode, label).not.toBe(403)
+        else expect(response.statusCode, label).toBe(403)
       }
-    }
-    expect(failures).toEqual([])
-  })
+    },
+    EVERY_ROUTE_TIMEOUT,
+  )
+
+  it(
+    'answers a repeated or unknown query parameter on every page without a server error',
+    async () => {
+      const cookies = new Map<Role, string>()
+      const failures: string[] = []
+      for (const route of t.routes.filter(r => r.method === 'GET')) {
+        const access = route.access
+        const role =
+          access.kind === 'permission'
+            ? ROLES.find(candidate => can([candidate], access.resource, access.action))
+            : 'partnership-admin'
+        if (!role) continue
+        if (!cookies.has(role)) cookies.set(role, await t.signInAs(role))
+        const url = concreteUrl(route.url)
+        const api = url.startsWith('/api/')
+        const headers = api
+          ? { authorization: `Bearer ${await issueToken(role)}` }
+          : { cookie: cookies.get(role) ?? '' }
+        for (const query of [
+          'q=a&q=b&page=1&page=2&format=csv&format=xlsx',
+          'no-such-parameter=1',
+        ]) {
+          const response = await t.inject({ method: 'GET', url: `${url}?${query}`, headers })
+          if (response.statusCode >= 500) failures.push(`${role} GET ${url}?${query}`)
+        }
+      }
+      expect(failures).toEqual([])
+    },
+    EVERY_ROUTE_TIMEOUT,
+  )
 
   it('answers /children?q=a&q=b with 400 and says what is wrong', async () => {
     const cookie = await t.signInAs('front-door-manager')
@@ -92,15 +107,19 @@ describe('every route against every role', () => {
     }
   })
 
-  it('sends a signed-out person to sign in from every page that needs a permission', async () => {
-    for (const route of t.routes.filter(
-      r => r.access.kind !== 'public' && r.method === 'GET' && !r.url.startsWith('/api/'),
-    )) {
-      const response = await t.inject({ method: 'GET', url: concreteUrl(route.url) })
-      expect(response.statusCode, route.url).toBe(303)
-      expect(response.headers.location, route.url).toMatch(/^\/sign-in/)
-    }
-  })
+  it(
+    'sends a signed-out person to sign in from every page that needs a permission',
+    async () => {
+      for (const route of t.routes.filter(
+        r => r.access.kind !== 'public' && r.method === 'GET' && !r.url.startsWith('/api/'),
+      )) {
+        const response = await t.inject({ method: 'GET', url: concreteUrl(route.url) })
+        expect(response.statusCode, route.url).toBe(303)
+        expect(response.headers.location, route.url).toMatch(/^\/sign-in/)
+      }
+    },
+    EVERY_ROUTE_TIMEOUT,
+  )
 
   it('answers 401 to an API call without a token', async () => {
     for (const route of t.routes.filter(

@@ -2,6 +2,7 @@ import { generateSync } from 'otplib'
 import { describe, expect, it } from 'vitest'
 import { LOCKOUT_MS, MAX_FAILED_SIGN_INS, SESSION_IDLE_MS } from '../../src/platform/accounts.js'
 import { sha256 } from '../../src/platform/crypto.js'
+import { ROLES, roleSeesChildIdentity } from '../../src/platform/permissions.js'
 import { TEST_PASSWORD, useTestApp, withCookies } from '../helpers/test-app.js'
 
 const t = useTestApp()
@@ -162,6 +163,38 @@ describe('two-factor authentication', () => {
     expect(home.headers.location).toBe('/account/two-factor/set-up')
   })
 
+  it.each([
+    'agency-lead',
+    'lado',
+    'lado-manager',
+    'cdop-coordinator',
+    'cdop-panel-member',
+    'auditor',
+  ] as const)(
+    'forces it on the %s role, who sees children’s names in their own records',
+    async role => {
+      const { response, cookie } = await signIn(`${role}@northbridge.example`)
+      expect(response.headers.location).toBe('/account/two-factor/set-up')
+      const home = await t.inject({ method: 'GET', url: '/', headers: { cookie } })
+      expect(home.headers.location).toBe('/account/two-factor/set-up')
+    },
+  )
+
+  it('forces it on exactly the roles that can see who a child is', () => {
+    expect(ROLES.filter(roleSeesChildIdentity)).toEqual([
+      'agency-lead',
+      'front-door-practitioner',
+      'front-door-manager',
+      'social-worker',
+      'conference-chair',
+      'lado',
+      'cdop-coordinator',
+      'auditor',
+      'cdop-panel-member',
+      'lado-manager',
+    ])
+  })
+
   it('enrols with a code from the shown secret, gives recovery codes, then asks for a code at every sign-in', async () => {
     const { cookie } = await signIn(SOCIAL_WORKER)
     const { secret, jar } = await enrol(cookie)
@@ -284,7 +317,9 @@ describe('sessions', () => {
       .updateTable('user_session')
       .set({ expires_at: new Date(Date.now() - 1000) })
       .execute()
-    expect((await t.inject({ method: 'GET', url: '/', headers: { cookie } })).statusCode).toBe(303)
+    expect(
+      (await t.inject({ method: 'GET', url: '/account', headers: { cookie } })).statusCode,
+    ).toBe(303)
   })
 
   it('signs out everywhere: every session of the person ends', async () => {
@@ -293,13 +328,14 @@ describe('sessions', () => {
     const response = await t.postForm('/account/sign-out-everywhere', {}, first.cookie)
     expect(response.statusCode).toBe(303)
     for (const cookie of [first.cookie, second.cookie]) {
-      expect((await t.inject({ method: 'GET', url: '/', headers: { cookie } })).statusCode).toBe(
-        303,
-      )
+      expect(
+        (await t.inject({ method: 'GET', url: '/account', headers: { cookie } })).statusCode,
+      ).toBe(303)
     }
     expect(await auditActions()).toContain('session.signed-out-everywhere')
   })
 
+  // A signed-out `/` is the public front page, so a session's end is checked on `/account`.
   it('signs out of this session only', async () => {
     const first = await signIn(ADMIN)
     const second = await signIn(ADMIN)
@@ -307,10 +343,12 @@ describe('sessions', () => {
       '/sign-in?signedOut=1',
     )
     expect(
-      (await t.inject({ method: 'GET', url: '/', headers: { cookie: first.cookie } })).statusCode,
+      (await t.inject({ method: 'GET', url: '/account', headers: { cookie: first.cookie } }))
+        .statusCode,
     ).toBe(303)
     expect(
-      (await t.inject({ method: 'GET', url: '/', headers: { cookie: second.cookie } })).statusCode,
+      (await t.inject({ method: 'GET', url: '/account', headers: { cookie: second.cookie } }))
+        .statusCode,
     ).toBe(200)
   })
 
@@ -391,7 +429,8 @@ describe('password resets by email link', () => {
       ).statusCode,
     ).toBe(404)
     expect(
-      (await t.inject({ method: 'GET', url: '/', headers: { cookie: old.cookie } })).statusCode,
+      (await t.inject({ method: 'GET', url: '/account', headers: { cookie: old.cookie } }))
+        .statusCode,
     ).toBe(303)
     expect((await signIn(ADMIN, 'a-new-long-passphrase')).response.headers.location).toBe('/')
   })

@@ -180,3 +180,97 @@ export async function dslTrainingNeeds(trx: Trx, partnershipId: string) {
     )
     .map(r => ({ cycleTitle: r.cycleTitle, school: r.organisationName, score: r.score }))
 }
+
+export interface AcrossYears {
+  /** The cycles the organisation returned in, oldest first. */
+  cycles: { id: string; title: string; opensOn: string }[]
+  /** Each area (by title, as templates may change between versions) with its score per cycle. */
+  areas: { area: string; scores: (number | null)[] }[]
+}
+
+/** One organisation across years: its score per area in each cycle it returned in. */
+export async function organisationAcrossYears(
+  trx: Trx,
+  partnershipId: string,
+  organisationId: string,
+): Promise<AcrossYears> {
+  const rows = (await scoresByArea(trx, partnershipId)).filter(
+    r => r.organisationId === organisationId,
+  )
+  const cycles = [...new Map(rows.map(r => [r.cycleId, r])).values()]
+    .sort((a, b) => a.opensOn.localeCompare(b.opensOn) || a.cycleTitle.localeCompare(b.cycleTitle))
+    .map(r => ({ id: r.cycleId, title: r.cycleTitle, opensOn: r.opensOn }))
+  const areas = [...new Map(rows.map(r => [r.areaTitle, r.position])).entries()]
+    .sort((a, b) => a[1] - b[1])
+    .map(([area]) => ({
+      area,
+      scores: cycles.map(
+        c => rows.find(r => r.cycleId === c.id && r.areaTitle === area)?.score ?? null,
+      ),
+    }))
+  return { cycles, areas }
+}
+
+export interface AssuranceDue {
+  kind: 'return' | 'case-file-audit'
+  /** Where the agency answers it. */
+  href: string
+  title: string
+  /** The cycle's due date; case file audits have none. */
+  dueOn: string | null
+  status: string
+}
+
+const OPEN_RETURN = ['invited', 'in-progress', 'returned']
+
+/**
+ * What the agencies named still owe the assurance work (an agency lead's home page): their
+ * self-assessment (Section 11) returns not yet submitted, earliest due first, then the case file
+ * audit forms asked of them in audits still being audited.
+ */
+export async function assuranceDueForAgencies(
+  trx: Trx,
+  partnershipId: string,
+  agencyIds: string[],
+): Promise<AssuranceDue[]> {
+  if (!agencyIds.length) return []
+  const cycles = await cycleRepo.listCycles(trx, partnershipId)
+  const returns = (
+    await cycleRepo.listCycleReturns(
+      trx,
+      partnershipId,
+      cycles.map(c => c.id),
+    )
+  ).filter(r => r.agencyId !== null && agencyIds.includes(r.agencyId))
+  const due: AssuranceDue[] = returns
+    .filter(r => OPEN_RETURN.includes(r.status))
+    .flatMap(r => {
+      const cycle = cycles.find(c => c.id === r.cycleId)
+      if (!cycle) return []
+      return [
+        {
+          kind: 'return' as const,
+          href: `/assurance/returns/${r.id}`,
+          title: `${cycle.title}: ${r.organisationName}`,
+          dueOn: cycle.dueOn,
+          status: r.status,
+        },
+      ]
+    })
+    .sort((a, b) => a.dueOn.localeCompare(b.dueOn))
+  for (const audit of await caseRepo.listAudits(trx, partnershipId)) {
+    if (audit.status !== 'auditing') continue
+    const waiting = (await caseRepo.listForms(trx, audit.id)).filter(
+      form => agencyIds.includes(form.agencyId) && form.submittedAt === null,
+    )
+    if (waiting.length)
+      due.push({
+        kind: 'case-file-audit',
+        href: `/assurance/case-file-audits/${audit.id}`,
+        title: `Case file audit: ${audit.title}`,
+        dueOn: null,
+        status: `${String(waiting.length)} form${waiting.length === 1 ? '' : 's'} to complete`,
+      })
+  }
+  return due
+}

@@ -5,6 +5,7 @@ import type { Db } from '../../db/database.js'
 import type { Mailer } from '../../platform/mail.js'
 import { addNavigation } from '../../platform/navigation.js'
 import { registerCaseAuditRoutes } from './case-file-audits/routes.js'
+import { registerAcrossYearsRoutes } from './cycles/across-years.js'
 import { registerCycleRoutes } from './cycles/routes.js'
 import { registerPeerChallengeRoutes } from './peer-challenge/routes.js'
 import { registerReturnRoutes } from './returns/routes.js'
@@ -24,6 +25,7 @@ export const assuranceRoutes: FastifyPluginAsync<{
   await app.register(fastifyMultipart, { attachFieldsToBody: 'keyValues', limits: UPLOAD_LIMITS })
   const mail = { mailer, publicUrl: config.publicUrl }
   registerCycleRoutes(app, db, mail)
+  registerAcrossYearsRoutes(app, db)
   registerTemplateRoutes(app, db)
   registerReturnRoutes(app, db, mail)
   registerCaseAuditRoutes(app, db)

@@ -1,7 +1,8 @@
 import { toDayNumber } from '../../platform/working-days.js'
 import { categoryName } from './categories.js'
-import { suppressCells, suppressCount, type Published } from './suppression.js'
+import { suppressCount, suppressSeries, type Published } from '../../platform/suppression.js'
 import type { ModifiableFactors } from './table.js'
+import { financialYear } from '../../platform/annual-figures.js'
 
 /** What the figures need of each notification. */
 export interface ReviewFacts {
@@ -39,11 +40,6 @@ export interface CdopYearFigures {
   categories: CategoryShare[]
   /** Days from notification to the completed review, for the year's reviews. */
   medianDaysToReview: number | null
-}
-
-export function financialYear(startYear: number): { year: string; from: string; to: string } {
-  const end = String((startYear + 1) % 100).padStart(2, '0')
-  return { year: `${startYear}/${end}`, from: `${startYear}-04-01`, to: `${startYear + 1}-03-31` }
 }
 
 /** Whole percentages that add up to 100: the largest remainders take the spare points. */
@@ -145,19 +141,26 @@ export interface PublishedCdopFigures {
   categories: { name: string; count: Published }[]
 }
 
+const PUBLISHED = { publish: true }
+
+/** One row of counts whose total is published beside it (secondary suppression). */
+function suppressRow(counts: readonly number[]): Published[] {
+  return suppressSeries(counts, { publish: true, total: true }).values
+}
+
 export function publishCdopFigures(figures: CdopYearFigures): PublishedCdopFigures {
   const factors = figures.modifiableFactors
-  const [identified = 0, noneIdentified = 0, inadequateInformation = 0] = suppressCells([
+  const [identified = 0, noneIdentified = 0, inadequateInformation = 0] = suppressRow([
     factors.identified,
     factors.noneIdentified,
     factors.inadequateInformation,
   ])
-  const categoryCells = suppressCells(figures.categories.map(share => share.count))
+  const categoryCells = suppressRow(figures.categories.map(share => share.count))
   return {
     year: figures.year,
-    notified: suppressCount(figures.notified),
-    reviewsCompleted: suppressCount(figures.reviewsCompleted),
-    ongoingAtYearEnd: suppressCount(figures.ongoingAtYearEnd),
+    notified: suppressCount(figures.notified, PUBLISHED),
+    reviewsCompleted: suppressCount(figures.reviewsCompleted, PUBLISHED),
+    ongoingAtYearEnd: suppressCount(figures.ongoingAtYearEnd, PUBLISHED),
     modifiableFactors: { identified, noneIdentified, inadequateInformation },
     categories: figures.categories.map((share, index) => ({
       name: share.name,

@@ -8,7 +8,7 @@ import type { Trx } from '../../db/database.js'
 import type { SeededRandom } from '../../platform/random.js'
 import { addCalendarDays, fromDayNumber, toDayNumber } from '../../platform/working-days.js'
 import { categoryName } from './categories.js'
-import { financialYear } from './figures.js'
+import { financialYear } from '../../platform/annual-figures.js'
 import type { NewNotification } from './repo.js'
 import type { ModifiableFactors } from './table.js'
 

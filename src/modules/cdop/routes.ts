@@ -1,16 +1,22 @@
+import { z } from 'zod'
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import type { Db } from '../../db/database.js'
 import { londonToday } from '../../platform/calendar.js'
-import { sendCsv } from '../../platform/csv.js'
-import { formBody, govukErrors, fieldError, type GovukErrors } from '../../platform/forms.js'
+import { sendTable, TABLE_FORMATS } from '../../platform/spreadsheets.js'
+import { formBody, fieldError, type GovukErrors } from '../../platform/forms.js'
 import { actorOf } from '../../platform/http/access.js'
+import {
+  PRIVATE_RECORD_ACCESS,
+  privateRecordPage,
+  type RecordPageState,
+} from '../../platform/http/private-record.js'
 import { render } from '../../platform/http/web.js'
 import { addNavigation } from '../../platform/navigation.js'
-import { can, permission, type Action } from '../../platform/permissions.js'
+import { can, permission } from '../../platform/permissions.js'
 import { isRefusal } from '../../platform/refusal.js'
 import { CATEGORY_NAMES, categoryName } from './categories.js'
 import { exportRow, EXPORT_HEADER } from './export.js'
-import { financialYear } from './figures.js'
+import { financialYear, registerAnnualFiguresApi } from '../../platform/annual-figures.js'
 import {
   AnalysisForm,
   CaseReviewReferralForm,
@@ -45,17 +51,6 @@ import {
 const FORM_BODY_LIMIT = 64 * 1024
 const NO_ERRORS: GovukErrors = { summary: [], fields: {} }
 
-/**
- * A child death's record answers 404 to anyone who may not see it, as if it did not exist: that a
- * child died, and that the panel reviews the death, is itself what must stay private. The guard
- * still demands a signed-in person with their second factor; the handler checks the CDOP rule.
- */
-const RECORD_ACCESS = permission('account', 'read')
-
-function mayRecord(request: FastifyRequest, action: Action): boolean {
-  return can(actorOf(request).roles, 'cdop', action)
-}
-
 const names = {
   places: PLACE_OF_DEATH_NAMES,
   deathKinds: DEATH_KIND_NAMES,
@@ -85,6 +80,24 @@ function items(record: Record<string, string>, selected: unknown, blank?: string
 /** Child death reviews: notifications, meetings, information from agencies, the panel's analysis. */
 export const cdopRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) => {
   addNavigation({ href: '/cdop', text: 'Child deaths', resource: 'cdop', action: 'read' })
+  // The year's figures for scripts: counts as recorded and as they may be published.
+  registerAnnualFiguresApi(
+    app,
+    'cdop',
+    'cdop',
+    (request, startYear) =>
+      annualFigures(db, { actor: actorOf(request), startYear, requestId: request.id }),
+    {
+      summary:
+        'Child death review figures for a year (notifications, completed reviews, modifiable factors, categories)',
+      description:
+        'For the CDOP coordinator, panel members and auditors. `figures` holds the counts as recorded; `published` the same with counts of 1 to 5 shown as "c" (with secondary suppression), as they may leave the partnership.',
+      figures: {
+        figures: z.record(z.string(), z.unknown()),
+        published: z.record(z.string(), z.unknown()),
+      },
+    },
+  )
 
   app.get('/cdop', { config: { access: permission('cdop', 'read') } }, async (request, reply) => {
     const query = ListQuery.safeParse(request.query)
@@ -111,26 +124,29 @@ export const cdopRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =>
     })
   })
 
-  app.get(
-    '/cdop/export.csv',
-    { config: { access: permission('cdop', 'export') } },
-    async (request, reply) => {
-      const query = ListQuery.safeParse(request.query)
-      if (!query.success) return reply.code(400).send('Bad query')
-      const rows = await notificationList(db, {
-        actor: actorOf(request),
-        filter: query.data,
-        requestId: request.id,
-        action: 'cdop.notification.export',
-      })
-      return sendCsv(
-        reply,
-        `child-death-reviews-${londonToday()}.csv`,
-        EXPORT_HEADER,
-        rows.map(exportRow),
-      )
-    },
-  )
+  for (const format of TABLE_FORMATS) {
+    app.get(
+      `/cdop/export.${format}`,
+      { config: { access: permission('cdop', 'export') } },
+      async (request, reply) => {
+        const query = ListQuery.safeParse(request.query)
+        if (!query.success) return reply.code(400).send('Bad query')
+        const rows = await notificationList(db, {
+          actor: actorOf(request),
+          filter: query.data,
+          requestId: request.id,
+          action: 'cdop.notification.export',
+        })
+        return sendTable(
+          reply,
+          format,
+          `child-death-reviews-${londonToday()}`,
+          EXPORT_HEADER,
+          rows.map(exportRow),
+        )
+      },
+    )
+  }
 
   app.get(
     '/cdop/figures',
@@ -164,9 +180,7 @@ export const cdopRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =>
   function showNew(
     request: FastifyRequest,
     reply: FastifyReply,
-    form: Record<string, unknown>,
-    errors = NO_ERRORS,
-    status = 200,
+    { form = {}, errors = NO_ERRORS, status = 200 }: RecordPageState,
   ) {
     return render(
       request,
@@ -187,36 +201,11 @@ export const cdopRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =>
     )
   }
 
-  app.get(
-    '/cdop/notifications/new',
-    { config: { access: permission('cdop', 'create') } },
-    (request, reply) => showNew(request, reply, { notifiedOn: londonToday() }),
-  )
-
-  app.post(
-    '/cdop/notifications',
-    { config: { access: permission('cdop', 'create') }, bodyLimit: FORM_BODY_LIMIT },
-    async (request, reply) => {
-      const body = formBody(request.body)
-      const { _csrf: _, ...fields } = body
-      const form = NotificationForm.safeParse(fields)
-      if (!form.success) return showNew(request, reply, body, govukErrors(form.error), 400)
-      const outcome = await recordNotification(db, {
-        actor: actorOf(request),
-        input: form.data,
-        requestId: request.id,
-      })
-      if (isRefusal(outcome))
-        return showNew(request, reply, body, fieldError(outcome.field, outcome.message), 400)
-      return reply.redirect(`/cdop/notifications/${outcome.id}`, 303)
-    },
-  )
-
   async function showRecord(
     request: FastifyRequest,
     reply: FastifyReply,
     id: string,
-    state: { form?: Record<string, unknown>; errors?: GovukErrors; status?: number } = {},
+    state: RecordPageState = {},
   ) {
     const actor = actorOf(request)
     const page = await notificationPage(db, { actor, id, requestId: request.id })
@@ -260,86 +249,44 @@ export const cdopRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =>
     )
   }
 
-  app.get(
-    '/cdop/notifications/:id',
-    { config: { access: RECORD_ACCESS } },
-    async (request, reply) => {
-      const params = IdParams.safeParse(request.params)
-      if (!params.success || !mayRecord(request, 'read')) return reply.callNotFound()
-      return showRecord(request, reply, params.data.id)
-    },
-  )
-
-  /** The record's smaller forms: parse, run the command, show the record again with any error. */
-  function recordForm<T>(
-    path: string,
-    parse: (
-      body: Record<string, unknown>,
-    ) => { success: true; data: T } | { success: false; error: import('zod').ZodError },
-    run: (request: FastifyRequest, id: string, input: T) => Promise<unknown>,
-  ) {
-    app.post(
-      `/cdop/notifications/:id/${path}`,
-      { config: { access: RECORD_ACCESS }, bodyLimit: FORM_BODY_LIMIT },
-      async (request, reply) => {
-        const params = IdParams.safeParse(request.params)
-        if (!params.success || !mayRecord(request, 'update')) return reply.callNotFound()
-        const { id } = params.data
-        const body = formBody(request.body)
-        const { _csrf: _, ...fields } = body
-        const form = parse(fields)
-        if (!form.success)
-          return showRecord(request, reply, id, {
-            form: body,
-            errors: govukErrors(form.error),
-            status: 400,
-          })
-        const outcome = await run(request, id, form.data)
-        if (isRefusal(outcome))
-          return showRecord(request, reply, id, {
-            form: body,
-            errors: fieldError(outcome.field, outcome.message),
-            status: 400,
-          })
-        if ((outcome as { kind?: string }).kind === 'not-found') return reply.callNotFound()
-        return reply.redirect(`/cdop/notifications/${id}`, 303)
-      },
-    )
-  }
+  const record = privateRecordPage(app, {
+    path: '/cdop/notifications',
+    resource: 'cdop',
+    params: IdParams,
+    bodyLimit: FORM_BODY_LIMIT,
+    show: showRecord,
+  })
+  record.create({
+    schema: NotificationForm,
+    initial: () => ({ notifiedOn: londonToday() }),
+    show: showNew,
+    run: (request, input) =>
+      recordNotification(db, { actor: actorOf(request), input, requestId: request.id }),
+  })
 
   const context = (request: FastifyRequest) => ({ actor: actorOf(request), requestId: request.id })
-  recordForm(
-    'meetings',
-    body => MeetingsForm.safeParse(body),
-    (request, id, input) => recordMeetings(db, { ...context(request), id, input }),
+  record.form('meetings', MeetingsForm, (request, id, input) =>
+    recordMeetings(db, { ...context(request), id, input }),
   )
-  recordForm(
-    'information-requests',
-    body => InformationRequestForm.safeParse(body),
-    (request, id, input) => requestInformation(db, { ...context(request), id, input }),
+  record.form('information-requests', InformationRequestForm, (request, id, input) =>
+    requestInformation(db, { ...context(request), id, input }),
   )
-  recordForm(
-    'analysis',
-    body => AnalysisForm.safeParse(body),
-    (request, id, input) => recordAnalysis(db, { ...context(request), id, input }),
+  record.form('analysis', AnalysisForm, (request, id, input) =>
+    recordAnalysis(db, { ...context(request), id, input }),
   )
-  recordForm(
-    'recommendations',
-    body => RecommendationForm.safeParse(body),
-    (request, id, input) => addRecommendation(db, { ...context(request), id, input }),
+  record.form('recommendations', RecommendationForm, (request, id, input) =>
+    addRecommendation(db, { ...context(request), id, input }),
   )
-  recordForm(
-    'case-review-referral',
-    body => CaseReviewReferralForm.safeParse(body),
-    (request, id, input) => referForCaseReviewScreening(db, { ...context(request), id, input }),
+  record.form('case-review-referral', CaseReviewReferralForm, (request, id, input) =>
+    referForCaseReviewScreening(db, { ...context(request), id, input }),
   )
 
   app.post(
     '/cdop/notifications/:id/information-requests/:requestId/received',
-    { config: { access: RECORD_ACCESS }, bodyLimit: FORM_BODY_LIMIT },
+    { config: { access: PRIVATE_RECORD_ACCESS }, bodyLimit: FORM_BODY_LIMIT },
     async (request, reply) => {
       const params = RequestParams.safeParse(request.params)
-      if (!params.success || !mayRecord(request, 'update')) return reply.callNotFound()
+      if (!params.success || !record.may(request, 'update')) return reply.callNotFound()
       const { id, requestId } = params.data
       const body = formBody(request.body)
       const { _csrf: _, ...fields } = body

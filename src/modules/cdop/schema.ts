@@ -1,5 +1,12 @@
 import { z } from 'zod'
-import { isValidIsoDate } from '../../platform/working-days.js'
+import {
+  isoDateField,
+  optionalDateField,
+  optionalTextField,
+  RecordIdParams,
+  textField,
+  UUID_PATTERN,
+} from '../../platform/form-fields.js'
 import { CATEGORY_NUMBERS } from './categories.js'
 
 export const PLACE_OF_DEATH_NAMES = {
@@ -38,66 +45,30 @@ function keys<T extends object>(record: T): Keys<T> {
   return Object.keys(record) as Keys<T>
 }
 
-function isoDate(message: string) {
-  return z
-    .string({ error: message })
-    .trim()
-    .min(1, message)
-    .refine(isValidIsoDate, 'Enter a real date, for example 2017-03-31')
-}
-
-function optionalDate() {
-  return z
-    .string({ error: 'Enter a real date, for example 2017-03-31' })
-    .trim()
-    .optional()
-    .refine(value => !value || isValidIsoDate(value), 'Enter a real date, for example 2017-03-31')
-    .transform(value => value || null)
-}
-
-function text(message: string, max: number) {
-  return z
-    .string({ error: message })
-    .trim()
-    .min(1, message)
-    .max(max, `Must be ${String(max)} characters or fewer`)
-}
-
-function optionalText(max: number) {
-  return z
-    .string()
-    .trim()
-    .max(max, `Must be ${String(max)} characters or fewer`)
-    .optional()
-    .transform(value => (value ? value : null))
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-
-export const IdParams = z.object({ id: z.string().regex(UUID) })
+export const IdParams = RecordIdParams
 export const RequestParams = z.object({
-  id: z.string().regex(UUID),
-  requestId: z.string().regex(UUID),
+  id: z.string().regex(UUID_PATTERN),
+  requestId: z.string().regex(UUID_PATTERN),
 })
 
 export const NotificationForm = z
   .object({
-    childName: text('Enter the child’s name', 200),
+    childName: textField('Enter the child’s name', 200),
     childId: z
       .string()
       .trim()
       .optional()
       .refine(
-        value => !value || UUID.test(value),
+        value => !value || UUID_PATTERN.test(value),
         'Enter the child’s Keepsafe record number, or leave it blank',
       )
       .transform(value => (value ? value : null)),
-    dateOfBirth: optionalDate(),
+    dateOfBirth: optionalDateField(),
     sex: z.enum(keys(SEX_NAMES), { error: 'Select the child’s sex' }),
-    dateOfDeath: isoDate('Enter the date of death'),
+    dateOfDeath: isoDateField('Enter the date of death'),
     placeOfDeath: z.enum(keys(PLACE_OF_DEATH_NAMES), { error: 'Select the place of death' }),
-    notifiedOn: isoDate('Enter the date of notification'),
-    notifyingAgency: text('Enter the agency that notified the death', 200),
+    notifiedOn: isoDateField('Enter the date of notification'),
+    notifyingAgency: textField('Enter the agency that notified the death', 200),
     deathKind: z.enum(keys(DEATH_KIND_NAMES), { error: 'Select whether the death was expected' }),
     residentInArea: z.enum(['yes', 'no'], { error: 'Select whether the child lived in the area' }),
     diedInArea: z.enum(['yes', 'no'], { error: 'Select whether the child died in the area' }),
@@ -126,7 +97,7 @@ export const NotificationForm = z
 export type NotificationInput = z.infer<typeof NotificationForm>
 
 export const MeetingsForm = z
-  .object({ cdrMeetingOn: optionalDate(), panelMeetingOn: optionalDate() })
+  .object({ cdrMeetingOn: optionalDateField(), panelMeetingOn: optionalDateField() })
   .strict()
   .refine(form => form.cdrMeetingOn !== null || form.panelMeetingOn !== null, {
     path: ['cdrMeetingOn'],
@@ -136,9 +107,9 @@ export type MeetingsInput = z.infer<typeof MeetingsForm>
 
 export const InformationRequestForm = z
   .object({
-    agencyName: text('Enter the agency asked for information', 200),
-    requestedOn: isoDate('Enter the date the information was asked for'),
-    dueOn: isoDate('Enter the date the information is due'),
+    agencyName: textField('Enter the agency asked for information', 200),
+    requestedOn: isoDateField('Enter the date the information was asked for'),
+    dueOn: isoDateField('Enter the date the information is due'),
   })
   .strict()
   .refine(form => form.dueOn >= form.requestedOn, {
@@ -148,7 +119,7 @@ export const InformationRequestForm = z
 export type InformationRequestInput = z.infer<typeof InformationRequestForm>
 
 export const ReceivedForm = z
-  .object({ receivedOn: isoDate('Enter the date the information was received') })
+  .object({ receivedOn: isoDateField('Enter the date the information was received') })
   .strict()
 
 const categoryValue = z.enum(CATEGORY_NUMBERS.map(String) as [string, ...string[]], {
@@ -168,8 +139,8 @@ export const AnalysisForm = z
     modifiableFactors: z.enum(keys(MODIFIABLE_FACTOR_NAMES), {
       error: 'Select the panel’s judgement on modifiable factors',
     }),
-    modifiableFactorsNotes: optionalText(5000),
-    reviewCompletedOn: isoDate('Enter the date the review was completed'),
+    modifiableFactorsNotes: optionalTextField(5000),
+    reviewCompletedOn: isoDateField('Enter the date the review was completed'),
   })
   .strict()
 export type AnalysisInput = z.infer<typeof AnalysisForm>
@@ -179,13 +150,13 @@ export const RecommendationForm = z
     category: z.enum(keys(RECOMMENDATION_CATEGORY_NAMES), {
       error: 'Select the category of the recommendation',
     }),
-    text: text('Enter the recommendation', 5000),
+    text: textField('Enter the recommendation', 5000),
   })
   .strict()
 export type RecommendationInput = z.infer<typeof RecommendationForm>
 
 export const CaseReviewReferralForm = z
-  .object({ reason: text('Enter why the death is referred for case review screening', 5000) })
+  .object({ reason: textField('Enter why the death is referred for case review screening', 5000) })
   .strict()
 export type CaseReviewReferralInput = z.infer<typeof CaseReviewReferralForm>
 

@@ -1,6 +1,12 @@
 import { inPartnership, type Db, type Trx } from '../../db/database.js'
-import { recordAudit } from '../../platform/audit.js'
+import { actorScope } from '../../platform/actor-scope.js'
 import type { Actor } from '../../platform/http/types.js'
+import {
+  auditFor,
+  recordCommand,
+  RecordNotFound,
+  type Command,
+} from '../../platform/record-commands.js'
 import { refusable, refuse, type Refusal } from '../../platform/refusal.js'
 import { findChildForMatch } from '../children/service.js'
 import { referCaseForScreening } from '../reviews/service.js'
@@ -31,52 +37,16 @@ import type {
   RecommendationInput,
 } from './schema.js'
 
-interface Command<T> {
-  actor: Actor
-  input: T
-  requestId: string
-}
-
 type Recorded = { kind: 'recorded'; id: string }
-type NotFound = { kind: 'not-found' }
 
-const RESOURCE = 'cdop-notification'
-
-function scope(actor: Actor) {
-  return { partnershipId: actor.partnershipId, userId: actor.userId }
-}
-
-function audit(
-  trx: Trx,
-  actor: Actor,
-  requestId: string,
-  event: {
-    action: string
-    id?: string | null
-    childId?: string | null
-    fields?: Record<string, unknown>
-    detail?: Record<string, unknown>
-  },
-) {
-  return recordAudit(trx, {
-    partnershipId: actor.partnershipId,
-    userId: actor.userId,
-    action: event.action,
-    resourceType: RESOURCE,
-    resourceId: event.id ?? null,
-    childId: event.childId ?? null,
-    fields: event.fields ?? null,
-    detail: event.detail ?? null,
-    requestId,
-  })
-}
+const audit = auditFor('cdop-notification')
 
 export async function recordNotification(
   db: Db,
   { actor, input, requestId }: Command<NotificationInput>,
 ): Promise<Recorded | Refusal> {
   return refusable(() =>
-    inPartnership(db, scope(actor), async trx => {
+    inPartnership(db, actorScope(actor), async trx => {
       if (input.childId && !(await findChildForMatch(trx, actor.partnershipId, input.childId)))
         refuse('childId', 'There is no child record with this number')
       const reference = await nextReference(trx, Number(input.notifiedOn.slice(0, 4)))
@@ -112,7 +82,7 @@ export function notificationPage(
   db: Db,
   { actor, id, requestId }: { actor: Actor; id: string; requestId: string },
 ) {
-  return inPartnership(db, scope(actor), async trx => {
+  return inPartnership(db, actorScope(actor), async trx => {
     const notification = await findNotification(trx, id)
     if (!notification) return undefined
     const [requests, recommendations] = await Promise.all([
@@ -137,7 +107,7 @@ export function notificationList(
     action = 'cdop.notification.list',
   }: { actor: Actor; filter: NotificationFilter; requestId: string; action?: string },
 ) {
-  return inPartnership(db, scope(actor), async trx => {
+  return inPartnership(db, actorScope(actor), async trx => {
     const rows = await listNotifications(trx, filter)
     await audit(trx, actor, requestId, { action, detail: { ...filter, count: rows.length } })
     return rows
@@ -147,27 +117,16 @@ export function notificationList(
 /** Loads the notification a command changes, or stops with not-found. */
 async function notificationFor(trx: Trx, id: string) {
   const notification = await findNotification(trx, id)
-  if (!notification) throw new NotFoundError()
+  if (!notification) throw new RecordNotFound()
   return notification
-}
-
-class NotFoundError extends Error {}
-
-async function command<T>(work: () => Promise<T>): Promise<T | NotFound | Refusal> {
-  try {
-    return await refusable(work)
-  } catch (error) {
-    if (error instanceof NotFoundError) return { kind: 'not-found' }
-    throw error
-  }
 }
 
 export function recordMeetings(
   db: Db,
   { actor, id, input, requestId }: Command<MeetingsInput> & { id: string },
 ) {
-  return command(() =>
-    inPartnership(db, scope(actor), async trx => {
+  return recordCommand(() =>
+    inPartnership(db, actorScope(actor), async trx => {
       const notification = await notificationFor(trx, id)
       for (const field of ['cdrMeetingOn', 'panelMeetingOn'] as const) {
         const date = input[field]
@@ -194,8 +153,8 @@ export function requestInformation(
   db: Db,
   { actor, id, input, requestId }: Command<InformationRequestInput> & { id: string },
 ) {
-  return command(() =>
-    inPartnership(db, scope(actor), async trx => {
+  return recordCommand(() =>
+    inPartnership(db, actorScope(actor), async trx => {
       const notification = await notificationFor(trx, id)
       if (input.requestedOn < notification.notifiedOn)
         refuse('requestedOn', 'Information is asked for on or after the date of notification')
@@ -225,11 +184,11 @@ export function recordInformationReceived(
     requestId,
   }: Command<{ receivedOn: string }> & { id: string; informationRequestId: string },
 ) {
-  return command(() =>
-    inPartnership(db, scope(actor), async trx => {
+  return recordCommand(() =>
+    inPartnership(db, actorScope(actor), async trx => {
       const notification = await notificationFor(trx, id)
       const request = await findInformationRequest(trx, id, informationRequestId)
-      if (!request) throw new NotFoundError()
+      if (!request) throw new RecordNotFound()
       if (input.receivedOn < request.requestedOn)
         refuse(
           'receivedOn',
@@ -255,8 +214,8 @@ export function recordAnalysis(
   db: Db,
   { actor, id, input, requestId }: Command<AnalysisInput> & { id: string },
 ) {
-  return command(() =>
-    inPartnership(db, scope(actor), async trx => {
+  return recordCommand(() =>
+    inPartnership(db, actorScope(actor), async trx => {
       const notification = await notificationFor(trx, id)
       if (!notification.panelMeetingOn)
         refuse('reviewCompletedOn', 'Record the panel meeting before completing the analysis')
@@ -292,8 +251,8 @@ export function addRecommendation(
   db: Db,
   { actor, id, input, requestId }: Command<RecommendationInput> & { id: string },
 ) {
-  return command(() =>
-    inPartnership(db, scope(actor), async trx => {
+  return recordCommand(() =>
+    inPartnership(db, actorScope(actor), async trx => {
       const notification = await notificationFor(trx, id)
       await insertRecommendation(trx, {
         partnershipId: actor.partnershipId,
@@ -320,8 +279,8 @@ export function referForCaseReviewScreening(
   db: Db,
   { actor, id, input, requestId }: Command<CaseReviewReferralInput> & { id: string },
 ) {
-  return command(() =>
-    inPartnership(db, scope(actor), async trx => {
+  return recordCommand(() =>
+    inPartnership(db, actorScope(actor), async trx => {
       const notification = await notificationFor(trx, id)
       if (notification.caseReviewReferredOn)
         refuse('reason', 'This death has already been referred for case review screening')
@@ -360,7 +319,7 @@ export function annualFigures(
   db: Db,
   { actor, startYear, requestId }: { actor: Actor; startYear: number; requestId: string },
 ) {
-  return inPartnership(db, scope(actor), async trx => {
+  return inPartnership(db, actorScope(actor), async trx => {
     const figures = cdopYearFigures(await listReviewFacts(trx), startYear)
     await audit(trx, actor, requestId, {
       action: 'cdop.figures.read',

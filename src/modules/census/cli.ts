@@ -1,21 +1,18 @@
 /** `keepsafe census validate FILE`: validate a CIN census file; no database needed. */
 import { once } from 'node:events'
 import type { Writable } from 'node:stream'
-import { InvalidArgumentError, type Command } from 'commander'
 import {
   CSV_HEADER,
   findingAsCsv,
   findingAsJson,
   findingAsText,
   issueAsText,
-  REPORT_FORMATS,
   summaryAsText,
   type ReportFormat,
 } from './report.js'
-import { COLLECTION_YEARS, isCollectionYear, type CollectionYear } from './rules/rule-sets.js'
+import type { CollectionYear } from './rules/years.js'
 import { validateCensusFile, type ValidationSummary } from './validator.js'
 import { CensusFormatError, type ReadIssue } from './xml-reader.js'
-import { registerRecordCommands } from './records-cli.js'
 
 export const EXIT_OK = 0
 export const EXIT_ERRORS_FOUND = 1
@@ -33,43 +30,6 @@ export interface ValidateCommandInput {
 interface Output {
   stdout: Writable
   stderr: Writable
-}
-
-export function registerCensusCommands(program: Command): void {
-  const census = program.command('census').description('Children in Need census returns')
-  census
-    .command('validate')
-    .description('check a CIN census XML file against every DfE validation rule of its year')
-    .argument('<file>', 'census XML file')
-    .option(
-      '--year <year>',
-      `rule set to use (${COLLECTION_YEARS.join(', ')}); by default the file's own year`,
-      parseYear,
-    )
-    .option(
-      '--format <format>',
-      `output format (${REPORT_FORMATS.join(', ')})`,
-      parseFormat,
-      'text',
-    )
-    .action(async (file: string, options: { year?: CollectionYear; format: ReportFormat }) => {
-      const output = { stdout: process.stdout, stderr: process.stderr }
-      process.exitCode = await runValidateCommand({ file, ...options }, output)
-    })
-  registerRecordCommands(census)
-}
-
-function parseYear(value: string): CollectionYear {
-  if (!isCollectionYear(value)) {
-    throw new InvalidArgumentError(`Use one of ${COLLECTION_YEARS.join(', ')}.`)
-  }
-  return value
-}
-
-function parseFormat(value: string): ReportFormat {
-  const format = REPORT_FORMATS.find(known => known === value)
-  if (!format) throw new InvalidArgumentError(`Use one of ${REPORT_FORMATS.join(', ')}.`)
-  return format
 }
 
 /** Prints the findings and returns the exit code: 1 when any error-type rule fired. */

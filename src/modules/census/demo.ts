@@ -8,9 +8,11 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { inPartnership, type Db } from '../../db/database.js'
+import { hasChildRecords, unnamedChildren } from '../children/queries.js'
 import { nameChildren } from '../children/service.js'
 import type { DemoContributor } from '../../demo/generate.js'
-import { childXml, generateChildren, headerFor, seededRandom } from './generate-xml.js'
+import { generateChildren, headerFor, seededRandom } from './generate-xml.js'
+import { childXml } from './xml-writer.js'
 import { importCensusFile } from './import.js'
 import type { CensusChild } from './model.js'
 import { upnCheckLetter } from './rules/child-identifiers.js'
@@ -122,6 +124,14 @@ function closeDuringNextYear(child: CensusChild, referenceDate: string, random: 
         plan.endDate = later()
         if (plan.endDate > last) last = plan.endDate
       }
+    }
+    // An episode closes with its work done: the assessment completed, the enquiry concluded.
+    for (const assessment of episode.assessments) {
+      assessment.authorisationDate ??= addCalendarDays(referenceDate, 1 + Math.floor(random() * 15))
+      if (assessment.authorisationDate > last) last = assessment.authorisationDate
+    }
+    for (const section47 of episode.section47s) {
+      if (section47.dateOfInitialCpc === undefined) section47.icpcNotRequired = 'true'
     }
     episode.closureDate = addCalendarDays(last, 1 + Math.floor(random() * 20))
     episode.reasonForClosure = 'RC1'
@@ -289,13 +299,7 @@ export async function generateCensusDemoRecords(
     const random = seededRandom(options.seed)
     const pick = (items: string[]) => items[Math.floor(random() * items.length)] ?? ''
     await inPartnership(db, { partnershipId }, async trx => {
-      const rows = await trx
-        .selectFrom('child')
-        .select('laChildId')
-        .where('partnershipId', '=', partnershipId)
-        .where('familyName', 'is', null)
-        .orderBy('laChildId')
-        .execute()
+      const rows = await unnamedChildren(trx, partnershipId)
       for (let from = 0; from < rows.length; from += 1000) {
         await nameChildren(
           trx,
@@ -324,12 +328,7 @@ export async function seedDemoCensusRecords(
   options: Partial<CensusDemoOptions> = {},
 ): Promise<CensusDemoSummary | undefined> {
   const existing = await inPartnership(db, { partnershipId }, trx =>
-    trx
-      .selectFrom('child')
-      .select('id')
-      .where('partnershipId', '=', partnershipId)
-      .limit(1)
-      .executeTakeFirst(),
+    hasChildRecords(trx, partnershipId),
   )
   if (existing) return undefined
   return generateCensusDemoRecords(db, partnershipId, {

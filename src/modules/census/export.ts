@@ -8,8 +8,10 @@ import type { Writable } from 'node:stream'
 import { inPartnership, type Db } from '../../db/database.js'
 import { recordAudit } from '../../platform/audit.js'
 import { censusChildrenPage } from '../children/service.js'
-import { childXml } from './generate-xml.js'
+import { childInYear } from './export-year.js'
+import { childXml } from './xml-writer.js'
 import { COLLECTION_YEARS, type CollectionYear } from './rules/rule-sets.js'
+import { latestImportedLea } from './repo.js'
 
 /** Years we can write: 2024-25 carries Sex, earlier years GenderCurrent. */
 export const EXPORT_YEARS = COLLECTION_YEARS
@@ -43,19 +45,7 @@ export async function exportCensus(
   }
   // One read-only transaction, so the return is a consistent snapshot; then the audit event.
   return inPartnership(db, input, async trx => {
-    const lea =
-      input.lea ??
-      (
-        await trx
-          .selectFrom('censusImport')
-          .select('lea')
-          .where('partnershipId', '=', input.partnershipId)
-          .where('status', '=', 'succeeded')
-          .where('lea', 'is not', null)
-          .orderBy('startedAt', 'desc')
-          .executeTakeFirst()
-      )?.lea ??
-      '000'
+    const lea = input.lea ?? (await latestImportedLea(trx, input.partnershipId)) ?? '000'
     const dateTime = (input.now ?? new Date()).toISOString().slice(0, 19)
     await write(
       '<?xml version="1.0" encoding="UTF-8"?>\n<Message>\n  <Header>\n    <CollectionDetails>\n' +
@@ -77,7 +67,7 @@ export async function exportCensus(
         useSex,
       })
       if (page.children.length === 0) break
-      await write(page.children.map(child => childXml(child)).join(''))
+      await write(page.children.map(child => childXml(childInYear(child, from))).join(''))
       count += page.children.length
       after = page.last
     }

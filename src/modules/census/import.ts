@@ -20,7 +20,13 @@ import {
   type SaveCounts,
 } from '../children/service.js'
 import type { CensusChild, CensusHeader } from './model.js'
-import { CensusFormatError, readCensusBatches, type CensusEvent } from './xml-reader.js'
+import {
+  CensusFormatError,
+  CensusLimitError,
+  readCensusBatches,
+  type CensusEvent,
+} from './xml-reader.js'
+import { insertImport, updateImport } from './repo.js'
 
 export interface ImportProblem {
   line?: number
@@ -68,18 +74,13 @@ export function startImportLog(
   input: { partnershipId: string; userId: string | null; fileName: string; fileBytes: number },
 ): Promise<string> {
   return inPartnership(db, input, async trx => {
-    const row = await trx
-      .insertInto('censusImport')
-      .values({
-        partnershipId: input.partnershipId,
-        userId: input.userId,
-        fileName: input.fileName.slice(0, 200),
-        fileBytes: input.fileBytes,
-        status: 'running',
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-    return row.id
+    return insertImport(trx, {
+      partnershipId: input.partnershipId,
+      userId: input.userId,
+      fileName: input.fileName.slice(0, 200),
+      fileBytes: input.fileBytes,
+      status: 'running',
+    })
   })
 }
 
@@ -100,16 +101,12 @@ export async function importCensusFile(db: Db, input: ImportInput): Promise<Impo
   if (checked.problems.length > 0) {
     const moreProblems = checked.problemCount - checked.problems.length
     await inPartnership(db, scope, async trx => {
-      await trx
-        .updateTable('censusImport')
-        .set({
-          status: 'failed',
-          finishedAt: new Date(),
-          children: checked.children,
-          problems: JSON.stringify({ problems: checked.problems, moreProblems }),
-        })
-        .where('id', '=', importId)
-        .execute()
+      await updateImport(trx, importId, {
+        status: 'failed',
+        finishedAt: new Date(),
+        children: checked.children,
+        problems: JSON.stringify({ problems: checked.problems, moreProblems }),
+      })
       await recordAudit(trx, {
         ...scope,
         action: 'census.import-failed',
@@ -123,6 +120,7 @@ export async function importCensusFile(db: Db, input: ImportInput): Promise<Impo
     return { ok: false, importId, problems: checked.problems, moreProblems }
   }
 
+  report('saving', 0, 0)
   try {
     const summary = await inPartnership(db, scope, async trx => {
       const counts = emptySaveCounts()
@@ -154,18 +152,14 @@ export async function importCensusFile(db: Db, input: ImportInput): Promise<Impo
         children: saved,
         counts,
       }
-      await trx
-        .updateTable('censusImport')
-        .set({
-          status: 'succeeded',
-          finishedAt: new Date(),
-          referenceDate: result.referenceDate,
-          lea: result.lea,
-          children: saved,
-          counts: JSON.stringify(counts),
-        })
-        .where('id', '=', importId)
-        .execute()
+      await updateImport(trx, importId, {
+        status: 'succeeded',
+        finishedAt: new Date(),
+        referenceDate: result.referenceDate,
+        lea: result.lea,
+        children: saved,
+        counts: JSON.stringify(counts),
+      })
       await recordAudit(trx, {
         ...scope,
         action: 'census.imported',
@@ -187,20 +181,16 @@ export async function importCensusFile(db: Db, input: ImportInput): Promise<Impo
     // The file changed between the passes, or the database refused a row: nothing was saved.
     const problem: ImportProblem =
       error instanceof CensusFormatError
-        ? { line: error.line, message: error.message.replace(/^line \d+: /, '') }
+        ? formatProblem(error)
         : {
             message: `The records could not be saved: ${error instanceof Error ? error.message : String(error)}`,
           }
     await inPartnership(db, scope, trx =>
-      trx
-        .updateTable('censusImport')
-        .set({
-          status: 'failed',
-          finishedAt: new Date(),
-          problems: JSON.stringify({ problems: [problem], moreProblems: 0 }),
-        })
-        .where('id', '=', importId)
-        .execute(),
+      updateImport(trx, importId, {
+        status: 'failed',
+        finishedAt: new Date(),
+        problems: JSON.stringify({ problems: [problem], moreProblems: 0 }),
+      }),
     )
     report('done', 1, 0)
     if (error instanceof CensusFormatError) {
@@ -246,12 +236,19 @@ export async function checkCensusFile(
     }
   } catch (error) {
     if (!(error instanceof CensusFormatError)) throw error
-    problem(error.message.replace(/^line \d+: /, ''), error.line)
+    const { message, line } = formatProblem(error)
+    problem(message, line)
   }
   if (result.problemCount === 0 && result.children === 0) {
     problem('The file holds no <Child> records, so there is nothing to import')
   }
   return result
+}
+
+/** A limit's message already names its line ("The file stops being read at line N: …"). */
+function formatProblem(error: CensusFormatError): ImportProblem {
+  if (error instanceof CensusLimitError) return { message: error.message }
+  return { line: error.line, message: error.message.replace(/^line \d+: /, '') }
 }
 
 /** What a child needs before it can be saved: the keys its records are matched on. */
@@ -326,22 +323,5 @@ async function* readWithProgress(
   }
   for await (const events of readCensusBatches(chunks())) {
     yield { events, part: fileBytes === 0 ? 1 : Math.min(1, bytes / fileBytes) }
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Progress of imports running in this process, for the progress page
-
-const running = new Map<string, ImportProgress>()
-
-export function importProgress(importId: string): ImportProgress | undefined {
-  return running.get(importId)
-}
-
-export function trackProgress(importId: string): (progress: ImportProgress) => void {
-  running.set(importId, { phase: 'checking', fraction: 0, children: 0 })
-  return progress => {
-    if (progress.phase === 'done') running.delete(importId)
-    else running.set(importId, progress)
   }
 }

@@ -9,4 +9,11 @@ export {
   REFERRAL_SOURCE_CODES,
   REFERRAL_SOURCE_NAMES,
 } from './codes.js'
+export {
+  CATEGORY_OF_ABUSE_NAMES,
+  DISABILITY_NAMES,
+  ETHNICITY_NAMES,
+  REASON_FOR_CLOSURE_NAMES,
+  codeInWords,
+} from './code-names.js'
 export { parseYesNo, sexFrom, type CensusChild, type CinEpisode } from './model.js'

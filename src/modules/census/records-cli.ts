@@ -1,52 +1,31 @@
 /** `keepsafe census import FILE` and `keepsafe census export --year YYYY-YY`: need a database. */
 import { once } from 'node:events'
 import type { Writable } from 'node:stream'
-import { InvalidArgumentError, type Command } from 'commander'
 import { loadConfig } from '../../config.js'
 import { openDatabase, type DatabaseHandles } from '../../db/database.js'
 import { migrateToLatest } from '../../db/migrate.js'
 import { exportCensus } from './export.js'
-import { importCensusFile, type ImportOutcome } from './import.js'
-import { COLLECTION_YEARS, isCollectionYear, type CollectionYear } from './rules/rule-sets.js'
+import { copyFile, mkdtemp, rm, stat } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { inPartnership } from '../../db/database.js'
+import { JobRunner } from '../../platform/jobs.js'
+import {
+  IMPORT_LEASE_MS,
+  PROGRESS_EVERY_MS,
+  UPLOAD_FILE,
+  censusJobs,
+  startImportJob,
+} from './jobs.js'
+import type { CollectionYear } from './rules/years.js'
+import { findImport, listPartnershipSlugs } from './repo.js'
+import type { SaveCounts } from '../children/service.js'
 
 export const EXIT_IMPORTED = 0
 export const EXIT_NOT_IMPORTED = 1
 export const EXIT_USAGE = 2
 
-export function registerRecordCommands(census: Command): void {
-  census
-    .command('import')
-    .description(
-      'import a CIN census XML file into a partnership’s children’s records (all or nothing)',
-    )
-    .argument('<file>', 'census XML file')
-    .option('--partnership <slug>', 'the partnership’s short name (needed when there are several)')
-    .action(async (file: string, options: { partnership?: string }) => {
-      process.exitCode = await withDatabase(database =>
-        runImportCommand(database, { file, partnership: options.partnership }, process),
-      )
-    })
-  census
-    .command('export')
-    .description('write the CIN census XML for a collection year from the database')
-    .requiredOption('--year <year>', `collection year (${COLLECTION_YEARS.join(', ')})`, parseYear)
-    .option('--partnership <slug>', 'the partnership’s short name (needed when there are several)')
-    .option('--lea <code>', 'three-digit LA code for the header (default: from the last import)')
-    .action(async (options: { year: CollectionYear; partnership?: string; lea?: string }) => {
-      process.exitCode = await withDatabase(database =>
-        runExportCommand(database, options, process),
-      )
-    })
-}
-
-function parseYear(value: string): CollectionYear {
-  if (!isCollectionYear(value)) {
-    throw new InvalidArgumentError(`Use one of ${COLLECTION_YEARS.join(', ')}.`)
-  }
-  return value
-}
-
-async function withDatabase(work: (database: DatabaseHandles) => Promise<number>) {
+export async function withDatabase(work: (database: DatabaseHandles) => Promise<number>) {
   const config = loadConfig()
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
   try {
@@ -67,11 +46,7 @@ export async function resolvePartnership(
   database: DatabaseHandles,
   slug: string | undefined,
 ): Promise<{ id: string; slug: string } | string> {
-  const partnerships = (await database.owner
-    .selectFrom('partnership')
-    .select(['id', 'slug'])
-    .orderBy('slug')
-    .execute()) as { id: string; slug: string }[]
+  const partnerships = await listPartnershipSlugs(database.owner)
   if (slug !== undefined) {
     return (
       partnerships.find(p => p.slug === slug) ??
@@ -86,6 +61,11 @@ export async function resolvePartnership(
   return only
 }
 
+/**
+ * Imports through the jobs table, as the web's upload does: the import is logged and its progress
+ * stored on its row (so `/census/imports` shows it while it runs, from any instance), and if this
+ * process dies the job runner of a running server takes it over. Progress goes to stderr.
+ */
 export async function runImportCommand(
   database: DatabaseHandles,
   input: { file: string; partnership?: string },
@@ -96,47 +76,107 @@ export async function runImportCommand(
     await write(stderr, partnership)
     return EXIT_USAGE
   }
-  let outcome: ImportOutcome
-  try {
-    outcome = await importCensusFile(database.db, {
-      partnershipId: partnership.id,
-      userId: null,
-      path: input.file,
-      fileName: input.file.split('/').at(-1) ?? input.file,
-    })
-  } catch (error) {
-    if (!(error instanceof Error && 'code' in error && 'path' in error)) throw error
-    await write(stderr, `Cannot import ${input.file}: ${error.message}`)
+  const upload = await copyToUploadDir(input.file)
+  if (typeof upload === 'string') {
+    await write(stderr, `Cannot import ${input.file}: ${upload}`)
     return EXIT_USAGE
   }
-  if (!outcome.ok) {
-    await write(stderr, `Nothing was imported: ${input.file} has problems to put right first.`)
-    for (const problem of outcome.problems) {
-      await write(
-        stderr,
-        problem.line === undefined ? problem.message : `line ${problem.line}: ${problem.message}`,
-      )
-    }
-    if (outcome.moreProblems > 0) await write(stderr, `… and ${outcome.moreProblems} more problems`)
+  const scope = { partnershipId: partnership.id, userId: null }
+  const { importId, jobId } = await startImportJob(database.db, {
+    ...scope,
+    fileName: input.file.split('/').at(-1) ?? input.file,
+    fileBytes: upload.bytes,
+    dir: upload.dir,
+    requestId: null,
+  })
+  await write(stderr, `Import started: see /census/imports/${importId}`)
+  const runner = new JobRunner(database.db, censusJobs({ db: database.db }).handlers, {
+    leaseMs: IMPORT_LEASE_MS,
+  })
+  const row = await followImport(database, scope, importId, runner.runNow(jobId), stderr)
+  if (row?.status !== 'succeeded') {
+    await writeProblems(stderr, input.file, row?.problems)
     return EXIT_NOT_IMPORTED
   }
-  const c = outcome.counts
+  await write(stdout, importedSummary(partnership.slug, row))
+  return EXIT_IMPORTED
+}
+
+async function copyToUploadDir(file: string): Promise<{ dir: string; bytes: number } | string> {
+  const dir = await mkdtemp(join(tmpdir(), 'keepsafe-census-cli-'))
+  try {
+    await copyFile(file, join(dir, UPLOAD_FILE))
+    return { dir, bytes: (await stat(file)).size }
+  } catch (error) {
+    await rm(dir, { recursive: true, force: true })
+    return error instanceof Error ? error.message : String(error)
+  }
+}
+
+type ImportRow = NonNullable<Awaited<ReturnType<typeof findImport>>>
+
+/** Prints the stored progress each second until the job has run; gives the import's last row. */
+async function followImport(
+  database: DatabaseHandles,
+  scope: { partnershipId: string; userId: null },
+  importId: string,
+  running: Promise<unknown>,
+  stderr: Writable,
+): Promise<ImportRow | undefined> {
+  const read = () =>
+    inPartnership(database.db, scope, trx => findImport(trx, scope.partnershipId, importId))
+  let last = ''
+  const ended = running.then(
+    () => true,
+    () => true,
+  )
+  const tick = () =>
+    new Promise<false>(resolve => setTimeout(() => resolve(false), PROGRESS_EVERY_MS))
+  while (!(await Promise.race([ended, tick()]))) {
+    const row = await read()
+    const line = row ? progressLine(row) : last
+    if (line !== last) await write(stderr, line)
+    last = line
+  }
+  await running
+  return read()
+}
+
+function progressLine(row: ImportRow): string {
+  const percent = Math.round(row.progressFraction * 100)
+  const phase = row.progressPhase === 'saving' ? 'Saving' : 'Checking'
+  return `${phase}: ${String(percent)}% (${String(row.progressChildren)} children)`
+}
+
+async function writeProblems(stderr: Writable, file: string, stored: unknown): Promise<void> {
+  const { problems = [], moreProblems = 0 } = (stored ?? {}) as {
+    problems?: { message: string; line?: number }[]
+    moreProblems?: number
+  }
+  await write(stderr, `Nothing was imported: ${file} has problems to put right first.`)
+  for (const problem of problems) {
+    await write(
+      stderr,
+      problem.line === undefined ? problem.message : `line ${problem.line}: ${problem.message}`,
+    )
+  }
+  if (moreProblems > 0) await write(stderr, `… and ${moreProblems} more problems`)
+}
+
+function importedSummary(slug: string, row: ImportRow): string {
+  const c = row.counts as SaveCounts
   const line = (name: string, n: { inserted: number; updated: number; unchanged: number }) =>
     `  ${name}: ${n.inserted} new, ${n.updated} updated, ${n.unchanged} unchanged`
-  await write(
-    stdout,
-    [
-      `Imported ${outcome.children} children into ${partnership.slug} (reference date ${outcome.referenceDate ?? 'unknown'}).`,
-      line('children', c.child),
-      line('CIN episodes', c.cinEpisode),
-      line('assessments', c.assessment),
-      line('CIN plans', c.cinPlan),
-      line('Section 47 enquiries', c.section47),
-      line('child protection plans', c.childProtectionPlan),
-      line('pre-proceedings', c.preProceedings),
-    ].join('\n'),
-  )
-  return EXIT_IMPORTED
+  return [
+    `Imported ${row.children} children into ${slug} (reference date ${row.referenceDate ?? 'unknown'}).`,
+    line('children', c.child),
+    line('CIN episodes', c.cinEpisode),
+    line('assessments', c.assessment),
+    line('CIN plans', c.cinPlan),
+    line('Section 47 enquiries', c.section47),
+    line('child protection plans', c.childProtectionPlan),
+    line('pre-proceedings', c.preProceedings),
+  ].join('\n')
 }
 
 export async function runExportCommand(

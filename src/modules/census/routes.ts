@@ -1,10 +1,8 @@
 import { once } from 'node:events'
 import { createReadStream, createWriteStream } from 'node:fs'
-import { mkdtemp, rm, stat } from 'node:fs/promises'
+import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { pipeline } from 'node:stream/promises'
-import fastifyMultipart, { type MultipartFile } from '@fastify/multipart'
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify'
 import type { Config } from '../../config.js'
 import { inPartnership, type Db } from '../../db/database.js'
@@ -14,9 +12,11 @@ import { render } from '../../platform/http/web.js'
 import { addNavigation } from '../../platform/navigation.js'
 import { can, permission } from '../../platform/permissions.js'
 import { EXPORT_YEARS, exportCensus } from './export.js'
-import { importCensusFile, importProgress, startImportLog, trackProgress } from './import.js'
+import { JobRunner } from '../../platform/jobs.js'
+import { IMPORT_LEASE_MS, censusJobs, startImportJob } from './jobs.js'
 import { CSV_HEADER, findingAsCsv } from './report.js'
 import { ImportParams, ReportQuery, YearField } from './schema.js'
+import { registerCensusUploads, uploadOf } from './upload.js'
 import {
   filterFindings,
   findValidationRun,
@@ -25,65 +25,16 @@ import {
   groupByRule,
   runValidation,
 } from './validation-run.js'
+import { findImport, listRecentImports } from './repo.js'
 
-/** The biggest census file we accept: a large authority's return is well under 100 MB. */
-export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024
 const FINDINGS_SHOWN = 500
-
-interface Upload {
-  path: string
-  dir: string
-  fileName: string
-  bytes: number
-  isTooLarge: boolean
-  /** Set when a background job has taken the file over and will remove it. */
-  isClaimed: boolean
-}
-
-const uploads = new WeakMap<FastifyRequest, Upload>()
 
 export const censusRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = async (app, { db }) => {
   addNavigation({ href: '/census', text: 'Census', resource: 'census', action: 'validate' })
 
-  // Registered here only: the upload is streamed to a temporary file as it arrives, so a large
-  // return never sits in memory; the form's other fields (the CSRF token) become the body.
-  await app.register(fastifyMultipart, {
-    attachFieldsToBody: 'keyValues',
-    throwFileSizeLimit: false,
-    limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10, fieldSize: 10_000 },
-    async onFile(this: FastifyRequest, part: MultipartFile) {
-      if (uploads.has(this)) {
-        part.file.resume()
-        return
-      }
-      const dir = await mkdtemp(join(tmpdir(), 'keepsafe-census-'))
-      const path = join(dir, 'upload.xml')
-      const upload: Upload = {
-        path,
-        dir,
-        fileName: part.filename,
-        bytes: 0,
-        isTooLarge: false,
-        isClaimed: false,
-      }
-      uploads.set(this, upload)
-      await pipeline(part.file, createWriteStream(path))
-      upload.isTooLarge = part.file.truncated
-      upload.bytes = (await stat(path)).size
-    },
-  })
-  app.addHook('onResponse', async request => {
-    const upload = uploads.get(request)
-    if (upload && !upload.isClaimed) await rm(upload.dir, { recursive: true, force: true })
-  })
-
-  const uploadOf = (request: FastifyRequest): Upload | string => {
-    const upload = uploads.get(request)
-    if (!upload || upload.fileName === '') return 'Select a census XML file'
-    if (upload.isTooLarge) return 'The file must be smaller than 200 MB'
-    if (upload.bytes === 0) return 'The selected file is empty'
-    return upload
-  }
+  await registerCensusUploads(app)
+  // Imports this instance starts; a job left by a process that died is taken over by any runner.
+  const importRunner = new JobRunner(db, censusJobs({ db }).handlers, { leaseMs: IMPORT_LEASE_MS })
 
   app.get('/', { config: { access: permission('census', 'validate') } }, async (request, reply) => {
     const actor = actorOf(request)
@@ -99,13 +50,7 @@ export const censusRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = asyn
   const importPage = async (request: FastifyRequest) => {
     const actor = actorOf(request)
     const imports = await inPartnership(db, actor, trx =>
-      trx
-        .selectFrom('censusImport')
-        .select(['id', 'fileName', 'status', 'children', 'startedAt', 'referenceDate'])
-        .where('partnershipId', '=', actor.partnershipId)
-        .orderBy('startedAt', 'desc')
-        .limit(20)
-        .execute(),
+      listRecentImports(trx, actor.partnershipId, 20),
     )
     return { title: 'Import a census file', backLink: '/census', imports }
   }
@@ -132,27 +77,21 @@ export const censusRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = asyn
           400,
         )
       }
-      const importId = await startImportLog(db, {
+      const { importId, jobId } = await startImportJob(db, {
         partnershipId: actor.partnershipId,
         userId: actor.userId,
         fileName: upload.fileName,
         fileBytes: upload.bytes,
-      })
-      upload.isClaimed = true
-      // Long work carries on after the response; the progress page follows it.
-      void importCensusFile(db, {
-        partnershipId: actor.partnershipId,
-        userId: actor.userId,
-        path: upload.path,
-        fileName: upload.fileName,
+        dir: upload.dir,
         requestId: request.id,
-        importId,
-        onProgress: trackProgress(importId),
       })
+      // The job removes the file when it ends; the progress page follows it from the database.
+      upload.isClaimed = true
+      void importRunner
+        .runNow(jobId)
         .catch((error: unknown) =>
           request.log.error({ err: error, importId }, 'census import failed'),
         )
-        .finally(() => rm(upload.dir, { recursive: true, force: true }))
       return reply.redirect(`/census/imports/${importId}`, 303)
     },
   )
@@ -165,22 +104,16 @@ export const censusRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = asyn
       const params = ImportParams.safeParse(request.params)
       if (!params.success) return reply.callNotFound()
       const row = await inPartnership(db, actor, trx =>
-        trx
-          .selectFrom('censusImport')
-          .selectAll()
-          .where('partnershipId', '=', actor.partnershipId)
-          .where('id', '=', params.data.id)
-          .executeTakeFirst(),
+        findImport(trx, actor.partnershipId, params.data.id),
       )
       if (!row) return reply.callNotFound()
-      const progress = row.status === 'running' ? importProgress(row.id) : undefined
       return render(request, reply, 'census/views/import-status.njk', {
         title: row.status === 'running' ? 'Importing the census file' : 'Census import',
         backLink: '/census/import',
         record: row,
-        percent: progress ? Math.round(progress.fraction * 100) : 0,
-        phase: progress?.phase,
-        progressChildren: progress?.children ?? 0,
+        percent: Math.round(row.progressFraction * 100),
+        phase: row.progressPhase,
+        progressChildren: row.progressChildren,
         counts: row.counts,
         problems: row.problems,
         refreshSeconds: row.status === 'running' ? 2 : undefined,

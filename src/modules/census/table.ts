@@ -16,6 +16,10 @@ export interface CensusImportTable {
   problems: unknown
   startedAt: Timestamp
   finishedAt: Timestamp | null
+  jobId: string | null
+  progressPhase: Generated<'checking' | 'saving' | 'done'>
+  progressFraction: Generated<number>
+  progressChildren: Generated<number>
 }
 
 export interface CensusValidationTable {

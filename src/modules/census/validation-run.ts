@@ -8,6 +8,7 @@ import { recordAudit } from '../../platform/audit.js'
 import type { CollectionYear } from './rules/rule-sets.js'
 import { validateCensusFile, type Finding, type ValidationSummary } from './validator.js'
 import { CensusFormatError, type ReadIssue } from './xml-reader.js'
+import { findValidation, insertValidation } from './repo.js'
 
 // A report page is for acting on; beyond this many findings the file needs fixing at source.
 export const FINDINGS_KEPT = 20_000
@@ -59,26 +60,22 @@ export async function runValidation(
     unreadable = error.message
   }
   return inPartnership(db, input, async trx => {
-    const row = await trx
-      .insertInto('censusValidation')
-      .values({
-        partnershipId: input.partnershipId,
-        userId: input.userId,
-        source: input.source.slice(0, 200),
-        collectionYear: summary?.year ?? input.year ?? null,
-        summary: summary ? JSON.stringify(summary) : null,
-        findings: JSON.stringify(findings),
-        findingsTruncated: truncated,
-        problems: issues.length > 0 || unreadable ? JSON.stringify({ issues, unreadable }) : null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow()
+    const id = await insertValidation(trx, {
+      partnershipId: input.partnershipId,
+      userId: input.userId,
+      source: input.source.slice(0, 200),
+      collectionYear: summary?.year ?? input.year ?? null,
+      summary: summary ? JSON.stringify(summary) : null,
+      findings: JSON.stringify(findings),
+      findingsTruncated: truncated,
+      problems: issues.length > 0 || unreadable ? JSON.stringify({ issues, unreadable }) : null,
+    })
     await recordAudit(trx, {
       partnershipId: input.partnershipId,
       userId: input.userId,
       action: 'census.validated',
       resourceType: 'census-validation',
-      resourceId: row.id,
+      resourceId: id,
       detail: {
         source: input.source,
         errors: summary?.errors ?? null,
@@ -87,7 +84,7 @@ export async function runValidation(
       },
       requestId: input.requestId ?? null,
     })
-    return row.id
+    return id
   })
 }
 
@@ -96,14 +93,7 @@ export async function findValidationRun(
   scope: { partnershipId: string; userId: string },
   id: string,
 ): Promise<ValidationRun | undefined> {
-  const row = await inPartnership(db, scope, trx =>
-    trx
-      .selectFrom('censusValidation')
-      .selectAll()
-      .where('partnershipId', '=', scope.partnershipId)
-      .where('id', '=', id)
-      .executeTakeFirst(),
-  )
+  const row = await inPartnership(db, scope, trx => findValidation(trx, scope.partnershipId, id))
   if (!row) return undefined
   return {
     id: row.id,

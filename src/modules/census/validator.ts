@@ -26,7 +26,12 @@ import type {
   RuleContext,
   RuleType,
 } from './rules/types.js'
-import { readCensusFileBatches, type CensusEvent, type ReadIssue } from './xml-reader.js'
+import {
+  readCensusFileBatches,
+  type CensusEvent,
+  type ReadIssue,
+  type ReadOptions,
+} from './xml-reader.js'
 
 export interface Finding {
   ruleCode: string
@@ -44,6 +49,8 @@ export interface ValidationOptions {
   calendar?: WorkingDayCalendar
   /** Called with each departure from the schema that the reader found. */
   onIssue?: (issue: ReadIssue) => void
+  /** The reader's tokenizer: the census's own (the default) or saxes, the reference. */
+  tokenizer?: ReadOptions['tokenizer']
 }
 
 export interface ValidationSummary {
@@ -196,5 +203,5 @@ export function validateCensusFile(
   path: string,
   options: ValidationOptions = {},
 ): AsyncGenerator<Finding, ValidationSummary> {
-  return validateCensus(readCensusFileBatches(path), options)
+  return validateCensus(readCensusFileBatches(path, { tokenizer: options.tokenizer }), options)
 }

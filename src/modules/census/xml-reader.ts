@@ -1,7 +1,8 @@
 /**
  * Streaming reader for CIN census XML (any schema year 2017 to 2025/26).
  *
- * The file is parsed with saxes, one chunk at a time; each `<Child>` is built as a small tree,
+ * The file is tokenized one chunk at a time (by `CensusTokenizer`, or saxes as the reference);
+ * each `<Child>` is built as a small tree,
  * turned into a typed record, yielded and forgotten, so memory stays flat however large the
  * file. Problems that make the file unreadable (not XML, wrong root element, a DOCTYPE, a
  * truncated file) throw `CensusFormatError`; departures from the schema that still leave a
@@ -9,31 +10,16 @@
  * are yielded as issues with their line, and validation carries on.
  */
 import { createReadStream } from 'node:fs'
-import { SaxesParser } from 'saxes'
+import type { CensusChild, CensusHeader } from './model.js'
 import {
-  ASSESSMENT_FACTOR_CODES,
-  CATEGORY_OF_ABUSE_CODES,
-  DISABILITY_CODES,
-  ETHNICITY_CODES,
-  GENDER_CURRENT_CODES,
-  PRIMARY_NEED_CODES,
-  REASON_FOR_CLOSURE_CODES,
-  REFERRAL_SOURCE_CODES,
-  SEX_CODES,
-  UPN_UNKNOWN_CODES,
-  YES_NO_VALUES,
-} from './codes.js'
-import {
-  sexFrom,
-  type Assessment,
-  type CensusChild,
-  type CensusHeader,
-  type ChildProtectionPlan,
-  type CinEpisode,
-  type CinPlan,
-  type PreProceedings,
-  type Section47,
-} from './model.js'
+  CENSUS_READ_LIMITS,
+  CensusFormatError,
+  CensusLimitError,
+  formatCount,
+} from './read-limits.js'
+import { clip, toChild, toHeader, type IssueSink, type XmlNode } from './xml-records.js'
+import { saxesTokenizer } from './xml-saxes.js'
+import { CensusTokenizer, type XmlTokenEvents, type XmlTokenizer } from './xml-tokenizer.js'
 
 export interface ReadIssue {
   line: number
@@ -45,100 +31,103 @@ export type CensusEvent =
   | { kind: 'child'; child: CensusChild }
   | { kind: 'issue'; issue: ReadIssue }
 
-export class CensusFormatError extends Error {
-  constructor(
-    message: string,
-    readonly line?: number,
-  ) {
-    super(line === undefined ? message : `line ${line}: ${message}`)
-    this.name = 'CensusFormatError'
-  }
-}
+export { CENSUS_READ_LIMITS, CensusFormatError, CensusLimitError } from './read-limits.js'
 
 type TextSource = AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>
 
+export interface ReadOptions {
+  /** 'fast' (the default) tokenizes with `CensusTokenizer`; 'reference' with saxes. */
+  tokenizer?: 'fast' | 'reference'
+}
+
 /** Reads a census file from disk; see `readCensus`. */
-export function readCensusFile(path: string): AsyncGenerator<CensusEvent> {
-  return readCensus(openFile(path))
+export function readCensusFile(path: string, options?: ReadOptions): AsyncGenerator<CensusEvent> {
+  return readCensus(openFile(path), options)
 }
 
 /** Reads census XML from any source of text or bytes (a file stream, an upload, a string). */
-export async function* readCensus(source: TextSource): AsyncGenerator<CensusEvent> {
-  for await (const batch of readCensusBatches(source)) yield* batch
+export async function* readCensus(
+  source: TextSource,
+  options?: ReadOptions,
+): AsyncGenerator<CensusEvent> {
+  for await (const batch of readCensusBatches(source, options)) yield* batch
 }
 
-export function readCensusFileBatches(path: string): AsyncGenerator<CensusEvent[]> {
-  return readCensusBatches(openFile(path))
+export function readCensusFileBatches(
+  path: string,
+  options?: ReadOptions,
+): AsyncGenerator<CensusEvent[]> {
+  return readCensusBatches(openFile(path), options)
 }
 
 /** As `readCensus`, but yields the events of each chunk together: one await per chunk. */
-export async function* readCensusBatches(source: TextSource): AsyncGenerator<CensusEvent[]> {
-  const reader = new CensusXmlReader()
-  const decoder = new TextDecoder('utf-8', { fatal: false })
+export async function* readCensusBatches(
+  source: TextSource,
+  options: ReadOptions = {},
+): AsyncGenerator<CensusEvent[]> {
+  const reader = new CensusXmlReader(options.tokenizer ?? 'fast')
   for await (const chunk of source) {
-    const text = typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true })
-    reader.write(text)
+    reader.write(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk)
     yield reader.drain()
   }
-  reader.write(decoder.decode())
   reader.close()
   yield reader.drain()
 }
 
 function openFile(path: string) {
-  return createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 18 })
-}
-
-interface XmlNode {
-  name: string
-  line: number
-  text: string
-  children: XmlNode[]
+  return createReadStream(path, { highWaterMark: 1 << 18 })
 }
 
 /** A node being built, or a marker for an element outside any Header or Child we keep. */
 type OpenElement = { node: XmlNode } | { name: string; line: number }
 
 class CensusXmlReader {
-  private readonly parser = new SaxesParser({ position: true })
+  private readonly parser: XmlTokenizer
   private readonly pending: CensusEvent[] = []
   private readonly open: OpenElement[] = []
   private readonly seenChildIds = new Map<string, number>()
   private started = false
   private sawRoot = false
+  /** Elements in the Header or Child being built, itself included. */
+  private recordElements = 0
 
-  constructor() {
-    const parser = this.parser
-    parser.on('error', error => {
-      throw new CensusFormatError(
-        `The XML is not well formed: ${plainSaxesMessage(error)}`,
-        parser.line,
-      )
-    })
-    parser.on('doctype', () => {
-      // A DOCTYPE is the only way to declare entities; refusing it refuses external entities
-      // (XXE) and entity expansion ("billion laughs") alike. Census files never need one.
-      throw new CensusFormatError(
-        'A DOCTYPE declaration is not allowed in a census file (external entities and entity expansion are refused)',
-        parser.line,
-      )
-    })
-    parser.on('opentag', tag => this.openTag(tag))
-    parser.on('text', text => this.addText(text))
-    parser.on('cdata', text => this.addText(text))
-    parser.on('closetag', () => this.closeTag())
+  private readonly startDecoder = new TextDecoder()
+
+  constructor(private readonly tokenizer: 'fast' | 'reference') {
+    const events: XmlTokenEvents = {
+      malformed: message => {
+        throw new CensusFormatError(`The XML is not well formed: ${message}`, this.parser.line)
+      },
+      doctype: () => {
+        // A DOCTYPE is the only way to declare entities; refusing it refuses external entities
+        // (XXE) and entity expansion ("billion laughs") alike. Census files never need one.
+        throw new CensusFormatError(
+          'A DOCTYPE declaration is not allowed in a census file (external entities and entity expansion are refused)',
+          this.parser.line,
+        )
+      },
+      openTag: name => this.openTag(name),
+      text: text => this.addText(text),
+      blank: take => this.addBlank(take),
+      closeTag: () => this.closeTag(),
+    }
+    this.parser = tokenizer === 'fast' ? new CensusTokenizer(events) : saxesTokenizer(events)
   }
 
-  write(text: string): void {
+  write(chunk: Uint8Array): void {
     if (!this.started) {
-      const start = text.replace(/^\uFEFF/, '').trimStart()
-      if (start === '') return
+      const start = this.startDecoder.decode(chunk, { stream: true }).trimStart()
+      if (start === '') {
+        // The fast tokenizer counts these lines, and finishes a byte order mark cut in two.
+        if (this.tokenizer === 'fast') this.parser.write(chunk)
+        return
+      }
       this.started = true
       if (!start.startsWith('<')) {
         throw new CensusFormatError('This is not an XML file: it does not start with "<"', 1)
       }
     }
-    this.parser.write(text)
+    this.parser.write(chunk)
   }
 
   close(): void {
@@ -159,11 +148,17 @@ class CensusXmlReader {
     return this.pending.splice(0)
   }
 
-  private openTag(tag: { name: string }): void {
-    const name = localName(tag.name)
+  private openTag(tagName: string): void {
+    const name = localName(tagName)
     const line = this.parser.line
     const depth = this.open.length
     const parent = this.open.at(-1)
+    if (depth >= CENSUS_READ_LIMITS.depth) {
+      throw new CensusLimitError(
+        `elements are nested more than ${CENSUS_READ_LIMITS.depth} deep`,
+        line,
+      )
+    }
     if (depth === 0) {
       this.sawRoot = true
       if (name !== 'Message') {
@@ -176,6 +171,7 @@ class CensusXmlReader {
       return
     }
     if (parent && 'node' in parent) {
+      this.countRecordElement(line)
       const node = { name, line, text: '', children: [] }
       parent.node.children.push(node)
       this.open.push({ node })
@@ -185,6 +181,7 @@ class CensusXmlReader {
     const isHeader = depth === 1 && name === 'Header'
     const isChild = depth === 2 && parentName === 'Children' && name === 'Child'
     if (isHeader || isChild) {
+      this.recordElements = 1
       this.open.push({ node: { name, line, text: '', children: [] } })
       return
     }
@@ -193,15 +190,38 @@ class CensusXmlReader {
     this.open.push({ name, line })
   }
 
+  private countRecordElement(line: number): void {
+    this.recordElements += 1
+    if (this.recordElements <= CENSUS_READ_LIMITS.elementsPerRecord) return
+    const record = this.open.find(element => 'node' in element)
+    const what = record && 'node' in record ? record.node : undefined
+    throw new CensusLimitError(
+      `a <${what?.name ?? 'Child'}> (opened on line ${what?.line ?? line}) has more than ${formatCount(CENSUS_READ_LIMITS.elementsPerRecord)} elements`,
+      line,
+    )
+  }
+
   private addText(text: string): void {
     const current = this.open.at(-1)
     if (current && 'node' in current) {
       // Indentation between elements is most of the text in a return: skip it cheaply.
       if (current.node.text === '' && !NOT_WHITESPACE.test(text)) return
+      if (current.node.text.length + text.length > CENSUS_READ_LIMITS.textCharacters) {
+        throw new CensusLimitError(
+          `the text of <${current.node.name}> is longer than ${formatCount(CENSUS_READ_LIMITS.textCharacters)} characters`,
+          this.parser.line,
+        )
+      }
       current.node.text += text
     } else if (text.trim() !== '') {
       this.issue(this.parser.line, `Unexpected text "${clip(text.trim())}"`)
     }
+  }
+
+  /** Whitespace matters only inside a value that has begun, as in "two  words". */
+  private addBlank(take: () => string): void {
+    const current = this.open.at(-1)
+    if (current && 'node' in current && current.node.text !== '') this.addText(take())
   }
 
   private closeTag(): void {
@@ -241,8 +261,6 @@ class CensusXmlReader {
   }
 }
 
-type IssueSink = (line: number, message: string) => void
-
 const NOT_WHITESPACE = /\S/
 
 function lineOf(element: OpenElement): number {
@@ -252,409 +270,4 @@ function lineOf(element: OpenElement): number {
 function localName(name: string): string {
   const colon = name.indexOf(':')
   return colon === -1 ? name : name.slice(colon + 1)
-}
-
-function plainSaxesMessage(error: Error): string {
-  // saxes prefixes "line:column: "; we add the line ourselves.
-  return error.message.replace(/^\d+:\d+: /, '')
-}
-
-function clip(text: string): string {
-  return text.length > 40 ? `${text.slice(0, 40)}…` : text
-}
-
-// ---------------------------------------------------------------------------------------------
-// From element trees to typed records
-
-type ValueType =
-  | 'text'
-  | 'date'
-  | 'yesno'
-  | 'integer'
-  | 'upn'
-  | 'lea'
-  | { codes: ReadonlySet<string>; label: string }
-
-type Shape = Record<string, ValueType>
-
-const UPN_PATTERN = /^[A-Za-z]\d{11}[A-Za-z\d]$/
-const DATE_WITH_ZONE = /^(\d{4}-\d{2}-\d{2})(Z|[+-]\d{2}:\d{2})?$/
-
-class Fields {
-  private readonly values = new Map<string, string>()
-  private readonly nodes = new Map<string, XmlNode[]>()
-
-  constructor(
-    readonly parent: XmlNode,
-    private readonly shape: Shape,
-    private readonly groups: readonly string[],
-    private readonly report: IssueSink,
-  ) {
-    checkNoStrayText(parent, report)
-    for (const node of parent.children) this.take(node)
-  }
-
-  text(name: string): string | undefined {
-    return this.values.get(name)
-  }
-
-  date(name: string): string | undefined {
-    const value = this.values.get(name)
-    if (value === undefined) return undefined
-    return DATE_WITH_ZONE.exec(value)?.[1]
-  }
-
-  group(name: string): XmlNode[] {
-    return this.nodes.get(name) ?? []
-  }
-
-  private take(node: XmlNode): void {
-    if (this.groups.includes(node.name)) {
-      const list = this.nodes.get(node.name) ?? []
-      list.push(node)
-      this.nodes.set(node.name, list)
-      return
-    }
-    const type = this.shape[node.name]
-    if (type === undefined) {
-      this.report(node.line, `Unexpected element <${node.name}> in <${this.parent.name}>`)
-      return
-    }
-    if (this.values.has(node.name)) {
-      this.report(
-        node.line,
-        `<${node.name}> appears more than once in <${this.parent.name}>; the first is used`,
-      )
-      return
-    }
-    if (node.children.length > 0) {
-      this.report(node.line, `<${node.name}> should hold a value, not elements`)
-      return
-    }
-    const value = node.text.trim()
-    if (value === '') return
-    this.values.set(node.name, value)
-    const problem = typeProblem(value, type)
-    if (problem) this.report(node.line, `<${node.name}> "${clip(value)}" ${problem}`)
-  }
-}
-
-function typeProblem(value: string, type: ValueType): string | undefined {
-  switch (type) {
-    case 'text':
-      return undefined
-    case 'date': {
-      const date = DATE_WITH_ZONE.exec(value)?.[1]
-      if (date === undefined) return 'is not a date in the form YYYY-MM-DD'
-      return isCalendarDate(date) ? undefined : 'is not a real calendar date'
-    }
-    case 'yesno':
-      return YES_NO_VALUES.has(value) ? undefined : 'is not one of true, false, 1 or 0'
-    case 'integer':
-      return /^\d+$/.test(value) ? undefined : 'is not a whole number'
-    case 'upn':
-      return UPN_PATTERN.test(value)
-        ? undefined
-        : 'is not a UPN (a letter, 11 digits, a digit or letter)'
-    case 'lea':
-      return /^\d{3}$/.test(value) ? undefined : 'is not a three-digit LA code'
-    default:
-      return type.codes.has(value) ? undefined : `is not a known ${type.label} code`
-  }
-}
-
-function checkNoStrayText(node: XmlNode, report: IssueSink): void {
-  const stray = node.text.trim()
-  if (stray !== '') report(node.line, `Unexpected text "${clip(stray)}" in <${node.name}>`)
-}
-
-const HEADER_SHAPE: Shape = {
-  Collection: 'text',
-  Year: 'text',
-  ReferenceDate: 'date',
-  SourceLevel: 'text',
-  LEA: 'lea',
-  SoftwareCode: 'text',
-  Release: 'text',
-  SerialNo: 'text',
-  DateTime: 'text',
-}
-
-function toHeader(node: XmlNode, report: IssueSink): CensusHeader {
-  const header = new Fields(node, {}, ['CollectionDetails', 'Source'], report)
-  const [details] = header.group('CollectionDetails')
-  const [source] = header.group('Source')
-  const d = details ? new Fields(details, HEADER_SHAPE, [], report) : undefined
-  const s = source ? new Fields(source, HEADER_SHAPE, [], report) : undefined
-  const referenceDateText = d?.text('ReferenceDate')
-  const referenceDate = validDate(d?.date('ReferenceDate'))
-  return {
-    collection: d?.text('Collection'),
-    year: d?.text('Year'),
-    referenceDate,
-    referenceDateText: referenceDate === undefined ? referenceDateText : undefined,
-    sourceLevel: s?.text('SourceLevel'),
-    lea: s?.text('LEA'),
-    softwareCode: s?.text('SoftwareCode'),
-    release: s?.text('Release'),
-    serialNo: s?.text('SerialNo'),
-    dateTime: s?.text('DateTime'),
-  }
-}
-
-function validDate(date: string | undefined): string | undefined {
-  return date !== undefined && isCalendarDate(date) ? date : undefined
-}
-
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-
-/** A real day in 'YYYY-MM-DD' form; written out because it runs for every date in a return. */
-function isCalendarDate(date: string): boolean {
-  if (date.length !== 10 || date.charCodeAt(4) !== 45 || date.charCodeAt(7) !== 45) return false
-  const year = digits(date, 0, 4)
-  const month = digits(date, 5, 7)
-  const day = digits(date, 8, 10)
-  if (year < 0 || month < 1 || month > 12 || day < 1) return false
-  const isLeap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)
-  return day <= (month === 2 && isLeap ? 29 : (DAYS_IN_MONTH[month - 1] ?? 0))
-}
-
-function digits(text: string, from: number, to: number): number {
-  let value = 0
-  for (let i = from; i < to; i++) {
-    const code = text.charCodeAt(i) - 48
-    if (code < 0 || code > 9) return -1
-    value = value * 10 + code
-  }
-  return value
-}
-
-const IDENTIFIERS_SHAPE: Shape = {
-  LAchildID: 'text',
-  UPN: 'upn',
-  FormerUPN: 'upn',
-  UPNunknown: { codes: UPN_UNKNOWN_CODES, label: 'UPN unknown reason' },
-  PersonBirthDate: 'date',
-  ExpectedPersonBirthDate: 'date',
-  Sex: { codes: SEX_CODES, label: 'Sex (M, F or U)' },
-  GenderCurrent: { codes: GENDER_CURRENT_CODES, label: 'GenderCurrent (1, 2, 0 or 9)' },
-  PersonDeathDate: 'date',
-}
-
-const CHARACTERISTICS_SHAPE: Shape = {
-  Ethnicity: { codes: ETHNICITY_CODES, label: 'ethnicity' },
-}
-
-const EPISODE_SHAPE: Shape = {
-  CINreferralDate: 'date',
-  ReferralSource: { codes: REFERRAL_SOURCE_CODES, label: 'referral source' },
-  PrimaryNeedCode: { codes: PRIMARY_NEED_CODES, label: 'primary need' },
-  CINclosureDate: 'date',
-  ReasonForClosure: { codes: REASON_FOR_CLOSURE_CODES, label: 'reason for closure' },
-  DateOfInitialCPC: 'date',
-  ReferralNFA: 'yesno',
-}
-
-const ASSESSMENT_SHAPE: Shape = {
-  AssessmentActualStartDate: 'date',
-  AssessmentInternalReviewDate: 'date',
-  AssessmentAuthorisationDate: 'date',
-}
-
-const CIN_PLAN_SHAPE: Shape = { CINPlanStartDate: 'date', CINPlanEndDate: 'date' }
-
-const SECTION_47_SHAPE: Shape = {
-  S47ActualStartDate: 'date',
-  InitialCPCtarget: 'date',
-  DateOfInitialCPC: 'date',
-  ICPCnotRequired: 'yesno',
-}
-
-const CP_PLAN_SHAPE: Shape = {
-  CPPstartDate: 'date',
-  CPPendDate: 'date',
-  InitialCategoryOfAbuse: { codes: CATEGORY_OF_ABUSE_CODES, label: 'category of abuse' },
-  LatestCategoryOfAbuse: { codes: CATEGORY_OF_ABUSE_CODES, label: 'category of abuse' },
-  NumberOfPreviousCPP: 'integer',
-}
-
-const PRE_PROCEEDINGS_SHAPE: Shape = {
-  PPStartDate: 'date',
-  LBPSentDate: 'date',
-  FGDMMeetingOffer: 'text',
-  FGDMMeetingFac: 'text',
-  InitialPPMeetingDate: 'date',
-  ReviewMeetingsCount: 'integer',
-  StepDecisionDate: 'date',
-  PPOutcome: 'text',
-  CourtAppDate: 'date',
-  LetterInitCPDate: 'date',
-}
-
-function toChild(node: XmlNode, report: IssueSink): CensusChild {
-  const child = new Fields(
-    node,
-    {},
-    ['ChildIdentifiers', 'ChildCharacteristics', 'CINdetails'],
-    report,
-  )
-  const [identifiersNode] = child.group('ChildIdentifiers')
-  const [characteristicsNode] = child.group('ChildCharacteristics')
-  if (!identifiersNode) report(node.line, 'This <Child> has no <ChildIdentifiers>')
-  const ids = identifiersNode && new Fields(identifiersNode, IDENTIFIERS_SHAPE, [], report)
-  const traits =
-    characteristicsNode &&
-    new Fields(characteristicsNode, CHARACTERISTICS_SHAPE, ['Disabilities'], report)
-  const sexElement = ids?.text('Sex')
-  const genderCurrent = ids?.text('GenderCurrent')
-  return {
-    line: node.line,
-    identifiers: {
-      laChildId: ids?.text('LAchildID'),
-      upn: ids?.text('UPN'),
-      formerUpn: ids?.text('FormerUPN'),
-      upnUnknown: ids?.text('UPNunknown'),
-      personBirthDate: validDate(ids?.date('PersonBirthDate')),
-      expectedPersonBirthDate: validDate(ids?.date('ExpectedPersonBirthDate')),
-      sexElement,
-      genderCurrent,
-      sex: sexFrom(sexElement, genderCurrent),
-      personDeathDate: validDate(ids?.date('PersonDeathDate')),
-    },
-    ethnicity: traits?.text('Ethnicity'),
-    disabilities: traits ? toDisabilities(traits.group('Disabilities'), report) : [],
-    episodes: child.group('CINdetails').map(episode => toEpisode(episode, report)),
-  }
-}
-
-function toDisabilities(groups: XmlNode[], report: IssueSink): string[] {
-  const codes: string[] = []
-  for (const group of groups) {
-    checkNoStrayText(group, report)
-    for (const item of group.children) {
-      if (item.name !== 'Disability') {
-        report(item.line, `Unexpected element <${item.name}> in <Disabilities>`)
-        continue
-      }
-      const code = item.text.trim()
-      if (!DISABILITY_CODES.has(code)) {
-        report(item.line, `<Disability> "${clip(code)}" is not a known disability code`)
-      }
-      codes.push(code)
-    }
-  }
-  return codes
-}
-
-function toEpisode(node: XmlNode, report: IssueSink): CinEpisode {
-  const groups = [
-    'Assessments',
-    'CINPlanDates',
-    'Section47',
-    'ChildProtectionPlans',
-    'PreProceedingsandFGDM',
-  ]
-  const f = new Fields(node, EPISODE_SHAPE, groups, report)
-  return {
-    referralDate: validDate(f.date('CINreferralDate')),
-    referralSource: f.text('ReferralSource'),
-    primaryNeedCode: f.text('PrimaryNeedCode'),
-    closureDate: validDate(f.date('CINclosureDate')),
-    reasonForClosure: f.text('ReasonForClosure'),
-    dateOfInitialCpc: validDate(f.date('DateOfInitialCPC')),
-    referralNfa: f.text('ReferralNFA'),
-    assessments: f.group('Assessments').map(n => toAssessment(n, report)),
-    cinPlans: f.group('CINPlanDates').map(n => toCinPlan(n, report)),
-    section47s: f.group('Section47').map(n => toSection47(n, report)),
-    childProtectionPlans: f.group('ChildProtectionPlans').map(n => toCpPlan(n, report)),
-    preProceedings: f.group('PreProceedingsandFGDM').map(n => toPreProceedings(n, report)),
-  }
-}
-
-function toAssessment(node: XmlNode, report: IssueSink): Assessment {
-  const f = new Fields(node, ASSESSMENT_SHAPE, ['FactorsIdentifiedAtAssessment'], report)
-  const factors: string[] = []
-  for (const group of f.group('FactorsIdentifiedAtAssessment')) {
-    checkNoStrayText(group, report)
-    for (const item of group.children) {
-      if (item.name !== 'AssessmentFactors') {
-        report(item.line, `Unexpected element <${item.name}> in <FactorsIdentifiedAtAssessment>`)
-        continue
-      }
-      const code = item.text.trim()
-      if (!ASSESSMENT_FACTOR_CODES.has(code)) {
-        report(
-          item.line,
-          `<AssessmentFactors> "${clip(code)}" is not a known assessment factor code`,
-        )
-      }
-      factors.push(code)
-    }
-  }
-  return {
-    startDate: validDate(f.date('AssessmentActualStartDate')),
-    internalReviewDate: validDate(f.date('AssessmentInternalReviewDate')),
-    authorisationDate: validDate(f.date('AssessmentAuthorisationDate')),
-    factors: factors.length > 0 ? factors : undefined,
-  }
-}
-
-function toCinPlan(node: XmlNode, report: IssueSink): CinPlan {
-  const f = new Fields(node, CIN_PLAN_SHAPE, [], report)
-  return {
-    startDate: validDate(f.date('CINPlanStartDate')),
-    endDate: validDate(f.date('CINPlanEndDate')),
-  }
-}
-
-function toSection47(node: XmlNode, report: IssueSink): Section47 {
-  const f = new Fields(node, SECTION_47_SHAPE, [], report)
-  return {
-    startDate: validDate(f.date('S47ActualStartDate')),
-    icpcTargetDate: validDate(f.date('InitialCPCtarget')),
-    dateOfInitialCpc: validDate(f.date('DateOfInitialCPC')),
-    icpcNotRequired: f.text('ICPCnotRequired'),
-  }
-}
-
-function toCpPlan(node: XmlNode, report: IssueSink): ChildProtectionPlan {
-  const f = new Fields(node, CP_PLAN_SHAPE, ['Reviews'], report)
-  const reviewDates: (string | undefined)[] = []
-  for (const group of f.group('Reviews')) {
-    checkNoStrayText(group, report)
-    for (const item of group.children) {
-      if (item.name !== 'CPPreviewDate') {
-        report(item.line, `Unexpected element <${item.name}> in <Reviews>`)
-        continue
-      }
-      const value = item.text.trim()
-      const problem = value === '' ? 'is empty' : typeProblem(value, 'date')
-      if (problem) report(item.line, `<CPPreviewDate> "${clip(value)}" ${problem}`)
-      reviewDates.push(problem ? undefined : DATE_WITH_ZONE.exec(value)?.[1])
-    }
-  }
-  return {
-    startDate: validDate(f.date('CPPstartDate')),
-    endDate: validDate(f.date('CPPendDate')),
-    initialCategoryOfAbuse: f.text('InitialCategoryOfAbuse'),
-    latestCategoryOfAbuse: f.text('LatestCategoryOfAbuse'),
-    numberOfPreviousCpp: f.text('NumberOfPreviousCPP'),
-    reviewDates,
-  }
-}
-
-function toPreProceedings(node: XmlNode, report: IssueSink): PreProceedings {
-  const f = new Fields(node, PRE_PROCEEDINGS_SHAPE, [], report)
-  return {
-    ppStartDate: validDate(f.date('PPStartDate')),
-    lbpSentDate: validDate(f.date('LBPSentDate')),
-    fgdmMeetingOffer: f.text('FGDMMeetingOffer'),
-    fgdmMeetingFac: f.text('FGDMMeetingFac'),
-    initialPpMeetingDate: validDate(f.date('InitialPPMeetingDate')),
-    reviewMeetingsCount: f.text('ReviewMeetingsCount'),
-    stepDecisionDate: validDate(f.date('StepDecisionDate')),
-    ppOutcome: f.text('PPOutcome'),
-    courtAppDate: validDate(f.date('CourtAppDate')),
-    letterInitCpDate: validDate(f.date('LetterInitCPDate')),
-  }
 }

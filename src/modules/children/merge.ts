@@ -15,7 +15,10 @@ import { houseAndStreet, likelyMatches, type LikelyMatch } from '../frontdoor/qu
 import { searchChildren } from './repo.js'
 import { childMatchCandidates, type MatchCandidate } from './service.js'
 import type { ChildTable } from './table.js'
+import { MOVED_TABLES, recordsThatCannotBothMove, type MovedCounts } from './merge-moves.js'
 import type { Selectable } from 'kysely'
+
+export { MOVED_TABLE_NAMES, countRowsToMove, type MovedCounts } from './merge-moves.js'
 
 type Child = Selectable<ChildTable>
 /** The values a merge may set on the kept record. */
@@ -57,19 +60,6 @@ export function choiceMessage(field: MergeField): string {
 }
 
 const SEX_NAMES: Record<string, string> = { M: 'Male', F: 'Female', U: 'Not known' }
-
-/** The tables whose rows point at a child and move with a merge, in the order they move. */
-const MOVED_TABLES = ['cinEpisode', 'referralChild', 'strategyDiscussion', 'conference'] as const
-type MovedTable = (typeof MOVED_TABLES)[number]
-export type MovedCounts = Record<MovedTable | 'mergedRecord', number>
-
-export const MOVED_TABLE_NAMES: Record<keyof MovedCounts, string> = {
-  cinEpisode: 'Child in need episodes',
-  referralChild: 'Referrals',
-  strategyDiscussion: 'Strategy discussions',
-  conference: 'Conferences',
-  mergedRecord: 'Records merged into the duplicate before',
-}
 
 /** A field's value as people read it; address and postcode are one field. */
 export function fieldText(child: Child, field: MergeField): string | null {
@@ -202,6 +192,8 @@ export type MergeRefusal =
   | 'duplicate-merged'
   | 'death-dates-differ'
   | 'same-referral-date'
+  | 'both-open'
+  | 'same-previous-plan'
   | 'choice-missing'
 
 export type MergeOutcome =
@@ -275,6 +267,8 @@ export async function checkMergePair(
       `Both records have a child in need episode with the referral date ${dates}: correct the episodes in the case management system and import them again before merging`,
     )
   }
+  const clash = await recordsThatCannotBothMove(trx, kept.id, merged.id)
+  if (clash) return refused(clash.refusal, clash.message)
   return { kept, merged }
 }
 
@@ -416,32 +410,6 @@ export function mergeChildren(
 }
 
 // ---- The comparison -------------------------------------------------------------------------
-
-/** How many rows point at a record, per table that a merge moves. */
-export async function countRowsToMove(
-  trx: Trx,
-  partnershipId: string,
-  childId: string,
-): Promise<MovedCounts> {
-  const counts = { mergedRecord: 0 } as MovedCounts
-  for (const table of MOVED_TABLES) {
-    const row = await trx
-      .selectFrom(table)
-      .select(eb => eb.fn.countAll<string>().as('count'))
-      .where('partnershipId', '=', partnershipId)
-      .where('childId', '=', childId)
-      .executeTakeFirstOrThrow()
-    counts[table] = Number(row.count)
-  }
-  const merged = await trx
-    .selectFrom('child')
-    .select(eb => eb.fn.countAll<string>().as('count'))
-    .where('partnershipId', '=', partnershipId)
-    .where('mergedIntoId', '=', childId)
-    .executeTakeFirstOrThrow()
-  counts.mergedRecord = Number(merged.count)
-  return counts
-}
 
 /** The front door referrals a record is linked to, newest first. */
 export function listReferralsOfChild(trx: Trx, partnershipId: string, childId: string) {

@@ -37,31 +37,42 @@ const asNullableDate = (column: string) => sql<IsoDate | null>`${sql.ref(column)
  */
 export function cinEpisodesFor(trx: Trx, window: CinWindow): Promise<CinEpisodeRow[]> {
   const lookBack = addCalendarMonths(window.from, -12)
-  return trx
-    .selectFrom('cinEpisode as e')
-    .select([
-      'e.id as episodeId',
-      'e.childId',
-      asDate('e.referralDate').as('referralDate'),
-      'e.referralSource',
-      'e.primaryNeedCode',
-      asNullableDate('e.closureDate').as('closureDate'),
-      'e.reasonForClosure',
-      'e.referralNfa',
-      asNullableDate('e.dateOfInitialCpc').as('dateOfInitialCpc'),
-      sql<number>`(select count(*) from section47 s where s.episode_id = e.id)::int`.as(
-        'section47Count',
-      ),
-    ])
-    .where('e.referralDate', '<=', window.to)
-    .where(eb =>
-      eb.or([
-        eb('e.referralDate', '>=', lookBack),
-        eb('e.closureDate', 'is', null),
-        eb('e.closureDate', '>=', window.from),
-      ]),
-    )
-    .execute()
+  return (
+    trx
+      .selectFrom('cinEpisode as e')
+      // One grouped count of all enquiries joined by hash, not a count per episode (a subplan run
+      // 40,000 times for a large authority's year: most of this query's time on PGlite).
+      .leftJoin(
+        eb =>
+          eb
+            .selectFrom('section47')
+            .select(['episodeId', sql<number>`count(*)::int`.as('enquiries')])
+            .groupBy('episodeId')
+            .as('s'),
+        join => join.onRef('s.episodeId', '=', 'e.id'),
+      )
+      .select([
+        'e.id as episodeId',
+        'e.childId',
+        asDate('e.referralDate').as('referralDate'),
+        'e.referralSource',
+        'e.primaryNeedCode',
+        asNullableDate('e.closureDate').as('closureDate'),
+        'e.reasonForClosure',
+        'e.referralNfa',
+        asNullableDate('e.dateOfInitialCpc').as('dateOfInitialCpc'),
+        sql<number>`coalesce(s.enquiries, 0)`.as('section47Count'),
+      ])
+      .where('e.referralDate', '<=', window.to)
+      .where(eb =>
+        eb.or([
+          eb('e.referralDate', '>=', lookBack),
+          eb('e.closureDate', 'is', null),
+          eb('e.closureDate', '>=', window.from),
+        ]),
+      )
+      .execute()
+  )
 }
 
 export interface AssessmentRow {
@@ -285,6 +296,11 @@ export async function drawCaseSample(
   return pool.slice(0, size)
 }
 
+/** Teams a sample can be drawn from (the criterion 'team'). */
+export function caseSampleTeams(trx: Trx, partnershipId: string) {
+  return repo.listCaseSampleTeams(trx, partnershipId)
+}
+
 export interface SampledChild {
   childId: string
   laChildId: string
@@ -313,3 +329,30 @@ export async function childIdByLaId(
 ): Promise<string | null> {
   return (await repo.findChildByLaId(trx, partnershipId, laChildId))?.id ?? null
 }
+
+/** The census demo: children imported without names, to be given made-up ones. */
+export function unnamedChildren(trx: Trx, partnershipId: string) {
+  return trx
+    .selectFrom('child')
+    .select('laChildId')
+    .where('partnershipId', '=', partnershipId)
+    .where('familyName', 'is', null)
+    .orderBy('laChildId')
+    .execute()
+}
+
+/** Whether the partnership holds any child record yet (the census demo seeds only an empty one). */
+export async function hasChildRecords(trx: Trx, partnershipId: string): Promise<boolean> {
+  const row = await trx
+    .selectFrom('child')
+    .select('id')
+    .where('partnershipId', '=', partnershipId)
+    .limit(1)
+    .executeTakeFirst()
+  return row !== undefined
+}
+// Counts for the multi-agency dataset (issue 9).
+export * from './figures.js'
+
+// The journey's vocabularies, for the module that records assessments and CIN plans.
+export type { AssessmentOutcome, CinPlanEndReason } from './table.js'

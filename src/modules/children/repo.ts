@@ -1,5 +1,6 @@
 import { sql, type RawBuilder } from 'kysely'
 import type { Db, Trx } from '../../db/database.js'
+import { writtenDate } from '../../platform/date-input.js'
 
 export type Row = Record<string, unknown>
 
@@ -124,7 +125,7 @@ function childSearchQuery(db: Db | Trx, partnershipId: string, query: string) {
   const words = query.trim().split(/\s+/).filter(Boolean).slice(0, 5)
   for (const word of words) {
     const like = `%${word.replace(/[\\%_]/g, c => `\\${c}`)}%`
-    const asDate = /^\d{4}-\d{2}-\d{2}$/.test(word) ? word : null
+    const asDate = writtenDate(word)
     select = select.where(eb =>
       eb.or([
         eb('givenName', 'ilike', like),
@@ -308,6 +309,17 @@ export function listCaseSampleCandidates(
   if (search.category) query = query.where('p.latestCategory', '=', search.category)
   if (search.teamId) query = query.where('p.teamId', '=', search.teamId)
   return query.orderBy('c.id').execute()
+}
+
+/** The teams that hold child protection plans: the sampling page's team criterion. */
+export function listCaseSampleTeams(trx: Trx, partnershipId: string) {
+  return trx
+    .selectFrom('team')
+    .select(['id', 'name'])
+    .where('partnershipId', '=', partnershipId)
+    .where('isActive', '=', true)
+    .orderBy('name')
+    .execute()
 }
 
 export function listChildrenByIds(trx: Trx, partnershipId: string, ids: string[]) {

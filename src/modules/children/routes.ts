@@ -8,6 +8,7 @@ import { formBody, govukErrors } from '../../platform/forms.js'
 import { formatDate, formatDateTime, render } from '../../platform/http/web.js'
 import { addNavigation } from '../../platform/navigation.js'
 import { can, permission } from '../../platform/permissions.js'
+import { DISABILITY_NAMES, ETHNICITY_NAMES, codeInWords } from '../census/queries.js'
 import { countChildren, findChild, searchChildren } from './repo.js'
 import { childMergeRoutes } from './routes/merge.js'
 import {
@@ -161,6 +162,7 @@ export const childrenRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = as
       canRename: can(actor.roles, 'child', 'update'),
       canMerge: can(actor.roles, 'child-merge', 'create'),
       canSeeProtection: can(actor.roles, 'protection', 'read'),
+      canSeeReferrals: can(actor.roles, 'referral', 'read'),
       ...mergeNotices(record.mergedFrom, record.child, mergedFromQuery !== undefined),
       ...record,
     })
@@ -313,10 +315,12 @@ function identifierRows(child: ChildIdentifiersView) {
           : 'Not recorded',
     ],
     ['Sex', child.sex ? (SEX_NAMES[child.sex] ?? child.sex) : 'Not recorded'],
-    ['Ethnicity', child.ethnicity ?? 'Not recorded'],
+    ['Ethnicity', child.ethnicity ? codeInWords(ETHNICITY_NAMES, child.ethnicity) : 'Not recorded'],
     [
       'Disabilities',
-      child.disabilities.length > 0 ? child.disabilities.join(', ') : 'None recorded',
+      child.disabilities.length > 0
+        ? child.disabilities.map(code => codeInWords(DISABILITY_NAMES, code)).join(', ')
+        : 'None recorded',
     ],
   ]
   rows.push([

@@ -76,7 +76,18 @@ export interface AssessmentTable {
   authorisationDate: IsoDate | null
   /** null when the assessment recorded no factors. */
   factors: string[] | null
+  /** Set when the assessment was recorded in Keepsafe: what it decided, who did it. */
+  outcome: Nullable<AssessmentOutcome>
+  leadWorkerId: Nullable<string>
+  submittedBy: Nullable<string>
+  submittedAt: Nullable<Date>
+  authorisedBy: Nullable<string>
 }
+
+export type AssessmentOutcome =
+  'no-further-action' | 'cin-plan' | 'strategy-discussion' | 'early-help'
+export type CinPlanEndReason =
+  'no-longer-in-need' | 'stepped-up' | 'moved-area' | 'looked-after' | 'other'
 
 export interface CinPlanTable {
   id: Generated<string>
@@ -84,6 +95,11 @@ export interface CinPlanTable {
   episodeId: string
   startDate: IsoDate
   endDate: IsoDate | null
+  reviewDates: ColumnType<IsoDate[], IsoDate[] | undefined, IsoDate[]>
+  leadWorkerId: Nullable<string>
+  /** The child protection plan this CIN plan stepped down from. */
+  startedFromPlanId: Nullable<string>
+  endReason: Nullable<CinPlanEndReason>
 }
 
 export interface Section47Table {
@@ -115,7 +131,13 @@ export interface ChildProtectionPlanTable {
   initialConferenceId: Nullable<string>
   endingConferenceId: Nullable<string>
   endReason: Nullable<
-    'no-longer-at-risk' | 'moved-area' | 'looked-after' | 'reached-18' | 'died' | 'other'
+    | 'no-longer-at-risk'
+    | 'moved-area'
+    | 'looked-after'
+    | 'reached-18'
+    | 'died'
+    | 'other'
+    | 'stepped-down'
   >
   endReasonNotes: Nullable<string>
   preBirth: ColumnType<boolean, boolean | undefined, boolean>

@@ -6,7 +6,7 @@ import { openDatabase, type DatabaseHandles } from '../../db/database.js'
 import { migrateToLatest } from '../../db/migrate.js'
 import { toCsv } from '../../platform/csv.js'
 import { isValidIsoDate } from '../../platform/working-days.js'
-import type { CinReport } from './cin/report.js'
+import { CSV_HEADER, reportJson, reportRows } from './cin/export.js'
 import { cinReportForExport } from './cin/service.js'
 
 export const EXIT_OK = 0
@@ -34,65 +34,6 @@ function problemWith(input: FiguresInput): string | null {
   if (input.to < input.from) return '--to must be the same as or after --from'
   if (input.format !== 'json' && input.format !== 'csv') return '--format must be json or csv'
   return null
-}
-
-export const CSV_HEADER = [
-  'indicator',
-  'label',
-  'count',
-  'out_of',
-  'percent',
-  'rate_per_10000',
-  'comparator_year',
-  'england',
-  'region',
-  'statistical_neighbours',
-  'target',
-  'rag',
-]
-
-export function reportRows(report: CinReport): unknown[][] {
-  return report.figures.map(f => [
-    f.id,
-    f.label,
-    f.count,
-    f.of ?? '',
-    f.percent ?? '',
-    f.ratePer10k ?? '',
-    f.comparators?.year ?? '',
-    f.comparators?.england ?? '',
-    f.comparators?.region ?? '',
-    f.comparators?.neighbours ?? '',
-    f.target
-      ? f.target.polarity === 'range'
-        ? `${f.target.rangeLow}-${f.target.rangeHigh}`
-        : f.target.target
-      : '',
-    f.rag ?? '',
-  ])
-}
-
-export function reportJson(report: CinReport) {
-  return {
-    from: report.from,
-    to: report.to,
-    financialYearEnding: report.year,
-    population: report.population,
-    comparatorNote: report.comparatorNote,
-    figures: report.figures.map(f => ({
-      indicator: f.id,
-      label: f.label,
-      definition: f.definition,
-      count: f.count,
-      outOf: f.of,
-      percent: f.percent,
-      ratePer10000: f.ratePer10k,
-      comparators: f.comparators,
-      target: f.target,
-      rag: f.rag,
-    })),
-    breakdowns: report.breakdowns,
-  }
 }
 
 /** The partnership named by slug, or the only one there is; otherwise what to do, in words. */

@@ -5,6 +5,8 @@
  */
 import ExcelJS from 'exceljs'
 import { neutraliseFormula } from '../../platform/csv.js'
+import { addDfeSheets } from './cin/export.js'
+import type { CinReport } from './cin/report.js'
 import { rateOf, type DatasetFigures, type Figure, type FigureSection } from './service.js'
 
 export interface FigureValue {
@@ -109,10 +111,14 @@ export function exportRows(current: DatasetFigures, previous: DatasetFigures): u
   )
 }
 
-/** A workbook with the figures and, on a second sheet, how each section is computed. */
+/**
+ * A workbook with the figures, how each section is computed, and the DfE figures with their
+ * comparators, targets and breakdowns.
+ */
 export async function datasetWorkbook(
   current: DatasetFigures,
   previous: DatasetFigures,
+  dfe: CinReport | null,
 ): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook()
   const figures = workbook.addWorksheet('Figures')
@@ -132,5 +138,6 @@ export async function datasetWorkbook(
   }
   definitions.getColumn(1).width = 40
   definitions.getColumn(2).width = 120
+  if (dfe) addDfeSheets(workbook, dfe)
   return Buffer.from(await workbook.xlsx.writeBuffer())
 }

@@ -6,10 +6,10 @@
  * `KEEPSAFE_LAIT_DIR`, by default `../shared/data/lait` beside the repository; when it is absent
  * the figures are shown without comparators and the page says why.
  */
-import { existsSync, readFileSync, readdirSync } from 'node:fs'
+import { createReadStream, existsSync, readdirSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { parse } from 'csv-parse/sync'
+import { parse } from 'csv-parse'
 import ExcelJS from 'exceljs'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
@@ -49,21 +49,50 @@ export interface Comparators {
 }
 
 export type LaitLoad = { ok: true; lait: Lait } | { ok: false; message: string }
+/** What a page can show now: LAIT, why it is missing, or that it is still being read. */
+export type LaitState = LaitLoad | { ok: false; loading: true; message: string }
 
 const cache = new Map<string, Promise<LaitLoad>>()
+const settled = new Map<string, LaitLoad>()
+
+export const LAIT_LOADING_MESSAGE =
+  'The comparators (DfE’s LAIT figures for England, the region and statistical neighbours) and the population derived from them are still being read after the service started: they are not shown yet. Reload the page in a few seconds.'
 
 export function laitDir(): string {
   return process.env.KEEPSAFE_LAIT_DIR ?? DEFAULT_LAIT_DIR
 }
 
-/** LAIT from the folder, read once per process. */
+/**
+ * LAIT from the folder, read once per process. The server starts it at start-up
+ * (`startLaitLoading`); the command line and tests await it.
+ */
 export function loadLait(dir = laitDir()): Promise<LaitLoad> {
   let load = cache.get(dir)
   if (!load) {
-    load = readLait(dir)
+    load = readLait(dir).catch((error: unknown) => ({
+      ok: false as const,
+      message: `The LAIT figures could not be read (${error instanceof Error ? error.message : String(error)}). Comparators and the derived population are not shown.`,
+    }))
+    load.then(
+      result => settled.set(dir, result),
+      () => undefined,
+    )
     cache.set(dir, load)
   }
   return load
+}
+
+/** Starts reading LAIT in the background, so that no page view waits for it. */
+export function startLaitLoading(dir = laitDir()): void {
+  void loadLait(dir)
+}
+
+/** LAIT if it has been read, without waiting: a page shows "loading" rather than waiting ~5 s. */
+export function laitState(dir = laitDir()): LaitState {
+  const done = settled.get(dir)
+  if (done) return done
+  startLaitLoading(dir)
+  return { ok: false, loading: true, message: LAIT_LOADING_MESSAGE }
 }
 
 async function readLait(dir: string): Promise<LaitLoad> {
@@ -74,13 +103,11 @@ async function readLait(dir: string): Promise<LaitLoad> {
       message: `The LAIT figures were not found (looked for ${file}; set KEEPSAFE_LAIT_DIR to the folder that holds lait_csc.csv). Comparators and the derived population are not shown.`,
     }
   }
-  const records: Record<string, string>[] = parse(readFileSync(file), {
-    columns: true,
-    skip_empty_lines: true,
-  })
+  // Streamed, so that requests are served between chunks while the ~13 MB file is read.
+  const records = createReadStream(file).pipe(parse({ columns: true, skip_empty_lines: true }))
   const areas = new Map<number, LaitArea>()
   const values: Lait['values'] = new Map()
-  for (const record of records) {
+  for await (const record of records as AsyncIterable<Record<string, string>>) {
     const laNumber = Number(record.la_number)
     const year = Number(record.year)
     const value = Number(record.value)

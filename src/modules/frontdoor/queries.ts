@@ -3,3 +3,13 @@
  * the records kept, which the merge of duplicate children uses too.
  */
 export { houseAndStreet, likelyMatches, type LikelyMatch } from './matching.js'
+
+// Counts for the multi-agency dataset (issue 9).
+export * from './figures.js'
+
+// The allocation clock and the 48-hour contact processing figure (issue 10).
+export { allocationsDue, contactProcessingFigure, type AllocationDueRow } from './allocation.js'
+// What the work tray reads of the front door.
+export * from './tray.js'
+// The referrals that opened a child's episodes, for the child's timeline (issue 19 point 5).
+export { referralsOfChild, type ChildReferral } from './child-referrals.js'

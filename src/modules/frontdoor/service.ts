@@ -158,7 +158,14 @@ export async function startDraft(
 
 export interface OpenDraft {
   draft: Draft
-  partnership: { id: string; slug: string; name: string; outOfHoursPhone: string | null }
+  partnership: {
+    id: string
+    slug: string
+    name: string
+    outOfHoursPhone: string | null
+    frontDoorPhone: string | null
+    frontDoorHours: string | null
+  }
   ctx: PageContext
 }
 
@@ -257,6 +264,7 @@ export async function submitReferral(
       receivedAt: now,
       decisionDueAt: decisionDueAt(now, calendar),
       ...referralAnswers(answers, draft),
+      contactChannel: draft.source === 'public' ? 'public-form' : 'professional-form',
     })
     await insertReferralChildren(
       trx,
@@ -274,20 +282,6 @@ export async function submitReferral(
       })),
     )
     await markDraftSubmitted(trx, partnershipId, draft.id, referral.id)
-    // Ids and counts only: the audit trail never holds what the referral says about a child.
-    await recordAudit(trx, {
-      partnershipId,
-      userId: draft.userId,
-      action: 'referral.submitted',
-      resourceType: 'referral',
-      resourceId: referral.id,
-      detail: {
-        reference,
-        source: draft.source,
-        children: answers.children?.length ?? 0,
-      },
-      requestId,
-    })
     const to = answers.professional?.email ?? answers.reporter?.email
     const afterCommit = to
       ? await mailer.queue(trx, {
@@ -302,6 +296,21 @@ export async function submitReferral(
           ].join('\n\n'),
         })
       : () => Promise.resolve()
+    // Last, so that the audit chain's head is locked for as short a time as possible.
+    // Ids and counts only: the audit trail never holds what the referral says about a child.
+    await recordAudit(trx, {
+      partnershipId,
+      userId: draft.userId,
+      action: 'referral.submitted',
+      resourceType: 'referral',
+      resourceId: referral.id,
+      detail: {
+        reference,
+        source: draft.source,
+        children: answers.children?.length ?? 0,
+      },
+      requestId,
+    })
     return { kind: 'submitted', referralId: referral.id, reference, afterCommit }
   })
 }
@@ -358,3 +367,5 @@ export function submittedReference(db: Db, draft: Draft) {
     findReferralReference(trx, draft.partnershipId, referralId),
   )
 }
+// ---- For privacy (issue 16 point 17): the front door's records under retention rules ----
+export { FRONTDOOR_RETENTION } from './retention.js'

@@ -19,6 +19,9 @@ export type Decision =
   | 'already-open'
 
 export type CensusOutcome = 'episode-opened' | 'already-open'
+export type ContactChannel =
+  'public-form' | 'professional-form' | 'phone' | 'email' | 'police-notification'
+export type EarlyHelpWrites = 'referral-nfa' | 'contact-only'
 
 export interface DraftChild {
   givenName: string
@@ -115,6 +118,20 @@ export interface ReferralTable {
   censusReferralSource: ColumnType<string | null, string | null | undefined, string | null>
   primaryNeedCode: ColumnType<string | null, string | null | undefined, string | null>
   createdAt: CreatedAt
+  /** How the contact came in; null on contacts from before channels were recorded. */
+  contactChannel: ColumnType<
+    ContactChannel | null,
+    ContactChannel | null | undefined,
+    ContactChannel
+  >
+  /** Census assessment factor codes the concern is about (16A neglect, 3A domestic abuse...). */
+  concernTypes: ColumnType<string[], string[] | undefined, string[]>
+  /** The level of need against the partnership's threshold document. */
+  needLevel: ColumnType<string | null, string | null | undefined, string | null>
+  /** A likely duplicate joined to the first contact about the child. */
+  duplicateOfId: ColumnType<string | null, string | null | undefined, string | null>
+  joinedBy: ColumnType<string | null, string | null | undefined, string | null>
+  joinedAt: ColumnType<Date | null, Date | null | undefined, Date | null>
 }
 
 export interface ReferralChildTable {
@@ -144,6 +161,12 @@ export interface FrontDoorSettingTable {
   amberWorkingDays: ColumnType<number, number | undefined, number>
   greenWorkingDays: ColumnType<number, number | undefined, number>
   requiresAuthorisation: ColumnType<boolean, boolean | undefined, boolean>
+  /** Working days from the decision within which the child's case is allocated. */
+  allocationWorkingDays: ColumnType<number, number | undefined, number>
+  /** The levels of the partnership's threshold document, lowest first. */
+  needLevels: ColumnType<string[], string[] | undefined, string[]>
+  /** What an early help decision writes to the census: a referral with NFA, or nothing. */
+  earlyHelpWrites: ColumnType<EarlyHelpWrites, EarlyHelpWrites | undefined, EarlyHelpWrites>
   updatedAt: ColumnType<Date, Date | undefined, Date>
 }
 

@@ -4,6 +4,8 @@ import type { Db } from '../../db/database.js'
 import { actorOf } from '../../platform/http/access.js'
 import { render } from '../../platform/http/web.js'
 import { addNavigation } from '../../platform/navigation.js'
+import { addHomePanel } from '../../platform/home-panels.js'
+import { governanceHomePanel } from './home.js'
 import { can, permission } from '../../platform/permissions.js'
 import * as repo from './repo.js'
 import { registerBudgetRoutes } from './routes/budget.js'
@@ -21,6 +23,12 @@ const UPLOAD_LIMITS = { fileSize: 20 * 1024 * 1024, files: 1, fields: 10, parts:
 
 export const governanceRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) => {
   addNavigation({ href: '/governance', text: 'Governance', resource: 'governance', action: 'read' })
+  addHomePanel({
+    key: 'governance',
+    resource: 'governance',
+    action: 'read',
+    load: governanceHomePanel,
+  })
   await app.register(fastifyMultipart, { attachFieldsToBody: 'keyValues', limits: UPLOAD_LIMITS })
 
   registerRecordRoutes(app, db)

@@ -20,6 +20,9 @@ export {
   panelMeeting,
   bodiesWithCurrentMember,
 } from './service/panels.js'
+// The registers' demo contributor (issue 13) sets up its panels as bodies with a meeting.
+export { createBody } from './service/structures.js'
+export { scheduleMeeting } from './service/meetings.js'
 // ---- For the assurance module: actions from gaps, challenges from peer challenge events ----
 export {
   addAssuranceAction,
@@ -28,3 +31,7 @@ export {
   type AssuranceActionState,
 } from './service/assurance.js'
 export { updateStep } from './service/plan.js'
+// ---- For engagement's priority-setting (issue 14): its result issued as a plan version ----
+export { issueVersion } from './service/plan.js'
+// ---- For engagement (issue 14): the young people's panel's report on a board's agenda ----
+export { addStandingReportItem } from './service/meetings.js'

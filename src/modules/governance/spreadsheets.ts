@@ -1,61 +1,24 @@
 import { dateOfDateOnlyValue } from '../../platform/calendar.js'
-import ExcelJS from 'exceljs'
-import type { FastifyReply } from 'fastify'
-import { attachment, neutraliseFormula } from '../../platform/csv.js'
+import { parseCsv as parseRows } from '../../platform/csv-parse.js'
+import {
+  readCsvUpload,
+  readXlsxUpload,
+  type SheetCell,
+  type SpreadsheetRead,
+} from '../../platform/spreadsheet-upload.js'
 
 /** The most rows one import takes: a partnership's history, not a data warehouse. */
 export const MAX_IMPORT_ROWS = 5000
 
 export type Sheet = string[][]
 
-/** RFC 4180 CSV: quoted fields may hold commas, quotes ("") and line breaks. */
-export function parseCsv(text: string): Sheet {
-  const rows: Sheet = []
-  let row: string[] = []
-  let field = ''
-  let quoted = false
-  const input = text.replace(/^\uFEFF/, '')
-  for (let i = 0; i < input.length; i += 1) {
-    const char = input.charAt(i)
-    if (quoted) {
-      if (char === '"' && input[i + 1] === '"') {
-        field += '"'
-        i += 1
-      } else if (char === '"') quoted = false
-      else field += char
-    } else if (char === '"' && field === '') quoted = true
-    else if (char === ',') {
-      row.push(field)
-      field = ''
-    } else if (char === '\n' || char === '\r') {
-      if (char === '\r' && input[i + 1] === '\n') i += 1
-      row.push(field)
-      rows.push(row)
-      row = []
-      field = ''
-    } else field += char
-  }
-  if (field !== '' || row.length) {
-    row.push(field)
-    rows.push(row)
-  }
-  return rows.filter(cells => cells.some(cell => cell.trim() !== ''))
-}
+/** RFC 4180 CSV (the platform's parser, kept here under its old name for this module). */
+export const parseCsv = (text: string): Sheet => parseRows(text)
 
-function cellText(value: ExcelJS.CellValue): string {
-  if (value === null || value === undefined) return ''
+function cellText(value: SheetCell): string {
+  if (value === null) return ''
   if (value instanceof Date) return dateOfDateOnlyValue(value)
-  if (typeof value === 'object') {
-    if ('richText' in value) return value.richText.map(part => part.text).join('')
-    if ('text' in value) return value.text
-    if ('result' in value) {
-      const result = value.result
-      if (result === undefined) return ''
-      if (result instanceof Date) return dateOfDateOnlyValue(result)
-      return typeof result === 'object' ? result.error : String(result)
-    }
-    return ''
-  }
+  if (typeof value === 'object') return value.error
   return String(value)
 }
 
@@ -65,34 +28,35 @@ export function isXlsx(bytes: Buffer): boolean {
 
 export type ReadOutcome = { kind: 'sheet'; sheet: Sheet } | { kind: 'refused'; message: string }
 
-/** The first worksheet of an XLSX file, or a UTF-8 CSV file; anything else is refused. */
+const NOT_A_SHEET = 'The selected file must be a CSV or XLSX file'
+
+/**
+ * The first worksheet of an XLSX file, or a UTF-8 CSV file; anything else is refused. Read in
+ * the platform's spreadsheet worker (archive checks first, then rows streamed), stopping at the
+ * first row past the import limit.
+ */
 export async function readUpload(bytes: Buffer): Promise<ReadOutcome> {
   if (bytes.length === 0) return { kind: 'refused', message: 'The selected file is empty' }
+  const maxRows = MAX_IMPORT_ROWS + 1 // the header row, then the rows to import
+  let read: SpreadsheetRead
   if (isXlsx(bytes)) {
-    const workbook = new ExcelJS.Workbook()
-    try {
-      await workbook.xlsx.load(bytes as unknown as ArrayBuffer)
-    } catch {
-      return { kind: 'refused', message: 'The selected file must be a CSV or XLSX file' }
+    read = await readXlsxUpload(bytes, { expected: 'a CSV or XLSX file', sheets: 'first', maxRows })
+  } else {
+    // A binary file (a Word document, an image) decodes with replacement characters or NULs.
+    const text = bytes.toString('utf8')
+    if (text.includes('\uFFFD') || text.includes('\u0000')) {
+      return { kind: 'refused', message: NOT_A_SHEET }
     }
-    const worksheet = workbook.worksheets[0]
-    if (!worksheet) return { kind: 'refused', message: 'The selected file is empty' }
-    const sheet: Sheet = []
-    worksheet.eachRow({ includeEmpty: false }, row => {
-      const cells: string[] = []
-      for (let column = 1; column <= worksheet.columnCount; column += 1) {
-        cells.push(cellText(row.getCell(column).value))
-      }
-      sheet.push(cells)
-    })
-    return { kind: 'sheet', sheet: sheet.filter(cells => cells.some(cell => cell.trim() !== '')) }
+    read = await readCsvUpload(bytes, maxRows)
   }
-  const text = bytes.toString('utf8')
-  // A binary file (a Word document, an image) decodes with replacement characters or NULs.
-  if (text.includes('\uFFFD') || text.includes('\u0000')) {
-    return { kind: 'refused', message: 'The selected file must be a CSV or XLSX file' }
+  if (read.kind === 'refused') return read
+  if (read.tooManyRows) {
+    return { kind: 'refused', message: `The file must have ${MAX_IMPORT_ROWS} rows or fewer` }
   }
-  return { kind: 'sheet', sheet: parseCsv(text) }
+  const [rows] = Object.values(read.sheets)
+  if (!rows) return { kind: 'refused', message: 'The selected file is empty' }
+  const sheet = rows.map(row => row.cells.map(cellText))
+  return { kind: 'sheet', sheet: sheet.filter(cells => cells.some(cell => cell.trim() !== '')) }
 }
 
 /** Header row to objects keyed by header; a missing column is reported once, as row 1. */
@@ -111,36 +75,4 @@ export function rowsByHeader(
     return row
   })
   return { rows, missing }
-}
-
-export async function xlsxBuffer(
-  sheetName: string,
-  header: string[],
-  rows: unknown[][],
-  widths: number[] = [],
-): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook()
-  const worksheet = workbook.addWorksheet(sheetName.slice(0, 31))
-  worksheet.addRow(header).font = { bold: true }
-  for (const row of rows) worksheet.addRow(row.map(neutraliseFormula))
-  widths.forEach((width, index) => {
-    const column = worksheet.getColumn(index + 1)
-    column.width = width
-    column.alignment = { wrapText: true, vertical: 'top' }
-  })
-  return Buffer.from(await workbook.xlsx.writeBuffer())
-}
-
-export async function sendXlsx(
-  reply: FastifyReply,
-  filename: string,
-  header: string[],
-  rows: unknown[][],
-  widths: number[] = [],
-) {
-  return reply
-    .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-    .header('content-disposition', attachment(filename))
-    .header('cache-control', 'no-store')
-    .send(await xlsxBuffer(filename.replace(/\.xlsx$/, ''), header, rows, widths))
 }

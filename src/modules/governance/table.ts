@@ -276,6 +276,14 @@ export interface GovPlanEvidenceTable {
   createdAt: CreatedAt
 }
 
+/** The partnership's risk matrix: cells[likelihood - 1][impact - 1] is the RAG of that score. */
+export interface GovRiskMatrixTable {
+  partnershipId: string
+  cells: Json<string[][]>
+  updatedBy: string | null
+  updatedAt: ColumnType<Date, Date | undefined, Date>
+}
+
 export interface GovernanceTables {
   govBody: GovBodyTable
   govMembership: GovMembershipTable
@@ -300,4 +308,5 @@ export interface GovernanceTables {
   govRecommendation: GovRecommendationTable
   govRecommendationAction: GovRecommendationActionTable
   govPlanEvidence: GovPlanEvidenceTable
+  govRiskMatrix: GovRiskMatrixTable
 }

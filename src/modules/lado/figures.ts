@@ -1,6 +1,7 @@
 import { durationBand, type DurationBand } from './clocks.js'
 import { OUTCOME_SHORT_NAMES, SECTOR_NAMES } from './schema.js'
 import type { Outcome, Sector } from './table.js'
+import { financialYear } from '../../platform/annual-figures.js'
 
 export interface ReferralFacts {
   id: string
@@ -36,11 +37,6 @@ export interface LadoYearFigures {
   initialConsiderationLate: number
   /** Referrals about an adult who had been referred before. */
   repeatReferrals: number
-}
-
-export function financialYear(startYear: number) {
-  const end = String((startYear + 1) % 100).padStart(2, '0')
-  return { year: `${startYear}/${end}`, from: `${startYear}-04-01`, to: `${startYear + 1}-03-31` }
 }
 
 function zeroes<K extends string>(names: readonly K[]): Record<K, number> {

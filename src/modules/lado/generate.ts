@@ -14,7 +14,7 @@ import {
   type WorkingDayCalendar,
 } from '../../platform/working-days.js'
 import { initialConsiderationDue } from './clocks.js'
-import { financialYear } from './figures.js'
+import { financialYear } from '../../platform/annual-figures.js'
 import { adultKey } from './service.js'
 import type { LadoReferralTable, Outcome, Sector } from './table.js'
 

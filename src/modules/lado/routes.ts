@@ -1,17 +1,21 @@
+import { z } from 'zod'
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
-import type { ZodError } from 'zod'
 import type { Db } from '../../db/database.js'
 import { londonToday } from '../../platform/calendar.js'
-import { sendCsv } from '../../platform/csv.js'
-import { fieldError, formBody, govukErrors, type GovukErrors } from '../../platform/forms.js'
+import { sendTable, TABLE_FORMATS } from '../../platform/spreadsheets.js'
+import type { GovukErrors } from '../../platform/forms.js'
 import { actorOf } from '../../platform/http/access.js'
+import { privateRecordPage, type RecordPageState } from '../../platform/http/private-record.js'
 import { render } from '../../platform/http/web.js'
 import { addNavigation } from '../../platform/navigation.js'
-import { can, permission, type Action } from '../../platform/permissions.js'
-import { isRefusal } from '../../platform/refusal.js'
+import { can, permission } from '../../platform/permissions.js'
 import { BAND_NAMES, durationBand } from './clocks.js'
 import {
+  FigureCounts,
   financialYear,
+  registerAnnualFiguresApi,
+} from '../../platform/annual-figures.js'
+import {
   STANDARD_WITHIN_ONE_MONTH_PERCENT,
   STANDARD_WITHIN_THREE_MONTHS_PERCENT,
 } from './figures.js'
@@ -49,17 +53,6 @@ import {
 
 const FORM_BODY_LIMIT = 64 * 1024
 const NO_ERRORS: GovukErrors = { summary: [], fields: {} }
-
-/**
- * An allegation's record answers 404 to anyone who may not see it, as if it did not exist: that an
- * adult is the subject of an allegation must not leak to colleagues. The guard still demands a
- * signed-in person with their second factor; the handler checks the LADO rule.
- */
-const RECORD_ACCESS = permission('account', 'read')
-
-function may(request: FastifyRequest, action: Action): boolean {
-  return can(actorOf(request).roles, 'lado', action)
-}
 
 const names = {
   sectors: SECTOR_NAMES,
@@ -113,6 +106,27 @@ const EXPORT_HEADER = [
 /** Allegations against people who work with children: referral to closure, and the year’s figures. */
 export const ladoRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) => {
   addNavigation({ href: '/lado', text: 'Allegations', resource: 'lado', action: 'read' })
+  registerAnnualFiguresApi(
+    app,
+    'lado',
+    'lado',
+    (request, startYear) =>
+      annualFigures(db, { actor: actorOf(request), startYear, requestId: request.id }),
+    {
+      summary:
+        'Allegation figures for a year (referrals by sector and outcome, the one-month and three-month bands)',
+      description:
+        'For the designated officers, their manager and auditors: referrals received in the year by sector, outcome and time to close, against the 80% within one month standard.',
+      figures: {
+        referrals: z.int(),
+        bySector: FigureCounts,
+        byOutcome: FigureCounts,
+        bands: FigureCounts,
+        percentWithinOneMonth: z.int(),
+        meetsOneMonthStandard: z.boolean(),
+      },
+    },
+  )
 
   app.get('/lado', { config: { access: permission('lado', 'read') } }, async (request, reply) => {
     const query = ListQuery.safeParse(request.query)
@@ -132,41 +146,44 @@ export const ladoRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =>
     })
   })
 
-  app.get(
-    '/lado/export.csv',
-    { config: { access: permission('lado', 'export') } },
-    async (request, reply) => {
-      const query = ListQuery.safeParse(request.query)
-      if (!query.success) return reply.code(400).send('Bad query')
-      const rows = await referralList(db, {
-        actor: actorOf(request),
-        filter: query.data,
-        requestId: request.id,
-        action: 'lado.referral.export',
-      })
-      return sendCsv(
-        reply,
-        `allegations-${londonToday()}.csv`,
-        EXPORT_HEADER,
-        rows.map(row => [
-          row.reference,
-          row.receivedOn,
-          row.referrerAgency,
-          row.adultRole,
-          row.employer,
-          SECTOR_NAMES[row.sector],
-          HARM_TEST_NAMES[row.harmTest],
-          row.initialConsiderationDueOn,
-          row.initialConsiderationOn ?? '',
-          POLICE_NAMES[row.policeInvestigation],
-          EMPLOYER_NAMES[row.employerInvestigation],
-          row.outcome ? OUTCOME_SHORT_NAMES[row.outcome] : '',
-          row.closedOn ?? '',
-          row.closedOn ? BAND_NAMES[durationBand(row.receivedOn, row.closedOn)] : 'Open',
-        ]),
-      )
-    },
-  )
+  for (const format of TABLE_FORMATS) {
+    app.get(
+      `/lado/export.${format}`,
+      { config: { access: permission('lado', 'export') } },
+      async (request, reply) => {
+        const query = ListQuery.safeParse(request.query)
+        if (!query.success) return reply.code(400).send('Bad query')
+        const rows = await referralList(db, {
+          actor: actorOf(request),
+          filter: query.data,
+          requestId: request.id,
+          action: 'lado.referral.export',
+        })
+        return sendTable(
+          reply,
+          format,
+          `allegations-${londonToday()}`,
+          EXPORT_HEADER,
+          rows.map(row => [
+            row.reference,
+            row.receivedOn,
+            row.referrerAgency,
+            row.adultRole,
+            row.employer,
+            SECTOR_NAMES[row.sector],
+            HARM_TEST_NAMES[row.harmTest],
+            row.initialConsiderationDueOn,
+            row.initialConsiderationOn ?? '',
+            POLICE_NAMES[row.policeInvestigation],
+            EMPLOYER_NAMES[row.employerInvestigation],
+            row.outcome ? OUTCOME_SHORT_NAMES[row.outcome] : '',
+            row.closedOn ?? '',
+            row.closedOn ? BAND_NAMES[durationBand(row.receivedOn, row.closedOn)] : 'Open',
+          ]),
+        )
+      },
+    )
+  }
 
   app.get(
     '/lado/figures',
@@ -202,9 +219,7 @@ export const ladoRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =>
   function showNew(
     request: FastifyRequest,
     reply: FastifyReply,
-    form: Record<string, unknown>,
-    errors = NO_ERRORS,
-    status = 200,
+    { form = {}, errors = NO_ERRORS, status = 200 }: RecordPageState,
   ) {
     return render(
       request,
@@ -222,36 +237,11 @@ export const ladoRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =>
     )
   }
 
-  app.get(
-    '/lado/referrals/new',
-    { config: { access: permission('lado', 'create') } },
-    (request, reply) => showNew(request, reply, { receivedOn: londonToday() }),
-  )
-
-  app.post(
-    '/lado/referrals',
-    { config: { access: permission('lado', 'create') }, bodyLimit: FORM_BODY_LIMIT },
-    async (request, reply) => {
-      const body = formBody(request.body)
-      const { _csrf: _, ...fields } = body
-      const form = ReferralForm.safeParse(fields)
-      if (!form.success) return showNew(request, reply, body, govukErrors(form.error), 400)
-      const outcome = await recordReferral(db, {
-        actor: actorOf(request),
-        input: form.data,
-        requestId: request.id,
-      })
-      if (isRefusal(outcome))
-        return showNew(request, reply, body, fieldError(outcome.field, outcome.message), 400)
-      return reply.redirect(`/lado/referrals/${outcome.id}`, 303)
-    },
-  )
-
   async function showRecord(
     request: FastifyRequest,
     reply: FastifyReply,
     id: string,
-    state: { form?: Record<string, unknown>; errors?: GovukErrors; status?: number } = {},
+    state: RecordPageState = {},
   ) {
     const actor = actorOf(request)
     const page = await referralPage(db, { actor, id, requestId: request.id })
@@ -288,72 +278,35 @@ export const ladoRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =>
     )
   }
 
-  app.get('/lado/referrals/:id', { config: { access: RECORD_ACCESS } }, async (request, reply) => {
-    const params = IdParams.safeParse(request.params)
-    if (!params.success || !may(request, 'read')) return reply.callNotFound()
-    return showRecord(request, reply, params.data.id)
+  const record = privateRecordPage(app, {
+    path: '/lado/referrals',
+    resource: 'lado',
+    params: IdParams,
+    bodyLimit: FORM_BODY_LIMIT,
+    show: showRecord,
+  })
+  record.create({
+    schema: ReferralForm,
+    initial: () => ({ receivedOn: londonToday() }),
+    show: showNew,
+    run: (request, input) =>
+      recordReferral(db, { actor: actorOf(request), input, requestId: request.id }),
   })
 
-  function recordForm<T>(
-    path: string,
-    parse: (
-      body: Record<string, unknown>,
-    ) => { success: true; data: T } | { success: false; error: ZodError },
-    run: (request: FastifyRequest, id: string, input: T) => Promise<unknown>,
-  ) {
-    app.post(
-      `/lado/referrals/:id/${path}`,
-      { config: { access: RECORD_ACCESS }, bodyLimit: FORM_BODY_LIMIT },
-      async (request, reply) => {
-        const params = IdParams.safeParse(request.params)
-        if (!params.success || !may(request, 'update')) return reply.callNotFound()
-        const { id } = params.data
-        const body = formBody(request.body)
-        const { _csrf: _, ...fields } = body
-        const form = parse(fields)
-        if (!form.success)
-          return showRecord(request, reply, id, {
-            form: body,
-            errors: govukErrors(form.error),
-            status: 400,
-          })
-        const outcome = await run(request, id, form.data)
-        if (isRefusal(outcome))
-          return showRecord(request, reply, id, {
-            form: body,
-            errors: fieldError(outcome.field, outcome.message),
-            status: 400,
-          })
-        if ((outcome as { kind?: string }).kind === 'not-found') return reply.callNotFound()
-        return reply.redirect(`/lado/referrals/${id}`, 303)
-      },
-    )
-  }
-
   const context = (request: FastifyRequest) => ({ actor: actorOf(request), requestId: request.id })
-  recordForm(
-    'initial-consideration',
-    body => InitialConsiderationForm.safeParse(body),
-    (request, id, input) => recordInitialConsideration(db, { ...context(request), id, input }),
+  record.form('initial-consideration', InitialConsiderationForm, (request, id, input) =>
+    recordInitialConsideration(db, { ...context(request), id, input }),
   )
-  recordForm(
-    'meetings',
-    body => MeetingForm.safeParse(body),
-    (request, id, input) => recordMeeting(db, { ...context(request), id, input }),
+  record.form('meetings', MeetingForm, (request, id, input) =>
+    recordMeeting(db, { ...context(request), id, input }),
   )
-  recordForm(
-    'investigations',
-    body => InvestigationsForm.safeParse(body),
-    (request, id, input) => recordInvestigations(db, { ...context(request), id, input }),
+  record.form('investigations', InvestigationsForm, (request, id, input) =>
+    recordInvestigations(db, { ...context(request), id, input }),
   )
-  recordForm(
-    'actions',
-    body => ActionForm.safeParse(body),
-    (request, id, input) => recordAction(db, { ...context(request), id, input }),
+  record.form('actions', ActionForm, (request, id, input) =>
+    recordAction(db, { ...context(request), id, input }),
   )
-  recordForm(
-    'close',
-    body => CloseForm.safeParse(body),
-    (request, id, input) => closeReferral(db, { ...context(request), id, input }),
+  record.form('close', CloseForm, (request, id, input) =>
+    closeReferral(db, { ...context(request), id, input }),
   )
 }

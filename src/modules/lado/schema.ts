@@ -1,5 +1,11 @@
 import { z } from 'zod'
-import { isValidIsoDate } from '../../platform/working-days.js'
+import {
+  isoDateField,
+  optionalDateField,
+  optionalTextField,
+  RecordIdParams,
+  textField,
+} from '../../platform/form-fields.js'
 
 export const SECTOR_NAMES = {
   education: 'Education (schools and colleges)',
@@ -87,55 +93,22 @@ function keys<T extends object>(record: T): Keys<T> {
   return Object.keys(record) as Keys<T>
 }
 
-const DATE_EXAMPLE = 'Enter a real date, for example 2017-03-31'
-
-function isoDate(message: string) {
-  return z.string({ error: message }).trim().min(1, message).refine(isValidIsoDate, DATE_EXAMPLE)
-}
-
-function optionalDate() {
-  return z
-    .string({ error: 'Enter a real date, for example 2017-03-31' })
-    .trim()
-    .optional()
-    .refine(value => !value || isValidIsoDate(value), 'Enter a real date, for example 2017-03-31')
-    .transform(value => value || null)
-}
-
-function text(message: string, max: number) {
-  return z
-    .string({ error: message })
-    .trim()
-    .min(1, message)
-    .max(max, `Must be ${String(max)} characters or fewer`)
-}
-
-function optionalText(max: number) {
-  return z
-    .string({ error: `Must be ${String(max)} characters or fewer` })
-    .trim()
-    .max(max, `Must be ${String(max)} characters or fewer`)
-    .optional()
-    .transform(value => (value ? value : null))
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-export const IdParams = z.object({ id: z.string().regex(UUID) })
+export const IdParams = RecordIdParams
 
 export const ReferralForm = z
   .object({
-    receivedOn: isoDate('Enter the date the referral was received'),
-    referrerAgency: text('Enter who made the referral', 200),
-    adultName: text('Enter the name of the adult', 200),
-    adultDateOfBirth: optionalDate(),
-    adultRole: text('Enter the adult’s role, for example teacher', 200),
-    employer: text('Enter the adult’s employer', 200),
+    receivedOn: isoDateField('Enter the date the referral was received'),
+    referrerAgency: textField('Enter who made the referral', 200),
+    adultName: textField('Enter the name of the adult', 200),
+    adultDateOfBirth: optionalDateField(),
+    adultRole: textField('Enter the adult’s role, for example teacher', 200),
+    employer: textField('Enter the adult’s employer', 200),
     sector: z.enum(keys(SECTOR_NAMES), { error: 'Select the sector the adult works in' }),
     harmTest: z.enum(keys(HARM_TEST_NAMES), {
       error: 'Select which of the harm tests the allegation meets',
     }),
-    allegation: text('Enter the allegation', 5000),
-    childName: optionalText(200),
+    allegation: textField('Enter the allegation', 5000),
+    childName: optionalTextField(200),
     childAge: z
       .string({ error: 'Enter the child’s age in whole years, from 0 to 17' })
       .trim()
@@ -151,7 +124,7 @@ export type ReferralInput = z.infer<typeof ReferralForm>
 
 export const InitialConsiderationForm = z
   .object({
-    consideredOn: isoDate('Enter the date of the initial consideration'),
+    consideredOn: isoDateField('Enter the date of the initial consideration'),
     decision: z.enum(keys(DECISION_NAMES), { error: 'Select the decision' }),
   })
   .strict()
@@ -160,9 +133,9 @@ export type InitialConsiderationInput = z.infer<typeof InitialConsiderationForm>
 export const MeetingForm = z
   .object({
     kind: z.enum(keys(MEETING_KIND_NAMES), { error: 'Select the kind of meeting' }),
-    heldOn: isoDate('Enter the date of the meeting'),
-    attendees: text('Enter who attended, one on each line', 5000),
-    notes: optionalText(5000),
+    heldOn: isoDateField('Enter the date of the meeting'),
+    attendees: textField('Enter who attended, one on each line', 5000),
+    notes: optionalTextField(5000),
   })
   .strict()
 export type MeetingInput = z.infer<typeof MeetingForm>
@@ -183,8 +156,8 @@ export const ActionForm = z
   .object({
     // Named apart from the meeting form's kind: both forms are on the same page.
     actionKind: z.enum(keys(ACTION_NAMES), { error: 'Select the action' }),
-    takenOn: isoDate('Enter the date of the action'),
-    notes: optionalText(5000),
+    takenOn: isoDateField('Enter the date of the action'),
+    notes: optionalTextField(5000),
   })
   .strict()
 export type ActionInput = z.infer<typeof ActionForm>
@@ -194,8 +167,8 @@ export const CloseForm = z
     outcome: z.enum(keys(OUTCOME_NAMES), {
       error: 'Select an outcome from the statutory definitions',
     }),
-    outcomeNotes: optionalText(5000),
-    closedOn: isoDate('Enter the date the allegation was closed'),
+    outcomeNotes: optionalTextField(5000),
+    closedOn: isoDateField('Enter the date the allegation was closed'),
   })
   .strict()
 export type CloseInput = z.infer<typeof CloseForm>

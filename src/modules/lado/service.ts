@@ -1,8 +1,14 @@
 import { inPartnership, type Db, type Trx } from '../../db/database.js'
 import { listPartnershipHolidayDates } from '../../platform/admin.js'
-import { recordAudit } from '../../platform/audit.js'
+import { actorScope } from '../../platform/actor-scope.js'
 import type { Actor } from '../../platform/http/types.js'
-import { refusable, refuse, type Refusal } from '../../platform/refusal.js'
+import {
+  auditFor,
+  recordCommand,
+  RecordNotFound,
+  type Command,
+} from '../../platform/record-commands.js'
+import { refusable, refuse } from '../../platform/refusal.js'
 import { englandAndWales, type WorkingDayCalendar } from '../../platform/working-days.js'
 import { initialConsiderationDue } from './clocks.js'
 import { ladoYearFigures } from './figures.js'
@@ -29,42 +35,7 @@ import type {
   ReferralInput,
 } from './schema.js'
 
-interface Command<T> {
-  actor: Actor
-  input: T
-  requestId: string
-}
-type NotFound = { kind: 'not-found' }
-const RESOURCE = 'lado-referral'
-
-function scope(actor: Actor) {
-  return { partnershipId: actor.partnershipId, userId: actor.userId }
-}
-
-function audit(
-  trx: Trx,
-  actor: Actor,
-  requestId: string,
-  event: {
-    action: string
-    id?: string
-    childId?: string | null
-    fields?: Record<string, unknown>
-    detail?: Record<string, unknown>
-  },
-) {
-  return recordAudit(trx, {
-    partnershipId: actor.partnershipId,
-    userId: actor.userId,
-    action: event.action,
-    resourceType: RESOURCE,
-    resourceId: event.id ?? null,
-    childId: event.childId ?? null,
-    fields: event.fields ?? null,
-    detail: event.detail ?? null,
-    requestId,
-  })
-}
+const audit = auditFor('lado-referral')
 
 export async function calendarIn(trx: Trx): Promise<WorkingDayCalendar> {
   const extra = await listPartnershipHolidayDates(trx)
@@ -78,7 +49,7 @@ export function adultKey(name: string, dateOfBirth: string | null): string {
 
 export function recordReferral(db: Db, { actor, input, requestId }: Command<ReferralInput>) {
   return refusable(() =>
-    inPartnership(db, scope(actor), async trx => {
+    inPartnership(db, actorScope(actor), async trx => {
       const calendar = await calendarIn(trx)
       const reference = await nextReference(trx, Number(input.receivedOn.slice(0, 4)))
       const { id } = await insertReferral(trx, {
@@ -108,7 +79,7 @@ export function referralList(
     action = 'lado.referral.list',
   }: { actor: Actor; filter: ListFilter; requestId: string; action?: string },
 ) {
-  return inPartnership(db, scope(actor), async trx => {
+  return inPartnership(db, actorScope(actor), async trx => {
     const rows = await listReferrals(trx, filter)
     await audit(trx, actor, requestId, { action, detail: { ...filter, count: rows.length } })
     return rows
@@ -120,7 +91,7 @@ export function referralPage(
   db: Db,
   { actor, id, requestId }: { actor: Actor; id: string; requestId: string },
 ) {
-  return inPartnership(db, scope(actor), async trx => {
+  return inPartnership(db, actorScope(actor), async trx => {
     const referral = await findReferral(trx, id)
     if (!referral) return undefined
     const [meetings, actions, others] = await Promise.all([
@@ -137,21 +108,10 @@ export function referralPage(
   })
 }
 
-class NotFoundError extends Error {}
-
-async function command<T>(work: () => Promise<T>): Promise<T | NotFound | Refusal> {
-  try {
-    return await refusable(work)
-  } catch (error) {
-    if (error instanceof NotFoundError) return { kind: 'not-found' }
-    throw error
-  }
-}
-
 /** Loads the open referral a command changes; a closed one takes no more changes. */
 async function openReferral(trx: Trx, id: string, field: string) {
   const referral = await findReferral(trx, id)
-  if (!referral) throw new NotFoundError()
+  if (!referral) throw new RecordNotFound()
   if (referral.closedOn) refuse(field, 'This allegation is closed')
   return referral
 }
@@ -165,8 +125,8 @@ export function recordInitialConsideration(
   db: Db,
   { actor, id, input, requestId }: Command<InitialConsiderationInput> & { id: string },
 ) {
-  return command(() =>
-    inPartnership(db, scope(actor), async trx => {
+  return recordCommand(() =>
+    inPartnership(db, actorScope(actor), async trx => {
       const referral = await openReferral(trx, id, 'consideredOn')
       if (referral.initialConsiderationOn)
         refuse('consideredOn', 'The initial consideration has already been recorded')
@@ -194,8 +154,8 @@ export function recordMeeting(
   db: Db,
   { actor, id, input, requestId }: Command<MeetingInput> & { id: string },
 ) {
-  return command(() =>
-    inPartnership(db, scope(actor), async trx => {
+  return recordCommand(() =>
+    inPartnership(db, actorScope(actor), async trx => {
       const referral = await openReferral(trx, id, 'heldOn')
       notBefore(input.heldOn, referral.receivedOn, 'heldOn', 'The meeting')
       await insertMeeting(trx, { partnershipId: actor.partnershipId, referralId: id, ...input })
@@ -213,8 +173,8 @@ export function recordInvestigations(
   db: Db,
   { actor, id, input, requestId }: Command<InvestigationsInput> & { id: string },
 ) {
-  return command(() =>
-    inPartnership(db, scope(actor), async trx => {
+  return recordCommand(() =>
+    inPartnership(db, actorScope(actor), async trx => {
       await openReferral(trx, id, 'policeInvestigation')
       await updateReferral(trx, id, input)
       await audit(trx, actor, requestId, {
@@ -231,10 +191,10 @@ export function recordAction(
   db: Db,
   { actor, id, input, requestId }: Command<ActionInput> & { id: string },
 ) {
-  return command(() =>
-    inPartnership(db, scope(actor), async trx => {
+  return recordCommand(() =>
+    inPartnership(db, actorScope(actor), async trx => {
       const referral = await findReferral(trx, id)
-      if (!referral) throw new NotFoundError()
+      if (!referral) throw new RecordNotFound()
       notBefore(input.takenOn, referral.receivedOn, 'takenOn', 'The action')
       await insertAction(trx, {
         partnershipId: actor.partnershipId,
@@ -258,8 +218,8 @@ export function closeReferral(
   db: Db,
   { actor, id, input, requestId }: Command<CloseInput> & { id: string },
 ) {
-  return command(() =>
-    inPartnership(db, scope(actor), async trx => {
+  return recordCommand(() =>
+    inPartnership(db, actorScope(actor), async trx => {
       const referral = await openReferral(trx, id, 'closedOn')
       if (!referral.initialConsiderationOn)
         refuse('closedOn', 'Record the initial consideration before closing the allegation')
@@ -284,7 +244,7 @@ export function annualFigures(
   db: Db,
   { actor, startYear, requestId }: { actor: Actor; startYear: number; requestId: string },
 ) {
-  return inPartnership(db, scope(actor), async trx => {
+  return inPartnership(db, actorScope(actor), async trx => {
     const figures = ladoYearFigures(await listReferralFacts(trx), startYear)
     await audit(trx, actor, requestId, {
       action: 'lado.figures.read',

@@ -4,6 +4,7 @@
  * started, an initial conference coming up with its invitations, and a plan with a core group.
  */
 import { sql } from 'kysely'
+import type { Db } from '../../db/database.js'
 import type { DemoContributor } from '../../demo/generate.js'
 import type { SeededPartnership } from '../../demo/platform-data.js'
 import type { Actor } from '../../platform/http/types.js'
@@ -15,6 +16,7 @@ import {
   completeSection47,
   recordConferenceOutcome,
   recordCoreGroup,
+  recordPlanVersion,
   recordStrategyDiscussion,
   scheduleConference,
 } from './service.js'
@@ -34,6 +36,62 @@ function actorFor(partnership: SeededPartnership, role: Role): Actor {
     agencyIds: [],
     via: 'session',
   }
+}
+
+/** What the initial conference agreed for the demo child on a plan. */
+function writePlan(
+  db: Db,
+  worker: Actor,
+  options: {
+    planId: string
+    conferenceId: string
+    day: (workingDays: number) => string
+    council: string
+    school: string
+  },
+) {
+  const { planId, conferenceId, day, council, school } = options
+  const action = (row: number, what: string, ownerName: string, agencyId: string, due: number) => ({
+    row,
+    key: null,
+    what,
+    ownerName,
+    agencyId,
+    dueOn: day(due),
+    status: 'not-started' as const,
+    doneOn: null,
+  })
+  return recordPlanVersion(db, {
+    actor: worker,
+    planId,
+    input: {
+      agreedAt: { kind: 'conference', id: conferenceId },
+      outcomes: [
+        'Every day the children have enough to eat, clean clothes and a warm, safe home.',
+        'The children go to school every day and on time.',
+      ],
+      actions: [
+        action(0, 'Visit the home every week, seeing the children alone', 'Sam Worker', council, 5),
+        action(
+          1,
+          'Tell the social worker the same day if the children are absent',
+          'Jo Clarke',
+          school,
+          10,
+        ),
+        action(
+          2,
+          'Refer the mother to the parenting course and check she attends',
+          'Sam Worker',
+          council,
+          20,
+        ),
+      ],
+      contingency:
+        'If the home conditions do not improve by the first review, or the children are hurt, a legal planning meeting will be held.',
+    },
+    requestId: REQUEST_ID,
+  })
 }
 
 export const protectionDemoContributor: DemoContributor = {
@@ -132,10 +190,29 @@ export const protectionDemoContributor: DemoContributor = {
         requestId: REQUEST_ID,
       })
       if (held.kind !== 'recorded' || !held.planId) continue
+      await writePlan(db, worker, { planId: held.planId, conferenceId, day, council, school })
+      const [firstAction] =
+        (
+          await sql<{ actions: { key: string }[] }>`
+          select actions from cp_plan_version where plan_id = ${held.planId}`.execute(owner)
+        ).rows[0]?.actions ?? []
       await recordCoreGroup(db, {
         actor: worker,
         planId: held.planId,
-        input: { heldOn: day(-20), agencyIds: [council, police, school], notes: null },
+        input: {
+          heldOn: day(-20),
+          agencyIds: [council, police, school],
+          notes: null,
+          attendees: [
+            { personName: 'Sam Worker', agencyId: council, attendance: 'attended' },
+            { personName: 'DS Priya Ahmed', agencyId: police, attendance: 'attended' },
+            { personName: 'Jo Clarke', agencyId: school, attendance: 'attended' },
+            { personName: 'Grace Obi', agencyId: health, attendance: 'apologies' },
+          ],
+          actionUpdates: firstAction
+            ? [{ key: firstAction.key, status: 'in-progress', doneOn: null }]
+            : [],
+        },
         requestId: REQUEST_ID,
       })
     }

@@ -29,3 +29,13 @@ export async function strategyDiscussionDates(
     row.episodeId ? [{ episodeId: row.episodeId, heldOn: row.heldOn }] : [],
   )
 }
+
+// Counts for the multi-agency dataset (issue 9).
+export * from './figures.js'
+
+// Statutory visits due (issue 10), for the work tray.
+export { visitsDue, type VisitDueRow } from './service/visits.js'
+// What the work tray reads of the child's journey.
+export * from './tray.js'
+// Steps up and down, for the dataset to count (issue 10).
+export * from './steps.js'

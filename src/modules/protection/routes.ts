@@ -10,6 +10,10 @@ import { can, permission } from '../../platform/permissions.js'
 import { londonToday } from '../../platform/calendar.js'
 import { conferenceRoutes } from './routes/conferences.js'
 import { planRoutes } from './routes/plans.js'
+import { visitRoutes } from './routes/visits.js'
+import { journeyRoutes } from './routes/journey.js'
+import { planContentsRoutes } from './routes/plan-contents.js'
+import { familyRoutes } from './routes/family.js'
 import {
   CATEGORY_NAMES,
   ChildIdParams,
@@ -39,6 +43,8 @@ import {
   strategyDiscussionPage,
 } from './service.js'
 import type { ProtectionTimescales } from './timescales.js'
+import { afterChange } from './routes/notices.js'
+import { section47State } from './section47-state.js'
 
 /** The longest answers fit well inside this; anything bigger is not a person typing. */
 export const FORM_BODY_LIMIT = 256 * 1024
@@ -75,6 +81,10 @@ export const protectionRoutes: FastifyPluginAsync<{
 
   await app.register(conferenceRoutes, { db })
   await app.register(planRoutes, { db })
+  await app.register(visitRoutes, { db })
+  await app.register(journeyRoutes, { db })
+  await app.register(planContentsRoutes, { db })
+  await app.register(familyRoutes, { db })
 
   // ---- A child's protection summary ------------------------------------------------------------
 
@@ -202,9 +212,12 @@ export const protectionRoutes: FastifyPluginAsync<{
           return refuse(fieldError(outcome.field, outcome.message))
         case 'recorded':
           return reply.redirect(
-            outcome.section47Id
-              ? `/protection/section47s/${outcome.section47Id}`
-              : `/protection/strategy-discussions/${outcome.id}`,
+            afterChange(
+              outcome.section47Id
+                ? `/protection/section47s/${outcome.section47Id}`
+                : `/protection/strategy-discussions/${outcome.id}`,
+              'strategy-recorded',
+            ),
             303,
           )
       }
@@ -255,6 +268,7 @@ export const protectionRoutes: FastifyPluginAsync<{
         name: childName(found.child),
         ...found,
         canComplete: can(actor.roles, 'protection', 'update'),
+        state: section47State(found.section47),
         outcomeNames: SECTION47_OUTCOME_NAMES,
         statusNames: CONFERENCE_STATUS_NAMES,
         strategyOutcomeNames: STRATEGY_OUTCOME_NAMES,
@@ -305,9 +319,12 @@ export const protectionRoutes: FastifyPluginAsync<{
           return refuse(fieldError(outcome.field, outcome.message))
         case 'completed':
           return reply.redirect(
-            outcome.conferenceId
-              ? `/protection/conferences/${outcome.conferenceId}`
-              : `/protection/section47s/${id}`,
+            afterChange(
+              outcome.conferenceId
+                ? `/protection/conferences/${outcome.conferenceId}`
+                : `/protection/section47s/${id}`,
+              'section47-completed',
+            ),
             303,
           )
       }
@@ -380,6 +397,8 @@ interface SummaryForEvents {
     id: string
     startDate: string
     icpcTargetDate: string | null
+    dateOfInitialCpc: string | null
+    icpcNotRequired: boolean | null
     completedOn: string | null
     outcome: keyof typeof SECTION47_OUTCOME_NAMES | null
   }[]
@@ -411,11 +430,7 @@ function protectionEvents(summary: SummaryForEvents) {
     events.push({
       date: s.startDate,
       title: 'Section 47 enquiry',
-      detail: s.outcome
-        ? `${SECTION47_OUTCOME_NAMES[s.outcome]} (ended ${formatDate(s.completedOn)})`
-        : s.icpcTargetDate
-          ? `Open: initial conference due by ${formatDate(s.icpcTargetDate)}`
-          : 'Open',
+      detail: section47State(s).text,
       href: `/protection/section47s/${s.id}`,
       order: 1,
     })

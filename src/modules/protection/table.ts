@@ -16,22 +16,18 @@ export type ConferenceOutcome = 'plan' | 'no-plan' | 'continue-plan' | 'end-plan
 export type AbuseCategory = 'NEG' | 'PHY' | 'EMO' | 'SAB' | 'MUL'
 export type Attendance = 'attended' | 'apologies' | 'absent'
 export type PlanEndReason =
-  'no-longer-at-risk' | 'moved-area' | 'looked-after' | 'reached-18' | 'died' | 'other'
-
-export interface TeamTable {
-  id: Generated<string>
-  partnershipId: string
-  agencyId: string | null
-  name: string
-  isActive: Generated<boolean>
-  createdAt: CreatedAt
-}
-
-export interface TeamMemberTable {
-  partnershipId: string
-  teamId: string
-  userId: string
-}
+  | 'no-longer-at-risk'
+  | 'moved-area'
+  | 'looked-after'
+  | 'reached-18'
+  | 'died'
+  | 'other'
+  | 'stepped-down'
+export type JourneyStepKind =
+  | 'early-help-to-social-care'
+  | 'social-care-to-early-help'
+  | 'protection-plan-to-cin-plan'
+  | 'cin-plan-to-protection-plan'
 
 export interface ProtectionSettingTable {
   partnershipId: string
@@ -42,7 +38,24 @@ export interface ProtectionSettingTable {
   reportDueWorkingDays: Generated<number>
   preBirthIcpcByWeek: Generated<number>
   preBirthReviewWorkingDays: Generated<number>
+  /** Statutory visits to a child on a plan are due this many working days apart. */
+  visitWorkingDays: Generated<number>
+  /** May a worker authorise an assessment they submitted? No, unless the partnership says so. */
+  assessmentSelfAuthorisation: Generated<boolean>
   updatedAt: UpdatedAt
+}
+
+/** A statutory visit to a child on a child protection plan (SSD ssd_cp_visits). */
+export interface CpVisitTable {
+  id: Generated<string>
+  partnershipId: string
+  planId: string
+  visitedOn: IsoDate
+  childSeen: boolean
+  seenAlone: boolean
+  notes: string | null
+  recordedBy: string
+  recordedAt: CreatedAt
 }
 
 export interface StrategyDiscussionTable {
@@ -124,13 +137,96 @@ export interface CoreGroupMeetingTable {
   recordedAt: CreatedAt
 }
 
+/** A step between early help and social care, or between a protection plan and a CIN plan. */
+export interface JourneyStepTable {
+  id: Generated<string>
+  partnershipId: string
+  childId: string
+  episodeId: string | null
+  kind: JourneyStepKind
+  steppedOn: IsoDate
+  recordedBy: string | null
+  recordedAt: CreatedAt
+}
+
+/** A child protection plan the child had elsewhere (another authority), known to the worker. */
+export interface PreviousProtectionPlanTable {
+  id: Generated<string>
+  partnershipId: string
+  childId: string
+  authority: string
+  startDate: IsoDate
+  endDate: IsoDate | null
+  recordedBy: string
+  recordedAt: CreatedAt
+}
+
+export type ActionStatus = 'not-started' | 'in-progress' | 'done' | 'not-done'
+/** One action of a plan: what, who (a person and their agency), by when, how far it has got. */
+export interface PlanAction {
+  /** Stays the same from version to version, so a later version can tell an action is not new. */
+  key: string
+  what: string
+  ownerName: string
+  agencyId: string
+  dueOn: IsoDate
+  status: ActionStatus
+  doneOn: IsoDate | null
+}
+
+/** A version of what the plan says; a conference or a core group makes each one. */
+export interface CpPlanVersionTable {
+  id: Generated<string>
+  partnershipId: string
+  planId: string
+  version: number
+  outcomes: ColumnType<string[], string, string>
+  actions: ColumnType<PlanAction[], string, string>
+  contingency: string
+  conferenceId: string | null
+  coreGroupMeetingId: string | null
+  recordedBy: string
+  recordedAt: CreatedAt
+}
+
+export type CoreGroupAttendance = 'attended' | 'apologies' | 'did-not-attend'
+export interface CoreGroupAttendeeTable {
+  id: Generated<string>
+  partnershipId: string
+  meetingId: string
+  personName: string
+  agencyId: string
+  attendance: CoreGroupAttendance
+}
+
+export type FamilyRelationship = 'mother' | 'father' | 'parent' | 'carer' | 'child' | 'other-family'
+export type ChildViews = 'attended' | 'in-writing' | 'advocate' | 'social-worker' | 'not-given'
+/** A parent, carer or the child at a conference: family members are records, not users. */
+export interface ConferenceFamilyMemberTable {
+  id: Generated<string>
+  partnershipId: string
+  conferenceId: string
+  name: string
+  relationship: FamilyRelationship
+  invited: boolean
+  attended: boolean | null
+  childViews: ChildViews | null
+  viewsNotGivenReason: string | null
+  recordedBy: string
+  recordedAt: CreatedAt
+}
+
 export interface ProtectionTables {
-  team: TeamTable
-  teamMember: TeamMemberTable
+  journeyStep: JourneyStepTable
+  previousProtectionPlan: PreviousProtectionPlanTable
   protectionSetting: ProtectionSettingTable
   strategyDiscussion: StrategyDiscussionTable
   strategyParticipant: StrategyParticipantTable
   conference: ConferenceTable
   conferenceInvitation: ConferenceInvitationTable
   coreGroupMeeting: CoreGroupMeetingTable
+  cpVisit: CpVisitTable
+  cpPlanVersion: CpPlanVersionTable
+  coreGroupAttendee: CoreGroupAttendeeTable
+  conferenceFamilyMember: ConferenceFamilyMemberTable
 }

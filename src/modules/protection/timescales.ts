@@ -36,6 +36,11 @@ export const DEFAULT_PROTECTION_TIMESCALES: ProtectionTimescales = {
   preBirthReviewWorkingDays: 20,
 }
 
+/** Working Together: an assessment completes within 45 working days of the referral's decision. */
+export const ASSESSMENT_WORKING_DAYS = 45
+/** Local practice: a child in need plan is reviewed at least every 3 months. */
+export const CIN_PLAN_REVIEW_MONTHS = 3
+
 const FULL_TERM_WEEKS = 40
 
 /** The initial conference's target: N working days after the (last) strategy discussion. */

@@ -17,6 +17,7 @@ import type { CohortInput, ExploitationTypeCode } from './exploitation/schema.js
 import { recordMandatoryReport, referFgm } from './fgm/service.js'
 import { findEpisode } from './missing/repo.js'
 import { recordEpisode, recordInterview } from './missing/service.js'
+import { contributePanels } from './panels/demo.js'
 import { notifyArrangement, recordAssessment, recordVisit } from './private-fostering/service.js'
 import type { Ctx } from './shared.js'
 
@@ -45,16 +46,19 @@ const SCREENING = [
   'carrying',
 ] as const
 
-function ctxFor(partnership: SeededPartnership): Ctx | null {
-  const user = partnership.users.find(candidate => candidate.role === 'social-worker')
+function ctxFor(
+  partnership: SeededPartnership,
+  role: 'social-worker' | 'business-officer' = 'social-worker',
+): Ctx | null {
+  const user = partnership.users.find(candidate => candidate.role === role)
   if (!user) return null
   const actor: Actor = {
     userId: user.id,
     email: user.email,
-    displayName: 'Social worker',
+    displayName: role === 'social-worker' ? 'Social worker' : 'Business officer',
     partnershipId: partnership.id,
     partnershipName: partnership.name,
-    roles: ['social-worker'],
+    roles: [role],
     agencyIds: [],
     via: 'session',
   }
@@ -210,6 +214,10 @@ export const registersDemoContributor: DemoContributor = {
       )
       counts.intelligence += 1
     }
-    return counts
+
+    const governance = ctxFor(northbridge, 'business-officer')
+    return governance
+      ? { ...counts, ...(await contributePanels(db, governance, ctx, today)) }
+      : counts
   },
 }

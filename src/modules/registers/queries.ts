@@ -1,10 +1,12 @@
 import type { Trx } from '../../db/database.js'
 import { londonStartOfDay } from '../../platform/calendar.js'
+import { suppressCount, suppressDerived } from '../../platform/suppression.js'
 import {
   type WorkingDayCalendar,
   addCalendarDays,
   englandAndWales,
 } from '../../platform/working-days.js'
+import { importedPopulation } from '../dataset/queries.js'
 import * as exploitation from './exploitation/repo.js'
 import * as fgm from './fgm/repo.js'
 import { interviewOfferedOnTime, isRepeatMissing } from './missing/clocks.js'
@@ -17,8 +19,8 @@ import type { ExploitationType } from './table.js'
 /**
  * The registers' figures for the dataset, the annual report and the registers' own pages (ADR
  * 0005): counts only, never a child's details. Each takes a transaction bound to the partnership
- * and a period of London dates, both ends included. Rates per 10,000 children aged 11-17 are the
- * dataset module's to compute, from these counts and its own denominators.
+ * and a period of London dates, both ends included. Rates per 10,000 children aged 11-17 use the
+ * dataset module's imported populations (its queries.ts).
  */
 
 export interface Period {
@@ -206,4 +208,129 @@ export async function privateFosteringFigures(
     }
   }
   return figures
+}
+
+// ---- For the dataset's catalogue and published reports -----------------------------------------
+
+/** A figure as the dataset shows it: a count and, for a percentage, what it is out of. */
+export interface RegisterFigure {
+  id: string
+  label: string
+  count: number
+  of: number | null
+}
+
+const TYPE_WORDS: Record<ExploitationType, string> = {
+  cse: 'sexual exploitation',
+  cce: 'criminal exploitation',
+  'county-lines': 'county lines',
+  trafficking: 'trafficking',
+  'forced-marriage': 'forced marriage',
+}
+
+/** The registers' figures for a period, as one section of the dataset's catalogue. */
+export async function registerFigures(trx: Trx, period: Period) {
+  const [cohort, missing, fgm, fostering] = await Promise.all([
+    exploitationCohortFigures(trx, period),
+    missingFigures(trx, period),
+    fgmFigures(trx, period),
+    privateFosteringFigures(trx, period),
+  ])
+  const count = (id: string, label: string, value: number): RegisterFigure => ({
+    id,
+    label,
+    count: value,
+    of: null,
+  })
+  const byType = (type: ExploitationType) =>
+    cohort.byTypeAndRisk.filter(r => r.type === type).reduce((sum, r) => sum + r.children, 0)
+  const figures: RegisterFigure[] = [
+    count(
+      'cohort',
+      'Children in the exploitation cohort at the end of the period',
+      cohort.childrenAtEnd,
+    ),
+    ...(Object.keys(TYPE_WORDS) as ExploitationType[]).map(type =>
+      count(`cohort-${type}`, `of whom at risk of ${TYPE_WORDS[type]}`, byType(type)),
+    ),
+    count('cohort-added', 'Children added to the cohort', cohort.added),
+    count('cohort-removed', 'Children removed from the cohort', cohort.removed),
+    count('missing-episodes', 'Missing episodes reported', missing.episodes),
+    count('missing-children', 'Children reported missing', missing.children),
+    {
+      id: 'missing-interviews-72h',
+      label: 'Return home interviews offered within 72 hours of being found',
+      count: missing.interviewsWithin72Hours,
+      of: missing.found,
+    },
+    count(
+      'missing-repeat',
+      'Children repeatedly missing at the end of the period',
+      missing.repeatChildren,
+    ),
+    count('fgm-referrals', 'FGM referrals', fgm.referrals),
+    count('fgm-mandatory-reports', 'FGM mandatory reports to the police', fgm.mandatoryReports),
+    count('pf-notifications', 'Private fostering notifications', fostering.notifications),
+    {
+      id: 'pf-visits-on-time',
+      label: 'Private fostering visits on time',
+      count: fostering.visitsOnTime,
+      of: fostering.visits,
+    },
+  ]
+  return {
+    id: 'registers',
+    title: 'Children at particular risk',
+    help: [
+      'From the registers: the exploitation cohort (a child may be at risk of several types), missing episodes, FGM referrals and private fostering.',
+      'A return home interview is on time when offered within 72 hours of the child being found; a private fostering visit by its statutory clock.',
+    ],
+    figures,
+  }
+}
+
+/** The same figures for publication: counts of 1 to 5, and percentages of them, shown as `c`. */
+export async function publishedRegisterFigures(trx: Trx, period: Period) {
+  const section = await registerFigures(trx, period)
+  const publish = { publish: true }
+  return section.figures.map(figure => ({
+    id: figure.id,
+    label: figure.label,
+    value: suppressCount(figure.count, publish),
+    percent:
+      figure.of === null || figure.of === 0
+        ? null
+        : suppressDerived(
+            Math.round((figure.count / figure.of) * 1000) / 10,
+            { numerator: figure.count, denominator: figure.of },
+            publish,
+          ),
+  }))
+}
+
+/**
+ * Children in the cohort at risk of a type of exploitation at the period's end, per 10,000
+ * children aged 11 to 17: the dataset's imported ONS estimate of the mid-year before the
+ * financial year of the period's end ends (DfE's practice). Null without that population.
+ */
+export async function exploitationRatePer10k(
+  trx: Trx,
+  partnershipId: string,
+  period: Period,
+  type: ExploitationType = 'cse',
+) {
+  const [year = 0, month = 1] = period.to.split('-').map(Number)
+  const financialYearEnds = month >= 4 ? year + 1 : year
+  const population = await importedPopulation(trx, partnershipId, financialYearEnds - 1, '11-17')
+  if (!population || population.population <= 0) return null
+  const cohort = await exploitationCohortFigures(trx, period)
+  const children = cohort.byTypeAndRisk
+    .filter(r => r.type === type)
+    .reduce((sum, r) => sum + r.children, 0)
+  return {
+    children,
+    population: population.population,
+    source: `${population.source} (mid-${population.year})`,
+    ratePer10k: Math.round((children / population.population) * 100000) / 10,
+  }
 }

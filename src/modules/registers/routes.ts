@@ -11,9 +11,10 @@ import { registerFgmRoutes } from './fgm/routes.js'
 import { registerMissingRoutes } from './missing/routes.js'
 import { registerPanelRoutes } from './panels/routes.js'
 import { registerPrivateFosteringRoutes } from './private-fostering/routes.js'
+import { registerSettingsRoutes } from './settings/routes.js'
 
-/** Uploads: one police CSV of up to 1 MB per request. */
-const UPLOAD_LIMITS = { fileSize: 1024 * 1024, files: 1, fields: 5, parts: 6 }
+/** Uploads: one file per request (a police CSV up to 1 MB, a screening tool up to 5 MB). */
+const UPLOAD_LIMITS = { fileSize: 5 * 1024 * 1024, files: 1, fields: 5, parts: 6 }
 
 /** Children at particular risk: the registers, the panels that hold them, community intelligence. */
 export const registersRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) => {
@@ -39,6 +40,7 @@ export const registersRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db 
       return render(request, reply, 'registers/views/index.njk', {
         title: 'Children at particular risk',
         canIntelligence: can(actor.roles, 'community-intelligence', 'read'),
+        canSettings: can(actor.roles, 'register-settings', 'read'),
       })
     },
   )
@@ -49,4 +51,5 @@ export const registersRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db 
   registerPrivateFosteringRoutes(app, db)
   registerPanelRoutes(app, db)
   registerIntelligenceRoutes(app, db)
+  registerSettingsRoutes(app, db)
 }

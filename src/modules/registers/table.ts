@@ -5,7 +5,7 @@ type Instant = ColumnType<Date, Date | string, Date | string>
 /** Calendar dates are 'YYYY-MM-DD' strings all the way through. */
 type IsoDate = string
 
-export type ExploitationType = 'cse' | 'cce' | 'county-lines' | 'trafficking'
+export type ExploitationType = 'cse' | 'cce' | 'county-lines' | 'trafficking' | 'forced-marriage'
 export type PanelType = 'mace' | 'mase' | 'fgm' | 'missing'
 export type RegisterKind = 'exploitation' | 'missing' | 'fgm'
 
@@ -140,8 +140,22 @@ export interface RegisterActionTable {
   ownerName: string
   dueOn: IsoDate
   status: Generated<'open' | 'done'>
+  doneBy: string | null
+  doneAt: Instant | null
   createdBy: string
   createdAt: CreatedAt
+}
+
+export interface ExploitationScreeningFileTable {
+  id: Generated<string>
+  partnershipId: string
+  entryId: string
+  filename: string
+  contentType: string
+  sizeBytes: number
+  content: Buffer
+  uploadedBy: string
+  uploadedAt: CreatedAt
 }
 
 export interface CommunityIntelligenceTable {
@@ -169,4 +183,5 @@ export interface RegistersTables {
   panelAgendaChild: PanelAgendaChildTable
   registerAction: RegisterActionTable
   communityIntelligence: CommunityIntelligenceTable
+  exploitationScreeningFile: ExploitationScreeningFileTable
 }

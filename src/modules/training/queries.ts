@@ -1,6 +1,7 @@
 import type { Trx } from '../../db/database.js'
 import { toDayNumber } from '../../platform/working-days.js'
 import * as repo from './repo.js'
+import { listEvents } from './catalogue/repo.js'
 
 /**
  * The training programme's figures for a period, as the dataset, the annual report and the
@@ -121,4 +122,35 @@ export async function trainingFigures(trx: Trx, period: repo.Period): Promise<Tr
       .map(([sector, delegates]) => ({ sector, delegates }))
       .sort((a, b) => a.sector.localeCompare(b.sector)),
   }
+}
+
+// ---- For engagement's bulletin (issue 14): coming events, open to booking ----
+export interface UpcomingEventRow {
+  id: string
+  title: string
+  startsOn: string
+  startTime: string
+  venue: string
+  online: boolean
+  placesLeft: number
+}
+
+/** Open events from `from` to `to` inclusive, earliest first. */
+export async function upcomingEvents(
+  trx: Trx,
+  from: string,
+  to: string,
+): Promise<UpcomingEventRow[]> {
+  const events = await listEvents(trx, { from })
+  return events
+    .filter(e => e.status === 'open' && e.startsOn <= to)
+    .map(e => ({
+      id: e.id,
+      title: e.title,
+      startsOn: e.startsOn,
+      startTime: e.startTime,
+      venue: e.venue,
+      online: e.online,
+      placesLeft: Math.max(0, e.capacity - Number(e.held)),
+    }))
 }

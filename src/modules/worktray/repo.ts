@@ -3,9 +3,8 @@ import type { Trx } from '../../db/database.js'
 export { listAgencies } from '../../platform/directory.js'
 
 /**
- * Every query of work trays, teams, allocation and agencies' invitations. Trays read the front
- * door's and the protection journey's tables directly: they list what is open, and the service
- * decides whose it is and when it is due.
+ * The work tray's queries: teams, people, allocation, agencies' invitations and reminders. What
+ * trays are made of comes from the front door's and protection's `queries.ts`.
  */
 
 // ---- Teams ---------------------------------------------------------------------------------
@@ -108,6 +107,21 @@ export function listTeamMemberIds(trx: Trx, partnershipId: string, teamId: strin
     .then(rows => rows.map(row => row.userId))
 }
 
+/** The names of each person's active teams, for lists that group workers by team. */
+export async function listTeamNamesByUser(trx: Trx, partnershipId: string) {
+  const rows = await trx
+    .selectFrom('teamMember')
+    .innerJoin('team', 'team.id', 'teamMember.teamId')
+    .select(['teamMember.userId', 'team.name'])
+    .where('teamMember.partnershipId', '=', partnershipId)
+    .where('team.isActive', '=', true)
+    .orderBy('team.name')
+    .execute()
+  const byUser = new Map<string, string[]>()
+  for (const row of rows) byUser.set(row.userId, [...(byUser.get(row.userId) ?? []), row.name])
+  return byUser
+}
+
 export function listTeamIdsOfUser(trx: Trx, partnershipId: string, userId: string) {
   return trx
     .selectFrom('teamMember')
@@ -193,163 +207,8 @@ export function updateReferralAllocation(
     .execute()
 }
 
-// ---- What trays are made of -----------------------------------------------------------------
-
-const FIRST_CHILD_NAME = sql<string | null>`(select concat_ws(' ', c.given_name, c.family_name)
-  from referral_child c where c.referral_id = referral.id order by c.position limit 1)`
-const CHILD_COUNT = sql<number>`(select count(*) from referral_child c
-  where c.referral_id = referral.id)::int`
-
-/** Referrals without a final decision: received, or awaiting a manager's authorisation. */
-export function listOpenReferrals(trx: Trx, partnershipId: string) {
-  return trx
-    .selectFrom('referral')
-    .select([
-      'id',
-      'reference',
-      'status',
-      'decisionDueAt',
-      'allocatedTo',
-      'teamId',
-      FIRST_CHILD_NAME.as('childName'),
-      CHILD_COUNT.as('childCount'),
-    ])
-    .where('partnershipId', '=', partnershipId)
-    .where('status', '<>', 'decided')
-    .execute()
-}
-
-/** Decided professional referrals whose outcome has not been sent to the referrer. */
-export function listFeedbackOwed(trx: Trx, partnershipId: string) {
-  return trx
-    .selectFrom('referral')
-    .select([
-      'id',
-      'reference',
-      'decidedBy',
-      'decidedAt',
-      'teamId',
-      FIRST_CHILD_NAME.as('childName'),
-      CHILD_COUNT.as('childCount'),
-    ])
-    .where('partnershipId', '=', partnershipId)
-    .where('status', '=', 'decided')
-    .where('source', '=', 'professional')
-    .where('feedbackSentAt', 'is', null)
-    .execute()
-}
-
-export function listUnansweredChecks(trx: Trx, partnershipId: string) {
-  return trx
-    .selectFrom('referralCheck')
-    .innerJoin('referral', 'referral.id', 'referralCheck.referralId')
-    .select([
-      'referralCheck.id',
-      'referralCheck.agencyId',
-      'referralCheck.dueAt',
-      'referral.reference',
-      FIRST_CHILD_NAME.as('childName'),
-      CHILD_COUNT.as('childCount'),
-    ])
-    .where('referralCheck.partnershipId', '=', partnershipId)
-    .where('referralCheck.answeredAt', 'is', null)
-    .execute()
-}
-
 const CHILD_DISPLAY_NAME = sql<string | null>`nullif(concat_ws(' ', child.given_name,
   child.family_name), '')`
-
-/** Conferences to schedule or coming up, with who chairs them and who leads the child's work. */
-export function listOpenConferences(trx: Trx, partnershipId: string) {
-  return trx
-    .selectFrom('conference')
-    .innerJoin('child', 'child.id', 'conference.childId')
-    .leftJoin('section47', 'section47.id', 'conference.section47Id')
-    .leftJoin('strategyDiscussion', 'strategyDiscussion.id', 'section47.strategyDiscussionId')
-    .leftJoin('childProtectionPlan', 'childProtectionPlan.id', 'conference.planId')
-    .select([
-      'conference.id',
-      'conference.kind',
-      'conference.status',
-      'conference.targetDate',
-      'conference.scheduledAt',
-      'conference.chairId',
-      'child.id as childId',
-      'child.laChildId',
-      CHILD_DISPLAY_NAME.as('childName'),
-      'section47.leadWorkerId as enquiryLeadWorkerId',
-      'strategyDiscussion.leadWorkerId as strategyLeadWorkerId',
-      'strategyDiscussion.teamId as strategyTeamId',
-      'childProtectionPlan.leadWorkerId as planLeadWorkerId',
-      'childProtectionPlan.teamId as planTeamId',
-    ])
-    .where('conference.partnershipId', '=', partnershipId)
-    .where('conference.status', 'in', ['to-schedule', 'scheduled'])
-    .execute()
-}
-
-/** Current plans with no core group meeting yet, and the initial conference that made them. */
-export function listPlansWithoutCoreGroup(trx: Trx, partnershipId: string) {
-  return trx
-    .selectFrom('childProtectionPlan')
-    .innerJoin('cinEpisode', 'cinEpisode.id', 'childProtectionPlan.episodeId')
-    .innerJoin('child', 'child.id', 'cinEpisode.childId')
-    .leftJoin('conference', 'conference.id', 'childProtectionPlan.initialConferenceId')
-    .select([
-      'childProtectionPlan.id',
-      'childProtectionPlan.startDate',
-      'childProtectionPlan.leadWorkerId',
-      'childProtectionPlan.teamId',
-      'conference.heldOn as icpcHeldOn',
-      'child.id as childId',
-      'child.laChildId',
-      CHILD_DISPLAY_NAME.as('childName'),
-    ])
-    .where('childProtectionPlan.partnershipId', '=', partnershipId)
-    .where('childProtectionPlan.endDate', 'is', null)
-    .where(eb =>
-      eb.not(
-        eb.exists(
-          eb
-            .selectFrom('coreGroupMeeting')
-            .select('coreGroupMeeting.id')
-            .whereRef('coreGroupMeeting.planId', '=', 'childProtectionPlan.id'),
-        ),
-      ),
-    )
-    .execute()
-}
-
-/** Agencies' reports requested for conferences still to come, not yet received. */
-export function listReportsOwed(trx: Trx, partnershipId: string) {
-  return trx
-    .selectFrom('conferenceInvitation')
-    .innerJoin('conference', 'conference.id', 'conferenceInvitation.conferenceId')
-    .innerJoin('child', 'child.id', 'conference.childId')
-    .select([
-      'conferenceInvitation.id',
-      'conferenceInvitation.agencyId',
-      'conferenceInvitation.reportDueAt',
-      'conference.targetDate',
-      'conference.scheduledAt',
-      'child.id as childId',
-      'child.laChildId',
-      CHILD_DISPLAY_NAME.as('childName'),
-    ])
-    .where('conferenceInvitation.partnershipId', '=', partnershipId)
-    .where('conferenceInvitation.reportRequested', '=', true)
-    .where('conferenceInvitation.reportReceivedAt', 'is', null)
-    .where('conference.status', 'in', ['to-schedule', 'scheduled'])
-    .execute()
-}
-
-export function findProtectionTimescales(trx: Trx, partnershipId: string) {
-  return trx
-    .selectFrom('protectionSetting')
-    .selectAll()
-    .where('partnershipId', '=', partnershipId)
-    .executeTakeFirst()
-}
 
 // ---- Agencies' conference invitations -------------------------------------------------------
 

@@ -2,60 +2,40 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import type { Config } from '../../config.js'
 import { inPartnership, type Db } from '../../db/database.js'
 import { partnershipCalendar } from '../../platform/admin.js'
-import { recordAudit } from '../../platform/audit.js'
 import { sendCsv } from '../../platform/csv.js'
 import { actorOf } from '../../platform/http/access.js'
 import { formatDate, formatDateTime, render } from '../../platform/http/web.js'
 import { fieldError, formBody, govukErrors, type GovukErrors } from '../../platform/forms.js'
 import type { Mailer } from '../../platform/mail.js'
 import { addNavigation } from '../../platform/navigation.js'
+import { addHomePanel } from '../../platform/home-panels.js'
+import { trayHomePanel } from './home.js'
 import { can, permission, scopeFor } from '../../platform/permissions.js'
 import {
-  findInvitation,
   findReferralForAllocation,
-  findTeam,
   listActivePeople,
   listAgencies,
-  listInvitations,
   listTeamIdsOfUser,
-  listTeamMembers,
+  listTeamNamesByUser,
   listTeams,
 } from './repo.js'
 import {
-  AddMemberForm,
   AgencyParams,
   AllocationForm,
   IdParams,
-  MemberParams,
-  ReportForm,
   TRAY_KIND_NAMES,
   TRAY_STATUS_NAMES,
-  TeamForm,
   TeamParams,
   TrayQuery,
 } from './schema.js'
-import {
-  addTeamMember,
-  allocateReferral,
-  createTeam,
-  invitationAgencies,
-  readTray,
-  removeTeamMember,
-  setTeamActivity,
-  submitInvitationReport,
-  type TrayItem,
-  type TrayScope,
-} from './service.js'
+import { allocateReferral, readTray, type TrayItem, type TrayScope } from './service.js'
+import { teamsRoutes } from './routes/teams.js'
+import { invitationsRoutes } from './routes/invitations.js'
+import { ALLOCATED, workersByTeam } from './allocation.js'
+import { withNotice } from '../../platform/http/notice.js'
 
 const FORM_BODY_LIMIT = 64 * 1024
 const NO_ERRORS: GovukErrors = { summary: [], fields: {} }
-
-const CONFERENCE_STATUS_NAMES = {
-  'to-schedule': 'To be scheduled',
-  scheduled: 'Scheduled',
-  held: 'Held',
-  cancelled: 'Cancelled',
-}
 
 /** Work trays: what is due, overdue and coming up for each worker, team and agency; teams; agencies' conference invitations. */
 export const worktrayRoutes: FastifyPluginAsync<{
@@ -64,6 +44,7 @@ export const worktrayRoutes: FastifyPluginAsync<{
   mailer: Mailer
 }> = async (app, { db }) => {
   addNavigation({ href: '/work-tray', text: 'Work tray', resource: 'work-tray', action: 'read' })
+  addHomePanel({ key: 'work-tray', resource: 'work-tray', action: 'read', load: trayHomePanel })
   addNavigation({
     href: '/conference-invitations',
     text: 'Conference invitations',
@@ -71,6 +52,8 @@ export const worktrayRoutes: FastifyPluginAsync<{
     action: 'read',
   })
   addNavigation({ href: '/teams', text: 'Teams', resource: 'team', action: 'update' })
+  await app.register(teamsRoutes, { db })
+  await app.register(invitationsRoutes, { db })
 
   // ---- Work trays ---------------------------------------------------------------------------
 
@@ -224,191 +207,6 @@ export const worktrayRoutes: FastifyPluginAsync<{
     )
   }
 
-  // ---- Teams --------------------------------------------------------------------------------
-
-  async function showTeams(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    form: Record<string, unknown> = {},
-    errors: GovukErrors = NO_ERRORS,
-  ) {
-    const actor = actorOf(request)
-    const { teams, agencies } = await inPartnership(db, actor, async trx => ({
-      teams: await listTeams(trx, actor.partnershipId),
-      agencies: (await listAgencies(trx, actor.partnershipId)).filter(agency => agency.isActive),
-    }))
-    return render(
-      request,
-      reply,
-      'worktray/views/teams.njk',
-      {
-        title: 'Teams',
-        teams,
-        canCreate: can(actor.roles, 'team', 'create'),
-        agencyItems: [
-          { value: '', text: 'No agency' },
-          ...agencies.map(agency => ({
-            value: agency.id,
-            text: agency.name,
-            selected: form.agencyId === agency.id,
-          })),
-        ],
-        form,
-        errors,
-      },
-      errors.summary.length ? 400 : 200,
-    )
-  }
-
-  app.get('/teams', { config: { access: permission('team', 'read') } }, (request, reply) =>
-    showTeams(request, reply),
-  )
-
-  app.post(
-    '/teams',
-    { config: { access: permission('team', 'create') }, bodyLimit: FORM_BODY_LIMIT },
-    async (request, reply) => {
-      const body = formBody(request.body)
-      const form = TeamForm.safeParse(body)
-      if (!form.success) return showTeams(request, reply, body, govukErrors(form.error))
-      const outcome = await createTeam(db, {
-        actor: actorOf(request),
-        input: form.data,
-        requestId: request.id,
-      })
-      if (outcome.kind === 'duplicate-name') {
-        return showTeams(
-          request,
-          reply,
-          body,
-          fieldError('name', 'A team with this name already exists'),
-        )
-      }
-      if (outcome.kind === 'unknown-agency') {
-        return showTeams(
-          request,
-          reply,
-          body,
-          fieldError('agencyId', 'Select the team’s agency from the list'),
-        )
-      }
-      return reply.redirect(`/teams/${outcome.id}`, 303)
-    },
-  )
-
-  async function showTeam(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    teamId: string,
-    form: Record<string, unknown> = {},
-    errors: GovukErrors = NO_ERRORS,
-  ) {
-    const actor = actorOf(request)
-    const found = await inPartnership(db, actor, async trx => {
-      const team = await findTeam(trx, actor.partnershipId, teamId)
-      if (!team) return undefined
-      return {
-        team,
-        members: await listTeamMembers(trx, actor.partnershipId, teamId),
-        people: await listActivePeople(trx, actor.partnershipId),
-      }
-    })
-    if (!found) return reply.callNotFound()
-    const memberIds = new Set(found.members.map(member => member.id))
-    return render(
-      request,
-      reply,
-      'worktray/views/team.njk',
-      {
-        title: found.team.name,
-        team: found.team,
-        members: found.members,
-        canUpdate: can(actor.roles, 'team', 'update'),
-        personItems: [
-          { value: '', text: 'Choose a person' },
-          ...found.people
-            .filter(person => !memberIds.has(person.id))
-            .map(person => ({
-              value: person.id,
-              text: `${person.displayName} (${person.email})`,
-              selected: form.userId === person.id,
-            })),
-        ],
-        form,
-        errors,
-      },
-      errors.summary.length ? 400 : 200,
-    )
-  }
-
-  app.get('/teams/:id', { config: { access: permission('team', 'read') } }, (request, reply) => {
-    const params = IdParams.safeParse(request.params)
-    if (!params.success) return reply.callNotFound()
-    return showTeam(request, reply, params.data.id)
-  })
-
-  const teamUpdate = {
-    config: { access: permission('team', 'update') },
-    bodyLimit: FORM_BODY_LIMIT,
-  }
-
-  app.post('/teams/:id/members', teamUpdate, async (request, reply) => {
-    const params = IdParams.safeParse(request.params)
-    if (!params.success) return reply.callNotFound()
-    const body = formBody(request.body)
-    const form = AddMemberForm.safeParse(body)
-    if (!form.success) {
-      return showTeam(request, reply, params.data.id, body, govukErrors(form.error))
-    }
-    const outcome = await addTeamMember(db, {
-      actor: actorOf(request),
-      teamId: params.data.id,
-      userId: form.data.userId,
-      requestId: request.id,
-    })
-    const refusals = {
-      'unknown-user': 'Select a person who works in the partnership',
-      'already-member': 'This person is already in the team',
-      inactive: 'The team is inactive: reactivate it before adding people',
-    } as const
-    if (outcome === 'not-found') return reply.callNotFound()
-    if (outcome !== 'added') {
-      return showTeam(request, reply, params.data.id, body, fieldError('userId', refusals[outcome]))
-    }
-    return reply.redirect(`/teams/${params.data.id}`, 303)
-  })
-
-  app.post('/teams/:id/members/:userId/remove', teamUpdate, async (request, reply) => {
-    const params = MemberParams.safeParse(request.params)
-    if (!params.success) return reply.callNotFound()
-    const outcome = await removeTeamMember(db, {
-      actor: actorOf(request),
-      teamId: params.data.id,
-      userId: params.data.userId,
-      requestId: request.id,
-    })
-    if (outcome === 'not-found') return reply.callNotFound()
-    return reply.redirect(`/teams/${params.data.id}`, 303)
-  })
-
-  for (const [suffix, isActive] of [
-    ['deactivate', false],
-    ['reactivate', true],
-  ] as const) {
-    app.post(`/teams/:id/${suffix}`, teamUpdate, async (request, reply) => {
-      const params = IdParams.safeParse(request.params)
-      if (!params.success) return reply.callNotFound()
-      const outcome = await setTeamActivity(db, {
-        actor: actorOf(request),
-        teamId: params.data.id,
-        isActive,
-        requestId: request.id,
-      })
-      if (outcome === 'not-found') return reply.callNotFound()
-      return reply.redirect(`/teams/${params.data.id}`, 303)
-    })
-  }
-
   // ---- Allocation of a referral ---------------------------------------------------------------
 
   const allocate = {
@@ -430,11 +228,12 @@ export const worktrayRoutes: FastifyPluginAsync<{
       return {
         referral,
         people: await listActivePeople(trx, actor.partnershipId),
+        teamsOf: await listTeamNamesByUser(trx, actor.partnershipId),
         teams: (await listTeams(trx, actor.partnershipId)).filter(team => team.isActive),
       }
     })
     if (!found) return reply.callNotFound()
-    const { referral, people, teams } = found
+    const { referral, people, teams, teamsOf } = found
     const chosen = form ?? {
       allocatedTo: referral.allocatedTo ?? '',
       teamId: referral.teamId ?? '',
@@ -450,10 +249,10 @@ export const worktrayRoutes: FastifyPluginAsync<{
         teamName: teams.find(team => team.id === referral.teamId)?.name,
         workerItems: [
           { value: '', text: 'No worker' },
-          ...people.map(person => ({
-            value: person.id,
-            text: person.displayName,
-            selected: chosen.allocatedTo === person.id,
+          ...workersByTeam(people, teamsOf, referral.allocatedTo).map(worker => ({
+            value: worker.id,
+            text: `${worker.team}: ${worker.displayName}`,
+            selected: chosen.allocatedTo === worker.id,
           })),
         ],
         teamItems: [
@@ -497,7 +296,7 @@ export const worktrayRoutes: FastifyPluginAsync<{
         reply,
         params.data.id,
         body,
-        fieldError('allocatedTo', 'Select a worker who works in the partnership'),
+        fieldError('allocatedTo', 'Select a front door or social work worker of the partnership'),
       )
     }
     if (outcome === 'unknown-team') {
@@ -509,139 +308,6 @@ export const worktrayRoutes: FastifyPluginAsync<{
         fieldError('teamId', 'Select an active team of the partnership'),
       )
     }
-    return reply.redirect(`/referrals/${params.data.id}#allocation`, 303)
+    return reply.redirect(withNotice(`/referrals/${params.data.id}#allocation`, ALLOCATED), 303)
   })
-
-  // ---- Agencies' conference invitations ------------------------------------------------------
-
-  app.get(
-    '/conference-invitations',
-    { config: { access: permission('conference-invitation', 'read') } },
-    async (request, reply) => {
-      const actor = actorOf(request)
-      const invitations = await inPartnership(db, actor, async trx => {
-        const rows = await listInvitations(
-          trx,
-          actor.partnershipId,
-          invitationAgencies(actor, 'read'),
-        )
-        // The list names children: reading it is recorded, with the children it showed.
-        await recordAudit(trx, {
-          partnershipId: actor.partnershipId,
-          userId: actor.userId,
-          action: 'conference-invitation.listed',
-          resourceType: 'conference-invitation',
-          detail: {
-            invitations: rows.length,
-            childIds: [...new Set(rows.map(row => row.childId))],
-          },
-          requestId: request.id,
-        })
-        return rows
-      })
-      return render(request, reply, 'worktray/views/invitations.njk', {
-        title: 'Conference invitations',
-        invitations,
-        statusNames: CONFERENCE_STATUS_NAMES,
-      })
-    },
-  )
-
-  async function showInvitation(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    invitationId: string,
-    form: Record<string, unknown> = {},
-    errors: GovukErrors = NO_ERRORS,
-  ) {
-    const actor = actorOf(request)
-    const invitation = await inPartnership(db, actor, async trx => {
-      const found = await findInvitation(
-        trx,
-        actor.partnershipId,
-        invitationId,
-        invitationAgencies(actor, 'read'),
-      )
-      if (!found) return undefined
-      await recordAudit(trx, {
-        partnershipId: actor.partnershipId,
-        userId: actor.userId,
-        action: 'conference-invitation.viewed',
-        resourceType: 'conference-invitation',
-        resourceId: found.id,
-        childId: found.childId,
-        requestId: request.id,
-      })
-      return found
-    })
-    if (!invitation) return reply.callNotFound()
-    const isOpen = invitation.status === 'to-schedule' || invitation.status === 'scheduled'
-    return render(
-      request,
-      reply,
-      'worktray/views/invitation-report.njk',
-      {
-        title: 'Agency report to conference',
-        invitation,
-        statusNames: CONFERENCE_STATUS_NAMES,
-        canSubmit:
-          isOpen &&
-          !invitation.reportReceivedAt &&
-          can(actor.roles, 'conference-invitation', 'update'),
-        form,
-        errors,
-      },
-      errors.summary.length ? 400 : 200,
-    )
-  }
-
-  app.get(
-    '/conference-invitations/:id/report',
-    { config: { access: permission('conference-invitation', 'read') } },
-    (request, reply) => {
-      const params = IdParams.safeParse(request.params)
-      if (!params.success) return reply.callNotFound()
-      return showInvitation(request, reply, params.data.id)
-    },
-  )
-
-  app.post(
-    '/conference-invitations/:id/report',
-    {
-      config: { access: permission('conference-invitation', 'update') },
-      bodyLimit: FORM_BODY_LIMIT,
-    },
-    async (request, reply) => {
-      const params = IdParams.safeParse(request.params)
-      if (!params.success) return reply.callNotFound()
-      const body = formBody(request.body)
-      const form = ReportForm.safeParse(body)
-      if (!form.success) {
-        return showInvitation(request, reply, params.data.id, body, govukErrors(form.error))
-      }
-      const outcome = await submitInvitationReport(db, {
-        actor: actorOf(request),
-        invitationId: params.data.id,
-        reportText: form.data.reportText,
-        requestId: request.id,
-        now: new Date(),
-      })
-      if (outcome === 'not-found') return reply.callNotFound()
-      if (outcome !== 'received') {
-        return showInvitation(
-          request,
-          reply,
-          params.data.id,
-          body,
-          fieldError(
-            'reportText',
-            outcome === 'already-received'
-              ? 'Your agency’s report has already been received'
-              : 'The conference has been held or cancelled: it no longer takes reports',
-          ),
-        )
-      }
-      return reply.redirect(`/conference-invitations/${params.data.id}/report?sent=1`, 303)
-    },
-  )
 }

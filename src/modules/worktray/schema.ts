@@ -72,6 +72,11 @@ export const TRAY_KIND_NAMES = {
   'review-conference': 'Review conference due',
   'core-group': 'First core group due',
   'conference-report': 'Agency report to conference due',
+  'assessment-due': 'Assessment due',
+  'assessment-authorisation': 'Assessment awaiting authorisation',
+  'cin-plan-review': 'Child in need plan review due',
+  'allocation-due': 'Referral to allocate to a worker',
+  'visit-due': 'Child protection visit due',
 } as const
 export type TrayItemKind = keyof typeof TRAY_KIND_NAMES
 

@@ -95,8 +95,23 @@ export function guardRoutes(app: FastifyInstance): void {
   })
 }
 
-async function checkAccess(request: FastifyRequest, reply: FastifyReply): Promise<unknown> {
-  const access = request.routeOptions.config.access
+/**
+ * The guard run by hand, for a public route that shows a signed-in person more (`/`: the public
+ * front page, or the person's home page). It may answer with a redirect (check `reply.sent`).
+ */
+export function guardAs(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  access: RouteAccess,
+): Promise<unknown> {
+  return checkAccess(request, reply, access)
+}
+
+async function checkAccess(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  access = request.routeOptions.config.access,
+): Promise<unknown> {
   if (!access || access.kind === 'public') return
   if (isApiRequest(request)) return guardApi(request, reply, access)
 

@@ -9,10 +9,14 @@ import fastifyStatic from '@fastify/static'
 import fastifyView from '@fastify/view'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import nunjucks from 'nunjucks'
+import type { Db } from '../../db/database.js'
 import { sha256 } from '../crypto.js'
+import { databaseRateLimitStore } from '../rate-limit-store.js'
+import { govukCss } from './govuk-css.js'
 import { SESSION_COOKIE } from './access.js'
 import { navigationFor } from '../navigation.js'
 import { roleName } from '../permissions.js'
+import { noticeOf } from './notice.js'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const srcDir = path.resolve(here, '../..')
@@ -31,6 +35,8 @@ export const STATIC_PREFIXES = ['/assets/', '/public/']
 export interface WebOptions {
   sessionSecret: string
   secureCookies: boolean
+  /** Where rate limits are counted, shared by every process (ops, issue 16); else in memory. */
+  rateLimitDb?: Db
 }
 
 /** Security headers, cookies, forms, CSRF, templates and static assets. */
@@ -80,7 +86,10 @@ export async function registerWebShell(app: FastifyInstance, options: WebOptions
       return typeof token === 'string' ? token : undefined
     },
   })
-  await app.register(fastifyRateLimit, { global: false })
+  await app.register(fastifyRateLimit, {
+    global: false,
+    ...(options.rateLimitDb ? { store: databaseRateLimitStore(options.rateLimitDb) } : {}),
+  })
 
   await app.register(fastifyStatic, {
     root: path.join(govukDir, 'govuk/assets'),
@@ -93,14 +102,24 @@ export async function registerWebShell(app: FastifyInstance, options: WebOptions
     decorateReply: false,
     maxAge: '1h',
   })
-  for (const file of ['govuk-frontend.min.css', 'govuk-frontend.min.js']) {
-    app.get(
-      `/public/govuk/${file}`,
-      { config: { access: { kind: 'public' } } },
-      (_request, reply) =>
-        reply.sendFile(file, path.join(govukDir, 'govuk'), { maxAge: 86_400_000 }),
-    )
-  }
+  app.get(
+    '/public/govuk/govuk-frontend.min.js',
+    { config: { access: { kind: 'public' } } },
+    (_request, reply) =>
+      reply.sendFile('govuk-frontend.min.js', path.join(govukDir, 'govuk'), {
+        maxAge: 86_400_000,
+      }),
+  )
+  // Compiled from GOV.UK Frontend's Sass with Arial (ops, issue 16): see govuk-css.ts.
+  app.get(
+    '/public/govuk/govuk-frontend.min.css',
+    { config: { access: { kind: 'public' } } },
+    async (_request, reply) =>
+      reply
+        .type('text/css; charset=utf-8')
+        .header('cache-control', 'public, max-age=86400')
+        .send(await govukCss()),
+  )
 
   await app.register(fastifyView, {
     engine: { nunjucks },
@@ -113,16 +132,15 @@ function addFilters(env: nunjucks.Environment): void {
   env.addFilter('roleName', roleName)
   env.addFilter('dateTime', formatDateTime)
   env.addFilter('date', formatDate)
+  env.addFilter('time', formatTime)
   env.addGlobal('serviceName', SERVICE_NAME)
 }
 
-const londonDateTime = new Intl.DateTimeFormat('en-GB', {
+const londonClock = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'Europe/London',
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
   hour: '2-digit',
   minute: '2-digit',
+  hourCycle: 'h23',
 })
 const londonDate = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'Europe/London',
@@ -131,9 +149,27 @@ const londonDate = new Intl.DateTimeFormat('en-GB', {
   year: 'numeric',
 })
 
+/** An instant as people read it: '14 December 2026 at 10:00am' (London time). */
 export function formatDateTime(value: Date | string | null | undefined): string {
   if (!value) return ''
-  return londonDateTime.format(new Date(value))
+  const instant = new Date(value)
+  return `${londonDate.format(instant)} at ${formatTime(instant)}`
+}
+
+const CLOCK = /^([01]\d|2[0-3]):([0-5]\d)(:\d{2})?$/
+
+/**
+ * A time of day as '10:00am' or '2:30pm': from an instant (London time) or a clock time as
+ * stored ('14:30'); anything else is shown as it is.
+ */
+export function formatTime(value: Date | string | null | undefined): string {
+  if (!value) return ''
+  const clock = typeof value === 'string' ? value : londonClock.format(value)
+  const match = CLOCK.exec(clock)
+  if (!match) return clock
+  const hour = Number(match[1])
+  const twelve = hour % 12 === 0 ? 12 : hour % 12
+  return `${String(twelve)}:${match[2] ?? '00'}${hour < 12 ? 'am' : 'pm'}`
 }
 
 /** 'YYYY-MM-DD' calendar dates as '1 April 2025'. */
@@ -161,6 +197,8 @@ export function render(
     nav: navigationFor(request.actor, currentPath),
     session: request.session,
     actor: request.actor,
+    notice: noticeOf(request),
+    brandLogo: request.brandLogo,
     ...model,
   })
 }

@@ -6,6 +6,7 @@ import type { Db } from '../../db/database.js'
 import { mfaRequired, signOutEverywhere, switchPartnership } from '../accounts.js'
 import { issueApiToken, listApiTokens, revokeApiToken } from '../api-tokens.js'
 import { decryptSecret, encryptSecret } from '../crypto.js'
+import { joinDateInputs } from '../date-input.js'
 import { fieldError, formBody, govukErrors } from '../forms.js'
 import { SESSION_COOKIE, actorOf } from '../http/access.js'
 import { render } from '../http/web.js'
@@ -28,23 +29,30 @@ const SwitchPartnershipForm = z.object({
   partnershipId: z.uuid({ error: 'Select a partnership' }),
 })
 
-const NewTokenForm = z.object({
-  name: z
-    .string({ error: 'Enter a name for the token' })
-    .trim()
-    .min(1, 'Enter a name for the token, such as the tool that will use it')
-    .max(100, 'Name must be 100 characters or fewer'),
-  expiresOn: z
-    .string()
-    .trim()
-    .optional()
-    .transform(value => value || null)
-    .refine(
-      value => value === null || isValidIsoDate(value),
-      'Enter the expiry date as YYYY-MM-DD, like 2027-03-31',
-    )
-    .refine(value => value === null || value > londonToday(), 'Expiry date must be in the future'),
-})
+// The expiry date comes from a GOV.UK date input (or, from a script, as one field).
+const NewTokenForm = z.preprocess(
+  body => joinDateInputs(body, ['expiresOn']),
+  z.object({
+    name: z
+      .string({ error: 'Enter a name for the token' })
+      .trim()
+      .min(1, 'Enter a name for the token, such as the tool that will use it')
+      .max(100, 'Name must be 100 characters or fewer'),
+    expiresOn: z
+      .string()
+      .trim()
+      .optional()
+      .transform(value => value || null)
+      .refine(
+        value => value === null || isValidIsoDate(value),
+        'Enter a real expiry date, like 31 3 2027',
+      )
+      .refine(
+        value => value === null || value > londonToday(),
+        'Expiry date must be in the future',
+      ),
+  }),
+)
 
 const TokenParams = z.object({ id: z.uuid() })
 

@@ -1,6 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify'
-import { z } from 'zod'
-import { queryObject } from '../query.js'
+import type { z } from 'zod'
 import type { Config } from '../../config.js'
 import { inPartnership, type Db } from '../../db/database.js'
 import { listAgencies, listHolidays, partnershipCalendar } from '../admin.js'
@@ -8,26 +7,18 @@ import { searchAuditEvents } from '../audit.js'
 import { actorOf } from '../http/access.js'
 import { render } from '../http/web.js'
 import type { Mailer } from '../mail.js'
-import { openApiDocument, type OpenApiOperation } from '../openapi.js'
+import { documentedOperations, openApiDocument } from '../openapi.js'
 import { PUBLIC, permission } from '../permissions.js'
-import { isValidIsoDate } from '../working-days.js'
+import {
+  AgenciesResponse,
+  AuditEventsResponse,
+  HolidaysResponse,
+  MeResponse,
+  WorkingDaysQuery,
+  WorkingDaysResponse,
+  YearQuery,
+} from './api-schema.js'
 import { AuditSearchQuery } from './audit.js'
-
-const YearQuery = queryObject({
-  year: z.coerce.number({ error: 'year must be a number' }).int().min(2000).max(2100),
-})
-
-const isoDate = (name: string) =>
-  z
-    .string({ error: `${name} is required (YYYY-MM-DD)` })
-    .refine(isValidIsoDate, `${name} must be a real date as YYYY-MM-DD`)
-const WorkingDaysQuery = queryObject({
-  from: isoDate('from'),
-  days: z.coerce.number().int().min(-3650).max(3650).optional(),
-  to: isoDate('to').optional(),
-}).refine(query => (query.days === undefined) !== (query.to === undefined), {
-  message: 'Give either days or to, not both',
-})
 
 function badRequest(error: z.ZodError) {
   return {
@@ -42,48 +33,83 @@ export const apiRoutes: FastifyPluginAsync<{ db: Db; config: Config; mailer: Mai
   app,
   { db },
 ) => {
-  app.get('/v1/openapi.json', { config: { access: PUBLIC } }, () => openApiDocument)
+  // Built once, on first asking, when every route of the app is registered.
+  let document: ReturnType<typeof openApiDocument> | undefined
+  const theDocument = () => (document ??= openApiDocument(app.apiRoutes))
 
-  app.get('/docs', { config: { access: PUBLIC } }, async (request, reply) => {
-    const paths: Record<string, Record<string, OpenApiOperation>> = openApiDocument.paths
-    const operations = Object.entries(paths).flatMap(([path, methods]) =>
-      Object.entries(methods).map(([method, operation]) => ({
-        method: method.toUpperCase(),
-        path,
-        summary: operation.summary,
-        description: operation.description ?? '',
-        parameters: operation.parameters ?? [],
-      })),
-    )
-    return render(request, reply, 'platform/views/api-docs.njk', {
+  app.get('/v1/openapi.json', { config: { access: PUBLIC } }, () => theDocument())
+
+  app.get('/docs', { config: { access: PUBLIC } }, async (request, reply) =>
+    render(request, reply, 'platform/views/api-docs.njk', {
       title: 'Keepsafe API',
-      info: openApiDocument.info,
-      operations,
-    })
-  })
+      info: theDocument().info,
+      operations: documentedOperations(theDocument()),
+    }),
+  )
 
-  app.get('/v1/me', { config: { access: permission('account', 'read') } }, request => {
-    const actor = actorOf(request)
-    return {
-      userId: actor.userId,
-      email: actor.email,
-      displayName: actor.displayName,
-      partnershipId: actor.partnershipId,
-      partnershipName: actor.partnershipName,
-      roles: actor.roles,
-    }
-  })
+  app.get(
+    '/v1/me',
+    {
+      config: {
+        access: permission('account', 'read'),
+        api: {
+          summary: 'Who the token acts as',
+          response: MeResponse,
+          responseDescription: 'The token holder',
+        },
+      },
+    },
+    request => {
+      const actor = actorOf(request)
+      return {
+        userId: actor.userId,
+        email: actor.email,
+        displayName: actor.displayName,
+        partnershipId: actor.partnershipId,
+        partnershipName: actor.partnershipName,
+        roles: actor.roles,
+      }
+    },
+  )
 
-  app.get('/v1/agencies', { config: { access: permission('agency', 'read') } }, async request => {
-    const agencies = await listAgencies(db, actorOf(request))
-    return {
-      agencies: agencies.map(({ id, name, sector, isActive }) => ({ id, name, sector, isActive })),
-    }
-  })
+  app.get(
+    '/v1/agencies',
+    {
+      config: {
+        access: permission('agency', 'read'),
+        api: {
+          summary: 'The partnership’s agencies',
+          response: AgenciesResponse,
+          responseDescription: 'Agencies',
+        },
+      },
+    },
+    async request => {
+      const agencies = await listAgencies(db, actorOf(request))
+      return {
+        agencies: agencies.map(({ id, name, sector, isActive }) => ({
+          id,
+          name,
+          sector,
+          isActive,
+        })),
+      }
+    },
+  )
 
   app.get(
     '/v1/bank-holidays',
-    { config: { access: permission('bank-holiday', 'read') } },
+    {
+      config: {
+        access: permission('bank-holiday', 'read'),
+        api: {
+          summary: 'Bank holidays of a year: England and Wales, and the partnership’s own',
+          query: YearQuery,
+          response: HolidaysResponse,
+          responseDescription: 'Holidays',
+        },
+      },
+    },
     async (request, reply) => {
       const query = YearQuery.safeParse(request.query)
       if (!query.success) return reply.code(400).send(badRequest(query.error))
@@ -100,7 +126,19 @@ export const apiRoutes: FastifyPluginAsync<{ db: Db; config: Config; mailer: Mai
 
   app.get(
     '/v1/working-days',
-    { config: { access: permission('dashboard', 'read') } },
+    {
+      config: {
+        access: permission('dashboard', 'read'),
+        api: {
+          summary: 'Working-day arithmetic on the partnership’s calendar',
+          description:
+            'With `days`: the date that many working days after `from`. With `to`: the working days after `from` up to and including `to`.',
+          query: WorkingDaysQuery,
+          response: WorkingDaysResponse,
+          responseDescription: 'Result',
+        },
+      },
+    },
     async (request, reply) => {
       const query = WorkingDaysQuery.safeParse(request.query)
       if (!query.success) return reply.code(400).send(badRequest(query.error))
@@ -113,7 +151,17 @@ export const apiRoutes: FastifyPluginAsync<{ db: Db; config: Config; mailer: Mai
 
   app.get(
     '/v1/audit-events',
-    { config: { access: permission('audit', 'read') } },
+    {
+      config: {
+        access: permission('audit', 'read'),
+        api: {
+          summary: 'Search the partnership’s audit trail (auditors)',
+          query: AuditSearchQuery,
+          response: AuditEventsResponse,
+          responseDescription: 'Events, newest first',
+        },
+      },
+    },
     async (request, reply) => {
       const actor = actorOf(request)
       const query = AuditSearchQuery.safeParse(request.query)

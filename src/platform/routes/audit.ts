@@ -30,8 +30,8 @@ const optionalDate = z
   .refine(value => value === undefined || isValidIsoDate(value), 'Enter a real date as YYYY-MM-DD')
 
 export const AuditSearchQuery = queryObject({
-  user: optionalText(254),
-  action: optionalText(100),
+  user: optionalText(254).meta({ description: 'Email address of the person who acted' }),
+  action: optionalText(100).meta({ description: 'Action, or its start (e.g. sign-in)' }),
   resourceType: optionalText(100),
   record: optionalText(100),
   child: optionalText(100),

@@ -1,21 +1,29 @@
-import { londonToday } from '../calendar.js'
 import type { FastifyPluginAsync } from 'fastify'
 import type { Config } from '../../config.js'
 import type { Db } from '../../db/database.js'
-import { actorOf } from '../http/access.js'
+import { actorOf, guardAs } from '../http/access.js'
 import { render } from '../http/web.js'
 import type { Mailer } from '../mail.js'
-import { can, permission } from '../permissions.js'
-import { partnershipCalendar } from '../admin.js'
+import { PUBLIC, can, permission } from '../permissions.js'
+import { frontPageBySlug, publicFrontPage } from './front-page.js'
+import { homePanelsFor } from '../home-panels.js'
 
 export const homeRoutes: FastifyPluginAsync<{ db: Db; config: Config; mailer: Mailer }> = async (
   app,
-  { db },
+  { db, config },
 ) => {
-  app.get('/', { config: { access: permission('dashboard', 'read') } }, async (request, reply) => {
+  app.get('/p/:slug', { config: { access: PUBLIC } }, (request, reply) =>
+    frontPageBySlug(db, request, reply),
+  )
+
+  // `/` is open: a member of the public sees the partnership's front page; a signed-in person
+  // passes the dashboard guard (second factor, partnership) and sees their home page.
+  app.get('/', { config: { access: PUBLIC } }, async (request, reply) => {
+    if (!request.session) return publicFrontPage(db, config.defaultPartnership, request, reply)
+    await guardAs(request, reply, permission('dashboard', 'read'))
+    if (reply.sent) return reply
     const actor = actorOf(request)
-    const today = londonToday()
-    const calendar = await partnershipCalendar(db, actor)
+    const panels = await homePanelsFor(db, actor, request.id)
     const links = [
       {
         href: '/admin',
@@ -53,9 +61,7 @@ export const homeRoutes: FastifyPluginAsync<{ db: Db; config: Config; mailer: Ma
     return render(request, reply, 'platform/views/home.njk', {
       title: 'Home',
       links,
-      today,
-      tenWorkingDays: calendar.addWorkingDays(today, 10),
-      fifteenWorkingDays: calendar.addWorkingDays(today, 15),
+      panels,
     })
   })
 }

@@ -264,7 +264,8 @@ export const signInRoutes: FastifyPluginAsync<{ db: Db; config: Config; mailer: 
     },
   )
 
-  for (const page of ['help', 'accessibility', 'privacy'] as const) {
+  // The privacy notice and cookies page are the privacy module's (modules/privacy).
+  for (const page of ['help', 'accessibility'] as const) {
     app.get(`/${page}`, publicRoute, async (request, reply) =>
       render(request, reply, `platform/views/${page}.njk`),
     )

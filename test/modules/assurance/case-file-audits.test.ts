@@ -12,6 +12,7 @@ import {
   submitForm,
 } from '../../../src/modules/assurance/case-file-audits/service.js'
 import { auditGradings } from '../../../src/modules/assurance/queries.js'
+import { expectNothingWritten } from '../../helpers/table-counts.js'
 import { useTestApp } from '../../helpers/test-app.js'
 import { ASSURANCE_TABLES, counts, ctxFor, must } from './helpers.js'
 
@@ -74,6 +75,72 @@ async function newAudit() {
 }
 
 describe('case samples', () => {
+  it('draws from the sampling page by plan category, team, age and period: every case meets every criterion', async () => {
+    const [team = '', otherTeam = ''] = await Promise.all(
+      ['Safeguarding Team A', 'Safeguarding Team B'].map(
+        async name =>
+          (
+            await t.database.owner
+              .insertInto('team')
+              .values({ partnership_id: t.northbridge.id, name })
+              .returning('id')
+              .executeTakeFirstOrThrow()
+          ).id as string,
+      ),
+    )
+    const base = { category: 'NEG', birthDate: '2018-01-01', start: '2026-05-01', teamId: team }
+    const match = [
+      await childWithPlan(base),
+      await childWithPlan({ ...base, birthDate: '2015-10-01' }),
+      await childWithPlan({ ...base, start: '2025-06-01', end: '2026-04-01' }),
+    ]
+    const decoys = [
+      await childWithPlan({ ...base, category: 'EMO' }),
+      await childWithPlan({ ...base, teamId: otherTeam }),
+      await childWithPlan({ ...base, teamId: null }),
+      await childWithPlan({ ...base, birthDate: '2022-01-01' }),
+      await childWithPlan({ ...base, birthDate: '2012-01-01' }),
+      await childWithPlan({ ...base, start: '2026-10-01' }),
+      await childWithPlan({ ...base, start: '2025-01-01', end: '2026-03-31' }),
+    ]
+    const id = await newAudit()
+    const officer = await t.signInAs('business-officer')
+    const page = await t.inject({
+      method: 'GET',
+      url: `/assurance/case-file-audits/${id}`,
+      headers: { cookie: officer },
+    })
+    expect(page.body).toContain('Safeguarding Team B')
+    const form = {
+      category: 'NEG',
+      teamId: team,
+      minAge: '5',
+      maxAge: '10',
+      from: PERIOD.from,
+      to: PERIOD.to,
+      size: '50',
+      seed: '7',
+    }
+    const badTeam = await expectNothingWritten(t, () =>
+      t.postForm(
+        `/assurance/case-file-audits/${id}/sample`,
+        { ...form, teamId: '00000000-0000-4000-8000-000000000000' },
+        officer,
+      ),
+    )
+    expect(badTeam.statusCode).toBe(400)
+    expect(badTeam.body).toContain('Select a team from the list')
+    const drawn = await t.postForm(`/assurance/case-file-audits/${id}/sample`, form, officer)
+    expect(drawn.statusCode).toBe(303)
+    const sampled = await t.database.owner
+      .selectFrom('asr_case_sample')
+      .select('child_id')
+      .where('audit_id', '=', id)
+      .execute()
+    expect(sampled.map(s => s.child_id).sort()).toEqual([...match].sort())
+    expect(sampled.some(s => decoys.includes(s.child_id as string))).toBe(false)
+  })
+
   it('draws only children matching the criteria, the same draw for the same seed', async () => {
     const team = (
       await t.database.owner

@@ -58,6 +58,18 @@ describe('assurance pages', () => {
         })
       ).statusCode,
     ).toBe(404)
+    // The lead's view of their own return is audited; the refused one shows nothing to audit.
+    const reads = await t.database.owner
+      .selectFrom('audit_event')
+      .select(['resource_id', 'detail'])
+      .where('action', '=', 'assurance.return.read')
+      .execute()
+    expect(reads).toEqual([
+      {
+        resource_id: returns.find(r => r.organisation_id === own)!.id,
+        detail: { via: 'session' },
+      },
+    ])
     expect(
       (await t.inject({ method: 'GET', url: '/assurance/cycles/new', headers: { cookie: lead } }))
         .statusCode,

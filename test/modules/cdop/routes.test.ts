@@ -4,6 +4,7 @@ import { londonToday } from '../../../src/platform/calendar.js'
 import { formatDate } from '../../../src/platform/http/web.js'
 import type { Role } from '../../../src/platform/permissions.js'
 import { useTestApp, type TestApp } from '../../helpers/test-app.js'
+import { xlsxRows } from '../../helpers/xlsx.js'
 
 const t = useTestApp()
 
@@ -217,6 +218,18 @@ describe('a child death from notification to a completed analysis', () => {
     expect(row).toContain(
       '8,Perinatal/neonatal event,Extreme prematurity,No modifiable factors identified',
     )
+    const sheet = await xlsxRows(await get('/cdop/export.xlsx', cookie))
+    expect(sheet[0]).toContain('Category of death')
+    expect(sheet[1]?.slice(0, 7)).toEqual([
+      'CD-2017-001',
+      '2017-01-16',
+      '2017-01-14',
+      '28 to 364 days',
+      'Female',
+      'Hospital',
+      'Unexpected',
+    ])
+    expect(sheet[1]).toContain('Perinatal/neonatal event')
     const events = await t.database.owner.selectFrom('audit_event').select('action').execute()
     expect(events.map(event => event.action)).toContain('cdop.notification.export')
   })

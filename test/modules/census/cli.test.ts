@@ -4,7 +4,8 @@ import { join } from 'node:path'
 import { PassThrough } from 'node:stream'
 import { Command } from 'commander'
 import { describe, expect, it } from 'vitest'
-import { registerCensusCommands, runValidateCommand } from '../../../src/modules/census/cli.js'
+import { runValidateCommand } from '../../../src/modules/census/cli.js'
+import { registerCensusCommands } from '../../../src/modules/census/commands.js'
 import { writeCensusXmlFile } from '../../../src/modules/census/generate-xml.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'census-cli-'))

@@ -497,6 +497,110 @@ describe('merging', () => {
   })
 })
 
+/** The journey's rows about a child: a step-up, a plan known from elsewhere, early help. */
+async function insertJourneyRows(
+  childId: string,
+  values: { planStart: string; openEarlyHelp: boolean },
+) {
+  const userId = t.userId('front-door-manager')
+  const partnership_id = t.northbridge.id
+  await t.database.owner
+    .insertInto('journey_step')
+    .values({
+      partnership_id,
+      child_id: childId,
+      kind: 'early-help-to-social-care',
+      stepped_on: '2026-10-01',
+      recorded_by: userId,
+    })
+    .execute()
+  await t.database.owner
+    .insertInto('previous_protection_plan')
+    .values({
+      partnership_id,
+      child_id: childId,
+      authority: 'Southshire',
+      start_date: values.planStart,
+      end_date: null,
+      recorded_by: userId,
+    })
+    .execute()
+  await t.database.owner
+    .insertInto('early_help_episode')
+    .values({
+      partnership_id,
+      child_id: childId,
+      start_date: '2026-09-01',
+      reason: 'Support with school attendance',
+      end_date: values.openEarlyHelp ? null : '2026-09-30',
+      end_reason: values.openEarlyHelp ? null : 'stepped-up',
+      created_by: userId,
+    })
+    .execute()
+}
+
+async function childIdsOf(
+  table: 'journey_step' | 'previous_protection_plan' | 'early_help_episode',
+) {
+  const rows = await t.database.owner.selectFrom(table).select('child_id').execute()
+  return rows.map(row => row.child_id as string)
+}
+
+describe('merging the child’s journey', () => {
+  it('moves step events, plans known from elsewhere and early help to the kept record', async () => {
+    const { kept, duplicate } = await duplicatePair()
+    await insertJourneyRows(kept, { planStart: '2022-01-10', openEarlyHelp: false })
+    await insertJourneyRows(duplicate, { planStart: '2023-05-02', openEarlyHelp: true })
+    const manager = await as('front-door-manager')
+
+    const done = await manager.post(`/children/${kept}/merge/${duplicate}/confirm`, MERGE_FORM)
+    expect(done.statusCode).toBe(303)
+
+    for (const table of [
+      'journey_step',
+      'previous_protection_plan',
+      'early_help_episode',
+    ] as const) {
+      expect(await childIdsOf(table)).toEqual([kept, kept])
+    }
+    const log = await t.database.owner
+      .selectFrom('child_merge')
+      .selectAll()
+      .executeTakeFirstOrThrow()
+    expect(log.moved).toMatchObject({
+      journeyStep: 1,
+      previousProtectionPlan: 1,
+      earlyHelpEpisode: 1,
+    })
+  })
+
+  it.each([
+    [
+      'two open early help episodes',
+      { planStart: '2022-01-10', openEarlyHelp: true },
+      'Both records have an open early help episode',
+    ],
+    [
+      'two plans known from elsewhere with the same start',
+      { planStart: '2023-05-02', openEarlyHelp: false },
+      'started on 2 May 2023',
+    ],
+  ])('refuses %s with a message, and changes nothing', async (_, keptRows, message) => {
+    const { kept, duplicate } = await duplicatePair()
+    await insertJourneyRows(kept, keptRows)
+    await insertJourneyRows(duplicate, { planStart: '2023-05-02', openEarlyHelp: true })
+    const manager = await as('front-door-manager')
+
+    const refused = await expectNothingWritten(t, () =>
+      manager.post(`/children/${kept}/merge/${duplicate}/confirm`, MERGE_FORM),
+    )
+    expect(refused.statusCode).toBe(400)
+    expect(refused.body).toContain(message)
+    expect((await childIdsOf('early_help_episode')).sort()).toEqual([kept, duplicate].sort())
+    expect((await childRow(duplicate)).merged_into_id).toBeNull()
+  })
+})
+
 describe('who may merge', () => {
   it('refuses front door practitioners (403) and another partnership’s records (404)', async () => {
     const { kept, duplicate } = await duplicatePair()

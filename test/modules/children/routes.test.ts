@@ -165,6 +165,15 @@ describe('a child’s record', () => {
     for (const position of positions) expect(position).toBeGreaterThan(-1)
     expect([...positions].sort((a, b) => a - b)).toEqual(positions)
     expect(page.body).toContain('22 May 2024')
+    // Codes read as words, with the code workers know in brackets (issue 19 point 5).
+    expect(page.body).toContain('White British (WBRI)')
+    expect(page.body).toContain('No disability (NONE)')
+    expect(page.body).toContain('Source: Individual: family member, relative or carer (1A)')
+    expect(page.body).toContain('Primary need: Abuse or neglect (N1)')
+    expect(page.body).toContain('Category: Neglect (NEG)')
+    // An imported episode was opened by no front door referral, and says where it came from.
+    expect(page.body).toMatch(/Referral of \d{1,2} [A-Z][a-z]+ \d{4} \(from the census\)/)
+    expect(page.body.replace(/<[^>]+>/g, ' ')).not.toMatch(/\b\d{4}-\d{2}-\d{2}\b/)
 
     const [viewed] = await events('child.viewed')
     expect(viewed).toMatchObject({

@@ -2,6 +2,12 @@ import { readFileSync } from 'node:fs'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { upload } from '../governance/helpers.js'
 import { useTestApp } from '../../helpers/test-app.js'
+import { loadLait } from '../../../src/modules/dataset/lait.js'
+import {
+  addMiltonKeynes2011Records,
+  miltonKeynes2011Seed,
+  printed,
+} from '../../helpers/milton-keynes.js'
 import { addRecords, repeat, writeSeedLait } from './records.js'
 
 const t = useTestApp()
@@ -9,6 +15,8 @@ const SEEDS = new URL('../../../../shared/data/seed-fixtures/', import.meta.url)
 
 beforeAll(async () => {
   process.env.KEEPSAFE_LAIT_DIR = await writeSeedLait()
+  // As a running server has it: read in the background at start-up, before these pages.
+  await loadLait()
 })
 
 function cell(body: string, id: string, attribute: string): string {
@@ -31,44 +39,9 @@ async function settings(cookie: string, laNumber: string) {
 
 describe('the seeds reproduced from records', () => {
   it('Milton Keynes 2011/12: the child protection table, 9.4 per 10,000 beside England 38.3 and neighbours 44.3', async () => {
-    const seed = JSON.parse(readFileSync(new URL('mk-2011-12-board.json', SEEDS), 'utf8')) as {
-      child_protection_dataset: { rows: { indicator: string; values: number[] }[] }
-      rate_per_10000_2011_12: number
-      comparators_2010_11_per_10000: { England: number; 'Statistical neighbours': number }
-    }
-    const value = (text: string) =>
-      seed.child_protection_dataset.rows.find(r => r.indicator.startsWith(text))?.values[1]
-    const id = t.northbridge.id
-    // 312 enquiries, 97 of them with an initial conference; 40 plans open at the start
-    // (35 end in the year), 95 started (4 had a plan before; 45 end in the year).
-    await addRecords(
-      t,
-      id,
-      repeat(312, i => ({
-        referralDate: '2011-05-03',
-        s47: { startDate: '2011-05-04', icpc: i < 97 ? '2011-05-20' : undefined },
-      })),
-    )
-    await addRecords(
-      t,
-      id,
-      repeat(40, i => ({
-        referralDate: '2010-09-01',
-        plan: { startDate: '2010-10-01', endDate: i < 35 ? '2011-09-01' : undefined },
-      })),
-    )
-    await addRecords(
-      t,
-      id,
-      repeat(95, i => ({
-        referralDate: '2011-05-03',
-        plan: {
-          startDate: '2011-06-01',
-          endDate: i < 45 ? '2012-01-15' : undefined,
-          previous: i < 4 ? 1 : 0,
-        },
-      })),
-    )
+    const seed = miltonKeynes2011Seed()
+    const value = (text: string) => printed(seed, text, 1)
+    await addMiltonKeynes2011Records(t, t.northbridge.id)
 
     const cookie = await t.signInAs('business-officer')
     await settings(cookie, '826')
@@ -170,6 +143,40 @@ describe('the seeds reproduced from records', () => {
     expect(cell(page.body, 'ReReferral', 'data-target')).toBe(
       '18 to 25% (within a range, 2017) Green: target met',
     )
+  })
+})
+
+describe('rates by age band', () => {
+  it('gives plans by age per 10,000 children of that age, and exploitation per 10,000 aged 11-17', async () => {
+    const id = t.northbridge.id
+    await addRecords(t, id, [
+      { referralDate: '2016-05-02', birthDate: '2016-06-01', plan: { startDate: '2016-07-01' } },
+      ...repeat(2, () => ({ referralDate: '2016-05-02', plan: { startDate: '2016-07-01' } })),
+      ...repeat(7, i => ({
+        referralDate: '2016-09-01',
+        assessment: { authorised: '2016-10-03', factors: [i < 5 ? '11A' : i < 6 ? '24A' : '3A'] },
+      })),
+    ])
+    const cookie = await t.signInAs('business-officer')
+    const imported = await upload(
+      t,
+      '/dataset/settings/population',
+      'ons.csv',
+      'year,age_band,population\n2016,0-17,100000\n2016,11-17,40000\n2016,under-1,5000\n2016,5-9,25000\n',
+      cookie,
+    )
+    expect(imported.statusCode).toBe(303)
+    const page = await t.inject({
+      method: 'GET',
+      url: '/dataset?period=fy-2016-17',
+      headers: { cookie },
+    })
+    expect(cell(page.body, 'Exploitation_Assessed', 'data-value')).toBe('6')
+    expect(cell(page.body, 'Exploitation_Assessed', 'data-rate')).toBe('1.5')
+    expect(page.body).toContain('data-band-rate="Under 1">2<')
+    expect(page.body).toContain('data-band-rate="5 to 9">0.8<')
+    // No estimate for 1-4 imported: no rate rather than a wrong one.
+    expect(cell(page.body, 'CPP_Num', 'data-rate')).toBe('0.3')
   })
 })
 

@@ -15,6 +15,9 @@ export interface ChildRecord {
   previousReferral?: string
   s47?: { startDate: string; icpc?: string }
   plan?: { startDate: string; endDate?: string; previous?: number }
+  /** Born on 1 January 2008 unless given. */
+  birthDate?: string
+  assessment?: { authorised: string; factors: string[] }
 }
 
 let counter = 0
@@ -27,10 +30,10 @@ export async function addRecords(t: TestApp, partnershipId: string, records: Chi
     const children = await owner
       .insertInto('child')
       .values(
-        batch.map(() => ({
+        batch.map(r => ({
           partnership_id: partnershipId,
           la_child_id: `T${++counter}`,
-          birth_date: '2008-01-01',
+          birth_date: r.birthDate ?? '2008-01-01',
           sex: 'F',
           ethnicity: 'WBRI',
         })),
@@ -96,6 +99,20 @@ export async function addRecords(t: TestApp, partnershipId: string, records: Chi
         : [],
     )
     if (plans.length) await owner.insertInto('child_protection_plan').values(plans).execute()
+    const assessments = batch.flatMap((r, k) =>
+      r.assessment
+        ? [
+            {
+              partnership_id: partnershipId,
+              episode_id: episodes[k]?.id,
+              start_date: r.referralDate,
+              authorisation_date: r.assessment.authorised,
+              factors: r.assessment.factors,
+            },
+          ]
+        : [],
+    )
+    if (assessments.length) await owner.insertInto('assessment').values(assessments).execute()
   }
 }
 

@@ -135,20 +135,13 @@ describe('front door decisions within 1 working day', () => {
 })
 
 describe('re-referrals', () => {
-  it('counts children referred in the period with a referral in the 12 months before', async () => {
+  it('are left to the DfE figures: the front door’s own reading is no longer a section', async () => {
     const seed = north()
     const inPeriod = await seed.referral({ received_at: new Date('2025-10-20T10:00:00Z') })
     await seed.referralChild(inPeriod, '2025-03-01')
-    await seed.referralChild(inPeriod)
-    await seed.referralChild(inPeriod)
-    const before = await seed.referral({ received_at: new Date('2025-09-20T10:00:00Z') })
-    await seed.referralChild(before, '2025-03-01')
-    const other = south()
-    await other.referralChild(await other.referral(), '2025-03-01')
-    expect(await section('re-referrals')).toEqual({
-      'children-referred': [3, null],
-      're-referred': [1, 3],
-    })
+    const [figures] = await datasetFigures(t.database.db, actorFor(t, t.northbridge), [OCTOBER])
+    expect(figures?.sections.map(s => s.id)).not.toContain('re-referrals')
+    expect(figures?.sections.map(s => s.id)).toContain('received')
   })
 })
 

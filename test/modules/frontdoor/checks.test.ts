@@ -91,7 +91,7 @@ async function requestPoliceAndHealth(referralId: string, question = 'Any callou
     ['due', 'next-working-day-noon'],
   ])
   expect(response.statusCode, response.body).toBe(303)
-  expect(response.headers.location).toBe(`/referrals/${referralId}#checks`)
+  expect(response.headers.location).toBe(`/referrals/${referralId}?notice=checks-requested#checks`)
   const rows = await checkRows()
   return {
     practitioner,
@@ -154,8 +154,8 @@ describe('requesting checks from partner agencies', () => {
     expect(page.body).toContain('2 checks with partner agencies outstanding')
 
     const queue = await practitioner.get('/front-door')
-    expect(queue.body).toContain('Checks outstanding')
-    expect(queue.body).toMatch(/<td class="govuk-table__cell">2<\/td>/)
+    expect(queue.body).toContain('checks outstanding')
+    expect(queue.body).toContain('<td class="govuk-table__cell">2 checks outstanding')
   })
 
   it('refuses no agency, no due time and another partnership’s agency with GOV.UK messages', async () => {
@@ -261,7 +261,7 @@ describe('agencies answer the checks asked of them', () => {
       await lead.step(`/front-door/checks/${policeCheck}/answer`, {
         answer: 'Two domestic callouts in March',
       }),
-    ).toBe('/front-door/checks?answered=1')
+    ).toBe('/front-door/checks?notice=check-answered')
     const row = (await checkRows()).find(check => check.id === policeCheck)
     expect(row?.answer).toBe('Two domestic callouts in March')
     expect(row?.answered_by).toBe(t.userId('agency-lead'))

@@ -135,7 +135,7 @@ describe('triage: RAG rating and the decision clock', () => {
     const referral = await insertReferral()
     const practitioner = await as('front-door-practitioner')
     expect(await practitioner.step(`/referrals/${referral.id}/rag`, { ragRating: 'red' })).toBe(
-      `/referrals/${referral.id}`,
+      `/referrals/${referral.id}?notice=referral-rated`,
     )
     const row = await referralRow(referral.id)
     expect(row.rag_rating).toBe('red')
@@ -157,7 +157,7 @@ describe('triage: RAG rating and the decision clock', () => {
         greenWorkingDays: '3',
         requiresAuthorisation: 'yes',
       }),
-    ).toBe('/front-door?saved=settings')
+    ).toBe('/front-door?notice=front-door-settings-saved')
     expect((await auditOf('front-door-settings.updated'))[0]?.fields).toEqual({
       redHours: { from: 4, to: 2 },
       greenWorkingDays: { from: 1, to: 3 },
@@ -380,8 +380,8 @@ describe('feedback to referrers', () => {
     list = await manager.get('/front-door?show=feedback-owed')
     expect(list.body).not.toContain('NSCP-2026-000001')
     const all = await manager.get('/front-door')
-    expect(all.body).toContain('Sent')
-    expect(all.body).toContain('Not needed')
+    expect(all.body).toContain('Feedback: sent')
+    expect(all.body).toContain('Feedback: not needed')
   })
 })
 
@@ -453,7 +453,7 @@ describe('one child, one record', () => {
       await practitioner.step(`/referrals/${referral.id}/children/${referral.childId}/link`, {
         recordId,
       }),
-    ).toBe(`/referrals/${referral.id}#child-${referral.childId}`)
+    ).toBe(`/referrals/${referral.id}?notice=referral-linked#child-${referral.childId}`)
     const linked = await t.database.owner
       .selectFrom('referral_child')
       .selectAll()

@@ -339,6 +339,7 @@ describe('the queue as CSV', () => {
       'checks_overdue',
       'feedback_owed',
       'allocated_to',
+      'likely_duplicate',
     ])
     const byReference = new Map(
       lines

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { inPartnership } from '../../../src/db/database.js'
-import { SUBMISSIONS_PER_HOUR } from '../../../src/modules/frontdoor/routes.js'
+import { SUBMISSIONS_PER_HOUR } from '../../../src/modules/frontdoor/report-a-concern/routes.js'
 import { decisionDueAt } from '../../../src/modules/frontdoor/service.js'
 import { expectNothingWritten } from '../../helpers/table-counts.js'
 import { useTestApp } from '../../helpers/test-app.js'

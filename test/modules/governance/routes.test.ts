@@ -332,7 +332,7 @@ describe('budget', () => {
     expect(year.statusCode).toBe(400)
     expect(year.body).toContain('Enter an amount in pounds, like 1250.50')
     const bad = await t.postForm('/governance/budget', { label: '2016/18' }, officer)
-    expect(bad.body).toContain('Enter the financial year, like 2016/17')
+    expect(bad.body).toContain('Enter the financial year, like 2016/17 or 2016-17')
     const created = await t.postForm('/governance/budget', { label: '2016/17' }, officer)
     expect(created.statusCode).toBe(303)
     const line = await expectNothingWritten(t, () =>

@@ -2,6 +2,7 @@ import { sql } from 'kysely'
 import { describe, expect, it } from 'vitest'
 import type { Role } from '../../../src/platform/permissions.js'
 import { useTestApp } from '../../helpers/test-app.js'
+import { xlsxRows } from '../../helpers/xlsx.js'
 
 const t = useTestApp()
 
@@ -128,6 +129,15 @@ describe('an allegation from referral to closure', () => {
       'LA-2017-0001,2017-04-13,Northbridge Primary School,Teaching assistant',
     )
     expect(csv.body).toContain('Substantiated,2017-05-12,Within one month')
+    const sheet = await xlsxRows(await get('/lado/export.xlsx?sector=education', cookie))
+    expect(sheet).toHaveLength(2)
+    expect(sheet[1]?.slice(0, 4)).toEqual([
+      'LA-2017-0001',
+      '2017-04-13',
+      'Northbridge Primary School',
+      'Teaching assistant',
+    ])
+    expect(sheet[1]).toContain('Within one month')
   })
 
   it('shows the other referrals about the same adult', async () => {

@@ -226,7 +226,19 @@ describe('refusals on the child protection journey', () => {
         venue: 'Online',
         chairId: t.userId('conference-chair'),
       },
-      'The conference must be on or after the day the enquiry started',
+      'The conference must be on or after the day the enquiry started (4 September 2024)',
+    )
+    // Recording would refuse a weekend (census rule 8875): scheduling refuses it first.
+    await refused(
+      worker,
+      url,
+      {
+        ...dateFields('date', '2024-10-05'),
+        time: '10:00',
+        venue: 'Online',
+        chairId: t.userId('conference-chair'),
+      },
+      'An initial conference cannot be held on a Saturday or Sunday',
     )
     await refused(
       worker,
@@ -330,10 +342,12 @@ describe('refusals on the child protection journey', () => {
       `/protection/children/${first.childId}/strategy-discussions`,
       strategyForm(t, '2024-11-04'),
     )
-    const conference = await worker.step(`${section47}/outcome`, {
+    const conferenceAt = await worker.step(`${section47.split('?')[0]}/outcome`, {
       ...dateFields('completedOn', '2024-11-08'),
       outcome: 'conference',
     })
+    // A redirect may carry the notice of what was done (`?notice=`): the page is the path.
+    const conference = conferenceAt.split('?')[0]
     await worker.step(`${conference}/schedule`, {
       ...dateFields('date', '2024-11-20'),
       time: '10:00',

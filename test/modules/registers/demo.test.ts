@@ -23,6 +23,9 @@ describe('demo children at particular risk', () => {
       fgm: 3,
       privateFostering: 4,
       intelligence: 3,
+      panels: 3,
+      agendaChildren: 9,
+      actions: 3,
     })
     const today = londonToday()
     const figures = await inPartnership(t.database.db, { partnershipId: t.northbridge.id }, trx =>
@@ -30,6 +33,14 @@ describe('demo children at particular risk', () => {
     )
     expect(figures.repeatChildren).toBe(1)
     expect(figures.episodes).toBe(6)
+    // Each panel's meeting has its due children on the agenda, an action on the first.
+    const agenda = await t.database.owner
+      .selectFrom('panel_agenda_child')
+      .select(['register'])
+      .execute()
+    expect(new Set(agenda.map(a => a.register))).toEqual(
+      new Set(['exploitation', 'fgm', 'missing']),
+    )
     expect(await registersDemoContributor.contribute(context)).toEqual({ cohort: 0 })
   })
 })

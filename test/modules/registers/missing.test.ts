@@ -41,7 +41,9 @@ describe('missing episodes', () => {
       }),
     )
     const page = text((await worker.get(`/registers/missing/${id}`)).body)
-    expect(page).toContain('Return home interview offered 6 Nov 2026, 08:15 (within 72 hours)')
+    expect(page).toContain(
+      'Return home interview offered 6 November 2026 at 8:15am (within 72 hours)',
+    )
     expect(page).toContain('Completed on 7 November 2026')
     const audit = await t.database.owner
       .selectFrom('audit_event')

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { addCalendarDays } from '../../../src/platform/working-days.js'
 import { londonToday } from '../../../src/platform/calendar.js'
 import { useTestApp } from '../../helpers/test-app.js'
-import { as, location, snapshot, text } from './helpers.js'
+import { as, insertChild, location, snapshot, text } from './helpers.js'
 import { cohortChild, setUpPanel } from './panel-helpers.js'
 
 const t = useTestApp()
@@ -215,5 +215,114 @@ describe('reviewing cohort children at a panel meeting', () => {
     const again = await worker.post('/registers/panels', { bodyId: mace.bodyId, panelType: 'mace' })
     expect(again.statusCode).toBe(400)
     expect(text(again.body)).toContain('There is a problem This body is already a register panel')
+  })
+})
+
+describe('panel actions on the child’s register entry', () => {
+  it('marks an action done, showing who and when, once; a panel member without a child role cannot', async () => {
+    const cal = await cohortChild(t, 'EX003', 'Cal', ['cse'])
+    const mase = await setUpPanel(t, 'MASE panel', 'mase')
+    const worker = await as(t, 'social-worker')
+    location(
+      await worker.post(`/registers/panels/meetings/${mase.meetingId}/agenda`, {
+        entryId: cal.entryId,
+      }),
+    )
+    location(
+      await worker.post(
+        `/registers/panels/meetings/${mase.meetingId}/children/${cal.childId}/review`,
+        {
+          notes: 'Still linked to older males.',
+          riskLevelAfter: '',
+          actionText: 'Refer to the NRM',
+          actionOwner: 'DS Patel',
+          actionDueOn: addCalendarDays(londonToday(), 14),
+        },
+      ),
+    )
+    const action = await t.database.owner
+      .selectFrom('register_action')
+      .select('id')
+      .executeTakeFirstOrThrow()
+    const lead = await as(t, 'agency-lead')
+    expect((await lead.post(`/registers/actions/${action.id}/done`, {})).statusCode).toBe(403)
+    expect(text((await worker.get(`/registers/exploitation/${cal.entryId}`)).body)).toContain(
+      'Refer to the NRM DS Patel',
+    )
+    expect(location(await worker.post(`/registers/actions/${action.id}/done`, {}))).toBe(
+      `/registers/exploitation/${cal.entryId}?saved=action`,
+    )
+    const entry = text(
+      (await worker.get(`/registers/exploitation/${cal.entryId}?saved=action`)).body,
+    )
+    expect(entry).toContain('Action marked as done')
+    expect(entry).toMatch(/Refer to the NRM DS Patel .+ Done .+ by Demo Social/i)
+    const first = await t.database.owner
+      .selectFrom('register_action')
+      .select(['status', 'done_by', 'done_at'])
+      .executeTakeFirstOrThrow()
+    expect(first).toMatchObject({ status: 'done', done_by: t.userId('social-worker') })
+    // A second click keeps the first person and time, and writes nothing.
+    const manager = await as(t, 'front-door-manager')
+    location(await manager.post(`/registers/actions/${action.id}/done`, {}))
+    expect(
+      await t.database.owner
+        .selectFrom('register_action')
+        .select(['status', 'done_by', 'done_at'])
+        .executeTakeFirstOrThrow(),
+    ).toEqual(first)
+    const audit = await t.database.owner
+      .selectFrom('audit_event')
+      .select('action')
+      .where('action', '=', 'register.panel.action-done')
+      .execute()
+    expect(audit).toHaveLength(1)
+  })
+
+  it('lands a missing panel’s action on the episode, where it can be marked done', async () => {
+    await insertChild(t, 'MS001')
+    const worker = await as(t, 'social-worker')
+    const episode = location(
+      await worker.post('/registers/missing', {
+        laChildId: 'MS001',
+        missingFrom: 'care',
+        reportedOn: addCalendarDays(londonToday(), -3),
+        reportedTime: '21:30',
+        foundOn: '',
+        foundTime: '',
+        policeReference: 'P-1',
+      }),
+    ).split('?')[0]!
+    const entryId = episode.split('/')[3]!
+    const childId = (
+      await t.database.owner.selectFrom('child').select('id').executeTakeFirstOrThrow()
+    ).id as string
+    const panel = await setUpPanel(t, 'Missing panel', 'missing')
+    location(await worker.post(`/registers/panels/meetings/${panel.meetingId}/agenda`, { entryId }))
+    location(
+      await worker.post(
+        `/registers/panels/meetings/${panel.meetingId}/children/${childId}/review`,
+        {
+          notes: 'Third episode this term.',
+          riskLevelAfter: '',
+          actionText: 'Offer a return home interview by an independent worker',
+          actionOwner: 'Missing coordinator',
+          actionDueOn: addCalendarDays(londonToday(), 7),
+        },
+      ),
+    )
+    expect(text((await worker.get(episode)).body)).toContain(
+      'Offer a return home interview by an independent worker Missing coordinator',
+    )
+    const action = await t.database.owner
+      .selectFrom('register_action')
+      .select('id')
+      .executeTakeFirstOrThrow()
+    expect(location(await worker.post(`/registers/actions/${action.id}/done`, {}))).toBe(
+      `${episode}?saved=action`,
+    )
+    expect(text((await worker.get(`${episode}?saved=action`)).body)).toContain(
+      'Action marked as done',
+    )
   })
 })

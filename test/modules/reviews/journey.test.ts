@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { useTestApp } from '../../helpers/test-app.js'
+import { xlsxRows } from '../../helpers/xlsx.js'
 import { agencyOf, as, dateFields, referred, snapshot } from './helpers.js'
 
 const t = useTestApp()
@@ -94,6 +95,15 @@ describe('a case from referral to a review with recommendations', () => {
     expect(report.body).not.toContain('Jamie Doe')
     const csv = await card.get('/reviews/report-card.csv')
     expect(csv.body).toContain('Review actions overdue,1')
+
+    // Every list downloads as a spreadsheet too, with the CSV's rows.
+    const sheet = await xlsxRows(await card.get('/reviews/report-card.xlsx'))
+    expect(sheet).toContainEqual(['Review actions overdue', '1'])
+    const cases = await xlsxRows(await officer.get('/reviews/cases.xlsx'))
+    expect(cases[0]?.[0]).toBe('Reference')
+    expect(cases[1]?.[0]).toBe(stored.reference)
+    const reviews = await xlsxRows(await officer.get('/reviews/reviews.xlsx'))
+    expect(reviews[1]?.slice(0, 1)).toEqual(['Child J'])
   })
 
   it('records the Milton Keynes 2011/12 screening log: nine cases, none met the criteria', async () => {

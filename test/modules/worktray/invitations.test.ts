@@ -42,7 +42,7 @@ describe('agencies see what they were invited to', () => {
     expect(page.body).toContain('Leo Hart')
     expect(page.body).toContain('1 May 2019')
     expect(page.body).toContain('Northbridge Civic Centre, Room 4')
-    expect(page.body).toContain('3 Dec 2026, 10:00')
+    expect(page.body).toContain('3 December 2026 at 10:00am')
     expect(page.body).toContain(`/conference-invitations/${ours}/report`)
     expect(page.body).not.toContain(theirs)
     const listed = (await auditOf(t, 'conference-invitation.listed'))[0]!

@@ -142,7 +142,9 @@ describe('allocating a referral', () => {
       cookie,
     )
     expect(response.statusCode).toBe(303)
-    expect(response.headers.location).toBe(`/referrals/${referralId}#allocation`)
+    expect(response.headers.location).toBe(
+      `/referrals/${referralId}?notice=referral-allocated#allocation`,
+    )
     const referral = await t.database.owner
       .selectFrom('referral')
       .select(['allocated_to', 'team_id'])
@@ -171,7 +173,22 @@ describe('allocating a referral', () => {
       cookie,
     )
     expect(outsider.statusCode).toBe(400)
-    expect(outsider.body).toContain('Select a worker who works in the partnership')
+    expect(outsider.body).toContain('Select a front door or social work worker of the partnership')
+
+    // Only front door and social work roles work referrals (issue 19).
+    const boardMember = await t.postForm(
+      `/referrals/${referralId}/allocation`,
+      { allocatedTo: t.userId('board-member') },
+      cookie,
+    )
+    expect(boardMember.statusCode).toBe(400)
+    const offered = await t.inject({
+      method: 'GET',
+      url: `/referrals/${referralId}/allocation`,
+      headers: { cookie },
+    })
+    expect(offered.body).toContain('Demo Social Worker')
+    expect(offered.body).not.toContain('Demo Board Member')
 
     await t.database.owner
       .updateTable('app_user')

@@ -140,7 +140,9 @@ describe('the protection journey’s work in trays', () => {
     })
     const response = await get('/work-tray?sort=kind', await t.signInAs('social-worker'))
     const rows = trayRows(response.body)
+    // No statutory visit recorded in the plan's first 12 working days: one is overdue too.
     expect(rows.map(row => [row[0], row[4]])).toEqual([
+      ['Child protection visit due', 'Overdue'],
       ['First core group due', 'Overdue'],
       ['Review conference due', 'Later'],
     ])
@@ -158,7 +160,10 @@ describe('the protection journey’s work in trays', () => {
       })
       .execute()
     const after = trayRows((await get('/work-tray', await t.signInAs('social-worker'))).body)
-    expect(after.map(row => row[0])).toEqual(['Review conference due'])
+    expect(after.map(row => row[0])).toEqual([
+      'Child protection visit due',
+      'Review conference due',
+    ])
   })
 })
 

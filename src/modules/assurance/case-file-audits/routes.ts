@@ -150,6 +150,14 @@ export function registerCaseAuditRoutes(app: FastifyInstance, db: Db) {
         grades: GRADES,
         finalGrade,
         categoryItems: items(CATEGORY_WORDS, form.category, 'Any category'),
+        teamItems: [
+          { value: '', text: 'Any team' },
+          ...data.teams.map(team => ({
+            value: team.id,
+            text: team.name,
+            selected: team.id === form.teamId,
+          })),
+        ],
       },
       errors ? 400 : 200,
     )
@@ -185,7 +193,7 @@ export function registerCaseAuditRoutes(app: FastifyInstance, db: Db) {
       if (!form.success) return refusedBy(form.error)
       const { size, seed, ...criteria } = form.data
       return drawSample(db, ctxOf(request), id, {
-        criteria: { ...criteria, teamId: null },
+        criteria,
         size,
         seed,
       })

@@ -39,6 +39,12 @@ export const SampleForm = z
     category: z
       .enum(['', 'NEG', 'PHY', 'EMO', 'SAB', 'MUL'], { error: 'Select a plan category' })
       .transform(v => v || null),
+    teamId: z
+      .string()
+      .trim()
+      .optional()
+      .transform(v => (v ? v : null))
+      .refine(v => v === null || z.uuid().safeParse(v).success, 'Select a team from the list'),
     minAge: age('The youngest age'),
     maxAge: age('The oldest age'),
     from: date('the start of the period'),

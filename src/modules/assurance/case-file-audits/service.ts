@@ -8,6 +8,7 @@ import { refusable, refuse, type Refusal } from '../../../platform/refusal.js'
 import { addCalendarMonths } from '../../../platform/working-days.js'
 import {
   type CaseSampleCriteria,
+  caseSampleTeams,
   childIdByLaId,
   drawCaseSample,
   sampledChildren,
@@ -134,6 +135,12 @@ export function drawSample(
         refuse('size', 'The sample cannot change once auditing has started')
       if (input.criteria.to < input.criteria.from)
         refuse('to', 'The end of the period must be on or after its start')
+      const { teamId } = input.criteria
+      if (
+        teamId &&
+        !(await caseSampleTeams(trx, ctx.actor.partnershipId)).some(team => team.id === teamId)
+      )
+        refuse('teamId', 'Select a team from the list')
       const seed = input.seed ?? randomInt(1, 2 ** 31)
       const ids = await drawCaseSample(
         trx,
@@ -238,7 +245,9 @@ export function readAudit(db: Db, ctx: Ctx, auditId: string) {
       ctx.actor.partnershipId,
       links.map(l => l.govPlanActionId),
     )
-    return { audit: loaded.row, samples, forms, actions, businessUnit: loaded.agencies === 'all' }
+    const businessUnit = loaded.agencies === 'all'
+    const teams = businessUnit ? await caseSampleTeams(trx, ctx.actor.partnershipId) : []
+    return { audit: loaded.row, samples, forms, actions, businessUnit, teams }
   })
 }
 

@@ -1,31 +1,15 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { z } from 'zod'
 import type { Db } from '../../../db/database.js'
 import { type GovukErrors, fieldError, formBody, govukErrors } from '../../../platform/forms.js'
 import { render } from '../../../platform/http/web.js'
 import { permission } from '../../../platform/permissions.js'
-import { text } from '../schema.js'
 import { ctxOf, idParam, items } from '../shared.js'
-import { ANSWER_WORDS, QUESTION_TYPES, type QuestionType } from './definition.js'
+import { addArea, changeRules, createTemplate } from './build.js'
+import { ANSWER_WORDS, QUESTION_TYPES } from './definition.js'
+import { AreaForm, RulesForm, StandardForm, TemplateForm } from './schema.js'
 import { addStandard, listTemplates, readTemplate } from './service.js'
 
 const view = (name: string) => `assurance/templates/views/${name}.njk`
-
-const StandardForm = z
-  .object({
-    _csrf: z.string().optional(),
-    areaKey: text(60, 'Select an area', 'The area'),
-    title: text(200, 'Enter the standard', 'The standard'),
-    guidance: text(2000, 'Enter the guidance for the standard', 'The guidance'),
-    questionText: text(500, 'Enter the question', 'The question'),
-    questionType: z.enum(Object.keys(QUESTION_TYPES) as [QuestionType, ...QuestionType[]], {
-      error: 'Select the type of answer',
-    }),
-    required: z
-      .enum(['yes', 'no'], { error: 'Select whether an answer is required' })
-      .transform(v => v === 'yes'),
-  })
-  .strict()
 
 export function registerTemplateRoutes(app: FastifyInstance, db: Db) {
   const create = { config: { access: permission('assurance', 'create') } }
@@ -75,6 +59,33 @@ export function registerTemplateRoutes(app: FastifyInstance, db: Db) {
       errors ? 400 : 200,
     )
   }
+  const newPage = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    form: Record<string, unknown>,
+    errors?: GovukErrors,
+  ) =>
+    render(
+      request,
+      reply,
+      view('new'),
+      { title: 'New self-assessment template', form, errors },
+      errors ? 400 : 200,
+    )
+  app.get('/templates/new', create, (request, reply) =>
+    newPage(request, reply, { threshold: '100', targetPercent: '100' }),
+  )
+  app.post('/templates', create, async (request, reply) => {
+    const body = formBody(request.body)
+    const form = TemplateForm.safeParse(body)
+    if (!form.success) return newPage(request, reply, body, govukErrors(form.error))
+    const outcome = await createTemplate(db, ctxOf(request), form.data)
+    if (outcome.kind === 'refused')
+      return newPage(request, reply, body, fieldError(outcome.field, outcome.message))
+    if (outcome.kind === 'not-found') return reply.callNotFound()
+    return reply.redirect(`/assurance/templates/${outcome.id}`, 303)
+  })
+
   app.get('/templates/:id', create, (request, reply) => page(request, reply, {}))
   app.post('/templates/:id/standards', create, async (request, reply) => {
     const id = idParam(request)
@@ -83,6 +94,31 @@ export function registerTemplateRoutes(app: FastifyInstance, db: Db) {
     const form = StandardForm.safeParse(body)
     if (!form.success) return page(request, reply, body, govukErrors(form.error))
     const outcome = await addStandard(db, ctxOf(request), id, form.data)
+    if (outcome.kind === 'not-found') return reply.callNotFound()
+    if (outcome.kind === 'refused')
+      return page(request, reply, body, fieldError(outcome.field, outcome.message))
+    return reply.redirect(`/assurance/templates/${outcome.id}`, 303)
+  })
+
+  app.post('/templates/:id/areas', create, async (request, reply) => {
+    const id = idParam(request)
+    if (!id) return reply.callNotFound()
+    const body = formBody(request.body)
+    const form = AreaForm.safeParse(body)
+    if (!form.success) return page(request, reply, body, govukErrors(form.error))
+    const outcome = await addArea(db, ctxOf(request), id, form.data.areaTitle)
+    if (outcome.kind === 'not-found') return reply.callNotFound()
+    if (outcome.kind === 'refused')
+      return page(request, reply, body, fieldError(outcome.field, outcome.message))
+    return reply.redirect(`/assurance/templates/${outcome.id}`, 303)
+  })
+  app.post('/templates/:id/rules', create, async (request, reply) => {
+    const id = idParam(request)
+    if (!id) return reply.callNotFound()
+    const body = formBody(request.body)
+    const form = RulesForm.safeParse(body)
+    if (!form.success) return page(request, reply, body, govukErrors(form.error))
+    const outcome = await changeRules(db, ctxOf(request), id, form.data)
     if (outcome.kind === 'not-found') return reply.callNotFound()
     if (outcome.kind === 'refused')
       return page(request, reply, body, fieldError(outcome.field, outcome.message))

@@ -35,12 +35,31 @@ export function isOutside(date: MaybeDate, first: IsoDate, last: IsoDate): boole
   return date !== undefined && (date < first || date > last)
 }
 
+// A return holds a few thousand distinct dates, each seen many times: the calendar work on
+// each is done once (the caches are emptied when full, so they stay small).
+const CACHED_DATES = 20_000
+const weekends = new Map<IsoDate, boolean>()
+const yearsLater = new Map<number, Map<IsoDate, IsoDate>>()
+
+function remember<K, V>(cache: Map<K, V>, key: K, value: V): V {
+  if (cache.size >= CACHED_DATES) cache.clear()
+  cache.set(key, value)
+  return value
+}
+
 /** Saturday or Sunday. */
-export const isWeekend: (date: IsoDate) => boolean = isWeekendDate
+export function isWeekend(date: IsoDate): boolean {
+  return weekends.get(date) ?? remember(weekends, date, isWeekendDate(date))
+}
 
 /** The same day `years` years earlier or later (29 February becomes 28 February). */
 export function addYears(date: IsoDate, years: number): IsoDate {
-  return addMonths(date, years * 12)
+  let byDate = yearsLater.get(years)
+  if (byDate === undefined) {
+    byDate = new Map()
+    yearsLater.set(years, byDate)
+  }
+  return byDate.get(date) ?? remember(byDate, date, addMonths(date, years * 12))
 }
 
 /** Calendar months, clamped to the end of a shorter month: 31 May plus one month is 30 June. */

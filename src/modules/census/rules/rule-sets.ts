@@ -11,10 +11,10 @@ import * as returnLevel from './return-level.js'
 import * as section47 from './section47.js'
 import type { Rule } from './types.js'
 
-export const COLLECTION_YEARS = ['2022-23', '2023-24', '2024-25'] as const
-export type CollectionYear = (typeof COLLECTION_YEARS)[number]
+import { isCollectionYear, LATEST_COLLECTION_YEAR, type CollectionYear } from './years.js'
 
-export const LATEST_COLLECTION_YEAR: CollectionYear = '2024-25'
+export { COLLECTION_YEARS, isCollectionYear, LATEST_COLLECTION_YEAR } from './years.js'
+export type { CollectionYear } from './years.js'
 
 const RULES_2024_25: readonly Rule[] = [
   returnLevel.rule100,
@@ -159,10 +159,6 @@ export function ruleSetFor(year: CollectionYear): readonly Rule[] {
   return ruleSetFor(next)
     .filter(rule => !removed.includes(rule.code))
     .map(rule => replaced.find(old => old.code === rule.code) ?? rule)
-}
-
-export function isCollectionYear(value: string): value is CollectionYear {
-  return (COLLECTION_YEARS as readonly string[]).includes(value)
 }
 
 /**

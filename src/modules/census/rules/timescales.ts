@@ -1,7 +1,7 @@
 import { addWorkingDays, type WorkingDayCalendar } from '../../../platform/working-days.js'
 import type { IsoDate } from '../model.js'
 
-const cutOffs = new WeakMap<WorkingDayCalendar, Map<string, IsoDate>>()
+const cutOffs = new WeakMap<WorkingDayCalendar, Map<number, Map<IsoDate, IsoDate>>>()
 
 /**
  * The earliest start date that is not yet "more than `workingDays` working days before" the
@@ -19,11 +19,16 @@ export function overdueCutOff(
     byCalendar = new Map()
     cutOffs.set(calendar, byCalendar)
   }
-  const key = `${referenceDate}/${workingDays}`
-  let cutOff = byCalendar.get(key)
+  // Nested maps, not a joined key: this runs for every assessment and plan in a return.
+  let byReferenceDate = byCalendar.get(workingDays)
+  if (!byReferenceDate) {
+    byReferenceDate = new Map()
+    byCalendar.set(workingDays, byReferenceDate)
+  }
+  let cutOff = byReferenceDate.get(referenceDate)
   if (cutOff === undefined) {
     cutOff = addWorkingDays(referenceDate, -(workingDays - 1), calendar)
-    byCalendar.set(key, cutOff)
+    byReferenceDate.set(referenceDate, cutOff)
   }
   return cutOff
 }

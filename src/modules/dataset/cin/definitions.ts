@@ -9,6 +9,8 @@ export interface Definition {
   text: string
   /** Shown as a rate per 10,000 children aged 0 to 17 when the population is known. */
   per10k?: boolean
+  /** The age band whose population the rate is per 10,000 of, when not all children (0-17). */
+  populationBand?: string
   /** The LAIT measure to compare with, and whether LAIT gives it per 10,000 or as a percentage. */
   comparator?: { measure: string; as: 'rate' | 'percent' }
 }
@@ -53,6 +55,12 @@ export const DEFINITIONS = {
     label: 'Assessments completed within 45 working days',
     text: 'Assessments authorised in the period within 45 working days of the referral (working days after the referral date up to and including the authorisation date, on the DfE-comparable calendar), out of all assessments authorised in the period.',
     comparator: { measure: 'Continue_Assess_Comp', as: 'percent' },
+  },
+  Exploitation_Assessed: {
+    label: 'Assessments that identified child sexual or criminal exploitation',
+    text: 'Assessments authorised in the period that recorded child sexual exploitation (factor 11A) or child criminal exploitation (24A), whatever the child’s age; the rate is per 10,000 children aged 11 to 17 (the ages nearly all of them are), shown when an ONS estimate for ages 11-17 has been imported.',
+    per10k: true,
+    populationBand: '11-17',
   },
   AssessmentFactors: {
     label: 'Factors identified at assessment',

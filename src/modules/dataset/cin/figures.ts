@@ -28,6 +28,16 @@ export const ASSESSMENT_WORKING_DAYS = 45
 export const ICPC_WORKING_DAYS = 15
 /** RC8: case closed after assessment, no further action (the child was not in need). */
 const ASSESSED_NOT_IN_NEED = 'RC8'
+/** CIN census assessment factors: 11A child sexual exploitation, 24A child criminal exploitation. */
+const EXPLOITATION_FACTORS = new Set(['11A', '24A'])
+/** The plans' age bands and the imported population bands their rates are out of. */
+const AGE_POPULATION_BANDS = {
+  'Under 1': 'under-1',
+  '1 to 4': '1-4',
+  '5 to 9': '5-9',
+  '10 to 15': '10-15',
+  '16 and over': '16-17',
+}
 
 export interface CinFigure {
   id: string
@@ -40,6 +50,8 @@ export interface CinFigure {
   definition: string
   /** Shown as a rate per 10,000 children when a population is known. */
   per10k: boolean
+  /** The age band of that population, when not all children aged 0 to 17. */
+  populationBand?: string
 }
 
 export interface CinBreakdown {
@@ -48,7 +60,9 @@ export interface CinBreakdown {
   definition: string
   /** What each row's share is out of. */
   of: number
-  rows: { label: string; count: number }[]
+  rows: { label: string; count: number; ratePer10k?: number | null }[]
+  /** For rows that are age bands: each row's label → the population band its rate is out of. */
+  populationBands?: Record<string, string>
 }
 
 export interface CinFigureSet {
@@ -72,6 +86,7 @@ function figure(id: FigureId, count: number, of: number | null = null, label?: s
     key: id,
     definition: definition.text,
     per10k: definition.per10k ?? false,
+    ...(definition.populationBand ? { populationBand: definition.populationBand } : {}),
   }
 }
 
@@ -154,6 +169,10 @@ function assessmentFigures(records: CinRecords, calendar: WorkingDayCalendar) {
     figures: [
       figure('Assessments', done.length),
       figure('Continue_Assess_Comp', inTime, done.length),
+      figure(
+        'Exploitation_Assessed',
+        done.filter(a => a.factors.some(code => EXPLOITATION_FACTORS.has(code))).length,
+      ),
     ],
     breakdowns: [
       {
@@ -299,7 +318,12 @@ function planBreakdowns(
     atEnd('plans-by-category', 'Plans at the end of the period by category of abuse', p =>
       words(CATEGORY_WORDS, p.latestCategory ?? p.initialCategory),
     ),
-    atEnd('plans-by-age', 'Plans at the end of the period by age', p => ageBand(p.birthDate, to)),
+    {
+      ...atEnd('plans-by-age', 'Plans at the end of the period by age', p =>
+        ageBand(p.birthDate, to),
+      ),
+      populationBands: AGE_POPULATION_BANDS,
+    },
     atEnd('plans-by-gender', 'Plans at the end of the period by gender', p => sexWords(p.sex)),
     atEnd('plans-by-ethnicity', 'Plans at the end of the period by ethnicity', p =>
       ethnicityGroup(p.ethnicity),

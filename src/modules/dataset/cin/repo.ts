@@ -40,6 +40,16 @@ export function findPopulation(trx: Trx, partnershipId: string, year: number, ag
     .executeTakeFirst()
 }
 
+/** The imported estimates of one mid-year, every age band. */
+export function listPopulationsOfYear(trx: Trx, partnershipId: string, year: number) {
+  return trx
+    .selectFrom('datasetPopulation')
+    .select(['ageBand', 'population'])
+    .where('partnershipId', '=', partnershipId)
+    .where('year', '=', year)
+    .execute()
+}
+
 export function listPopulations(trx: Trx, partnershipId: string) {
   return trx
     .selectFrom('datasetPopulation')

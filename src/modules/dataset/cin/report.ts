@@ -4,7 +4,7 @@
  */
 import { comparatorsFor, type Comparators, type Lait } from '../lait.js'
 import { definitionOf } from './definitions.js'
-import type { CinFigure, CinFigureSet } from './figures.js'
+import type { CinBreakdown, CinFigure, CinFigureSet } from './figures.js'
 import type { TargetRow } from './repo.js'
 
 export type Rag = 'green' | 'amber' | 'red'
@@ -13,6 +13,8 @@ export interface Population {
   value: number
   /** Where it came from, in words ("ONS mid-2011 estimate, imported" or "derived from LAIT"). */
   source: string
+  /** Imported estimates of age bands (e.g. '11-17', 'under-1'), for rates by age. */
+  bands?: Record<string, number>
 }
 
 export interface ReportedFigure extends CinFigure {
@@ -32,6 +34,8 @@ export interface CinReport extends Omit<CinFigureSet, 'figures'> {
   population: Population | null
   figures: ReportedFigure[]
   comparatorNote: string
+  /** LAIT is still being read after start-up: comparators and the derived population come later. */
+  comparatorsLoading: boolean
   /** The calendar of working days used for DfE timescales. */
   calendar: 'england-and-wales' | 'partnership'
 }
@@ -79,10 +83,11 @@ function report(
   },
 ): ReportedFigure {
   const percent = figure.of ? oneDecimal((figure.count / figure.of) * 100) : null
+  const denominator = figure.populationBand
+    ? context.population?.bands?.[figure.populationBand]
+    : context.population?.value
   const ratePer10k =
-    figure.per10k && context.population
-      ? oneDecimal((figure.count / context.population.value) * 10_000)
-      : null
+    figure.per10k && denominator ? oneDecimal((figure.count / denominator) * 10_000) : null
   const headline = percent ?? ratePer10k ?? figure.count
   const headlineUnit = percent !== null ? '%' : ratePer10k !== null ? 'per 10,000' : ''
   const comparator = definitionOf(figure.id)?.comparator
@@ -95,12 +100,27 @@ function report(
   return { ...figure, percent, ratePer10k, headline, headlineUnit, comparators, target, rag }
 }
 
+/** Each age band's rate per 10,000 children of that age, where its population was imported. */
+function withBandRates(breakdown: CinBreakdown, population: Population | null): CinBreakdown {
+  const bands = breakdown.populationBands
+  if (!bands) return breakdown
+  return {
+    ...breakdown,
+    rows: breakdown.rows.map(row => {
+      const band = bands[row.label]
+      const of = band ? population?.bands?.[band] : undefined
+      return { ...row, ratePer10k: of ? oneDecimal((row.count / of) * 10_000) : null }
+    }),
+  }
+}
+
 export function buildCinReport(
   set: CinFigureSet,
   context: {
     population: Population | null
     lait: Lait | null
     laitMessage: string | null
+    comparatorsLoading?: boolean
     laNumber: number | null
     targets: TargetRow[]
     calendar: 'england-and-wales' | 'partnership'
@@ -116,11 +136,12 @@ export function buildCinReport(
   return {
     from: set.from,
     to: set.to,
-    breakdowns: set.breakdowns,
+    breakdowns: set.breakdowns.map(breakdown => withBandRates(breakdown, context.population)),
     year,
     population: context.population,
     figures,
     comparatorNote,
+    comparatorsLoading: context.comparatorsLoading ?? false,
     calendar: context.calendar,
   }
 }

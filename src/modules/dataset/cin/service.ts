@@ -12,11 +12,11 @@ import {
   type IsoDate,
   type WorkingDayCalendar,
 } from '../../../platform/working-days.js'
-import { derivedPopulation, loadLait, type Lait } from '../lait.js'
+import { derivedPopulation, laitState, loadLait, type Lait, type LaitState } from '../lait.js'
 import { computeCinFigures } from './figures.js'
 import { readCinRecords } from './records.js'
 import { buildCinReport, financialYearOf, type CinReport, type Population } from './report.js'
-import { findDatasetSetting, findPopulation, listTargets } from './repo.js'
+import { findDatasetSetting, findPopulation, listPopulationsOfYear, listTargets } from './repo.js'
 import { cinTrendCharts } from './trend.js'
 
 export interface CinPeriod {
@@ -43,12 +43,25 @@ async function populationFor(
   laNumber: number | null,
 ): Promise<Population | null> {
   const imported = await findPopulation(trx, partnershipId, year - 1, '0-17')
+  const rows = await listPopulationsOfYear(trx, partnershipId, year - 1)
+  const bands = Object.fromEntries(rows.map(row => [row.ageBand, row.population]))
   if (imported) {
     return {
       value: imported.population,
       source: `${imported.source} (mid-${imported.year}), imported`,
+      bands,
     }
   }
+  const derived = derivedPopulationFor(year, lait, laNumber)
+  return derived ? { ...derived, bands } : null
+}
+
+/** The population aged 0 to 17 derived from LAIT for the year, or the latest of the 5 before. */
+function derivedPopulationFor(
+  year: number,
+  lait: Lait | null,
+  laNumber: number | null,
+): Population | null {
   if (!lait || laNumber === null) return null
   for (let y = year; y >= year - 5; y--) {
     const value = derivedPopulation(lait, laNumber, y)
@@ -62,17 +75,20 @@ async function populationFor(
   return null
 }
 
-/** Every DfE figure of the period in the caller's partnership-bound transaction. */
+/**
+ * Every DfE figure of the period in the caller's partnership-bound transaction. LAIT as it is
+ * now: a page never waits for it to be read (the report then says the comparators are loading).
+ */
 export async function computeCinReport(
   trx: Trx,
   partnershipId: string,
   period: CinPeriod,
+  loaded: LaitState = laitState(),
 ): Promise<CinReport> {
   const setting = await findDatasetSetting(trx, partnershipId)
   const calendar = await dfeCalendar(trx, setting?.dfeCalendar)
   const records = await readCinRecords(trx, period)
   const set = computeCinFigures(records, period, calendar)
-  const loaded = await loadLait()
   const lait = loaded.ok ? loaded.lait : null
   const laNumber = setting?.laNumber ?? null
   const year = financialYearOf(period.to)
@@ -80,6 +96,7 @@ export async function computeCinReport(
     population: await populationFor(trx, partnershipId, year, lait, laNumber),
     lait,
     laitMessage: loaded.ok ? null : loaded.message,
+    comparatorsLoading: !loaded.ok && 'loading' in loaded,
     laNumber,
     targets: await listTargets(trx, partnershipId),
     calendar: setting?.dfeCalendar === 'partnership' ? 'partnership' : 'england-and-wales',
@@ -92,23 +109,45 @@ export function cinReport(db: Db, actor: Actor, period: CinPeriod): Promise<CinR
   return inPartnership(db, scope(actor), trx => computeCinReport(trx, actor.partnershipId, period))
 }
 
-/** The figures for the command line, audited as an export by the system. */
-export function cinReportForExport(
+/**
+ * The figures for a download, the API or the command line (`userId` null), audited as an export
+ * in the same transaction. Unlike a page, an export waits for LAIT, so it is always complete.
+ */
+export async function cinReportForExport(
   db: Db,
   partnershipId: string,
   period: CinPeriod,
-  format: 'json' | 'csv',
+  format: 'json' | 'csv' | 'xlsx',
+  who: { userId: string | null; requestId?: string } = { userId: null },
 ): Promise<CinReport> {
-  return inPartnership(db, { partnershipId, userId: null }, async trx => {
-    const report = await computeCinReport(trx, partnershipId, period)
+  const lait = await loadLait()
+  return inPartnership(db, { partnershipId, userId: who.userId }, async trx => {
+    const report = await computeCinReport(trx, partnershipId, period, lait)
     await recordAudit(trx, {
       partnershipId,
-      userId: null,
+      userId: who.userId,
       action: 'dataset.exported',
       resourceType: 'dataset',
-      detail: { format, source: 'command line', periods: [period] },
+      detail: {
+        format,
+        figures: 'DfE',
+        ...(who.userId === null ? { source: 'command line' } : {}),
+        periods: [{ from: period.from, to: period.to }],
+      },
+      ...(who.requestId ? { requestId: who.requestId } : {}),
     })
     return report
+  })
+}
+
+/** The reports of several periods (a report card's quarters) in one transaction, not waiting for LAIT. */
+export function cinReports(db: Db, actor: Actor, periods: CinPeriod[]): Promise<CinReport[]> {
+  return inPartnership(db, scope(actor), async trx => {
+    const lait = laitState()
+    const reports: CinReport[] = []
+    for (const period of periods)
+      reports.push(await computeCinReport(trx, actor.partnershipId, period, lait))
+    return reports
   })
 }
 

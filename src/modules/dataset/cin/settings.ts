@@ -16,7 +16,19 @@ import {
   upsertTarget,
 } from './repo.js'
 
-export const AGE_BANDS = ['0-17', '0-4', '5-10', '11-17', '11-15', '16-17'] as const
+export const AGE_BANDS = [
+  '0-17',
+  '0-4',
+  '5-10',
+  '11-17',
+  '11-15',
+  '16-17',
+  // For rates by age as DfE publishes plans at 31 March (migration T2121).
+  'under-1',
+  '1-4',
+  '5-9',
+  '10-15',
+] as const
 const scope = (actor: Actor) => ({ partnershipId: actor.partnershipId, userId: actor.userId })
 const one = (message: string) => z.string({ error: message })
 

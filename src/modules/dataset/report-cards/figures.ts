@@ -10,6 +10,10 @@ import { addCalendarMonths } from '../../../platform/working-days.js'
 import { quarterContaining, recentQuarters, type Quarter } from '../returns/schema.js'
 import { returnSeries } from '../returns/service.js'
 import { datasetFigures, rateOf } from '../service.js'
+import { DEFINITIONS } from '../cin/definitions.js'
+import type { ReportedFigure } from '../cin/report.js'
+import { cinReports } from '../cin/service.js'
+import type { Comparators } from '../lait.js'
 
 export const QUARTERS_SHOWN = 8
 
@@ -19,6 +23,11 @@ export interface Series {
   definition: string
   source: string
   unit: 'count' | 'percentage' | 'rate'
+  /** For a DfE figure: the target in force for the latest quarter's year, and the comparators. */
+  target?: ReportedFigure['target']
+  comparators?: Comparators | null
+  /** LAIT is still being read after start-up, so the comparators are not there yet. */
+  comparatorsLoading?: boolean
   /** Counts behind each value, when the value is derived (for suppression). */
   points: {
     quarter: Quarter
@@ -102,4 +111,63 @@ export async function datasetChoices(
   if (!quarter) return []
   const series = await datasetSeries(db, actor, null, [quarter])
   return series.map(s => ({ id: s.key.slice('dataset:'.length), label: s.name }))
+}
+
+const DFE_UNITS = { '%': 'percentage', 'per 10,000': 'rate', '': 'count' } as const
+
+/** A DfE figure's value for a quarter: its percentage, rate per 10,000 or count (null if 0 of 0). */
+function dfePoint(quarter: Quarter, figure: ReportedFigure | undefined) {
+  if (!figure || figure.of === 0)
+    return {
+      quarter,
+      value: null,
+      numerator: figure?.count ?? null,
+      denominator: figure?.of ?? null,
+    }
+  return { quarter, value: figure.headline, numerator: figure.count, denominator: figure.of }
+}
+
+/**
+ * The DfE figures by quarter for the ids asked for, with the target and comparators of the latest
+ * quarter (drawn as reference lines). LAIT is not waited for: comparators come once it is read.
+ */
+export async function dfeSeries(
+  db: Db,
+  actor: Actor,
+  ids: string[],
+  quarters: Quarter[],
+): Promise<Series[]> {
+  if (ids.length === 0) return []
+  const periods = quarters.map(q => ({ from: q.start, to: q.end }))
+  const reports = await cinReports(db, actor, periods)
+  return ids.flatMap(id => {
+    const definition = (DEFINITIONS as Record<string, { label: string; text: string }>)[id]
+    if (!definition) return []
+    const figures = reports.map(report => report.figures.find(f => f.id === id))
+    const latest = figures.at(-1)
+    const unit = DFE_UNITS[latest?.headlineUnit ?? '']
+    return [
+      {
+        key: `dfe:${id}`,
+        name: definition.label,
+        definition: definition.text,
+        source: 'Keepsafe’s records, as DfE defines the figure',
+        unit,
+        target: latest?.target ?? null,
+        comparators: latest?.comparators ?? null,
+        comparatorsLoading: reports.at(-1)?.comparatorsLoading ?? false,
+        points: quarters.map((quarter, i) => dfePoint(quarter, figures[i])),
+      },
+    ]
+  })
+}
+
+/** Definitions that describe a breakdown (a table of counts), not one figure a card can chart. */
+const BREAKDOWNS = new Set(['RefBySource', 'AssessmentFactors'])
+
+/** The DfE figures a card can choose from (each with its target and comparators). */
+export function dfeChoices(): { id: string; label: string }[] {
+  return Object.entries(DEFINITIONS)
+    .filter(([id]) => !BREAKDOWNS.has(id))
+    .map(([id, d]) => ({ id, label: d.label }))
 }

@@ -2,7 +2,7 @@
  * A report card's indicators as charts with their data tables, and as rows for a download. Pages
  * inside the partnership show every figure; a download for publication suppresses small numbers.
  */
-import { renderChart, type RenderedChart } from '../../../platform/charts.js'
+import { renderChart, type ChartReference, type RenderedChart } from '../../../platform/charts.js'
 import {
   suppressDerived,
   suppressSeries,
@@ -29,6 +29,31 @@ export function withoutGroupLabels(chart: RenderedChart): RenderedChart {
   return { ...chart, svg: chart.svg.replace(/(<g\b[^>]*?) aria-label="[^"]*"/g, '$1') }
 }
 
+/** A DfE figure's target (or range) and comparators, as the chart's reference lines. */
+export function referencesOf(series: Series): ChartReference[] {
+  const refs: ChartReference[] = []
+  const { target, comparators } = series
+  if (target?.polarity === 'range') {
+    if (target.rangeLow !== null) refs.push({ label: 'Target range from', value: target.rangeLow })
+    if (target.rangeHigh !== null) refs.push({ label: 'Target range to', value: target.rangeHigh })
+  } else if (target?.target !== null && target?.target !== undefined) {
+    refs.push({ label: 'Target', value: target.target })
+  }
+  if (comparators) {
+    const year = `, year to March ${String(comparators.year)}`
+    const add = (label: string, value: number | null) => {
+      if (value !== null) refs.push({ label: `${label}${year}`, value })
+    }
+    add('England', comparators.england)
+    add(
+      comparators.regionName ? `Region (${comparators.regionName})` : 'Region',
+      comparators.region,
+    )
+    add('Statistical neighbours', comparators.neighbours)
+  }
+  return refs
+}
+
 export function chartOf(series: Series, index: number): RenderedChart {
   return withoutGroupLabels(
     renderChart({
@@ -38,6 +63,7 @@ export function chartOf(series: Series, index: number): RenderedChart {
       xLabel: 'Quarter',
       yLabel: UNIT_WORDS[series.unit],
       ...(series.unit === 'percentage' ? { unit: '%' } : {}),
+      references: referencesOf(series),
       series: [
         {
           name: series.name,

@@ -161,6 +161,7 @@ export const reportCardRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db
       cards,
       canCreate: can(actor.roles, 'report-card', 'create'),
       canExport: can(actor.roles, 'report-card', 'export'),
+      canReadMeeting: can(actor.roles, 'governance', 'read'),
       notice: query.data.notice === 'created' ? 'Report card added' : undefined,
     })
   })
@@ -184,6 +185,7 @@ export const reportCardRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db
     return render(request, reply, view('meeting'), {
       title: `Report cards for ${found.meeting.title}, ${formatDate(found.meeting.heldOn)}`,
       ...found,
+      canReadMeeting: can(actorOf(request).roles, 'governance', 'read'),
     })
   })
 
@@ -203,6 +205,7 @@ export const reportCardRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db
       versionQuery: card.chosen ? `?version=${card.chosen.version}` : '',
       canUpdate: can(actor.roles, 'report-card', 'update'),
       canExport: can(actor.roles, 'report-card', 'export'),
+      canReadMeeting: can(actor.roles, 'governance', 'read'),
       notice:
         query.data.notice === 'version' ? `Version ${card.chosen?.version ?? ''} saved` : undefined,
     })

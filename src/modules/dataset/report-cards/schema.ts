@@ -40,8 +40,12 @@ const narrative = text(
   `Each section must be ${NARRATIVE.toLocaleString('en-GB')} characters or fewer`,
 )
 
-/** Indicator keys: a catalogue indicator (return:key) or a dataset figure (dataset:id). */
-export const INDICATOR_KEY = /^(return|dataset):[a-z0-9][a-zA-Z0-9-]{0,79}$/
+/**
+ * Indicator keys: a catalogue indicator (return:key), a dataset figure (dataset:id) or a DfE
+ * figure under its LAIT key (dfe:ReReferral).
+ */
+export const INDICATOR_KEY =
+  /^((return|dataset):[a-z0-9][a-zA-Z0-9-]{0,79}|dfe:[A-Za-z][A-Za-z0-9_]{0,79})$/
 
 export const VersionForm = z.object({
   meetingId: z.preprocess(

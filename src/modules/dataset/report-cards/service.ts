@@ -14,6 +14,8 @@ import {
   catalogueSeries,
   datasetChoices,
   datasetSeries,
+  dfeChoices,
+  dfeSeries,
   quartersShown,
   type Series,
 } from './figures.js'
@@ -100,13 +102,17 @@ export async function versionChoices(db: Db, actor: Actor, cardId: string) {
   const dataset = await datasetChoices(db, actor)
   const indicators = [
     ...base.catalogue.map(i => ({ key: `return:${i.key}`, label: `${i.name} (${i.agencyName})` })),
+    ...dfeChoices().map(d => ({ key: `dfe:${d.id}`, label: `${d.label} (DfE figure)` })),
     ...dataset.map(d => ({ key: `dataset:${d.id}`, label: `${d.label} (Keepsafe dataset)` })),
   ]
   return { card: base.card, meetings: base.meetings, indicators }
 }
 
 export async function addVersion(db: Db, ctx: Ctx, cardId: string, input: VersionInput) {
-  const datasetKeys = new Set((await datasetChoices(db, ctx.actor)).map(d => `dataset:${d.id}`))
+  const datasetKeys = new Set([
+    ...(await datasetChoices(db, ctx.actor)).map(d => `dataset:${d.id}`),
+    ...dfeChoices().map(d => `dfe:${d.id}`),
+  ])
   return refusable(() =>
     scoped(db, ctx.actor, async trx => {
       const { partnershipId } = ctx.actor
@@ -178,7 +184,14 @@ export async function readCard(db: Db, actor: Actor, cardId: string, version?: n
   const datasetIds = base.chosenIndicators
     .filter(i => i.indicatorKey.startsWith('dataset:'))
     .map(i => i.indicatorKey.slice('dataset:'.length))
-  const series = [...base.series, ...(await datasetSeries(db, actor, datasetIds, quarters))]
+  const dfeIds = base.chosenIndicators
+    .filter(i => i.indicatorKey.startsWith('dfe:'))
+    .map(i => i.indicatorKey.slice('dfe:'.length))
+  const series = [
+    ...base.series,
+    ...(await datasetSeries(db, actor, datasetIds, quarters)),
+    ...(await dfeSeries(db, actor, dfeIds, quarters)),
+  ]
   const indicators: CardIndicator[] = base.chosenIndicators.map(i => ({
     key: i.indicatorKey,
     section: i.section as Section,

@@ -1,10 +1,17 @@
 /**
  * The XLSX template Keepsafe makes for one agency's return, and the reading of it when it comes
- * back. An upload is checked as an archive before it is parsed (a small file can unpack to
- * gigabytes), then cell by cell; any bad cell refuses the whole file with a message per cell.
+ * back. An upload is read by the platform's spreadsheet reader (archive checked before anything
+ * unpacks, parsed in a worker), then cell by cell; any bad cell refuses the whole file with a
+ * message per cell.
  */
 import ExcelJS from 'exceljs'
 import { neutraliseFormula } from '../../../platform/csv.js'
+import {
+  readXlsxUpload,
+  type SheetCell,
+  type SheetRow,
+} from '../../../platform/spreadsheet-upload.js'
+import { inspectArchive as checkArchive } from '../../../platform/xlsx-archive.js'
 import { UNITS, readValue } from './schema.js'
 import type { ReturnDetail } from './service.js'
 
@@ -69,64 +76,25 @@ export async function returnTemplate(detail: ReturnDetail): Promise<Buffer> {
   return Buffer.from(await workbook.xlsx.writeBuffer())
 }
 
+const ARCHIVE_LIMITS = {
+  maxEntries: MAX_ENTRIES,
+  maxUnpackedBytes: MAX_UNCOMPRESSED_BYTES,
+  expected: 'the XLSX template',
+}
+
 export type ArchiveCheck =
   { ok: true; entries: number; uncompressed: number } | { ok: false; message: string }
 
-/**
- * Reads the ZIP central directory (without unpacking anything) to count the entries and add up
- * their uncompressed sizes. ZIP64 archives are refused: a return template never needs one.
- */
+/** The platform's archive check with this upload's limits (kept for its tests). */
 export function inspectArchive(bytes: Buffer): ArchiveCheck {
-  const notXlsx = { ok: false as const, message: 'The selected file must be the XLSX template' }
-  const searchFrom = Math.max(0, bytes.length - 22 - 0xffff)
-  let end = -1
-  for (let at = bytes.length - 22; at >= searchFrom; at -= 1) {
-    if (bytes.readUInt32LE(at) === 0x06054b50) {
-      end = at
-      break
-    }
-  }
-  if (end < 0) return notXlsx
-  const entries = bytes.readUInt16LE(end + 10)
-  const directoryOffset = bytes.readUInt32LE(end + 16)
-  if (entries === 0xffff || directoryOffset === 0xffffffff) return notXlsx
-  if (entries > MAX_ENTRIES)
-    return {
-      ok: false,
-      message: `The selected file holds too many parts (${entries}): upload the XLSX template`,
-    }
-  let at = directoryOffset
-  let uncompressed = 0
-  for (let index = 0; index < entries; index += 1) {
-    if (at + 46 > bytes.length || bytes.readUInt32LE(at) !== 0x02014b50) return notXlsx
-    const size = bytes.readUInt32LE(at + 24)
-    if (size === 0xffffffff) return notXlsx
-    uncompressed += size
-    at +=
-      46 + bytes.readUInt16LE(at + 28) + bytes.readUInt16LE(at + 30) + bytes.readUInt16LE(at + 32)
-  }
-  if (uncompressed > MAX_UNCOMPRESSED_BYTES)
-    return {
-      ok: false,
-      message: 'The selected file unpacks to more than 20 MB: upload the XLSX template',
-    }
-  return { ok: true, entries, uncompressed }
+  const check = checkArchive(bytes, ARCHIVE_LIMITS)
+  return check.ok ? { ok: true, entries: check.entries, uncompressed: check.uncompressed } : check
 }
 
-function cellText(value: ExcelJS.CellValue): string {
+function cellText(value: SheetCell | undefined): string {
   if (value === null || value === undefined) return ''
   if (value instanceof Date) return 'a date'
-  if (typeof value === 'object') {
-    if ('richText' in value) return value.richText.map(part => part.text).join('')
-    if ('text' in value) return value.text
-    if ('result' in value) {
-      const result = value.result
-      if (result === undefined) return ''
-      if (typeof result === 'object') return result instanceof Date ? 'a date' : 'an error'
-      return String(result)
-    }
-    return ''
-  }
+  if (typeof value === 'object') return 'an error'
   return String(value)
 }
 
@@ -148,34 +116,32 @@ export async function readReturnUpload(
   if (bytes.length === 0) return { kind: 'refused', message: 'The selected file is empty' }
   if (bytes.length > MAX_UPLOAD_BYTES)
     return { kind: 'refused', message: 'The selected file must be smaller than 1 MB' }
-  const isZip = bytes.length > 4 && bytes.readUInt32LE(0) === 0x04034b50
-  if (!isZip) return { kind: 'refused', message: 'The selected file must be the XLSX template' }
-  const archive = inspectArchive(bytes)
-  if (!archive.ok) return { kind: 'refused', message: archive.message }
-  const workbook = new ExcelJS.Workbook()
-  try {
-    await workbook.xlsx.load(bytes as unknown as ArrayBuffer)
-  } catch {
-    return { kind: 'refused', message: 'The selected file must be the XLSX template' }
-  }
-  const sheet = workbook.getWorksheet(SHEET)
+  const read = await readXlsxUpload(bytes, {
+    ...ARCHIVE_LIMITS,
+    sheets: [SHEET, ABOUT],
+    maxRows: MAX_ROWS,
+    maxColumns: HEADER.length,
+  })
+  if (read.kind === 'refused') return read
+  if (read.tooManyRows)
+    return {
+      kind: 'refused',
+      message: `The file has more than ${MAX_ROWS} rows: use the template from this page`,
+    }
+  const sheet = read.sheets[SHEET]
   if (!sheet)
     return {
       kind: 'refused',
       message: 'The file has no sheet called Return: use the template from this page',
     }
-  const returnId = cellText(workbook.getWorksheet(ABOUT)?.getCell('B1').value ?? null)
+  const returnId = cellText(read.sheets[ABOUT]?.find(row => row.number === 1)?.cells[1])
   if (returnId && returnId !== detail.row.id)
     return {
       kind: 'refused',
       message: 'This template is for a different return: download the template from this page',
     }
-  if (sheet.rowCount > MAX_ROWS)
-    return {
-      kind: 'refused',
-      message: `The file has more than ${MAX_ROWS} rows: use the template from this page`,
-    }
-  const header = HEADER.map((_, index) => cellText(sheet.getRow(1).getCell(index + 1).value).trim())
+  const headerRow = sheet.find(row => row.number === 1)?.cells ?? []
+  const header = HEADER.map((_, index) => cellText(headerRow[index]).trim())
   if (header.join('|').toLowerCase() !== HEADER.join('|').toLowerCase())
     return {
       kind: 'refused',
@@ -185,14 +151,14 @@ export async function readReturnUpload(
   return readCells(sheet, detail)
 }
 
-function readCells(sheet: ExcelJS.Worksheet, detail: ReturnDetail): UploadOutcome {
+function readCells(sheet: SheetRow[], detail: ReturnDetail): UploadOutcome {
   const byKey = new Map(detail.lines.map(line => [line.indicator.key, line.indicator]))
   const values = new Map<string, number | null>()
   const errors: CellError[] = []
-  for (let number = 2; number <= sheet.rowCount; number += 1) {
-    const row = sheet.getRow(number)
-    const key = cellText(row.getCell(1).value).trim()
-    const raw = cellText(row.getCell(5).value)
+  for (const { number, cells } of sheet) {
+    if (number < 2) continue
+    const key = cellText(cells[0]).trim()
+    const raw = cellText(cells[4])
     if (!key && !raw.trim()) continue
     const indicator = byKey.get(key)
     if (!indicator) {

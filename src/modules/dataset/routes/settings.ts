@@ -17,7 +17,7 @@ import {
   targetSchema,
   type RowProblem,
 } from '../cin/settings.js'
-import { loadLait, localAuthorities } from '../lait.js'
+import { laitState, localAuthorities } from '../lait.js'
 
 const READ = { config: { access: permission('dataset-settings', 'read') } }
 const UPDATE = { config: { access: permission('dataset-settings', 'update') } }
@@ -39,7 +39,7 @@ async function page(
   extra: { errors?: GovukErrors; form?: Record<string, unknown>; rowProblems?: RowProblem[] } = {},
 ) {
   const data = await datasetSettingsPage(db, actorOf(request))
-  const lait = await loadLait()
+  const lait = laitState()
   const chosen =
     typeof extra.form?.laNumber === 'string'
       ? extra.form.laNumber
@@ -52,6 +52,10 @@ async function page(
       text: `${a.name} (${a.laNumber}, ${a.region})`,
       selected: String(a.laNumber) === chosen,
     })),
+    // While LAIT's names are still being read, the chosen authority stays chosen.
+    ...(!lait.ok && chosen
+      ? [{ value: chosen, text: `Local authority ${chosen} (names still loading)`, selected: true }]
+      : []),
   ]
   const saved = (request.query as Record<string, unknown> | undefined)?.saved
   return render(

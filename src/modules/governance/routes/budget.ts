@@ -26,6 +26,7 @@ import {
 } from './shared.js'
 import { addBudgetLine, budgetStatement, createYear, removeBudgetLine } from '../service/budget.js'
 import { scoped } from '../service/shared.js'
+import { afterChange } from './notices.js'
 
 /** Budget: financial years, their income and expenditure lines, and the year's statement. */
 export function registerBudgetRoutes(app: FastifyInstance, db: Db): void {
@@ -81,8 +82,21 @@ export function registerBudgetRoutes(app: FastifyInstance, db: Db): void {
     if (!statement) return reply.callNotFound()
     const { format } = query(request)
     const money = (value: number | null) => penceToPounds(value)
+    // A variance with its sign: "+£1,200" more than budgeted, "−£1,200" less.
+    const signed = (value: number | null) =>
+      value === null ? '' : `${value > 0 ? '+' : value < 0 ? '−' : ''}${money(Math.abs(value))}`
     if (!errors && isExport(format)) {
-      const header = ['kind', 'description', 'agency', 'contribution_type', 'budget', 'actual']
+      const header = [
+        'kind',
+        'description',
+        'agency',
+        'contribution_type',
+        'budget',
+        'actual',
+        'variance',
+        'flag',
+      ]
+      const pounds = (value: number | null) => (value === null ? '' : value / 100)
       const rows = [...statement.income, ...statement.expenditure].map(l => [
         l.kind,
         l.description,
@@ -90,15 +104,29 @@ export function registerBudgetRoutes(app: FastifyInstance, db: Db): void {
         l.contributionType,
         l.budget === null ? '' : l.budget / 100,
         l.actual === null ? '' : l.actual / 100,
+        pounds(l.variance),
+        l.flag ?? '',
       ])
-      rows.push(['total', 'Income', '', '', '', statement.totals.income / 100])
+      const { totals, variances } = statement
+      rows.push([
+        'total',
+        'Income',
+        '',
+        '',
+        pounds(totals.incomeBudget),
+        totals.income / 100,
+        pounds(variances.income),
+        variances.income !== null && variances.income < 0 ? 'shortfall' : '',
+      ])
       rows.push([
         'total',
         'Expenditure',
         '',
         '',
-        statement.totals.budget / 100,
-        statement.totals.spend / 100,
+        totals.budget / 100,
+        totals.spend / 100,
+        variances.spend / 100,
+        variances.spend > 0 ? 'overspend' : '',
       ])
       rows.push(['total', 'Carry forward', '', '', '', statement.totals.carryForward / 100])
       const name = `budget-${statement.year.label.replace('/', '-')}`
@@ -113,13 +141,13 @@ export function registerBudgetRoutes(app: FastifyInstance, db: Db): void {
         title: `Budget ${statement.year.label}`,
         ...statement,
         money,
+        signed,
         form,
         errors,
         kindItems: items(BUDGET_KINDS, form.kind, 'Select the type of line'),
         typeItems: items(CONTRIBUTION_TYPES, form.contributionType, 'Not a contribution'),
         agencyItems: agencies,
         canEdit: can(actor.roles, 'governance-budget', 'create'),
-        notice: { line: 'Line added', removed: 'Line removed' }[query(request).notice ?? ''],
       },
       errors ? 400 : 200,
     )
@@ -135,7 +163,7 @@ export function registerBudgetRoutes(app: FastifyInstance, db: Db): void {
     schema: BudgetLineForm,
     page: statementPage,
     save: (ctx, yearId, line) => addBudgetLine(db, ctx, yearId, line),
-    savedUrl: yearId => `/governance/budget/${yearId}?notice=line`,
+    savedUrl: yearId => afterChange(`/governance/budget/${yearId}`, 'budget-line-added'),
   })
 
   app.post(
@@ -145,7 +173,10 @@ export function registerBudgetRoutes(app: FastifyInstance, db: Db): void {
       const id = idOf(request)
       const outcome = id ? await removeBudgetLine(db, ctxOf(request), id) : null
       if (!outcome || outcome.kind === 'not-found') return reply.callNotFound()
-      return reply.redirect(`/governance/budget/${outcome.yearId}?notice=removed`, 303)
+      return reply.redirect(
+        afterChange(`/governance/budget/${outcome.yearId}`, 'budget-line-removed'),
+        303,
+      )
     },
   )
 }

@@ -1,3 +1,4 @@
+import { londonToday } from '../../../platform/calendar.js'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Db } from '../../../db/database.js'
 import { attachment } from '../../../platform/csv.js'
@@ -52,6 +53,7 @@ import {
 } from '../service/meetings.js'
 import { type Ctx, formatDay, scoped } from '../service/shared.js'
 import { membersOn } from '../service/structures.js'
+import { afterChange, type GovernanceNotice } from './notices.js'
 
 const figureRow = (f: Figure) => [
   f.name,
@@ -112,7 +114,7 @@ export function registerMeetingRoutes(app: FastifyInstance, db: Db): void {
         const message = 'There is already a meeting with this title on this date'
         return meetingFormPage(request, reply, loaded.body, body, fieldError('heldOn', message))
       }
-      return reply.redirect(`/governance/meetings/${outcome.id}?notice=created`, 303)
+      return reply.redirect(afterChange(`/governance/meetings/${outcome.id}`, 'meeting-added'), 303)
     },
   )
 
@@ -124,11 +126,7 @@ export function registerMeetingRoutes(app: FastifyInstance, db: Db): void {
       const meeting = await repo.findMeeting(trx, actor.partnershipId, id)
       if (!meeting) return null
       const memberships = await repo.listMemberships(trx, meeting.bodyId)
-      const attendance = await trx
-        .selectFrom('govAttendance')
-        .selectAll()
-        .where('meetingId', '=', id)
-        .execute()
+      const attendance = await repo.listAttendanceForMeeting(trx, id)
       const eligible = membersOn(memberships, meeting.heldOn).map(m => {
         const record = attendance.find(a => a.membershipId === m.id)
         return {
@@ -163,17 +161,6 @@ export function registerMeetingRoutes(app: FastifyInstance, db: Db): void {
     errors?: GovukErrors,
     form: Record<string, unknown> = {},
   ) => {
-    const notice = {
-      created: 'Meeting added',
-      attendance: 'Attendance saved',
-      agenda: 'Agenda item added',
-      decision: 'Decision recorded',
-      action: 'Action added',
-      paper: 'Paper uploaded',
-      minutes: 'Minutes saved',
-      status: 'Meeting status saved',
-      'action-status': 'Action updated',
-    }[query(request).notice ?? '']
     const actor = actorOf(request)
     const hasAttendanceReport = loaded.agenda.some(item => item.report === 'attendance')
     const attendanceReport = hasAttendanceReport
@@ -186,6 +173,7 @@ export function registerMeetingRoutes(app: FastifyInstance, db: Db): void {
       {
         title: `${loaded.meeting.title}, ${formatDay(loaded.meeting.heldOn)}`,
         ...loaded,
+        today: londonToday(),
         attendanceReport,
         statuses: ATTENDANCE_STATUSES,
         meetingStatuses: MEETING_STATUSES,
@@ -193,10 +181,11 @@ export function registerMeetingRoutes(app: FastifyInstance, db: Db): void {
         reportNames: STANDING_REPORTS,
         reportItems: items(STANDING_REPORTS, form.report ?? '', 'No standing report'),
         rags: RAG_RATINGS,
-        notice,
         errors,
         form,
         canEdit: can(actor.roles, 'governance', 'update'),
+        // dataset (issue 9): the meeting's report cards, a standing agenda item, are a link away.
+        canReadReportCards: can(actor.roles, 'report-card', 'read'),
       },
       errors ? 400 : 200,
     )
@@ -210,7 +199,7 @@ export function registerMeetingRoutes(app: FastifyInstance, db: Db): void {
       meetingId: string,
       data: T,
     ) => Promise<{ kind: string; field?: string; message?: string }>,
-    notice: string,
+    notice: GovernanceNotice,
   ) =>
     app.post(
       `/meetings/:id/${path}`,
@@ -227,7 +216,7 @@ export function registerMeetingRoutes(app: FastifyInstance, db: Db): void {
           const errors = fieldError(outcome.field ?? 'form', outcome.message ?? '')
           return meetingPage(request, reply, loaded, errors, body)
         }
-        return reply.redirect(`/governance/meetings/${loaded.meeting.id}?notice=${notice}`, 303)
+        return reply.redirect(afterChange(`/governance/meetings/${loaded.meeting.id}`, notice), 303)
       },
     )
 
@@ -235,31 +224,31 @@ export function registerMeetingRoutes(app: FastifyInstance, db: Db): void {
     'status',
     MeetingStatusForm,
     (ctx, id, data) => setMeetingStatus(db, ctx, id, data.status),
-    'status',
+    'meeting-status-saved',
   )
   meetingForm(
     'minutes',
     MinutesForm,
     (ctx, id, data) => recordMinutes(db, ctx, id, data.minutes),
-    'minutes',
+    'minutes-saved',
   )
   meetingForm(
     'agenda',
     AgendaItemForm,
     (ctx, id, data) => addAgendaItem(db, ctx, id, data),
-    'agenda',
+    'agenda-item-added',
   )
   meetingForm(
     'decisions',
     DecisionForm,
     (ctx, id, data) => recordDecision(db, ctx, id, data.text),
-    'decision',
+    'decision-recorded',
   )
   meetingForm(
     'actions',
     MeetingActionForm,
     (ctx, id, data) => addMeetingAction(db, ctx, id, data),
-    'action',
+    'meeting-action-added',
   )
 
   app.post(
@@ -287,7 +276,10 @@ export function registerMeetingRoutes(app: FastifyInstance, db: Db): void {
           title: body.title,
         })
       }
-      return reply.redirect(`/governance/meetings/${loaded.meeting.id}?notice=paper`, 303)
+      return reply.redirect(
+        afterChange(`/governance/meetings/${loaded.meeting.id}`, 'paper-uploaded'),
+        303,
+      )
     },
   )
 
@@ -322,7 +314,10 @@ export function registerMeetingRoutes(app: FastifyInstance, db: Db): void {
       }
       const outcome = await setActionStatus(db, ctxOf(request), id, form.data.status)
       if (outcome.kind === 'not-found') return reply.callNotFound()
-      return reply.redirect(`/governance/meetings/${outcome.meetingId}?notice=action-status`, 303)
+      return reply.redirect(
+        afterChange(`/governance/meetings/${outcome.meetingId}`, 'meeting-action-updated'),
+        303,
+      )
     },
   )
 
@@ -378,7 +373,10 @@ export function registerMeetingRoutes(app: FastifyInstance, db: Db): void {
       if (outcome.kind === 'not-found') return reply.callNotFound()
       if (outcome.kind === 'invalid')
         return meetingPage(request, reply, loaded, fieldError(outcome.field, outcome.message))
-      return reply.redirect(`/governance/meetings/${loaded.meeting.id}?notice=attendance`, 303)
+      return reply.redirect(
+        afterChange(`/governance/meetings/${loaded.meeting.id}`, 'attendance-saved'),
+        303,
+      )
     },
   )
 

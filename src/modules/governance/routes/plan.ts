@@ -1,3 +1,4 @@
+import { londonToday } from '../../../platform/calendar.js'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Db } from '../../../db/database.js'
 import { attachment, sendCsv } from '../../../platform/csv.js'
@@ -46,7 +47,8 @@ import {
   versionDifferences,
 } from '../service/plan.js'
 import { scoped } from '../service/shared.js'
-import { sendXlsx } from '../spreadsheets.js'
+import { sendXlsx } from '../../../platform/spreadsheets.js'
+import { afterChange } from './notices.js'
 
 /** Business plan: plans, their priorities, actions and steps, evidence and issued versions. */
 export function registerPlanRoutes(app: FastifyInstance, db: Db): void {
@@ -166,6 +168,7 @@ export function registerPlanRoutes(app: FastifyInstance, db: Db): void {
       {
         title: layout.plan.title,
         ...layout,
+        today: londonToday(),
         priorities,
         versions,
         unissued: sinceLatest
@@ -193,14 +196,6 @@ export function registerPlanRoutes(app: FastifyInstance, db: Db): void {
         canEdit: can(actor.roles, 'business-plan', 'create'),
         canUpdate: can(actor.roles, 'business-plan', 'update'),
         canExport: can(actor.roles, 'business-plan', 'export'),
-        notice: {
-          version: 'Version recorded',
-          step: 'Step updated',
-          action: 'Action updated',
-          evidence: 'Evidence added',
-          'new-action': 'Action added',
-          'new-step': 'Step added',
-        }[query(request).notice ?? ''],
       },
       errors ? 400 : 200,
     )
@@ -216,7 +211,7 @@ export function registerPlanRoutes(app: FastifyInstance, db: Db): void {
     schema: VersionForm,
     page: planPage,
     save: (ctx, planId, version) => issueVersion(db, ctx, planId, version),
-    savedUrl: planId => `/governance/plans/${planId}?notice=version`,
+    savedUrl: planId => afterChange(`/governance/plans/${planId}`, 'plan-version-saved'),
   })
 
   const loadStep = async (request: FastifyRequest) => {
@@ -274,7 +269,10 @@ export function registerPlanRoutes(app: FastifyInstance, db: Db): void {
       if (outcome.kind === 'invalid') {
         return stepPage(request, reply, step, body, fieldError(outcome.field, outcome.message))
       }
-      return reply.redirect(`/governance/plans/${outcome.planId}?notice=step`, 303)
+      return reply.redirect(
+        afterChange(`/governance/plans/${outcome.planId}`, 'plan-step-updated'),
+        303,
+      )
     },
   )
 
@@ -311,7 +309,7 @@ export function registerPlanRoutes(app: FastifyInstance, db: Db): void {
     schema: PlanActionForm,
     page: planPage,
     save: (ctx, planId, action) => addPlanAction(db, ctx, planId, action),
-    savedUrl: planId => `/governance/plans/${planId}?notice=new-action`,
+    savedUrl: planId => afterChange(`/governance/plans/${planId}`, 'plan-action-added'),
   })
 
   app.post(
@@ -339,7 +337,10 @@ export function registerPlanRoutes(app: FastifyInstance, db: Db): void {
           fieldError(outcome.field, outcome.message),
         )
       }
-      return reply.redirect(`/governance/plans/${action.planId}?notice=new-step`, 303)
+      return reply.redirect(
+        afterChange(`/governance/plans/${action.planId}`, 'plan-step-added'),
+        303,
+      )
     },
   )
 
@@ -372,7 +373,10 @@ export function registerPlanRoutes(app: FastifyInstance, db: Db): void {
           fieldError(outcome.field, outcome.message),
         )
       }
-      return reply.redirect(`/governance/plans/${action.planId}?notice=evidence`, 303)
+      return reply.redirect(
+        afterChange(`/governance/plans/${action.planId}`, 'plan-evidence-added'),
+        303,
+      )
     },
   )
 
@@ -415,7 +419,10 @@ export function registerPlanRoutes(app: FastifyInstance, db: Db): void {
       if (!form.success) return actionPage(request, reply, action, body, govukErrors(form.error))
       const outcome = await updateAction(db, ctxOf(request), action.id, form.data)
       if (outcome.kind !== 'saved') return reply.callNotFound()
-      return reply.redirect(`/governance/plans/${outcome.planId}?notice=action`, 303)
+      return reply.redirect(
+        afterChange(`/governance/plans/${outcome.planId}`, 'plan-action-updated'),
+        303,
+      )
     },
   )
 }

@@ -10,20 +10,14 @@ import {
   ACTION_STATUSES,
   ChallengeForm,
   ChallengeResponseForm,
-  INSPECTORATES,
-  InspectionForm,
   OPEN_CLOSED,
   RAG_RATINGS,
-  RECOMMENDATION_STATUSES,
-  RecommendationForm,
-  RecommendationStatusForm,
   RiskForm,
   RiskReviewForm,
   STANDING_REPORTS,
   StandingItemForm,
 } from '../schema.js'
 import {
-  agencyItems,
   ctxOf,
   idOf,
   isExport,
@@ -34,21 +28,16 @@ import {
   sendExport,
   view,
 } from './shared.js'
-import {
-  addRecommendation,
-  createChallenge,
-  createInspection,
-  createRisk,
-  respondToChallenge,
-  reviewRisk,
-  setRecommendationStatus,
-} from '../service/records.js'
+import { createChallenge, createRisk, respondToChallenge, reviewRisk } from '../service/records.js'
 import { scoped } from '../service/shared.js'
 import { addStandingItem } from '../service/structures.js'
+import { registerInspectionRoutes } from './inspections.js'
+import { registerRiskMatrixRoutes } from './risk-matrix.js'
+import { afterChange } from './notices.js'
 
 /**
  * The governance records that meetings report on: risk register, challenge log, action logs,
- * standing items, and inspections with their recommendations.
+ * standing items; inspections with their recommendations are in `inspections.ts`.
  */
 
 export function registerRecordRoutes(app: FastifyInstance, db: Db): void {
@@ -118,8 +107,7 @@ export function registerRecordRoutes(app: FastifyInstance, db: Db): void {
     resource: 'governance',
     view: 'risk-form',
     title: 'Add a risk',
-    model: (_request, form) => ({
-      ragItems: items(RAG_RATINGS, form.rag, 'Select a rating'),
+    model: () => ({
       scoreItems: ['1', '2', '3', '4', '5'],
     }),
     schema: RiskForm,
@@ -157,7 +145,6 @@ export function registerRecordRoutes(app: FastifyInstance, db: Db): void {
         form: values,
         errors,
         rags: RAG_RATINGS,
-        ragItems: items(RAG_RATINGS, values.rag, 'Select a rating'),
         statusItems: items(OPEN_CLOSED, values.status),
         scoreItems: ['1', '2', '3', '4', '5'],
         canEdit: can(actor.roles, 'governance', 'update'),
@@ -320,7 +307,7 @@ export function registerRecordRoutes(app: FastifyInstance, db: Db): void {
     }
     const outcome = await addStandingItem(db, ctxOf(request), id, form.data)
     if (outcome.kind !== 'saved') return reply.callNotFound()
-    return reply.redirect(`/governance/bodies/${id}?notice=standing-item`, 303)
+    return reply.redirect(afterChange(`/governance/bodies/${id}`, 'standing-item-added'), 303)
   })
 
   app.get('/bodies/:id/actions', read, async (request, reply) => {
@@ -366,140 +353,6 @@ export function registerRecordRoutes(app: FastifyInstance, db: Db): void {
     })
   })
 
-  // Inspections and recommendations
-
-  app.get('/inspections', read, async (request, reply) => {
-    const actor = actorOf(request)
-    const { inspectorate = '', format } = query(request)
-    const inspections = (
-      await scoped(db, actor, trx => repo.listInspections(trx, actor.partnershipId))
-    ).filter(i => !inspectorate || i.inspectorate === inspectorate)
-    if (isExport(format)) {
-      return sendExport(
-        reply,
-        actor,
-        'governance',
-        format,
-        'inspections',
-        [
-          'inspectorate',
-          'subject',
-          'agency',
-          'started_on',
-          'ended_on',
-          'published_on',
-          'judgement',
-        ],
-        inspections.map(i => [
-          INSPECTORATES[i.inspectorate as keyof typeof INSPECTORATES],
-          i.subject,
-          i.agencyName,
-          i.startedOn,
-          i.endedOn,
-          i.publishedOn,
-          i.judgement,
-        ]),
-      )
-    }
-    return render(request, reply, view('inspections'), {
-      title: 'Inspections and reviews',
-      inspections,
-      inspectorates: INSPECTORATES,
-      filter: { inspectorate },
-      inspectorateItems: items(INSPECTORATES, inspectorate, 'All inspectorates'),
-      canEdit: can(actor.roles, 'governance', 'create'),
-    })
-  })
-
-  registerAddForm(app, {
-    path: '/inspections',
-    resource: 'governance',
-    view: 'inspection-form',
-    title: 'Add an inspection or review',
-    model: async (request, form) => ({
-      inspectorateItems: items(INSPECTORATES, form.inspectorate, 'Select the inspectorate'),
-      agencyItems: await agencyItems(
-        db,
-        actorOf(request),
-        'The partnership as a whole',
-        form.agencyId,
-      ),
-    }),
-    schema: InspectionForm,
-    add: (ctx, inspection) => createInspection(db, ctx, inspection),
-  })
-
-  const inspectionPage = async (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    form: Record<string, unknown> = {},
-    errors?: GovukErrors,
-  ) => {
-    const id = idOf(request)
-    const actor = actorOf(request)
-    const loaded = id
-      ? await scoped(db, actor, async trx => {
-          const inspection = await repo.findInspection(trx, actor.partnershipId, id)
-          if (!inspection) return null
-          const [recommendations, links] = await Promise.all([
-            repo.listRecommendations(trx, id),
-            repo.listRecommendationActions(trx, id),
-          ])
-          const steps = await repo.listPlanStepsForActions(
-            trx,
-            links.map(l => l.actionId),
-          )
-          return {
-            inspection,
-            recommendations: recommendations.map(r => ({
-              ...r,
-              actions: links
-                .filter(l => l.recommendationId === r.id)
-                .map(l => {
-                  const own = steps.filter(s => s.actionId === l.actionId)
-                  const done = own.filter(s => s.status === 'complete').length
-                  return { ...l, steps: own.length, complete: done }
-                }),
-            })),
-          }
-        })
-      : null
-    if (!loaded) return reply.callNotFound()
-    return render(
-      request,
-      reply,
-      view('inspection'),
-      {
-        title: `${INSPECTORATES[loaded.inspection.inspectorate as keyof typeof INSPECTORATES]}: ${loaded.inspection.subject}`,
-        ...loaded,
-        inspectorates: INSPECTORATES,
-        statuses: RECOMMENDATION_STATUSES,
-        statusItems: items(RECOMMENDATION_STATUSES, ''),
-        form,
-        errors,
-        canEdit: can(actor.roles, 'governance', 'update'),
-      },
-      errors ? 400 : 200,
-    )
-  }
-
-  app.get('/inspections/:id', read, (request, reply) => inspectionPage(request, reply))
-
-  registerPageForm(app, '/inspections/:id/recommendations', permission('governance', 'update'), {
-    schema: RecommendationForm,
-    page: inspectionPage,
-    save: (ctx, inspectionId, recommendation) =>
-      addRecommendation(db, ctx, inspectionId, recommendation),
-    savedUrl: inspectionId => `/governance/inspections/${inspectionId}`,
-  })
-
-  app.post('/recommendations/:id/status', update, async (request, reply) => {
-    const id = idOf(request)
-    if (!id) return reply.callNotFound()
-    const form = RecommendationStatusForm.safeParse(formBody(request.body))
-    if (!form.success) return reply.code(400).send('Select the recommendation’s status')
-    const outcome = await setRecommendationStatus(db, ctxOf(request), id, form.data.status)
-    if (outcome.kind === 'not-found') return reply.callNotFound()
-    return reply.redirect(`/governance/inspections/${outcome.inspectionId}`, 303)
-  })
+  registerInspectionRoutes(app, db)
+  registerRiskMatrixRoutes(app, db)
 }

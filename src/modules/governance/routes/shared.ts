@@ -10,7 +10,7 @@ import { type Resource, type RouteAccess, can, permission } from '../../../platf
 import * as repo from '../repo.js'
 import { IdParams } from '../schema.js'
 import { type Ctx, type SimpleOutcome, scoped } from '../service/shared.js'
-import { sendXlsx } from '../spreadsheets.js'
+import { sendXlsx } from '../../../platform/spreadsheets.js'
 
 /** What the governance route files share. */
 

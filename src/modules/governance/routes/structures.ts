@@ -33,6 +33,7 @@ import {
   membersOn,
   updateBody,
 } from '../service/structures.js'
+import { afterChange } from './notices.js'
 
 /** A body with its memberships, meetings, standing items and subgroups, or null when not found. */
 export async function loadBody(db: Db, request: FastifyRequest) {
@@ -164,7 +165,7 @@ export function registerStructureRoutes(app: FastifyInstance, db: Db): void {
         )
       }
       if (outcome.kind === 'not-found') return reply.callNotFound()
-      return reply.redirect(`/governance/bodies/${outcome.id}?notice=created`, 303)
+      return reply.redirect(afterChange(`/governance/bodies/${outcome.id}`, 'body-added'), 303)
     },
   )
 
@@ -182,14 +183,6 @@ export function registerStructureRoutes(app: FastifyInstance, db: Db): void {
           (!q || `${m.memberName} ${m.agencyName ?? ''}`.toLowerCase().includes(q.toLowerCase())) &&
           (current !== 'yes' || membersOn([m], today).length === 1),
       )
-      const notice = {
-        created: 'Body added',
-        updated: 'Body updated',
-        member: 'Member added',
-        'standing-item': 'Standing item added',
-        ended: 'Membership ended',
-        meeting: 'Meeting added',
-      }[query(request).notice ?? '']
       return render(request, reply, view('body'), {
         title: loaded.body.name,
         ...loaded,
@@ -198,7 +191,6 @@ export function registerStructureRoutes(app: FastifyInstance, db: Db): void {
         kinds: BODY_KINDS,
         roles: MEMBER_ROLES,
         meetingStatuses: MEETING_STATUSES,
-        notice,
         canEdit: can(actor.roles, 'governance', 'update'),
         canExport: can(actor.roles, 'governance', 'export'),
       })
@@ -240,7 +232,7 @@ export function registerStructureRoutes(app: FastifyInstance, db: Db): void {
           400,
         )
       }
-      return reply.redirect(`/governance/bodies/${id}?notice=updated`, 303)
+      return reply.redirect(afterChange(`/governance/bodies/${id}`, 'body-updated'), 303)
     },
   )
 
@@ -343,7 +335,10 @@ export function registerStructureRoutes(app: FastifyInstance, db: Db): void {
           fieldError(outcome.field, outcome.message),
         )
       }
-      return reply.redirect(`/governance/bodies/${loaded.body.id}?notice=member`, 303)
+      return reply.redirect(
+        afterChange(`/governance/bodies/${loaded.body.id}`, 'member-added'),
+        303,
+      )
     },
   )
 
@@ -388,7 +383,10 @@ export function registerStructureRoutes(app: FastifyInstance, db: Db): void {
       if (outcome.kind === 'invalid') {
         return endPage(request, reply, body, fieldError(outcome.field, outcome.message))
       }
-      return reply.redirect(`/governance/bodies/${outcome.bodyId ?? ''}?notice=ended`, 303)
+      return reply.redirect(
+        afterChange(`/governance/bodies/${outcome.bodyId ?? ''}`, 'membership-ended'),
+        303,
+      )
     },
   )
 }

@@ -29,55 +29,45 @@ export async function addAssuranceAction(
   const plans = await repo.listPlans(trx, partnershipId)
   const plan =
     plans.find(p => p.title === input.planTitle) ??
-    (await trx
-      .insertInto('govPlan')
-      .values({
-        partnershipId,
-        title: input.planTitle,
-        startsOn: input.startsOn,
-        endsOn: input.endsOn,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow())
+    (await repo.insertPlan(trx, {
+      partnershipId,
+      title: input.planTitle,
+      startsOn: input.startsOn,
+      endsOn: input.endsOn,
+    }))
   const priority =
     (await repo.listPriorities(trx, plan.id)).find(p => p.number === 1) ??
-    (await trx
-      .insertInto('govPriority')
-      .values({ partnershipId, planId: plan.id, number: 1, title: 'Assurance actions' })
-      .returningAll()
-      .executeTakeFirstOrThrow())
+    (await repo.insertPriority(trx, {
+      partnershipId,
+      planId: plan.id,
+      number: 1,
+      title: 'Assurance actions',
+    }))
   // Numbered on after the priority's other actions: 1.1, 1.2, ...
   const numbers = (await repo.listPlanActions(trx, plan.id))
     .filter(a => a.priorityId === priority.id)
     .map(a => Number(a.reference.split('.')[1] ?? 0))
   const reference = `${priority.number}.${Math.max(0, ...numbers) + 1}`
-  const { id } = await trx
-    .insertInto('govPlanAction')
-    .values({
-      partnershipId,
-      planId: plan.id,
-      priorityId: priority.id,
-      reference,
-      specificAction: input.specificAction,
-      leads: JSON.stringify(input.leads),
-      leadAgencyId: input.leadAgencyId,
-      successIndicators: JSON.stringify([]),
-      sourceTags: JSON.stringify([input.source]),
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow()
-  await trx
-    .insertInto('govPlanStep')
-    .values({
-      partnershipId,
-      actionId: id,
-      position: 1,
-      text: input.specificAction,
-      dueLabel: formatDay(input.dueOn),
-      dueOn: input.dueOn,
-      status: 'not-started',
-    })
-    .execute()
+  const id = await repo.insertPlanAction(trx, {
+    partnershipId,
+    planId: plan.id,
+    priorityId: priority.id,
+    reference,
+    specificAction: input.specificAction,
+    leads: JSON.stringify(input.leads),
+    leadAgencyId: input.leadAgencyId,
+    successIndicators: JSON.stringify([]),
+    sourceTags: JSON.stringify([input.source]),
+  })
+  await repo.insertPlanStep(trx, {
+    partnershipId,
+    actionId: id,
+    position: 1,
+    text: input.specificAction,
+    dueLabel: formatDay(input.dueOn),
+    dueOn: input.dueOn,
+    status: 'not-started',
+  })
   await audit(trx, ctx, {
     action: 'governance.plan-action.created',
     resourceType: 'gov-plan-action',
@@ -107,18 +97,9 @@ export async function assuranceActionStates(
   actionIds: string[],
 ): Promise<AssuranceActionState[]> {
   if (!actionIds.length) return []
-  const actions = await trx
-    .selectFrom('govPlanAction')
-    .selectAll()
-    .where('partnershipId', '=', partnershipId)
-    .where('id', 'in', actionIds)
-    .execute()
+  const actions = await repo.listPlanActionsById(trx, partnershipId, actionIds)
   const steps = await repo.listPlanStepsForActions(trx, actionIds)
-  const evidence = await trx
-    .selectFrom('govPlanEvidence')
-    .select(['actionId'])
-    .where('actionId', 'in', actionIds)
-    .execute()
+  const evidence = await repo.listEvidenceActionIds(trx, actionIds)
   return actions.map(action => {
     const own = steps.filter(s => s.actionId === action.id)
     const complete = own.filter(s => s.status === 'complete').length
@@ -149,11 +130,11 @@ export async function addAssuranceChallenge(
   ctx: Ctx,
   input: AssuranceChallengeInput,
 ): Promise<string> {
-  const { id } = await trx
-    .insertInto('govChallenge')
-    .values({ ...input, meetingId: null, partnershipId: ctx.actor.partnershipId })
-    .returning('id')
-    .executeTakeFirstOrThrow()
+  const id = await repo.insertChallenge(trx, {
+    ...input,
+    meetingId: null,
+    partnershipId: ctx.actor.partnershipId,
+  })
   await audit(trx, ctx, {
     action: 'governance.challenge.created',
     resourceType: 'gov-challenge',

@@ -1,4 +1,5 @@
 import type { Db, Trx } from '../../../db/database.js'
+import { londonToday } from '../../../platform/calendar.js'
 import type { Actor } from '../../../platform/http/types.js'
 import * as repo from '../repo.js'
 import { type AttendanceStatus, MEMBER_ROLES } from '../schema.js'
@@ -53,28 +54,17 @@ export async function writeAttendance(
   meetingId: string,
   entries: AttendanceEntry[],
 ): Promise<void> {
-  if (!entries.length) return
-  await trx
-    .deleteFrom('govAttendance')
-    .where('meetingId', '=', meetingId)
-    .where(
-      'membershipId',
-      'in',
-      entries.map(e => e.membershipId),
-    )
-    .execute()
-  await trx
-    .insertInto('govAttendance')
-    .values(
-      entries.map(e => ({
-        partnershipId: ctx.actor.partnershipId,
-        meetingId,
-        membershipId: e.membershipId,
-        status: e.status,
-        deputyName: e.status === 'apologies-deputy' ? e.deputyName : null,
-      })),
-    )
-    .execute()
+  await repo.replaceAttendance(
+    trx,
+    meetingId,
+    entries.map(e => ({
+      partnershipId: ctx.actor.partnershipId,
+      meetingId,
+      membershipId: e.membershipId,
+      status: e.status,
+      deputyName: e.status === 'apologies-deputy' ? e.deputyName : null,
+    })),
+  )
 }
 
 export interface FigureInput {
@@ -92,6 +82,8 @@ export interface FigureInput {
   target: number
   from?: string | null
   to?: string | null
+  /** The London day the figures are for (today unless given): later meetings have not happened. */
+  today?: string
 }
 
 export interface Figure {
@@ -106,17 +98,33 @@ export interface Figure {
 const REPRESENTED = new Set(['present', 'apologies-deputy'])
 
 /**
- * Attendance over the meetings each member was eligible for: held (not cancelled) meetings inside
- * the period and inside their membership. A seat counts as attended when the member or their
+ * The meetings that count towards attendance: those that have happened inside the period. A meeting
+ * has happened when it is on or before today and marked held, or has attendance recorded although
+ * still marked scheduled; cancelled and future meetings never count.
+ */
+export function meetingsHeld<M extends { id: string; heldOn: string; status: string }>(
+  meetings: M[],
+  attendance: { meetingId: string }[],
+  period: { from?: string | null; to?: string | null; today?: string },
+): M[] {
+  const today = period.today ?? londonToday()
+  const recorded = new Set(attendance.map(a => a.meetingId))
+  return meetings.filter(
+    m =>
+      m.heldOn <= today &&
+      (m.status === 'held' || (m.status === 'scheduled' && recorded.has(m.id))) &&
+      (!period.from || m.heldOn >= period.from) &&
+      (!period.to || m.heldOn <= period.to),
+  )
+}
+
+/**
+ * Attendance over the meetings each member was eligible for: meetings held (not future or
+ * cancelled) inside the period and inside their membership. A seat counts as attended when the member or their
  * nominated deputy was there. Percentages are rounded to the nearest whole number, as printed.
  */
 export function attendanceFigures(input: FigureInput): { members: Figure[]; agencies: Figure[] } {
-  const meetings = input.meetings.filter(
-    m =>
-      m.status !== 'cancelled' &&
-      (!input.from || m.heldOn >= input.from) &&
-      (!input.to || m.heldOn <= input.to),
-  )
+  const meetings = meetingsHeld(input.meetings, input.attendance, input)
   const present = new Set(
     input.attendance
       .filter(a => REPRESENTED.has(a.status))
@@ -187,12 +195,7 @@ export function bodyAttendance(
       target: body.attendanceTarget,
       ...period,
     })
-    const counted = meetings.filter(
-      m =>
-        m.status !== 'cancelled' &&
-        (!period.from || m.heldOn >= period.from) &&
-        (!period.to || m.heldOn <= period.to),
-    )
+    const counted = meetingsHeld(meetings, attendance, period)
     return { body, meetings: counted, ...figures }
   })
 }

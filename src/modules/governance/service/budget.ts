@@ -18,11 +18,7 @@ export function createYear(db: Db, ctx: Ctx, input: YearInput): Promise<SimpleOu
       printedBudgetPence: input.printedBudget,
       printedSpendPence: input.printedSpend,
     }
-    const { id } = await trx
-      .insertInto('govFinancialYear')
-      .values({ ...values, partnershipId: ctx.actor.partnershipId })
-      .returning('id')
-      .executeTakeFirstOrThrow()
+    const id = await repo.insertYear(trx, { ...values, partnershipId: ctx.actor.partnershipId })
     await audit(trx, ctx, {
       action: 'governance.financial-year.created',
       resourceType: 'gov-financial-year',
@@ -45,21 +41,17 @@ export async function insertBudgetLine(
   ) {
     return { kind: 'invalid', field: 'agencyId', message: 'Select an agency from the list' }
   }
-  const { id } = await trx
-    .insertInto('govBudgetLine')
-    .values({
-      partnershipId: ctx.actor.partnershipId,
-      yearId,
-      position: await repo.nextBudgetPosition(trx, yearId),
-      kind: input.kind,
-      description: input.description,
-      agencyId: input.agencyId,
-      contributionType: input.kind === 'contribution' ? input.contributionType : null,
-      budgetPence: input.budget,
-      actualPence: input.actual,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow()
+  const id = await repo.insertBudgetLine(trx, {
+    partnershipId: ctx.actor.partnershipId,
+    yearId,
+    position: await repo.nextBudgetPosition(trx, yearId),
+    kind: input.kind,
+    description: input.description,
+    agencyId: input.agencyId,
+    contributionType: input.kind === 'contribution' ? input.contributionType : null,
+    budgetPence: input.budget,
+    actualPence: input.actual,
+  })
   return { kind: 'saved', id }
 }
 
@@ -87,6 +79,22 @@ export function addBudgetLine(
 const pence = (value: string | null): number | null => (value === null ? null : Number(value))
 const sum = (values: (number | null)[]) => values.reduce<number>((total, v) => total + (v ?? 0), 0)
 
+export type VarianceFlag = 'shortfall' | 'overspend' | null
+
+/**
+ * Actual minus budget, where a line has both. Income below its budget is a shortfall; spending
+ * above its budget is an overspend.
+ */
+export function withVariance<
+  L extends { kind: string; budget: number | null; actual: number | null },
+>(line: L): L & { variance: number | null; flag: VarianceFlag } {
+  const variance = line.budget === null || line.actual === null ? null : line.actual - line.budget
+  let flag: VarianceFlag = null
+  if (variance !== null && line.kind === 'expenditure' && variance > 0) flag = 'overspend'
+  if (variance !== null && line.kind !== 'expenditure' && variance < 0) flag = 'shortfall'
+  return { ...line, variance, flag }
+}
+
 export interface Reconciliation {
   what: string
   computed: number
@@ -95,14 +103,21 @@ export interface Reconciliation {
 }
 
 export function budgetStatement(db: Db, actor: Actor, yearId: string) {
-  return scoped(db, actor, async trx => {
-    const year = await repo.findYear(trx, actor.partnershipId, yearId)
+  return scoped(db, actor, trx => budgetStatementIn(trx, actor.partnershipId, yearId))
+}
+
+/** The statement in the caller's transaction (the annual report reads it through queries.ts). */
+export async function budgetStatementIn(trx: Trx, partnershipId: string, yearId: string) {
+  {
+    const year = await repo.findYear(trx, partnershipId, yearId)
     if (!year) return null
-    const lines = (await repo.listBudgetLines(trx, yearId)).map(line => ({
-      ...line,
-      budget: pence(line.budgetPence),
-      actual: pence(line.actualPence),
-    }))
+    const lines = (await repo.listBudgetLines(trx, yearId)).map(line =>
+      withVariance({
+        ...line,
+        budget: pence(line.budgetPence),
+        actual: pence(line.actualPence),
+      }),
+    )
     const income = lines.filter(l => l.kind !== 'expenditure')
     const expenditure = lines.filter(l => l.kind === 'expenditure')
     const totals = {
@@ -118,6 +133,7 @@ export function budgetStatement(db: Db, actor: Actor, yearId: string) {
           .map(l => l.actual),
       ),
       income: sum(income.map(l => l.actual)),
+      incomeBudget: income.some(l => l.budget !== null) ? sum(income.map(l => l.budget)) : null,
       budget: sum(expenditure.map(l => l.budget)),
       spend: sum(expenditure.map(l => l.actual)),
       carryForward: 0,
@@ -139,10 +155,16 @@ export function budgetStatement(db: Db, actor: Actor, yearId: string) {
       income,
       expenditure,
       totals,
+      variances: {
+        income: totals.incomeBudget === null ? null : totals.income - totals.incomeBudget,
+        spend: totals.spend - totals.budget,
+      },
+      shortfalls: income.filter(l => l.flag === 'shortfall'),
+      overspends: expenditure.filter(l => l.flag === 'overspend'),
       checks,
       mismatches: checks.filter(c => c.difference !== 0),
     }
-  })
+  }
 }
 
 export function removeBudgetLine(
@@ -151,14 +173,9 @@ export function removeBudgetLine(
   lineId: string,
 ): Promise<{ kind: 'removed'; yearId: string } | { kind: 'not-found' }> {
   return scoped(db, ctx.actor, async trx => {
-    const line = await trx
-      .selectFrom('govBudgetLine')
-      .selectAll()
-      .where('partnershipId', '=', ctx.actor.partnershipId)
-      .where('id', '=', lineId)
-      .executeTakeFirst()
+    const line = await repo.findBudgetLine(trx, ctx.actor.partnershipId, lineId)
     if (!line) return { kind: 'not-found' }
-    await trx.deleteFrom('govBudgetLine').where('id', '=', lineId).execute()
+    await repo.deleteBudgetLine(trx, lineId)
     await audit(trx, ctx, {
       action: 'governance.budget-line.deleted',
       resourceType: 'gov-budget-line',

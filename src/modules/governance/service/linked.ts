@@ -43,9 +43,7 @@ export async function addLinkedPlanAction(
       startsOn: input.startsOn,
       endsOn: input.endsOn,
     }
-    planId = (
-      await trx.insertInto('govPlan').values(plan).returning('id').executeTakeFirstOrThrow()
-    ).id
+    planId = (await repo.insertPlan(trx, plan)).id
     await audit(trx, ctx, {
       action: 'governance.plan.created',
       resourceType: 'gov-plan',
@@ -59,41 +57,33 @@ export async function addLinkedPlanAction(
   const priorityId =
     priorities.find(p => p.number === input.priorityNumber)?.id ??
     (
-      await trx
-        .insertInto('govPriority')
-        .values({ partnershipId, planId, number: input.priorityNumber, title: input.priorityTitle })
-        .returning('id')
-        .executeTakeFirstOrThrow()
-    ).id
-  const actionId = (
-    await trx
-      .insertInto('govPlanAction')
-      .values({
+      await repo.insertPriority(trx, {
         partnershipId,
         planId,
-        priorityId,
-        reference: input.reference,
-        specificAction: input.specificAction,
-        leads: JSON.stringify([]),
-        leadAgencyId: input.leadAgencyId,
-        successIndicators: JSON.stringify([]),
-        sourceTags: JSON.stringify([input.sourceTag]),
+        number: input.priorityNumber,
+        title: input.priorityTitle,
       })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-  ).id
-  await trx
-    .insertInto('govPlanStep')
-    .values({
-      partnershipId,
-      actionId,
-      position: 1,
-      text: input.specificAction,
-      dueLabel: input.dueOn,
-      dueOn: input.dueOn,
-      status: 'not-started',
-    })
-    .execute()
+    ).id
+  const actionId = await repo.insertPlanAction(trx, {
+    partnershipId,
+    planId,
+    priorityId,
+    reference: input.reference,
+    specificAction: input.specificAction,
+    leads: JSON.stringify([]),
+    leadAgencyId: input.leadAgencyId,
+    successIndicators: JSON.stringify([]),
+    sourceTags: JSON.stringify([input.sourceTag]),
+  })
+  await repo.insertPlanStep(trx, {
+    partnershipId,
+    actionId,
+    position: 1,
+    text: input.specificAction,
+    dueLabel: input.dueOn,
+    dueOn: input.dueOn,
+    status: 'not-started',
+  })
   await audit(trx, ctx, {
     action: 'governance.plan-action.created',
     resourceType: 'gov-plan-action',
@@ -107,11 +97,7 @@ export async function addLinkedPlanAction(
 export async function linkedPlanActions(trx: Trx, actionIds: string[]) {
   if (!actionIds.length) return []
   const [actions, steps] = await Promise.all([
-    trx
-      .selectFrom('govPlanAction')
-      .select(['id', 'planId', 'reference', 'rag'])
-      .where('id', 'in', actionIds)
-      .execute(),
+    repo.listPlanActionsById(trx, null, actionIds),
     repo.listPlanStepsForActions(trx, actionIds),
   ])
   return actions.map(action => {

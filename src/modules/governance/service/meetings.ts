@@ -5,7 +5,12 @@ import type { Actor } from '../../../platform/http/types.js'
 import { scopeFor } from '../../../platform/permissions.js'
 import { addCalendarMonths } from '../../../platform/working-days.js'
 import * as repo from '../repo.js'
-import type { AgendaItemInput, MeetingActionInput, MeetingInput } from '../schema.js'
+import type {
+  AgendaItemInput,
+  MeetingActionInput,
+  MeetingInput,
+  StandingReport,
+} from '../schema.js'
 import { planLayoutIn } from './plan.js'
 import {
   type Ctx,
@@ -49,27 +54,23 @@ export function scheduleMeeting(
         title: input.title,
         status: index === 0 ? input.status : 'scheduled',
       }
-      const { id } = await trx
-        .insertInto('govMeeting')
-        .values({ ...values, bodyId, partnershipId: ctx.actor.partnershipId })
-        .returning('id')
-        .executeTakeFirstOrThrow()
+      const id = await repo.insertMeeting(trx, {
+        ...values,
+        bodyId,
+        partnershipId: ctx.actor.partnershipId,
+      })
       firstId ||= id
       // Every meeting starts with its body's standing items on the agenda.
-      if (standing.length) {
-        await trx
-          .insertInto('govAgendaItem')
-          .values(
-            standing.map((item, position) => ({
-              partnershipId: ctx.actor.partnershipId,
-              meetingId: id,
-              position: position + 1,
-              title: item.title,
-              report: item.report,
-            })),
-          )
-          .execute()
-      }
+      await repo.insertAgendaItems(
+        trx,
+        standing.map((item, position) => ({
+          partnershipId: ctx.actor.partnershipId,
+          meetingId: id,
+          position: position + 1,
+          title: item.title,
+          report: item.report,
+        })),
+      )
       await audit(trx, ctx, {
         action: 'governance.meeting.created',
         resourceType: 'gov-meeting',
@@ -90,11 +91,7 @@ export function recordMinutes(
   return scoped(db, ctx.actor, async trx => {
     const meeting = await repo.findMeeting(trx, ctx.actor.partnershipId, meetingId)
     if (!meeting) return { kind: 'not-found' }
-    await trx
-      .updateTable('govMeeting')
-      .set({ minutes: minutes || null })
-      .where('id', '=', meetingId)
-      .execute()
+    await repo.updateMeeting(trx, meetingId, { minutes: minutes || null })
     await audit(trx, ctx, {
       action: 'governance.minutes.recorded',
       resourceType: 'gov-meeting',
@@ -114,7 +111,7 @@ export function setMeetingStatus(
   return scoped(db, ctx.actor, async trx => {
     const meeting = await repo.findMeeting(trx, ctx.actor.partnershipId, meetingId)
     if (!meeting) return { kind: 'not-found' }
-    await trx.updateTable('govMeeting').set({ status }).where('id', '=', meetingId).execute()
+    await repo.updateMeeting(trx, meetingId, { status })
     await audit(trx, ctx, {
       action: 'governance.meeting.updated',
       resourceType: 'gov-meeting',
@@ -135,16 +132,12 @@ export function addAgendaItem(
     if (!(await repo.findMeeting(trx, ctx.actor.partnershipId, meetingId)))
       return { kind: 'not-found' }
     const items = await repo.listAgendaItems(trx, meetingId)
-    const { id } = await trx
-      .insertInto('govAgendaItem')
-      .values({
-        ...input,
-        meetingId,
-        partnershipId: ctx.actor.partnershipId,
-        position: (items.at(-1)?.position ?? 0) + 1,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow()
+    const id = await repo.insertAgendaItem(trx, {
+      ...input,
+      meetingId,
+      partnershipId: ctx.actor.partnershipId,
+      position: (items.at(-1)?.position ?? 0) + 1,
+    })
     await audit(trx, ctx, {
       action: 'governance.agenda-item.created',
       resourceType: 'gov-meeting',
@@ -164,11 +157,11 @@ export function recordDecision(
   return scoped(db, ctx.actor, async trx => {
     if (!(await repo.findMeeting(trx, ctx.actor.partnershipId, meetingId)))
       return { kind: 'not-found' }
-    const { id } = await trx
-      .insertInto('govDecision')
-      .values({ meetingId, text, partnershipId: ctx.actor.partnershipId })
-      .returning('id')
-      .executeTakeFirstOrThrow()
+    const id = await repo.insertDecision(trx, {
+      meetingId,
+      text,
+      partnershipId: ctx.actor.partnershipId,
+    })
     await audit(trx, ctx, {
       action: 'governance.decision.created',
       resourceType: 'gov-meeting',
@@ -188,16 +181,12 @@ export function addMeetingAction(
   return scoped(db, ctx.actor, async trx => {
     const meeting = await repo.findMeeting(trx, ctx.actor.partnershipId, meetingId)
     if (!meeting) return { kind: 'not-found' }
-    const { id } = await trx
-      .insertInto('govAction')
-      .values({
-        ...input,
-        meetingId,
-        bodyId: meeting.bodyId,
-        partnershipId: ctx.actor.partnershipId,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow()
+    const id = await repo.insertAction(trx, {
+      ...input,
+      meetingId,
+      bodyId: meeting.bodyId,
+      partnershipId: ctx.actor.partnershipId,
+    })
     await audit(trx, ctx, {
       action: 'governance.action.created',
       resourceType: 'gov-action',
@@ -217,7 +206,7 @@ export function setActionStatus(
   return scoped(db, ctx.actor, async trx => {
     const action = await repo.findAction(trx, ctx.actor.partnershipId, actionId)
     if (!action) return { kind: 'not-found' }
-    await trx.updateTable('govAction').set({ status }).where('id', '=', actionId).execute()
+    await repo.setActionStatus(trx, actionId, status)
     await audit(trx, ctx, {
       action: 'governance.action.updated',
       resourceType: 'gov-action',
@@ -244,21 +233,17 @@ export function uploadPaper(
     const earlier = (await repo.listPapers(trx, meetingId)).filter(p => p.title === paper.title)
     const version = Math.max(0, ...earlier.map(p => p.version)) + 1
     const slug = paper.title.replace(/[^\w-]+/g, '-').slice(0, 80)
-    const { id } = await trx
-      .insertInto('govPaper')
-      .values({
-        partnershipId: ctx.actor.partnershipId,
-        meetingId,
-        title: paper.title,
-        version,
-        filename: `${slug}-v${version}.${type.extension}`,
-        contentType: type.contentType,
-        sizeBytes: paper.bytes.length,
-        content: paper.bytes,
-        uploadedBy: ctx.actor.userId,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow()
+    const id = await repo.insertPaper(trx, {
+      partnershipId: ctx.actor.partnershipId,
+      meetingId,
+      title: paper.title,
+      version,
+      filename: `${slug}-v${version}.${type.extension}`,
+      contentType: type.contentType,
+      sizeBytes: paper.bytes.length,
+      content: paper.bytes,
+      uploadedBy: ctx.actor.userId,
+    })
     await audit(trx, ctx, {
       action: 'governance.paper.uploaded',
       resourceType: 'gov-paper',
@@ -315,4 +300,42 @@ export async function standingReports(trx: Trx, actor: Actor, bodyId: string) {
     'action-log': actions.filter(a => a.status !== 'done'),
     'business-plan': planProgress,
   }
+}
+
+/**
+ * Another module's standing report put on the agenda of a meeting still to come, once (the young
+ * people's panel's report, from engagement). The item links to the report, not a copy of it.
+ */
+export function addStandingReportItem(
+  db: Db,
+  ctx: Ctx,
+  meetingId: string,
+  item: { title: string; presenter: string | null; report: StandingReport },
+) {
+  return command(db, ctx.actor, async trx => {
+    const meeting = await repo.findMeeting(trx, ctx.actor.partnershipId, meetingId)
+    if (!meeting) invalid('meetingId', 'Select the meeting from the list')
+    if (meeting.status !== 'scheduled' || meeting.heldOn < londonToday())
+      invalid('meetingId', 'Select a meeting that has not yet been held')
+    const items = await repo.listAgendaItems(trx, meetingId)
+    if (items.some(existing => existing.report === item.report))
+      invalid('meetingId', 'The report is already on the agenda of this meeting')
+    const { id } = await trx
+      .insertInto('govAgendaItem')
+      .values({
+        ...item,
+        meetingId,
+        partnershipId: ctx.actor.partnershipId,
+        position: (items.at(-1)?.position ?? 0) + 1,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    await audit(trx, ctx, {
+      action: 'governance.agenda-item.created',
+      resourceType: 'gov-meeting',
+      resourceId: meetingId,
+      fields: item,
+    })
+    return { kind: 'saved', id } as const
+  })
 }

@@ -31,11 +31,7 @@ export async function panelBodies(trx: Trx, partnershipId: string): Promise<Pane
 /** A body's meetings, earliest first. */
 export async function panelMeetings(trx: Trx, bodyId: string): Promise<PanelMeeting[]> {
   const meetings = await repo.listMeetings(trx, bodyId)
-  const body = await trx
-    .selectFrom('govBody')
-    .select('name')
-    .where('id', '=', bodyId)
-    .executeTakeFirst()
+  const body = await repo.findBodyName(trx, bodyId)
   return meetings.map(m => ({
     id: m.id,
     bodyId: m.bodyId,

@@ -33,11 +33,7 @@ export function createPlan(db: Db, ctx: Ctx, input: PlanInput): Promise<SimpleOu
     if (plans.some(p => p.title.toLowerCase() === input.title.toLowerCase())) {
       return invalid('title', 'There is already a plan with this title')
     }
-    const { id } = await trx
-      .insertInto('govPlan')
-      .values({ ...input, partnershipId: ctx.actor.partnershipId })
-      .returning('id')
-      .executeTakeFirstOrThrow()
+    const { id } = await repo.insertPlan(trx, { ...input, partnershipId: ctx.actor.partnershipId })
     await audit(trx, ctx, {
       action: 'governance.plan.created',
       resourceType: 'gov-plan',
@@ -176,16 +172,12 @@ export function issueVersion(
     if (last && input.number <= last.number) {
       return invalid('number', `Enter a version number after ${last.number}, the latest version`)
     }
-    const { id } = await trx
-      .insertInto('govPlanVersion')
-      .values({
-        ...input,
-        planId,
-        partnershipId: ctx.actor.partnershipId,
-        snapshot: JSON.stringify(layout.snapshot),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow()
+    const id = await repo.insertPlanVersion(trx, {
+      ...input,
+      planId,
+      partnershipId: ctx.actor.partnershipId,
+      snapshot: JSON.stringify(layout.snapshot),
+    })
     await audit(trx, ctx, {
       action: 'governance.plan-version.created',
       resourceType: 'gov-plan',
@@ -232,7 +224,7 @@ export function updateStep(
         `The step cannot be due before the plan starts on ${formatDay(plan.startsOn)}`,
       )
     }
-    await trx.updateTable('govPlanStep').set(values).where('id', '=', stepId).execute()
+    await repo.updatePlanStep(trx, stepId, values)
     await audit(trx, ctx, {
       action: 'governance.plan-step.updated',
       resourceType: 'gov-plan-step',
@@ -255,7 +247,7 @@ export function updateAction(
     if (!mayUpdateAction(ctx.actor, action.leadAgencyId)) {
       throw new AccessDenied('Only the business unit or the lead agency may update this action')
     }
-    await trx.updateTable('govPlanAction').set(input).where('id', '=', actionId).execute()
+    await repo.updatePlanAction(trx, actionId, input)
     await audit(trx, ctx, {
       action: 'governance.plan-action.updated',
       resourceType: 'gov-plan-action',
@@ -283,25 +275,21 @@ export function addEvidence(
     if (input.attachment && !type) {
       return invalid('file', 'The selected file must be a PDF, Word, Excel or PowerPoint file')
     }
-    const { id } = await trx
-      .insertInto('govPlanEvidence')
-      .values({
-        partnershipId: ctx.actor.partnershipId,
-        actionId,
-        recordedOn: input.recordedOn,
-        text: input.text,
-        recordedBy: ctx.actor.userId,
-        ...(input.attachment && type
-          ? {
-              filename: `evidence-${action.reference}-${input.recordedOn}.${type.extension}`,
-              contentType: type.contentType,
-              sizeBytes: input.attachment.length,
-              content: input.attachment,
-            }
-          : {}),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow()
+    const id = await repo.insertEvidence(trx, {
+      partnershipId: ctx.actor.partnershipId,
+      actionId,
+      recordedOn: input.recordedOn,
+      text: input.text,
+      recordedBy: ctx.actor.userId,
+      ...(input.attachment && type
+        ? {
+            filename: `evidence-${action.reference}-${input.recordedOn}.${type.extension}`,
+            contentType: type.contentType,
+            sizeBytes: input.attachment.length,
+            content: input.attachment,
+          }
+        : {}),
+    })
     await audit(trx, ctx, {
       action: 'governance.plan-evidence.created',
       resourceType: 'gov-plan-action',
@@ -358,32 +346,24 @@ export function addPlanAction(
           `Enter the title of priority ${input.priorityNumber}, which is new`,
         )
       }
-      priority = await trx
-        .insertInto('govPriority')
-        .values({
-          partnershipId: ctx.actor.partnershipId,
-          planId,
-          number: input.priorityNumber,
-          title: input.priorityTitle,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow()
-    }
-    const { id } = await trx
-      .insertInto('govPlanAction')
-      .values({
+      priority = await repo.insertPriority(trx, {
         partnershipId: ctx.actor.partnershipId,
         planId,
-        priorityId: priority.id,
-        reference: input.reference,
-        specificAction: input.specificAction,
-        leads: JSON.stringify(input.leads),
-        leadAgencyId: input.leadAgencyId,
-        successIndicators: JSON.stringify(input.successIndicators),
-        sourceTags: JSON.stringify(input.sourceTags),
+        number: input.priorityNumber,
+        title: input.priorityTitle,
       })
-      .returning('id')
-      .executeTakeFirstOrThrow()
+    }
+    const id = await repo.insertPlanAction(trx, {
+      partnershipId: ctx.actor.partnershipId,
+      planId,
+      priorityId: priority.id,
+      reference: input.reference,
+      specificAction: input.specificAction,
+      leads: JSON.stringify(input.leads),
+      leadAgencyId: input.leadAgencyId,
+      successIndicators: JSON.stringify(input.successIndicators),
+      sourceTags: JSON.stringify(input.sourceTags),
+    })
     await audit(trx, ctx, {
       action: 'governance.plan-action.created',
       resourceType: 'gov-plan-action',
@@ -412,19 +392,15 @@ export function addPlanStep(
       )
     }
     const steps = await repo.listPlanStepsForActions(trx, [actionId])
-    const { id } = await trx
-      .insertInto('govPlanStep')
-      .values({
-        partnershipId: ctx.actor.partnershipId,
-        actionId,
-        position: Math.max(0, ...steps.map(s => s.position)) + 1,
-        text: input.text,
-        dueLabel: input.due,
-        dueOn,
-        status: input.status,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow()
+    const id = await repo.insertPlanStep(trx, {
+      partnershipId: ctx.actor.partnershipId,
+      actionId,
+      position: Math.max(0, ...steps.map(s => s.position)) + 1,
+      text: input.text,
+      dueLabel: input.due,
+      dueOn,
+      status: input.status,
+    })
     await audit(trx, ctx, {
       action: 'governance.plan-step.created',
       resourceType: 'gov-plan-step',

@@ -9,6 +9,7 @@ import type {
   RiskInput,
   RiskReviewInput,
 } from '../schema.js'
+import { ragFor, riskMatrixIn } from './risk-matrix.js'
 import { type Ctx, type SimpleOutcome, audit, scoped, command, invalid } from './shared.js'
 
 // Risk register and challenge log
@@ -27,26 +28,29 @@ export async function insertRisk(
     }
   }
   const status = input.status ?? 'open'
-  const { id } = await trx
-    .insertInto('govRisk')
-    .values({ ...input, status, partnershipId: ctx.actor.partnershipId })
-    .returning('id')
-    .executeTakeFirstOrThrow()
-  await trx
-    .insertInto('govRiskHistory')
-    .values({
-      partnershipId: ctx.actor.partnershipId,
-      riskId: id,
-      recordedBy: ctx.actor.userId,
-      likelihood: input.likelihood,
-      impact: input.impact,
-      rag: input.rag,
-      controls: input.controls,
-      reviewOn: input.reviewOn,
-      status,
-      note: 'Risk added to the register',
-    })
-    .execute()
+  const rag = ragFor(
+    await riskMatrixIn(trx, ctx.actor.partnershipId),
+    input.likelihood,
+    input.impact,
+  )
+  const id = await repo.insertRisk(trx, {
+    ...input,
+    rag,
+    status,
+    partnershipId: ctx.actor.partnershipId,
+  })
+  await repo.insertRiskHistory(trx, {
+    partnershipId: ctx.actor.partnershipId,
+    riskId: id,
+    recordedBy: ctx.actor.userId,
+    likelihood: input.likelihood,
+    impact: input.impact,
+    rag,
+    controls: input.controls,
+    reviewOn: input.reviewOn,
+    status,
+    note: 'Risk added to the register',
+  })
   return { kind: 'saved', id }
 }
 
@@ -74,18 +78,17 @@ export function reviewRisk(
   return scoped(db, ctx.actor, async trx => {
     const risk = await repo.findRisk(trx, ctx.actor.partnershipId, riskId)
     if (!risk) return { kind: 'not-found' }
-    const { note, ...values } = input
-    await trx.updateTable('govRisk').set(values).where('id', '=', riskId).execute()
-    await trx
-      .insertInto('govRiskHistory')
-      .values({
-        ...values,
-        note,
-        partnershipId: ctx.actor.partnershipId,
-        riskId,
-        recordedBy: ctx.actor.userId,
-      })
-      .execute()
+    const { note, ...scores } = input
+    const matrix = await riskMatrixIn(trx, ctx.actor.partnershipId)
+    const values = { ...scores, rag: ragFor(matrix, scores.likelihood, scores.impact) }
+    await repo.updateRisk(trx, riskId, values)
+    await repo.insertRiskHistory(trx, {
+      ...values,
+      note,
+      partnershipId: ctx.actor.partnershipId,
+      riskId,
+      recordedBy: ctx.actor.userId,
+    })
     await audit(trx, ctx, {
       action: 'governance.risk.reviewed',
       resourceType: 'gov-risk',
@@ -104,11 +107,10 @@ export function createChallenge(db: Db, ctx: Ctx, input: ChallengeInput): Promis
     ) {
       return invalid('meetingId', 'Select a meeting from the list')
     }
-    const { id } = await trx
-      .insertInto('govChallenge')
-      .values({ ...input, partnershipId: ctx.actor.partnershipId })
-      .returning('id')
-      .executeTakeFirstOrThrow()
+    const id = await repo.insertChallenge(trx, {
+      ...input,
+      partnershipId: ctx.actor.partnershipId,
+    })
     await audit(trx, ctx, {
       action: 'governance.challenge.created',
       resourceType: 'gov-challenge',
@@ -129,7 +131,7 @@ export function respondToChallenge(
     const challenge = await repo.findChallenge(trx, ctx.actor.partnershipId, id)
     if (!challenge) return { kind: 'not-found' }
     const values = { ...input, closedOn: input.status === 'closed' ? input.closedOn : null }
-    await trx.updateTable('govChallenge').set(values).where('id', '=', id).execute()
+    await repo.updateChallenge(trx, id, values)
     await audit(trx, ctx, {
       action: 'governance.challenge.updated',
       resourceType: 'gov-challenge',
@@ -150,11 +152,10 @@ export function createInspection(db: Db, ctx: Ctx, input: InspectionInput): Prom
     ) {
       return invalid('agencyId', 'Select an agency from the list')
     }
-    const { id } = await trx
-      .insertInto('govInspection')
-      .values({ ...input, partnershipId: ctx.actor.partnershipId })
-      .returning('id')
-      .executeTakeFirstOrThrow()
+    const id = await repo.insertInspection(trx, {
+      ...input,
+      partnershipId: ctx.actor.partnershipId,
+    })
     await audit(trx, ctx, {
       action: 'governance.inspection.created',
       resourceType: 'gov-inspection',
@@ -192,28 +193,20 @@ export function addRecommendation(
       }
       if (!actionIds.includes(action.id)) actionIds.push(action.id)
     }
-    const { id } = await trx
-      .insertInto('govRecommendation')
-      .values({
-        inspectionId,
-        number: input.number,
-        text: input.text,
+    const id = await repo.insertRecommendation(trx, {
+      inspectionId,
+      number: input.number,
+      text: input.text,
+      partnershipId: ctx.actor.partnershipId,
+    })
+    await repo.insertRecommendationActions(
+      trx,
+      actionIds.map(actionId => ({
         partnershipId: ctx.actor.partnershipId,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-    if (actionIds.length) {
-      await trx
-        .insertInto('govRecommendationAction')
-        .values(
-          actionIds.map(actionId => ({
-            partnershipId: ctx.actor.partnershipId,
-            recommendationId: id,
-            actionId,
-          })),
-        )
-        .execute()
-    }
+        recommendationId: id,
+        actionId,
+      })),
+    )
     await audit(trx, ctx, {
       action: 'governance.recommendation.created',
       resourceType: 'gov-inspection',
@@ -233,7 +226,7 @@ export function setRecommendationStatus(
   return scoped(db, ctx.actor, async trx => {
     const recommendation = await repo.findRecommendation(trx, ctx.actor.partnershipId, id)
     if (!recommendation) return { kind: 'not-found' }
-    await trx.updateTable('govRecommendation').set({ status }).where('id', '=', id).execute()
+    await repo.setRecommendationStatus(trx, id, status)
     await audit(trx, ctx, {
       action: 'governance.recommendation.updated',
       resourceType: 'gov-recommendation',

@@ -39,11 +39,7 @@ export function createBody(db: Db, ctx: Ctx, input: BodyInput): Promise<SimpleOu
     }
     const parentProblem = await checkParent(trx, ctx.actor, null, input.parentId)
     if (parentProblem) return invalid('parentId', parentProblem)
-    const { id } = await trx
-      .insertInto('govBody')
-      .values({ ...input, partnershipId: ctx.actor.partnershipId })
-      .returning('id')
-      .executeTakeFirstOrThrow()
+    const id = await repo.insertBody(trx, { ...input, partnershipId: ctx.actor.partnershipId })
     await audit(trx, ctx, {
       action: 'governance.body.created',
       resourceType: 'gov-body',
@@ -64,7 +60,7 @@ export function updateBody(db: Db, ctx: Ctx, id: string, input: BodyInput): Prom
     }
     const parentProblem = await checkParent(trx, ctx.actor, id, input.parentId)
     if (parentProblem) return invalid('parentId', parentProblem)
-    await trx.updateTable('govBody').set(input).where('id', '=', id).execute()
+    await repo.updateBody(trx, id, input)
     await audit(trx, ctx, {
       action: 'governance.body.updated',
       resourceType: 'gov-body',
@@ -119,11 +115,11 @@ export async function insertMembership(
   )
   if (clash)
     return { kind: 'invalid', field: 'startsOn', message: overlapMessage(clash, body.name) }
-  const { id } = await trx
-    .insertInto('govMembership')
-    .values({ ...input, bodyId: body.id, partnershipId: ctx.actor.partnershipId })
-    .returning('id')
-    .executeTakeFirstOrThrow()
+  const id = await repo.insertMembership(trx, {
+    ...input,
+    bodyId: body.id,
+    partnershipId: ctx.actor.partnershipId,
+  })
   return { kind: 'saved', id }
 }
 
@@ -175,7 +171,7 @@ export function endMembership(
         `${membership.memberName} has attendance recorded on ${formatDay(after.heldOn)}, after that date`,
       )
     }
-    await trx.updateTable('govMembership').set({ endsOn }).where('id', '=', membershipId).execute()
+    await repo.setMembershipEnd(trx, membershipId, endsOn)
     await audit(trx, ctx, {
       action: 'governance.membership.ended',
       resourceType: 'gov-membership',
@@ -201,16 +197,12 @@ export function addStandingItem(
   return scoped(db, ctx.actor, async trx => {
     if (!(await repo.findBody(trx, ctx.actor.partnershipId, bodyId))) return { kind: 'not-found' }
     const items = await repo.listStandingItems(trx, bodyId)
-    const { id } = await trx
-      .insertInto('govStandingItem')
-      .values({
-        ...input,
-        bodyId,
-        partnershipId: ctx.actor.partnershipId,
-        position: (items.at(-1)?.position ?? 0) + 1,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow()
+    const id = await repo.insertStandingItem(trx, {
+      ...input,
+      bodyId,
+      partnershipId: ctx.actor.partnershipId,
+      position: (items.at(-1)?.position ?? 0) + 1,
+    })
     await audit(trx, ctx, {
       action: 'governance.standing-item.created',
       resourceType: 'gov-body',

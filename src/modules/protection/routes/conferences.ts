@@ -41,6 +41,7 @@ import {
   scheduleConference,
   type ConferenceChange,
 } from '../service.js'
+import { afterChange, type ProtectionNotice } from './notices.js'
 
 const BODY_LIMIT = 256 * 1024
 const LIST_LIMIT = 2000
@@ -314,6 +315,7 @@ export const conferenceRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db
       input: T,
     ) => Promise<ConferenceChange | { kind: 'recorded'; planId: string | null }>,
     anchor: string,
+    notice: ProtectionNotice,
   ) {
     return async (request: FastifyRequest, reply: FastifyReply) => {
       const params = IdParams.safeParse(request.params)
@@ -328,9 +330,9 @@ export const conferenceRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db
       if (outcome.kind === 'not-found') return reply.callNotFound()
       if (outcome.kind === 'refused') return refuse(fieldError(outcome.field, outcome.message))
       if (outcome.kind === 'recorded' && outcome.planId) {
-        return reply.redirect(`/protection/plans/${outcome.planId}`, 303)
+        return reply.redirect(afterChange(`/protection/plans/${outcome.planId}`, notice), 303)
       }
-      return reply.redirect(`/protection/conferences/${id}${anchor}`, 303)
+      return reply.redirect(afterChange(`/protection/conferences/${id}${anchor}`, notice), 303)
     }
   }
 
@@ -344,6 +346,7 @@ export const conferenceRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db
       (request, id, input) =>
         scheduleConference(db, { actor: actorOf(request), id, input, requestId: request.id }),
       '',
+      'conference-scheduled',
     ),
   )
 
@@ -360,6 +363,7 @@ export const conferenceRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db
           requestId: request.id,
         }),
       '',
+      'conference-cancelled',
     ),
   )
 
@@ -371,6 +375,7 @@ export const conferenceRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db
       (request, id, input) =>
         addInvitations(db, { actor: actorOf(request), id, input, requestId: request.id }),
       '#invitations',
+      'invitations-added',
     ),
   )
 
@@ -388,6 +393,7 @@ export const conferenceRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db
           now: new Date(),
         }),
       '#invitations',
+      'invitations-sent',
     ),
   )
 
@@ -410,6 +416,7 @@ export const conferenceRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db
             now: new Date(),
           }),
         '#invitations',
+        'report-received',
       )(request, reply)
     },
   )
@@ -427,6 +434,7 @@ export const conferenceRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db
         (inner, id, input) =>
           recordAttendance(db, { actor: actorOf(inner), id, input, requestId: inner.id }),
         '#invitations',
+        'conference-attendance-saved',
       )(request, reply)
     },
   )
@@ -442,6 +450,7 @@ export const conferenceRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db
       (inner, id, input) =>
         recordConferenceOutcome(db, { actor: actorOf(inner), id, input, requestId: inner.id }),
       '',
+      'conference-recorded',
     )(request, reply)
   })
 }

@@ -5,21 +5,28 @@ import { fieldError, formBody, type GovukErrors } from '../../../platform/forms.
 import { formatDate, render } from '../../../platform/http/web.js'
 import { can, permission } from '../../../platform/permissions.js'
 import { londonToday } from '../../../platform/calendar.js'
+import type { PlanVersion } from '../repo.js'
 import {
+  ACTION_STATUS_NAMES,
+  CORE_GROUP_ATTENDANCE_NAMES,
   CATEGORY_NAMES,
   CONFERENCE_OUTCOME_NAMES,
   CONFERENCE_STATUS_NAMES,
   END_REASON_NAMES,
   IdParams,
+  dateValues,
   list,
   parseCoreGroup,
   parseEndPlan,
   type FormResult,
 } from '../schema.js'
 import { childName, endPlan, planPage, recordCoreGroup, type PlanChange } from '../service.js'
+import { afterChange, type ProtectionNotice } from './notices.js'
 
 const BODY_LIMIT = 256 * 1024
 const NO_ERRORS: GovukErrors = { summary: [], fields: {} }
+/** Rows for the people at a core group meeting; empty rows are ignored. */
+const ATTENDEE_ROWS_SHOWN = 8
 
 interface PageState {
   form?: Record<string, unknown>
@@ -39,7 +46,7 @@ export const planRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =>
     const found = await planPage(db, { actor, id, requestId: request.id })
     if (!found) return reply.callNotFound()
     const { plan, reviews, coreGroups, agencyNames } = found
-    const form = state.form ?? {}
+    const form = state.form ?? doneDates(found.versions.at(-1))
     const today = londonToday()
     const heldReviews = reviews.filter(review => review.status === 'held')
     const nextReview = reviews.find(
@@ -109,7 +116,36 @@ export const planRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =>
         coreGroups: coreGroups.map(meeting => ({
           ...meeting,
           agencies: meeting.agenciesPresent.map(agencyId => agencyNames.get(agencyId) ?? 'Unknown'),
+          people: found.attendees
+            .filter(person => person.meetingId === meeting.id)
+            .map(
+              person =>
+                `${person.personName} (${agencyNames.get(person.agencyId) ?? 'Unknown'}): ${CORE_GROUP_ATTENDANCE_NAMES[person.attendance]}`,
+            ),
         })),
+        ...planContents(found.versions, agencyNames, coreGroups),
+        attendeeRows: Array.from({ length: ATTENDEE_ROWS_SHOWN }, (_, row) => ({
+          index: row,
+          agencyItems: [
+            { value: '', text: 'Select an agency' },
+            ...found.agencies.map(agency => ({
+              value: agency.id,
+              text: agency.name,
+              selected: form[`attendee-${String(row)}-agency`] === agency.id,
+            })),
+          ],
+          attendanceItems: Object.entries(CORE_GROUP_ATTENDANCE_NAMES).map(([value, text]) => ({
+            value,
+            text,
+            selected: (form[`attendee-${String(row)}-attendance`] ?? 'attended') === value,
+          })),
+        })),
+        statusItems: (key: string, current: string) =>
+          Object.entries(ACTION_STATUS_NAMES).map(([value, text]) => ({
+            value,
+            text,
+            selected: (form[`update-${key}-status`] ?? current) === value,
+          })),
         agencyItems: found.agencies.map(agency => ({
           value: agency.id,
           text: agency.name,
@@ -143,6 +179,7 @@ export const planRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =>
     parse: (body: Record<string, unknown>) => FormResult<T>,
     change: (request: FastifyRequest, id: string, input: T) => Promise<PlanChange>,
     anchor: string,
+    notice: ProtectionNotice,
   ) {
     return async (request: FastifyRequest, reply: FastifyReply) => {
       const params = IdParams.safeParse(request.params)
@@ -156,7 +193,7 @@ export const planRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =>
       const outcome = await change(request, id, form.data)
       if (outcome.kind === 'not-found') return reply.callNotFound()
       if (outcome.kind === 'refused') return refuse(fieldError(outcome.field, outcome.message))
-      return reply.redirect(`/protection/plans/${id}${anchor}`, 303)
+      return reply.redirect(afterChange(`/protection/plans/${id}${anchor}`, notice), 303)
     }
   }
 
@@ -168,6 +205,7 @@ export const planRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =>
       (request, planId, input) =>
         recordCoreGroup(db, { actor: actorOf(request), planId, input, requestId: request.id }),
       '#core-groups',
+      'core-group-recorded',
     ),
   )
 
@@ -179,8 +217,45 @@ export const planRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =>
       (request, planId, input) =>
         endPlan(db, { actor: actorOf(request), planId, input, requestId: request.id }),
       '',
+      'plan-ended',
     ),
   )
+}
+
+/** The done dates of done actions, so that a core group keeps them without typing them again. */
+function doneDates(latest: PlanVersion | undefined): Record<string, unknown> {
+  const form: Record<string, unknown> = {}
+  for (const action of latest?.actions ?? []) {
+    if (action.doneOn) Object.assign(form, dateValues(`update-${action.key}-doneOn`, action.doneOn))
+  }
+  return form
+}
+
+/** What the latest version says, and the history of versions, as the plan page shows them. */
+function planContents(
+  versions: PlanVersion[],
+  agencyNames: Map<string, string>,
+  coreGroups: { id: string; heldOn: string }[],
+) {
+  const latest = versions.at(-1)
+  const meetingDate = new Map(coreGroups.map(meeting => [meeting.id, meeting.heldOn]))
+  return {
+    latest,
+    latestActions: (latest?.actions ?? []).map(action => ({
+      ...action,
+      agency: agencyNames.get(action.agencyId) ?? 'Unknown agency',
+      statusText:
+        action.status === 'done' && action.doneOn
+          ? `Done on ${formatDate(action.doneOn)}`
+          : ACTION_STATUS_NAMES[action.status],
+    })),
+    history: [...versions].reverse().map(version => ({
+      ...version,
+      agreedAt: version.coreGroupMeetingId
+        ? `Core group meeting on ${formatDate(meetingDate.get(version.coreGroupMeetingId) ?? '')}`
+        : 'Conference',
+    })),
+  }
 }
 
 function categoryName(code: string | null): string {

@@ -1,11 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Db } from '../../../db/database.js'
 import { sendCsv } from '../../../platform/csv.js'
-import { type GovukErrors, fieldError, formBody, govukErrors } from '../../../platform/forms.js'
+import { type GovukErrors } from '../../../platform/forms.js'
 import { actorOf } from '../../../platform/http/access.js'
 import { formatDate, render } from '../../../platform/http/web.js'
 import { can, permission } from '../../../platform/permissions.js'
-import { isRefusal, type Refusal } from '../../../platform/refusal.js'
 import { entryPanelHistory } from '../panels/service.js'
 import {
   IdParams,
@@ -26,7 +25,8 @@ import {
   ReferralForm,
   SCREENING_OUTCOMES,
 } from './schema.js'
-import { type Saved, recordFgmDecision, recordMandatoryReport, referFgm } from './service.js'
+import { recordFgmDecision, recordMandatoryReport, referFgm } from './service.js'
+import { sendForm, recordPageForms } from '../../../platform/http/form-post.js'
 
 const BASE = '/registers/fgm'
 const v = (name: string) => view('fgm', name)
@@ -119,19 +119,12 @@ export function registerFgmRoutes(app: FastifyInstance, db: Db): void {
     (request, reply) => formPage(request, reply, {}),
   )
 
-  app.post(
-    BASE,
-    { config: { access: permission('register', 'create') } },
-    async (request, reply) => {
-      const body = formBody(request.body)
-      const form = ReferralForm.safeParse(body)
-      if (!form.success) return formPage(request, reply, body, govukErrors(form.error))
-      const outcome = await referFgm(db, ctxOf(request), form.data)
-      if (isRefusal(outcome))
-        return formPage(request, reply, body, fieldError(outcome.field, outcome.message))
-      if (outcome.kind === 'not-found') return reply.callNotFound()
-      return reply.redirect(`${BASE}/${outcome.id}?saved=referred`, 303)
-    },
+  app.post(BASE, { config: { access: permission('register', 'create') } }, (request, reply) =>
+    sendForm(request, reply, ReferralForm, {
+      run: input => referFgm(db, ctxOf(request), input),
+      show: state => formPage(request, reply, state.form, state.errors),
+      done: outcome => reply.redirect(`${BASE}/${outcome.id}?saved=referred`, 303),
+    }),
   )
 
   const showPage = async (
@@ -173,8 +166,10 @@ export function registerFgmRoutes(app: FastifyInstance, db: Db): void {
             referred: 'FGM referral recorded',
             decision: 'Panel decision recorded',
             report: 'Report to the police recorded',
+            action: 'Action marked as done',
           }[saved ?? ''] ?? null,
         canUpdate: can(actor.roles, 'register', 'update'),
+        canMarkDone: can(actor.roles, 'register', 'update'),
         form: extra.form ?? {},
         errors: extra.errors,
       },
@@ -186,39 +181,16 @@ export function registerFgmRoutes(app: FastifyInstance, db: Db): void {
     showPage(request, reply),
   )
 
-  const post = <T>(
-    path: string,
-    schema: {
-      safeParse(
-        body: unknown,
-      ): { success: true; data: T } | { success: false; error: import('zod').ZodError }
-    },
-    save: (id: string, data: T, request: FastifyRequest) => Promise<Saved | Refusal>,
-  ) =>
-    app.post(
-      `${BASE}/:id/${path}`,
-      { config: { access: permission('register', 'update') } },
-      async (request, reply) => {
-        const params = IdParams.safeParse(request.params)
-        if (!params.success) return reply.callNotFound()
-        const body = formBody(request.body)
-        const form = schema.safeParse(body)
-        if (!form.success)
-          return showPage(request, reply, { form: body, errors: govukErrors(form.error) })
-        const outcome = await save(params.data.id, form.data, request)
-        if (isRefusal(outcome))
-          return showPage(request, reply, {
-            form: body,
-            errors: fieldError(outcome.field, outcome.message),
-          })
-        if (outcome.kind === 'not-found') return reply.callNotFound()
-        return reply.redirect(`${BASE}/${params.data.id}?saved=${path}`, 303)
-      },
-    )
-  post('decision', DecisionForm, (id, data, request) =>
+  const post = recordPageForms(app, {
+    base: BASE,
+    access: permission('register', 'update'),
+    params: IdParams,
+    show: showPage,
+  })
+  post('decision', DecisionForm, (request, id, data) =>
     recordFgmDecision(db, ctxOf(request), id, data),
   )
-  post('report', MandatoryReportForm, (id, data, request) =>
+  post('report', MandatoryReportForm, (request, id, data) =>
     recordMandatoryReport(db, ctxOf(request), id, data),
   )
 }

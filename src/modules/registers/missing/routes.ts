@@ -1,11 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Db } from '../../../db/database.js'
 import { sendCsv } from '../../../platform/csv.js'
-import { type GovukErrors, fieldError, formBody, govukErrors } from '../../../platform/forms.js'
+import { type GovukErrors, fieldError, formBody } from '../../../platform/forms.js'
 import { actorOf } from '../../../platform/http/access.js'
 import { formatDateTime, render } from '../../../platform/http/web.js'
 import { can, permission } from '../../../platform/permissions.js'
-import { isRefusal } from '../../../platform/refusal.js'
 import {
   IdParams,
   audit,
@@ -17,6 +16,7 @@ import {
   singleQuery,
   view,
 } from '../shared.js'
+import { entryPanelHistory } from '../panels/service.js'
 import { IMPORT_COLUMNS, type RowError, importPoliceEpisodes } from './police-import.js'
 import { interviewDueAt } from './clocks.js'
 import * as repo from './repo.js'
@@ -35,6 +35,7 @@ import {
   recordInterview,
   repeatMissingChildren,
 } from './service.js'
+import { sendForm, recordPageForms } from '../../../platform/http/form-post.js'
 
 const BASE = '/registers/missing'
 const v = (name: string) => view('missing', name)
@@ -141,19 +142,12 @@ export function registerMissingRoutes(app: FastifyInstance, db: Db): void {
     (request, reply) => formPage(request, reply, {}),
   )
 
-  app.post(
-    BASE,
-    { config: { access: permission('register', 'create') } },
-    async (request, reply) => {
-      const body = formBody(request.body)
-      const form = EpisodeForm.safeParse(body)
-      if (!form.success) return formPage(request, reply, body, govukErrors(form.error))
-      const outcome = await recordEpisode(db, ctxOf(request), form.data)
-      if (isRefusal(outcome))
-        return formPage(request, reply, body, fieldError(outcome.field, outcome.message))
-      if (outcome.kind === 'not-found') return reply.callNotFound()
-      return reply.redirect(`${BASE}/${outcome.id}?saved=episode`, 303)
-    },
+  app.post(BASE, { config: { access: permission('register', 'create') } }, (request, reply) =>
+    sendForm(request, reply, EpisodeForm, {
+      run: input => recordEpisode(db, ctxOf(request), input),
+      show: state => formPage(request, reply, state.form, state.errors),
+      done: outcome => reply.redirect(`${BASE}/${outcome.id}?saved=episode`, 303),
+    }),
   )
 
   const showPage = async (
@@ -175,7 +169,11 @@ export function registerMissingRoutes(app: FastifyInstance, db: Db): void {
         resourceId: episode.id,
         childId: episode.childId,
       })
-      return { episode: episodeView(episode), repeat: repeat.has(episode.childId) }
+      return {
+        episode: episodeView(episode),
+        repeat: repeat.has(episode.childId),
+        actions: (await entryPanelHistory(trx, episode.id)).actions,
+      }
     })
     if (!loaded) return reply.callNotFound()
     const { episode } = loaded
@@ -198,7 +196,11 @@ export function registerMissingRoutes(app: FastifyInstance, db: Db): void {
               ? 'Found recorded'
               : saved === 'interview'
                 ? 'Return home interview recorded'
-                : null,
+                : saved === 'action'
+                  ? 'Action marked as done'
+                  : null,
+        actions: loaded.actions,
+        canMarkDone: can(actor.roles, 'register', 'update'),
         canUpdate: can(actor.roles, 'register', 'update'),
         outcomeItems: items(INTERVIEW_OUTCOMES, extra.form?.outcome, 'Not yet known'),
         form: extra.form ?? {},
@@ -213,46 +215,16 @@ export function registerMissingRoutes(app: FastifyInstance, db: Db): void {
     showPage(request, reply),
   )
 
-  app.post(
-    `${BASE}/:id/found`,
-    { config: { access: permission('register', 'update') } },
-    async (request, reply) => {
-      const params = IdParams.safeParse(request.params)
-      if (!params.success) return reply.callNotFound()
-      const body = formBody(request.body)
-      const form = FoundForm.safeParse(body)
-      if (!form.success)
-        return showPage(request, reply, { form: body, errors: govukErrors(form.error) })
-      const outcome = await recordFound(db, ctxOf(request), params.data.id, form.data)
-      if (isRefusal(outcome))
-        return showPage(request, reply, {
-          form: body,
-          errors: fieldError(outcome.field, outcome.message),
-        })
-      if (outcome.kind === 'not-found') return reply.callNotFound()
-      return reply.redirect(`${BASE}/${outcome.id}?saved=found`, 303)
-    },
-  )
+  const post = recordPageForms(app, {
+    base: BASE,
+    access: permission('register', 'update'),
+    params: IdParams,
+    show: showPage,
+  })
+  post('found', FoundForm, (request, id, data) => recordFound(db, ctxOf(request), id, data))
 
-  app.post(
-    `${BASE}/:id/interview`,
-    { config: { access: permission('register', 'update') } },
-    async (request, reply) => {
-      const params = IdParams.safeParse(request.params)
-      if (!params.success) return reply.callNotFound()
-      const body = formBody(request.body)
-      const form = InterviewForm.safeParse(body)
-      if (!form.success)
-        return showPage(request, reply, { form: body, errors: govukErrors(form.error) })
-      const outcome = await recordInterview(db, ctxOf(request), params.data.id, form.data)
-      if (isRefusal(outcome))
-        return showPage(request, reply, {
-          form: body,
-          errors: fieldError(outcome.field, outcome.message),
-        })
-      if (outcome.kind === 'not-found') return reply.callNotFound()
-      return reply.redirect(`${BASE}/${outcome.id}?saved=interview`, 303)
-    },
+  post('interview', InterviewForm, (request, id, data) =>
+    recordInterview(db, ctxOf(request), id, data),
   )
 
   const importPage = (

@@ -107,9 +107,23 @@ export function listReviewsOfEntry(trx: Trx, entryId: string) {
 export function listActionsOfEntry(trx: Trx, entryId: string) {
   return trx
     .selectFrom('registerAction')
-    .selectAll()
-    .where('entryId', '=', entryId)
-    .orderBy('dueOn')
+    .leftJoin('appUser', 'appUser.id', 'registerAction.doneBy')
+    .selectAll('registerAction')
+    .select('appUser.displayName as doneByName')
+    .where('registerAction.entryId', '=', entryId)
+    .orderBy('registerAction.dueOn')
+    .execute()
+}
+
+export function findAction(trx: Trx, id: string) {
+  return trx.selectFrom('registerAction').selectAll().where('id', '=', id).executeTakeFirst()
+}
+
+export function markActionDone(trx: Trx, id: string, doneBy: string, doneAt: Date) {
+  return trx
+    .updateTable('registerAction')
+    .set({ status: 'done', doneBy, doneAt })
+    .where('id', '=', id)
     .execute()
 }
 

@@ -27,12 +27,14 @@ import {
   addPanel,
   addToAgenda,
   agendaChild,
+  markPanelActionDone,
   meetingAgenda,
   panelWithMeetings,
   recordPanelReview,
   unlinkedPanelBodies,
   visiblePanels,
 } from './service.js'
+import { sendForm } from '../../../platform/http/form-post.js'
 
 const BASE = '/registers/panels'
 const v = (name: string) => view('panels', name)
@@ -88,19 +90,12 @@ export function registerPanelRoutes(app: FastifyInstance, db: Db): void {
     (request, reply) => formPage(request, reply, {}),
   )
 
-  app.post(
-    BASE,
-    { config: { access: permission('register-panel', 'update') } },
-    async (request, reply) => {
-      const body = formBody(request.body)
-      const form = PanelForm.safeParse(body)
-      if (!form.success) return formPage(request, reply, body, govukErrors(form.error))
-      const outcome = await addPanel(db, ctxOf(request), form.data)
-      if (isRefusal(outcome))
-        return formPage(request, reply, body, fieldError(outcome.field, outcome.message))
-      if (outcome.kind === 'not-found') return reply.callNotFound()
-      return reply.redirect(`${BASE}/${outcome.id}`, 303)
-    },
+  app.post(BASE, { config: { access: permission('register-panel', 'update') } }, (request, reply) =>
+    sendForm(request, reply, PanelForm, {
+      run: input => addPanel(db, ctxOf(request), input),
+      show: state => formPage(request, reply, state.form, state.errors),
+      done: outcome => reply.redirect(`${BASE}/${outcome.id}`, 303),
+    }),
   )
 
   app.get(
@@ -208,6 +203,7 @@ export function registerPanelRoutes(app: FastifyInstance, db: Db): void {
             : null,
         reviews: loaded.reviews,
         actions: loaded.actions,
+        canMarkDone: loaded.access === 'full' && can(actor.roles, 'register', 'update'),
         canReview:
           loaded.access === 'full' &&
           can(actor.roles, 'register-panel', 'update') &&
@@ -265,6 +261,18 @@ export function registerPanelRoutes(app: FastifyInstance, db: Db): void {
         `${BASE}/meetings/${params.data.meetingId}/children/${params.data.childId}?saved=1`,
         303,
       )
+    },
+  )
+
+  app.post(
+    '/registers/actions/:id/done',
+    { config: { access: permission('register', 'update') } },
+    async (request, reply) => {
+      const params = IdParams.safeParse(request.params)
+      if (!params.success) return reply.callNotFound()
+      const outcome = await markPanelActionDone(db, ctxOf(request), params.data.id)
+      if (outcome.kind === 'not-found') return reply.callNotFound()
+      return reply.redirect(`/registers/${outcome.register}/${outcome.entryId}?saved=action`, 303)
     },
   )
 }

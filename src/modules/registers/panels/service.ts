@@ -271,6 +271,30 @@ export async function agendaChild(db: Db, ctx: Ctx, meetingId: string, childId: 
   })
 }
 
+/** A panel action marked done, with who and when; the entry's page shows it. */
+export function markPanelActionDone(
+  db: Db,
+  ctx: Ctx,
+  actionId: string,
+): Promise<{ kind: 'saved'; register: RegisterKind; entryId: string } | { kind: 'not-found' }> {
+  return scoped(db, ctx.actor, async trx => {
+    const action = await repo.findAction(trx, actionId)
+    if (!action) return { kind: 'not-found' as const }
+    // Marking it twice (a double click) keeps the first person and time.
+    if (action.status === 'done')
+      return { kind: 'saved' as const, register: action.register, entryId: action.entryId }
+    await repo.markActionDone(trx, actionId, ctx.actor.userId, new Date())
+    await audit(trx, ctx, {
+      action: 'register.panel.action-done',
+      resourceType: 'register-action',
+      resourceId: actionId,
+      childId: action.childId,
+      fields: { status: 'done' },
+    })
+    return { kind: 'saved' as const, register: action.register, entryId: action.entryId }
+  })
+}
+
 /** The reviews and actions on a register entry, for the entry's own page. */
 export async function entryPanelHistory(trx: Trx, entryId: string) {
   return {

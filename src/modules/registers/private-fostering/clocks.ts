@@ -58,9 +58,5 @@ export function upcomingVisitDue(
     : firstVisitDue(arrangement.notifiedOn, calendar)
 }
 
-/** Whole years between a birth date and a day. */
-export function ageOn(birthDate: string, day: string): number {
-  const [by = 0, bm = 0, bd = 0] = birthDate.split('-').map(Number)
-  const [y = 0, m = 0, d = 0] = day.split('-').map(Number)
-  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0)
-}
+/** Whole years between a birth date and a day: now the platform's, kept here for its callers. */
+export { ageOn } from '../../../platform/calendar.js'

@@ -1,14 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import type { z } from 'zod'
 import type { Db } from '../../../db/database.js'
 import { partnershipCalendar } from '../../../platform/admin.js'
 import { londonToday } from '../../../platform/calendar.js'
 import { sendCsv } from '../../../platform/csv.js'
-import { type GovukErrors, fieldError, formBody, govukErrors } from '../../../platform/forms.js'
+import { type GovukErrors } from '../../../platform/forms.js'
 import { actorOf } from '../../../platform/http/access.js'
 import { formatDate, render } from '../../../platform/http/web.js'
 import { can, permission } from '../../../platform/permissions.js'
-import { type Refusal, isRefusal } from '../../../platform/refusal.js'
 import { privateFosteringFigures } from '../queries.js'
 import {
   IdParams,
@@ -33,13 +31,13 @@ import {
   VisitForm,
 } from './schema.js'
 import {
-  type Saved,
   arrangementWithVisits,
   endArrangement,
   notifyArrangement,
   recordAssessment,
   recordVisit,
 } from './service.js'
+import { sendForm, recordPageForms } from '../../../platform/http/form-post.js'
 
 const BASE = '/registers/private-fostering'
 const v = (name: string) => view('private-fostering', name)
@@ -177,19 +175,12 @@ export function registerPrivateFosteringRoutes(app: FastifyInstance, db: Db): vo
     (request, reply) => formPage(request, reply, {}),
   )
 
-  app.post(
-    BASE,
-    { config: { access: permission('register', 'create') } },
-    async (request, reply) => {
-      const body = formBody(request.body)
-      const form = NotificationForm.safeParse(body)
-      if (!form.success) return formPage(request, reply, body, govukErrors(form.error))
-      const outcome = await notifyArrangement(db, ctxOf(request), form.data)
-      if (isRefusal(outcome))
-        return formPage(request, reply, body, fieldError(outcome.field, outcome.message))
-      if (outcome.kind === 'not-found') return reply.callNotFound()
-      return reply.redirect(`${BASE}/${outcome.id}?saved=notified`, 303)
-    },
+  app.post(BASE, { config: { access: permission('register', 'create') } }, (request, reply) =>
+    sendForm(request, reply, NotificationForm, {
+      run: input => notifyArrangement(db, ctxOf(request), input),
+      show: state => formPage(request, reply, state.form, state.errors),
+      done: outcome => reply.redirect(`${BASE}/${outcome.id}?saved=notified`, 303),
+    }),
   )
 
   const showPage = async (
@@ -252,36 +243,15 @@ export function registerPrivateFosteringRoutes(app: FastifyInstance, db: Db): vo
     showPage(request, reply),
   )
 
-  const post = <T>(
-    path: string,
-    schema: {
-      safeParse(body: unknown): { success: true; data: T } | { success: false; error: z.ZodError }
-    },
-    save: (id: string, data: T, request: FastifyRequest) => Promise<Saved | Refusal>,
-  ) =>
-    app.post(
-      `${BASE}/:id/${path}`,
-      { config: { access: permission('register', 'update') } },
-      async (request, reply) => {
-        const params = IdParams.safeParse(request.params)
-        if (!params.success) return reply.callNotFound()
-        const body = formBody(request.body)
-        const form = schema.safeParse(body)
-        if (!form.success)
-          return showPage(request, reply, { form: body, errors: govukErrors(form.error) })
-        const outcome = await save(params.data.id, form.data, request)
-        if (isRefusal(outcome))
-          return showPage(request, reply, {
-            form: body,
-            errors: fieldError(outcome.field, outcome.message),
-          })
-        if (outcome.kind === 'not-found') return reply.callNotFound()
-        return reply.redirect(`${BASE}/${params.data.id}?saved=${path}`, 303)
-      },
-    )
-  post('visits', VisitForm, (id, data, request) => recordVisit(db, ctxOf(request), id, data))
-  post('assessment', AssessmentForm, (id, data, request) =>
+  const post = recordPageForms(app, {
+    base: BASE,
+    access: permission('register', 'update'),
+    params: IdParams,
+    show: showPage,
+  })
+  post('visits', VisitForm, (request, id, data) => recordVisit(db, ctxOf(request), id, data))
+  post('assessment', AssessmentForm, (request, id, data) =>
     recordAssessment(db, ctxOf(request), id, data),
   )
-  post('end', EndForm, (id, data, request) => endArrangement(db, ctxOf(request), id, data))
+  post('end', EndForm, (request, id, data) => endArrangement(db, ctxOf(request), id, data))
 }

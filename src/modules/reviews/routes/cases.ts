@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Db } from '../../../db/database.js'
 import { londonToday } from '../../../platform/calendar.js'
-import { sendCsv } from '../../../platform/csv.js'
+import { sendTable, TABLE_FORMATS } from '../../../platform/spreadsheets.js'
 import { fieldError, formBody, type GovukErrors } from '../../../platform/forms.js'
 import { render } from '../../../platform/http/web.js'
 import { can, permission } from '../../../platform/permissions.js'
@@ -77,46 +77,49 @@ export function registerCaseRoutes(app: FastifyInstance, db: Db) {
     },
   )
 
-  app.get(
-    '/reviews/cases.csv',
-    { config: { access: permission('case-review', 'export') } },
-    async (request, reply) => {
-      if (Object.keys(request.query ?? {}).length) return reply.code(400).send('Bad request')
-      const cases = await listCasesFor(db, ctxOf(request))
-      return sendCsv(
-        reply,
-        'case-reviews.csv',
-        [
-          'Reference',
-          'Referred on',
-          'Aware on',
-          'Referring agency',
-          'Status',
-          'Criteria met',
-          'Notification due',
-          'Notified on',
-          'Rapid review due',
-          'Rapid review held',
-          'Decision',
-          'Decided on',
-        ],
-        cases.map(c => [
-          c.reference,
-          c.referredOn,
-          c.awareOn,
-          c.referringAgencyName ?? '',
-          STATUS_NAMES[c.status],
-          c.criteriaMet === null ? '' : c.criteriaMet ? 'Yes' : 'No',
-          c.notificationDueOn,
-          c.notifiedOn ?? '',
-          c.rapidReviewDueOn ?? '',
-          c.rapidReviewHeldOn ?? '',
-          c.decision ? DECISION_NAMES[c.decision] : '',
-          c.decidedOn ?? '',
-        ]),
-      )
-    },
-  )
+  for (const format of TABLE_FORMATS) {
+    app.get(
+      `/reviews/cases.${format}`,
+      { config: { access: permission('case-review', 'export') } },
+      async (request, reply) => {
+        if (Object.keys(request.query ?? {}).length) return reply.code(400).send('Bad request')
+        const cases = await listCasesFor(db, ctxOf(request))
+        return sendTable(
+          reply,
+          format,
+          'case-reviews',
+          [
+            'Reference',
+            'Referred on',
+            'Aware on',
+            'Referring agency',
+            'Status',
+            'Criteria met',
+            'Notification due',
+            'Notified on',
+            'Rapid review due',
+            'Rapid review held',
+            'Decision',
+            'Decided on',
+          ],
+          cases.map(c => [
+            c.reference,
+            c.referredOn,
+            c.awareOn,
+            c.referringAgencyName ?? '',
+            STATUS_NAMES[c.status],
+            c.criteriaMet === null ? '' : c.criteriaMet ? 'Yes' : 'No',
+            c.notificationDueOn,
+            c.notifiedOn ?? '',
+            c.rapidReviewDueOn ?? '',
+            c.rapidReviewHeldOn ?? '',
+            c.decision ? DECISION_NAMES[c.decision] : '',
+            c.decidedOn ?? '',
+          ]),
+        )
+      },
+    )
+  }
 
   async function showReferral(request: FastifyRequest, reply: FastifyReply, state: State = {}) {
     const agencies = await referralForm(db, ctxOf(request))

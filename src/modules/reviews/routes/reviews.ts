@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Db } from '../../../db/database.js'
 import { londonToday } from '../../../platform/calendar.js'
-import { attachment, sendCsv } from '../../../platform/csv.js'
+import { attachment } from '../../../platform/csv.js'
+import { sendTable, TABLE_FORMATS } from '../../../platform/spreadsheets.js'
 import { fieldError, formBody, type GovukErrors } from '../../../platform/forms.js'
 import { render } from '../../../platform/http/web.js'
 import { can, permission } from '../../../platform/permissions.js'
@@ -57,36 +58,39 @@ export function registerReviewRoutes(app: FastifyInstance, db: Db) {
     },
   )
 
-  app.get(
-    '/reviews/reviews.csv',
-    { config: { access: permission('case-review', 'export') } },
-    async (request, reply) => {
-      if (Object.keys(request.query ?? {}).length) return reply.code(400).send('Bad request')
-      const reviews = await listReviewsFor(db, ctxOf(request))
-      return sendCsv(
-        reply,
-        'reviews.csv',
-        [
-          'Title',
-          'Type',
-          'Held by',
-          'Reviewer',
-          'Decided on',
-          'Publication target',
-          'Published on',
-        ],
-        reviews.map(r => [
-          r.title,
-          REVIEW_TYPE_NAMES[r.reviewType],
-          r.heldBy ?? 'This partnership',
-          r.reviewerName ?? '',
-          r.decidedOn,
-          r.targetPublicationOn,
-          r.publishedOn ?? '',
-        ]),
-      )
-    },
-  )
+  for (const format of TABLE_FORMATS) {
+    app.get(
+      `/reviews/reviews.${format}`,
+      { config: { access: permission('case-review', 'export') } },
+      async (request, reply) => {
+        if (Object.keys(request.query ?? {}).length) return reply.code(400).send('Bad request')
+        const reviews = await listReviewsFor(db, ctxOf(request))
+        return sendTable(
+          reply,
+          format,
+          'reviews',
+          [
+            'Title',
+            'Type',
+            'Held by',
+            'Reviewer',
+            'Decided on',
+            'Publication target',
+            'Published on',
+          ],
+          reviews.map(r => [
+            r.title,
+            REVIEW_TYPE_NAMES[r.reviewType],
+            r.heldBy ?? 'This partnership',
+            r.reviewerName ?? '',
+            r.decidedOn,
+            r.targetPublicationOn,
+            r.publishedOn ?? '',
+          ]),
+        )
+      },
+    )
+  }
 
   async function showElsewhere(request: FastifyRequest, reply: FastifyReply, state: State = {}) {
     const form = state.form ?? {}

@@ -1,4 +1,5 @@
 import type { Db } from '../../../db/database.js'
+import { financialYear } from '../../../platform/annual-figures.js'
 import { caseReviewFigures, runningClocks, type CaseReviewFigures } from '../queries.js'
 import { type Ctx, audit, scoped } from './shared.js'
 
@@ -33,5 +34,20 @@ export function reportCard(db: Db, ctx: Ctx, period: { from: string; to: string 
       detail: period,
     })
     return { figures, clocks }
+  })
+}
+
+/** A financial year's counts (1 April to 31 March), for the dataset and the annual report. */
+export function annualFigures(db: Db, ctx: Ctx, startYear: number) {
+  const { year, from, to } = financialYear(startYear)
+  return scoped(db, ctx.actor, async trx => {
+    const figures = await caseReviewFigures(trx, ctx.actor.partnershipId, { from, to })
+    await audit(trx, ctx, {
+      action: 'case-review.figures.read',
+      resourceType: 'cr-report-card',
+      resourceId: ctx.actor.partnershipId,
+      detail: { year },
+    })
+    return { year, from, to, figures }
   })
 }

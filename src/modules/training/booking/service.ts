@@ -11,6 +11,7 @@ import { type Ctx, actorScope, audit, calendarIn } from '../shared.js'
 import { findUsableToken, issueToken, useToken } from '../tokens.js'
 import * as repo from './repo.js'
 import type { BookingInput } from './schema.js'
+import { formatDate, formatTime } from '../../../platform/http/web.js'
 
 /**
  * Booking rules. Every command that can take or free a place locks the event's row first, so two
@@ -60,7 +61,7 @@ export async function placesFor(trx: Trx, event: repo.LockedEvent, agencyId: str
 }
 
 function when(event: repo.LockedEvent) {
-  return `${event.startsOn} at ${event.startTime}, ${event.online ? 'online' : event.venue}`
+  return `${formatDate(event.startsOn)} at ${formatTime(event.startTime)}, ${event.online ? 'online' : event.venue}`
 }
 
 /** The confirmation email with its link to manage the booking, and the reminder job. */
@@ -461,7 +462,7 @@ export async function sendReminder(deps: Deps, partnershipId: string, bookingId:
       await deps.mailer.queue(trx, {
         partnershipId,
         to: booking.email,
-        subject: `Reminder: ${event.title} on ${event.startsOn}`,
+        subject: `Reminder: ${event.title} on ${formatDate(event.startsOn)}`,
         text: `Dear ${booking.name},\n\nA reminder that you are booked on ${event.title} on ${when(event)}.\n\nIf you can no longer attend, cancel using the link in your confirmation email.`,
       }),
     )

@@ -9,6 +9,7 @@ import { type Ctx, actorScope, audit, scoped } from '../shared.js'
 import { findUsableToken, issueToken, useToken } from '../tokens.js'
 import * as repo from './repo.js'
 import type { EvaluationInput, FollowUpInput } from './schema.js'
+import { formatDate } from '../../../platform/http/web.js'
 
 /**
  * Evaluation: a short evaluation is sent to everyone marked as attending, and a follow-up three
@@ -179,7 +180,7 @@ export async function linkImpact(db: Db, ctx: Ctx, evaluationId: string, actionI
     } as const
   const added = await addEvidence(db, ctx, actionId, {
     recordedOn: londonToday(),
-    text: `Training follow-up (${impact.title}, ${impact.startsOn}): ${impact.impactText ?? ''}`.slice(
+    text: `Training follow-up (${impact.title}, ${formatDate(impact.startsOn)}): ${impact.impactText ?? ''}`.slice(
       0,
       5000,
     ),

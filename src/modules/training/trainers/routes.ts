@@ -3,7 +3,7 @@ import type { Db } from '../../../db/database.js'
 import { listActiveAgencies } from '../../../platform/directory.js'
 import { type GovukErrors, fieldError, formBody, govukErrors } from '../../../platform/forms.js'
 import { AccessDenied } from '../../../platform/http/access.js'
-import { render } from '../../../platform/http/web.js'
+import { formatDate, render } from '../../../platform/http/web.js'
 import { can, permission } from '../../../platform/permissions.js'
 import { isRefusal } from '../../../platform/refusal.js'
 import { IdParams } from '../booking/schema.js'
@@ -198,7 +198,7 @@ export function registerTrainerRoutes(app: FastifyInstance, db: Db): void {
       reply,
       page('delivery'),
       {
-        title: `${found.delivery.title}, ${found.delivery.deliveredOn}`,
+        title: `${found.delivery.title}, ${formatDate(found.delivery.deliveredOn)}`,
         ...found,
         grades: GRADES,
         form,

@@ -1,0 +1,37 @@
+/**
+ * Helpers for NEW migrations. Migrations are frozen in time, so what they use here is frozen
+ * too: never change a function once a migration calls it; add a new one beside it instead.
+ * (The migrations written before these helpers keep their own copies of the same SQL.)
+ */
+import { type Kysely, sql } from 'kysely'
+
+// Repeated here rather than imported from database.ts, so that the app may change freely.
+const APP_ROLE = 'keepsafe_app'
+
+type Privilege = 'select' | 'insert' | 'update' | 'delete'
+
+/**
+ * Row-level security forced on a partnership table (a row is seen and written only inside its
+ * partnership's transaction, `app.partnership_id`), and the app role's grants on it.
+ */
+export async function securePartnershipTable(
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- as migrations see it (STYLE.md)
+  db: Kysely<any>,
+  table: string,
+  privileges: readonly Privilege[] = ['select', 'insert', 'update'],
+): Promise<void> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(table)) throw new Error(`Not a table name: ${table}`)
+  const partnership = `nullif(current_setting('app.partnership_id', true), '')::uuid`
+  await sql
+    .raw(
+      `
+      alter table ${table} enable row level security;
+      alter table ${table} force row level security;
+      create policy ${table}_partnership on ${table}
+        using (partnership_id = ${partnership})
+        with check (partnership_id = ${partnership});
+      grant ${privileges.join(', ')} on ${table} to ${APP_ROLE};
+    `,
+    )
+    .execute(db)
+}

@@ -1,0 +1,158 @@
+import { recordFormPost, sendForm } from '../../../platform/http/form-post.js'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { Db } from '../../../db/database.js'
+import { type GovukErrors, fieldError, formBody, govukErrors } from '../../../platform/forms.js'
+import { render } from '../../../platform/http/web.js'
+import { can, permission } from '../../../platform/permissions.js'
+import { TABLE_FORMATS, sendTable } from '../../../platform/spreadsheets.js'
+import { CampaignEvidenceForm, CampaignForm, ReachForm } from '../schema/campaigns.js'
+import {
+  campaignActionChoices,
+  campaignPage,
+  campaignTable,
+  createCampaign,
+  linkCampaignEvidence,
+  listCampaigns,
+  recordReach,
+} from '../service/campaigns.js'
+import { IdParams, ctxOf, view } from '../shared.js'
+
+const BASE = '/engagement/campaigns'
+
+type Form = Record<string, unknown>
+
+/** Campaigns: the list and its downloads, a new campaign, its reach and its plan evidence. */
+export function registerCampaignRoutes(app: FastifyInstance, db: Db): void {
+  app.get(
+    BASE,
+    { config: { access: permission('engagement', 'read') } },
+    async (request, reply) => {
+      const ctx = ctxOf(request)
+      return render(request, reply, view('campaigns'), {
+        title: 'Campaigns',
+        campaigns: await listCampaigns(db, ctx),
+        canCreate: can(ctx.actor.roles, 'engagement', 'create'),
+        canExport: can(ctx.actor.roles, 'engagement', 'export'),
+      })
+    },
+  )
+
+  for (const format of TABLE_FORMATS)
+    app.get(
+      `${BASE}/export.${format}`,
+      { config: { access: permission('engagement', 'export') } },
+      async (request, reply) => {
+        const { header, rows } = await campaignTable(db, ctxOf(request))
+        return sendTable(reply, format, 'campaigns', header, rows)
+      },
+    )
+
+  const newPage = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    form: Form,
+    errors?: GovukErrors,
+  ) =>
+    render(
+      request,
+      reply,
+      view('campaign-new'),
+      { title: 'New campaign', form, errors },
+      errors ? 400 : 200,
+    )
+  app.get(
+    `${BASE}/new`,
+    { config: { access: permission('engagement', 'create') } },
+    (request, reply) => newPage(request, reply, {}),
+  )
+  app.post(BASE, { config: { access: permission('engagement', 'create') } }, (request, reply) =>
+    sendForm(request, reply, CampaignForm, {
+      run: input => createCampaign(db, ctxOf(request), input),
+      show: state => newPage(request, reply, state.form, state.errors),
+      done: id => reply.redirect(`${BASE}/${id}`, 303),
+    }),
+  )
+
+  const page = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    extra: { form?: Form; errors?: GovukErrors } = {},
+  ) => {
+    const params = IdParams.safeParse(request.params)
+    if (!params.success) return reply.callNotFound()
+    const ctx = ctxOf(request)
+    const data = await campaignPage(db, ctx, params.data.id)
+    if (!data) return reply.callNotFound()
+    const canUpdate = can(ctx.actor.roles, 'engagement', 'update')
+    const actions =
+      canUpdate && can(ctx.actor.roles, 'business-plan', 'read')
+        ? await campaignActionChoices(db, ctx)
+        : []
+    const form = extra.form ?? {}
+    return render(
+      request,
+      reply,
+      view('campaign'),
+      {
+        title: data.campaign.title,
+        ...data,
+        agencyItems: [
+          { value: '', text: 'The partnership itself' },
+          ...data.agencies.map(a => ({
+            value: a.id,
+            text: a.name,
+            selected: form.agencyId === a.id,
+          })),
+        ],
+        actionItems: [
+          { value: '', text: 'Select the action' },
+          ...actions.map(a => ({ value: a.id, text: a.label })),
+        ],
+        canUpdate,
+        form,
+        errors: extra.errors,
+      },
+      extra.errors ? 400 : 200,
+    )
+  }
+  app.get(
+    `${BASE}/:id`,
+    { config: { access: permission('engagement', 'read') } },
+    (request, reply) => page(request, reply),
+  )
+
+  recordFormPost(app, `${BASE}/:id/reach`, {
+    access: permission('engagement', 'update'),
+    params: IdParams,
+    schema: ReachForm,
+    run: (request, id, input) => recordReach(db, ctxOf(request), id, input),
+    show: (request, reply, state) => page(request, reply, state),
+    done: (reply, id) => reply.redirect(`${BASE}/${id}#reach`, 303),
+  })
+
+  app.post(
+    `${BASE}/:id/evidence`,
+    { config: { access: permission('engagement', 'update') } },
+    async (request, reply) => {
+      const params = IdParams.safeParse(request.params)
+      if (!params.success) return reply.callNotFound()
+      const body = formBody(request.body)
+      const parsed = CampaignEvidenceForm.safeParse(body)
+      if (!parsed.success)
+        return page(request, reply, { form: body, errors: govukErrors(parsed.error) })
+      const outcome = await linkCampaignEvidence(
+        db,
+        ctxOf(request),
+        params.data.id,
+        parsed.data.actionId,
+      )
+      if (outcome.kind === 'not-found') return reply.callNotFound()
+      if (outcome.kind === 'refused')
+        return page(request, reply, {
+          form: body,
+          errors: fieldError(outcome.field, outcome.message),
+        })
+      return reply.redirect(`${BASE}/${params.data.id}#evidence`, 303)
+    },
+  )
+}

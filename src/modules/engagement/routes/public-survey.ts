@@ -1,0 +1,138 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { Db } from '../../../db/database.js'
+import {
+  type GovukErrors,
+  fieldError,
+  formBody,
+  govukErrors,
+  toGovukErrors,
+} from '../../../platform/forms.js'
+import { render } from '../../../platform/http/web.js'
+import { PUBLIC } from '../../../platform/permissions.js'
+import { isRefusal } from '../../../platform/refusal.js'
+import { RespondentForm } from '../schema/surveys.js'
+import { choicesOf, fieldOf, readAnswers } from '../service/answers.js'
+import { publicSurvey, submitResponse } from '../service/surveys.js'
+import {
+  PUBLIC_FORM_BODY_LIMIT,
+  PUBLIC_POSTS_PER_HOUR,
+  SlugTokenParams,
+  isHoneypotFilled,
+  partnershipBySlug,
+  publicRateLimitKey,
+  view,
+} from '../shared.js'
+
+/**
+ * A survey's public link: a plain form that works without JavaScript. Nothing about the visit
+ * is kept with an anonymous answer (see service/surveys.ts); the rate limit counts by address in
+ * memory only.
+ */
+export function registerPublicSurveyRoutes(app: FastifyInstance, db: Db): void {
+  const notOpen = (request: FastifyRequest, reply: FastifyReply) =>
+    render(request, reply, view('survey-closed'), { title: 'This survey is not open' }, 404)
+
+  const formPage = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    form: Record<string, unknown> = {},
+    errors?: GovukErrors,
+  ) => {
+    const params = SlugTokenParams.safeParse(request.params)
+    const partnership = params.success ? await partnershipBySlug(db, params.data.slug) : undefined
+    const found =
+      params.success && partnership
+        ? await publicSurvey(db, partnership.id, params.data.token)
+        : null
+    if (!params.success || !partnership || !found) return notOpen(request, reply)
+    const selected = (question: { position: number }): unknown[] => {
+      const raw: unknown = form[fieldOf(question)]
+      return Array.isArray(raw) ? (raw as unknown[]) : raw === undefined ? [] : [raw]
+    }
+    return render(
+      request,
+      reply,
+      view('survey-answer'),
+      {
+        title: found.survey.title,
+        partnership,
+        survey: found.survey,
+        action: `/survey/${params.data.slug}/${params.data.token}`,
+        questions: found.questions.map(q => ({
+          ...q,
+          field: fieldOf(q),
+          choices: choicesOf(q).map(choice => ({
+            value: choice,
+            text: choice,
+            checked: selected(q).includes(choice),
+          })),
+          value: typeof form[fieldOf(q)] === 'string' ? form[fieldOf(q)] : '',
+        })),
+        form,
+        errors,
+      },
+      errors ? 400 : 200,
+    )
+  }
+
+  app.get('/survey/:slug/:token', { config: { access: PUBLIC } }, (request, reply) =>
+    formPage(request, reply),
+  )
+
+  app.post(
+    '/survey/:slug/:token',
+    {
+      bodyLimit: PUBLIC_FORM_BODY_LIMIT,
+      config: {
+        access: PUBLIC,
+        rateLimit: {
+          max: PUBLIC_POSTS_PER_HOUR,
+          timeWindow: '1 hour',
+          keyGenerator: publicRateLimitKey,
+        },
+      },
+    },
+    async (request, reply) => {
+      const body = formBody(request.body)
+      if (isHoneypotFilled(body))
+        return render(
+          request,
+          reply,
+          view('public-rejected'),
+          { title: 'Sorry, your answers could not be sent' },
+          400,
+        )
+      const params = SlugTokenParams.safeParse(request.params)
+      const partnership = params.success ? await partnershipBySlug(db, params.data.slug) : undefined
+      const found =
+        params.success && partnership
+          ? await publicSurvey(db, partnership.id, params.data.token)
+          : null
+      if (!params.success || !partnership || !found) return notOpen(request, reply)
+      const read = readAnswers(found.questions, body)
+      const respondent = found.survey.anonymous ? null : RespondentForm.safeParse(body)
+      const errors = {
+        ...(respondent && !respondent.success ? govukErrors(respondent.error).fields : {}),
+        ...read.errors,
+      }
+      if (Object.keys(errors).length) return formPage(request, reply, body, toGovukErrors(errors))
+      const outcome = await submitResponse(db, {
+        partnershipId: partnership.id,
+        token: params.data.token,
+        body,
+        respondent: respondent?.success
+          ? { name: respondent.data.respondentName, email: respondent.data.respondentEmail }
+          : null,
+        requestId: request.id,
+      })
+      if (isRefusal(outcome))
+        return formPage(request, reply, body, fieldError(outcome.field, outcome.message))
+      if (outcome.kind === 'closed') return notOpen(request, reply)
+      return reply.redirect(`/survey/${params.data.slug}/thank-you`, 303)
+    },
+  )
+
+  app.get('/survey/:slug/thank-you', { config: { access: PUBLIC } }, (request, reply) =>
+    render(request, reply, view('survey-thanks'), { title: 'Thank you' }),
+  )
+}

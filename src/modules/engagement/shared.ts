@@ -1,0 +1,130 @@
+import type { FastifyRequest } from 'fastify'
+import { z } from 'zod'
+import { inPartnership, type Db, type Trx } from '../../db/database.js'
+import { recordAudit } from '../../platform/audit.js'
+import { actorOf } from '../../platform/http/access.js'
+import type { Actor } from '../../platform/http/types.js'
+
+/** What the engagement areas share: the acting person, transactions, audit and form helpers. */
+
+export interface Ctx {
+  actor: Actor
+  requestId: string
+}
+
+export const ctxOf = (request: FastifyRequest): Ctx => ({
+  actor: actorOf(request),
+  requestId: request.id,
+})
+
+export function scoped<T>(db: Db, actor: Actor, work: (trx: Trx) => Promise<T>): Promise<T> {
+  return inPartnership(db, { partnershipId: actor.partnershipId, userId: actor.userId }, work)
+}
+
+/** A transaction for a visitor who is not signed in (public links), bound to one partnership. */
+export function asPublic<T>(db: Db, partnershipId: string, work: (trx: Trx) => Promise<T>) {
+  return inPartnership(db, { partnershipId, userId: null }, work)
+}
+
+export function audit(
+  trx: Trx,
+  ctx: Ctx,
+  event: {
+    action: string
+    resourceType: string
+    resourceId: string
+    fields?: Record<string, unknown>
+    detail?: Record<string, unknown>
+  },
+) {
+  return recordAudit(trx, {
+    partnershipId: ctx.actor.partnershipId,
+    userId: ctx.actor.userId,
+    requestId: ctx.requestId,
+    ...event,
+  })
+}
+
+export const view = (name: string) => `engagement/views/${name}.njk`
+
+export const IdParams = z.object({ id: z.uuid() })
+export const SlugParams = z.object({ slug: z.string().regex(/^[a-z0-9-]{1,60}$/) })
+export const SlugTokenParams = SlugParams.extend({ token: z.string().regex(/^[\w-]{20,100}$/) })
+
+export const text = (message: string, max: number, label: string) =>
+  z
+    .string({ error: message })
+    .trim()
+    .min(1, message)
+    .max(max, `${label} must be ${max} characters or fewer`)
+
+export const optionalText = (max: number, label: string) =>
+  z
+    .string()
+    .trim()
+    .max(max, `${label} must be ${max} characters or fewer`)
+    .optional()
+    .transform(value => (value ? value : null))
+
+/** A whole number typed in a box, or absent when the box is left empty. */
+export const optionalWholeNumber = (message: string, max: number, label: string) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .refine(value => !value || /^\d{1,12}$/.test(value), message)
+    .transform(value => (value ? Number(value) : undefined))
+    .refine(value => value === undefined || (value >= 1 && value <= max), {
+      message: `${label} must be between 1 and ${max.toLocaleString('en-GB')}`,
+    })
+
+export const wholeNumber = (message: string, min: number, max: number, label: string) =>
+  z
+    .string({ error: message })
+    .trim()
+    .regex(/^\d{1,12}$/, message)
+    .transform(Number)
+    .refine(value => value >= min && value <= max, {
+      message: `${label} must be between ${min} and ${max.toLocaleString('en-GB')}`,
+    })
+
+/** The partnership a public link names, by its slug. */
+export async function partnershipBySlug(db: Db, slug: string) {
+  return db
+    .selectFrom('partnership')
+    .select(['id', 'name', 'slug'])
+    .where('slug', '=', slug)
+    .executeTakeFirst()
+}
+
+export const percent = (part: number, whole: number | null) =>
+  whole ? Math.round((1000 * part) / whole) / 10 : null
+
+export async function partnershipSlug(db: Db, partnershipId: string): Promise<string> {
+  const row = await db
+    .selectFrom('partnership')
+    .select('slug')
+    .where('id', '=', partnershipId)
+    .executeTakeFirstOrThrow()
+  return row.slug
+}
+
+/** Only software fills in the hidden `website` field of a public form. */
+export const isHoneypotFilled = (body: Record<string, unknown>) =>
+  typeof body.website === 'string' && body.website !== ''
+
+/** Enough for a person, not for a script (as the public forms elsewhere). */
+export const PUBLIC_POSTS_PER_HOUR = 10
+export const PUBLIC_FORM_BODY_LIMIT = 64 * 1024
+
+export function publicRateLimitKey(request: FastifyRequest): string {
+  return request.session ? `user:${request.session.user.id}` : `ip:${request.ip}`
+}
+
+export function partnershipById(db: Db, id: string) {
+  return db
+    .selectFrom('partnership')
+    .select(['id', 'name', 'slug'])
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow()
+}

@@ -1,0 +1,116 @@
+/** The templates a partnership's history is imported from: one sheet per kind of record. */
+export const IMPORTS = {
+  memberships: {
+    title: 'Memberships',
+    columns: ['body', 'member', 'agency', 'role', 'starts_on', 'ends_on', 'deputy'],
+    example: ['Safeguarding Children Board', 'Lay Member', '', 'lay-member', '2016-04-01', '', ''],
+  },
+  meetings: {
+    title: 'Meetings',
+    columns: ['body', 'held_on', 'title', 'status'],
+    example: ['Safeguarding Children Board', '2016-04-20', 'Board meeting', 'held'],
+  },
+  attendance: {
+    title: 'Attendance',
+    columns: ['body', 'held_on', 'member', 'status', 'deputy'],
+    example: ['Safeguarding Children Board', '2016-04-20', 'Lay Member', 'present', ''],
+  },
+  budget: {
+    title: 'Budget lines',
+    columns: ['year', 'kind', 'description', 'agency', 'contribution_type', 'budget', 'actual'],
+    example: ['2016/17', 'contribution', 'Police', '', 'cash', '', '18595'],
+  },
+  plan: {
+    title: 'Business plan',
+    columns: [
+      'plan',
+      'priority_number',
+      'priority_title',
+      'action_reference',
+      'specific_action',
+      'leads',
+      'lead_agency',
+      'success_indicators',
+      'source_tags',
+      'rag',
+      'impact_and_evidence',
+      'step_text',
+      'step_due',
+      'step_revised_due',
+      'step_status',
+    ],
+    example: [
+      'Business Plan 2014-17',
+      '6',
+      'Improving the effectiveness of the board',
+      '6.2.4',
+      'Governance review',
+      'Executive',
+      '',
+      'Sub groups report quarterly',
+      'Ofsted 2015 recommendation 1',
+      '',
+      '',
+      'Executive to consider revised structure',
+      '2015-11',
+      '',
+      'complete',
+    ],
+  },
+  risks: {
+    title: 'Risks',
+    columns: [
+      'reference',
+      'risk',
+      'description',
+      'owner',
+      'likelihood',
+      'impact',
+      'controls',
+      'rag',
+      'review_on',
+      'status',
+    ],
+    example: [
+      'R1',
+      'Agencies do not submit data',
+      '',
+      'PMQA chair',
+      '4',
+      '3',
+      '',
+      'amber',
+      '2017-01-31',
+      'open',
+    ],
+  },
+  challenges: {
+    title: 'Challenges',
+    columns: [
+      'raised_on',
+      'raised_by',
+      'challenged',
+      'challenge',
+      'response',
+      'impact',
+      'status',
+      'closed_on',
+    ],
+    example: [
+      '2016-10-12',
+      'Independent Chair',
+      'Police',
+      'Attendance at conferences',
+      '',
+      '',
+      'open',
+      '',
+    ],
+  },
+} as const
+export type ImportKind = keyof typeof IMPORTS
+export const IMPORT_KINDS = Object.keys(IMPORTS) as ImportKind[]
+
+export function isImportKind(value: string): value is ImportKind {
+  return value in IMPORTS
+}

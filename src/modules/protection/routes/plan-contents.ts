@@ -1,0 +1,195 @@
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
+import { z } from 'zod'
+import type { Db } from '../../../db/database.js'
+import { londonToday } from '../../../platform/calendar.js'
+import { actorOf } from '../../../platform/http/access.js'
+import { fieldError, formBody, type GovukErrors } from '../../../platform/forms.js'
+import { formatDate, render } from '../../../platform/http/web.js'
+import { permission } from '../../../platform/permissions.js'
+import { queryObject } from '../../../platform/query.js'
+import {
+  ACTION_STATUS_NAMES,
+  CATEGORY_NAMES,
+  IdParams,
+  MAX_ROWS,
+  dateValues,
+  parsePlanVersion,
+} from '../schema.js'
+import { childName, planContentsForm, printablePlan, recordPlanVersion } from '../service.js'
+import type { PlanAction } from '../table.js'
+import { afterChange } from './notices.js'
+
+const BODY_LIMIT = 256 * 1024
+const NO_ERRORS: GovukErrors = { summary: [], fields: {} }
+/** Empty action rows offered after the plan's actions. */
+const SPARE_ACTION_ROWS = 3
+const PrintQuery = queryObject({ version: z.coerce.number().int().min(1).optional() })
+
+type Found = NonNullable<Awaited<ReturnType<typeof planContentsForm>>>
+
+/** The form's fields as the latest version fills them. */
+function formFromVersion(found: Found): Record<string, unknown> {
+  const latest = found.latest
+  if (!latest) return {}
+  const form: Record<string, unknown> = { contingency: latest.contingency }
+  latest.outcomes.forEach((outcome, row) => (form[`outcome-${String(row)}`] = outcome))
+  latest.actions.forEach((action, row) => {
+    const field = (part: string) => `action-${String(row)}-${part}`
+    form[field('key')] = action.key
+    form[field('what')] = action.what
+    form[field('ownerName')] = action.ownerName
+    form[field('agencyId')] = action.agencyId
+    form[field('status')] = action.status
+    Object.assign(form, dateValues(field('dueOn'), action.dueOn))
+    if (action.doneOn) Object.assign(form, dateValues(field('doneOn'), action.doneOn))
+  })
+  return form
+}
+
+function rowCount(form: Record<string, unknown>, prefix: string, max: number, spare: number) {
+  let last = -1
+  for (let row = 0; row < max; row++) {
+    if (Object.keys(form).some(name => name.startsWith(`${prefix}-${String(row)}-`))) last = row
+    if (form[`${prefix}-${String(row)}`]) last = row
+  }
+  return Math.min(max, last + 1 + spare)
+}
+
+/** A plan's outcomes, actions and contingency: recorded as a new version, and printed. */
+export const planContentsRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) => {
+  async function showForm(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    id: string,
+    state: { form?: Record<string, unknown>; errors?: GovukErrors; statusCode?: number } = {},
+  ) {
+    const found = await planContentsForm(db, { actor: actorOf(request), id, requestId: request.id })
+    if (!found) return reply.callNotFound()
+    const form = state.form ?? formFromVersion(found)
+    const meetings = [
+      ...found.conferences.map(c => ({
+        value: `conference:${c.id}`,
+        text: `${c.kind === 'initial' ? 'Initial' : 'Review'} conference on ${formatDate(c.heldOn)}`,
+      })),
+      ...found.coreGroups.map(m => ({
+        value: `core-group:${m.id}`,
+        text: `Core group meeting on ${formatDate(m.heldOn)}`,
+      })),
+    ]
+    const actionRows = Array.from(
+      { length: rowCount(form, 'action', MAX_ROWS.actions, SPARE_ACTION_ROWS) },
+      (_, row) => row,
+    )
+    return render(
+      request,
+      reply,
+      'protection/views/plan-contents.njk',
+      {
+        title: found.latest ? 'Change the plan' : 'Record what the plan says',
+        backLink: `/protection/plans/${id}`,
+        name: childName(found.child),
+        ...found,
+        ended: found.plan.endDate !== null,
+        meetingItems: [
+          { value: '', text: 'Select the meeting' },
+          ...meetings.map(m => ({ ...m, selected: form.agreedAt === m.value })),
+        ],
+        outcomeRows: Array.from({ length: MAX_ROWS.outcomes }, (_, row) => row).slice(
+          0,
+          Math.max(3, rowCount(form, 'outcome', MAX_ROWS.outcomes, 1)),
+        ),
+        actionRows,
+        agencyItems: (row: number) => [
+          { value: '', text: 'Select an agency' },
+          ...found.agencies.map(agency => ({
+            value: agency.id,
+            text: agency.name,
+            selected: form[`action-${String(row)}-agencyId`] === agency.id,
+          })),
+        ],
+        statusItems: (row: number) =>
+          Object.entries(ACTION_STATUS_NAMES).map(([value, text]) => ({
+            value,
+            text,
+            selected: (form[`action-${String(row)}-status`] ?? 'not-started') === value,
+          })),
+        form,
+        errors: state.errors ?? NO_ERRORS,
+      },
+      state.statusCode ?? 200,
+    )
+  }
+
+  app.get(
+    '/protection/plans/:id/contents',
+    { config: { access: permission('protection', 'update') } },
+    async (request, reply) => {
+      const params = IdParams.safeParse(request.params)
+      if (!params.success) return reply.callNotFound()
+      return showForm(request, reply, params.data.id)
+    },
+  )
+
+  app.post(
+    '/protection/plans/:id/contents',
+    { config: { access: permission('protection', 'update') }, bodyLimit: BODY_LIMIT },
+    async (request, reply) => {
+      const params = IdParams.safeParse(request.params)
+      if (!params.success) return reply.callNotFound()
+      const { id } = params.data
+      const body = formBody(request.body)
+      const refuse = (errors: GovukErrors) =>
+        showForm(request, reply, id, { form: body, errors, statusCode: 400 })
+      const form = parsePlanVersion(body, londonToday())
+      if (!form.success) return refuse(form.errors)
+      const outcome = await recordPlanVersion(db, {
+        actor: actorOf(request),
+        planId: id,
+        input: form.data,
+        requestId: request.id,
+      })
+      if (outcome.kind === 'not-found') return reply.callNotFound()
+      if (outcome.kind === 'refused') return refuse(fieldError(outcome.field, outcome.message))
+      return reply.redirect(
+        afterChange(`/protection/plans/${id}#plan-contents`, 'plan-version-recorded'),
+        303,
+      )
+    },
+  )
+
+  app.get(
+    '/protection/plans/:id/print',
+    { config: { access: permission('protection', 'read') } },
+    async (request, reply) => {
+      const params = IdParams.safeParse(request.params)
+      const query = PrintQuery.safeParse(request.query)
+      if (!params.success || !query.success) return reply.callNotFound()
+      const found = await printablePlan(db, {
+        actor: actorOf(request),
+        id: params.data.id,
+        version: query.data.version,
+        requestId: request.id,
+      })
+      if (!found) return reply.callNotFound()
+      const { plan, version } = found
+      return render(request, reply, 'protection/views/plan-print.njk', {
+        title: `Child protection plan for ${childName(found.child)}`,
+        backLink: `/protection/plans/${plan.id}`,
+        ...found,
+        category: plan.latestCategory
+          ? ((CATEGORY_NAMES as Record<string, string | undefined>)[plan.latestCategory] ??
+            plan.latestCategory)
+          : 'Not recorded',
+        actions: (version?.actions ?? []).map((action: PlanAction) => ({
+          ...action,
+          agency: found.agencyNames.get(action.agencyId) ?? 'Unknown agency',
+          statusText:
+            action.status === 'done' && action.doneOn
+              ? `Done on ${formatDate(action.doneOn)}`
+              : ACTION_STATUS_NAMES[action.status],
+        })),
+        isLatest: version !== undefined && version.version === found.latestVersion,
+      })
+    },
+  )
+}

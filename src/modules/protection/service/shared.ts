@@ -1,0 +1,85 @@
+import { type Trx } from '../../../db/database.js'
+import { listPartnershipHolidayDates } from '../../../platform/admin.js'
+import { recordAudit } from '../../../platform/audit.js'
+import type { Actor } from '../../../platform/http/types.js'
+import {
+  addCalendarDays,
+  englandAndWales,
+  type WorkingDayCalendar,
+} from '../../../platform/working-days.js'
+import { londonInstant } from '../../../platform/calendar.js'
+import { type Refusal } from '../../../platform/refusal.js'
+import { findTimescales } from '../repo.js'
+
+/** Who may chair a conference, and who may lead the work on a child. */
+export const CHAIR_ROLES = ['conference-chair']
+export const LEAD_WORKER_ROLES = ['social-worker', 'front-door-manager']
+
+export type { Refusal }
+export type NotFound = { kind: 'not-found' }
+
+export function audit(
+  trx: Trx,
+  actor: Actor,
+  requestId: string,
+  event: {
+    action: string
+    resourceType: string
+    resourceId: string
+    childId: string | null
+    fields?: Record<string, unknown>
+    detail?: Record<string, unknown>
+  },
+) {
+  return recordAudit(trx, {
+    partnershipId: actor.partnershipId,
+    userId: actor.userId,
+    requestId,
+    ...event,
+  })
+}
+
+/** A view of a child's protection record: audited like `child.viewed` on the child's page. */
+export function auditView(
+  trx: Trx,
+  actor: Actor,
+  requestId: string,
+  childId: string,
+  page: string,
+) {
+  return audit(trx, actor, requestId, {
+    action: 'child.viewed',
+    resourceType: 'child',
+    resourceId: childId,
+    childId,
+    detail: { page },
+  })
+}
+
+/** The partnership's working-day calendar, read in the transaction (never a stale copy). */
+export async function calendarIn(trx: Trx): Promise<WorkingDayCalendar> {
+  const extra = await listPartnershipHolidayDates(trx)
+  return extra.length ? englandAndWales.withExtraHolidays(extra) : englandAndWales
+}
+
+export async function clocksIn(trx: Trx, partnershipId: string) {
+  return { timescales: await findTimescales(trx, partnershipId), calendar: await calendarIn(trx) }
+}
+
+export function childName(child: {
+  givenName: string | null
+  familyName: string | null
+  laChildId: string
+}): string {
+  return [child.givenName, child.familyName].filter(Boolean).join(' ') || `Child ${child.laChildId}`
+}
+
+/** A pre-birth child: expected, not yet born. */
+export function isUnborn(child: { birthDate: string | null; expectedBirthDate: string | null }) {
+  return child.birthDate === null && child.expectedBirthDate !== null
+}
+
+/** Reports are due by the end of their due day, London time. */
+export function reportDueInstant(dueDate: string): Date {
+  return new Date(londonInstant(addCalendarDays(dueDate, 1), 0).getTime() - 1000)
+}

@@ -1,0 +1,65 @@
+/**
+ * Zod fields for record forms, with GOV.UK-worded messages: ISO dates from date inputs, text with
+ * a length limit, and record ids in route parameters.
+ */
+import { z } from 'zod'
+import { financialYearLabel, parseFinancialYear } from './financial-year.js'
+import { isValidIsoDate } from './working-days.js'
+
+export const DATE_EXAMPLE = 'Enter a real date, for example 2017-03-31'
+
+/** A required date: `message` when it is empty ("Enter the date of the meeting"). */
+export function isoDateField(message: string) {
+  return z.string({ error: message }).trim().min(1, message).refine(isValidIsoDate, DATE_EXAMPLE)
+}
+
+/** An optional date: null when left empty. */
+export function optionalDateField() {
+  return z
+    .string({ error: DATE_EXAMPLE })
+    .trim()
+    .optional()
+    .refine(value => !value || isValidIsoDate(value), DATE_EXAMPLE)
+    .transform(value => value || null)
+}
+
+export function textField(message: string, max: number) {
+  return z
+    .string({ error: message })
+    .trim()
+    .min(1, message)
+    .max(max, `Must be ${String(max)} characters or fewer`)
+}
+
+/** Optional text: null when left empty. */
+export function optionalTextField(max: number) {
+  return z
+    .string({ error: `Must be ${String(max)} characters or fewer` })
+    .trim()
+    .max(max, `Must be ${String(max)} characters or fewer`)
+    .optional()
+    .transform(value => (value ? value : null))
+}
+
+export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+/** The id of the record a page or form is about. */
+export const RecordIdParams = z.object({ id: z.string().regex(UUID_PATTERN) })
+
+/**
+ * A form field for a financial year: either way of writing it, read as its label ("2026/27").
+ * `message` is the GOV.UK message for a blank or unreadable answer.
+ */
+export function financialYearField(message = 'Enter the financial year, like 2026/27 or 2026-27') {
+  return z
+    .string({ error: message })
+    .trim()
+    .transform((value, context) => {
+      const start = parseFinancialYear(value)
+      if (start === null) {
+        context.addIssue({ code: 'custom', message })
+        return z.NEVER
+      }
+      return financialYearLabel(start)
+    })
+}
