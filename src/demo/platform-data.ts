@@ -90,52 +90,66 @@ export async function seedPartnership(
     .where('slug', '=', slug)
     .executeTakeFirstOrThrow()
 
-  const agencyIds: string[] = []
-  for (const agency of options.agencies ?? DEMO_AGENCIES) {
-    await owner
-      .insertInto('agency')
-      .values({ partnership_id: partnership.id, name: agency.name, sector: agency.sector })
-      .onConflict(c => c.columns(['partnership_id', 'name']).doNothing())
-      .execute()
-    const row = await owner
-      .selectFrom('agency')
-      .select('id')
-      .where('partnership_id', '=', partnership.id)
-      .where('name', '=', agency.name)
-      .executeTakeFirstOrThrow()
-    agencyIds.push(row.id as string)
-  }
+  // A few statements for the whole partnership, not a few a row: every test seeds two of these.
+  const agencies = options.agencies ?? DEMO_AGENCIES
+  await owner
+    .insertInto('agency')
+    .values(agencies.map(agency => ({ partnership_id: partnership.id, ...agency })))
+    .onConflict(c => c.columns(['partnership_id', 'name']).doNothing())
+    .execute()
+  const agencyRows = await owner
+    .selectFrom('agency')
+    .select(['id', 'name'])
+    .where('partnership_id', '=', partnership.id)
+    .where(
+      'name',
+      'in',
+      agencies.map(agency => agency.name),
+    )
+    .execute()
+  const agencyIdByName = new Map(agencyRows.map(row => [row.name, row.id as string]))
+  const agencyIds = agencies.map(agency => agencyIdByName.get(agency.name) ?? '')
 
-  const users: SeededPartnership['users'] = []
-  for (const role of ROLES) {
-    const email = demoEmail(role, slug)
-    await owner
-      .insertInto('app_user')
-      .values({
-        email,
+  await owner
+    .insertInto('app_user')
+    .values(
+      ROLES.map(role => ({
+        email: demoEmail(role, slug),
         display_name: `Demo ${titleCase(role)}`,
         password_hash: passwordHash,
-      })
-      .onConflict(c => c.column('email').doNothing())
-      .execute()
-    const user = await owner
-      .selectFrom('app_user')
-      .select('id')
-      .where('email', '=', email)
-      .executeTakeFirstOrThrow()
-    const agencyIndex = ROLE_AGENCY[role]
-    await owner
-      .insertInto('role_grant')
-      .values({
-        partnership_id: partnership.id,
-        user_id: user.id,
-        role,
-        agency_id: agencyIndex === null ? null : (agencyIds[agencyIndex] ?? null),
-      })
-      .onConflict(c => c.columns(['partnership_id', 'user_id', 'role']).doNothing())
-      .execute()
-    users.push({ role, email, id: user.id as string })
-  }
+      })),
+    )
+    .onConflict(c => c.column('email').doNothing())
+    .execute()
+  const userRows = await owner
+    .selectFrom('app_user')
+    .select(['id', 'email'])
+    .where(
+      'email',
+      'in',
+      ROLES.map(role => demoEmail(role, slug)),
+    )
+    .execute()
+  const userIdByEmail = new Map(userRows.map(row => [row.email, row.id as string]))
+  const users: SeededPartnership['users'] = ROLES.map(role => {
+    const email = demoEmail(role, slug)
+    return { role, email, id: userIdByEmail.get(email) ?? '' }
+  })
+  await owner
+    .insertInto('role_grant')
+    .values(
+      users.map(user => {
+        const agencyIndex = ROLE_AGENCY[user.role]
+        return {
+          partnership_id: partnership.id,
+          user_id: user.id,
+          role: user.role,
+          agency_id: agencyIndex === null ? null : (agencyIds[agencyIndex] ?? null),
+        }
+      }),
+    )
+    .onConflict(c => c.columns(['partnership_id', 'user_id', 'role']).doNothing())
+    .execute()
   return { id: partnership.id as string, slug, name: partnership.name as string, agencyIds, users }
 }
 

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify'
-import { sql } from 'kysely'
 import { generateSecret } from 'otplib'
 import pg from 'pg'
 import { afterAll, beforeAll, beforeEach } from 'vitest'
@@ -17,6 +16,7 @@ import { createMailer } from '../../src/platform/mail.js'
 import { hashPassword } from '../../src/platform/passwords.js'
 import type { Role } from '../../src/platform/permissions.js'
 
+import { resetTables, tablesReachedFrom, type TableReset } from './reset-tables.js'
 import { MIGRATED_DUMP_ENV, MIGRATED_TEMPLATE_ENV } from './migrated-dump.js'
 
 export const TEST_PASSWORD = 'correct-horse-battery-staple'
@@ -124,6 +124,7 @@ export interface TestApp {
 export function useTestApp(overrides: Record<string, string> = {}): TestApp {
   let drop: () => Promise<void> = () => Promise.resolve()
   let passwordHash = ''
+  let reset: TableReset = { tables: [], sequences: [] }
   const t = {} as TestApp
 
   beforeAll(async () => {
@@ -133,6 +134,7 @@ export function useTestApp(overrides: Record<string, string> = {}): TestApp {
     t.config = testConfig(overrides)
     await migrateToLatest(t.database.owner)
     passwordHash = await hashPassword(TEST_PASSWORD)
+    reset = await tablesReachedFrom(t.database.owner, PLATFORM_TABLES)
     const built = await buildApp({
       config: t.config,
       database: t.database,
@@ -154,9 +156,7 @@ export function useTestApp(overrides: Record<string, string> = {}): TestApp {
   })
 
   beforeEach(async () => {
-    await sql
-      .raw(`truncate ${PLATFORM_TABLES.join(', ')} restart identity cascade`)
-      .execute(t.database.owner)
+    await resetTables(t.database.owner, reset)
     t.northbridge = await seedPartnership(t.database.owner, {
       slug: 'northbridge',
       name: 'Northbridge Safeguarding Children Partnership',
