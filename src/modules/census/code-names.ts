@@ -62,6 +62,52 @@ export const DISABILITY_NAMES: Readonly<Record<string, string>> = {
   DDA: 'Other disability',
 }
 
+/** The CIN census assessment factors (2024 to 2025), in the words of the census guide. */
+export const ASSESSMENT_FACTOR_NAMES: Readonly<Record<string, string>> = {
+  '1A': 'Alcohol misuse: the child',
+  '1B': 'Alcohol misuse: parent or carer',
+  '1C': 'Alcohol misuse: another person in the household',
+  '2A': 'Drug misuse: the child',
+  '2B': 'Drug misuse: parent or carer',
+  '2C': 'Drug misuse: another person in the household',
+  '3A': 'Domestic abuse: the child',
+  '3B': 'Domestic abuse: parent or carer',
+  '3C': 'Domestic abuse: another person in the household',
+  '4A': 'Mental health: the child',
+  '4B': 'Mental health: parent or carer',
+  '4C': 'Mental health: another person in the household',
+  '5A': 'Learning disability: the child',
+  '5B': 'Learning disability: parent or carer',
+  '5C': 'Learning disability: another person in the household',
+  '6A': 'Physical disability or illness: the child',
+  '6B': 'Physical disability or illness: parent or carer',
+  '6C': 'Physical disability or illness: another person in the household',
+  '7A': 'Young carer',
+  '8B': 'Privately fostered: overseas child who intends to return',
+  '8C': 'Privately fostered: overseas child who intends to stay',
+  '8D': 'Privately fostered: UK child in an educational placement',
+  '8E': 'Privately fostered: UK child making alternative family arrangements',
+  '8F': 'Privately fostered: other',
+  '9A': 'Unaccompanied asylum-seeking child',
+  '10A': 'Going missing',
+  '11A': 'Child sexual exploitation',
+  '12A': 'Trafficking',
+  '13A': 'Gangs',
+  '14A': 'Socially unacceptable behaviour',
+  '15A': 'Self-harm',
+  '16A': 'Neglect',
+  '17A': 'Emotional abuse',
+  '18B': 'Physical abuse: child on child',
+  '18C': 'Physical abuse: adult on child',
+  '19B': 'Sexual abuse: child on child',
+  '19C': 'Sexual abuse: adult on child',
+  '20': 'Other',
+  '21': 'No factors identified',
+  '22A': 'Female genital mutilation',
+  '23A': 'Abuse linked to faith or belief',
+  '24A': 'Child criminal exploitation',
+}
+
 /** "Neglect (NEG)"; a code without a name is shown as it is. */
 export function codeInWords(names: Readonly<Record<string, string>>, code: string): string {
   const name = names[code]

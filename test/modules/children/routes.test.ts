@@ -171,6 +171,7 @@ describe('a child’s record', () => {
     expect(page.body).toContain('Source: Individual: family member, relative or carer (1A)')
     expect(page.body).toContain('Primary need: Abuse or neglect (N1)')
     expect(page.body).toContain('Category: Neglect (NEG)')
+    expect(page.body).toContain('Factors: Domestic abuse: the child (3A)')
     // An imported episode was opened by no front door referral, and says where it came from.
     expect(page.body).toMatch(/Referral of \d{1,2} [A-Z][a-z]+ \d{4} \(from the census\)/)
     expect(page.body.replace(/<[^>]+>/g, ' ')).not.toMatch(/\b\d{4}-\d{2}-\d{2}\b/)

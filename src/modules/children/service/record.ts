@@ -3,6 +3,7 @@ import type { Trx } from '../../../db/database.js'
 import { recordAudit } from '../../../platform/audit.js'
 import { formatDate } from '../../../platform/http/web.js'
 import {
+  ASSESSMENT_FACTOR_NAMES,
   CATEGORY_OF_ABUSE_NAMES,
   PRIMARY_NEED_NAMES,
   REASON_FOR_CLOSURE_NAMES,
@@ -83,7 +84,9 @@ export async function childRecord(trx: Trx, partnershipId: string, id: string) {
   for (const a of assessments) {
     add(a.episodeId, a.startDate, 'Assessment started', [])
     add(a.episodeId, a.authorisationDate, 'Assessment authorised', [
-      a.factors ? `Factors: ${a.factors.join(', ')}` : '',
+      a.factors
+        ? `Factors: ${a.factors.map(code => codeInWords(ASSESSMENT_FACTOR_NAMES, code)).join(', ')}`
+        : '',
     ])
   }
   for (const p of cinPlans) {
