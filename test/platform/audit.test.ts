@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import { describe, expect, it } from 'vitest'
 import { inPartnership } from '../../src/db/database.js'
+import { londonToday } from '../../src/platform/calendar.js'
 import {
   canonicalJson,
   changedFields,
@@ -161,11 +162,27 @@ describe('auditors search and export the trail', () => {
       headers: { cookie: auditor },
     })
     expect(page.statusCode).toBe(200)
-    expect(page.body).toContain('agency.created')
+    expect(page.body).toContain('Agency created (agency.created)')
     expect(page.body).not.toContain('bank-holiday.created')
     expect((page.body.match(/agency\.created/g) ?? []).length).toBe(1)
 
-    const today = new Date().toISOString().slice(0, 10)
+    // Dates searched for in GOV.UK date boxes; impossible ones refused in words.
+    const boxes = await t.inject({
+      method: 'GET',
+      url: '/audit?action=agency&from-day=1&from-month=1&from-year=2000&to-day=&to-month=&to-year=',
+      headers: { cookie: auditor },
+    })
+    expect(boxes.statusCode).toBe(200)
+    expect(boxes.body).toContain('Agency created (agency.created)')
+    const impossible = await t.inject({
+      method: 'GET',
+      url: '/audit?from-day=31&from-month=2&from-year=2026',
+      headers: { cookie: auditor },
+    })
+    expect(impossible.statusCode).toBe(400)
+    expect(impossible.body).toContain('Enter a real date, for example 27 3 2026')
+
+    const today = londonToday()
     const none = await t.inject({
       method: 'GET',
       url: '/audit?from=2000-01-01&to=2000-01-02',

@@ -4,6 +4,8 @@ import { queryObject } from '../query.js'
 import type { Config } from '../../config.js'
 import { inPartnership, type Db } from '../../db/database.js'
 import { recordAudit, searchAuditEvents, type AuditSearch } from '../audit.js'
+import { auditActionInWords } from '../audit-words.js'
+import { joinDateInputs } from '../date-input.js'
 import { sendCsv } from '../csv.js'
 import { govukErrors } from '../forms.js'
 import { actorOf } from '../http/access.js'
@@ -13,6 +15,7 @@ import { permission } from '../permissions.js'
 import { isValidIsoDate } from '../working-days.js'
 
 const PAGE_SIZE = 100
+const DATE_FIELDS = ['from', 'to']
 const EXPORT_LIMIT = 100_000
 
 const optionalText = (max: number) =>
@@ -27,7 +30,10 @@ const optionalDate = z
   .trim()
   .optional()
   .transform(value => value || undefined)
-  .refine(value => value === undefined || isValidIsoDate(value), 'Enter a real date as YYYY-MM-DD')
+  .refine(
+    value => value === undefined || isValidIsoDate(value),
+    'Enter a real date, for example 27 3 2026',
+  )
 
 export const AuditSearchQuery = queryObject({
   user: optionalText(254).meta({ description: 'Email address of the person who acted' }),
@@ -74,7 +80,7 @@ export const auditRoutes: FastifyPluginAsync<{ db: Db; config: Config; mailer: M
 ) => {
   app.get('/', { config: { access: permission('audit', 'read') } }, async (request, reply) => {
     const actor = actorOf(request)
-    const raw = request.query as Record<string, string>
+    const raw = joinDateInputs(request.query, DATE_FIELDS) as Record<string, string>
     const parsed = AuditSearchQuery.safeParse(raw)
     if (!parsed.success) {
       return render(
@@ -102,7 +108,9 @@ export const auditRoutes: FastifyPluginAsync<{ db: Db; config: Config; mailer: M
     return render(request, reply, 'platform/views/audit.njk', {
       title: 'Audit trail',
       query: raw,
-      events: events.slice(0, PAGE_SIZE),
+      events: events
+        .slice(0, PAGE_SIZE)
+        .map(event => ({ ...event, actionInWords: auditActionInWords(event.action) })),
       page,
       hasNext: events.length > PAGE_SIZE,
       exportHref: `/audit/export.csv${exportQuery ? `?${exportQuery}` : ''}`,
@@ -116,7 +124,7 @@ export const auditRoutes: FastifyPluginAsync<{ db: Db; config: Config; mailer: M
     { config: { access: permission('audit', 'export') } },
     async (request, reply) => {
       const actor = actorOf(request)
-      const parsed = AuditSearchQuery.safeParse(request.query)
+      const parsed = AuditSearchQuery.safeParse(joinDateInputs(request.query, DATE_FIELDS))
       if (!parsed.success)
         return reply
           .code(400)
