@@ -38,6 +38,11 @@ export async function runKeepsafe(env: Record<string, string>, ...args: string[]
     return { status, stdout, stderr }
   } finally {
     for (const spy of spies) spy.mockRestore()
-    process.env = saved
+    // Put back the values, keeping process.env itself: a plain object in its place would stop
+    // later changes from reaching the real environment (os.tmpdir() reads that one).
+    for (const name of Object.keys(process.env)) {
+      if (!(name in saved)) Reflect.deleteProperty(process.env, name)
+    }
+    Object.assign(process.env, saved)
   }
 }

@@ -187,16 +187,17 @@ describe('hostile census uploads', () => {
       })
     }
     try {
-      const deadline = Date.now() + 120_000
+      const deadline = Date.now() + 60_000
       while (readdirSync(uploadDir).length === 0 && Date.now() < deadline && answer === 'none') {
         if (failure) break
         await new Promise(resolve => setTimeout(resolve, 50))
       }
-      expect({ files: readdirSync(uploadDir).length, answer, failure }).toEqual({
-        files: 1,
-        answer: 'none',
-        failure: '',
-      })
+      expect({
+        files: readdirSync(uploadDir).length,
+        answer,
+        failure,
+        uploadsGoTo: tmpdir(),
+      }).toEqual({ files: 1, answer: 'none', failure: '', uploadsGoTo: uploadDir })
     } finally {
       request.destroy()
     }
