@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { londonToday } from '../src/platform/calendar.js'
 import { addCalendarDays } from '../src/platform/working-days.js'
 import { errorSummary, fillDate, launchBrowser, location } from './helpers/browser.js'
-import { demoPartnershipId, insertDemoChild, signedInAs } from './helpers/journey.js'
+import { childOnProtectionPlan, signedInAs } from './helpers/journey.js'
 import { startTestServer, type TestServer } from './helpers/server.js'
 
 let browser: Browser
@@ -11,43 +11,6 @@ let server: TestServer
 const referralOn = addCalendarDays(londonToday(), -60)
 const planStartedOn = addCalendarDays(referralOn, 10)
 const planEndedOn = addCalendarDays(referralOn, 40)
-
-/** A child on a child protection plan, on the open episode of an earlier referral. */
-async function childOnProtectionPlan(laChildId: string) {
-  const partnershipId = await demoPartnershipId(server)
-  const childId = await insertDemoChild(server, {
-    laChildId,
-    givenName: 'Leah',
-    familyName: 'Moss',
-    birthDate: '2016-09-14',
-  })
-  const owner = server.database.owner
-  const episode = await owner
-    .insertInto('cin_episode')
-    .values({
-      partnership_id: partnershipId,
-      child_id: childId,
-      referral_date: referralOn,
-      referral_source: '2A',
-      primary_need_code: 'N1',
-      referral_nfa: false,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow()
-  const plan = await owner
-    .insertInto('child_protection_plan')
-    .values({
-      partnership_id: partnershipId,
-      episode_id: episode.id,
-      start_date: planStartedOn,
-      initial_category: 'NEG',
-      latest_category: 'NEG',
-      number_of_previous_plans: 0,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow()
-  return { childId, planId: plan.id as string }
-}
 
 beforeAll(async () => {
   ;[server, browser] = await Promise.all([startTestServer(), launchBrowser()])
@@ -60,7 +23,11 @@ afterAll(async () => {
 
 describe('a child protection plan stepped down to a child in need plan', () => {
   it('ends the plan with the step-down, starts the CIN plan and lists the step', async () => {
-    const { childId, planId } = await childOnProtectionPlan('E2ESTEPDOWN1')
+    const { childId, planId } = await childOnProtectionPlan(server, {
+      laChildId: 'E2ESTEPDOWN1',
+      referralOn,
+      planStartedOn,
+    })
     const worker = await signedInAs(browser, server, 'social-worker')
     const { page } = worker
     await worker.visit(`/protection/plans/${planId}`)

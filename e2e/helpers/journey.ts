@@ -36,6 +36,46 @@ export async function insertDemoChild(
   return row.id as string
 }
 
+/** A child (Leah Moss) on a child protection plan under neglect, on the open episode of a referral. */
+export async function childOnProtectionPlan(
+  server: TestServer,
+  options: { laChildId: string; referralOn: string; planStartedOn: string },
+): Promise<{ childId: string; planId: string }> {
+  const partnershipId = await demoPartnershipId(server)
+  const childId = await insertDemoChild(server, {
+    laChildId: options.laChildId,
+    givenName: 'Leah',
+    familyName: 'Moss',
+    birthDate: '2016-09-14',
+  })
+  const owner = server.database.owner
+  const episode = await owner
+    .insertInto('cin_episode')
+    .values({
+      partnership_id: partnershipId,
+      child_id: childId,
+      referral_date: options.referralOn,
+      referral_source: '2A',
+      primary_need_code: 'N1',
+      referral_nfa: false,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  const plan = await owner
+    .insertInto('child_protection_plan')
+    .values({
+      partnership_id: partnershipId,
+      episode_id: episode.id,
+      start_date: options.planStartedOn,
+      initial_category: 'NEG',
+      latest_category: 'NEG',
+      number_of_previous_plans: 0,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return { childId, planId: plan.id as string }
+}
+
 /** A demo person signed in with two-factor, in a browser session of their own. */
 export async function signedInAs(
   browser: Browser,
