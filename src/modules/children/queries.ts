@@ -10,6 +10,8 @@ import { SeededRandom } from '../../platform/random.js'
 import { addCalendarMonths, type IsoDate } from '../../platform/working-days.js'
 import * as repo from './repo.js'
 
+export { childRecord, type TimelineEvent } from './service/record.js'
+
 export interface CinWindow {
   from: IsoDate
   to: IsoDate

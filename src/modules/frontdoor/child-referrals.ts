@@ -28,3 +28,51 @@ export async function referralsOfChild(
     receivedOn: londonDate(new Date(row.receivedAt)),
   }))
 }
+
+/** What a referral about a child said and what was decided, without who made it (subject access). */
+export interface ChildReferralAnswers {
+  reference: string
+  receivedAt: Date
+  concern: string
+  concernStartedOn: string | null
+  childSays: string
+  childFeels: string
+  household: string
+  parentsCarers: string
+  consent: string
+  decision: string | null
+  decisionReasons: string | null
+  decidedAt: Date | null
+}
+
+/**
+ * The referrals about a child as they were made and decided, oldest first. The person who made
+ * each one is left out: they are someone else, and their identity is theirs to share.
+ */
+export function referralAnswersOfChild(
+  trx: Trx,
+  partnershipId: string,
+  childId: string,
+): Promise<ChildReferralAnswers[]> {
+  return trx
+    .selectFrom('referralChild')
+    .innerJoin('referral', 'referral.id', 'referralChild.referralId')
+    .select([
+      'referral.reference',
+      'referral.receivedAt',
+      'referral.concern',
+      'referral.concernStartedOn',
+      'referral.childSays',
+      'referral.childFeels',
+      'referral.household',
+      'referral.parentsCarers',
+      'referral.consent',
+      'referral.decision',
+      'referral.decisionReasons',
+      'referral.decidedAt',
+    ])
+    .where('referralChild.partnershipId', '=', partnershipId)
+    .where('referralChild.childId', '=', childId)
+    .orderBy('referral.receivedAt')
+    .execute()
+}

@@ -12,4 +12,9 @@ export { allocationsDue, contactProcessingFigure, type AllocationDueRow } from '
 // What the work tray reads of the front door.
 export * from './tray.js'
 // The referrals that opened a child's episodes, for the child's timeline (issue 19 point 5).
-export { referralsOfChild, type ChildReferral } from './child-referrals.js'
+export {
+  referralAnswersOfChild,
+  referralsOfChild,
+  type ChildReferral,
+  type ChildReferralAnswers,
+} from './child-referrals.js'

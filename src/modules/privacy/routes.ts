@@ -5,6 +5,7 @@ import { actorOf } from '../../platform/http/access.js'
 import { render } from '../../platform/http/web.js'
 import { PUBLIC, permission } from '../../platform/permissions.js'
 import { ContactsForm, RetentionForm } from './schema.js'
+import { subjectAccessRoutes } from './routes/subject-access.js'
 import {
   applyRetention,
   privacyContacts,
@@ -89,4 +90,5 @@ export const privacyRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db })
       return reply.redirect('/admin/privacy#retention', 303)
     },
   )
+  await app.register(subjectAccessRoutes, { db })
 }

@@ -3,9 +3,11 @@ import { actorScope } from '../../platform/actor-scope.js'
 import { recordAudit } from '../../platform/audit.js'
 import { londonToday } from '../../platform/calendar.js'
 import type { Actor } from '../../platform/http/types.js'
+import { childIdByLaId, childRecord } from '../children/queries.js'
 import * as repo from './repo.js'
 import { RETENTION_TARGETS, cutOffFor, unitOf } from './retention.js'
 import type { ContactsInput, RetentionInput } from './schema.js'
+import { subjectAccessExport } from './subject-access.js'
 
 /**
  * Privacy: the partnership's data protection contacts for its privacy notice, and its retention
@@ -130,5 +132,38 @@ export function applyRetention(
       detail: { removed, on: today },
     })
     return removed
+  })
+}
+
+/** The child with this LA child ID, for the subject access page: their id and who they are. */
+export function childForSubjectAccess(db: Db, ctx: Ctx, laChildId: string) {
+  return scoped(db, ctx, async trx => {
+    const id = await childIdByLaId(trx, ctx.actor.partnershipId, laChildId)
+    return id ? ((await childRecord(trx, ctx.actor.partnershipId, id))?.child ?? null) : null
+  })
+}
+
+/** A child's subject access export, audited against the child; null when there is no such child. */
+export function exportSubjectAccess(db: Db, ctx: Ctx, childId: string) {
+  const { actor } = ctx
+  return scoped(db, ctx, async trx => {
+    const made = await subjectAccessExport(trx, {
+      partnershipId: actor.partnershipId,
+      partnershipName: actor.partnershipName,
+      childId,
+      madeBy: `${actor.displayName} (${actor.email})`,
+    })
+    if (!made) return null
+    await recordAudit(trx, {
+      partnershipId: actor.partnershipId,
+      userId: actor.userId,
+      action: 'child.subject-access-exported',
+      resourceType: 'child',
+      resourceId: childId,
+      childId,
+      detail: { files: made.files },
+      requestId: ctx.requestId,
+    })
+    return made
   })
 }
