@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import type { Trx } from '../../../db/database.js'
-import type { CensusOutcome, ReferralTable } from '../table.js'
+import type { CensusOutcome, EarlyHelpWrites, ReferralTable } from '../table.js'
 import type { Updateable } from 'kysely'
 
 export function findReferral(trx: Trx, partnershipId: string, id: string, referrerUserId?: string) {
@@ -158,6 +158,9 @@ export function upsertFrontDoorSettings(
     amberWorkingDays: number
     greenWorkingDays: number
     requiresAuthorisation: boolean
+    allocationWorkingDays: number
+    needLevels: string[]
+    earlyHelpWrites: EarlyHelpWrites
   },
 ) {
   const { partnershipId, ...changes } = values
