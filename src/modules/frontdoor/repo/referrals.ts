@@ -91,6 +91,19 @@ export function linkReferralChild(
     .execute()
 }
 
+/** A joined contact is not a re-referral: its children lose the flag; returns how many had it. */
+export async function clearPreviousReferrals(trx: Trx, partnershipId: string, referralId: string) {
+  const rows = await trx
+    .updateTable('referralChild')
+    .set({ previousReferralOn: null })
+    .where('partnershipId', '=', partnershipId)
+    .where('referralId', '=', referralId)
+    .where('previousReferralOn', 'is not', null)
+    .returning('id')
+    .execute()
+  return rows.length
+}
+
 /** What a final decision wrote to the referred child's census record. */
 export function setReferralChildCensusOutcome(
   trx: Trx,
