@@ -47,6 +47,7 @@ import * as journeyAssessmentsCinPlansSteps from './2026-12-06T0030-journey-asse
 import * as signInProvidersNotifyLogo from './2026-12-06T1140-sign-in-providers-notify-logo.js'
 import * as retentionRemovesFrontDoorContacts from './2026-12-06T1150-retention-removes-front-door-contacts.js'
 import * as cpPlanContents from './2026-12-06T1120-cp-plan-contents.js'
+import * as transferInConferences from './2026-12-06T1200-transfer-in-conferences.js'
 
 // Append-only: never edit or reorder a migration once it has been merged.
 export const migrations: Record<string, Migration> = {
@@ -104,4 +105,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06T1150-retention-removes-front-door-contacts': retentionRemovesFrontDoorContacts,
   // plan (issue 19 point 3): a child protection plan's contents, versions, core group attendees, family at conferences
   '2026-12-06T1120-cp-plan-contents': cpPlanContents,
+  // journey (issue 10 point 9): transfer-in conferences for children arriving on a plan
+  '2026-12-06T1200-transfer-in-conferences': transferInConferences,
 }

@@ -77,6 +77,7 @@ export async function figureContext(
           reportDueWorkingDays: settings.reportDueWorkingDays,
           preBirthIcpcByWeek: settings.preBirthIcpcByWeek,
           preBirthReviewWorkingDays: settings.preBirthReviewWorkingDays,
+          visitWorkingDays: settings.visitWorkingDays,
         }
       : DEFAULT_PROTECTION_TIMESCALES,
   }

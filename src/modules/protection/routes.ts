@@ -14,8 +14,10 @@ import { visitRoutes } from './routes/visits.js'
 import { journeyRoutes } from './routes/journey.js'
 import { planContentsRoutes } from './routes/plan-contents.js'
 import { familyRoutes } from './routes/family.js'
+import { transferInRoutes } from './routes/transfer-in.js'
 import {
   CATEGORY_NAMES,
+  CONFERENCE_KIND_NAMES,
   ChildIdParams,
   CONFERENCE_OUTCOME_NAMES,
   CONFERENCE_STATUS_NAMES,
@@ -26,6 +28,7 @@ import {
   SETTING_LABELS,
   SETTING_RANGES,
   STRATEGY_OUTCOME_NAMES,
+  conferenceOutcomeNames,
   dateValues,
   parseCompleteSection47,
   parseSettings,
@@ -63,6 +66,8 @@ const SETTING_HELP: Record<keyof ProtectionTimescales, string> = {
     'Local procedures: a pre-birth conference is usually held by week 32 of the pregnancy.',
   preBirthReviewWorkingDays:
     'Local procedures: a pre-birth plan is reviewed within 10 or 20 working days of the birth.',
+  visitWorkingDays:
+    'Local procedures: a child on a plan is seen at least every 10 working days. The next visit is due this many working days after the last (or after the plan starts), on the child’s page and in the work tray.',
 }
 
 /** The child protection journey: strategy discussions, Section 47 enquiries, conferences, plans and core groups. */
@@ -85,6 +90,7 @@ export const protectionRoutes: FastifyPluginAsync<{
   await app.register(journeyRoutes, { db })
   await app.register(planContentsRoutes, { db })
   await app.register(familyRoutes, { db })
+  await app.register(transferInRoutes, { db })
 
   // ---- A child's protection summary ------------------------------------------------------------
 
@@ -404,7 +410,7 @@ interface SummaryForEvents {
   }[]
   conferences: {
     id: string
-    kind: 'initial' | 'review'
+    kind: keyof typeof CONFERENCE_KIND_NAMES
     status: keyof typeof CONFERENCE_STATUS_NAMES
     targetDate: string
     heldOn: string | null
@@ -436,13 +442,12 @@ function protectionEvents(summary: SummaryForEvents) {
     })
   }
   for (const c of summary.conferences) {
-    const kind = c.kind === 'initial' ? 'Initial conference' : 'Review conference'
     events.push({
       date: c.heldOn ?? c.targetDate,
-      title: kind,
+      title: CONFERENCE_KIND_NAMES[c.kind],
       detail:
         c.status === 'held' && c.outcome
-          ? `Held: ${CONFERENCE_OUTCOME_NAMES[c.outcome]}${c.category ? ` (${CATEGORY_NAMES[c.category]})` : ''}`
+          ? `Held: ${conferenceOutcomeNames(c.kind)[c.outcome]}${c.category ? ` (${CATEGORY_NAMES[c.category]})` : ''}`
           : `${CONFERENCE_STATUS_NAMES[c.status]}: due by ${formatDate(c.targetDate)}`,
       href: `/protection/conferences/${c.id}`,
       order: 2,

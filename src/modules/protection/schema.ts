@@ -24,3 +24,4 @@ export const ConferenceListQuery = queryObject({
 })
 export * from './schema/journey.js'
 export * from './schema/plan-contents.js'
+export * from './schema/transfer-in.js'

@@ -9,7 +9,7 @@ type IsoDate = string
 export type StrategyOutcome = 'section-47' | 'assessment' | 'no-further-action'
 export type Section47Outcome =
   'conference' | 'no-conference-cin-plan' | 'no-conference-no-further-action'
-export type ConferenceKind = 'initial' | 'review'
+export type ConferenceKind = 'initial' | 'review' | 'transfer-in'
 export type ConferenceStatus = 'to-schedule' | 'scheduled' | 'held' | 'cancelled'
 export type ConferenceOutcome = 'plan' | 'no-plan' | 'continue-plan' | 'end-plan'
 /** The CIN census categories of abuse. */
@@ -106,6 +106,10 @@ export interface ConferenceTable {
   createdAt: CreatedAt
   recordedBy: string | null
   recordedAt: Timestamp | null
+  /** A transfer-in conference: the day we were told the child arrived on a plan elsewhere. */
+  notifiedOn: IsoDate | null
+  /** A transfer-in conference: the plan the child arrived on, as a previous plan. */
+  previousPlanId: string | null
 }
 
 export interface ConferenceInvitationTable {
@@ -157,6 +161,8 @@ export interface PreviousProtectionPlanTable {
   authority: string
   startDate: IsoDate
   endDate: IsoDate | null
+  /** The plan's category there, when known (a transfer-in records it). */
+  category: AbuseCategory | null
   recordedBy: string
   recordedAt: CreatedAt
 }

@@ -24,6 +24,8 @@ export interface ProtectionTimescales {
   preBirthIcpcByWeek: number
   /** A pre-birth plan's first review falls this many working days after the birth. */
   preBirthReviewWorkingDays: number
+  /** A child on a plan is visited again within this many working days of the last visit. */
+  visitWorkingDays: number
 }
 
 export const DEFAULT_PROTECTION_TIMESCALES: ProtectionTimescales = {
@@ -34,6 +36,7 @@ export const DEFAULT_PROTECTION_TIMESCALES: ProtectionTimescales = {
   reportDueWorkingDays: 3,
   preBirthIcpcByWeek: 32,
   preBirthReviewWorkingDays: 20,
+  visitWorkingDays: 10,
 }
 
 /** Working Together: an assessment completes within 45 working days of the referral's decision. */

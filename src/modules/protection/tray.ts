@@ -25,6 +25,7 @@ export function listConferencesToHold(trx: Trx, partnershipId: string) {
       'conference.targetDate',
       'conference.scheduledAt',
       'conference.chairId',
+      'conference.createdBy',
       'child.id as childId',
       'child.laChildId',
       CHILD_DISPLAY_NAME.as('childName'),
@@ -113,6 +114,7 @@ export async function protectionTimescalesOf(
         reportDueWorkingDays: row.reportDueWorkingDays,
         preBirthIcpcByWeek: row.preBirthIcpcByWeek,
         preBirthReviewWorkingDays: row.preBirthReviewWorkingDays,
+        visitWorkingDays: row.visitWorkingDays,
       }
     : DEFAULT_PROTECTION_TIMESCALES
 }

@@ -77,6 +77,7 @@ export const TRAY_KIND_NAMES = {
   'cin-plan-review': 'Child in need plan review due',
   'allocation-due': 'Referral to allocate to a worker',
   'visit-due': 'Child protection visit due',
+  'transfer-in-conference': 'Transfer-in conference due',
 } as const
 export type TrayItemKind = keyof typeof TRAY_KIND_NAMES
 

@@ -6,6 +6,12 @@ import { Visitor } from './journey.js'
 
 const t = useTestApp()
 const HOUR = 3_600_000
+/** The allocation clock, levels of need and early help setting as they are by default. */
+const UNCHANGED_SETTINGS = {
+  allocationWorkingDays: '7',
+  needLevels: 'Universal\nAdditional\nComplex\nStatutory',
+  earlyHelpWrites: 'referral-nfa',
+}
 
 /** A referral as the front door receives it, with one child (Amira Khan, born 3 April 2018). */
 async function insertReferral(
@@ -156,6 +162,7 @@ describe('triage: RAG rating and the decision clock', () => {
         amberWorkingDays: '1',
         greenWorkingDays: '3',
         requiresAuthorisation: 'yes',
+        ...UNCHANGED_SETTINGS,
       }),
     ).toBe('/front-door?notice=front-door-settings-saved')
     expect((await auditOf('front-door-settings.updated'))[0]?.fields).toEqual({
@@ -330,6 +337,7 @@ describe('decisions and manager authorisation', () => {
       amberWorkingDays: '1',
       greenWorkingDays: '1',
       requiresAuthorisation: 'no',
+      ...UNCHANGED_SETTINGS,
     })
     const practitioner = await as('front-door-practitioner')
     await practitioner.step(`/referrals/${referral.id}/decision`, {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { sql } from 'kysely'
 import { inPartnership } from '../../../src/db/database.js'
 import { countReferralsReceived } from '../../../src/modules/frontdoor/figures.js'
 import { expectNothingWritten } from '../../helpers/table-counts.js'
@@ -186,5 +187,68 @@ describe('likely duplicate contacts', () => {
     const response = await referrer.post(`/referrals/${second}/join`, { firstId: first })
     expect(response.statusCode).toBe(403)
     expect((await referralRow(second)).duplicate_of_id).toBeNull()
+  })
+})
+
+describe('a joined contact is not a re-referral', () => {
+  async function childRecord() {
+    const row = await t.database.owner
+      .insertInto('child')
+      .values({
+        partnership_id: t.northbridge.id,
+        la_child_id: 'DUP1',
+        given_name: 'Amira',
+        family_name: 'Khan',
+        birth_date: '2018-04-03',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    return row.id as string
+  }
+
+  async function referralChild(referralId: string) {
+    return t.database.owner
+      .selectFrom('referral_child')
+      .select(['id', 'previous_referral_on'])
+      .where('referral_id', '=', referralId)
+      .executeTakeFirstOrThrow()
+  }
+
+  async function link(worker: Visitor, referralId: string, recordId: string) {
+    const { id } = await referralChild(referralId)
+    await worker.step(`/referrals/${referralId}/children/${id}/link`, { recordId })
+  }
+
+  it('never flags the joined contact, and a later contact finds the first, not the joined one', async () => {
+    const recordId = await childRecord()
+    const first = await insertContact({ reference: 'NSCP-2026-000001', hoursAgo: 50 })
+    const joined = await insertContact({ reference: 'NSCP-2026-000002', hoursAgo: 26 })
+    const worker = await practitioner()
+    await link(worker, first, recordId)
+    // Linked before it is joined: flagged against the first, until the join clears it.
+    await link(worker, joined, recordId)
+    expect((await referralChild(joined)).previous_referral_on).not.toBeNull()
+    await worker.step(`/referrals/${joined}/join`, { firstId: first })
+    expect((await referralChild(joined)).previous_referral_on).toBeNull()
+    const audit = await t.database.owner
+      .selectFrom('audit_event')
+      .select('fields')
+      .where('action', '=', 'referral.joined')
+      .executeTakeFirstOrThrow()
+    expect(audit.fields).toMatchObject({ previousReferralOn: 'cleared' })
+    // Linked again after the join: still not a re-referral.
+    await link(worker, joined, recordId)
+    expect((await referralChild(joined)).previous_referral_on).toBeNull()
+    expect((await worker.get(`/referrals/${joined}`)).body).not.toContain('Re-referral</strong>')
+
+    // A later contact is a re-referral of the first contact's day, not of the joined contact's.
+    const later = await insertContact({ reference: 'NSCP-2026-000003', hoursAgo: 1 })
+    await link(worker, later, recordId)
+    const firstReceived = await t.database.owner
+      .selectFrom('referral')
+      .select(sql<string>`(received_at at time zone 'Europe/London')::date::text`.as('on'))
+      .where('id', '=', first)
+      .executeTakeFirstOrThrow()
+    expect((await referralChild(later)).previous_referral_on).toBe(firstReceived.on)
   })
 })

@@ -157,6 +157,7 @@ describe('child protection timescales settings', () => {
       reportDueWorkingDays: '5',
       preBirthIcpcByWeek: '30',
       preBirthReviewWorkingDays: '10',
+      visitWorkingDays: '5',
     }
     expect(await manager.step('/protection/settings', values)).toBe('/protection/settings?saved=1')
     const saved = await t.database.owner
@@ -173,6 +174,7 @@ describe('child protection timescales settings', () => {
       reportDueWorkingDays: { from: 3, to: 5 },
       preBirthIcpcByWeek: { from: 32, to: 30 },
       preBirthReviewWorkingDays: { from: 20, to: 10 },
+      visitWorkingDays: { from: 10, to: 5 },
     })
 
     const bad = await manager.post('/protection/settings', {
@@ -180,11 +182,15 @@ describe('child protection timescales settings', () => {
       icpcWorkingDays: '61',
       preBirthIcpcByWeek: '11',
       reportDueWorkingDays: 'three',
+      visitWorkingDays: '0',
     })
     expect(bad.statusCode).toBe(400)
     expect(bad.body).toContain('must be a whole number from 1 to 60')
     expect(bad.body).toContain('must be a whole number from 12 to 40')
     expect(bad.body).toContain('must be a whole number from 0 to 20')
+    expect(bad.body).toContain(
+      'Statutory visits: working days after the last visit must be a whole number from 1 to 60',
+    )
     expect(
       await t.database.owner.selectFrom('protection_setting').selectAll().executeTakeFirstOrThrow(),
     ).toEqual(saved)

@@ -60,6 +60,25 @@ describe('statutory child protection visits', () => {
     expect(visit).toMatchObject({ child_seen: true, seen_alone: true, visited_on: '2026-11-13' })
   })
 
+  it('takes the interval between visits from the child protection settings page', async () => {
+    const { planId } = await openPlan('CPV5', '2026-11-02')
+    const manager = await as(t, 'front-door-manager')
+    const page = await manager.get('/protection/settings')
+    expect(page.body).toContain('Statutory visits: working days after the last visit')
+    await manager.step('/protection/settings', {
+      icpcWorkingDays: '15',
+      coreGroupWorkingDays: '10',
+      firstReviewMonths: '3',
+      reviewIntervalMonths: '6',
+      reportDueWorkingDays: '3',
+      preBirthIcpcByWeek: '32',
+      preBirthReviewWorkingDays: '20',
+      visitWorkingDays: '5',
+    })
+    // Monday 2 November + 5 working days = Monday 9 November.
+    expect(await due('2026-11-20')).toMatchObject([{ planId, dueOn: '2026-11-09' }])
+  })
+
   it('puts the visit due in the lead worker’s work tray, and not in another worker’s', async () => {
     const { planId } = await openPlan('CPV4', '2026-11-02')
     const worker = await as(t, 'social-worker')

@@ -7,7 +7,7 @@ import { inPartnership, type Db } from '../../../db/database.js'
 import { recordAudit } from '../../../platform/audit.js'
 import type { Actor } from '../../../platform/http/types.js'
 import { refusable, refuse, type Refusal } from '../../../platform/refusal.js'
-import { findJoinTarget, lockReferral, updateReferral } from '../repo.js'
+import { clearPreviousReferrals, findJoinTarget, lockReferral, updateReferral } from '../repo.js'
 
 export type JoinOutcome = { kind: 'not-found' } | { kind: 'joined'; firstId: string } | Refusal
 
@@ -52,6 +52,8 @@ export function joinToFirstContact(
         joinedBy: actor.userId,
         joinedAt: now,
       })
+      // Linked before it was joined, its children may carry the first contact as a re-referral.
+      const unflagged = await clearPreviousReferrals(trx, actor.partnershipId, referralId)
       await recordAudit(trx, {
         partnershipId: actor.partnershipId,
         userId: actor.userId,
@@ -59,7 +61,10 @@ export function joinToFirstContact(
         resourceType: 'referral',
         resourceId: referralId,
         childId: null,
-        fields: { duplicateOfId: { from: null, to: first.id } },
+        fields: {
+          duplicateOfId: { from: null, to: first.id },
+          ...(unflagged > 0 ? { previousReferralOn: 'cleared' } : {}),
+        },
         requestId,
       })
       return { kind: 'joined', firstId: first.id }

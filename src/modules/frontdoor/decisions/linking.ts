@@ -140,7 +140,8 @@ export function linkChild(
     ]
       .filter(date => date >= since)
       .sort()
-    const previousReferralOn = earlier.at(-1) ?? null
+    // A contact joined to the first about the child is part of it, so never a re-referral.
+    const previousReferralOn = referral.duplicateOfId ? null : (earlier.at(-1) ?? null)
     await linkReferralChild(trx, actor.partnershipId, child.id, {
       childId,
       previousReferralOn,

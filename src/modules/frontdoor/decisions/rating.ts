@@ -28,7 +28,7 @@ export function saveFrontDoorSettings(
     const before = await findFrontDoorSettings(trx, actor.partnershipId)
     const fields: Record<string, { from: unknown; to: unknown }> = {}
     for (const key of Object.keys(input) as (keyof FrontDoorSettingsInput)[]) {
-      if (before[key] !== input[key]) fields[key] = { from: before[key], to: input[key] }
+      if (!sameValue(before[key], input[key])) fields[key] = { from: before[key], to: input[key] }
     }
     if (Object.keys(fields).length === 0) return
     await upsertFrontDoorSettings(trx, { partnershipId: actor.partnershipId, ...input })
@@ -42,6 +42,11 @@ export function saveFrontDoorSettings(
       requestId,
     })
   })
+}
+
+/** Settings are numbers, booleans, strings or lists of strings: compared by value. */
+function sameValue(a: unknown, b: unknown) {
+  return JSON.stringify(a) === JSON.stringify(b)
 }
 
 // ---- RAG rating -----------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import type { Trx } from '../../../db/database.js'
-import type { CensusOutcome, ReferralTable } from '../table.js'
+import type { CensusOutcome, EarlyHelpWrites, ReferralTable } from '../table.js'
 import type { Updateable } from 'kysely'
 
 export function findReferral(trx: Trx, partnershipId: string, id: string, referrerUserId?: string) {
@@ -91,6 +91,19 @@ export function linkReferralChild(
     .execute()
 }
 
+/** A joined contact is not a re-referral: its children lose the flag; returns how many had it. */
+export async function clearPreviousReferrals(trx: Trx, partnershipId: string, referralId: string) {
+  const rows = await trx
+    .updateTable('referralChild')
+    .set({ previousReferralOn: null })
+    .where('partnershipId', '=', partnershipId)
+    .where('referralId', '=', referralId)
+    .where('previousReferralOn', 'is not', null)
+    .returning('id')
+    .execute()
+  return rows.length
+}
+
 /** What a final decision wrote to the referred child's census record. */
 export function setReferralChildCensusOutcome(
   trx: Trx,
@@ -158,6 +171,9 @@ export function upsertFrontDoorSettings(
     amberWorkingDays: number
     greenWorkingDays: number
     requiresAuthorisation: boolean
+    allocationWorkingDays: number
+    needLevels: string[]
+    earlyHelpWrites: EarlyHelpWrites
   },
 ) {
   const { partnershipId, ...changes } = values

@@ -117,6 +117,32 @@ function wholeNumber(min: number, max: number, what: string) {
     .refine(value => value >= min && value <= max, message)
 }
 
+export const MAX_NEED_LEVELS = 8
+export const MAX_NEED_LEVEL_LENGTH = 60
+
+/** The threshold document's levels of need, one a line, lowest first: 1 to 8, none repeated. */
+const needLevelLines = z
+  .string({ error: 'Enter the levels of need, one on each line' })
+  .transform(text =>
+    text
+      .split(/\r?\n/)
+      .map(line => line.trim())
+      .filter(line => line !== ''),
+  )
+  .refine(levels => levels.length > 0, 'Enter the levels of need, one on each line')
+  .refine(
+    levels => levels.length <= MAX_NEED_LEVELS,
+    `Enter no more than ${String(MAX_NEED_LEVELS)} levels of need`,
+  )
+  .refine(
+    levels => levels.every(level => level.length <= MAX_NEED_LEVEL_LENGTH),
+    `Each level of need must be ${String(MAX_NEED_LEVEL_LENGTH)} characters or fewer`,
+  )
+  .refine(
+    levels => new Set(levels.map(level => level.toLowerCase())).size === levels.length,
+    'Enter each level of need only once',
+  )
+
 export const FrontDoorSettingsForm = z.object({
   redHours: wholeNumber(1, 72, 'Hours for a red rating'),
   amberWorkingDays: wholeNumber(1, 10, 'Working days for an amber rating'),
@@ -124,5 +150,10 @@ export const FrontDoorSettingsForm = z.object({
   requiresAuthorisation: z
     .enum(['yes', 'no'], { error: 'Select yes if a manager must authorise decisions' })
     .transform(value => value === 'yes'),
+  allocationWorkingDays: wholeNumber(1, 60, 'Working days to allocate a case'),
+  needLevels: needLevelLines,
+  earlyHelpWrites: z.enum(['referral-nfa', 'contact-only'], {
+    error: 'Select what an early help decision records',
+  }),
 })
 export type FrontDoorSettingsInput = z.infer<typeof FrontDoorSettingsForm>

@@ -16,6 +16,7 @@ const EPISODE_COLUMNS = [
   'referralNfa',
   'closureDate',
   'reasonForClosure',
+  'dateOfInitialCpc',
 ] as const
 
 export function listEpisodesOfChild(trx: Trx, partnershipId: string, childId: string) {

@@ -18,6 +18,7 @@ export async function findTimescales(
       'reportDueWorkingDays',
       'preBirthIcpcByWeek',
       'preBirthReviewWorkingDays',
+      'visitWorkingDays',
     ])
     .where('partnershipId', '=', partnershipId)
     .executeTakeFirst()

@@ -9,7 +9,9 @@ import { londonParts, londonToday } from '../../../platform/calendar.js'
 import {
   ATTENDANCE_NAMES,
   CATEGORY_NAMES,
+  CONFERENCE_TITLES,
   CONFERENCE_OUTCOME_NAMES,
+  conferenceOutcomeNames,
   CONFERENCE_STATUS_NAMES,
   ConferenceListQuery,
   END_REASON_NAMES,
@@ -184,10 +186,7 @@ export const conferenceRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db
       reply,
       'protection/views/conference.njk',
       {
-        title:
-          conference.kind === 'initial'
-            ? 'Initial child protection conference'
-            : 'Review child protection conference',
+        title: CONFERENCE_TITLES[conference.kind],
         backLink: `/protection/children/${conference.childId}`,
         name: childName(conference),
         ...found,
@@ -206,7 +205,7 @@ export const conferenceRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db
         canUpdateInvitations:
           can(actor.roles, 'conference-invitation', 'update') && conference.status !== 'cancelled',
         statusNames: CONFERENCE_STATUS_NAMES,
-        outcomeNames: CONFERENCE_OUTCOME_NAMES,
+        outcomeNames: conferenceOutcomeNames(conference.kind),
         categoryNames: CATEGORY_NAMES,
         endReasonNames: END_REASON_NAMES,
         attendanceNames: ATTENDANCE_NAMES,
@@ -261,12 +260,12 @@ export const conferenceRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db
             selected: form.chairId === chair.id,
           })),
         ],
-        outcomeItems: (conference.kind === 'initial'
-          ? (['plan', 'no-plan'] as const)
-          : (['continue-plan', 'end-plan'] as const)
+        outcomeItems: (conference.kind === 'review'
+          ? (['continue-plan', 'end-plan'] as const)
+          : (['plan', 'no-plan'] as const)
         ).map(value => ({
           value,
-          text: CONFERENCE_OUTCOME_NAMES[value],
+          text: conferenceOutcomeNames(conference.kind)[value],
           checked: form.outcome === value,
         })),
         categoryItems: [

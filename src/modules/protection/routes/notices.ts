@@ -16,6 +16,7 @@ const notice = defineNotices({
   'plan-version-recorded': 'The plan’s new version is recorded',
   'family-member-added': 'Family member added',
   'family-attendance-recorded': 'Attendance recorded',
+  'transfer-in-recorded': 'Transfer recorded: schedule the transfer-in conference',
 })
 
 export type ProtectionNotice = Parameters<typeof notice>[0]

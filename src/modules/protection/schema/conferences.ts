@@ -199,7 +199,7 @@ function attendanceFields(body: Body, invitationIds: string[]) {
 
 export function parseConferenceOutcome(
   body: Body,
-  kind: 'initial' | 'review',
+  kind: 'initial' | 'review' | 'transfer-in',
   invitationIds: string[],
   today: string,
 ): FormResult<ConferenceOutcomeInput> {
@@ -207,8 +207,7 @@ export function parseConferenceOutcome(
   const needsCategory = outcome === 'plan' || outcome === 'continue-plan'
   const endsPlan = outcome === 'end-plan'
   const attendance = attendanceFields(body, invitationIds)
-  const outcomes: string[] =
-    kind === 'initial' ? ['plan', 'no-plan'] : ['continue-plan', 'end-plan']
+  const outcomes: string[] = kind === 'review' ? ['continue-plan', 'end-plan'] : ['plan', 'no-plan']
   const schema = z.object({
     'heldOn-day': pastDate('date the conference was held', today),
     outcome: z

@@ -13,6 +13,7 @@ export const SETTING_RANGES: Record<keyof ProtectionTimescales, [number, number]
   reportDueWorkingDays: [0, 20],
   preBirthIcpcByWeek: [12, 40],
   preBirthReviewWorkingDays: [1, 60],
+  visitWorkingDays: [1, 60],
 }
 
 export const SETTING_LABELS: Record<keyof ProtectionTimescales, string> = {
@@ -23,6 +24,7 @@ export const SETTING_LABELS: Record<keyof ProtectionTimescales, string> = {
   reportDueWorkingDays: 'Agencies’ reports: working days before the conference',
   preBirthIcpcByWeek: 'Pre-birth initial conference: by this week of pregnancy',
   preBirthReviewWorkingDays: 'Pre-birth first review: working days after the birth',
+  visitWorkingDays: 'Statutory visits: working days after the last visit',
 }
 
 const SettingsForm = z.object(

@@ -9,6 +9,7 @@ import { refusable, refuse, type Refusal } from '../../../platform/refusal.js'
 import {
   findConference,
   findPlan,
+  findPreviousPlan,
   findSection47,
   insertInvitations,
   listActiveAgencies,
@@ -67,8 +68,12 @@ export function conferencePage(db: Db, options: { actor: Actor; id: string; requ
       : (await listPlansOfChild(trx, partnershipId, conference.childId)).find(
           candidate => candidate.initialConferenceId === id,
         )
+    const transferredPlan = conference.previousPlanId
+      ? await findPreviousPlan(trx, partnershipId, conference.previousPlanId)
+      : undefined
     return {
       conference,
+      transferredPlan,
       scheduledOn,
       reportDueOn: scheduledOn ? reportDueDate(scheduledOn, timescales, calendar) : null,
       invitations: await listInvitations(trx, partnershipId, id),
@@ -97,6 +102,9 @@ export const isOpen = (conference: ConferenceRow) =>
 
 /** The earliest day the conference can be held: after its enquiry started or its plan began. */
 async function earliestConferenceDate(trx: Trx, partnershipId: string, conference: ConferenceRow) {
+  if (conference.notifiedOn) {
+    return { date: conference.notifiedOn, after: false, what: 'we were told of the transfer' }
+  }
   if (conference.section47Id) {
     const section47 = await findSection47(trx, partnershipId, conference.section47Id)
     return section47
@@ -138,8 +146,10 @@ export function scheduleConference(
         )
       }
       // Census rule 8875, as recording the outcome applies it: never on a Saturday or Sunday.
-      if (conference.kind === 'initial' && isWeekendDate(input.date)) {
-        return refuse('date-day', 'An initial conference cannot be held on a Saturday or Sunday')
+      // A transfer-in conference starts the plan here, so it keeps the same rule.
+      if (conference.kind !== 'review' && isWeekendDate(input.date)) {
+        const what = conference.kind === 'initial' ? 'An initial' : 'A transfer-in'
+        return refuse('date-day', `${what} conference cannot be held on a Saturday or Sunday`)
       }
       const scheduledAt = londonInstant(input.date, input.seconds)
       const before = {

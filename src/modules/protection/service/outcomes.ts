@@ -11,7 +11,6 @@ import {
   findPlan,
   findSection47,
   findTeamOfUser,
-  insertConference,
   insertPlan,
   listInvitations,
   listPlansOfChild,
@@ -22,7 +21,8 @@ import {
 } from '../repo.js'
 import type { ConferenceOutcomeInput } from '../schema.js'
 import { firstReviewDueDate, nextReviewDueDate, type ProtectionTimescales } from '../timescales.js'
-import { audit, clocksIn, type NotFound } from './shared.js'
+import { audit, clocksIn, createReview, type NotFound } from './shared.js'
+import { transferInOutcome } from './transfer-in.js'
 import type { ConferenceRow } from './conferences.js'
 import { stepDownToCinPlan } from './cin-plans.js'
 import { previousPlanCount } from './closure.js'
@@ -64,18 +64,20 @@ export function recordConferenceOutcome(
       }
       const { timescales, calendar } = await clocksIn(trx, partnershipId)
       const result =
-        conference.kind === 'initial'
-          ? await initialOutcome(
-              trx,
-              actor,
-              requestId,
-              conference,
-              child,
-              input,
-              timescales,
-              calendar,
-            )
-          : await reviewOutcome(trx, actor, requestId, conference, input, timescales)
+        conference.kind === 'transfer-in'
+          ? await transferInOutcome(trx, actor, requestId, { conference, child, input })
+          : conference.kind === 'initial'
+            ? await initialOutcome(
+                trx,
+                actor,
+                requestId,
+                conference,
+                child,
+                input,
+                timescales,
+                calendar,
+              )
+            : await reviewOutcome(trx, actor, requestId, conference, input, timescales)
       if (result.kind !== 'recorded') return result
       const change = {
         status: 'held' as const,
@@ -113,29 +115,6 @@ export function recordConferenceOutcome(
       return result
     }),
   )
-}
-
-async function createReview(
-  trx: Trx,
-  actor: Actor,
-  requestId: string,
-  values: { childId: string; planId: string; targetDate: string; preBirth: boolean },
-): Promise<string> {
-  const { id } = await insertConference(trx, {
-    partnershipId: actor.partnershipId,
-    kind: 'review',
-    createdBy: actor.userId,
-    ...values,
-  })
-  await audit(trx, actor, requestId, {
-    action: 'conference.created',
-    resourceType: 'conference',
-    resourceId: id,
-    childId: values.childId,
-    fields: { kind: 'review', status: 'to-schedule', targetDate: values.targetDate },
-    detail: { planId: values.planId },
-  })
-  return id
 }
 
 async function initialOutcome(

@@ -9,7 +9,7 @@ import {
 } from '../../../platform/working-days.js'
 import { londonInstant } from '../../../platform/calendar.js'
 import { type Refusal } from '../../../platform/refusal.js'
-import { findTimescales } from '../repo.js'
+import { findTimescales, insertConference } from '../repo.js'
 
 /** Who may chair a conference, and who may lead the work on a child. */
 export const CHAIR_ROLES = ['conference-chair']
@@ -82,4 +82,28 @@ export function isUnborn(child: { birthDate: string | null; expectedBirthDate: s
 /** Reports are due by the end of their due day, London time. */
 export function reportDueInstant(dueDate: string): Date {
   return new Date(londonInstant(addCalendarDays(dueDate, 1), 0).getTime() - 1000)
+}
+
+/** A plan's next review conference, to schedule by its target date; audited. */
+export async function createReview(
+  trx: Trx,
+  actor: Actor,
+  requestId: string,
+  values: { childId: string; planId: string; targetDate: string; preBirth: boolean },
+): Promise<string> {
+  const { id } = await insertConference(trx, {
+    partnershipId: actor.partnershipId,
+    kind: 'review',
+    createdBy: actor.userId,
+    ...values,
+  })
+  await audit(trx, actor, requestId, {
+    action: 'conference.created',
+    resourceType: 'conference',
+    resourceId: id,
+    childId: values.childId,
+    fields: { kind: 'review', status: 'to-schedule', targetDate: values.targetDate },
+    detail: { planId: values.planId },
+  })
+  return id
 }

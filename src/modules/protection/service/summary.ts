@@ -10,6 +10,8 @@ import {
   listStrategyDiscussionsOfChild,
 } from '../repo.js'
 import { auditView } from './shared.js'
+import { transferInClock } from './transfer-in.js'
+import { londonToday } from '../../../platform/calendar.js'
 
 // ---- A child's protection summary --------------------------------------------------------------
 
@@ -30,6 +32,7 @@ export function childProtectionSummary(
       section47s: await listSection47sOfChild(trx, partnershipId, childId),
       conferences: await listConferencesOfChild(trx, partnershipId, childId),
       plans: await listPlansOfChild(trx, partnershipId, childId),
+      transferIn: await transferInClock(trx, partnershipId, childId, londonToday()),
     }
   })
 }

@@ -174,13 +174,17 @@ export async function collectTrayItems(
   for (const conference of await listConferencesToHold(trx, partnershipId)) {
     const scheduledAt = conference.scheduledAt ? new Date(conference.scheduledAt) : null
     const isReview = conference.kind === 'review'
+    // A transfer-in conference has no enquiry: the worker who recorded the transfer leads it.
+    const isTransferIn = conference.kind === 'transfer-in'
     add({
       id: conference.id,
       kind: isReview
         ? 'review-conference'
-        : conference.status === 'scheduled'
-          ? 'conference-scheduled'
-          : 'conference-to-schedule',
+        : isTransferIn
+          ? 'transfer-in-conference'
+          : conference.status === 'scheduled'
+            ? 'conference-scheduled'
+            : 'conference-to-schedule',
       subject: childLabel(conference.childName, 1),
       reference: conference.laChildId,
       // A conference still to schedule is due by its target date; a scheduled one on its day.
@@ -191,6 +195,7 @@ export async function collectTrayItems(
         conference.chairId,
         conference.enquiryLeadWorkerId ?? conference.strategyLeadWorkerId,
         conference.planLeadWorkerId,
+        isTransferIn ? conference.createdBy : null,
       ),
       teamIds: ids(conference.planTeamId, conference.strategyTeamId),
     })

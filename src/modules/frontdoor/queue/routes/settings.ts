@@ -8,7 +8,10 @@ import { FrontDoorSettingsForm } from '../../schema.js'
 import { FORM_BODY_LIMIT, type FrontdoorDeps } from '../../routes/shared.js'
 import { afterChange } from '../notices.js'
 
-/** The front door's timescales and whether decisions need a manager's authorisation. */
+/**
+ * The front door's timescales, whether decisions need a manager's authorisation, the allocation
+ * clock, the threshold document's levels of need and what an early help decision records.
+ */
 export function registerSettingsRoutes(app: FastifyInstance, { db }: FrontdoorDeps) {
   function renderSettings(
     request: FastifyRequest,
@@ -35,6 +38,9 @@ export function registerSettingsRoutes(app: FastifyInstance, { db }: FrontdoorDe
         amberWorkingDays: String(settings.amberWorkingDays),
         greenWorkingDays: String(settings.greenWorkingDays),
         requiresAuthorisation: settings.requiresAuthorisation ? 'yes' : 'no',
+        allocationWorkingDays: String(settings.allocationWorkingDays),
+        needLevels: settings.needLevels.join('\n'),
+        earlyHelpWrites: settings.earlyHelpWrites,
       })
     },
   )
