@@ -39,7 +39,7 @@ async function keyPoints(trx: Trx, partnershipId: string, today: string): Promis
           figure.of
             ? ` of ${figure.of.toLocaleString('en-GB')} (${Math.round((100 * figure.count) / figure.of)}%)`
             : ''
-        } (${period.from} to ${period.to})`,
+        } (${formatDate(period.from)} to ${formatDate(period.to)})`,
       })),
   )
 }
