@@ -2,6 +2,7 @@ import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   errorSummary,
+  fillDate,
   launchBrowser,
   location,
   signInWithTwoFactor,
@@ -38,11 +39,11 @@ describe('a child death from notification to a completed analysis', () => {
     expect(await errorSummary(page)).toContain('Enter the child’s name')
 
     await page.getByLabel('Child’s name').fill('Ava Example')
-    await page.getByLabel('Date of birth (optional)').fill('2016-10-02')
+    await fillDate(page, 'dateOfBirth', '2016-10-02')
     await page.getByRole('group', { name: 'Sex' }).getByLabel('Female').check()
-    await page.getByLabel('Date of death').fill('2017-01-14')
+    await fillDate(page, 'dateOfDeath', '2017-01-14')
     await page.getByLabel('Place of death').selectOption({ label: 'Hospital' })
-    await page.getByLabel('Date of notification').fill('2017-01-16')
+    await fillDate(page, 'notifiedOn', '2017-01-16')
     await page.getByLabel('Notifying agency').fill('Northbridge NHS Foundation Trust')
     await page
       .getByRole('group', { name: 'Was the death expected?' })
@@ -61,15 +62,18 @@ describe('a child death from notification to a completed analysis', () => {
     expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Ava Example')
 
     await page.getByLabel('Agency asked for information').fill('Northbridge Police')
-    await page.getByLabel('Date asked').fill('2017-01-17')
-    await page.getByLabel('Date due').fill('2017-02-07')
+    await fillDate(page, 'requestedOn', '2017-01-17')
+    await fillDate(page, 'dueOn', '2017-02-07')
     await journey.follow(() => page.getByRole('button', { name: 'Ask for information' }).click())
-    await page.getByLabel('Date received from Northbridge Police').fill('2017-02-01')
+    const received = page.getByRole('group', { name: 'Date received from Northbridge Police' })
+    await received.getByLabel('Day').fill('1')
+    await received.getByLabel('Month').fill('2')
+    await received.getByLabel('Year').fill('2017')
     await journey.follow(() => page.getByRole('button', { name: 'Record as received' }).click())
     expect(await page.getByRole('cell', { name: '1 February 2017' }).count()).toBe(1)
 
-    await page.getByLabel('Date of the child death review meeting').fill('2017-01-30')
-    await page.getByLabel('Date of the panel meeting').fill('2017-03-08')
+    await fillDate(page, 'cdrMeetingOn', '2017-01-30')
+    await fillDate(page, 'panelMeetingOn', '2017-03-08')
     await journey.follow(() => page.getByRole('button', { name: 'Save meetings' }).click())
 
     // A category with no reason is refused, next to the field.
@@ -81,7 +85,7 @@ describe('a child death from notification to a completed analysis', () => {
 
     await page.getByLabel('Reason for the category').fill('Injuries in a road traffic collision')
     await page.getByLabel('Modifiable factors identified', { exact: true }).check()
-    await page.getByLabel('Date the review was completed').fill('2017-03-08')
+    await fillDate(page, 'reviewCompletedOn', '2017-03-08')
     await journey.follow(() => page.getByRole('button', { name: 'Complete the analysis' }).click())
     expect(await page.getByText('Review completed 8 March 2017').count()).toBe(1)
     expect(await page.getByText('Trauma and other external factors').count()).toBe(1)
@@ -116,7 +120,7 @@ describe('an allegation from referral to closure', () => {
     expect(location(page)).toBe('/lado')
     await journey.follow(() => page.getByRole('link', { name: 'Record an allegation' }).click())
 
-    await page.getByLabel('Date received').fill('2017-04-13')
+    await fillDate(page, 'receivedOn', '2017-04-13')
     await page.getByLabel('Referred by').fill('Northbridge Primary School')
     await page.getByLabel('Name', { exact: true }).fill('Sam Teacher')
     await page.getByLabel('Role', { exact: true }).fill('Teaching assistant')
@@ -130,7 +134,7 @@ describe('an allegation from referral to closure', () => {
     // Received the Thursday before Easter 2017: one working day later is Tuesday 18 April.
     expect(await page.getByText('Due 18 April 2017').count()).toBe(1)
 
-    await page.getByLabel('Date considered').fill('2017-04-18')
+    await fillDate(page, 'consideredOn', '2017-04-18')
     await page.getByRole('group', { name: 'Decision' }).getByLabel('Evaluation meeting').check()
     await journey.follow(() =>
       page.getByRole('button', { name: 'Record initial consideration' }).click(),
@@ -140,7 +144,7 @@ describe('an allegation from referral to closure', () => {
       .getByRole('group', { name: 'Kind of meeting' })
       .getByLabel('Evaluation meeting')
       .check()
-    await page.getByLabel('Date of the meeting').fill('2017-04-20')
+    await fillDate(page, 'heldOn', '2017-04-20')
     await page.getByLabel('Who attended').fill('Designated officer\nHeadteacher')
     await journey.follow(() => page.getByRole('button', { name: 'Record meeting' }).click())
     expect(await page.getByText('Attended: Designated officer').count()).toBe(1)
@@ -148,19 +152,19 @@ describe('an allegation from referral to closure', () => {
     await page
       .getByLabel('Action', { exact: true })
       .selectOption({ label: 'Training or supervision' })
-    await page.getByLabel('Date of the action').fill('2017-05-02')
+    await fillDate(page, 'takenOn', '2017-05-02')
     await journey.follow(() => page.getByRole('button', { name: 'Record action' }).click())
 
     // A closing date before the referral is refused.
     await page.getByLabel(/Substantiated: there is sufficient/).check()
-    await page.getByLabel('Date closed').fill('2017-04-01')
+    await fillDate(page, 'closedOn', '2017-04-01')
     await journey.follow(() => page.getByRole('button', { name: 'Close the allegation' }).click())
     expect(await errorSummary(page)).toContain(
       'The closing date must be the same as or after the date of the referral',
     )
 
     await page.getByLabel(/Substantiated: there is sufficient/).check()
-    await page.getByLabel('Date closed').fill('2017-05-12')
+    await fillDate(page, 'closedOn', '2017-05-12')
     await journey.follow(() => page.getByRole('button', { name: 'Close the allegation' }).click())
     expect(await page.getByText('Closed 12 May 2017: Substantiated').count()).toBe(1)
 

@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchBrowser, location, signIn, startJourney } from './helpers/browser.js'
+import { fillDate, launchBrowser, location, signIn, startJourney } from './helpers/browser.js'
 import { DEMO_PASSWORD, demoEmail, startTestServer, type TestServer } from './helpers/server.js'
 
 let server: TestServer
@@ -62,7 +62,7 @@ describe('budget variances and the risk matrix', () => {
       .getByRole('group', { name: /Impact/ })
       .getByLabel('3')
       .check()
-    await page.getByLabel('Review by').fill('2031-06-30')
+    await fillDate(page, 'reviewOn', '2031-06-30')
     await journey.follow(() => page.getByRole('button', { name: 'Add risk' }).click())
     expect(await page.locator('main').innerText()).toMatch(/RAG rating\s+Red/)
     await journey.visit('/governance/risks')

@@ -2,6 +2,7 @@ import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   errorSummary,
+  fillDate,
   launchBrowser,
   location,
   signIn,
@@ -46,7 +47,7 @@ describe('board governance', () => {
 
     await page.getByLabel('Name', { exact: true }).fill('Northbridge Safeguarding Children Board')
     await page.getByLabel('Type').selectOption({ label: 'Board' })
-    await page.getByLabel('Started on').fill('2016-04-01')
+    await fillDate(page, 'activeFrom', '2016-04-01')
     await journey.follow(() => page.getByRole('button', { name: 'Save body' }).click())
     expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe(
       'Northbridge Safeguarding Children Board',
@@ -114,7 +115,7 @@ describe('board governance', () => {
       .getByRole('group', { name: /Impact/ })
       .getByLabel('3')
       .check()
-    await page.getByLabel('Review by').fill('2017-01-31')
+    await fillDate(page, 'reviewOn', '2017-01-31')
     await journey.follow(() => page.getByRole('button', { name: 'Add risk' }).click())
     expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Data not submitted')
     // 4 × 3 = 12 is amber by the default matrix: the rating is worked out, not chosen.
@@ -122,8 +123,8 @@ describe('board governance', () => {
 
     await journey.visit('/governance/plans/new')
     await page.getByLabel('Title').fill('Business Plan 2014-17')
-    await page.getByLabel('Starts on').fill('2014-04-01')
-    await page.getByLabel('Ends on').fill('2017-03-31')
+    await fillDate(page, 'startsOn', '2014-04-01')
+    await fillDate(page, 'endsOn', '2017-03-31')
     await journey.follow(() => page.getByRole('button', { name: 'Add plan' }).click())
     const planPath = location(page)
     await journey.visit('/governance/import/plan')
@@ -142,7 +143,7 @@ describe('board governance', () => {
     await journey.visit('/governance/inspections/new')
     await page.getByLabel('Inspectorate').selectOption({ label: 'Ofsted' })
     await page.getByLabel('What was inspected').fill('Review of the LSCB')
-    await page.getByLabel('Started on').fill('2015-09-14')
+    await fillDate(page, 'startedOn', '2015-09-14')
     await journey.follow(() => page.getByRole('button', { name: 'Add inspection' }).click())
     await page.getByLabel('Number').fill('1')
     await page.getByLabel('Recommendation', { exact: true }).fill('Review governance')

@@ -6,7 +6,14 @@ import { scheduleMeeting } from '../src/modules/governance/service/meetings.js'
 import { londonToday } from '../src/platform/calendar.js'
 import type { Actor } from '../src/platform/http/types.js'
 import { addCalendarDays } from '../src/platform/working-days.js'
-import { errorSummary, launchBrowser, location, signIn, startJourney } from './helpers/browser.js'
+import {
+  errorSummary,
+  fillDate,
+  launchBrowser,
+  location,
+  signIn,
+  startJourney,
+} from './helpers/browser.js'
 import { DEMO_PASSWORD, demoEmail, startTestServer, type TestServer } from './helpers/server.js'
 
 let server: TestServer
@@ -102,12 +109,12 @@ describe('children at particular risk', () => {
 
     await page.getByLabel('Given name').fill('Kai')
     await page.getByLabel('Family name').fill('Morgan')
-    await page.getByLabel('Date of birth').fill('2011-06-14')
+    await fillDate(page, 'birthDate', '2011-06-14')
     await page.getByLabel('Child criminal exploitation').check()
     await page.getByLabel('County lines').check()
     await page.getByRole('group', { name: 'Risk level' }).getByLabel('High').check()
     await page.getByLabel('Lead worker').fill('Dana Lee')
-    await page.getByLabel('Date added to the cohort').fill(addCalendarDays(londonToday(), -40))
+    await fillDate(page, 'addedOn', addCalendarDays(londonToday(), -40))
     for (const question of [
       'Goes missing',
       'Associates with older',
@@ -162,24 +169,24 @@ describe('children at particular risk', () => {
     await journey.visit('/registers/missing')
     await journey.follow(() => page.getByRole('link', { name: 'Record a missing episode' }).click())
     await page.getByLabel('Given name').fill('Tia')
-    await page.getByLabel('Date of birth').fill('2012-02-02')
+    await fillDate(page, 'birthDate', '2012-02-02')
     await page.getByLabel('Care').check()
-    await page.getByLabel('Date reported missing').fill('2026-11-02')
+    await fillDate(page, 'reportedOn', '2026-11-02')
     await page.getByLabel('Time reported missing').fill('21:30')
-    await page.getByLabel('Date found (if found)').fill('2026-11-02')
+    await fillDate(page, 'foundOn', '2026-11-02')
     await page.getByLabel('Time found (if found)').fill('20:00')
     await journey.follow(() => page.getByRole('button', { name: 'Save episode' }).click())
     expect(await errorSummary(page)).toContain(
       'The time the child was found must be after the time they were reported missing',
     )
-    await page.getByLabel('Date found (if found)').fill('2026-11-03')
+    await fillDate(page, 'foundOn', '2026-11-03')
     await page.getByLabel('Time found (if found)').fill('08:15')
     await journey.follow(() => page.getByRole('button', { name: 'Save episode' }).click())
     expect(await page.getByText('Missing episode recorded').count()).toBe(1)
-    await page.getByLabel('Date offered').fill('2026-11-05')
+    await fillDate(page, 'offeredOn', '2026-11-05')
     await page.getByLabel('Time offered').fill('10:00')
     await page.getByLabel('Outcome').selectOption({ label: 'Completed' })
-    await page.getByLabel('Date completed or declined').fill('2026-11-06')
+    await fillDate(page, 'interviewOn', '2026-11-06')
     await journey.follow(() => page.getByRole('button', { name: 'Save interview' }).click())
     expect(await page.getByText('(within 72 hours)').count()).toBe(1)
     await journey.close()
@@ -191,10 +198,10 @@ describe('children at particular risk', () => {
     await journey.visit('/registers/private-fostering')
     await journey.follow(() => page.getByRole('link', { name: 'Record a notification' }).click())
     await page.getByLabel('Given name').fill('Sam')
-    await page.getByLabel('Date of birth').fill('2008-01-01')
+    await fillDate(page, 'birthDate', '2008-01-01')
     await page.getByRole('group', { name: 'Is the child disabled?' }).getByLabel('No').check()
-    await page.getByLabel('Date of the notification').fill('2026-11-02')
-    await page.getByLabel('Date the arrangement started or will start').fill('2026-10-26')
+    await fillDate(page, 'notifiedOn', '2026-11-02')
+    await fillDate(page, 'arrangementStart', '2026-10-26')
     await page
       .getByRole('group', { name: 'Is the arrangement for 28 days or more?' })
       .getByLabel('Yes')
@@ -202,10 +209,10 @@ describe('children at particular risk', () => {
     await page.getByLabel('Private foster carer’s name').fill('Grace Adeyemi')
     await journey.follow(() => page.getByRole('button', { name: 'Save notification' }).click())
     expect(await errorSummary(page)).toContain('The child is 18 or over')
-    await page.getByLabel('Date of birth').fill('2013-05-01')
+    await fillDate(page, 'birthDate', '2013-05-01')
     await journey.follow(() => page.getByRole('button', { name: 'Save notification' }).click())
     expect(await page.getByText('Next visit due by 11 November 2026').count()).toBe(1)
-    await page.getByLabel('Date of the visit').fill('2026-11-10')
+    await fillDate(page, 'visitedOn', '2026-11-10')
     await page.getByRole('group', { name: 'Was the child seen alone?' }).getByLabel('Yes').check()
     await journey.follow(() => page.getByRole('button', { name: 'Save visit' }).click())
     expect(await page.getByText('Visit recorded').count()).toBe(1)

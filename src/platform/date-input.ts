@@ -2,6 +2,7 @@
  * GOV.UK date inputs: three boxes (`<name>-day`, `<name>-month`, `<name>-year`) read as one ISO
  * date, and an ISO date written back into the boxes.
  */
+import { z } from 'zod'
 import { isValidIsoDate } from './working-days.js'
 
 export type DateInput = { kind: 'empty' } | { kind: 'invalid' } | { kind: 'date'; date: string }
@@ -54,6 +55,11 @@ export function joinDateInputs(body: unknown, names: string[]): unknown {
     joined[name] = read.kind === 'date' ? read.date : read.kind === 'empty' ? '' : 'not-a-date'
   }
   return joined
+}
+
+/** A form schema that reads its GOV.UK date inputs' boxes joined into the ISO fields it names. */
+export function withDateInputs<T extends z.ZodType>(names: string[], schema: T) {
+  return z.preprocess(body => joinDateInputs(body, names), schema)
 }
 
 /** A day people write in a search box, '27/3/2019' or '2019-03-27', as an ISO date; else null. */

@@ -23,6 +23,24 @@ export function optionalDateField() {
     .transform(value => value || null)
 }
 
+/** The message for a date from a GOV.UK date input that is not a real one (issue 19 point 5). */
+export const DATE_IN_WORDS = 'The date must be a real date'
+
+/** A required date from a GOV.UK date input: `message` when it is empty. */
+export function dateInputField(message: string) {
+  return z.string({ error: message }).trim().min(1, message).refine(isValidIsoDate, DATE_IN_WORDS)
+}
+
+/** An optional date from a GOV.UK date input: null when left empty. */
+export function optionalDateInputField() {
+  return z
+    .string({ error: DATE_IN_WORDS })
+    .trim()
+    .optional()
+    .refine(value => !value || isValidIsoDate(value), DATE_IN_WORDS)
+    .transform(value => value || null)
+}
+
 export function textField(message: string, max: number) {
   return z
     .string({ error: message })

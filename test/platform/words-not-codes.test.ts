@@ -35,27 +35,7 @@ const ISO_DATE = /\b\d{4}-\d{2}-\d{2}\b/g
  * input (their routes belong to other work in progress, or were not reached this session). The
  * test fails when one of them is fixed and left here, so the list only shrinks.
  */
-const DATES_STILL_TYPED = new Set([
-  '/governance/risks/new',
-  '/governance/challenges/new',
-  '/governance/inspections/new',
-  '/governance/bodies/new',
-  '/governance/plans/new',
-  '/training/events/new',
-  '/training/trainers/new',
-  '/training/deliveries/new',
-  '/assurance/cycles/new',
-  '/assurance/peer-challenge',
-  '/engagement/bulletin/new',
-  '/census/import',
-  '/registers/exploitation/new',
-  '/registers/missing/new',
-  '/registers/missing/import',
-  '/registers/fgm/new',
-  '/registers/private-fostering/new',
-  '/lado/referrals/new',
-  '/cdop/notifications/new',
-])
+const DATES_STILL_TYPED = new Set<string>([])
 
 describe('dates and codes read as words on the pages of the living demo (issue 19 point 5)', () => {
   it('shows no ISO date on any page a demo role opens', async () => {

@@ -295,7 +295,10 @@ export const cdopRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =>
       if (!form.success)
         return showRecord(request, reply, id, {
           form: body,
-          errors: fieldError(field, 'Enter the date the information was received'),
+          errors: fieldError(
+            field,
+            form.error.issues[0]?.message ?? 'Enter the date the information was received',
+          ),
           status: 400,
         })
       const outcome = await recordInformationReceived(db, {

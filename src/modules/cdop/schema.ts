@@ -1,12 +1,13 @@
 import { z } from 'zod'
 import {
-  isoDateField,
-  optionalDateField,
+  dateInputField,
+  optionalDateInputField,
   optionalTextField,
   RecordIdParams,
   textField,
   UUID_PATTERN,
 } from '../../platform/form-fields.js'
+import { withDateInputs } from '../../platform/date-input.js'
 import { CATEGORY_NUMBERS } from './categories.js'
 
 export const PLACE_OF_DEATH_NAMES = {
@@ -51,7 +52,7 @@ export const RequestParams = z.object({
   requestId: z.string().regex(UUID_PATTERN),
 })
 
-export const NotificationForm = z
+const NotificationFormFields = z
   .object({
     childName: textField('Enter the child’s name', 200),
     childId: z
@@ -63,11 +64,11 @@ export const NotificationForm = z
         'Enter the child’s Keepsafe record number, or leave it blank',
       )
       .transform(value => (value ? value : null)),
-    dateOfBirth: optionalDateField(),
+    dateOfBirth: optionalDateInputField(),
     sex: z.enum(keys(SEX_NAMES), { error: 'Select the child’s sex' }),
-    dateOfDeath: isoDateField('Enter the date of death'),
+    dateOfDeath: dateInputField('Enter the date of death'),
     placeOfDeath: z.enum(keys(PLACE_OF_DEATH_NAMES), { error: 'Select the place of death' }),
-    notifiedOn: isoDateField('Enter the date of notification'),
+    notifiedOn: dateInputField('Enter the date of notification'),
     notifyingAgency: textField('Enter the agency that notified the death', 200),
     deathKind: z.enum(keys(DEATH_KIND_NAMES), { error: 'Select whether the death was expected' }),
     residentInArea: z.enum(['yes', 'no'], { error: 'Select whether the child lived in the area' }),
@@ -94,39 +95,49 @@ export const NotificationForm = z
         message: 'The panel reviews deaths of children who lived in the area or died in it',
       })
   })
+export const NotificationForm = withDateInputs(
+  ['dateOfBirth', 'dateOfDeath', 'notifiedOn'],
+  NotificationFormFields,
+)
 export type NotificationInput = z.infer<typeof NotificationForm>
 
-export const MeetingsForm = z
-  .object({ cdrMeetingOn: optionalDateField(), panelMeetingOn: optionalDateField() })
+const MeetingsFormFields = z
+  .object({ cdrMeetingOn: optionalDateInputField(), panelMeetingOn: optionalDateInputField() })
   .strict()
   .refine(form => form.cdrMeetingOn !== null || form.panelMeetingOn !== null, {
     path: ['cdrMeetingOn'],
     message: 'Enter the date of the child death review meeting or of the panel meeting',
   })
+export const MeetingsForm = withDateInputs(['cdrMeetingOn', 'panelMeetingOn'], MeetingsFormFields)
 export type MeetingsInput = z.infer<typeof MeetingsForm>
 
-export const InformationRequestForm = z
+const InformationRequestFormFields = z
   .object({
     agencyName: textField('Enter the agency asked for information', 200),
-    requestedOn: isoDateField('Enter the date the information was asked for'),
-    dueOn: isoDateField('Enter the date the information is due'),
+    requestedOn: dateInputField('Enter the date the information was asked for'),
+    dueOn: dateInputField('Enter the date the information is due'),
   })
   .strict()
   .refine(form => form.dueOn >= form.requestedOn, {
     path: ['dueOn'],
     message: 'The due date must be the same as or after the date it was asked for',
   })
+export const InformationRequestForm = withDateInputs(
+  ['requestedOn', 'dueOn'],
+  InformationRequestFormFields,
+)
 export type InformationRequestInput = z.infer<typeof InformationRequestForm>
 
-export const ReceivedForm = z
-  .object({ receivedOn: isoDateField('Enter the date the information was received') })
+const ReceivedFormFields = z
+  .object({ receivedOn: dateInputField('Enter the date the information was received') })
   .strict()
+export const ReceivedForm = withDateInputs(['receivedOn'], ReceivedFormFields)
 
 const categoryValue = z.enum(CATEGORY_NUMBERS.map(String) as [string, ...string[]], {
   error: 'Select the categories that apply',
 })
 
-export const AnalysisForm = z
+const AnalysisFormFields = z
   .object({
     categories: z
       .union([categoryValue, z.array(categoryValue)], { error: 'Select the categories that apply' })
@@ -140,9 +151,10 @@ export const AnalysisForm = z
       error: 'Select the panel’s judgement on modifiable factors',
     }),
     modifiableFactorsNotes: optionalTextField(5000),
-    reviewCompletedOn: isoDateField('Enter the date the review was completed'),
+    reviewCompletedOn: dateInputField('Enter the date the review was completed'),
   })
   .strict()
+export const AnalysisForm = withDateInputs(['reviewCompletedOn'], AnalysisFormFields)
 export type AnalysisInput = z.infer<typeof AnalysisForm>
 
 export const RecommendationForm = z

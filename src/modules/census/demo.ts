@@ -17,6 +17,7 @@ import { importCensusFile } from './import.js'
 import type { CensusChild } from './model.js'
 import { upnCheckLetter } from './rules/child-identifiers.js'
 import { addCalendarDays } from '../../platform/working-days.js'
+import { formatDate } from '../../platform/http/web.js'
 
 export interface CensusDemoOptions {
   /** Children referred in each year. */
@@ -286,7 +287,8 @@ export async function generateCensusDemoRecords(
         partnershipId,
         userId: null,
         path: file,
-        fileName: `demo-census-${date}.xml`,
+        // The date in words: the imports table shows the file name, and people read dates as words.
+        fileName: `demo-census-${formatDate(date).toLowerCase().replaceAll(' ', '-')}.xml`,
       })
       if (!outcome.ok) {
         throw new Error(

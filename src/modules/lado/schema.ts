@@ -1,11 +1,12 @@
 import { z } from 'zod'
 import {
-  isoDateField,
-  optionalDateField,
+  dateInputField,
+  optionalDateInputField,
   optionalTextField,
   RecordIdParams,
   textField,
 } from '../../platform/form-fields.js'
+import { withDateInputs } from '../../platform/date-input.js'
 
 export const SECTOR_NAMES = {
   education: 'Education (schools and colleges)',
@@ -95,12 +96,12 @@ function keys<T extends object>(record: T): Keys<T> {
 
 export const IdParams = RecordIdParams
 
-export const ReferralForm = z
+const ReferralFormFields = z
   .object({
-    receivedOn: isoDateField('Enter the date the referral was received'),
+    receivedOn: dateInputField('Enter the date the referral was received'),
     referrerAgency: textField('Enter who made the referral', 200),
     adultName: textField('Enter the name of the adult', 200),
-    adultDateOfBirth: optionalDateField(),
+    adultDateOfBirth: optionalDateInputField(),
     adultRole: textField('Enter the adult’s role, for example teacher', 200),
     employer: textField('Enter the adult’s employer', 200),
     sector: z.enum(keys(SECTOR_NAMES), { error: 'Select the sector the adult works in' }),
@@ -120,24 +121,30 @@ export const ReferralForm = z
       .transform(value => (value ? Number(value) : null)),
   })
   .strict()
+export const ReferralForm = withDateInputs(['receivedOn', 'adultDateOfBirth'], ReferralFormFields)
 export type ReferralInput = z.infer<typeof ReferralForm>
 
-export const InitialConsiderationForm = z
+const InitialConsiderationFormFields = z
   .object({
-    consideredOn: isoDateField('Enter the date of the initial consideration'),
+    consideredOn: dateInputField('Enter the date of the initial consideration'),
     decision: z.enum(keys(DECISION_NAMES), { error: 'Select the decision' }),
   })
   .strict()
+export const InitialConsiderationForm = withDateInputs(
+  ['consideredOn'],
+  InitialConsiderationFormFields,
+)
 export type InitialConsiderationInput = z.infer<typeof InitialConsiderationForm>
 
-export const MeetingForm = z
+const MeetingFormFields = z
   .object({
     kind: z.enum(keys(MEETING_KIND_NAMES), { error: 'Select the kind of meeting' }),
-    heldOn: isoDateField('Enter the date of the meeting'),
+    heldOn: dateInputField('Enter the date of the meeting'),
     attendees: textField('Enter who attended, one on each line', 5000),
     notes: optionalTextField(5000),
   })
   .strict()
+export const MeetingForm = withDateInputs(['heldOn'], MeetingFormFields)
 export type MeetingInput = z.infer<typeof MeetingForm>
 
 export const InvestigationsForm = z
@@ -152,25 +159,27 @@ export const InvestigationsForm = z
   .strict()
 export type InvestigationsInput = z.infer<typeof InvestigationsForm>
 
-export const ActionForm = z
+const ActionFormFields = z
   .object({
     // Named apart from the meeting form's kind: both forms are on the same page.
     actionKind: z.enum(keys(ACTION_NAMES), { error: 'Select the action' }),
-    takenOn: isoDateField('Enter the date of the action'),
+    takenOn: dateInputField('Enter the date of the action'),
     notes: optionalTextField(5000),
   })
   .strict()
+export const ActionForm = withDateInputs(['takenOn'], ActionFormFields)
 export type ActionInput = z.infer<typeof ActionForm>
 
-export const CloseForm = z
+const CloseFormFields = z
   .object({
     outcome: z.enum(keys(OUTCOME_NAMES), {
       error: 'Select an outcome from the statutory definitions',
     }),
     outcomeNotes: optionalTextField(5000),
-    closedOn: isoDateField('Enter the date the allegation was closed'),
+    closedOn: dateInputField('Enter the date the allegation was closed'),
   })
   .strict()
+export const CloseForm = withDateInputs(['closedOn'], CloseFormFields)
 export type CloseInput = z.infer<typeof CloseForm>
 
 export const ListQuery = z

@@ -61,12 +61,15 @@ export function singleQuery(request: FastifyRequest): Record<string, string> | n
 
 export const IdParams = z.object({ id: z.uuid() })
 
-export const dateMessage = (what: string) => `Enter ${what} as a real date, like 2026-12-14`
+/** Date messages in words: the dates come from GOV.UK date inputs (issue 19 point 5). */
+export const dateMessage = (what: string) =>
+  `${what.charAt(0).toUpperCase()}${what.slice(1)} must be a real date`
 
 export const requiredDate = (what: string) =>
   z
-    .string({ error: dateMessage(what) })
+    .string({ error: `Enter ${what}` })
     .trim()
+    .min(1, `Enter ${what}`)
     .refine(isValidIsoDate, dateMessage(what))
 
 export const optionalDate = (what: string) =>

@@ -105,7 +105,7 @@ describe('risk register', () => {
     expect(response.statusCode).toBe(400)
     expect(response.body).toContain('Select the likelihood, from 1 (lowest) to 5 (highest)')
     expect(response.body).toContain('Select the impact, from 1 (lowest) to 5 (highest)')
-    expect(response.body).toContain('Enter the next review date as a real date')
+    expect(response.body).toContain('The next review date must be a real date')
   })
 })
 
@@ -235,7 +235,7 @@ describe('agendas, decisions, actions and papers', () => {
       ),
     )
     expect(empty.statusCode).toBe(400)
-    expect(empty.body).toContain('Enter the date the action is due as a real date')
+    expect(empty.body).toContain('The date the action is due must be a real date')
   })
 
   it('keeps papers versioned and readable only by the body’s members and the business unit', async () => {

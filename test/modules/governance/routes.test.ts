@@ -95,8 +95,8 @@ describe('structures and memberships', () => {
     for (const message of [
       'Enter the name of the body',
       'Select the type of body',
-      'Enter the date the body started as a real date, like 2016-04-20',
-      'Enter the date the body ended as a real date',
+      'Enter the date the body started',
+      'The date the body ended must be a real date',
     ]) {
       expect(response.body).toContain(message)
     }
@@ -177,7 +177,7 @@ describe('structures and memberships', () => {
     expect(text).toContain('4 body There is no body called Executive: add it first')
     expect(text).toContain('5 agency There is no agency called Nowhere Trust')
     expect(text).toContain('6 role Select the member’s role')
-    expect(text).toContain('6 starts_on Enter the date the membership started as a real date')
+    expect(text).toContain('6 starts_on The date the membership started must be a real date')
     expect(await t.database.owner.selectFrom('gov_membership').select('id').execute()).toEqual([])
   })
 

@@ -72,11 +72,7 @@ describe('private fostering notifications', () => {
       { twentyEightDays: 'no' },
       'An arrangement of less than 28 days is not private fostering',
     ],
-    [
-      'a notification without a date',
-      { notifiedOn: '' },
-      'Enter the date of the notification as a real date',
-    ],
+    ['a notification without a date', { notifiedOn: '' }, 'Enter the date of the notification'],
   ])('refuses %s, and writes nothing', async (_, extra, message) => {
     const worker = await as(t, 'social-worker')
     const before = await snapshot(t)

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { withDateInputs } from '../../../platform/date-input.js'
 import { date, manyIds, text, uuid } from '../schema.js'
 import { ORGANISATION_KINDS } from './service.js'
 
@@ -36,7 +37,7 @@ export const OrganisationForm = z
     message: 'Select the agency',
   })
 
-export const CycleForm = z
+const CycleFormFields = z
   .object({
     _csrf: z.string().optional(),
     templateId: uuid('Select a template'),
@@ -46,6 +47,7 @@ export const CycleForm = z
     organisationIds: manyIds('Select the organisations that must return'),
   })
   .strict()
+export const CycleForm = withDateInputs(['opensOn', 'dueOn'], CycleFormFields)
 
 export const CycleQuery = z
   .object({

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import type { Db } from '../../../db/database.js'
+import { withDateInputs } from '../../../platform/date-input.js'
 import { listActiveAgencies } from '../../../platform/directory.js'
 import { type GovukErrors, fieldError, formBody, govukErrors } from '../../../platform/forms.js'
 import { render } from '../../../platform/http/web.js'
@@ -11,7 +12,7 @@ import { listPeerEvents, raiseChallenge, recordPeerEvent } from './service.js'
 
 const view = (name: string) => `assurance/peer-challenge/views/${name}.njk`
 
-const EventForm = z
+const EventFields = z
   .object({
     _csrf: z.string().optional(),
     title: text(200, 'Enter the title of the event', 'The title'),
@@ -20,6 +21,8 @@ const EventForm = z
     outcomes: optionalText(10000, 'The outcomes'),
   })
   .strict()
+
+const EventForm = withDateInputs(['heldOn'], EventFields)
 
 const ChallengeForm = z
   .object({

@@ -1,5 +1,6 @@
 import type { Db, Trx } from '../../../db/database.js'
 import { londonToday } from '../../../platform/calendar.js'
+import { formatDate, formatTime } from '../../../platform/http/web.js'
 import { refusable, refuse } from '../../../platform/refusal.js'
 import { addCalendarDays, addCalendarMonths } from '../../../platform/working-days.js'
 import { computeFigures } from '../../dataset/service.js'
@@ -38,7 +39,7 @@ async function keyPoints(trx: Trx, partnershipId: string, today: string): Promis
           figure.of
             ? ` of ${figure.of.toLocaleString('en-GB')} (${Math.round((100 * figure.count) / figure.of)}%)`
             : ''
-        } (${period.from} to ${period.to})`,
+        } (${formatDate(period.from)} to ${formatDate(period.to)})`,
       })),
   )
 }
@@ -56,16 +57,16 @@ async function composeOptionsIn(trx: Trx, partnershipId: string) {
   return {
     decisions: records.decisions.map(d => ({
       id: d.id,
-      text: `${d.bodyName}, ${d.heldOn}: ${d.text}`,
+      text: `${d.bodyName}, ${formatDate(d.heldOn)}: ${d.text}`,
     })),
     papers: records.papers.map(p => ({
       id: p.id,
-      text: `${p.title} (${p.bodyName}, ${p.heldOn})`,
+      text: `${p.title} (${p.bodyName}, ${formatDate(p.heldOn)})`,
     })),
     keyPoints: await keyPoints(trx, partnershipId, today),
     events: events.map(e => ({
       id: e.id,
-      text: `${e.title}: ${e.startsOn} at ${e.startTime}, ${e.online ? 'online' : e.venue} (${e.placesLeft} places left)`,
+      text: `${e.title}: ${formatDate(e.startsOn)} at ${formatTime(e.startTime)}, ${e.online ? 'online' : e.venue} (${e.placesLeft} places left)`,
     })),
   }
 }

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Db } from '../../../db/database.js'
 import { type GovukErrors, formBody, govukErrors } from '../../../platform/forms.js'
 import { actorOf } from '../../../platform/http/access.js'
-import { render } from '../../../platform/http/web.js'
+import { formatDate, render } from '../../../platform/http/web.js'
 import { can, permission } from '../../../platform/permissions.js'
 import * as repo from '../repo.js'
 import {
@@ -231,7 +231,7 @@ export function registerRecordRoutes(app: FastifyInstance, db: Db): void {
           { value: '', text: 'Not raised at a meeting' },
           ...meetings.map(m => ({
             value: m.id,
-            text: `${m.bodyName}: ${m.title}, ${m.heldOn}`,
+            text: `${m.bodyName}: ${m.title}, ${formatDate(m.heldOn)}`,
             selected: m.id === form.meetingId,
           })),
         ],

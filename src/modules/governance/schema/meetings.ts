@@ -12,11 +12,12 @@ import {
   optionalUuid,
   requiredDate,
   requiredText,
+  withDateInputs,
 } from './shared.js'
 
 // Bodies, memberships, meetings, attendance, agendas, decisions, actions and papers
 
-export const BodyForm = z
+const BodyFormFields = z
   .object({
     name: requiredText('Enter the name of the body', 200, 'Name'),
     kind: z.enum(keys(BODY_KINDS), { error: 'Select the type of body' }),
@@ -40,6 +41,7 @@ export const BodyForm = z
     message: 'The end date must be the same as or after the start date',
     path: ['activeTo'],
   })
+export const BodyForm = withDateInputs(['termsReviewOn', 'activeFrom', 'activeTo'], BodyFormFields)
 export type BodyInput = z.infer<typeof BodyForm>
 
 export const MembershipForm = z

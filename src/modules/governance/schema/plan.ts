@@ -9,11 +9,12 @@ import {
   optionalUuid,
   requiredDate,
   requiredText,
+  withDateInputs,
 } from './shared.js'
 
 // Business plans, their versions, actions, steps and evidence
 
-export const PlanForm = z
+const PlanFormFields = z
   .object({
     title: requiredText('Enter the plan’s title, like Business Plan 2014-17', 200, 'Title'),
     startsOn: requiredDate('the date the plan starts'),
@@ -23,6 +24,7 @@ export const PlanForm = z
     message: 'The end date must be after the start date',
     path: ['endsOn'],
   })
+export const PlanForm = withDateInputs(['startsOn', 'endsOn'], PlanFormFields)
 export type PlanInput = z.infer<typeof PlanForm>
 
 export const VersionForm = z.object({

@@ -10,11 +10,12 @@ import {
   requiredDate,
   requiredText,
   scoreField,
+  withDateInputs,
 } from './shared.js'
 
 // Risk register, challenge log, inspections and recommendations
 
-export const RiskForm = z.object({
+const RiskFormFields = z.object({
   reference: z
     .string({ error: 'Enter a reference, like R4' })
     .trim()
@@ -28,9 +29,10 @@ export const RiskForm = z.object({
   controls: optionalText(20000, 'Controls'),
   reviewOn: requiredDate('the next review date'),
 })
+export const RiskForm = withDateInputs(['reviewOn'], RiskFormFields)
 export type RiskInput = z.infer<typeof RiskForm>
 
-export const RiskReviewForm = z.object({
+const RiskReviewFormFields = z.object({
   likelihood: scoreField('likelihood'),
   impact: scoreField('impact'),
   controls: optionalText(20000, 'Controls'),
@@ -38,18 +40,20 @@ export const RiskReviewForm = z.object({
   status: z.enum(keys(OPEN_CLOSED), { error: 'Select whether the risk is open or closed' }),
   note: optionalText(20000, 'Note'),
 })
+export const RiskReviewForm = withDateInputs(['reviewOn'], RiskReviewFormFields)
 export type RiskReviewInput = z.infer<typeof RiskReviewForm>
 
-export const ChallengeForm = z.object({
+const ChallengeFormFields = z.object({
   raisedOn: requiredDate('the date of the challenge'),
   raisedBy: requiredText('Enter who made the challenge', 200, 'Who challenged'),
   challenged: requiredText('Enter who was challenged', 200, 'Who was challenged'),
   meetingId: optionalUuid('Select a meeting from the list'),
   subject: requiredText('Enter what the challenge was about', 2000, 'Challenge'),
 })
+export const ChallengeForm = withDateInputs(['raisedOn'], ChallengeFormFields)
 export type ChallengeInput = z.infer<typeof ChallengeForm>
 
-export const ChallengeResponseForm = z
+const ChallengeResponseFormFields = z
   .object({
     response: optionalText(20000, 'Response'),
     impact: optionalText(20000, 'Evidence of impact'),
@@ -60,9 +64,10 @@ export const ChallengeResponseForm = z
     message: 'Enter the date the challenge was closed',
     path: ['closedOn'],
   })
+export const ChallengeResponseForm = withDateInputs(['closedOn'], ChallengeResponseFormFields)
 export type ChallengeResponseInput = z.infer<typeof ChallengeResponseForm>
 
-export const InspectionForm = z
+const InspectionFormFields = z
   .object({
     inspectorate: z.enum(keys(INSPECTORATES), { error: 'Select the inspectorate' }),
     subject: requiredText(
@@ -80,6 +85,10 @@ export const InspectionForm = z
     message: 'The end date must be the same as or after the start date',
     path: ['endedOn'],
   })
+export const InspectionForm = withDateInputs(
+  ['startedOn', 'endedOn', 'publishedOn'],
+  InspectionFormFields,
+)
 export type InspectionInput = z.infer<typeof InspectionForm>
 
 export const RecommendationForm = z.object({

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { withDateInputs } from '../../../platform/date-input.js'
 import { isValidIsoDate } from '../../../platform/working-days.js'
 
 export const BODY_KINDS = {
@@ -86,12 +87,15 @@ export const optionalText = (max: number, label: string) =>
     .optional()
     .transform(value => value || null)
 
-export const dateMessage = (what: string) => `Enter ${what} as a real date, like 2016-04-20`
+/** Date messages in words: the dates come from GOV.UK date inputs (issue 19 point 5). */
+export const dateMessage = (what: string) =>
+  `${what.charAt(0).toUpperCase()}${what.slice(1)} must be a real date`
 
 export const requiredDate = (what: string) =>
   z
-    .string({ error: dateMessage(what) })
+    .string({ error: `Enter ${what}` })
     .trim()
+    .min(1, `Enter ${what}`)
     .refine(isValidIsoDate, dateMessage(what))
 
 export const optionalDate = (what: string) =>
@@ -101,6 +105,8 @@ export const optionalDate = (what: string) =>
     .optional()
     .transform(value => value || null)
     .refine(value => value === null || isValidIsoDate(value), dateMessage(what))
+
+export { withDateInputs }
 
 export const optionalMoney = z
   .string()

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { withDateInputs } from '../../../platform/date-input.js'
 import { ChildFields, TIME_PATTERN, optionalDate, optionalText, requiredDate } from '../shared.js'
 
 export const MISSING_FROM = { home: 'Home', care: 'Care' } as const
@@ -20,7 +21,7 @@ const optionalTime = (what: string) =>
       `Enter the time ${what}, like 14:30`,
     )
 
-export const EpisodeForm = z
+const EpisodeFormFields = z
   .object({
     ...ChildFields,
     missingFrom: z.enum(['home', 'care'], {
@@ -36,14 +37,16 @@ export const EpisodeForm = z
     message: 'Enter both the date and the time the child was found, or neither',
     path: ['foundOn'],
   })
+export const EpisodeForm = withDateInputs(['reportedOn', 'foundOn', 'birthDate'], EpisodeFormFields)
 export type EpisodeInput = z.infer<typeof EpisodeForm>
 
-export const FoundForm = z.object({
+const FoundFormFields = z.object({
   foundOn: requiredDate('the date the child was found'),
   foundTime: time('the child was found'),
 })
+export const FoundForm = withDateInputs(['foundOn'], FoundFormFields)
 
-export const InterviewForm = z
+const InterviewFormFields = z
   .object({
     offeredOn: requiredDate('the date the interview was offered'),
     offeredTime: time('the interview was offered'),
@@ -59,6 +62,7 @@ export const InterviewForm = z
     message: 'Enter the date the interview was completed or declined',
     path: ['interviewOn'],
   })
+export const InterviewForm = withDateInputs(['offeredOn', 'interviewOn'], InterviewFormFields)
 export type InterviewInput = z.infer<typeof InterviewForm>
 
 export const MissingListQuery = z

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { withDateInputs } from '../../../platform/date-input.js'
 import { ChildFields, optionalText, requiredDate, requiredText } from '../shared.js'
 
 export const ASSESSMENT_OUTCOMES = {
@@ -18,7 +19,7 @@ export const END_REASONS = {
 const yesNo = (message: string) =>
   z.enum(['yes', 'no'], { error: message }).transform(value => value === 'yes')
 
-export const NotificationForm = z.object({
+const NotificationFormFields = z.object({
   ...ChildFields,
   notifiedOn: requiredDate('the date of the notification'),
   arrangementStart: requiredDate('the date the arrangement started or will start'),
@@ -26,29 +27,36 @@ export const NotificationForm = z.object({
   twentyEightDays: yesNo('Select whether the arrangement is for 28 days or more'),
   carerName: requiredText(200, 'Enter the name of the private foster carer', 'Carer’s name'),
 })
+export const NotificationForm = withDateInputs(
+  ['notifiedOn', 'arrangementStart', 'birthDate'],
+  NotificationFormFields,
+)
 export type NotificationInput = z.infer<typeof NotificationForm>
 
-export const VisitForm = z.object({
+const VisitFormFields = z.object({
   visitedOn: requiredDate('the date of the visit'),
   seenAlone: yesNo('Select whether the child was seen alone'),
   notes: optionalText(5000, 'Notes'),
 })
+export const VisitForm = withDateInputs(['visitedOn'], VisitFormFields)
 export type VisitInput = z.infer<typeof VisitForm>
 
-export const AssessmentForm = z.object({
+const AssessmentFormFields = z.object({
   completedOn: requiredDate('the date the assessment was completed'),
   outcome: z.enum(Object.keys(ASSESSMENT_OUTCOMES) as [keyof typeof ASSESSMENT_OUTCOMES], {
     error: 'Select the outcome of the assessment',
   }),
 })
+export const AssessmentForm = withDateInputs(['completedOn'], AssessmentFormFields)
 export type AssessmentInput = z.infer<typeof AssessmentForm>
 
-export const EndForm = z.object({
+const EndFormFields = z.object({
   endedOn: requiredDate('the date the arrangement ended'),
   reason: z.enum(Object.keys(END_REASONS) as [keyof typeof END_REASONS], {
     error: 'Select why the arrangement ended',
   }),
 })
+export const EndForm = withDateInputs(['endedOn'], EndFormFields)
 export type EndInput = z.infer<typeof EndForm>
 
 export const FiguresQuery = z

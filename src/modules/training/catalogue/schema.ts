@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { withDateInputs } from '../../../platform/date-input.js'
 import { isValidIsoDate } from '../../../platform/working-days.js'
 import { LEVELS } from '../shared.js'
 
@@ -50,12 +51,13 @@ export const CourseForm = z.object({
 })
 export type CourseInput = z.infer<typeof CourseForm>
 
-export const EventForm = z.object({
+const EventFormFields = z.object({
   courseId: z.uuid({ error: 'Select the course' }),
   startsOn: z
-    .string({ error: 'Enter the date of the event, like 2027-03-14' })
+    .string({ error: 'Enter the date of the event' })
     .trim()
-    .refine(isValidIsoDate, 'Enter the date of the event as a real date, like 2027-03-14'),
+    .min(1, 'Enter the date of the event')
+    .refine(isValidIsoDate, 'The date of the event must be a real date'),
   startTime: z
     .string({ error: 'Enter the start time, like 09:30' })
     .trim()
@@ -67,6 +69,7 @@ export const EventForm = z.object({
   capacity: whole('Enter the number of places, between 1 and 1000', 1, 1000),
   trainers: optionalText(500, 'Trainers'),
 })
+export const EventForm = withDateInputs(['startsOn'], EventFormFields)
 export type EventInput = z.infer<typeof EventForm>
 
 export const ReservationForm = z.object({

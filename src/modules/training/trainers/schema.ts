@@ -1,11 +1,13 @@
 import { z } from 'zod'
+import { withDateInputs } from '../../../platform/date-input.js'
 import { isValidIsoDate } from '../../../platform/working-days.js'
 
 const date = (what: string) =>
   z
-    .string({ error: `Enter ${what}, like 2017-03-14` })
+    .string({ error: `Enter ${what}` })
     .trim()
-    .refine(isValidIsoDate, `Enter ${what} as a real date, like 2017-03-14`)
+    .min(1, `Enter ${what}`)
+    .refine(isValidIsoDate, `${what.charAt(0).toUpperCase()}${what.slice(1)} must be a real date`)
 
 const text = (message: string, max: number, label: string) =>
   z
@@ -21,14 +23,15 @@ export const GRADES = {
   inadequate: 'Inadequate',
 } as const
 
-export const TrainerForm = z.object({
+const TrainerFormFields = z.object({
   name: text('Enter the trainer’s name', 200, 'Name'),
   agencyId: z.uuid({ error: 'Select the trainer’s agency' }),
   accreditedOn: date('the date the trainer was accredited'),
 })
+export const TrainerForm = withDateInputs(['accreditedOn'], TrainerFormFields)
 export type TrainerInput = z.infer<typeof TrainerForm>
 
-export const DeliveryForm = z.object({
+const DeliveryFormFields = z.object({
   courseId: z.uuid({ error: 'Select the course delivered' }),
   trainerId: z.uuid({ error: 'Select the trainer' }),
   deliveredOn: date('the date of the delivery'),
@@ -40,9 +43,10 @@ export const DeliveryForm = z.object({
     })
     .transform(Number),
 })
+export const DeliveryForm = withDateInputs(['deliveredOn'], DeliveryFormFields)
 export type DeliveryInput = z.infer<typeof DeliveryForm>
 
-export const ObservationForm = z.object({
+const ObservationFormFields = z.object({
   observedOn: date('the date of the observation'),
   observer: text('Enter the observer’s name', 200, 'Observer'),
   grade: z.enum(Object.keys(GRADES) as [keyof typeof GRADES], { error: 'Select the grade' }),
@@ -53,4 +57,5 @@ export const ObservationForm = z.object({
     .optional()
     .transform(value => value || null),
 })
+export const ObservationForm = withDateInputs(['observedOn'], ObservationFormFields)
 export type ObservationInput = z.infer<typeof ObservationForm>
