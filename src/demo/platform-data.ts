@@ -91,16 +91,17 @@ export async function seedPartnership(
     .executeTakeFirstOrThrow()
 
   // A few statements for the whole partnership, not a few a row: every test seeds two of these.
+  const partnershipId = partnership.id as string
   const agencies = options.agencies ?? DEMO_AGENCIES
   await owner
     .insertInto('agency')
-    .values(agencies.map(agency => ({ partnership_id: partnership.id, ...agency })))
+    .values(agencies.map(agency => ({ partnership_id: partnershipId, ...agency })))
     .onConflict(c => c.columns(['partnership_id', 'name']).doNothing())
     .execute()
   const agencyRows = await owner
     .selectFrom('agency')
     .select(['id', 'name'])
-    .where('partnership_id', '=', partnership.id)
+    .where('partnership_id', '=', partnershipId)
     .where(
       'name',
       'in',
@@ -141,7 +142,7 @@ export async function seedPartnership(
       users.map(user => {
         const agencyIndex = ROLE_AGENCY[user.role]
         return {
-          partnership_id: partnership.id,
+          partnership_id: partnershipId,
           user_id: user.id,
           role: user.role,
           agency_id: agencyIndex === null ? null : (agencyIds[agencyIndex] ?? null),
