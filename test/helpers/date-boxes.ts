@@ -26,3 +26,9 @@ export async function expectDateInputs(
 /** The value a refused form wrote back into a box. */
 export const boxValue = (name: string, part: 'day' | 'month' | 'year', value: string) =>
   `name="${name}-${part}" type="text" value="${value}"`
+
+/** An ISO date as the boxes a person would type it into: `isoBoxes('dueOn', '2026-03-07')`. */
+export function isoBoxes(name: string, date: string): Record<string, string> {
+  const [year = '', month = '', day = ''] = date.split('-')
+  return boxes(name, `${Number(day)} ${Number(month)} ${year}`)
+}

@@ -1,3 +1,4 @@
+import { isoBoxes } from '../../helpers/date-boxes.js'
 import { describe, expect, it } from 'vitest'
 import { inPartnership } from '../../../src/db/database.js'
 import {
@@ -116,8 +117,9 @@ describe('case samples', () => {
       teamId: team,
       minAge: '5',
       maxAge: '10',
-      from: PERIOD.from,
-      to: PERIOD.to,
+      // The period in the GOV.UK boxes, as the page asks.
+      ...isoBoxes('from', PERIOD.from),
+      ...isoBoxes('to', PERIOD.to),
       size: '50',
       seed: '7',
     }

@@ -1,3 +1,4 @@
+import { isoBoxes } from '../../helpers/date-boxes.js'
 import { describe, expect, it } from 'vitest'
 import { bordaResult, isCompleteRanking } from '../../../src/modules/engagement/service/ranking.js'
 import { expectNothingWritten } from '../../helpers/table-counts.js'
@@ -95,7 +96,12 @@ describe('a priority-setting exercise', () => {
     expect(badPlan.body).toContain('The plan must end after it starts')
     const planned = await t.postForm(
       `/engagement/priorities/${id}/plan`,
-      { planTitle: 'Business Plan 2027-29', startsOn: '2027-04-01', endsOn: '2029-03-31' },
+      // Dated in the GOV.UK boxes, as the page asks.
+      {
+        planTitle: 'Business Plan 2027-29',
+        ...isoBoxes('startsOn', '2027-04-01'),
+        ...isoBoxes('endsOn', '2029-03-31'),
+      },
       officer,
     )
     expect(planned.statusCode).toBe(303)

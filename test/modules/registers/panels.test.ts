@@ -1,3 +1,4 @@
+import { isoBoxes } from '../../helpers/date-boxes.js'
 import { describe, expect, it } from 'vitest'
 import { addCalendarDays } from '../../../src/platform/working-days.js'
 import { londonToday } from '../../../src/platform/calendar.js'
@@ -175,7 +176,8 @@ describe('reviewing cohort children at a panel meeting', () => {
         riskLevelAfter: 'high',
         actionText: 'Police to serve an abduction warning notice',
         actionOwner: 'DS Patel',
-        actionDueOn: addCalendarDays(londonToday(), 14),
+        // Dated in the GOV.UK boxes, as the page asks.
+        ...isoBoxes('actionDueOn', addCalendarDays(londonToday(), 14)),
       }),
     )
     const entry = text((await worker.get(`/registers/exploitation/${cal.entryId}`)).body)

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { withDateInputs } from '../../../platform/date-input.js'
 import { date, manyIds, optionalText, text } from '../schema.js'
 import { GRADES, THEMES } from './service.js'
 
@@ -33,43 +34,46 @@ export const AuditForm = z
   })
   .strict()
 
-export const SampleForm = z
-  .object({
-    _csrf: z.string().optional(),
-    category: z
-      .enum(['', 'NEG', 'PHY', 'EMO', 'SAB', 'MUL'], { error: 'Select a plan category' })
-      .transform(v => v || null),
-    teamId: z
-      .string()
-      .trim()
-      .optional()
-      .transform(v => (v ? v : null))
-      .refine(v => v === null || z.uuid().safeParse(v).success, 'Select a team from the list'),
-    minAge: age('The youngest age'),
-    maxAge: age('The oldest age'),
-    from: date('the start of the period'),
-    to: date('the end of the period'),
-    size: z.coerce
-      .number({ error: 'Enter how many cases to draw' })
-      .int('Enter a whole number of cases')
-      .min(1, 'Draw at least 1 case')
-      .max(50, 'Draw 50 cases or fewer'),
-    seed: z
-      .string()
-      .trim()
-      .optional()
-      .transform(v => (v ? v : null))
-      .refine(
-        v => v === null || /^[0-9]{1,9}$/.test(v),
-        'The seed must be a whole number of up to 9 digits',
-      )
-      .transform(v => (v === null ? null : Number(v))),
-  })
-  .strict()
-  .refine(v => v.minAge === null || v.maxAge === null || v.minAge <= v.maxAge, {
-    path: ['maxAge'],
-    message: 'The oldest age must be the same as or more than the youngest',
-  })
+export const SampleForm = withDateInputs(
+  ['from', 'to'],
+  z
+    .object({
+      _csrf: z.string().optional(),
+      category: z
+        .enum(['', 'NEG', 'PHY', 'EMO', 'SAB', 'MUL'], { error: 'Select a plan category' })
+        .transform(v => v || null),
+      teamId: z
+        .string()
+        .trim()
+        .optional()
+        .transform(v => (v ? v : null))
+        .refine(v => v === null || z.uuid().safeParse(v).success, 'Select a team from the list'),
+      minAge: age('The youngest age'),
+      maxAge: age('The oldest age'),
+      from: date('the start of the period'),
+      to: date('the end of the period'),
+      size: z.coerce
+        .number({ error: 'Enter how many cases to draw' })
+        .int('Enter a whole number of cases')
+        .min(1, 'Draw at least 1 case')
+        .max(50, 'Draw 50 cases or fewer'),
+      seed: z
+        .string()
+        .trim()
+        .optional()
+        .transform(v => (v ? v : null))
+        .refine(
+          v => v === null || /^[0-9]{1,9}$/.test(v),
+          'The seed must be a whole number of up to 9 digits',
+        )
+        .transform(v => (v === null ? null : Number(v))),
+    })
+    .strict()
+    .refine(v => v.minAge === null || v.maxAge === null || v.minAge <= v.maxAge, {
+      path: ['maxAge'],
+      message: 'The oldest age must be the same as or more than the youngest',
+    }),
+)
 
 export const ReferenceForm = z
   .object({

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { withDateInputs } from '../../../platform/date-input.js'
 import { text, wholeNumber } from '../shared.js'
 
 export const ExerciseForm = z
@@ -41,9 +42,12 @@ export const ExerciseForm = z
   })
 export type ExerciseInput = z.infer<typeof ExerciseForm>
 
-export const PlanFromResultForm = z.object({
-  planTitle: text('Enter the title of the new plan', 200, 'Title'),
-  startsOn: z.iso.date({ error: 'Enter the start date as YYYY-MM-DD' }),
-  endsOn: z.iso.date({ error: 'Enter the end date as YYYY-MM-DD' }),
-})
+export const PlanFromResultForm = withDateInputs(
+  ['startsOn', 'endsOn'],
+  z.object({
+    planTitle: text('Enter the title of the new plan', 200, 'Title'),
+    startsOn: z.iso.date({ error: 'Enter the date the plan starts, as a real date' }),
+    endsOn: z.iso.date({ error: 'Enter the date the plan ends, as a real date' }),
+  }),
+)
 export type PlanFromResultInput = z.infer<typeof PlanFromResultForm>

@@ -1,4 +1,5 @@
 import { londonToday } from '../../../platform/calendar.js'
+import { joinDateInputs } from '../../../platform/date-input.js'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Db } from '../../../db/database.js'
 import { attachment } from '../../../platform/csv.js'
@@ -387,7 +388,11 @@ export function registerMeetingRoutes(app: FastifyInstance, db: Db): void {
       const id = idOf(request)
       if (!id) return reply.callNotFound()
       const actor = actorOf(request)
-      const { from = '', to = '', format } = query(request)
+      const {
+        from = '',
+        to = '',
+        format,
+      } = joinDateInputs(query(request), ['from', 'to']) as Record<string, string>
       const period = {
         from: isValidIsoDate(from) ? from : null,
         to: isValidIsoDate(to) ? to : null,
@@ -409,9 +414,8 @@ export function registerMeetingRoutes(app: FastifyInstance, db: Db): void {
       }
       const errors: Record<string, { text: string }> = {}
       if (from && !period.from)
-        errors.from = { text: 'Enter the start of the period as a real date, like 2016-04-01' }
-      if (to && !period.to)
-        errors.to = { text: 'Enter the end of the period as a real date, like 2017-03-31' }
+        errors.from = { text: 'The start of the period must be a real date' }
+      if (to && !period.to) errors.to = { text: 'The end of the period must be a real date' }
       return render(request, reply, view('attendance'), {
         title: `Attendance at ${figures.body.name}`,
         ...figures,

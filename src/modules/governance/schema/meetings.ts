@@ -44,31 +44,35 @@ const BodyFormFields = z
 export const BodyForm = withDateInputs(['termsReviewOn', 'activeFrom', 'activeTo'], BodyFormFields)
 export type BodyInput = z.infer<typeof BodyForm>
 
-export const MembershipForm = z
-  .object({
-    memberName: requiredText(
-      'Enter the member’s name or the seat they hold, like Lay Member',
-      200,
-      'Name',
-    ),
-    agencyId: optionalUuid('Select an agency from the list'),
-    role: z.enum(keys(MEMBER_ROLES), { error: 'Select the member’s role' }),
-    startsOn: requiredDate('the date the membership started'),
-    endsOn: optionalDate('the date the membership ended'),
-    deputyName: optionalText(200, 'Deputy'),
-    userId: optionalUuid('Select a person from the list'),
-  })
-  .refine(form => !form.endsOn || form.endsOn >= form.startsOn, {
-    message: 'The end date must be the same as or after the start date',
-    path: ['endsOn'],
-  })
+export const MembershipForm = withDateInputs(
+  ['startsOn', 'endsOn'],
+  z
+    .object({
+      memberName: requiredText(
+        'Enter the member’s name or the seat they hold, like Lay Member',
+        200,
+        'Name',
+      ),
+      agencyId: optionalUuid('Select an agency from the list'),
+      role: z.enum(keys(MEMBER_ROLES), { error: 'Select the member’s role' }),
+      startsOn: requiredDate('the date the membership started'),
+      endsOn: optionalDate('the date the membership ended'),
+      deputyName: optionalText(200, 'Deputy'),
+      userId: optionalUuid('Select a person from the list'),
+    })
+    .refine(form => !form.endsOn || form.endsOn >= form.startsOn, {
+      message: 'The end date must be the same as or after the start date',
+      path: ['endsOn'],
+    }),
+)
 export type MembershipInput = z.infer<typeof MembershipForm>
 
-export const MeetingForm = z.object({
+const MeetingFormFields = z.object({
   heldOn: requiredDate('the date of the meeting'),
   title: requiredText('Enter a title for the meeting, like Board meeting', 200, 'Title'),
   status: z.enum(keys(MEETING_STATUSES), { error: 'Select the status of the meeting' }),
 })
+export const MeetingForm = withDateInputs(['heldOn'], MeetingFormFields)
 
 export const REPEATS = {
   '0': 'Does not repeat',
@@ -79,30 +83,34 @@ export const REPEATS = {
 } as const
 
 /** A meeting and, optionally, the series it starts: up to 12 meetings at a fixed interval. */
-export const ScheduleForm = MeetingForm.extend({
-  repeatMonths: z
-    .enum(['', ...keys(REPEATS)], { error: 'Select how often the meeting repeats' })
-    .optional()
-    .transform(value => Number(value ?? '0')),
-  occurrences: z
-    .string()
-    .trim()
-    .optional()
-    .transform(value => value || '1')
-    .refine(value => /^\d{1,2}$/.test(value) && Number(value) >= 1 && Number(value) <= 12, {
-      message: 'Enter how many meetings to schedule, from 1 to 12',
-    })
-    .transform(Number),
-})
+export const ScheduleForm = withDateInputs(
+  ['heldOn'],
+  MeetingFormFields.extend({
+    repeatMonths: z
+      .enum(['', ...keys(REPEATS)], { error: 'Select how often the meeting repeats' })
+      .optional()
+      .transform(value => Number(value ?? '0')),
+    occurrences: z
+      .string()
+      .trim()
+      .optional()
+      .transform(value => value || '1')
+      .refine(value => /^\d{1,2}$/.test(value) && Number(value) >= 1 && Number(value) <= 12, {
+        message: 'Enter how many meetings to schedule, from 1 to 12',
+      })
+      .transform(Number),
+  }),
+)
 export type ScheduleInput = z.infer<typeof ScheduleForm>
 
 export const MinutesForm = z.object({
   minutes: z.string().trim().max(100000, 'Minutes must be 100,000 characters or fewer'),
 })
 
-export const EndMembershipForm = z.object({
-  endsOn: requiredDate('the date the membership ended'),
-})
+export const EndMembershipForm = withDateInputs(
+  ['endsOn'],
+  z.object({ endsOn: requiredDate('the date the membership ended') }),
+)
 export type MeetingInput = z.infer<typeof MeetingForm>
 
 export const AttendanceStatusField = z.enum(keys(ATTENDANCE_STATUSES), {
@@ -126,11 +134,14 @@ export const DecisionForm = z.object({
   text: requiredText('Enter the decision', 5000, 'Decision'),
 })
 
-export const MeetingActionForm = z.object({
-  text: requiredText('Enter the action', 5000, 'Action'),
-  ownerName: requiredText('Enter who owns the action', 200, 'Owner'),
-  dueOn: requiredDate('the date the action is due'),
-})
+export const MeetingActionForm = withDateInputs(
+  ['dueOn'],
+  z.object({
+    text: requiredText('Enter the action', 5000, 'Action'),
+    ownerName: requiredText('Enter who owns the action', 200, 'Owner'),
+    dueOn: requiredDate('the date the action is due'),
+  }),
+)
 export type MeetingActionInput = z.infer<typeof MeetingActionForm>
 
 export const ActionStatusForm = z.object({

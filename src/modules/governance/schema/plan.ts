@@ -27,19 +27,22 @@ const PlanFormFields = z
 export const PlanForm = withDateInputs(['startsOn', 'endsOn'], PlanFormFields)
 export type PlanInput = z.infer<typeof PlanForm>
 
-export const VersionForm = z.object({
-  number: z
-    .string({ error: 'Enter the version number, like 8' })
-    .trim()
-    .refine(
-      value => /^\d{1,4}$/.test(value) && Number(value) > 0,
-      'Enter the version number, like 8',
-    )
-    .transform(Number),
-  label: requiredText('Enter the version’s name, like Version 8, April 2016', 200, 'Name'),
-  issuedOn: requiredDate('the date of the version'),
-  changes: optionalText(20000, 'What changed'),
-})
+export const VersionForm = withDateInputs(
+  ['issuedOn'],
+  z.object({
+    number: z
+      .string({ error: 'Enter the version number, like 8' })
+      .trim()
+      .refine(
+        value => /^\d{1,4}$/.test(value) && Number(value) > 0,
+        'Enter the version number, like 8',
+      )
+      .transform(Number),
+    label: requiredText('Enter the version’s name, like Version 8, April 2016', 200, 'Name'),
+    issuedOn: requiredDate('the date of the version'),
+    changes: optionalText(20000, 'What changed'),
+  }),
+)
 export type VersionInput = z.infer<typeof VersionForm>
 
 export const StepUpdateForm = z.object({
@@ -87,10 +90,13 @@ export function stepStatusOf(text: string): StepStatus | null | 'invalid' {
   return value in STEP_STATUSES ? (value as StepStatus) : 'invalid'
 }
 
-export const EvidenceForm = z.object({
-  recordedOn: requiredDate('the date of the evidence'),
-  text: requiredText('Describe the impact or evidence', 5000, 'Evidence'),
-})
+export const EvidenceForm = withDateInputs(
+  ['recordedOn'],
+  z.object({
+    recordedOn: requiredDate('the date of the evidence'),
+    text: requiredText('Describe the impact or evidence', 5000, 'Evidence'),
+  }),
+)
 export type EvidenceInput = z.infer<typeof EvidenceForm>
 
 const lines = z
@@ -126,7 +132,7 @@ export type PlanActionInput = z.infer<typeof PlanActionForm>
 
 export const PlanStepForm = z.object({
   text: requiredText('Enter the step', 2000, 'Step'),
-  due: requiredText('Enter when the step is due, like 2016-01 or Quarterly', 100, 'Due'),
+  due: requiredText('Enter when the step is due, like January 2016 or Quarterly', 100, 'Due'),
   status: z
     .enum(['', ...keys(STEP_STATUSES)], { error: 'Select the step’s status' })
     .optional()
