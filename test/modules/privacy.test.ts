@@ -114,6 +114,7 @@ describe('retention rules', () => {
         'former-bulletin-subscribers': '1',
         'unsent-public-reports': '30',
         'no-further-action-contacts': '6',
+        'closed-early-help-episodes': '6',
       },
       admin,
     )
@@ -128,6 +129,7 @@ describe('retention rules', () => {
         'former-bulletin-subscribers': '1',
         'unsent-public-reports': '30',
         'no-further-action-contacts': '6',
+        'closed-early-help-episodes': '6',
       },
       admin,
     )
@@ -141,6 +143,7 @@ describe('retention rules', () => {
       'former-bulletin-subscribers': 0,
       'unsent-public-reports': 0,
       'no-further-action-contacts': 0,
+      'closed-early-help-episodes': 0,
     })
     expect(await rows(t, 'select submitted_on from eng_survey_response')).toHaveLength(1)
     const audit = await rows<{ detail: { removed: Record<string, number> } }>(

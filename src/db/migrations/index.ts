@@ -48,6 +48,7 @@ import * as signInProvidersNotifyLogo from './2026-12-06T1140-sign-in-providers-
 import * as retentionRemovesFrontDoorContacts from './2026-12-06T1150-retention-removes-front-door-contacts.js'
 import * as cpPlanContents from './2026-12-06T1120-cp-plan-contents.js'
 import * as transferInConferences from './2026-12-06T1200-transfer-in-conferences.js'
+import * as retentionRemovesClosedEarlyHelp from './2026-12-06T1300-retention-removes-closed-early-help.js'
 
 // Append-only: never edit or reorder a migration once it has been merged.
 export const migrations: Record<string, Migration> = {
@@ -107,4 +108,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06T1120-cp-plan-contents': cpPlanContents,
   // journey (issue 10 point 9): transfer-in conferences for children arriving on a plan
   '2026-12-06T1200-transfer-in-conferences': transferInConferences,
+  // privacy (issue 16 point 17): retention removes early help episodes closed long ago
+  '2026-12-06T1300-retention-removes-closed-early-help': retentionRemovesClosedEarlyHelp,
 }

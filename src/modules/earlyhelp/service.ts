@@ -294,3 +294,4 @@ function audit(actor: Scope, episode: LockedEpisode, action: string) {
     requestId: actor.requestId,
   }
 }
+export { EARLY_HELP_RETENTION } from './retention.js'

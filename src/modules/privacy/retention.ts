@@ -1,3 +1,4 @@
+import { EARLY_HELP_RETENTION } from '../earlyhelp/service.js'
 import { ENGAGEMENT_RETENTION, type RetentionTarget } from '../engagement/service.js'
 import { FRONTDOOR_RETENTION } from '../frontdoor/service.js'
 import { addCalendarDays } from '../../platform/working-days.js'
@@ -13,6 +14,7 @@ export type Target = RetentionTarget & { unit?: 'days' }
 export const RETENTION_TARGETS: Record<string, Target> = {
   ...ENGAGEMENT_RETENTION,
   ...FRONTDOOR_RETENTION,
+  ...EARLY_HELP_RETENTION,
 }
 
 export function unitOf(target: Target): RetentionUnit {

@@ -143,6 +143,7 @@ describe('retention of the front door’s records', () => {
       'named-survey-responses': '2',
       'former-bulletin-subscribers': '1',
       'no-further-action-contacts': '6',
+      'closed-early-help-episodes': '6',
     }
     const refused = await expectNothingWritten(t, () =>
       t.postForm('/admin/privacy/retention', { ...rules, 'unsent-public-reports': '0' }, admin),
