@@ -6,6 +6,7 @@ import { latestVersions, listTemplates } from '../src/modules/assurance/template
 import { createMailer } from '../src/platform/mail.js'
 import {
   errorSummary,
+  fillDate,
   launchBrowser,
   location,
   signIn,
@@ -208,8 +209,8 @@ describe('assurance', () => {
     const auditPath = new URL(page.url()).pathname
     await page.getByLabel('Plan category').selectOption({ label: 'Neglect' })
     await page.getByLabel('Team', { exact: true }).selectOption({ label: 'Audit Team East' })
-    await page.getByLabel('Period from').fill('2026-04-01')
-    await page.getByLabel('Period to').fill('2026-09-30')
+    await fillDate(page, 'from', '2026-04-01')
+    await fillDate(page, 'to', '2026-09-30')
     await page.getByLabel('Number of cases').fill('5')
     await officer.follow(() => page.getByRole('button', { name: 'Draw cases' }).click())
     // Two children have a neglect plan held by the team: both drawn, and no one else.

@@ -149,7 +149,7 @@ describe('children at particular risk', () => {
       .getByLabel('Action', { exact: true })
       .fill('Police to serve an abduction warning notice')
     await page.getByLabel('Owner').fill('DS Patel')
-    await page.getByLabel('Due by').fill(addCalendarDays(londonToday(), 14))
+    await fillDate(page, 'actionDueOn', addCalendarDays(londonToday(), 14))
     await journey.follow(() => page.getByRole('button', { name: 'Save review' }).click())
     expect(await page.getByText('Review recorded').count()).toBe(1)
     await journey.follow(() =>
