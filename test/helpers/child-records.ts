@@ -24,11 +24,15 @@ export async function insertChildRecord(t: TestApp, laChildId: string): Promise<
   return row.id as string
 }
 
-/** A referral received at `receivedAt`, its children linked to the given records (null: not). */
+/**
+ * A referral received at `receivedAt`, its children linked to the given records (null: not);
+ * `extra` overrides its columns.
+ */
 export async function insertReferralAbout(
   t: TestApp,
   receivedAt: Date,
   records: (string | null)[],
+  extra: Record<string, unknown> = {},
 ): Promise<string> {
   sequence += 1
   const referral = await t.database.owner
@@ -50,6 +54,7 @@ export async function insertReferralAbout(
       reporter_name: 'Demo Referrer',
       reporter_email: 'referrer@northbridge.example',
       referrer_user_id: t.userId('referrer'),
+      ...extra,
     })
     .returning('id')
     .executeTakeFirstOrThrow()
