@@ -34,6 +34,16 @@ describe('a subject access export of a child’s records', () => {
     expect(page.body).toContain('Amira Khan')
     expect(page.body).toContain('3 April 2018')
     expect(page.body).toContain(`/admin/privacy/subject-access/${childId}/export.zip`)
+    const found = await t.database.owner
+      .selectFrom('audit_event')
+      .select(['user_id', 'detail'])
+      .where('action', '=', 'child.viewed')
+      .where('child_id', '=', childId)
+      .where('user_id', '=', t.userId('partnership-admin'))
+      .execute()
+    expect(found).toEqual([
+      { user_id: t.userId('partnership-admin'), detail: { for: 'subject-access' } },
+    ])
 
     const response = await download(childId, admin)
     expect(response.statusCode).toBe(200)

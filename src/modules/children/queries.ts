@@ -324,6 +324,11 @@ export async function sampledChildren(
   }))
 }
 
+/** The child's record (identifiers, name, date of birth) without its timeline; undefined if none. */
+export function childById(trx: Trx, partnershipId: string, id: string) {
+  return repo.findChild(trx, partnershipId, id)
+}
+
 export async function childIdByLaId(
   trx: Trx,
   partnershipId: string,

@@ -3,7 +3,7 @@ import { actorScope } from '../../platform/actor-scope.js'
 import { recordAudit } from '../../platform/audit.js'
 import { londonToday } from '../../platform/calendar.js'
 import type { Actor } from '../../platform/http/types.js'
-import { childIdByLaId, childRecord } from '../children/queries.js'
+import { childById, childIdByLaId } from '../children/queries.js'
 import * as repo from './repo.js'
 import { RETENTION_TARGETS, cutOffFor, unitOf } from './retention.js'
 import type { ContactsInput, RetentionInput } from './schema.js'
@@ -135,11 +135,27 @@ export function applyRetention(
   })
 }
 
-/** The child with this LA child ID, for the subject access page: their id and who they are. */
+/**
+ * The child with this LA child ID, for the subject access page: who they are, audited as a view
+ * of the child (the page shows their name and date of birth).
+ */
 export function childForSubjectAccess(db: Db, ctx: Ctx, laChildId: string) {
+  const { actor } = ctx
   return scoped(db, ctx, async trx => {
-    const id = await childIdByLaId(trx, ctx.actor.partnershipId, laChildId)
-    return id ? ((await childRecord(trx, ctx.actor.partnershipId, id))?.child ?? null) : null
+    const id = await childIdByLaId(trx, actor.partnershipId, laChildId)
+    const child = id ? await childById(trx, actor.partnershipId, id) : undefined
+    if (!child) return null
+    await recordAudit(trx, {
+      partnershipId: actor.partnershipId,
+      userId: actor.userId,
+      action: 'child.viewed',
+      resourceType: 'child',
+      resourceId: child.id,
+      childId: child.id,
+      detail: { for: 'subject-access' },
+      requestId: ctx.requestId,
+    })
+    return child
   })
 }
 
