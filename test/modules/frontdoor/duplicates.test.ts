@@ -219,6 +219,27 @@ describe('a joined contact is not a re-referral', () => {
     await worker.step(`/referrals/${referralId}/children/${id}/link`, { recordId })
   }
 
+  it('tags a contact whose child is linked to the same record as an earlier one, whatever the names', async () => {
+    const recordId = await childRecord()
+    const first = await insertContact({ reference: 'NSCP-2026-000001', hoursAgo: 30 })
+    const second = await insertContact({
+      reference: 'NSCP-2026-000002',
+      hoursAgo: 2,
+      givenName: 'Mira',
+    })
+    const worker = await practitioner()
+    const isTagged = async () =>
+      (await worker.get('/front-door?duplicate=likely')).body.includes('NSCP-2026-000002')
+    expect(await isTagged()).toBe(false)
+    await t.database.owner
+      .updateTable('referral_child')
+      .set({ child_id: recordId })
+      .where('referral_id', 'in', [first, second])
+      .execute()
+    expect(await isTagged()).toBe(true)
+    expect((await worker.get(`/referrals/${second}`)).body).toContain(`href="/referrals/${first}"`)
+  })
+
   it('never flags the joined contact, and a later contact finds the first, not the joined one', async () => {
     const recordId = await childRecord()
     const first = await insertContact({ reference: 'NSCP-2026-000001', hoursAgo: 50 })

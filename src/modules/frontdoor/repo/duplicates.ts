@@ -28,6 +28,24 @@ function isEarlierOpenOrSameDay(first: string, second: string): RawBuilder<boole
 }
 
 /**
+ * The contacts that name one of the children of the contact in `table`: by the same record, or by
+ * the same names and date of birth. Read from that contact's few children through indexes
+ * (referral_child_child, referral_child_same_child), never by scanning every child named.
+ */
+function contactsAboutItsChildren(table: string): RawBuilder<string> {
+  const contact = sql.ref(`${table}.id`)
+  return sql<string>`select a.referral_id from referral_child b
+      join referral_child a on a.partnership_id = b.partnership_id and a.child_id = b.child_id
+      where b.referral_id = ${contact} and b.child_id is not null
+    union all
+    select a.referral_id from referral_child b
+      join referral_child a on a.partnership_id = b.partnership_id
+        and a.birth_date = b.birth_date and lower(a.given_name) = lower(b.given_name)
+        and lower(coalesce(a.family_name, '')) = lower(coalesce(b.family_name, ''))
+      where b.referral_id = ${contact}`
+}
+
+/**
  * Whether the contact in `table` (not yet joined) is a likely duplicate of an earlier one: for the
  * queue's tag and filter.
  */
@@ -35,7 +53,8 @@ export function isLikelyDuplicate(table: string): RawBuilder<boolean> {
   return sql<boolean>`(${sql.ref(`${table}.duplicate_of_id`)} is null and exists (
     select 1 from referral earlier
     where earlier.partnership_id = ${sql.ref(`${table}.partnership_id`)}
-      and ${isEarlierOpenOrSameDay('earlier', table)} and ${sameChild('earlier', table)}))`
+      and earlier.id in (${contactsAboutItsChildren(table)})
+      and ${isEarlierOpenOrSameDay('earlier', table)}))`
 }
 
 /**
@@ -49,8 +68,8 @@ export function listLikelyDuplicateOf(trx: Trx, partnershipId: string, referralI
     .innerJoin('referral as this', join => join.on('this.id', '=', referralId))
     .select(['first.id', 'first.reference', 'first.receivedAt'])
     .where('first.partnershipId', '=', partnershipId)
+    .where(sql<boolean>`first.id in (${contactsAboutItsChildren('this')})`)
     .where(isEarlierOpenOrSameDay('first', 'this'))
-    .where(sameChild('first', 'this'))
     .orderBy('first.receivedAt')
     .execute()
 }
