@@ -23,7 +23,9 @@
  *
  * Options: --quick (1,000 open contacts, shorter runs: a smoke test); --database-url URL (or
  * BENCH_DATABASE_URL; default postgres://postgres@127.0.0.1:5432/test, a local server only);
- * --pglite-only or --postgres-only; --explain (print the queue's query plans); BENCH_DURATION
+ * --pglite-only or --postgres-only; --explain (print the queue's query plans); --cpu N (the queue
+ * pages' processor time per request, here and in the PostgreSQL server, over N requests; with
+ * --cpu-only, nothing else; --profile FILE writes their CPU profiles); BENCH_DURATION
  * (seconds per queue run, default 10), BENCH_CONNECTIONS (default 50). About 2 to 3 minutes.
  * The worker and database helpers follow bench/pages.bench.ts.
  *
@@ -34,12 +36,13 @@
  * report's submission locks the reference counter and then the audit chain's head until it
  * commits; an audit event now takes two statements instead of four (src/platform/audit.ts).
  */
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { cpus, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads'
+import type { FastifyInstance } from 'fastify'
 import { CompiledQuery, sql } from 'kysely'
 import { generateSecret } from 'otplib'
 import pg from 'pg'
@@ -65,6 +68,7 @@ import { SESSION_ABSOLUTE_MS } from '../src/platform/accounts.js'
 import { encryptSecret, randomToken, sha256 } from '../src/platform/crypto.js'
 import { createMailer } from '../src/platform/mail.js'
 import { SeededRandom } from '../src/platform/random.js'
+import { cpuPerRequest, describeCpu, startProfile } from './cpu.js'
 
 const TARGETS_P95_MS = { queue: 100, submit: 100 }
 /**
@@ -699,7 +703,17 @@ function toRow(
   }
 }
 
-async function benchmark(target: Target, scale: Scale, connections: number, explain: boolean) {
+interface Options {
+  explain: boolean
+  /** Requests for the processor-time-per-request figures (0: none). */
+  cpu: number
+  /** Only those figures, no load runs. */
+  cpuOnly: boolean
+  /** With cpu: where to write a CPU profile of those requests. */
+  profile: string | undefined
+}
+
+async function benchmark(target: Target, scale: Scale, connections: number, options: Options) {
   const notes: string[] = []
   const { database, dispose } = await target.open()
   const started = performance.now()
@@ -708,7 +722,7 @@ async function benchmark(target: Target, scale: Scale, connections: number, expl
     const partnership = await seedDemoPartnership(database.owner)
     const people = await seedPeople(database.owner, partnership, scale.users)
     const seeded = await seedReferrals(database.owner, partnership, scale, people)
-    if (explain) await explainQueue(database, partnership.id, people.managerId)
+    if (options.explain) await explainQueue(database, partnership.id, people.managerId)
     const drafts = await createDrafts(
       database,
       partnership.id,
@@ -743,6 +757,9 @@ async function benchmark(target: Target, scale: Scale, connections: number, expl
         throw new Error(`/front-door answered ${String(check.status)} instead of the queue`)
       }
 
+      if (options.cpu > 0)
+        await printCpuPerRequest(app, database, people.cookies, options.cpu, options.profile)
+      if (options.cpuOnly) return { rows: [], notes }
       const rows: Row[] = []
       const page = async (
         path: string,
@@ -845,6 +862,29 @@ async function benchmark(target: Target, scale: Scale, connections: number, expl
   }
 }
 
+/** --cpu N: the queue pages' processor time per request, N requests each, 50 at once. */
+async function printCpuPerRequest(
+  app: FastifyInstance,
+  database: DatabaseHandles,
+  cookies: string[],
+  count: number,
+  profileTo: string | undefined,
+) {
+  for (const path of ['/front-door', '/front-door?status=open&rag=amber&page=5']) {
+    let turn = 0
+    const request = () =>
+      app.inject({ url: path, headers: { cookie: cookies[turn++ % cookies.length] ?? '' } })
+    await cpuPerRequest(database, request, 50)
+    const profiler = profileTo ? await startProfile() : null
+    console.log(`  ${describeCpu(`GET ${path}`, await cpuPerRequest(database, request, count))}`)
+    if (profiler && profileTo) {
+      const file = `${profileTo}-${database.kind}-${path.replace(/\W+/g, '_')}.cpuprofile`
+      writeFileSync(file, JSON.stringify(await profiler.stop()))
+      console.log(`  profile: ${file}`)
+    }
+  }
+}
+
 function printTable(rows: Row[], notes: string[]): void {
   const header = [
     'database',
@@ -895,6 +935,9 @@ async function main(): Promise<void> {
       'pglite-only': { type: 'boolean', default: false },
       'postgres-only': { type: 'boolean', default: false },
       explain: { type: 'boolean', default: false },
+      cpu: { type: 'string', default: '0' },
+      'cpu-only': { type: 'boolean', default: false },
+      profile: { type: 'string' },
     },
   })
   const scale = scaleFor(values.quick)
@@ -920,7 +963,12 @@ async function main(): Promise<void> {
     else targets.push(postgres)
   }
   for (const target of targets) {
-    const result = await benchmark(target, scale, connections, values.explain)
+    const result = await benchmark(target, scale, connections, {
+      explain: values.explain,
+      cpu: Number(values.cpu),
+      cpuOnly: values['cpu-only'],
+      profile: values.profile,
+    })
     rows.push(...result.rows)
     notes.push(...result.notes)
   }

@@ -7,7 +7,6 @@
  * database (and printing them with --sql). The benches' notes (bench/README.md) come from this.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { Session } from 'node:inspector'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
@@ -23,6 +22,7 @@ import { seedDemoPartnership } from '../src/demo/platform-data.js'
 import { SESSION_ABSOLUTE_MS } from '../src/platform/accounts.js'
 import { encryptSecret, randomToken, sha256 } from '../src/platform/crypto.js'
 import { createMailer } from '../src/platform/mail.js'
+import { startProfile } from './cpu.js'
 
 const SECRET = 'bench-session-secret-that-is-long-enough-0123456789'
 const statements: string[] = []
@@ -102,25 +102,6 @@ async function open(
       await database.close()
       await admin.query(`drop database if exists ${name} with (force)`)
       await admin.end()
-    },
-  }
-}
-
-/** A CPU profile of this process from now until stop(), for --profile. */
-async function startProfile() {
-  const session = new Session()
-  session.connect()
-  const post = (method: string) =>
-    new Promise<unknown>((resolve, reject) => {
-      session.post(method, (error, result) => (error ? reject(error) : resolve(result)))
-    })
-  await post('Profiler.enable')
-  await post('Profiler.start')
-  return {
-    async stop() {
-      const { profile } = (await post('Profiler.stop')) as { profile: unknown }
-      session.disconnect()
-      return profile
     },
   }
 }

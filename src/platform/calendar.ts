@@ -17,14 +17,54 @@ const londonFields = new Intl.DateTimeFormat('en-GB', {
   hourCycle: 'h23',
 })
 
+const HOUR_MS = 3_600_000
+const OFFSETS_KEPT = 100_000
+/** London's offset from UTC (ms) in each UTC hour asked about: clocks change on the hour. */
+const offsetByHour = new Map<number, number>()
+
+/** London's offset from UTC at an instant, from the time zone database (slow: Intl). */
+function offsetFromZoneDatabase(instantMs: number): number {
+  const parts = Object.fromEntries(
+    londonFields.formatToParts(new Date(instantMs)).map(part => [part.type, part.value]),
+  ) as Record<string, string>
+  const wall = Date.UTC(
+    Number(parts.year),
+    Number(parts.month) - 1,
+    Number(parts.day),
+    Number(parts.hour),
+    Number(parts.minute),
+    Number(parts.second ?? '0'),
+  )
+  return wall - Math.floor(instantMs / 1000) * 1000
+}
+
+/**
+ * London's offset at an instant. Asked for every date shown, so each UTC hour's offset is kept
+ * once found; an hour whose two ends disagree (no change of the clocks since 1847 has been off
+ * the hour) is never kept.
+ */
+function londonOffsetMs(instantMs: number): number {
+  const hour = Math.floor(instantMs / HOUR_MS)
+  const known = offsetByHour.get(hour)
+  if (known !== undefined) return known
+  const offset = offsetFromZoneDatabase(hour * HOUR_MS)
+  if (offsetFromZoneDatabase(hour * HOUR_MS + HOUR_MS - 1000) !== offset) {
+    return offsetFromZoneDatabase(instantMs)
+  }
+  if (offsetByHour.size >= OFFSETS_KEPT) offsetByHour.clear()
+  offsetByHour.set(hour, offset)
+  return offset
+}
+
+const twoDigits = (value: number) => String(value).padStart(2, '0')
+
 /** The London calendar date and seconds since London midnight of an instant. */
 export function londonParts(instant: Date): { date: IsoDate; seconds: number } {
-  const parts = Object.fromEntries(
-    londonFields.formatToParts(instant).map(part => [part.type, part.value]),
-  ) as Record<string, string>
-  const date = `${parts.year ?? ''}-${parts.month ?? ''}-${parts.day ?? ''}`
-  const seconds =
-    Number(parts.hour) * 3600 + Number(parts.minute) * 60 + Number(parts.second ?? '0')
+  const instantMs = instant.getTime()
+  if (Number.isNaN(instantMs)) throw new RangeError('Invalid time value')
+  const wall = new Date(instantMs + londonOffsetMs(instantMs))
+  const date = `${String(wall.getUTCFullYear()).padStart(4, '0')}-${twoDigits(wall.getUTCMonth() + 1)}-${twoDigits(wall.getUTCDate())}`
+  const seconds = wall.getUTCHours() * 3600 + wall.getUTCMinutes() * 60 + wall.getUTCSeconds()
   return { date, seconds }
 }
 

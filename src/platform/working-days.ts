@@ -23,8 +23,31 @@ export function toDayNumber(date: IsoDate): number {
   return ms / MS_PER_DAY
 }
 
-export function fromDayNumber(day: number): IsoDate {
-  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10)
+/**
+ * The date of a day number, by arithmetic (civil-from-days, after Howard Hinnant's algorithm):
+ * the working-day clocks call this for every day they step over.
+ */
+export function fromDayNumber(dayNumber: number): IsoDate {
+  const z = Math.floor(dayNumber) + 719_468
+  const era = Math.floor(z / 146_097)
+  const dayOfEra = z - era * 146_097
+  const yearOfEra = Math.floor(
+    (dayOfEra -
+      Math.floor(dayOfEra / 1460) +
+      Math.floor(dayOfEra / 36_524) -
+      Math.floor(dayOfEra / 146_096)) /
+      365,
+  )
+  const dayOfYear =
+    dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100))
+  const shiftedMonth = Math.floor((5 * dayOfYear + 2) / 153)
+  const day = dayOfYear - Math.floor((153 * shiftedMonth + 2) / 5) + 1
+  const month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+  if (year < 0 || year > 9999)
+    throw new RangeError(`Outside the years 0000 to 9999: day ${String(dayNumber)}`)
+  const twoDigits = (value: number) => String(value).padStart(2, '0')
+  return `${String(year).padStart(4, '0')}-${twoDigits(month)}-${twoDigits(day)}`
 }
 
 /** Calendar months later (earlier when negative), clamped to a shorter month's end: 31 May + 1 is 30 June. */

@@ -7,7 +7,9 @@ import {
   builtInBankHolidays,
   englandAndWales,
   englandAndWalesBankHolidays,
+  fromDayNumber,
   isValidIsoDate,
+  toDayNumber,
   workingDaysBetween,
 } from '../../src/platform/working-days.js'
 
@@ -16,6 +18,25 @@ const isoDate = fc
   .integer({ min: Date.UTC(2010, 0, 1) / 86_400_000, max: Date.UTC(2030, 11, 31) / 86_400_000 })
   .map(day => new Date(day * 86_400_000).toISOString().slice(0, 10))
 const workingDate = isoDate.filter(date => englandAndWales.isWorkingDay(date))
+
+describe('day numbers', () => {
+  it('turn into the same dates as the JavaScript calendar, from year 0 to 9999', () => {
+    const wrong: string[] = []
+    // 0000-01-01 is day -719,528 and 9999-12-31 day 2,932,896; every 7th day, then every day near now.
+    for (let day = -719_528; day <= 2_932_896; day += 7) {
+      const expected = new Date(day * 86_400_000).toISOString().split('T')[0]
+      if (fromDayNumber(day) !== expected) wrong.push(`${String(day)}: ${fromDayNumber(day)}`)
+    }
+    for (let day = -1000; day <= 30_000; day++) {
+      const expected = new Date(day * 86_400_000).toISOString().split('T')[0]
+      if (fromDayNumber(day) !== expected) wrong.push(`${String(day)}: ${fromDayNumber(day)}`)
+    }
+    expect(wrong).toEqual([])
+    expect(fromDayNumber(-719_528)).toBe('0000-01-01')
+    expect(toDayNumber('2024-02-29')).toBe(19_782)
+    expect(() => toDayNumber('2023-02-29')).toThrow(RangeError)
+  })
+})
 
 describe('England and Wales bank holidays', () => {
   it.each([

@@ -7,7 +7,7 @@ import type { WorkingDayCalendar } from '../../platform/working-days.js'
 import { sql } from 'kysely'
 import type { Trx } from '../../db/database.js'
 import { londonParts } from '../../platform/calendar.js'
-import type { IsoDate } from '../../platform/working-days.js'
+import { addCalendarDays, type IsoDate } from '../../platform/working-days.js'
 import { calendarIn } from './decisions/clock.js'
 import { findFrontDoorSettings } from './repo.js'
 import type { Decision } from './table.js'
@@ -37,35 +37,96 @@ export async function allocationsDue(
 ): Promise<AllocationDueRow[]> {
   const settings = await findFrontDoorSettings(trx, partnershipId)
   const calendar = options.calendar ?? (await calendarIn(trx))
-  let query = trx
-    .selectFrom('referral')
+  let query = waitingForAllocation(trx, partnershipId).select([
+    'id',
+    'reference',
+    'decision',
+    'decidedAt',
+    'teamId',
+  ])
+  if (options.teamId) query = query.where('teamId', '=', options.teamId)
+  const rows = await query.execute()
+  return withDueDates(rows, calendar, settings.allocationWorkingDays, options.today)
+    .filter(row => options.until === undefined || row.dueOn <= options.until)
+    .sort((a, b) => a.dueOn.localeCompare(b.dueOn) || a.reference.localeCompare(b.reference))
+}
+
+/**
+ * The queue page's summary: how many wait for a worker, how many of those are past their date,
+ * and the `shown` soonest due. Counted in the database, whatever the backlog: the allocation date
+ * never goes back as the decision date goes forward, so "overdue" is "decided on or before" the
+ * last decision date whose allocation date is before today.
+ */
+export async function allocationsWaiting(
+  trx: Trx,
+  partnershipId: string,
+  options: { today: IsoDate; shown: number },
+): Promise<{ count: number; overdue: number; soonest: AllocationDueRow[] }> {
+  const settings = await findFrontDoorSettings(trx, partnershipId)
+  const calendar = await calendarIn(trx)
+  const workingDays = settings.allocationWorkingDays
+  let lastOverdueDecidedOn = options.today
+  while (calendar.addWorkingDays(lastOverdueDecidedOn, workingDays) >= options.today) {
+    lastOverdueDecidedOn = addCalendarDays(lastOverdueDecidedOn, -1)
+  }
+  const decidedOn = sql<IsoDate>`(decided_at at time zone 'Europe/London')::date`
+  const counts = await waitingForAllocation(trx, partnershipId)
+    .select([
+      sql<number>`count(*)::int`.as('count'),
+      sql<number>`(count(*) filter (where ${decidedOn} <= ${lastOverdueDecidedOn}::date))::int`.as(
+        'overdue',
+      ),
+    ])
+    .executeTakeFirstOrThrow()
+  const soonest = await waitingForAllocation(trx, partnershipId)
     .select(['id', 'reference', 'decision', 'decidedAt', 'teamId'])
+    .orderBy(decidedOn)
+    .orderBy('reference')
+    .limit(options.shown)
+    .execute()
+  return { ...counts, soonest: withDueDates(soonest, calendar, workingDays, options.today) }
+}
+
+function waitingForAllocation(trx: Trx, partnershipId: string) {
+  return trx
+    .selectFrom('referral')
     .where('partnershipId', '=', partnershipId)
     .where('status', '=', 'decided')
     .where('decision', 'in', NEEDS_ALLOCATION)
     .where('allocatedTo', 'is', null)
     .where('duplicateOfId', 'is', null)
-  if (options.teamId) query = query.where('teamId', '=', options.teamId)
-  const rows = await query.execute()
-  return rows
-    .flatMap(row => {
-      if (!row.decision || !row.decidedAt) return []
-      const decidedOn = londonParts(new Date(row.decidedAt)).date
-      const dueOn = calendar.addWorkingDays(decidedOn, settings.allocationWorkingDays)
-      return [
-        {
-          referralId: row.id,
-          reference: row.reference,
-          decision: row.decision,
-          decidedOn,
-          dueOn,
-          isOverdue: dueOn < options.today,
-          teamId: row.teamId,
-        },
-      ]
-    })
-    .filter(row => options.until === undefined || row.dueOn <= options.until)
-    .sort((a, b) => a.dueOn.localeCompare(b.dueOn) || a.reference.localeCompare(b.reference))
+}
+
+interface DecidedRow {
+  id: string
+  reference: string
+  decision: Decision | null
+  decidedAt: Date | null
+  teamId: string | null
+}
+
+function withDueDates(
+  rows: DecidedRow[],
+  calendar: WorkingDayCalendar,
+  workingDays: number,
+  today: IsoDate,
+): AllocationDueRow[] {
+  return rows.flatMap(row => {
+    if (!row.decision || !row.decidedAt) return []
+    const decidedOn = londonParts(new Date(row.decidedAt)).date
+    const dueOn = calendar.addWorkingDays(decidedOn, workingDays)
+    return [
+      {
+        referralId: row.id,
+        reference: row.reference,
+        decision: row.decision,
+        decidedOn,
+        dueOn,
+        isOverdue: dueOn < today,
+        teamId: row.teamId,
+      },
+    ]
+  })
 }
 
 /** Contacts decided in [start, end), and how many of them within 48 hours of receipt. */

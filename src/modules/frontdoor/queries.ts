@@ -8,7 +8,12 @@ export { houseAndStreet, likelyMatches, type LikelyMatch } from './matching.js'
 export * from './figures.js'
 
 // The allocation clock and the 48-hour contact processing figure (issue 10).
-export { allocationsDue, contactProcessingFigure, type AllocationDueRow } from './allocation.js'
+export {
+  allocationsDue,
+  allocationsWaiting,
+  contactProcessingFigure,
+  type AllocationDueRow,
+} from './allocation.js'
 // What the work tray reads of the front door.
 export * from './tray.js'
 // The referrals that opened a child's episodes, for the child's timeline (issue 19 point 5).

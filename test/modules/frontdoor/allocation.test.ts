@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { inPartnership } from '../../../src/db/database.js'
-import { allocationsDue, contactProcessingFigure } from '../../../src/modules/frontdoor/queries.js'
+import {
+  allocationsDue,
+  allocationsWaiting,
+  contactProcessingFigure,
+} from '../../../src/modules/frontdoor/queries.js'
+import { addCalendarDays } from '../../../src/platform/working-days.js'
 import { useTestApp } from '../../helpers/test-app.js'
 import { decide, insertChild, insertReferral } from '../earlyhelp/fixtures.js'
 import { Visitor } from './journey.js'
@@ -72,5 +77,38 @@ describe('the allocation clock and the 48-hour figure', () => {
     expect(queue.statusCode).toBe(200)
     expect(queue.body).toMatch(/id="processed-48-hours">\s*1 of 2/)
     expect(queue.body).toMatch(/id="allocations-due">\s*2/)
+  })
+})
+
+describe('the queue page’s allocation summary', () => {
+  it('counts and dates what waits for a worker as the full list does, for any day, and lists the 20 soonest', async () => {
+    // 24 decisions from 20 October to 5 December 2026: weekends, the clocks going back (25
+    // October) and late evenings in summer time, when London's date is a day ahead of UTC's.
+    const start = Date.parse('2026-10-20T22:30:00Z')
+    for (let index = 0; index < 24; index++) {
+      const decidedAt = new Date(start + index * 2 * 86_400_000 - (index % 3) * 3_600_000)
+      await decidedForAssessment(
+        `AW${String(index)}`,
+        new Date(decidedAt.getTime() - 3_600_000),
+        decidedAt,
+      )
+    }
+    for (let day = 0; day < 60; day += 3) {
+      const today = addCalendarDays('2026-10-21', day)
+      const [full, summary] = await inNorthbridge(async trx => [
+        await allocationsDue(trx, t.northbridge.id, { today }),
+        await allocationsWaiting(trx, t.northbridge.id, { today, shown: 20 }),
+      ])
+      expect(summary.count, today).toBe(full.length)
+      expect(summary.overdue, today).toBe(full.filter(row => row.isOverdue).length)
+      expect(
+        summary.soonest.map(row => row.dueOn),
+        today,
+      ).toEqual(full.slice(0, 20).map(row => row.dueOn))
+    }
+    const queue = await new Visitor(t, await t.signInAs('front-door-manager')).get('/front-door')
+    expect(queue.body).toMatch(/id="allocations-due">\s*24/)
+    expect(queue.body).toContain('The 20 due soonest of 24.')
+    expect(queue.body.match(/allocate by/g)).toHaveLength(20)
   })
 })

@@ -6,7 +6,7 @@ import { actorOf } from '../../../../platform/http/access.js'
 import { render } from '../../../../platform/http/web.js'
 import { can, permission, scopeFor } from '../../../../platform/permissions.js'
 import { listQueuePage, queueCounts, type QueueFilters } from '../../repo.js'
-import { allocationsDue, contactProcessingFigure } from '../../allocation.js'
+import { allocationsWaiting, contactProcessingFigure } from '../../allocation.js'
 import { londonToday } from '../../../../platform/calendar.js'
 import { DECISION_NAMES, QueueQuery, RAG_NAMES, type QueueQueryInput } from '../../schema.js'
 import {
@@ -17,6 +17,8 @@ import {
 } from '../../routes/shared.js'
 
 const CSV_ROW_LIMIT = 50_000
+/** The allocations due soonest, listed on the queue page (the work tray has every one). */
+const ALLOCATIONS_SHOWN = 20
 
 /** The front door queue: filtered, sorted and paged, and its CSV export. */
 export function registerQueueRoutes(app: FastifyInstance, { db }: FrontdoorDeps) {
@@ -35,7 +37,10 @@ export function registerQueueRoutes(app: FastifyInstance, { db }: FrontdoorDeps)
         actor,
         async trx => ({
           counts: await queueCounts(trx, actor.partnershipId, filters),
-          allocations: await allocationsDue(trx, actor.partnershipId, { today: londonToday() }),
+          allocations: await allocationsWaiting(trx, actor.partnershipId, {
+            today: londonToday(),
+            shown: ALLOCATIONS_SHOWN,
+          }),
           processing: await contactProcessingFigure(trx, actor.partnershipId, lastThirtyDays()),
           rows: await listQueuePage(trx, actor.partnershipId, {
             filters,
@@ -72,7 +77,6 @@ export function registerQueueRoutes(app: FastifyInstance, { db }: FrontdoorDeps)
         statusNames: STATUS_NAMES,
         canRecordContact: can(actor.roles, 'referral', 'update'),
         allocations,
-        allocationsOverdue: allocations.filter(row => row.isOverdue).length,
         processing,
       })
     },
