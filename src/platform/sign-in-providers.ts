@@ -1,7 +1,8 @@
 import { sql } from 'kysely'
 import { inPartnership, type Db, type Trx } from '../db/database.js'
 import { actorScope } from './actor-scope.js'
-import { changedFields, recordAudit } from './audit.js'
+import { audit as auditChange } from './admin.js'
+import { changedFields } from './audit.js'
 import type { Actor } from './http/types.js'
 import { refusable, refuse } from './refusal.js'
 import { forgetProvider } from './sso.js'
@@ -210,13 +211,10 @@ function audit(
     detail?: Record<string, unknown>
   },
 ) {
-  return recordAudit(trx, {
-    ...actorScope(actor),
-    requestId,
-    action: event.action,
+  const { id, ...rest } = event
+  return auditChange(trx, actor, requestId, {
+    ...rest,
     resourceType: 'sign-in-provider',
-    resourceId: event.id,
-    fields: event.fields ?? null,
-    detail: event.detail ?? null,
+    resourceId: id,
   })
 }
