@@ -1,14 +1,8 @@
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  errorSummary,
-  launchBrowser,
-  location,
-  signIn,
-  startJourney,
-  type Journey,
-} from './helpers/browser.js'
-import { DEMO_PASSWORD, demoEmail, startTestServer, type TestServer } from './helpers/server.js'
+import { errorSummary, launchBrowser, location, type Journey } from './helpers/browser.js'
+import { signedInAdmin } from './helpers/journey.js'
+import { startTestServer, type TestServer } from './helpers/server.js'
 
 let server: TestServer
 let browser: Browser
@@ -22,14 +16,6 @@ afterAll(async () => {
   await server.close()
 })
 
-/** The partnership administrator, signed in (the role needs no second factor) on the home page. */
-async function signedInAdmin(): Promise<Journey> {
-  const journey = await startJourney(browser, server.baseUrl)
-  await signIn(journey, demoEmail('partnership-admin'), DEMO_PASSWORD)
-  expect(location(journey.page)).toBe('/')
-  return journey
-}
-
 /** Administration in the service navigation, then a link on the administration page. */
 async function openAdministration(journey: Journey, link: string): Promise<void> {
   const { page } = journey
@@ -41,7 +27,7 @@ async function openAdministration(journey: Journey, link: string): Promise<void>
 
 describe('partnership administration', () => {
   it('invites a person, who is listed as invited and whose invitation is in the outbox', async () => {
-    const journey = await signedInAdmin()
+    const journey = await signedInAdmin(browser, server)
     const { page } = journey
 
     await openAdministration(journey, 'People and roles')
@@ -86,7 +72,7 @@ describe('partnership administration', () => {
   })
 
   it('adds an agency, which is then listed', async () => {
-    const journey = await signedInAdmin()
+    const journey = await signedInAdmin(browser, server)
     const { page } = journey
 
     await openAdministration(journey, 'Agencies')
@@ -107,7 +93,7 @@ describe('partnership administration', () => {
   })
 
   it('shows the error summary and inline errors for an empty invitation', async () => {
-    const journey = await signedInAdmin()
+    const journey = await signedInAdmin(browser, server)
     const { page } = journey
 
     await journey.visit('/admin/users')

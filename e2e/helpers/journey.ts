@@ -1,5 +1,6 @@
 import type { Browser } from 'playwright-core'
-import { signInWithTwoFactor, startJourney, type Journey } from './browser.js'
+import { expect } from 'vitest'
+import { location, signIn, signInWithTwoFactor, startJourney, type Journey } from './browser.js'
 import type { Role } from '../../src/platform/permissions.js'
 import { DEMO_PASSWORD, demoEmail, type TestServer } from './server.js'
 
@@ -84,5 +85,13 @@ export async function signedInAs(
 ): Promise<Journey> {
   const journey = await startJourney(browser, server.baseUrl)
   await signInWithTwoFactor(journey, demoEmail(role), DEMO_PASSWORD)
+  return journey
+}
+
+/** The partnership administrator, signed in (the role needs no second factor) on the home page. */
+export async function signedInAdmin(browser: Browser, server: TestServer): Promise<Journey> {
+  const journey = await startJourney(browser, server.baseUrl)
+  await signIn(journey, demoEmail('partnership-admin'), DEMO_PASSWORD)
+  expect(location(journey.page)).toBe('/')
   return journey
 }

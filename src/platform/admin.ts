@@ -31,7 +31,8 @@ function scoped<T>(db: Db, actor: Actor, work: (trx: Trx) => Promise<T>): Promis
   return inPartnership(db, { partnershipId: actor.partnershipId, userId: actor.userId }, work)
 }
 
-function audit(
+/** An administrator's change, audited in the change's own transaction. */
+export function audit(
   trx: Trx,
   actor: Actor,
   requestId: string,
@@ -40,6 +41,7 @@ function audit(
     resourceType: string
     resourceId: string
     fields?: Record<string, unknown>
+    detail?: Record<string, unknown>
   },
 ) {
   return recordAudit(trx, {

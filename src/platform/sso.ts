@@ -76,6 +76,18 @@ const DISCOVERY_MS = 10 * 60_000
 const isLocal = (issuer: URL) =>
   issuer.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(issuer.hostname)
 
+/** An issuer Keepsafe will talk to: https, or plain http on this machine only. */
+export function isAllowedIssuer(value: string): boolean {
+  if (!URL.canParse(value)) return false
+  const issuer = new URL(value)
+  return (issuer.protocol === 'https:' || isLocal(issuer)) && !issuer.username && !issuer.password
+}
+
+/** Forgets a provider's discovered configuration, when an administrator changes or removes it. */
+export function forgetProvider(id: string): void {
+  discovered.delete(id)
+}
+
 async function configurationOf(
   provider: SignInProvider,
   secrets: Readonly<Record<string, string>>,

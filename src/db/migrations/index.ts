@@ -49,6 +49,7 @@ import * as retentionRemovesFrontDoorContacts from './2026-12-06T1150-retention-
 import * as cpPlanContents from './2026-12-06T1120-cp-plan-contents.js'
 import * as transferInConferences from './2026-12-06T1200-transfer-in-conferences.js'
 import * as retentionRemovesClosedEarlyHelp from './2026-12-06T1300-retention-removes-closed-early-help.js'
+import * as setSignInDomains from './2026-12-06T1400-set-sign-in-domains.js'
 import * as referralChildSameChildIndex from './2026-12-06T1500-referral-child-same-child-index.js'
 
 // Append-only: never edit or reorder a migration once it has been merged.
@@ -111,6 +112,8 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06T1200-transfer-in-conferences': transferInConferences,
   // privacy (issue 16 point 17): retention removes early help episodes closed long ago
   '2026-12-06T1300-retention-removes-closed-early-help': retentionRemovesClosedEarlyHelp,
+  // council (issue 16 point 11): the sign-in providers page writes a provider's email domains
+  '2026-12-06T1400-set-sign-in-domains': setSignInDomains,
   // front door (issue 17): the likely-duplicate tag finds earlier contacts' children by index
   '2026-12-06T1500-referral-child-same-child-index': referralChildSameChildIndex,
 }

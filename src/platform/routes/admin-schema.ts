@@ -4,6 +4,7 @@ import { joinDateInputs } from '../date-input.js'
 import { ROLES } from '../permissions.js'
 import { isValidIsoDate } from '../working-days.js'
 import { queryObject } from '../query.js'
+import { isAllowedIssuer } from '../sso.js'
 
 /** The query strings of the administration pages: each parameter once, and only these. */
 export const UsersQuery = queryObject({
@@ -121,4 +122,69 @@ export const OutboxReasonForm = z.strictObject({
     .trim()
     .min(10, { error: 'Enter why you need to see the outbox, in at least 10 characters' })
     .max(500, { error: 'The reason must be 500 characters or fewer' }),
+})
+
+/** One email domain, as the sign-in page compares them: lower case, labels of letters and digits. */
+const DOMAIN_SHAPE =
+  /^(?=.{3,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$/
+
+/** What is wrong with the email domains as typed, if anything. */
+function emailDomainsProblem(domains: string[]): string | undefined {
+  if (domains.length === 0) return 'Enter the organisation’s email domains, one on each line'
+  if (domains.length > 20) return 'Enter 20 email domains or fewer'
+  const bad = domains.find(domain => !DOMAIN_SHAPE.test(domain))
+  if (bad === undefined) return undefined
+  return `Enter each email domain on its own line, like example.gov.uk: “${bad.slice(0, 60)}” is not an email domain`
+}
+
+const emailDomainLines = z
+  .string({ error: 'Enter the organisation’s email domains, one on each line' })
+  .transform(text => {
+    const lines = text.split(/\r?\n/).map(line => line.trim().toLowerCase().replace(/^@/, ''))
+    return [...new Set(lines.filter(line => line !== ''))]
+  })
+  .check(context => {
+    const message = emailDomainsProblem(context.value)
+    if (message) context.issues.push({ code: 'custom', message, input: context.value })
+  })
+
+export const SignInProviderForm = z.object({
+  organisationName: z
+    .string({ error: 'Enter the organisation’s name' })
+    .trim()
+    .min(1, 'Enter the organisation’s name')
+    .max(100, 'Name must be 100 characters or fewer'),
+  agencyId: optionalAgency,
+  issuer: z
+    .string({ error: 'Enter the issuer’s web address' })
+    .trim()
+    .min(1, 'Enter the issuer’s web address')
+    .max(500, 'The issuer’s web address must be 500 characters or fewer')
+    .refine(
+      isAllowedIssuer,
+      'Enter the issuer’s web address starting https://, like https://login.microsoftonline.com/your-tenant-id/v2.0',
+    ),
+  clientId: z
+    .string({ error: 'Enter the client ID' })
+    .trim()
+    .min(1, 'Enter the client ID')
+    .max(200, 'The client ID must be 200 characters or fewer'),
+  clientSecretEnv: z
+    .string({ error: 'Enter the name of the environment variable that holds the client secret' })
+    .trim()
+    .min(1, 'Enter the name of the environment variable that holds the client secret')
+    .regex(
+      /^KEEPSAFE_OIDC_SECRET_[A-Z0-9_]{1,60}$/,
+      'The variable’s name must start KEEPSAFE_OIDC_SECRET_ followed by 1 to 60 capital letters, digits or underscores, like KEEPSAFE_OIDC_SECRET_NORTHBRIDGE',
+    ),
+  emailDomains: emailDomainLines,
+  isEnabled: z
+    .enum(['yes', 'no'], { error: 'Select whether staff can sign in with this provider' })
+    .transform(value => value === 'yes'),
+})
+
+export const SwitchProviderForm = z.object({
+  isEnabled: z
+    .enum(['yes', 'no'], { error: 'Select whether staff can sign in with this provider' })
+    .transform(value => value === 'yes'),
 })

@@ -9,6 +9,7 @@ import { bankHolidayRoutes } from './admin/bank-holidays.js'
 import { peopleRoutes } from './admin/people.js'
 import { settingsRoutes } from './admin/settings.js'
 import { logoRoutes } from './admin/logo.js' // council (issue 16 point 18)
+import { signInProviderRoutes } from './admin/sign-in-providers.js' // council (issue 16 point 11)
 
 export interface AdminOptions {
   db: Db
@@ -34,4 +35,5 @@ export const adminRoutes: FastifyPluginAsync<AdminOptions> = async (
   await app.register(bankHolidayRoutes, options)
   await app.register(settingsRoutes, options)
   await app.register(logoRoutes, options)
+  await app.register(signInProviderRoutes, options)
 }
