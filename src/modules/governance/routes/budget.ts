@@ -1,8 +1,5 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyInstance } from 'fastify'
 import type { Db } from '../../../db/database.js'
-import type { GovukErrors } from '../../../platform/forms.js'
-import { actorOf } from '../../../platform/http/access.js'
-import { render } from '../../../platform/http/web.js'
 import { can, permission } from '../../../platform/permissions.js'
 import * as repo from '../repo.js'
 import {
@@ -16,13 +13,12 @@ import {
   agencyItems,
   ctxOf,
   idOf,
-  isExport,
   items,
-  query,
   registerAddForm,
+  registerListPage,
+  recordPage,
   registerPageForm,
   sendExport,
-  view,
 } from './shared.js'
 import { addBudgetLine, budgetStatement, createYear, removeBudgetLine } from '../service/budget.js'
 import { scoped } from '../service/shared.js'
@@ -30,36 +26,23 @@ import { afterChange } from './notices.js'
 
 /** Budget: financial years, their income and expenditure lines, and the year's statement. */
 export function registerBudgetRoutes(app: FastifyInstance, db: Db): void {
-  app.get(
-    '/budget',
-    { config: { access: permission('governance-budget', 'read') } },
-    async (request, reply) => {
-      const actor = actorOf(request)
-      const years = await scoped(db, actor, trx => repo.listYears(trx, actor.partnershipId))
-      const { format } = query(request)
-      if (isExport(format)) {
-        return sendExport(
-          reply,
-          actor,
-          'governance-budget',
-          format,
-          'financial-years',
-          ['year', 'printed_income', 'printed_budget', 'printed_spend'],
-          years.map(y => [
-            y.label,
-            y.printedIncomePence === null ? '' : Number(y.printedIncomePence) / 100,
-            y.printedBudgetPence === null ? '' : Number(y.printedBudgetPence) / 100,
-            y.printedSpendPence === null ? '' : Number(y.printedSpendPence) / 100,
-          ]),
-        )
-      }
-      return render(request, reply, view('budget'), {
-        title: 'Budget',
-        years,
-        canEdit: can(actor.roles, 'governance-budget', 'create'),
-      })
+  // Money columns in pounds, a blank where the year's printed figure is not known.
+  const pounds = (pence: number | string | null) => (pence === null ? '' : Number(pence) / 100)
+  registerListPage(app, {
+    path: '/budget',
+    resource: 'governance-budget',
+    filter: () => ({}),
+    load: actor => scoped(db, actor, trx => repo.listYears(trx, actor.partnershipId)),
+    exportName: 'financial-years',
+    columns: {
+      year: y => y.label,
+      printed_income: y => pounds(y.printedIncomePence),
+      printed_budget: y => pounds(y.printedBudgetPence),
+      printed_spend: y => pounds(y.printedSpendPence),
     },
-  )
+    view: 'budget',
+    model: years => ({ title: 'Budget', years }),
+  })
 
   registerAddForm(app, {
     path: '/budget',
@@ -70,22 +53,14 @@ export function registerBudgetRoutes(app: FastifyInstance, db: Db): void {
     add: (ctx, input) => createYear(db, ctx, input),
   })
 
-  const statementPage = async (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    form: Record<string, unknown> = {},
-    errors?: GovukErrors,
-  ) => {
-    const id = idOf(request)
-    const actor = actorOf(request)
-    const statement = id ? await budgetStatement(db, actor, id) : null
-    if (!statement) return reply.callNotFound()
-    const { format } = query(request)
-    const money = (value: number | null) => penceToPounds(value)
-    // A variance with its sign: "+£1,200" more than budgeted, "−£1,200" less.
-    const signed = (value: number | null) =>
-      value === null ? '' : `${value > 0 ? '+' : value < 0 ? '−' : ''}${money(Math.abs(value))}`
-    if (!errors && isExport(format)) {
+  const money = (value: number | null) => penceToPounds(value)
+  // A variance with its sign: "+£1,200" more than budgeted, "−£1,200" less.
+  const signed = (value: number | null) =>
+    value === null ? '' : `${value > 0 ? '+' : value < 0 ? '−' : ''}${money(Math.abs(value))}`
+
+  const statementPage = recordPage({
+    load: (actor, id) => budgetStatement(db, actor, id),
+    exportAs: (reply, statement, format, actor) => {
       const header = [
         'kind',
         'description',
@@ -96,7 +71,6 @@ export function registerBudgetRoutes(app: FastifyInstance, db: Db): void {
         'variance',
         'flag',
       ]
-      const pounds = (value: number | null) => (value === null ? '' : value / 100)
       const rows = [...statement.income, ...statement.expenditure].map(l => [
         l.kind,
         l.description,
@@ -131,27 +105,22 @@ export function registerBudgetRoutes(app: FastifyInstance, db: Db): void {
       rows.push(['total', 'Carry forward', '', '', '', statement.totals.carryForward / 100])
       const name = `budget-${statement.year.label.replace('/', '-')}`
       return sendExport(reply, actor, 'governance-budget', format, name, header, rows)
-    }
-    const agencies = await agencyItems(db, actor, 'No agency', form.agencyId)
-    return render(
-      request,
-      reply,
-      view('budget-year'),
-      {
+    },
+    show: async (_request, statement, form = {}, actor) => ({
+      view: 'budget-year',
+      model: {
         title: `Budget ${statement.year.label}`,
         ...statement,
         money,
         signed,
         form,
-        errors,
         kindItems: items(BUDGET_KINDS, form.kind, 'Select the type of line'),
         typeItems: items(CONTRIBUTION_TYPES, form.contributionType, 'Not a contribution'),
-        agencyItems: agencies,
+        agencyItems: await agencyItems(db, actor, 'No agency', form.agencyId),
         canEdit: can(actor.roles, 'governance-budget', 'create'),
       },
-      errors ? 400 : 200,
-    )
-  }
+    }),
+  })
 
   app.get(
     '/budget/:id',

@@ -1,8 +1,7 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyInstance } from 'fastify'
 import type { Db } from '../../../db/database.js'
-import { type GovukErrors, formBody } from '../../../platform/forms.js'
+import { formBody } from '../../../platform/forms.js'
 import { actorOf } from '../../../platform/http/access.js'
-import { render } from '../../../platform/http/web.js'
 import { can, permission } from '../../../platform/permissions.js'
 import * as repo from '../repo.js'
 import {
@@ -18,13 +17,11 @@ import {
   agencyItems,
   ctxOf,
   idOf,
-  isExport,
   items,
-  query,
   registerAddForm,
+  recordPage,
+  registerListPage,
   registerPageForm,
-  sendExport,
-  view,
 } from './shared.js'
 
 /** Inspections and reviews of the partnership's agencies, and their recommendations. */
@@ -32,47 +29,32 @@ export function registerInspectionRoutes(app: FastifyInstance, db: Db): void {
   const read = { config: { access: permission('governance', 'read') } }
   const update = { config: { access: permission('governance', 'update') } }
 
-  app.get('/inspections', read, async (request, reply) => {
-    const actor = actorOf(request)
-    const { inspectorate = '', format } = query(request)
-    const inspections = (
-      await scoped(db, actor, trx => repo.listInspections(trx, actor.partnershipId))
-    ).filter(i => !inspectorate || i.inspectorate === inspectorate)
-    if (isExport(format)) {
-      return sendExport(
-        reply,
-        actor,
-        'governance',
-        format,
-        'inspections',
-        [
-          'inspectorate',
-          'subject',
-          'agency',
-          'started_on',
-          'ended_on',
-          'published_on',
-          'judgement',
-        ],
-        inspections.map(i => [
-          INSPECTORATES[i.inspectorate as keyof typeof INSPECTORATES],
-          i.subject,
-          i.agencyName,
-          i.startedOn,
-          i.endedOn,
-          i.publishedOn,
-          i.judgement,
-        ]),
-      )
-    }
-    return render(request, reply, view('inspections'), {
+  registerListPage(app, {
+    path: '/inspections',
+    resource: 'governance',
+    filter: ({ inspectorate = '' }) => ({ inspectorate }),
+    load: async (actor, { inspectorate }) =>
+      (await scoped(db, actor, trx => repo.listInspections(trx, actor.partnershipId))).filter(
+        i => !inspectorate || i.inspectorate === inspectorate,
+      ),
+    exportName: 'inspections',
+    columns: {
+      inspectorate: i => INSPECTORATES[i.inspectorate as keyof typeof INSPECTORATES],
+      subject: i => i.subject,
+      agency: i => i.agencyName,
+      started_on: i => i.startedOn,
+      ended_on: i => i.endedOn,
+      published_on: i => i.publishedOn,
+      judgement: i => i.judgement,
+    },
+    view: 'inspections',
+    model: (inspections, filter) => ({
       title: 'Inspections and reviews',
       inspections,
       inspectorates: INSPECTORATES,
-      filter: { inspectorate },
-      inspectorateItems: items(INSPECTORATES, inspectorate, 'All inspectorates'),
-      canEdit: can(actor.roles, 'governance', 'create'),
-    })
+      filter,
+      inspectorateItems: items(INSPECTORATES, filter.inspectorate, 'All inspectorates'),
+    }),
   })
 
   registerAddForm(app, {
@@ -93,59 +75,46 @@ export function registerInspectionRoutes(app: FastifyInstance, db: Db): void {
     add: (ctx, inspection) => createInspection(db, ctx, inspection),
   })
 
-  const inspectionPage = async (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    form: Record<string, unknown> = {},
-    errors?: GovukErrors,
-  ) => {
-    const id = idOf(request)
-    const actor = actorOf(request)
-    const loaded = id
-      ? await scoped(db, actor, async trx => {
-          const inspection = await repo.findInspection(trx, actor.partnershipId, id)
-          if (!inspection) return null
-          const [recommendations, links] = await Promise.all([
-            repo.listRecommendations(trx, id),
-            repo.listRecommendationActions(trx, id),
-          ])
-          const steps = await repo.listPlanStepsForActions(
-            trx,
-            links.map(l => l.actionId),
-          )
-          return {
-            inspection,
-            recommendations: recommendations.map(r => ({
-              ...r,
-              actions: links
-                .filter(l => l.recommendationId === r.id)
-                .map(l => {
-                  const own = steps.filter(s => s.actionId === l.actionId)
-                  const done = own.filter(s => s.status === 'complete').length
-                  return { ...l, steps: own.length, complete: done }
-                }),
-            })),
-          }
-        })
-      : null
-    if (!loaded) return reply.callNotFound()
-    return render(
-      request,
-      reply,
-      view('inspection'),
-      {
+  const inspectionPage = recordPage({
+    load: (actor, id) =>
+      scoped(db, actor, async trx => {
+        const inspection = await repo.findInspection(trx, actor.partnershipId, id)
+        if (!inspection) return null
+        const [recommendations, links] = await Promise.all([
+          repo.listRecommendations(trx, id),
+          repo.listRecommendationActions(trx, id),
+        ])
+        const steps = await repo.listPlanStepsForActions(
+          trx,
+          links.map(l => l.actionId),
+        )
+        return {
+          inspection,
+          recommendations: recommendations.map(r => ({
+            ...r,
+            actions: links
+              .filter(l => l.recommendationId === r.id)
+              .map(l => {
+                const own = steps.filter(s => s.actionId === l.actionId)
+                const done = own.filter(s => s.status === 'complete').length
+                return { ...l, steps: own.length, complete: done }
+              }),
+          })),
+        }
+      }),
+    show: (_request, loaded, form = {}, actor) => ({
+      view: 'inspection',
+      model: {
         title: `${INSPECTORATES[loaded.inspection.inspectorate as keyof typeof INSPECTORATES]}: ${loaded.inspection.subject}`,
         ...loaded,
         inspectorates: INSPECTORATES,
         statuses: RECOMMENDATION_STATUSES,
         statusItems: items(RECOMMENDATION_STATUSES, ''),
         form,
-        errors,
         canEdit: can(actor.roles, 'governance', 'update'),
       },
-      errors ? 400 : 200,
-    )
-  }
+    }),
+  })
 
   app.get('/inspections/:id', read, (request, reply) => inspectionPage(request, reply))
 

@@ -2,7 +2,7 @@ import { londonToday } from '../../../platform/calendar.js'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Db } from '../../../db/database.js'
 import { attachment, sendCsv } from '../../../platform/csv.js'
-import { type GovukErrors, fieldError, formBody, govukErrors } from '../../../platform/forms.js'
+import type { GovukErrors } from '../../../platform/forms.js'
 import { actorOf } from '../../../platform/http/access.js'
 import { render } from '../../../platform/http/web.js'
 import { can, permission } from '../../../platform/permissions.js'
@@ -24,13 +24,14 @@ import {
   agencyItems,
   ctxOf,
   idOf,
-  isExport,
   items,
   query,
   registerAddForm,
+  recordPage,
+  registerListPage,
   registerPageForm,
+  registerRecordForm,
   requireExport,
-  sendExport,
   view,
 } from './shared.js'
 import {
@@ -52,31 +53,16 @@ import { afterChange } from './notices.js'
 
 /** Business plan: plans, their priorities, actions and steps, evidence and issued versions. */
 export function registerPlanRoutes(app: FastifyInstance, db: Db): void {
-  app.get(
-    '/plans',
-    { config: { access: permission('business-plan', 'read') } },
-    async (request, reply) => {
-      const actor = actorOf(request)
-      const plans = await scoped(db, actor, trx => repo.listPlans(trx, actor.partnershipId))
-      const { format } = query(request)
-      if (isExport(format)) {
-        return sendExport(
-          reply,
-          actor,
-          'business-plan',
-          format,
-          'plans',
-          ['title', 'starts_on', 'ends_on'],
-          plans.map(p => [p.title, p.startsOn, p.endsOn]),
-        )
-      }
-      return render(request, reply, view('plans'), {
-        title: 'Business plans',
-        plans,
-        canEdit: can(actor.roles, 'business-plan', 'create'),
-      })
-    },
-  )
+  registerListPage(app, {
+    path: '/plans',
+    resource: 'business-plan',
+    filter: () => ({}),
+    load: actor => scoped(db, actor, trx => repo.listPlans(trx, actor.partnershipId)),
+    exportName: 'plans',
+    columns: { title: p => p.title, starts_on: p => p.startsOn, ends_on: p => p.endsOn },
+    view: 'plans',
+    model: plans => ({ title: 'Business plans', plans }),
+  })
 
   registerAddForm(app, {
     path: '/plans',
@@ -87,19 +73,12 @@ export function registerPlanRoutes(app: FastifyInstance, db: Db): void {
     add: (ctx, input) => createPlan(db, ctx, input),
   })
 
-  const planPage = async (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    form: Record<string, unknown> = {},
-    errors?: GovukErrors,
-  ) => {
-    const id = idOf(request)
-    const actor = actorOf(request)
-    const layout = id ? await planLayout(db, actor, id) : null
-    if (!layout) return reply.callNotFound()
-    const { format, priority = '', status = '' } = query(request)
-    const rowsFor = layout.priorities.flatMap(p => p.actions.map(a => ({ priority: p, action: a })))
-    if (!errors && isExport(format)) {
+  const planPage = recordPage({
+    load: (actor, id) => planLayout(db, actor, id),
+    exportAs: (reply, layout, format, actor) => {
+      const rowsFor = layout.priorities.flatMap(p =>
+        p.actions.map(a => ({ priority: p, action: a })),
+      )
       requireExport(actor, 'business-plan')
       if (format === 'xlsx') {
         return sendXlsx(
@@ -139,67 +118,67 @@ export function registerPlanRoutes(app: FastifyInstance, db: Db): void {
         ]),
       )
       return sendCsv(reply, `${layout.plan.title}.csv`, [...IMPORTS.plan.columns], rows)
-    }
-    const priorities = layout.priorities
-      .filter(p => !priority || String(p.number) === priority)
-      .map(p => ({
-        ...p,
-        actions: p.actions.filter(
-          a => !status || a.steps.some(s => (s.status ?? '') === (status === 'none' ? '' : status)),
-        ),
-      }))
-    const versions = layout.versions.map((v, index) => {
-      const previous = layout.versions[index - 1]
+    },
+    show: async (request, layout, form = {}, actor) => {
+      const { priority = '', status = '' } = query(request)
+      const priorities = layout.priorities
+        .filter(p => !priority || String(p.number) === priority)
+        .map(p => ({
+          ...p,
+          actions: p.actions.filter(
+            a =>
+              !status || a.steps.some(s => (s.status ?? '') === (status === 'none' ? '' : status)),
+          ),
+        }))
+      const versions = layout.versions.map((v, index) => {
+        const previous = layout.versions[index - 1]
+        return {
+          ...v,
+          differences: previous
+            ? versionDifferences(
+                previous.snapshot as PlanSnapshotAction[],
+                v.snapshot as PlanSnapshotAction[],
+              )
+            : [],
+        }
+      })
+      const sinceLatest = layout.versions.at(-1)
       return {
-        ...v,
-        differences: previous
-          ? versionDifferences(
-              previous.snapshot as PlanSnapshotAction[],
-              v.snapshot as PlanSnapshotAction[],
-            )
-          : [],
+        view: 'plan',
+        model: {
+          title: layout.plan.title,
+          ...layout,
+          today: londonToday(),
+          priorities,
+          versions,
+          unissued: sinceLatest
+            ? versionDifferences(sinceLatest.snapshot as PlanSnapshotAction[], layout.snapshot)
+            : [],
+          filter: { priority, status },
+          priorityItems: [
+            { value: '', text: 'All priorities' },
+            ...layout.priorities.map(p => ({
+              value: String(p.number),
+              text: `Priority ${p.number}`,
+              selected: String(p.number) === priority,
+            })),
+          ],
+          statusItems: [
+            ...items(STEP_STATUSES, status, 'Any status'),
+            { value: 'none', text: 'No status', selected: status === 'none' },
+          ],
+          statuses: STEP_STATUSES,
+          rags: RAG_RATINGS,
+          dueText: formatDueLabel,
+          form,
+          agencyItems: await agencyItems(db, actor, 'No lead agency', form.leadAgencyId),
+          canEdit: can(actor.roles, 'business-plan', 'create'),
+          canUpdate: can(actor.roles, 'business-plan', 'update'),
+          canExport: can(actor.roles, 'business-plan', 'export'),
+        },
       }
-    })
-    const sinceLatest = layout.versions.at(-1)
-    return render(
-      request,
-      reply,
-      view('plan'),
-      {
-        title: layout.plan.title,
-        ...layout,
-        today: londonToday(),
-        priorities,
-        versions,
-        unissued: sinceLatest
-          ? versionDifferences(sinceLatest.snapshot as PlanSnapshotAction[], layout.snapshot)
-          : [],
-        filter: { priority, status },
-        priorityItems: [
-          { value: '', text: 'All priorities' },
-          ...layout.priorities.map(p => ({
-            value: String(p.number),
-            text: `Priority ${p.number}`,
-            selected: String(p.number) === priority,
-          })),
-        ],
-        statusItems: [
-          ...items(STEP_STATUSES, status, 'Any status'),
-          { value: 'none', text: 'No status', selected: status === 'none' },
-        ],
-        statuses: STEP_STATUSES,
-        rags: RAG_RATINGS,
-        dueText: formatDueLabel,
-        form,
-        errors,
-        agencyItems: await agencyItems(db, actor, 'No lead agency', form.leadAgencyId),
-        canEdit: can(actor.roles, 'business-plan', 'create'),
-        canUpdate: can(actor.roles, 'business-plan', 'update'),
-        canExport: can(actor.roles, 'business-plan', 'export'),
-      },
-      errors ? 400 : 200,
-    )
-  }
+    },
+  })
 
   app.get(
     '/plans/:id',
@@ -220,10 +199,11 @@ export function registerPlanRoutes(app: FastifyInstance, db: Db): void {
     return id ? scoped(db, actor, trx => repo.findStep(trx, actor.partnershipId, id)) : null
   }
 
+  type Step = NonNullable<Awaited<ReturnType<typeof loadStep>>>
   const stepPage = (
     request: FastifyRequest,
     reply: FastifyReply,
-    step: NonNullable<Awaited<ReturnType<typeof loadStep>>>,
+    step: Step,
     form: Record<string, unknown>,
     errors?: GovukErrors,
   ) =>
@@ -242,39 +222,15 @@ export function registerPlanRoutes(app: FastifyInstance, db: Db): void {
       errors ? 400 : 200,
     )
 
-  app.get(
-    '/plans/steps/:id',
-    { config: { access: permission('business-plan', 'update') } },
-    async (request, reply) => {
-      const step = await loadStep(request)
-      if (!step) return reply.callNotFound()
-      return stepPage(request, reply, step, {
-        status: step.status ?? '',
-        revisedDue: step.revisedDueLabel ?? '',
-      })
-    },
-  )
-
-  app.post(
-    '/plans/steps/:id',
-    { config: { access: permission('business-plan', 'update') } },
-    async (request, reply) => {
-      const step = await loadStep(request)
-      if (!step) return reply.callNotFound()
-      const body = formBody(request.body)
-      const form = StepUpdateForm.safeParse(body)
-      if (!form.success) return stepPage(request, reply, step, body, govukErrors(form.error))
-      const outcome = await updateStep(db, ctxOf(request), step.id, form.data)
-      if (outcome.kind === 'not-found') return reply.callNotFound()
-      if (outcome.kind === 'invalid') {
-        return stepPage(request, reply, step, body, fieldError(outcome.field, outcome.message))
-      }
-      return reply.redirect(
-        afterChange(`/governance/plans/${outcome.planId}`, 'plan-step-updated'),
-        303,
-      )
-    },
-  )
+  registerRecordForm(app, '/plans/steps/:id', permission('business-plan', 'update'), {
+    load: loadStep,
+    current: step => ({ status: step.status ?? '', revisedDue: step.revisedDueLabel ?? '' }),
+    schema: StepUpdateForm,
+    page: stepPage,
+    save: (ctx, step, input) => updateStep(db, ctx, step.id, input),
+    savedUrl: (_step, outcome) =>
+      afterChange(`/governance/plans/${outcome.planId}`, 'plan-step-updated'),
+  })
 
   const loadAction = async (request: FastifyRequest) => {
     const id = idOf(request)
@@ -282,10 +238,11 @@ export function registerPlanRoutes(app: FastifyInstance, db: Db): void {
     return id ? scoped(db, actor, trx => repo.findPlanAction(trx, actor.partnershipId, id)) : null
   }
 
+  type Action = NonNullable<Awaited<ReturnType<typeof loadAction>>>
   const actionPage = (
     request: FastifyRequest,
     reply: FastifyReply,
-    action: NonNullable<Awaited<ReturnType<typeof loadAction>>>,
+    action: Action,
     form: Record<string, unknown>,
     errors?: GovukErrors,
   ) =>
@@ -312,73 +269,34 @@ export function registerPlanRoutes(app: FastifyInstance, db: Db): void {
     savedUrl: planId => afterChange(`/governance/plans/${planId}`, 'plan-action-added'),
   })
 
-  app.post(
-    '/plans/actions/:id/steps',
-    { config: { access: permission('business-plan', 'create') } },
-    async (request, reply) => {
-      const action = await loadAction(request)
-      if (!action) return reply.callNotFound()
-      const body = formBody(request.body)
-      const values = {
-        rag: action.rag ?? '',
-        impactAndEvidence: action.impactAndEvidence ?? '',
-        ...body,
-      }
-      const form = PlanStepForm.safeParse(body)
-      if (!form.success) return actionPage(request, reply, action, values, govukErrors(form.error))
-      const outcome = await addPlanStep(db, ctxOf(request), action.id, form.data)
-      if (outcome.kind === 'not-found') return reply.callNotFound()
-      if (outcome.kind === 'invalid') {
-        return actionPage(
-          request,
-          reply,
-          action,
-          values,
-          fieldError(outcome.field, outcome.message),
-        )
-      }
-      return reply.redirect(
-        afterChange(`/governance/plans/${action.planId}`, 'plan-step-added'),
-        303,
-      )
-    },
-  )
+  // The action's page shows its own rating and impact unless the form posts others.
+  const actionValues = (action: Action, body: Record<string, unknown>) => ({
+    rag: action.rag ?? '',
+    impactAndEvidence: action.impactAndEvidence ?? '',
+    ...body,
+  })
 
-  app.post(
-    '/plans/actions/:id/evidence',
-    { config: { access: permission('business-plan', 'update') } },
-    async (request, reply) => {
-      const action = await loadAction(request)
-      if (!action) return reply.callNotFound()
-      const body = formBody(request.body)
-      const form = EvidenceForm.safeParse(body)
-      const values = {
-        rag: action.rag ?? '',
-        impactAndEvidence: action.impactAndEvidence ?? '',
-        ...body,
-      }
-      if (!form.success) return actionPage(request, reply, action, values, govukErrors(form.error))
-      const file = body.file
-      const outcome = await addEvidence(db, ctxOf(request), action.id, {
-        ...form.data,
+  registerRecordForm(app, '/plans/actions/:id/steps', permission('business-plan', 'create'), {
+    load: loadAction,
+    schema: PlanStepForm,
+    values: actionValues,
+    page: actionPage,
+    save: (ctx, action, step) => addPlanStep(db, ctx, action.id, step),
+    savedUrl: action => afterChange(`/governance/plans/${action.planId}`, 'plan-step-added'),
+  })
+
+  registerRecordForm(app, '/plans/actions/:id/evidence', permission('business-plan', 'update'), {
+    load: loadAction,
+    schema: EvidenceForm,
+    values: actionValues,
+    page: actionPage,
+    save: (ctx, action, evidence, { file }) =>
+      addEvidence(db, ctx, action.id, {
+        ...evidence,
         attachment: Buffer.isBuffer(file) && file.length > 0 ? file : null,
-      })
-      if (outcome.kind === 'not-found') return reply.callNotFound()
-      if (outcome.kind === 'invalid') {
-        return actionPage(
-          request,
-          reply,
-          action,
-          values,
-          fieldError(outcome.field, outcome.message),
-        )
-      }
-      return reply.redirect(
-        afterChange(`/governance/plans/${action.planId}`, 'plan-evidence-added'),
-        303,
-      )
-    },
-  )
+      }),
+    savedUrl: action => afterChange(`/governance/plans/${action.planId}`, 'plan-evidence-added'),
+  })
 
   app.get(
     '/plans/evidence/:id',
@@ -395,36 +313,15 @@ export function registerPlanRoutes(app: FastifyInstance, db: Db): void {
     },
   )
 
-  app.get(
-    '/plans/actions/:id',
-    { config: { access: permission('business-plan', 'update') } },
-    async (request, reply) => {
-      const action = await loadAction(request)
-      if (!action) return reply.callNotFound()
-      return actionPage(request, reply, action, {
-        rag: action.rag ?? '',
-        impactAndEvidence: action.impactAndEvidence ?? '',
-      })
-    },
-  )
-
-  app.post(
-    '/plans/actions/:id',
-    { config: { access: permission('business-plan', 'update') } },
-    async (request, reply) => {
-      const action = await loadAction(request)
-      if (!action) return reply.callNotFound()
-      const body = formBody(request.body)
-      const form = ActionUpdateForm.safeParse(body)
-      if (!form.success) return actionPage(request, reply, action, body, govukErrors(form.error))
-      const outcome = await updateAction(db, ctxOf(request), action.id, form.data)
-      if (outcome.kind !== 'saved') return reply.callNotFound()
-      return reply.redirect(
-        afterChange(`/governance/plans/${outcome.planId}`, 'plan-action-updated'),
-        303,
-      )
-    },
-  )
+  registerRecordForm(app, '/plans/actions/:id', permission('business-plan', 'update'), {
+    load: loadAction,
+    current: action => actionValues(action, {}),
+    schema: ActionUpdateForm,
+    page: actionPage,
+    save: (ctx, action, update) => updateAction(db, ctx, action.id, update),
+    savedUrl: (_action, outcome) =>
+      afterChange(`/governance/plans/${outcome.planId}`, 'plan-action-updated'),
+  })
 }
 
 /** One action as the plan prints it: Medway's seven columns, steps with their timescales. */

@@ -1,7 +1,7 @@
 import { londonToday } from '../../../platform/calendar.js'
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyInstance } from 'fastify'
 import type { Db } from '../../../db/database.js'
-import { type GovukErrors, formBody, govukErrors } from '../../../platform/forms.js'
+import { formBody, govukErrors } from '../../../platform/forms.js'
 import { actorOf } from '../../../platform/http/access.js'
 import { formatDate, render } from '../../../platform/http/web.js'
 import { can, permission } from '../../../platform/permissions.js'
@@ -24,6 +24,8 @@ import {
   items,
   query,
   registerAddForm,
+  recordPage,
+  registerListPage,
   registerPageForm,
   sendExport,
   view,
@@ -46,60 +48,42 @@ export function registerRecordRoutes(app: FastifyInstance, db: Db): void {
 
   // Risk register
 
-  app.get('/risks', read, async (request, reply) => {
-    const actor = actorOf(request)
-    const { status = 'open', rag = '', format } = query(request)
-    const risks = (await scoped(db, actor, trx => repo.listRisks(trx, actor.partnershipId)))
-      .filter(r => (status === 'all' || r.status === status) && (!rag || r.rag === rag))
-      .map(r => ({ ...r, score: r.likelihood * r.impact }))
-      .sort((a, b) => b.score - a.score || a.reference.localeCompare(b.reference))
-    if (isExport(format)) {
-      return sendExport(
-        reply,
-        actor,
-        'governance',
-        format,
-        'risk-register',
-        [
-          'reference',
-          'risk',
-          'owner',
-          'likelihood',
-          'impact',
-          'score',
-          'rag',
-          'controls',
-          'review_on',
-          'status',
-        ],
-        risks.map(r => [
-          r.reference,
-          r.title,
-          r.ownerName,
-          r.likelihood,
-          r.impact,
-          r.score,
-          r.rag,
-          r.controls,
-          r.reviewOn,
-          r.status,
-        ]),
-      )
-    }
-    return render(request, reply, view('risks'), {
+  registerListPage(app, {
+    path: '/risks',
+    resource: 'governance',
+    filter: ({ status = 'open', rag = '' }) => ({ status, rag }),
+    load: async (actor, { status, rag }) =>
+      (await scoped(db, actor, trx => repo.listRisks(trx, actor.partnershipId)))
+        .filter(r => (status === 'all' || r.status === status) && (!rag || r.rag === rag))
+        .map(r => ({ ...r, score: r.likelihood * r.impact }))
+        .sort((a, b) => b.score - a.score || a.reference.localeCompare(b.reference)),
+    exportName: 'risk-register',
+    columns: {
+      reference: r => r.reference,
+      risk: r => r.title,
+      owner: r => r.ownerName,
+      likelihood: r => r.likelihood,
+      impact: r => r.impact,
+      score: r => r.score,
+      rag: r => r.rag,
+      controls: r => r.controls,
+      review_on: r => r.reviewOn,
+      status: r => r.status,
+    },
+    view: 'risks',
+    model: (risks, filter) => ({
       title: 'Risk register',
       risks,
       rags: RAG_RATINGS,
-      filter: { status, rag },
+      filter,
       statusItems: [
-        { value: 'open', text: 'Open', selected: status === 'open' },
-        { value: 'closed', text: 'Closed', selected: status === 'closed' },
-        { value: 'all', text: 'All', selected: status === 'all' },
+        { value: 'open', text: 'Open', selected: filter.status === 'open' },
+        { value: 'closed', text: 'Closed', selected: filter.status === 'closed' },
+        { value: 'all', text: 'All', selected: filter.status === 'all' },
       ],
-      ragItems: items(RAG_RATINGS, rag, 'Any rating'),
-      exportQuery: new URLSearchParams({ status, rag }).toString(),
-      canEdit: can(actor.roles, 'governance', 'create'),
-    })
+      ragItems: items(RAG_RATINGS, filter.rag, 'Any rating'),
+      exportQuery: new URLSearchParams(filter).toString(),
+    }),
   })
 
   registerAddForm(app, {
@@ -114,44 +98,33 @@ export function registerRecordRoutes(app: FastifyInstance, db: Db): void {
     add: (ctx, risk) => createRisk(db, ctx, risk),
   })
 
-  const riskPage = async (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    form?: Record<string, unknown>,
-    errors?: GovukErrors,
-  ) => {
-    const id = idOf(request)
-    const actor = actorOf(request)
-    const loaded = id
-      ? await scoped(db, actor, async trx => {
-          const risk = await repo.findRisk(trx, actor.partnershipId, id)
-          return risk ? { risk, history: await repo.listRiskHistory(trx, id) } : null
-        })
-      : null
-    if (!loaded) return reply.callNotFound()
-    const values = form ?? {
-      ...loaded.risk,
-      likelihood: String(loaded.risk.likelihood),
-      impact: String(loaded.risk.impact),
-      note: '',
-    }
-    return render(
-      request,
-      reply,
-      view('risk'),
-      {
-        title: `${loaded.risk.reference}: ${loaded.risk.title}`,
-        ...loaded,
-        form: values,
-        errors,
-        rags: RAG_RATINGS,
-        statusItems: items(OPEN_CLOSED, values.status),
-        scoreItems: ['1', '2', '3', '4', '5'],
-        canEdit: can(actor.roles, 'governance', 'update'),
-      },
-      errors ? 400 : 200,
-    )
-  }
+  const riskPage = recordPage({
+    load: (actor, id) =>
+      scoped(db, actor, async trx => {
+        const risk = await repo.findRisk(trx, actor.partnershipId, id)
+        return risk ? { risk, history: await repo.listRiskHistory(trx, id) } : null
+      }),
+    show: (_request, loaded, form, actor) => {
+      const values = form ?? {
+        ...loaded.risk,
+        likelihood: String(loaded.risk.likelihood),
+        impact: String(loaded.risk.impact),
+        note: '',
+      }
+      return {
+        view: 'risk',
+        model: {
+          title: `${loaded.risk.reference}: ${loaded.risk.title}`,
+          ...loaded,
+          form: values,
+          rags: RAG_RATINGS,
+          statusItems: items(OPEN_CLOSED, values.status),
+          scoreItems: ['1', '2', '3', '4', '5'],
+          canEdit: can(actor.roles, 'governance', 'update'),
+        },
+      }
+    },
+  })
 
   app.get('/risks/:id', read, (request, reply) => riskPage(request, reply))
 
@@ -164,56 +137,37 @@ export function registerRecordRoutes(app: FastifyInstance, db: Db): void {
 
   // Challenge log
 
-  app.get('/challenges', read, async (request, reply) => {
-    const actor = actorOf(request)
-    const { status = '', q = '', format } = query(request)
-    const challenges = (
-      await scoped(db, actor, trx => repo.listChallenges(trx, actor.partnershipId))
-    ).filter(
-      c =>
-        (!status || c.status === status) &&
-        (!q ||
-          `${c.raisedBy} ${c.challenged} ${c.subject}`.toLowerCase().includes(q.toLowerCase())),
-    )
-    if (isExport(format)) {
-      return sendExport(
-        reply,
-        actor,
-        'governance',
-        format,
-        'challenge-log',
-        [
-          'raised_on',
-          'raised_by',
-          'challenged',
-          'meeting',
-          'challenge',
-          'response',
-          'impact',
-          'status',
-          'closed_on',
-        ],
-        challenges.map(c => [
-          c.raisedOn,
-          c.raisedBy,
-          c.challenged,
-          c.bodyName ? `${c.bodyName} ${c.meetingOn ?? ''}` : '',
-          c.subject,
-          c.response,
-          c.impact,
-          c.status,
-          c.closedOn,
-        ]),
-      )
-    }
-    return render(request, reply, view('challenges'), {
+  registerListPage(app, {
+    path: '/challenges',
+    resource: 'governance',
+    filter: ({ status = '', q = '' }) => ({ status, q }),
+    load: async (actor, { status, q }) =>
+      (await scoped(db, actor, trx => repo.listChallenges(trx, actor.partnershipId))).filter(
+        c =>
+          (!status || c.status === status) &&
+          (!q ||
+            `${c.raisedBy} ${c.challenged} ${c.subject}`.toLowerCase().includes(q.toLowerCase())),
+      ),
+    exportName: 'challenge-log',
+    columns: {
+      raised_on: c => c.raisedOn,
+      raised_by: c => c.raisedBy,
+      challenged: c => c.challenged,
+      meeting: c => (c.bodyName ? `${c.bodyName} ${c.meetingOn ?? ''}` : ''),
+      challenge: c => c.subject,
+      response: c => c.response,
+      impact: c => c.impact,
+      status: c => c.status,
+      closed_on: c => c.closedOn,
+    },
+    view: 'challenges',
+    model: (challenges, filter) => ({
       title: 'Challenge log',
       challenges,
-      filter: { status, q },
-      statusItems: items(OPEN_CLOSED, status, 'Open and closed'),
-      exportQuery: new URLSearchParams({ status, q }).toString(),
-      canEdit: can(actor.roles, 'governance', 'create'),
-    })
+      filter,
+      statusItems: items(OPEN_CLOSED, filter.status, 'Open and closed'),
+      exportQuery: new URLSearchParams(filter).toString(),
+    }),
   })
 
   registerAddForm(app, {
@@ -241,36 +195,25 @@ export function registerRecordRoutes(app: FastifyInstance, db: Db): void {
     add: (ctx, challenge) => createChallenge(db, ctx, challenge),
   })
 
-  const challengePage = async (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    form?: Record<string, unknown>,
-    errors?: GovukErrors,
-  ) => {
-    const id = idOf(request)
-    const actor = actorOf(request)
-    const challenge = id
-      ? await scoped(db, actor, async trx =>
-          (await repo.listChallenges(trx, actor.partnershipId)).find(c => c.id === id),
-        )
-      : undefined
-    if (!challenge) return reply.callNotFound()
-    const values = form ?? { ...challenge }
-    return render(
-      request,
-      reply,
-      view('challenge'),
-      {
-        title: 'Challenge',
-        challenge,
-        form: values,
-        errors,
-        statusItems: items(OPEN_CLOSED, values.status),
-        canEdit: can(actor.roles, 'governance', 'update'),
-      },
-      errors ? 400 : 200,
-    )
-  }
+  const challengePage = recordPage({
+    load: (actor, id) =>
+      scoped(db, actor, async trx =>
+        (await repo.listChallenges(trx, actor.partnershipId)).find(c => c.id === id),
+      ),
+    show: (_request, challenge, form, actor) => {
+      const values = form ?? { ...challenge }
+      return {
+        view: 'challenge',
+        model: {
+          title: 'Challenge',
+          challenge,
+          form: values,
+          statusItems: items(OPEN_CLOSED, values.status),
+          canEdit: can(actor.roles, 'governance', 'update'),
+        },
+      }
+    },
+  })
 
   app.get('/challenges/:id', read, (request, reply) => challengePage(request, reply))
 

@@ -1,7 +1,7 @@
 import { londonToday } from '../../../platform/calendar.js'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Db } from '../../../db/database.js'
-import { type GovukErrors, fieldError, formBody, govukErrors } from '../../../platform/forms.js'
+import type { GovukErrors } from '../../../platform/forms.js'
 import { actorOf } from '../../../platform/http/access.js'
 import { render } from '../../../platform/http/web.js'
 import { can, permission } from '../../../platform/permissions.js'
@@ -16,12 +16,13 @@ import {
 } from '../schema.js'
 import {
   agencyItems,
-  ctxOf,
   idOf,
-  isExport,
   items,
   query,
-  sendExport,
+  recordPage,
+  registerListPage,
+  registerPageForm,
+  registerRecordForm,
   sendTable,
   view,
 } from './shared.js'
@@ -61,51 +62,37 @@ export async function loadBody(db: Db, request: FastifyRequest) {
 
 /** Structures: boards, groups and panels, their terms of reference and their members. */
 export function registerStructureRoutes(app: FastifyInstance, db: Db): void {
-  app.get(
-    '/bodies',
-    { config: { access: permission('governance', 'read') } },
-    async (request, reply) => {
-      const actor = actorOf(request)
-      const { kind = '', q = '', format } = query(request)
-      const bodies = await scoped(db, actor, trx =>
+  registerListPage(app, {
+    path: '/bodies',
+    resource: 'governance',
+    filter: ({ kind = '', q = '' }) => ({ kind, q }),
+    load: (actor, { kind, q }) =>
+      scoped(db, actor, trx =>
         repo.listBodies(trx, actor.partnershipId, {
           kind: kind in BODY_KINDS ? kind : undefined,
           q: q.trim(),
         }),
-      )
-      if (isExport(format)) {
-        const header = [
-          'name',
-          'type',
-          'parent',
-          'chair',
-          'terms_review_on',
-          'active_from',
-          'active_to',
-          'attendance_target',
-        ]
-        const rows = bodies.map(b => [
-          b.name,
-          BODY_KINDS[b.kind as keyof typeof BODY_KINDS],
-          b.parentName,
-          b.chairName,
-          b.termsReviewOn,
-          b.activeFrom,
-          b.activeTo,
-          b.attendanceTarget,
-        ])
-        return sendExport(reply, actor, 'governance', format, 'bodies', header, rows)
-      }
-      return render(request, reply, view('bodies'), {
-        title: 'Boards, groups and panels',
-        bodies,
-        kinds: BODY_KINDS,
-        kindItems: items(BODY_KINDS, kind, 'All types'),
-        filter: { kind, q },
-        canEdit: can(actor.roles, 'governance', 'create'),
-      })
+      ),
+    exportName: 'bodies',
+    columns: {
+      name: b => b.name,
+      type: b => BODY_KINDS[b.kind as keyof typeof BODY_KINDS],
+      parent: b => b.parentName,
+      chair: b => b.chairName,
+      terms_review_on: b => b.termsReviewOn,
+      active_from: b => b.activeFrom,
+      active_to: b => b.activeTo,
+      attendance_target: b => b.attendanceTarget,
     },
-  )
+    view: 'bodies',
+    model: (bodies, filter) => ({
+      title: 'Boards, groups and panels',
+      bodies,
+      kinds: BODY_KINDS,
+      kindItems: items(BODY_KINDS, filter.kind, 'All types'),
+      filter,
+    }),
+  })
 
   const bodyFormPage = async (
     request: FastifyRequest,
@@ -135,6 +122,15 @@ export function registerStructureRoutes(app: FastifyInstance, db: Db): void {
     )
   }
 
+  // The body's form again, refused: the posted values and the errors.
+  const bodyFormAgain = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    page: { action: string; title: string },
+    form: Record<string, unknown>,
+    errors?: GovukErrors,
+  ) => bodyFormPage(request, reply, { ...page, form, errors }, 400)
+
   app.get(
     '/bodies/new',
     { config: { access: permission('governance', 'create') } },
@@ -146,28 +142,13 @@ export function registerStructureRoutes(app: FastifyInstance, db: Db): void {
       }),
   )
 
-  app.post(
-    '/bodies',
-    { config: { access: permission('governance', 'create') } },
-    async (request, reply) => {
-      const body = formBody(request.body)
-      const model = { form: body, action: '/governance/bodies', title: 'Add a body' }
-      const form = BodyForm.safeParse(body)
-      if (!form.success)
-        return bodyFormPage(request, reply, { ...model, errors: govukErrors(form.error) }, 400)
-      const outcome = await createBody(db, ctxOf(request), form.data)
-      if (outcome.kind === 'invalid') {
-        return bodyFormPage(
-          request,
-          reply,
-          { ...model, errors: fieldError(outcome.field, outcome.message) },
-          400,
-        )
-      }
-      if (outcome.kind === 'not-found') return reply.callNotFound()
-      return reply.redirect(afterChange(`/governance/bodies/${outcome.id}`, 'body-added'), 303)
-    },
-  )
+  registerRecordForm(app, '/bodies', permission('governance', 'create'), {
+    load: async () => ({ action: '/governance/bodies', title: 'Add a body' }),
+    schema: BodyForm,
+    page: bodyFormAgain,
+    save: (ctx, _page, body) => createBody(db, ctx, body),
+    savedUrl: (_page, outcome) => afterChange(`/governance/bodies/${outcome.id}`, 'body-added'),
+  })
 
   app.get(
     '/bodies/:id',
@@ -211,30 +192,16 @@ export function registerStructureRoutes(app: FastifyInstance, db: Db): void {
     },
   )
 
-  app.post(
-    '/bodies/:id',
-    { config: { access: permission('governance', 'update') } },
-    async (request, reply) => {
+  registerRecordForm(app, '/bodies/:id', permission('governance', 'update'), {
+    load: async request => {
       const id = idOf(request)
-      if (!id) return reply.callNotFound()
-      const body = formBody(request.body)
-      const model = { form: body, action: `/governance/bodies/${id}`, title: 'Change a body' }
-      const form = BodyForm.safeParse(body)
-      if (!form.success)
-        return bodyFormPage(request, reply, { ...model, errors: govukErrors(form.error) }, 400)
-      const outcome = await updateBody(db, ctxOf(request), id, form.data)
-      if (outcome.kind === 'not-found') return reply.callNotFound()
-      if (outcome.kind === 'invalid') {
-        return bodyFormPage(
-          request,
-          reply,
-          { ...model, errors: fieldError(outcome.field, outcome.message) },
-          400,
-        )
-      }
-      return reply.redirect(afterChange(`/governance/bodies/${id}`, 'body-updated'), 303)
+      return id ? { id, action: `/governance/bodies/${id}`, title: 'Change a body' } : null
     },
-  )
+    schema: BodyForm,
+    page: bodyFormAgain,
+    save: (ctx, { id }, body) => updateBody(db, ctx, id, body),
+    savedUrl: ({ id }) => afterChange(`/governance/bodies/${id}`, 'body-updated'),
+  })
 
   app.get(
     '/bodies/:id/memberships',
@@ -314,54 +281,23 @@ export function registerStructureRoutes(app: FastifyInstance, db: Db): void {
     },
   )
 
-  app.post(
-    '/bodies/:id/memberships',
-    { config: { access: permission('governance', 'create') } },
-    async (request, reply) => {
-      const loaded = await loadBody(db, request)
-      if (!loaded) return reply.callNotFound()
-      const body = formBody(request.body)
-      const form = MembershipForm.safeParse(body)
-      if (!form.success)
-        return membershipPage(request, reply, loaded.body, body, govukErrors(form.error))
-      const outcome = await addMembership(db, ctxOf(request), loaded.body.id, form.data)
-      if (outcome.kind === 'not-found') return reply.callNotFound()
-      if (outcome.kind === 'invalid') {
-        return membershipPage(
-          request,
-          reply,
-          loaded.body,
-          body,
-          fieldError(outcome.field, outcome.message),
-        )
-      }
-      return reply.redirect(
-        afterChange(`/governance/bodies/${loaded.body.id}`, 'member-added'),
-        303,
-      )
-    },
-  )
+  registerRecordForm(app, '/bodies/:id/memberships', permission('governance', 'create'), {
+    load: request => loadBody(db, request),
+    schema: MembershipForm,
+    page: (request, reply, loaded, form, errors) =>
+      membershipPage(request, reply, loaded.body, form, errors),
+    save: (ctx, loaded, membership) => addMembership(db, ctx, loaded.body.id, membership),
+    savedUrl: loaded => afterChange(`/governance/bodies/${loaded.body.id}`, 'member-added'),
+  })
 
-  const endPage = async (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    form: Record<string, unknown> = {},
-    errors?: GovukErrors,
-  ) => {
-    const id = idOf(request)
-    const actor = actorOf(request)
-    const membership = id
-      ? await scoped(db, actor, trx => repo.findMembership(trx, actor.partnershipId, id))
-      : undefined
-    if (!membership) return reply.callNotFound()
-    return render(
-      request,
-      reply,
-      view('end-membership'),
-      { title: `End ${membership.memberName}’s membership`, membership, form, errors },
-      errors ? 400 : 200,
-    )
-  }
+  const endPage = recordPage({
+    load: (actor, id) =>
+      scoped(db, actor, trx => repo.findMembership(trx, actor.partnershipId, id)),
+    show: (_request, membership, form = {}) => ({
+      view: 'end-membership',
+      model: { title: `End ${membership.memberName}’s membership`, membership, form },
+    }),
+  })
 
   app.get(
     '/memberships/:id/end',
@@ -369,24 +305,11 @@ export function registerStructureRoutes(app: FastifyInstance, db: Db): void {
     (request, reply) => endPage(request, reply),
   )
 
-  app.post(
-    '/memberships/:id/end',
-    { config: { access: permission('governance', 'update') } },
-    async (request, reply) => {
-      const id = idOf(request)
-      if (!id) return reply.callNotFound()
-      const body = formBody(request.body)
-      const form = EndMembershipForm.safeParse(body)
-      if (!form.success) return endPage(request, reply, body, govukErrors(form.error))
-      const outcome = await endMembership(db, ctxOf(request), id, form.data.endsOn)
-      if (outcome.kind === 'not-found') return reply.callNotFound()
-      if (outcome.kind === 'invalid') {
-        return endPage(request, reply, body, fieldError(outcome.field, outcome.message))
-      }
-      return reply.redirect(
-        afterChange(`/governance/bodies/${outcome.bodyId ?? ''}`, 'membership-ended'),
-        303,
-      )
-    },
-  )
+  registerPageForm(app, '/memberships/:id/end', permission('governance', 'update'), {
+    schema: EndMembershipForm,
+    page: endPage,
+    save: (ctx, id, { endsOn }) => endMembership(db, ctx, id, endsOn),
+    savedUrl: (_id, outcome) =>
+      afterChange(`/governance/bodies/${outcome.bodyId ?? ''}`, 'membership-ended'),
+  })
 }
