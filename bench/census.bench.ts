@@ -12,7 +12,9 @@
  *
  * Options (environment): CENSUS_BENCH_CHILDREN (default 100000), CENSUS_BENCH_REFERENCE_CHILDREN
  * (default 20000), CIN_REFERENCE_DIR, CIN_REFERENCE_PYTHON (default python3),
- * CENSUS_BENCH_TOKENIZER (fast, the default, or reference: saxes, for before/after).
+ * CENSUS_BENCH_TOKENIZER (fast, the default, or reference: saxes, for before/after);
+ * BENCH_DATABASE_URL (the PostgreSQL server for the import row), CENSUS_BENCH_IMPORT=0 (skip it),
+ * CENSUS_BENCH_IMPORT_ONLY=1 (only it).
  *
  * Profile findings (issue 17; `node --cpu-prof`, see bench/README.md for the figures): before,
  * saxes and UTF-8 decoding were about half of `census validate`, building the records a fifth,
@@ -27,12 +29,14 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { writeCensusXmlFile } from '../src/modules/census/generate-xml.js'
 import { validateCensusFile } from '../src/modules/census/validator.js'
+import { timeCensusImport } from './census-import.js'
 
 const TARGETS = {
   timesFasterThanReference: 100,
   timesSlowerThanXmllint: 3,
   peakMegabytes: 1024,
   helpSeconds: 0.5,
+  importSeconds: 10,
 }
 
 const tokenizer = process.env.CENSUS_BENCH_TOKENIZER === 'reference' ? 'reference' : 'fast'
@@ -149,10 +153,10 @@ function timeHelp(): void {
   }
 }
 
-async function generate(dir: string, children: number): Promise<string> {
-  const file = join(dir, `census-${children}.xml`)
+async function generate(dir: string, children: number, breaches = 0.02): Promise<string> {
+  const file = join(dir, `census-${children}-${breaches}.xml`)
   const started = performance.now()
-  await writeCensusXmlFile(file, { children, seed: 2025, breaches: 0.02 })
+  await writeCensusXmlFile(file, { children, seed: 2025, breaches })
   const megabytes = statSync(file).size / 1e6
   line(
     `generated ${children} children`,
@@ -161,11 +165,34 @@ async function generate(dir: string, children: number): Promise<string> {
   return file
 }
 
+/** An import refuses a file with schema errors: it imports a return without rule breaches. */
+async function printImport(dir: string, children: number): Promise<void> {
+  const server = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
+  const runs =
+    process.env.CENSUS_BENCH_IMPORT === '0'
+      ? null
+      : await timeCensusImport(await generate(dir, children, 0), server)
+  if (!runs) {
+    line('census import', 'skipped (no PostgreSQL server, or CENSUS_BENCH_IMPORT=0)')
+    return
+  }
+  for (const run of runs) {
+    const verdictText = run.ok
+      ? `(target < ${TARGETS.importSeconds} s) ${verdict(run.seconds < TARGETS.importSeconds)}`
+      : `FAILED: ${run.output}`
+    line(run.label, `${run.seconds.toFixed(1)} s ${verdictText}`)
+  }
+}
+
 async function main(): Promise<void> {
   const children = Number(process.env.CENSUS_BENCH_CHILDREN ?? 100_000)
   const referenceChildren = Number(process.env.CENSUS_BENCH_REFERENCE_CHILDREN ?? 20_000)
   const dir = mkdtempSync(join(tmpdir(), 'census-bench-'))
   try {
+    if (process.env.CENSUS_BENCH_IMPORT_ONLY === '1') {
+      await printImport(dir, children)
+      return
+    }
     const file = await generate(dir, children)
     const ours = validateInChildProcess(file)
     line(
@@ -187,6 +214,7 @@ async function main(): Promise<void> {
       `${ours.peakRssMb.toFixed(0)} MB (target < ${TARGETS.peakMegabytes} MB) ${verdict(ours.peakRssMb < TARGETS.peakMegabytes)}`,
     )
     timeHelp()
+    await printImport(dir, children)
 
     const python = process.env.CIN_REFERENCE_PYTHON ?? 'python3'
     const referenceDir = process.env.CIN_REFERENCE_DIR

@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 import { describe, expect, it } from 'vitest'
 import { inPartnership, openDatabase } from '../../src/db/database.js'
-import { statementName } from '../../src/db/prepared-statements.js'
+import { MOST_VALUES_PREPARED, statementName } from '../../src/db/prepared-statements.js'
 import { seedPartnership } from '../../src/demo/platform-data.js'
 import { createTestDatabase } from '../helpers/test-app.js'
 
@@ -66,6 +66,18 @@ describe.skipIf(!serverUrl)('prepared statements on PostgreSQL', { timeout: 120_
       const statements = names.rows.map(row => row.statement)
       expect(statements).toContain('select 1')
       expect(statements.some(text => /^(begin|commit)/i.test(text))).toBe(false)
+
+      // A bulk statement (more values than MOST_VALUES_PREPARED) is planned for its own values.
+      const few = Array.from({ length: MOST_VALUES_PREPARED }, (_, index) => String(index))
+      const many = [...few, 'one more']
+      for (const values of [few, many]) {
+        await database.db.selectFrom('agency').select('id').where('name', 'in', values).execute()
+      }
+      const bulk = await sql<{ parameters: number }>`
+        select cardinality(parameter_types) as parameters from pg_prepared_statements
+        where statement like '%from "agency" where "name" in%'
+          and statement not like '%pg_prepared_statements%'`.execute(database.db)
+      expect(bulk.rows.map(row => row.parameters)).toEqual([MOST_VALUES_PREPARED])
     } finally {
       await database.close()
       await created.drop()
