@@ -25,6 +25,7 @@ import {
   surveyTable,
 } from '../service/surveys.js'
 import { IdParams, ctxOf, partnershipSlug, percent, view } from '../shared.js'
+import { renderFormPage } from '../../../platform/http/form-page.js'
 
 const BASE = '/engagement/surveys'
 
@@ -84,7 +85,7 @@ export function registerSurveyRoutes(app: FastifyInstance, db: Db, publicUrl: st
     const actions =
       canUpdate && can(ctx.actor.roles, 'business-plan', 'read') ? await actionChoices(db, ctx) : []
     const slug = await partnershipSlug(db, ctx.actor.partnershipId)
-    return render(
+    return renderFormPage(
       request,
       reply,
       view('survey'),
@@ -108,11 +109,9 @@ export function registerSurveyRoutes(app: FastifyInstance, db: Db, publicUrl: st
         actionLabels: Object.fromEntries(actions.map(a => [a.id, a.label])),
         canUpdate,
         canExport: can(ctx.actor.roles, 'engagement', 'export'),
-        form: extra.form ?? {},
-        errors: extra.errors,
         fieldOf,
       },
-      extra.errors ? 400 : 200,
+      extra,
     )
   }
   app.get(

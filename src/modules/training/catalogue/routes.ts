@@ -32,6 +32,7 @@ import {
   saveSettings,
   setRequirement,
 } from './service.js'
+import { renderFormPage } from '../../../platform/http/form-page.js'
 
 const page = (name: string) => view('catalogue', name)
 const access = (resource: 'training', action: 'read' | 'create' | 'update') => ({
@@ -135,17 +136,15 @@ export function registerCatalogueRoutes(app: FastifyInstance, db: Db): void {
     form: Record<string, unknown>,
     errors?: GovukErrors,
   ) =>
-    render(
+    renderFormPage(
       request,
       reply,
       page('course-form'),
       {
         title: 'Add a course',
-        form,
-        errors,
         levelItems: items(LEVELS, form.level, 'Select the level'),
       },
-      errors ? 400 : 200,
+      { form, errors },
     )
   app.get('/training/courses/new', access('training', 'create'), (request, reply) =>
     courseForm(request, reply, {}),
@@ -168,21 +167,19 @@ export function registerCatalogueRoutes(app: FastifyInstance, db: Db): void {
   ) => {
     const ctx = ctxOf(request)
     const courses = await scoped(db, ctx.actor, trx => repo.listCourses(trx))
-    return render(
+    return renderFormPage(
       request,
       reply,
       page('event-form'),
       {
         title: 'Add an event',
-        form,
-        errors,
         courseItems: items(
           Object.fromEntries(courses.map(c => [c.id, c.title])),
           form.courseId,
           'Select the course',
         ),
       },
-      errors ? 400 : 200,
+      { form, errors },
     )
   }
   app.get('/training/events/new', access('training', 'create'), (request, reply) =>
@@ -247,7 +244,7 @@ export function registerCatalogueRoutes(app: FastifyInstance, db: Db): void {
         ]),
       )
     }
-    return render(
+    return renderFormPage(
       request,
       reply,
       page('event'),
@@ -257,8 +254,6 @@ export function registerCatalogueRoutes(app: FastifyInstance, db: Db): void {
         statuses: BOOKING_STATUSES,
         attendance: ATTENDANCE,
         pounds,
-        form,
-        errors,
         agencyItems: items(
           Object.fromEntries(found.agencies.map(a => [a.id, a.name])),
           form.agencyId,
@@ -269,7 +264,7 @@ export function registerCatalogueRoutes(app: FastifyInstance, db: Db): void {
         canRegister: can(ctx.actor.roles, 'training-register', 'read'),
         notice: { cancelled: 'Booking cancelled', reserved: 'Places kept' }[query.notice ?? ''],
       },
-      errors ? 400 : 200,
+      { form, errors },
     )
   }
   app.get('/training/events/:id', access('training', 'read'), (request, reply) =>

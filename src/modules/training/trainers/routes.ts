@@ -28,6 +28,7 @@ import {
   trainerPool,
 } from './service.js'
 import { listTrainers } from './repo.js'
+import { renderFormPage } from '../../../platform/http/form-page.js'
 
 const page = (name: string) => view('trainers', name)
 const access = (action: 'read' | 'create') => ({
@@ -74,21 +75,19 @@ export function registerTrainerRoutes(app: FastifyInstance, db: Db): void {
     const agencies = await scoped(db, ctx.actor, trx =>
       listActiveAgencies(trx, ctx.actor.partnershipId),
     )
-    return render(
+    return renderFormPage(
       request,
       reply,
       page('trainer-form'),
       {
         title: 'Add a trainer',
-        form,
-        errors,
         agencyItems: items(
           Object.fromEntries(agencies.map(a => [a.id, a.name])),
           form.agencyId,
           'Select the agency',
         ),
       },
-      errors ? 400 : 200,
+      { form, errors },
     )
   }
   app.get('/training/trainers/new', access('create'), (request, reply) =>
@@ -145,14 +144,12 @@ export function registerTrainerRoutes(app: FastifyInstance, db: Db): void {
       courses: await listCourses(trx),
       trainers: await listTrainers(trx),
     }))
-    return render(
+    return renderFormPage(
       request,
       reply,
       page('delivery-form'),
       {
         title: 'Log a delivery',
-        form,
-        errors,
         courseItems: items(
           Object.fromEntries(courses.map(c => [c.id, c.title])),
           form.courseId,
@@ -166,7 +163,7 @@ export function registerTrainerRoutes(app: FastifyInstance, db: Db): void {
           'Select the trainer',
         ),
       },
-      errors ? 400 : 200,
+      { form, errors },
     )
   }
   app.get('/training/deliveries/new', access('create'), (request, reply) =>
@@ -193,7 +190,7 @@ export function registerTrainerRoutes(app: FastifyInstance, db: Db): void {
     const ctx = ctxOf(request)
     const found = await deliveryWithObservations(db, ctx, params.data.id)
     if (!found) return reply.callNotFound()
-    return render(
+    return renderFormPage(
       request,
       reply,
       page('delivery'),
@@ -201,12 +198,10 @@ export function registerTrainerRoutes(app: FastifyInstance, db: Db): void {
         title: `${found.delivery.title}, ${formatDate(found.delivery.deliveredOn)}`,
         ...found,
         grades: GRADES,
-        form,
-        errors,
         gradeItems: items(GRADES, form.grade, 'Select the grade'),
         canEdit: can(ctx.actor.roles, 'training-delivery', 'create'),
       },
-      errors ? 400 : 200,
+      { form, errors },
     )
   }
   app.get('/training/deliveries/:id', access('read'), (request, reply) =>
