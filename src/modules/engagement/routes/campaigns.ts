@@ -1,4 +1,5 @@
-import { recordFormPost, sendForm } from '../../../platform/http/form-post.js'
+import { createFormRoutes } from '../../../platform/http/create-form.js'
+import { recordFormPost } from '../../../platform/http/form-post.js'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Db } from '../../../db/database.js'
 import { type GovukErrors, fieldError, formBody, govukErrors } from '../../../platform/forms.js'
@@ -60,18 +61,14 @@ export function registerCampaignRoutes(app: FastifyInstance, db: Db): void {
       { title: 'New campaign', form, errors },
       errors ? 400 : 200,
     )
-  app.get(
-    `${BASE}/new`,
-    { config: { access: permission('engagement', 'create') } },
-    (request, reply) => newPage(request, reply, {}),
-  )
-  app.post(BASE, { config: { access: permission('engagement', 'create') } }, (request, reply) =>
-    sendForm(request, reply, CampaignForm, {
-      run: input => createCampaign(db, ctxOf(request), input),
-      show: state => newPage(request, reply, state.form, state.errors),
-      done: id => reply.redirect(`${BASE}/${id}`, 303),
-    }),
-  )
+  createFormRoutes(app, {
+    path: BASE,
+    access: permission('engagement', 'create'),
+    schema: CampaignForm,
+    page: newPage,
+    run: (request, input) => createCampaign(db, ctxOf(request), input),
+    next: id => `${BASE}/${id}`,
+  })
 
   const page = async (
     request: FastifyRequest,

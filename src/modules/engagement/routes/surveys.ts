@@ -1,4 +1,5 @@
-import { recordFormPost, sendForm } from '../../../platform/http/form-post.js'
+import { createFormRoutes } from '../../../platform/http/create-form.js'
+import { recordFormPost } from '../../../platform/http/form-post.js'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Db } from '../../../db/database.js'
 import { type GovukErrors, fieldError, formBody, govukErrors } from '../../../platform/forms.js'
@@ -58,18 +59,14 @@ export function registerSurveyRoutes(app: FastifyInstance, db: Db, publicUrl: st
       { title: 'New survey', form, errors },
       errors ? 400 : 200,
     )
-  app.get(
-    `${BASE}/new`,
-    { config: { access: permission('engagement', 'create') } },
-    (request, reply) => newPage(request, reply, {}),
-  )
-  app.post(BASE, { config: { access: permission('engagement', 'create') } }, (request, reply) =>
-    sendForm(request, reply, SurveyForm, {
-      run: input => createSurvey(db, ctxOf(request), input),
-      show: state => newPage(request, reply, state.form, state.errors),
-      done: id => reply.redirect(`${BASE}/${id}`, 303),
-    }),
-  )
+  createFormRoutes(app, {
+    path: BASE,
+    access: permission('engagement', 'create'),
+    schema: SurveyForm,
+    page: newPage,
+    run: (request, input) => createSurvey(db, ctxOf(request), input),
+    next: id => `${BASE}/${id}`,
+  })
 
   const surveyPage = async (
     request: FastifyRequest,

@@ -3,6 +3,7 @@ import type { Db } from '../../../db/database.js'
 import { listActiveAgencies } from '../../../platform/directory.js'
 import { type GovukErrors, fieldError, formBody, govukErrors } from '../../../platform/forms.js'
 import { AccessDenied } from '../../../platform/http/access.js'
+import { createFormRoutes } from '../../../platform/http/create-form.js'
 import { render } from '../../../platform/http/web.js'
 import { londonToday } from '../../../platform/calendar.js'
 import { can, permission } from '../../../platform/permissions.js'
@@ -146,17 +147,13 @@ export function registerCatalogueRoutes(app: FastifyInstance, db: Db): void {
       },
       { form, errors },
     )
-  app.get('/training/courses/new', access('training', 'create'), (request, reply) =>
-    courseForm(request, reply, {}),
-  )
-  app.post('/training/courses', access('training', 'create'), async (request, reply) => {
-    const body = formBody(request.body)
-    const form = CourseForm.safeParse(body)
-    if (!form.success) return courseForm(request, reply, body, govukErrors(form.error))
-    const outcome = await createCourse(db, ctxOf(request), form.data)
-    if (isRefusal(outcome))
-      return courseForm(request, reply, body, fieldError(outcome.field, outcome.message))
-    return reply.redirect('/training/courses?notice=added', 303)
+  createFormRoutes(app, {
+    path: '/training/courses',
+    access: permission('training', 'create'),
+    schema: CourseForm,
+    page: courseForm,
+    run: (request, input) => createCourse(db, ctxOf(request), input),
+    next: () => '/training/courses?notice=added',
   })
 
   const eventForm = async (
@@ -182,17 +179,13 @@ export function registerCatalogueRoutes(app: FastifyInstance, db: Db): void {
       { form, errors },
     )
   }
-  app.get('/training/events/new', access('training', 'create'), (request, reply) =>
-    eventForm(request, reply, {}),
-  )
-  app.post('/training/events', access('training', 'create'), async (request, reply) => {
-    const body = formBody(request.body)
-    const form = EventForm.safeParse(body)
-    if (!form.success) return eventForm(request, reply, body, govukErrors(form.error))
-    const outcome = await createEvent(db, ctxOf(request), form.data)
-    if (isRefusal(outcome))
-      return eventForm(request, reply, body, fieldError(outcome.field, outcome.message))
-    return reply.redirect(`/training/events/${outcome.id}`, 303)
+  createFormRoutes(app, {
+    path: '/training/events',
+    access: permission('training', 'create'),
+    schema: EventForm,
+    page: eventForm,
+    run: (request, input) => createEvent(db, ctxOf(request), input),
+    next: outcome => `/training/events/${outcome.id}`,
   })
 
   const eventPage = async (

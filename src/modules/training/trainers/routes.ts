@@ -3,6 +3,7 @@ import type { Db } from '../../../db/database.js'
 import { listActiveAgencies } from '../../../platform/directory.js'
 import { type GovukErrors, fieldError, formBody, govukErrors } from '../../../platform/forms.js'
 import { AccessDenied } from '../../../platform/http/access.js'
+import { createFormRoutes } from '../../../platform/http/create-form.js'
 import { formatDate, render } from '../../../platform/http/web.js'
 import { can, permission } from '../../../platform/permissions.js'
 import { isRefusal } from '../../../platform/refusal.js'
@@ -90,17 +91,13 @@ export function registerTrainerRoutes(app: FastifyInstance, db: Db): void {
       { form, errors },
     )
   }
-  app.get('/training/trainers/new', access('create'), (request, reply) =>
-    trainerForm(request, reply, {}),
-  )
-  app.post('/training/trainers', access('create'), async (request, reply) => {
-    const body = formBody(request.body)
-    const form = TrainerForm.safeParse(body)
-    if (!form.success) return trainerForm(request, reply, body, govukErrors(form.error))
-    const outcome = await addTrainer(db, ctxOf(request), form.data)
-    if (isRefusal(outcome))
-      return trainerForm(request, reply, body, fieldError(outcome.field, outcome.message))
-    return reply.redirect('/training/trainers?notice=added', 303)
+  createFormRoutes(app, {
+    path: '/training/trainers',
+    access: permission('training-delivery', 'create'),
+    schema: TrainerForm,
+    page: trainerForm,
+    run: (request, input) => addTrainer(db, ctxOf(request), input),
+    next: () => '/training/trainers?notice=added',
   })
 
   app.get('/training/deliveries', access('read'), async (request, reply) => {
@@ -166,17 +163,13 @@ export function registerTrainerRoutes(app: FastifyInstance, db: Db): void {
       { form, errors },
     )
   }
-  app.get('/training/deliveries/new', access('create'), (request, reply) =>
-    deliveryForm(request, reply, {}),
-  )
-  app.post('/training/deliveries', access('create'), async (request, reply) => {
-    const body = formBody(request.body)
-    const form = DeliveryForm.safeParse(body)
-    if (!form.success) return deliveryForm(request, reply, body, govukErrors(form.error))
-    const outcome = await logDelivery(db, ctxOf(request), form.data)
-    if (isRefusal(outcome))
-      return deliveryForm(request, reply, body, fieldError(outcome.field, outcome.message))
-    return reply.redirect(`/training/deliveries/${outcome.id}`, 303)
+  createFormRoutes(app, {
+    path: '/training/deliveries',
+    access: permission('training-delivery', 'create'),
+    schema: DeliveryForm,
+    page: deliveryForm,
+    run: (request, input) => logDelivery(db, ctxOf(request), input),
+    next: outcome => `/training/deliveries/${outcome.id}`,
   })
 
   const deliveryPage = async (
