@@ -1,55 +1,21 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { z, type ZodType } from 'zod'
-import { inPartnership, type Db, type Trx } from '../../db/database.js'
-import { recordAudit } from '../../platform/audit.js'
+import type { Db, Trx } from '../../db/database.js'
 import { londonInstant } from '../../platform/calendar.js'
 import type { GovukErrors } from '../../platform/forms.js'
 import { createFormRoutes } from '../../platform/http/create-form.js'
 import { recordPageForms } from '../../platform/http/form-post.js'
-import { actorOf } from '../../platform/http/access.js'
-import type { Actor } from '../../platform/http/types.js'
 import { permission } from '../../platform/permissions.js'
 import type { NotFound } from '../../platform/record-commands.js'
 import { refuse, type Refusal } from '../../platform/refusal.js'
 import { isValidIsoDate } from '../../platform/working-days.js'
 import { findRegisterChildByLaId } from '../children/queries.js'
 import { createChildRecord } from '../children/service.js'
+import { audit, ctxOf, scoped, type Ctx } from '../../platform/acting.js'
+
+export { audit, ctxOf, scoped, type Ctx }
 
 /** What every register area shares: the acting person, one transaction, audit, the child. */
-
-export interface Ctx {
-  actor: Actor
-  requestId: string
-}
-
-export const ctxOf = (request: FastifyRequest): Ctx => ({
-  actor: actorOf(request),
-  requestId: request.id,
-})
-
-export function scoped<T>(db: Db, actor: Actor, work: (trx: Trx) => Promise<T>): Promise<T> {
-  return inPartnership(db, { partnershipId: actor.partnershipId, userId: actor.userId }, work)
-}
-
-export function audit(
-  trx: Trx,
-  ctx: Ctx,
-  event: {
-    action: string
-    resourceType: string
-    resourceId: string
-    childId?: string | null
-    fields?: Record<string, unknown>
-    detail?: Record<string, unknown>
-  },
-) {
-  return recordAudit(trx, {
-    partnershipId: ctx.actor.partnershipId,
-    userId: ctx.actor.userId,
-    requestId: ctx.requestId,
-    ...event,
-  })
-}
 
 export const view = (area: string, name: string) => `registers/${area}/views/${name}.njk`
 

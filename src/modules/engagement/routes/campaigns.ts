@@ -2,7 +2,7 @@ import { createFormRoutes } from '../../../platform/http/create-form.js'
 import { recordFormPost } from '../../../platform/http/form-post.js'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Db } from '../../../db/database.js'
-import { type GovukErrors, fieldError, formBody, govukErrors } from '../../../platform/forms.js'
+import type { GovukErrors } from '../../../platform/forms.js'
 import { render } from '../../../platform/http/web.js'
 import { can, permission } from '../../../platform/permissions.js'
 import { TABLE_FORMATS, sendTable } from '../../../platform/spreadsheets.js'
@@ -127,29 +127,12 @@ export function registerCampaignRoutes(app: FastifyInstance, db: Db): void {
     done: (reply, id) => reply.redirect(`${BASE}/${id}#reach`, 303),
   })
 
-  app.post(
-    `${BASE}/:id/evidence`,
-    { config: { access: permission('engagement', 'update') } },
-    async (request, reply) => {
-      const params = IdParams.safeParse(request.params)
-      if (!params.success) return reply.callNotFound()
-      const body = formBody(request.body)
-      const parsed = CampaignEvidenceForm.safeParse(body)
-      if (!parsed.success)
-        return page(request, reply, { form: body, errors: govukErrors(parsed.error) })
-      const outcome = await linkCampaignEvidence(
-        db,
-        ctxOf(request),
-        params.data.id,
-        parsed.data.actionId,
-      )
-      if (outcome.kind === 'not-found') return reply.callNotFound()
-      if (outcome.kind === 'refused')
-        return page(request, reply, {
-          form: body,
-          errors: fieldError(outcome.field, outcome.message),
-        })
-      return reply.redirect(`${BASE}/${params.data.id}#evidence`, 303)
-    },
-  )
+  recordFormPost(app, `${BASE}/:id/evidence`, {
+    access: permission('engagement', 'update'),
+    params: IdParams,
+    schema: CampaignEvidenceForm,
+    run: (request, id, input) => linkCampaignEvidence(db, ctxOf(request), id, input.actionId),
+    show: (request, reply, state) => page(request, reply, state),
+    done: (reply, id) => reply.redirect(`${BASE}/${id}#evidence`, 303),
+  })
 }

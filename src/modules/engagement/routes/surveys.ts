@@ -155,29 +155,12 @@ export function registerSurveyRoutes(app: FastifyInstance, db: Db, publicUrl: st
       },
     )
 
-  app.post(
-    `${BASE}/:id/evidence`,
-    { config: { access: permission('engagement', 'update') } },
-    async (request, reply) => {
-      const params = IdParams.safeParse(request.params)
-      if (!params.success) return reply.callNotFound()
-      const body = formBody(request.body)
-      const parsed = EvidenceForm.safeParse(body)
-      if (!parsed.success)
-        return surveyPage(request, reply, { form: body, errors: govukErrors(parsed.error) })
-      const outcome = await linkSurveyEvidence(
-        db,
-        ctxOf(request),
-        params.data.id,
-        parsed.data.actionId,
-      )
-      if (outcome.kind === 'not-found') return reply.callNotFound()
-      if (outcome.kind === 'refused')
-        return surveyPage(request, reply, {
-          form: body,
-          errors: fieldError(outcome.field, outcome.message),
-        })
-      return reply.redirect(`${BASE}/${params.data.id}#evidence`, 303)
-    },
-  )
+  recordFormPost(app, `${BASE}/:id/evidence`, {
+    access: permission('engagement', 'update'),
+    params: IdParams,
+    schema: EvidenceForm,
+    run: (request, id, input) => linkSurveyEvidence(db, ctxOf(request), id, input.actionId),
+    show: (request, reply, state) => surveyPage(request, reply, state),
+    done: (reply, id) => reply.redirect(`${BASE}/${id}#evidence`, 303),
+  })
 }
