@@ -3,7 +3,7 @@ import { z, type ZodType } from 'zod'
 import type { Db, Trx } from '../../db/database.js'
 import { londonInstant } from '../../platform/calendar.js'
 import type { GovukErrors } from '../../platform/forms.js'
-import { createFormRoutes } from '../../platform/http/create-form.js'
+import { createFormRoutes, type FormPage } from '../../platform/http/create-form.js'
 import { recordPageForms } from '../../platform/http/form-post.js'
 import { permission } from '../../platform/permissions.js'
 import type { NotFound } from '../../platform/record-commands.js'
@@ -58,12 +58,7 @@ export type EntryPage = (
 ) => Promise<unknown>
 
 /** A register's form for a new entry, empty or sent back with its errors. */
-export type NewEntryPage = (
-  request: FastifyRequest,
-  reply: FastifyReply,
-  form: Record<string, unknown>,
-  errors?: GovukErrors,
-) => unknown
+export type NewEntryPage = FormPage
 
 type Outcome<O> = Promise<O | Refusal | NotFound>
 

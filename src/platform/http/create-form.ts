@@ -20,18 +20,21 @@ import type { NotFound } from '../record-commands.js'
 import type { Refusal } from '../refusal.js'
 import { sendForm } from './form-post.js'
 
+/** A page that holds a form for a new record, empty or sent back with its errors. */
+export type FormPage = (
+  request: FastifyRequest,
+  reply: FastifyReply,
+  form: Record<string, unknown>,
+  errors?: GovukErrors,
+) => unknown
+
 export function createFormRoutes<T, O>(
   app: FastifyInstance,
   options: {
     path: string
     access: RouteAccess
     schema: ZodType<T>
-    page: (
-      request: FastifyRequest,
-      reply: FastifyReply,
-      form: Record<string, unknown>,
-      errors?: GovukErrors,
-    ) => unknown
+    page: FormPage
     run: (request: FastifyRequest, input: T) => Promise<O | Refusal | NotFound>
     next: (outcome: O) => string
   },

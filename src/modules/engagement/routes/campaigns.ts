@@ -1,4 +1,4 @@
-import { createFormRoutes } from '../../../platform/http/create-form.js'
+import { createFormRoutes, type FormPage } from '../../../platform/http/create-form.js'
 import { recordFormPost } from '../../../platform/http/form-post.js'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Db } from '../../../db/database.js'
@@ -48,12 +48,7 @@ export function registerCampaignRoutes(app: FastifyInstance, db: Db): void {
       },
     )
 
-  const newPage = (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    form: Form,
-    errors?: GovukErrors,
-  ) =>
+  const newPage: FormPage = (request, reply, form, errors) =>
     render(
       request,
       reply,

@@ -1,4 +1,4 @@
-import { createFormRoutes } from '../../../platform/http/create-form.js'
+import { createFormRoutes, type FormPage } from '../../../platform/http/create-form.js'
 import { recordFormPost } from '../../../platform/http/form-post.js'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Db } from '../../../db/database.js'
@@ -46,12 +46,7 @@ export function registerSurveyRoutes(app: FastifyInstance, db: Db, publicUrl: st
     },
   )
 
-  const newPage = (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    form: Record<string, unknown>,
-    errors?: GovukErrors,
-  ) =>
+  const newPage: FormPage = (request, reply, form, errors) =>
     render(
       request,
       reply,

@@ -3,7 +3,7 @@ import type { Db } from '../../../db/database.js'
 import { listActiveAgencies } from '../../../platform/directory.js'
 import { type GovukErrors, fieldError, formBody, govukErrors } from '../../../platform/forms.js'
 import { AccessDenied } from '../../../platform/http/access.js'
-import { createFormRoutes } from '../../../platform/http/create-form.js'
+import { createFormRoutes, type FormPage } from '../../../platform/http/create-form.js'
 import { render } from '../../../platform/http/web.js'
 import { londonToday } from '../../../platform/calendar.js'
 import { can, permission } from '../../../platform/permissions.js'
@@ -131,12 +131,7 @@ export function registerCatalogueRoutes(app: FastifyInstance, db: Db): void {
     })
   })
 
-  const courseForm = (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    form: Record<string, unknown>,
-    errors?: GovukErrors,
-  ) =>
+  const courseForm: FormPage = (request, reply, form, errors) =>
     renderFormPage(
       request,
       reply,
@@ -156,12 +151,7 @@ export function registerCatalogueRoutes(app: FastifyInstance, db: Db): void {
     next: () => '/training/courses?notice=added',
   })
 
-  const eventForm = async (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    form: Record<string, unknown>,
-    errors?: GovukErrors,
-  ) => {
+  const eventForm: FormPage = async (request, reply, form, errors) => {
     const ctx = ctxOf(request)
     const courses = await scoped(db, ctx.actor, trx => repo.listCourses(trx))
     return renderFormPage(

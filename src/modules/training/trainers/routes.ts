@@ -3,7 +3,7 @@ import type { Db } from '../../../db/database.js'
 import { listActiveAgencies } from '../../../platform/directory.js'
 import { type GovukErrors, fieldError, formBody, govukErrors } from '../../../platform/forms.js'
 import { AccessDenied } from '../../../platform/http/access.js'
-import { createFormRoutes } from '../../../platform/http/create-form.js'
+import { createFormRoutes, type FormPage } from '../../../platform/http/create-form.js'
 import { formatDate, render } from '../../../platform/http/web.js'
 import { can, permission } from '../../../platform/permissions.js'
 import { isRefusal } from '../../../platform/refusal.js'
@@ -66,12 +66,7 @@ export function registerTrainerRoutes(app: FastifyInstance, db: Db): void {
     })
   })
 
-  const trainerForm = async (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    form: Record<string, unknown>,
-    errors?: GovukErrors,
-  ) => {
+  const trainerForm: FormPage = async (request, reply, form, errors) => {
     const ctx = ctxOf(request)
     const agencies = await scoped(db, ctx.actor, trx =>
       listActiveAgencies(trx, ctx.actor.partnershipId),
@@ -130,12 +125,7 @@ export function registerTrainerRoutes(app: FastifyInstance, db: Db): void {
     })
   })
 
-  const deliveryForm = async (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    form: Record<string, unknown>,
-    errors?: GovukErrors,
-  ) => {
+  const deliveryForm: FormPage = async (request, reply, form, errors) => {
     const ctx = ctxOf(request)
     const { courses, trainers } = await scoped(db, ctx.actor, async trx => ({
       courses: await listCourses(trx),
