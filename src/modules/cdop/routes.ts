@@ -2,7 +2,6 @@ import { z } from 'zod'
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import type { Db } from '../../db/database.js'
 import { londonToday } from '../../platform/calendar.js'
-import { sendTable, TABLE_FORMATS } from '../../platform/spreadsheets.js'
 import { formBody, fieldError, type GovukErrors } from '../../platform/forms.js'
 import { actorOf } from '../../platform/http/access.js'
 import {
@@ -11,12 +10,13 @@ import {
   type RecordPageState,
 } from '../../platform/http/private-record.js'
 import { render } from '../../platform/http/web.js'
+import { figuresYears, queryString, tableExportRoutes } from '../../platform/http/list-pages.js'
 import { addNavigation } from '../../platform/navigation.js'
 import { can, permission } from '../../platform/permissions.js'
 import { isRefusal } from '../../platform/refusal.js'
 import { CATEGORY_NAMES, categoryName } from './categories.js'
 import { exportRow, EXPORT_HEADER } from './export.js'
-import { financialYear, registerAnnualFiguresApi } from '../../platform/annual-figures.js'
+import { registerAnnualFiguresApi } from '../../platform/annual-figures.js'
 import {
   AnalysisForm,
   CaseReviewReferralForm,
@@ -58,13 +58,6 @@ const names = {
   factors: MODIFIABLE_FACTOR_NAMES,
   recommendationCategories: RECOMMENDATION_CATEGORY_NAMES,
   categories: CATEGORY_NAMES,
-}
-
-function queryString(values: Record<string, string | undefined>): string {
-  const pairs = Object.entries(values).flatMap(([key, value]) =>
-    value ? [[key, value] as [string, string]] : [],
-  )
-  return new URLSearchParams(pairs).toString()
 }
 
 function items(record: Record<string, string>, selected: unknown, blank?: string) {
@@ -124,29 +117,22 @@ export const cdopRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =>
     })
   })
 
-  for (const format of TABLE_FORMATS) {
-    app.get(
-      `/cdop/export.${format}`,
-      { config: { access: permission('cdop', 'export') } },
-      async (request, reply) => {
-        const query = ListQuery.safeParse(request.query)
-        if (!query.success) return reply.code(400).send('Bad query')
-        const rows = await notificationList(db, {
-          actor: actorOf(request),
-          filter: query.data,
-          requestId: request.id,
-          action: 'cdop.notification.export',
-        })
-        return sendTable(
-          reply,
-          format,
-          `child-death-reviews-${londonToday()}`,
-          EXPORT_HEADER,
-          rows.map(exportRow),
-        )
-      },
-    )
-  }
+  tableExportRoutes(app, {
+    path: '/cdop/export',
+    access: permission('cdop', 'export'),
+    query: ListQuery,
+    fileName: 'child-death-reviews',
+    header: EXPORT_HEADER,
+    rows: async (request, filter) => {
+      const rows = await notificationList(db, {
+        actor: actorOf(request),
+        filter,
+        requestId: request.id,
+        action: 'cdop.notification.export',
+      })
+      return rows.map(exportRow)
+    },
+  })
 
   app.get(
     '/cdop/figures',
@@ -154,9 +140,8 @@ export const cdopRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =>
     async (request, reply) => {
       const query = FiguresQuery.safeParse(request.query)
       if (!query.success) return reply.code(400).send('Bad query')
-      const today = londonToday()
-      const thisYear = Number(today.slice(0, 4)) - (today.slice(5) < '04-01' ? 1 : 0)
-      const startYear = query.data.year ? Number(query.data.year) : thisYear - 1
+      const years = figuresYears(query.data.year)
+      const { startYear } = years
       const { figures, published } = await annualFigures(db, {
         actor: actorOf(request),
         startYear,
@@ -166,11 +151,7 @@ export const cdopRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =>
         title: `Child death review figures ${figures.year}`,
         figures,
         published,
-        years: Array.from({ length: 12 }, (_, index) => thisYear - index).map(year => ({
-          value: String(year),
-          text: financialYear(year).year,
-          selected: year === startYear,
-        })),
+        years: years.items,
       })
     },
   )

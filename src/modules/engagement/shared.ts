@@ -1,48 +1,14 @@
-import type { FastifyRequest } from 'fastify'
 import { z } from 'zod'
+import type { FastifyRequest } from 'fastify'
 import { inPartnership, type Db, type Trx } from '../../db/database.js'
-import { recordAudit } from '../../platform/audit.js'
-import { actorOf } from '../../platform/http/access.js'
-import type { Actor } from '../../platform/http/types.js'
+
+export { audit, ctxOf, scoped, type Ctx } from '../../platform/acting.js'
 
 /** What the engagement areas share: the acting person, transactions, audit and form helpers. */
-
-export interface Ctx {
-  actor: Actor
-  requestId: string
-}
-
-export const ctxOf = (request: FastifyRequest): Ctx => ({
-  actor: actorOf(request),
-  requestId: request.id,
-})
-
-export function scoped<T>(db: Db, actor: Actor, work: (trx: Trx) => Promise<T>): Promise<T> {
-  return inPartnership(db, { partnershipId: actor.partnershipId, userId: actor.userId }, work)
-}
 
 /** A transaction for a visitor who is not signed in (public links), bound to one partnership. */
 export function asPublic<T>(db: Db, partnershipId: string, work: (trx: Trx) => Promise<T>) {
   return inPartnership(db, { partnershipId, userId: null }, work)
-}
-
-export function audit(
-  trx: Trx,
-  ctx: Ctx,
-  event: {
-    action: string
-    resourceType: string
-    resourceId: string
-    fields?: Record<string, unknown>
-    detail?: Record<string, unknown>
-  },
-) {
-  return recordAudit(trx, {
-    partnershipId: ctx.actor.partnershipId,
-    userId: ctx.actor.userId,
-    requestId: ctx.requestId,
-    ...event,
-  })
 }
 
 export const view = (name: string) => `engagement/views/${name}.njk`

@@ -2,19 +2,15 @@ import { z } from 'zod'
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import type { Db } from '../../db/database.js'
 import { londonToday } from '../../platform/calendar.js'
-import { sendTable, TABLE_FORMATS } from '../../platform/spreadsheets.js'
 import type { GovukErrors } from '../../platform/forms.js'
 import { actorOf } from '../../platform/http/access.js'
 import { privateRecordPage, type RecordPageState } from '../../platform/http/private-record.js'
 import { render } from '../../platform/http/web.js'
+import { figuresYears, queryString, tableExportRoutes } from '../../platform/http/list-pages.js'
 import { addNavigation } from '../../platform/navigation.js'
 import { can, permission } from '../../platform/permissions.js'
 import { BAND_NAMES, durationBand } from './clocks.js'
-import {
-  FigureCounts,
-  financialYear,
-  registerAnnualFiguresApi,
-} from '../../platform/annual-figures.js'
+import { FigureCounts, registerAnnualFiguresApi } from '../../platform/annual-figures.js'
 import {
   STANDARD_WITHIN_ONE_MONTH_PERCENT,
   STANDARD_WITHIN_THREE_MONTHS_PERCENT,
@@ -65,13 +61,6 @@ const names = {
   meetingKinds: MEETING_KIND_NAMES,
   actions: ACTION_NAMES,
   bands: BAND_NAMES,
-}
-
-function queryString(values: Record<string, string | undefined>): string {
-  const pairs = Object.entries(values).flatMap(([key, value]) =>
-    value ? [[key, value] as [string, string]] : [],
-  )
-  return new URLSearchParams(pairs).toString()
 }
 
 function items(record: Record<string, string>, selected: unknown, blank?: string) {
@@ -146,44 +135,37 @@ export const ladoRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =>
     })
   })
 
-  for (const format of TABLE_FORMATS) {
-    app.get(
-      `/lado/export.${format}`,
-      { config: { access: permission('lado', 'export') } },
-      async (request, reply) => {
-        const query = ListQuery.safeParse(request.query)
-        if (!query.success) return reply.code(400).send('Bad query')
-        const rows = await referralList(db, {
-          actor: actorOf(request),
-          filter: query.data,
-          requestId: request.id,
-          action: 'lado.referral.export',
-        })
-        return sendTable(
-          reply,
-          format,
-          `allegations-${londonToday()}`,
-          EXPORT_HEADER,
-          rows.map(row => [
-            row.reference,
-            row.receivedOn,
-            row.referrerAgency,
-            row.adultRole,
-            row.employer,
-            SECTOR_NAMES[row.sector],
-            HARM_TEST_NAMES[row.harmTest],
-            row.initialConsiderationDueOn,
-            row.initialConsiderationOn ?? '',
-            POLICE_NAMES[row.policeInvestigation],
-            EMPLOYER_NAMES[row.employerInvestigation],
-            row.outcome ? OUTCOME_SHORT_NAMES[row.outcome] : '',
-            row.closedOn ?? '',
-            row.closedOn ? BAND_NAMES[durationBand(row.receivedOn, row.closedOn)] : 'Open',
-          ]),
-        )
-      },
-    )
-  }
+  tableExportRoutes(app, {
+    path: '/lado/export',
+    access: permission('lado', 'export'),
+    query: ListQuery,
+    fileName: 'allegations',
+    header: EXPORT_HEADER,
+    rows: async (request, filter) => {
+      const rows = await referralList(db, {
+        actor: actorOf(request),
+        filter,
+        requestId: request.id,
+        action: 'lado.referral.export',
+      })
+      return rows.map(row => [
+        row.reference,
+        row.receivedOn,
+        row.referrerAgency,
+        row.adultRole,
+        row.employer,
+        SECTOR_NAMES[row.sector],
+        HARM_TEST_NAMES[row.harmTest],
+        row.initialConsiderationDueOn,
+        row.initialConsiderationOn ?? '',
+        POLICE_NAMES[row.policeInvestigation],
+        EMPLOYER_NAMES[row.employerInvestigation],
+        row.outcome ? OUTCOME_SHORT_NAMES[row.outcome] : '',
+        row.closedOn ?? '',
+        row.closedOn ? BAND_NAMES[durationBand(row.receivedOn, row.closedOn)] : 'Open',
+      ])
+    },
+  })
 
   app.get(
     '/lado/figures',
@@ -191,9 +173,8 @@ export const ladoRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =>
     async (request, reply) => {
       const query = FiguresQuery.safeParse(request.query)
       if (!query.success) return reply.code(400).send('Bad query')
-      const today = londonToday()
-      const thisYear = Number(today.slice(0, 4)) - (today.slice(5) < '04-01' ? 1 : 0)
-      const startYear = query.data.year ? Number(query.data.year) : thisYear - 1
+      const years = figuresYears(query.data.year)
+      const { startYear } = years
       const figures = await annualFigures(db, {
         actor: actorOf(request),
         startYear,
@@ -207,11 +188,7 @@ export const ladoRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =>
           oneMonth: STANDARD_WITHIN_ONE_MONTH_PERCENT,
           threeMonths: STANDARD_WITHIN_THREE_MONTHS_PERCENT,
         },
-        years: Array.from({ length: 12 }, (_, index) => thisYear - index).map(year => ({
-          value: String(year),
-          text: financialYear(year).year,
-          selected: year === startYear,
-        })),
+        years: years.items,
       })
     },
   )

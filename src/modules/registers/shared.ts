@@ -1,52 +1,115 @@
-import type { FastifyRequest } from 'fastify'
-import { z } from 'zod'
-import { inPartnership, type Db, type Trx } from '../../db/database.js'
-import { recordAudit } from '../../platform/audit.js'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { z, type ZodType } from 'zod'
+import type { Db, Trx } from '../../db/database.js'
 import { londonInstant } from '../../platform/calendar.js'
-import { actorOf } from '../../platform/http/access.js'
-import type { Actor } from '../../platform/http/types.js'
-import { refuse } from '../../platform/refusal.js'
+import type { GovukErrors } from '../../platform/forms.js'
+import { createFormRoutes, type FormPage } from '../../platform/http/create-form.js'
+import { recordPageForms } from '../../platform/http/form-post.js'
+import { permission } from '../../platform/permissions.js'
+import type { NotFound } from '../../platform/record-commands.js'
+import { refuse, type Refusal } from '../../platform/refusal.js'
 import { isValidIsoDate } from '../../platform/working-days.js'
 import { findRegisterChildByLaId } from '../children/queries.js'
 import { createChildRecord } from '../children/service.js'
+import { audit, ctxOf, scoped, type Ctx } from '../../platform/acting.js'
+
+export { audit, ctxOf, scoped, type Ctx }
 
 /** What every register area shares: the acting person, one transaction, audit, the child. */
 
-export interface Ctx {
-  actor: Actor
-  requestId: string
-}
+export const view = (area: string, name: string) => `registers/${area}/views/${name}.njk`
 
-export const ctxOf = (request: FastifyRequest): Ctx => ({
-  actor: actorOf(request),
-  requestId: request.id,
-})
-
-export function scoped<T>(db: Db, actor: Actor, work: (trx: Trx) => Promise<T>): Promise<T> {
-  return inPartnership(db, { partnershipId: actor.partnershipId, userId: actor.userId }, work)
-}
-
-export function audit(
-  trx: Trx,
-  ctx: Ctx,
-  event: {
+/**
+ * One entry for its page, found by the id in the address with what else the page needs, its
+ * viewing audited in the same transaction. Null (a 404) when the id does not parse or is unknown.
+ */
+export async function viewEntry<L>(
+  db: Db,
+  request: FastifyRequest,
+  page: {
     action: string
     resourceType: string
-    resourceId: string
-    childId?: string | null
-    fields?: Record<string, unknown>
-    detail?: Record<string, unknown>
+    load: (trx: Trx, id: string) => Promise<L | null | undefined>
+    entryOf: (loaded: L) => { id: string; childId: string }
   },
-) {
-  return recordAudit(trx, {
-    partnershipId: ctx.actor.partnershipId,
-    userId: ctx.actor.userId,
-    requestId: ctx.requestId,
-    ...event,
+): Promise<L | null> {
+  const params = IdParams.safeParse(request.params)
+  if (!params.success) return null
+  const ctx = ctxOf(request)
+  return scoped(db, ctx.actor, async trx => {
+    const loaded = await page.load(trx, params.data.id)
+    if (!loaded) return null
+    const entry = page.entryOf(loaded)
+    await audit(trx, ctx, {
+      action: page.action,
+      resourceType: page.resourceType,
+      resourceId: entry.id,
+      childId: entry.childId,
+    })
+    return loaded
   })
 }
 
-export const view = (area: string, name: string) => `registers/${area}/views/${name}.njk`
+/** A register's page for one entry, with a form sent back with its errors when there is one. */
+export type EntryPage = (
+  request: FastifyRequest,
+  reply: FastifyReply,
+  state?: { form?: Record<string, unknown>; errors?: GovukErrors },
+) => Promise<unknown>
+
+/** A register's form for a new entry, empty or sent back with its errors. */
+export type NewEntryPage = FormPage
+
+type Outcome<O> = Promise<O | Refusal | NotFound>
+
+/**
+ * A register's routes around its entries: the new-entry form (back to the entry with
+ * `?saved=<created>`), the entry's page, and a function that adds a form on that page (POST
+ * `<base>/:id/<path>`, back to the entry with `?saved=<what>`).
+ */
+export function registerEntryRoutes<T, O extends { id: string }>(
+  app: FastifyInstance,
+  db: Db,
+  entries: {
+    base: string
+    schema: ZodType<T>
+    create: (db: Db, ctx: Ctx, input: T) => Outcome<O>
+    created: string
+    newPage: NewEntryPage
+    page: EntryPage
+  },
+) {
+  const { base } = entries
+  createFormRoutes(app, {
+    path: base,
+    access: permission('register', 'create'),
+    schema: entries.schema,
+    page: entries.newPage,
+    run: (request, input) => entries.create(db, ctxOf(request), input),
+    next: outcome => `${base}/${outcome.id}?saved=${entries.created}`,
+  })
+  app.get(`${base}/:id`, { config: { access: permission('register', 'read') } }, (request, reply) =>
+    entries.page(request, reply),
+  )
+  const post = recordPageForms(app, {
+    base,
+    access: permission('register', 'update'),
+    params: IdParams,
+    show: entries.page,
+  })
+  return <I, R>(
+    path: string,
+    schema: ZodType<I>,
+    command: (db: Db, ctx: Ctx, id: string, input: I) => Outcome<R>,
+    saved?: string,
+  ) => post(path, schema, (request, id, input) => command(db, ctxOf(request), id, input), saved)
+}
+
+/** The notice for `?saved=<what>` after a form on an entry's page, or null. */
+export function savedNotice(request: FastifyRequest, notices: Record<string, string>) {
+  const saved = singleQuery(request)?.saved ?? ''
+  return Object.hasOwn(notices, saved) ? (notices[saved] ?? null) : null
+}
 
 /** The query string's single values; a repeated key is bad input, reported as null. */
 export function singleQuery(request: FastifyRequest): Record<string, string> | null {

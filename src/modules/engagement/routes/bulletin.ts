@@ -13,6 +13,7 @@ import {
 } from '../service/bulletin.js'
 import { type SendDeps, sendIssue } from '../service/subscribers.js'
 import { IdParams, ctxOf, partnershipById, view } from '../shared.js'
+import { renderFormPage } from '../../../platform/http/form-page.js'
 
 const BASE = '/engagement/bulletin'
 
@@ -50,7 +51,7 @@ export function registerBulletinRoutes(app: FastifyInstance, deps: SendDeps): vo
         text: item.text,
         checked: asList(form[key]).includes(item.id),
       }))
-    return render(
+    return renderFormPage(
       request,
       reply,
       view('bulletin-compose'),
@@ -61,10 +62,8 @@ export function registerBulletinRoutes(app: FastifyInstance, deps: SendDeps): vo
         keyPointItems: items('keyPoints'),
         eventItems: items('events'),
         freeSections: Array.from({ length: FREE_SECTIONS }, (_, i) => i + 1),
-        form,
-        errors,
       },
-      errors ? 400 : 200,
+      { form, errors },
     )
   }
   app.get(

@@ -1,7 +1,8 @@
-import { recordFormPost, sendForm } from '../../../platform/http/form-post.js'
+import { createFormRoutes, type FormPage } from '../../../platform/http/create-form.js'
+import { recordFormPost } from '../../../platform/http/form-post.js'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Db } from '../../../db/database.js'
-import { type GovukErrors, fieldError, formBody, govukErrors } from '../../../platform/forms.js'
+import type { GovukErrors } from '../../../platform/forms.js'
 import { render } from '../../../platform/http/web.js'
 import { can, permission } from '../../../platform/permissions.js'
 import { TABLE_FORMATS, sendTable } from '../../../platform/spreadsheets.js'
@@ -47,12 +48,7 @@ export function registerCampaignRoutes(app: FastifyInstance, db: Db): void {
       },
     )
 
-  const newPage = (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    form: Form,
-    errors?: GovukErrors,
-  ) =>
+  const newPage: FormPage = (request, reply, form, errors) =>
     render(
       request,
       reply,
@@ -60,18 +56,14 @@ export function registerCampaignRoutes(app: FastifyInstance, db: Db): void {
       { title: 'New campaign', form, errors },
       errors ? 400 : 200,
     )
-  app.get(
-    `${BASE}/new`,
-    { config: { access: permission('engagement', 'create') } },
-    (request, reply) => newPage(request, reply, {}),
-  )
-  app.post(BASE, { config: { access: permission('engagement', 'create') } }, (request, reply) =>
-    sendForm(request, reply, CampaignForm, {
-      run: input => createCampaign(db, ctxOf(request), input),
-      show: state => newPage(request, reply, state.form, state.errors),
-      done: id => reply.redirect(`${BASE}/${id}`, 303),
-    }),
-  )
+  createFormRoutes(app, {
+    path: BASE,
+    access: permission('engagement', 'create'),
+    schema: CampaignForm,
+    page: newPage,
+    run: (request, input) => createCampaign(db, ctxOf(request), input),
+    next: id => `${BASE}/${id}`,
+  })
 
   const page = async (
     request: FastifyRequest,
@@ -130,29 +122,12 @@ export function registerCampaignRoutes(app: FastifyInstance, db: Db): void {
     done: (reply, id) => reply.redirect(`${BASE}/${id}#reach`, 303),
   })
 
-  app.post(
-    `${BASE}/:id/evidence`,
-    { config: { access: permission('engagement', 'update') } },
-    async (request, reply) => {
-      const params = IdParams.safeParse(request.params)
-      if (!params.success) return reply.callNotFound()
-      const body = formBody(request.body)
-      const parsed = CampaignEvidenceForm.safeParse(body)
-      if (!parsed.success)
-        return page(request, reply, { form: body, errors: govukErrors(parsed.error) })
-      const outcome = await linkCampaignEvidence(
-        db,
-        ctxOf(request),
-        params.data.id,
-        parsed.data.actionId,
-      )
-      if (outcome.kind === 'not-found') return reply.callNotFound()
-      if (outcome.kind === 'refused')
-        return page(request, reply, {
-          form: body,
-          errors: fieldError(outcome.field, outcome.message),
-        })
-      return reply.redirect(`${BASE}/${params.data.id}#evidence`, 303)
-    },
-  )
+  recordFormPost(app, `${BASE}/:id/evidence`, {
+    access: permission('engagement', 'update'),
+    params: IdParams,
+    schema: CampaignEvidenceForm,
+    run: (request, id, input) => linkCampaignEvidence(db, ctxOf(request), id, input.actionId),
+    show: (request, reply, state) => page(request, reply, state),
+    done: (reply, id) => reply.redirect(`${BASE}/${id}#evidence`, 303),
+  })
 }

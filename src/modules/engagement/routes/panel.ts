@@ -22,6 +22,7 @@ import {
   putReportOnAgenda,
 } from '../service/panel.js'
 import { ctxOf, view } from '../shared.js'
+import { renderFormPage } from '../../../platform/http/form-page.js'
 
 const BASE = '/engagement/panel'
 
@@ -42,7 +43,7 @@ export function registerPanelRoutes(app: FastifyInstance, db: Db): void {
       return render(request, reply, view('panel-coordinators-only'), {
         title: 'The young people’s panel',
       })
-    return render(
+    return renderFormPage(
       request,
       reply,
       view('panel'),
@@ -58,10 +59,8 @@ export function registerPanelRoutes(app: FastifyInstance, db: Db): void {
             selected: form.ageBand === value,
           })),
         ],
-        form,
-        errors,
       },
-      errors ? 400 : 200,
+      { form, errors },
     )
   }
   app.get(BASE, { config: { access: permission('engagement-panel', 'read') } }, (request, reply) =>

@@ -2,7 +2,6 @@ import { recordFormPost } from '../../../platform/http/form-post.js'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Db } from '../../../db/database.js'
 import { type GovukErrors, fieldError, formBody, govukErrors } from '../../../platform/forms.js'
-import { render } from '../../../platform/http/web.js'
 import { can, permission } from '../../../platform/permissions.js'
 import { isRefusal } from '../../../platform/refusal.js'
 import { ExerciseForm, PlanFromResultForm } from '../schema/priorities.js'
@@ -14,6 +13,7 @@ import {
   planFromResult,
 } from '../service/priorities.js'
 import { IdParams, ctxOf, view } from '../shared.js'
+import { renderFormPage } from '../../../platform/http/form-page.js'
 
 const BASE = '/engagement/priorities'
 
@@ -30,7 +30,7 @@ export function registerPriorityRoutes(app: FastifyInstance, db: Db): void {
     errors?: GovukErrors,
   ) => {
     const ctx = ctxOf(request)
-    return render(
+    return renderFormPage(
       request,
       reply,
       view('priorities'),
@@ -38,10 +38,8 @@ export function registerPriorityRoutes(app: FastifyInstance, db: Db): void {
         title: 'Setting priorities',
         exercises: await listExercises(db, ctx),
         canCreate: can(ctx.actor.roles, 'engagement', 'create'),
-        form,
-        errors,
       },
-      errors ? 400 : 200,
+      { form, errors },
     )
   }
   app.get(BASE, { config: { access: permission('engagement', 'read') } }, (request, reply) =>
@@ -78,7 +76,7 @@ export function registerPriorityRoutes(app: FastifyInstance, db: Db): void {
         selected: chosenRank(form[`rank-${areaId}`], found.myBallot?.[areaId]) === String(i + 1),
       })),
     ]
-    return render(
+    return renderFormPage(
       request,
       reply,
       view('priority-exercise'),
@@ -92,10 +90,8 @@ export function registerPriorityRoutes(app: FastifyInstance, db: Db): void {
           can(ctx.actor.roles, 'engagement', 'update') &&
           !found.exercise.planId &&
           found.ballots > 0,
-        form,
-        errors,
       },
-      errors ? 400 : 200,
+      { form, errors },
     )
   }
   app.get(

@@ -22,6 +22,7 @@ import {
   publicRateLimitKey,
   view,
 } from '../shared.js'
+import { renderFormPage } from '../../../platform/http/form-page.js'
 
 /**
  * A survey's public link: a plain form that works without JavaScript. Nothing about the visit
@@ -49,7 +50,7 @@ export function registerPublicSurveyRoutes(app: FastifyInstance, db: Db): void {
       const raw: unknown = form[fieldOf(question)]
       return Array.isArray(raw) ? (raw as unknown[]) : raw === undefined ? [] : [raw]
     }
-    return render(
+    return renderFormPage(
       request,
       reply,
       view('survey-answer'),
@@ -68,10 +69,8 @@ export function registerPublicSurveyRoutes(app: FastifyInstance, db: Db): void {
           })),
           value: typeof form[fieldOf(q)] === 'string' ? form[fieldOf(q)] : '',
         })),
-        form,
-        errors,
       },
-      errors ? 400 : 200,
+      { form, errors },
     )
   }
 

@@ -1,4 +1,5 @@
-import { recordFormPost, sendForm } from '../../../platform/http/form-post.js'
+import { createFormRoutes, type FormPage } from '../../../platform/http/create-form.js'
+import { recordFormPost } from '../../../platform/http/form-post.js'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Db } from '../../../db/database.js'
 import { type GovukErrors, fieldError, formBody, govukErrors } from '../../../platform/forms.js'
@@ -25,6 +26,7 @@ import {
   surveyTable,
 } from '../service/surveys.js'
 import { IdParams, ctxOf, partnershipSlug, percent, view } from '../shared.js'
+import { renderFormPage } from '../../../platform/http/form-page.js'
 
 const BASE = '/engagement/surveys'
 
@@ -44,12 +46,7 @@ export function registerSurveyRoutes(app: FastifyInstance, db: Db, publicUrl: st
     },
   )
 
-  const newPage = (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    form: Record<string, unknown>,
-    errors?: GovukErrors,
-  ) =>
+  const newPage: FormPage = (request, reply, form, errors) =>
     render(
       request,
       reply,
@@ -57,18 +54,14 @@ export function registerSurveyRoutes(app: FastifyInstance, db: Db, publicUrl: st
       { title: 'New survey', form, errors },
       errors ? 400 : 200,
     )
-  app.get(
-    `${BASE}/new`,
-    { config: { access: permission('engagement', 'create') } },
-    (request, reply) => newPage(request, reply, {}),
-  )
-  app.post(BASE, { config: { access: permission('engagement', 'create') } }, (request, reply) =>
-    sendForm(request, reply, SurveyForm, {
-      run: input => createSurvey(db, ctxOf(request), input),
-      show: state => newPage(request, reply, state.form, state.errors),
-      done: id => reply.redirect(`${BASE}/${id}`, 303),
-    }),
-  )
+  createFormRoutes(app, {
+    path: BASE,
+    access: permission('engagement', 'create'),
+    schema: SurveyForm,
+    page: newPage,
+    run: (request, input) => createSurvey(db, ctxOf(request), input),
+    next: id => `${BASE}/${id}`,
+  })
 
   const surveyPage = async (
     request: FastifyRequest,
@@ -84,7 +77,7 @@ export function registerSurveyRoutes(app: FastifyInstance, db: Db, publicUrl: st
     const actions =
       canUpdate && can(ctx.actor.roles, 'business-plan', 'read') ? await actionChoices(db, ctx) : []
     const slug = await partnershipSlug(db, ctx.actor.partnershipId)
-    return render(
+    return renderFormPage(
       request,
       reply,
       view('survey'),
@@ -108,11 +101,9 @@ export function registerSurveyRoutes(app: FastifyInstance, db: Db, publicUrl: st
         actionLabels: Object.fromEntries(actions.map(a => [a.id, a.label])),
         canUpdate,
         canExport: can(ctx.actor.roles, 'engagement', 'export'),
-        form: extra.form ?? {},
-        errors: extra.errors,
         fieldOf,
       },
-      extra.errors ? 400 : 200,
+      extra,
     )
   }
   app.get(
@@ -159,29 +150,12 @@ export function registerSurveyRoutes(app: FastifyInstance, db: Db, publicUrl: st
       },
     )
 
-  app.post(
-    `${BASE}/:id/evidence`,
-    { config: { access: permission('engagement', 'update') } },
-    async (request, reply) => {
-      const params = IdParams.safeParse(request.params)
-      if (!params.success) return reply.callNotFound()
-      const body = formBody(request.body)
-      const parsed = EvidenceForm.safeParse(body)
-      if (!parsed.success)
-        return surveyPage(request, reply, { form: body, errors: govukErrors(parsed.error) })
-      const outcome = await linkSurveyEvidence(
-        db,
-        ctxOf(request),
-        params.data.id,
-        parsed.data.actionId,
-      )
-      if (outcome.kind === 'not-found') return reply.callNotFound()
-      if (outcome.kind === 'refused')
-        return surveyPage(request, reply, {
-          form: body,
-          errors: fieldError(outcome.field, outcome.message),
-        })
-      return reply.redirect(`${BASE}/${params.data.id}#evidence`, 303)
-    },
-  )
+  recordFormPost(app, `${BASE}/:id/evidence`, {
+    access: permission('engagement', 'update'),
+    params: IdParams,
+    schema: EvidenceForm,
+    run: (request, id, input) => linkSurveyEvidence(db, ctxOf(request), id, input.actionId),
+    show: (request, reply, state) => surveyPage(request, reply, state),
+    done: (reply, id) => reply.redirect(`${BASE}/${id}#evidence`, 303),
+  })
 }

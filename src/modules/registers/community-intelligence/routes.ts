@@ -9,6 +9,7 @@ import { IdParams, audit, ctxOf, items, scoped, singleQuery, view, wordsFor } fr
 import * as repo from './repo.js'
 import { ABOUT, IntelligenceForm, QueueQuery } from './schema.js'
 import { reviewIntelligence, shareIntelligence } from './service.js'
+import { renderFormPage } from '../../../platform/http/form-page.js'
 
 export const PUBLIC_BASE = '/share-information-about-exploitation'
 const QUEUE = '/registers/intelligence'
@@ -32,14 +33,12 @@ export function registerIntelligenceRoutes(app: FastifyInstance, db: Db): void {
     const partnerships = await repo.listPartnerships(db)
     const selected =
       form.partnership ?? (partnerships.length === 1 ? partnerships[0]?.slug : undefined)
-    return render(
+    return renderFormPage(
       request,
       reply,
       v('form'),
       {
         title: 'Share information about child exploitation',
-        form,
-        errors,
         partnershipItems: [
           { value: '', text: 'Select the area' },
           ...partnerships.map(p => ({
@@ -50,7 +49,7 @@ export function registerIntelligenceRoutes(app: FastifyInstance, db: Db): void {
         ],
         aboutItems: items(ABOUT, form.about),
       },
-      errors ? 400 : 200,
+      { form, errors },
     )
   }
 

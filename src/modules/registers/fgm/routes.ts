@@ -1,21 +1,25 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyInstance } from 'fastify'
 import type { Db } from '../../../db/database.js'
 import { sendCsv } from '../../../platform/csv.js'
-import { type GovukErrors } from '../../../platform/forms.js'
+
 import { actorOf } from '../../../platform/http/access.js'
 import { formatDate, render } from '../../../platform/http/web.js'
 import { can, permission } from '../../../platform/permissions.js'
 import { entryPanelHistory } from '../panels/service.js'
 import {
-  IdParams,
   audit,
   childName,
   ctxOf,
   items,
   scoped,
   singleQuery,
+  savedNotice,
   view,
+  viewEntry,
   wordsFor,
+  type EntryPage,
+  type NewEntryPage,
+  registerEntryRoutes,
 } from '../shared.js'
 import * as repo from './repo.js'
 import {
@@ -26,7 +30,7 @@ import {
   SCREENING_OUTCOMES,
 } from './schema.js'
 import { recordFgmDecision, recordMandatoryReport, referFgm } from './service.js'
-import { sendForm, recordPageForms } from '../../../platform/http/form-post.js'
+import { renderFormPage } from '../../../platform/http/form-page.js'
 
 const BASE = '/registers/fgm'
 const v = (name: string) => view('fgm', name)
@@ -94,63 +98,32 @@ export function registerFgmRoutes(app: FastifyInstance, db: Db): void {
     })
   })
 
-  const formPage = (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    form: Record<string, unknown>,
-    errors?: GovukErrors,
-  ) =>
-    render(
+  const formPage: NewEntryPage = (request, reply, form, errors) =>
+    renderFormPage(
       request,
       reply,
       v('new'),
       {
         title: 'Record an FGM referral',
-        form,
-        errors,
         outcomeItems: items(SCREENING_OUTCOMES, form.screeningOutcome, 'Select the outcome'),
       },
-      errors ? 400 : 200,
+      { form, errors },
     )
 
-  app.get(
-    `${BASE}/new`,
-    { config: { access: permission('register', 'create') } },
-    (request, reply) => formPage(request, reply, {}),
-  )
-
-  app.post(BASE, { config: { access: permission('register', 'create') } }, (request, reply) =>
-    sendForm(request, reply, ReferralForm, {
-      run: input => referFgm(db, ctxOf(request), input),
-      show: state => formPage(request, reply, state.form, state.errors),
-      done: outcome => reply.redirect(`${BASE}/${outcome.id}?saved=referred`, 303),
-    }),
-  )
-
-  const showPage = async (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    extra: { form?: Record<string, unknown>; errors?: GovukErrors } = {},
-  ) => {
-    const params = IdParams.safeParse(request.params)
-    if (!params.success) return reply.callNotFound()
-    const actor = actorOf(request)
-    const ctx = ctxOf(request)
-    const loaded = await scoped(db, actor, async trx => {
-      const referral = await repo.findReferral(trx, params.data.id)
-      if (!referral) return null
-      await audit(trx, ctx, {
-        action: 'register.fgm.viewed',
-        resourceType: 'fgm-referral',
-        resourceId: referral.id,
-        childId: referral.childId,
-      })
-      return { referral, history: await entryPanelHistory(trx, referral.id) }
+  const showPage: EntryPage = async (request, reply, extra = {}) => {
+    const loaded = await viewEntry(db, request, {
+      action: 'register.fgm.viewed',
+      resourceType: 'fgm-referral',
+      load: async (trx, id) => {
+        const referral = await repo.findReferral(trx, id)
+        return referral && { referral, history: await entryPanelHistory(trx, referral.id) }
+      },
+      entryOf: found => found.referral,
     })
     if (!loaded) return reply.callNotFound()
+    const actor = actorOf(request)
     const { referral } = loaded
-    const saved = singleQuery(request)?.saved
-    return render(
+    return renderFormPage(
       request,
       reply,
       v('show'),
@@ -161,36 +134,27 @@ export function registerFgmRoutes(app: FastifyInstance, db: Db): void {
         outcomeText: outcomeText(referral.screeningOutcome),
         reviews: loaded.history.reviews,
         actions: loaded.history.actions,
-        saved:
-          {
-            referred: 'FGM referral recorded',
-            decision: 'Panel decision recorded',
-            report: 'Report to the police recorded',
-            action: 'Action marked as done',
-          }[saved ?? ''] ?? null,
+        saved: savedNotice(request, {
+          referred: 'FGM referral recorded',
+          decision: 'Panel decision recorded',
+          report: 'Report to the police recorded',
+          action: 'Action marked as done',
+        }),
         canUpdate: can(actor.roles, 'register', 'update'),
         canMarkDone: can(actor.roles, 'register', 'update'),
-        form: extra.form ?? {},
-        errors: extra.errors,
       },
-      extra.errors ? 400 : 200,
+      extra,
     )
   }
 
-  app.get(`${BASE}/:id`, { config: { access: permission('register', 'read') } }, (request, reply) =>
-    showPage(request, reply),
-  )
-
-  const post = recordPageForms(app, {
+  const post = registerEntryRoutes(app, db, {
     base: BASE,
-    access: permission('register', 'update'),
-    params: IdParams,
-    show: showPage,
+    schema: ReferralForm,
+    create: referFgm,
+    created: 'referred',
+    newPage: formPage,
+    page: showPage,
   })
-  post('decision', DecisionForm, (request, id, data) =>
-    recordFgmDecision(db, ctxOf(request), id, data),
-  )
-  post('report', MandatoryReportForm, (request, id, data) =>
-    recordMandatoryReport(db, ctxOf(request), id, data),
-  )
+  post('decision', DecisionForm, recordFgmDecision)
+  post('report', MandatoryReportForm, recordMandatoryReport)
 }

@@ -6,7 +6,6 @@ import { actorOf } from '../../../platform/http/access.js'
 import { formatDateTime, render } from '../../../platform/http/web.js'
 import { can, permission } from '../../../platform/permissions.js'
 import {
-  IdParams,
   audit,
   childName,
   ctxOf,
@@ -15,6 +14,11 @@ import {
   scoped,
   singleQuery,
   view,
+  savedNotice,
+  viewEntry,
+  type EntryPage,
+  type NewEntryPage,
+  registerEntryRoutes,
 } from '../shared.js'
 import { entryPanelHistory } from '../panels/service.js'
 import { IMPORT_COLUMNS, type RowError, importPoliceEpisodes } from './police-import.js'
@@ -35,7 +39,7 @@ import {
   recordInterview,
   repeatMissingChildren,
 } from './service.js'
-import { sendForm, recordPageForms } from '../../../platform/http/form-post.js'
+import { renderFormPage } from '../../../platform/http/form-page.js'
 
 const BASE = '/registers/missing'
 const v = (name: string) => view('missing', name)
@@ -117,68 +121,38 @@ export function registerMissingRoutes(app: FastifyInstance, db: Db): void {
     })
   })
 
-  const formPage = (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    form: Record<string, unknown>,
-    errors?: GovukErrors,
-  ) =>
-    render(
+  const formPage: NewEntryPage = (request, reply, form, errors) =>
+    renderFormPage(
       request,
       reply,
       v('new'),
       {
         title: 'Record a missing episode',
-        form,
-        errors,
         fromItems: radioItems(MISSING_FROM, form.missingFrom),
       },
-      errors ? 400 : 200,
+      { form, errors },
     )
 
-  app.get(
-    `${BASE}/new`,
-    { config: { access: permission('register', 'create') } },
-    (request, reply) => formPage(request, reply, {}),
-  )
-
-  app.post(BASE, { config: { access: permission('register', 'create') } }, (request, reply) =>
-    sendForm(request, reply, EpisodeForm, {
-      run: input => recordEpisode(db, ctxOf(request), input),
-      show: state => formPage(request, reply, state.form, state.errors),
-      done: outcome => reply.redirect(`${BASE}/${outcome.id}?saved=episode`, 303),
-    }),
-  )
-
-  const showPage = async (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    extra: { form?: Record<string, unknown>; errors?: GovukErrors } = {},
-  ) => {
-    const params = IdParams.safeParse(request.params)
-    if (!params.success) return reply.callNotFound()
-    const actor = actorOf(request)
-    const ctx = ctxOf(request)
-    const loaded = await scoped(db, actor, async trx => {
-      const episode = await repo.findEpisode(trx, params.data.id)
-      if (!episode) return null
-      const repeat = await repeatMissingChildren(trx, [episode.childId], new Date())
-      await audit(trx, ctx, {
-        action: 'register.missing.viewed',
-        resourceType: 'missing-episode',
-        resourceId: episode.id,
-        childId: episode.childId,
-      })
-      return {
-        episode: episodeView(episode),
-        repeat: repeat.has(episode.childId),
-        actions: (await entryPanelHistory(trx, episode.id)).actions,
-      }
+  const showPage: EntryPage = async (request, reply, extra = {}) => {
+    const loaded = await viewEntry(db, request, {
+      action: 'register.missing.viewed',
+      resourceType: 'missing-episode',
+      load: async (trx, id) => {
+        const episode = await repo.findEpisode(trx, id)
+        if (!episode) return null
+        const repeat = await repeatMissingChildren(trx, [episode.childId], new Date())
+        return {
+          episode: episodeView(episode),
+          repeat: repeat.has(episode.childId),
+          actions: (await entryPanelHistory(trx, episode.id)).actions,
+        }
+      },
+      entryOf: found => found.episode,
     })
     if (!loaded) return reply.callNotFound()
+    const actor = actorOf(request)
     const { episode } = loaded
-    const saved = singleQuery(request)?.saved
-    return render(
+    return renderFormPage(
       request,
       reply,
       v('show'),
@@ -189,43 +163,33 @@ export function registerMissingRoutes(app: FastifyInstance, db: Db): void {
         repeat: loaded.repeat,
         from: MISSING_FROM[episode.missingFrom],
         outcomeName: episode.interviewOutcome ? INTERVIEW_OUTCOMES[episode.interviewOutcome] : null,
-        saved:
-          saved === 'episode'
-            ? 'Missing episode recorded'
-            : saved === 'found'
-              ? 'Found recorded'
-              : saved === 'interview'
-                ? 'Return home interview recorded'
-                : saved === 'action'
-                  ? 'Action marked as done'
-                  : null,
+        saved: savedNotice(request, {
+          episode: 'Missing episode recorded',
+          found: 'Found recorded',
+          interview: 'Return home interview recorded',
+          action: 'Action marked as done',
+        }),
         actions: loaded.actions,
         canMarkDone: can(actor.roles, 'register', 'update'),
         canUpdate: can(actor.roles, 'register', 'update'),
         outcomeItems: items(INTERVIEW_OUTCOMES, extra.form?.outcome, 'Not yet known'),
-        form: extra.form ?? {},
         dueAt: episode.foundAt ? interviewDueAt(episode.foundAt) : null,
-        errors: extra.errors,
       },
-      extra.errors ? 400 : 200,
+      extra,
     )
   }
 
-  app.get(`${BASE}/:id`, { config: { access: permission('register', 'read') } }, (request, reply) =>
-    showPage(request, reply),
-  )
-
-  const post = recordPageForms(app, {
+  const post = registerEntryRoutes(app, db, {
     base: BASE,
-    access: permission('register', 'update'),
-    params: IdParams,
-    show: showPage,
+    schema: EpisodeForm,
+    create: recordEpisode,
+    created: 'episode',
+    newPage: formPage,
+    page: showPage,
   })
-  post('found', FoundForm, (request, id, data) => recordFound(db, ctxOf(request), id, data))
+  post('found', FoundForm, recordFound)
 
-  post('interview', InterviewForm, (request, id, data) =>
-    recordInterview(db, ctxOf(request), id, data),
-  )
+  post('interview', InterviewForm, recordInterview)
 
   const importPage = (
     request: FastifyRequest,

@@ -34,7 +34,8 @@ import {
   unlinkedPanelBodies,
   visiblePanels,
 } from './service.js'
-import { sendForm } from '../../../platform/http/form-post.js'
+import { createFormRoutes } from '../../../platform/http/create-form.js'
+import { renderFormPage } from '../../../platform/http/form-page.js'
 
 const BASE = '/registers/panels'
 const v = (name: string) => view('panels', name)
@@ -65,14 +66,12 @@ export function registerPanelRoutes(app: FastifyInstance, db: Db): void {
   ) => {
     const actor = actorOf(request)
     const bodies = await scoped(db, actor, trx => unlinkedPanelBodies(trx, actor.partnershipId))
-    return render(
+    return renderFormPage(
       request,
       reply,
       v('new'),
       {
         title: 'Add a panel',
-        form,
-        errors,
         bodyItems: [
           { value: '', text: 'Select the governance panel' },
           ...bodies.map(b => ({ value: b.id, text: b.name, selected: b.id === form.bodyId })),
@@ -80,23 +79,18 @@ export function registerPanelRoutes(app: FastifyInstance, db: Db): void {
         typeItems: radioItems(PANEL_TYPES, form.panelType),
         hasBodies: bodies.length > 0,
       },
-      errors ? 400 : 200,
+      { form, errors },
     )
   }
 
-  app.get(
-    `${BASE}/new`,
-    { config: { access: permission('register-panel', 'update') } },
-    (request, reply) => formPage(request, reply, {}),
-  )
-
-  app.post(BASE, { config: { access: permission('register-panel', 'update') } }, (request, reply) =>
-    sendForm(request, reply, PanelForm, {
-      run: input => addPanel(db, ctxOf(request), input),
-      show: state => formPage(request, reply, state.form, state.errors),
-      done: outcome => reply.redirect(`${BASE}/${outcome.id}`, 303),
-    }),
-  )
+  createFormRoutes(app, {
+    path: BASE,
+    access: permission('register-panel', 'update'),
+    schema: PanelForm,
+    page: formPage,
+    run: (request, input) => addPanel(db, ctxOf(request), input),
+    next: outcome => `${BASE}/${outcome.id}`,
+  })
 
   app.get(
     `${BASE}/:id`,
@@ -186,7 +180,7 @@ export function registerPanelRoutes(app: FastifyInstance, db: Db): void {
     const loaded = await agendaChild(db, ctxOf(request), params.data.meetingId, params.data.childId)
     if (!loaded?.child) return reply.callNotFound()
     const settings = await scoped(db, actor, registerSettings)
-    return render(
+    return renderFormPage(
       request,
       reply,
       v('child'),
@@ -220,10 +214,8 @@ export function registerPanelRoutes(app: FastifyInstance, db: Db): void {
               ]
             : null,
         saved: (request.query as Record<string, unknown>).saved === '1',
-        form: extra.form ?? {},
-        errors: extra.errors,
       },
-      extra.errors ? 400 : 200,
+      extra,
     )
   }
 

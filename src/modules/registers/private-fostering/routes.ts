@@ -1,15 +1,14 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyInstance } from 'fastify'
 import type { Db } from '../../../db/database.js'
 import { partnershipCalendar } from '../../../platform/admin.js'
 import { londonToday } from '../../../platform/calendar.js'
 import { sendCsv } from '../../../platform/csv.js'
-import { type GovukErrors } from '../../../platform/forms.js'
+
 import { actorOf } from '../../../platform/http/access.js'
 import { formatDate, render } from '../../../platform/http/web.js'
 import { can, permission } from '../../../platform/permissions.js'
 import { privateFosteringFigures } from '../queries.js'
 import {
-  IdParams,
   audit,
   childName,
   ctxOf,
@@ -19,6 +18,11 @@ import {
   singleQuery,
   view,
   wordsFor,
+  savedNotice,
+  viewEntry,
+  type EntryPage,
+  type NewEntryPage,
+  registerEntryRoutes,
 } from '../shared.js'
 import * as repo from './repo.js'
 import {
@@ -37,7 +41,7 @@ import {
   recordAssessment,
   recordVisit,
 } from './service.js'
-import { sendForm, recordPageForms } from '../../../platform/http/form-post.js'
+import { renderFormPage } from '../../../platform/http/form-page.js'
 
 const BASE = '/registers/private-fostering'
 const v = (name: string) => view('private-fostering', name)
@@ -149,66 +153,32 @@ export function registerPrivateFosteringRoutes(app: FastifyInstance, db: Db): vo
     },
   )
 
-  const formPage = (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    form: Record<string, unknown>,
-    errors?: GovukErrors,
-  ) =>
-    render(
+  const formPage: NewEntryPage = (request, reply, form, errors) =>
+    renderFormPage(
       request,
       reply,
       v('new'),
       {
         title: 'Record a private fostering notification',
-        form,
-        errors,
         disabledItems: radioItems({ yes: 'Yes', no: 'No' }, form.childDisabled),
         daysItems: radioItems({ yes: 'Yes', no: 'No' }, form.twentyEightDays),
       },
-      errors ? 400 : 200,
+      { form, errors },
     )
 
-  app.get(
-    `${BASE}/new`,
-    { config: { access: permission('register', 'create') } },
-    (request, reply) => formPage(request, reply, {}),
-  )
-
-  app.post(BASE, { config: { access: permission('register', 'create') } }, (request, reply) =>
-    sendForm(request, reply, NotificationForm, {
-      run: input => notifyArrangement(db, ctxOf(request), input),
-      show: state => formPage(request, reply, state.form, state.errors),
-      done: outcome => reply.redirect(`${BASE}/${outcome.id}?saved=notified`, 303),
-    }),
-  )
-
-  const showPage = async (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    extra: { form?: Record<string, unknown>; errors?: GovukErrors } = {},
-  ) => {
-    const params = IdParams.safeParse(request.params)
-    if (!params.success) return reply.callNotFound()
+  const showPage: EntryPage = async (request, reply, extra = {}) => {
     const actor = actorOf(request)
-    const ctx = ctxOf(request)
     const calendar = await partnershipCalendar(db, actor)
-    const loaded = await scoped(db, actor, async trx => {
-      const found = await arrangementWithVisits(trx, params.data.id, calendar)
-      if (!found) return null
-      await audit(trx, ctx, {
-        action: 'register.private-fostering.viewed',
-        resourceType: 'private-fostering',
-        resourceId: found.arrangement.id,
-        childId: found.arrangement.childId,
-      })
-      return found
+    const loaded = await viewEntry(db, request, {
+      action: 'register.private-fostering.viewed',
+      resourceType: 'private-fostering',
+      load: (trx, id) => arrangementWithVisits(trx, id, calendar),
+      entryOf: found => found.arrangement,
     })
     if (!loaded) return reply.callNotFound()
     const { arrangement } = loaded
-    const saved = singleQuery(request)?.saved
     const yesNo = (field: string) => radioItems({ yes: 'Yes', no: 'No' }, extra.form?.[field])
-    return render(
+    return renderFormPage(
       request,
       reply,
       v('show'),
@@ -221,37 +191,30 @@ export function registerPrivateFosteringRoutes(app: FastifyInstance, db: Db): vo
         overdue: loaded.nextDue !== null && loaded.nextDue < londonToday(),
         outcome: outcomeText(arrangement.assessmentOutcome),
         endReason: endText(arrangement.endReason),
-        saved:
-          {
-            notified: 'Notification recorded',
-            visits: 'Visit recorded',
-            assessment: 'Assessment recorded',
-            end: 'Arrangement ended',
-          }[saved ?? ''] ?? null,
+        saved: savedNotice(request, {
+          notified: 'Notification recorded',
+          visits: 'Visit recorded',
+          assessment: 'Assessment recorded',
+          end: 'Arrangement ended',
+        }),
         canUpdate: can(actor.roles, 'register', 'update') && !arrangement.endedOn,
         seenAloneItems: yesNo('seenAlone'),
         outcomeItems: items(ASSESSMENT_OUTCOMES, extra.form?.outcome, 'Select the outcome'),
         reasonItems: items(END_REASONS, extra.form?.reason, 'Select the reason'),
-        form: extra.form ?? {},
-        errors: extra.errors,
       },
-      extra.errors ? 400 : 200,
+      extra,
     )
   }
 
-  app.get(`${BASE}/:id`, { config: { access: permission('register', 'read') } }, (request, reply) =>
-    showPage(request, reply),
-  )
-
-  const post = recordPageForms(app, {
+  const post = registerEntryRoutes(app, db, {
     base: BASE,
-    access: permission('register', 'update'),
-    params: IdParams,
-    show: showPage,
+    schema: NotificationForm,
+    create: notifyArrangement,
+    created: 'notified',
+    newPage: formPage,
+    page: showPage,
   })
-  post('visits', VisitForm, (request, id, data) => recordVisit(db, ctxOf(request), id, data))
-  post('assessment', AssessmentForm, (request, id, data) =>
-    recordAssessment(db, ctxOf(request), id, data),
-  )
-  post('end', EndForm, (request, id, data) => endArrangement(db, ctxOf(request), id, data))
+  post('visits', VisitForm, recordVisit)
+  post('assessment', AssessmentForm, recordAssessment)
+  post('end', EndForm, endArrangement)
 }

@@ -28,6 +28,7 @@ import {
   decideApproval,
   requestBooking,
 } from './service.js'
+import { renderFormPage } from '../../../platform/http/form-page.js'
 
 const page = (name: string) => view('booking', name)
 const publicRoute = { config: { access: PUBLIC } }
@@ -94,7 +95,7 @@ export function registerBookingRoutes(app: FastifyInstance, deps: Deps): void {
     }))
     if (!found.event || found.event.status !== 'open') return reply.callNotFound()
     const free = found.event.capacity - Number(found.event.held)
-    return render(
+    return renderFormPage(
       request,
       reply,
       page('event'),
@@ -105,8 +106,6 @@ export function registerBookingRoutes(app: FastifyInstance, deps: Deps): void {
         free: Math.max(0, free),
         open: found.event.startsOn > londonToday(),
         account: accountOf(request, partnership.id),
-        form,
-        errors,
         agencyItems: [
           { value: '', text: 'Select your agency' },
           ...found.agencies.map(a => ({
@@ -117,7 +116,7 @@ export function registerBookingRoutes(app: FastifyInstance, deps: Deps): void {
         ],
         levels: LEVELS,
       },
-      errors ? 400 : 200,
+      { form, errors },
     )
   }
 

@@ -3,6 +3,7 @@ import type { Db } from '../../../db/database.js'
 import { listActiveAgencies } from '../../../platform/directory.js'
 import { type GovukErrors, fieldError, formBody, govukErrors } from '../../../platform/forms.js'
 import { AccessDenied } from '../../../platform/http/access.js'
+import { createFormRoutes, type FormPage } from '../../../platform/http/create-form.js'
 import { render } from '../../../platform/http/web.js'
 import { londonToday } from '../../../platform/calendar.js'
 import { can, permission } from '../../../platform/permissions.js'
@@ -32,6 +33,7 @@ import {
   saveSettings,
   setRequirement,
 } from './service.js'
+import { renderFormPage } from '../../../platform/http/form-page.js'
 
 const page = (name: string) => view('catalogue', name)
 const access = (resource: 'training', action: 'read' | 'create' | 'update') => ({
@@ -129,73 +131,51 @@ export function registerCatalogueRoutes(app: FastifyInstance, db: Db): void {
     })
   })
 
-  const courseForm = (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    form: Record<string, unknown>,
-    errors?: GovukErrors,
-  ) =>
-    render(
+  const courseForm: FormPage = (request, reply, form, errors) =>
+    renderFormPage(
       request,
       reply,
       page('course-form'),
       {
         title: 'Add a course',
-        form,
-        errors,
         levelItems: items(LEVELS, form.level, 'Select the level'),
       },
-      errors ? 400 : 200,
+      { form, errors },
     )
-  app.get('/training/courses/new', access('training', 'create'), (request, reply) =>
-    courseForm(request, reply, {}),
-  )
-  app.post('/training/courses', access('training', 'create'), async (request, reply) => {
-    const body = formBody(request.body)
-    const form = CourseForm.safeParse(body)
-    if (!form.success) return courseForm(request, reply, body, govukErrors(form.error))
-    const outcome = await createCourse(db, ctxOf(request), form.data)
-    if (isRefusal(outcome))
-      return courseForm(request, reply, body, fieldError(outcome.field, outcome.message))
-    return reply.redirect('/training/courses?notice=added', 303)
+  createFormRoutes(app, {
+    path: '/training/courses',
+    access: permission('training', 'create'),
+    schema: CourseForm,
+    page: courseForm,
+    run: (request, input) => createCourse(db, ctxOf(request), input),
+    next: () => '/training/courses?notice=added',
   })
 
-  const eventForm = async (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    form: Record<string, unknown>,
-    errors?: GovukErrors,
-  ) => {
+  const eventForm: FormPage = async (request, reply, form, errors) => {
     const ctx = ctxOf(request)
     const courses = await scoped(db, ctx.actor, trx => repo.listCourses(trx))
-    return render(
+    return renderFormPage(
       request,
       reply,
       page('event-form'),
       {
         title: 'Add an event',
-        form,
-        errors,
         courseItems: items(
           Object.fromEntries(courses.map(c => [c.id, c.title])),
           form.courseId,
           'Select the course',
         ),
       },
-      errors ? 400 : 200,
+      { form, errors },
     )
   }
-  app.get('/training/events/new', access('training', 'create'), (request, reply) =>
-    eventForm(request, reply, {}),
-  )
-  app.post('/training/events', access('training', 'create'), async (request, reply) => {
-    const body = formBody(request.body)
-    const form = EventForm.safeParse(body)
-    if (!form.success) return eventForm(request, reply, body, govukErrors(form.error))
-    const outcome = await createEvent(db, ctxOf(request), form.data)
-    if (isRefusal(outcome))
-      return eventForm(request, reply, body, fieldError(outcome.field, outcome.message))
-    return reply.redirect(`/training/events/${outcome.id}`, 303)
+  createFormRoutes(app, {
+    path: '/training/events',
+    access: permission('training', 'create'),
+    schema: EventForm,
+    page: eventForm,
+    run: (request, input) => createEvent(db, ctxOf(request), input),
+    next: outcome => `/training/events/${outcome.id}`,
   })
 
   const eventPage = async (
@@ -247,7 +227,7 @@ export function registerCatalogueRoutes(app: FastifyInstance, db: Db): void {
         ]),
       )
     }
-    return render(
+    return renderFormPage(
       request,
       reply,
       page('event'),
@@ -257,8 +237,6 @@ export function registerCatalogueRoutes(app: FastifyInstance, db: Db): void {
         statuses: BOOKING_STATUSES,
         attendance: ATTENDANCE,
         pounds,
-        form,
-        errors,
         agencyItems: items(
           Object.fromEntries(found.agencies.map(a => [a.id, a.name])),
           form.agencyId,
@@ -269,7 +247,7 @@ export function registerCatalogueRoutes(app: FastifyInstance, db: Db): void {
         canRegister: can(ctx.actor.roles, 'training-register', 'read'),
         notice: { cancelled: 'Booking cancelled', reserved: 'Places kept' }[query.notice ?? ''],
       },
-      errors ? 400 : 200,
+      { form, errors },
     )
   }
   app.get('/training/events/:id', access('training', 'read'), (request, reply) =>

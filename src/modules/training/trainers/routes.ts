@@ -3,6 +3,7 @@ import type { Db } from '../../../db/database.js'
 import { listActiveAgencies } from '../../../platform/directory.js'
 import { type GovukErrors, fieldError, formBody, govukErrors } from '../../../platform/forms.js'
 import { AccessDenied } from '../../../platform/http/access.js'
+import { createFormRoutes, type FormPage } from '../../../platform/http/create-form.js'
 import { formatDate, render } from '../../../platform/http/web.js'
 import { can, permission } from '../../../platform/permissions.js'
 import { isRefusal } from '../../../platform/refusal.js'
@@ -28,6 +29,7 @@ import {
   trainerPool,
 } from './service.js'
 import { listTrainers } from './repo.js'
+import { renderFormPage } from '../../../platform/http/form-page.js'
 
 const page = (name: string) => view('trainers', name)
 const access = (action: 'read' | 'create') => ({
@@ -64,44 +66,33 @@ export function registerTrainerRoutes(app: FastifyInstance, db: Db): void {
     })
   })
 
-  const trainerForm = async (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    form: Record<string, unknown>,
-    errors?: GovukErrors,
-  ) => {
+  const trainerForm: FormPage = async (request, reply, form, errors) => {
     const ctx = ctxOf(request)
     const agencies = await scoped(db, ctx.actor, trx =>
       listActiveAgencies(trx, ctx.actor.partnershipId),
     )
-    return render(
+    return renderFormPage(
       request,
       reply,
       page('trainer-form'),
       {
         title: 'Add a trainer',
-        form,
-        errors,
         agencyItems: items(
           Object.fromEntries(agencies.map(a => [a.id, a.name])),
           form.agencyId,
           'Select the agency',
         ),
       },
-      errors ? 400 : 200,
+      { form, errors },
     )
   }
-  app.get('/training/trainers/new', access('create'), (request, reply) =>
-    trainerForm(request, reply, {}),
-  )
-  app.post('/training/trainers', access('create'), async (request, reply) => {
-    const body = formBody(request.body)
-    const form = TrainerForm.safeParse(body)
-    if (!form.success) return trainerForm(request, reply, body, govukErrors(form.error))
-    const outcome = await addTrainer(db, ctxOf(request), form.data)
-    if (isRefusal(outcome))
-      return trainerForm(request, reply, body, fieldError(outcome.field, outcome.message))
-    return reply.redirect('/training/trainers?notice=added', 303)
+  createFormRoutes(app, {
+    path: '/training/trainers',
+    access: permission('training-delivery', 'create'),
+    schema: TrainerForm,
+    page: trainerForm,
+    run: (request, input) => addTrainer(db, ctxOf(request), input),
+    next: () => '/training/trainers?notice=added',
   })
 
   app.get('/training/deliveries', access('read'), async (request, reply) => {
@@ -134,25 +125,18 @@ export function registerTrainerRoutes(app: FastifyInstance, db: Db): void {
     })
   })
 
-  const deliveryForm = async (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    form: Record<string, unknown>,
-    errors?: GovukErrors,
-  ) => {
+  const deliveryForm: FormPage = async (request, reply, form, errors) => {
     const ctx = ctxOf(request)
     const { courses, trainers } = await scoped(db, ctx.actor, async trx => ({
       courses: await listCourses(trx),
       trainers: await listTrainers(trx),
     }))
-    return render(
+    return renderFormPage(
       request,
       reply,
       page('delivery-form'),
       {
         title: 'Log a delivery',
-        form,
-        errors,
         courseItems: items(
           Object.fromEntries(courses.map(c => [c.id, c.title])),
           form.courseId,
@@ -166,20 +150,16 @@ export function registerTrainerRoutes(app: FastifyInstance, db: Db): void {
           'Select the trainer',
         ),
       },
-      errors ? 400 : 200,
+      { form, errors },
     )
   }
-  app.get('/training/deliveries/new', access('create'), (request, reply) =>
-    deliveryForm(request, reply, {}),
-  )
-  app.post('/training/deliveries', access('create'), async (request, reply) => {
-    const body = formBody(request.body)
-    const form = DeliveryForm.safeParse(body)
-    if (!form.success) return deliveryForm(request, reply, body, govukErrors(form.error))
-    const outcome = await logDelivery(db, ctxOf(request), form.data)
-    if (isRefusal(outcome))
-      return deliveryForm(request, reply, body, fieldError(outcome.field, outcome.message))
-    return reply.redirect(`/training/deliveries/${outcome.id}`, 303)
+  createFormRoutes(app, {
+    path: '/training/deliveries',
+    access: permission('training-delivery', 'create'),
+    schema: DeliveryForm,
+    page: deliveryForm,
+    run: (request, input) => logDelivery(db, ctxOf(request), input),
+    next: outcome => `/training/deliveries/${outcome.id}`,
   })
 
   const deliveryPage = async (
@@ -193,7 +173,7 @@ export function registerTrainerRoutes(app: FastifyInstance, db: Db): void {
     const ctx = ctxOf(request)
     const found = await deliveryWithObservations(db, ctx, params.data.id)
     if (!found) return reply.callNotFound()
-    return render(
+    return renderFormPage(
       request,
       reply,
       page('delivery'),
@@ -201,12 +181,10 @@ export function registerTrainerRoutes(app: FastifyInstance, db: Db): void {
         title: `${found.delivery.title}, ${formatDate(found.delivery.deliveredOn)}`,
         ...found,
         grades: GRADES,
-        form,
-        errors,
         gradeItems: items(GRADES, form.grade, 'Select the grade'),
         canEdit: can(ctx.actor.roles, 'training-delivery', 'create'),
       },
-      errors ? 400 : 200,
+      { form, errors },
     )
   }
   app.get('/training/deliveries/:id', access('read'), (request, reply) =>
