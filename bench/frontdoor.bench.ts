@@ -758,7 +758,14 @@ async function benchmark(target: Target, scale: Scale, connections: number, opti
       }
 
       if (options.cpu > 0)
-        await printCpuPerRequest(app, database, people.cookies, options.cpu, options.profile)
+        await printCpuPerRequest(
+          app,
+          database,
+          // Reports only with --cpu-only: the load runs send every draft.
+          { cookies: people.cookies, drafts: options.cpuOnly ? drafts : [] },
+          options.cpu,
+          options.profile,
+        )
       if (options.cpuOnly) return { rows: [], notes }
       const rows: Row[] = []
       const page = async (
@@ -866,23 +873,57 @@ async function benchmark(target: Target, scale: Scale, connections: number, opti
 async function printCpuPerRequest(
   app: FastifyInstance,
   database: DatabaseHandles,
-  cookies: string[],
+  load: { cookies: string[]; drafts: string[] },
   count: number,
   profileTo: string | undefined,
 ) {
-  for (const path of ['/front-door', '/front-door?status=open&rag=amber&page=5']) {
-    let turn = 0
-    const request = () =>
-      app.inject({ url: path, headers: { cookie: cookies[turn++ % cookies.length] ?? '' } })
-    await cpuPerRequest(database, request, 50)
+  const measure = async (
+    label: string,
+    request: () => Promise<unknown>,
+    times: number,
+    concurrency = 50,
+  ) => {
     const profiler = profileTo ? await startProfile() : null
-    console.log(`  ${describeCpu(`GET ${path}`, await cpuPerRequest(database, request, count))}`)
+    console.log(
+      `  ${describeCpu(label, await cpuPerRequest(database, request, times, concurrency))}`,
+    )
     if (profiler && profileTo) {
-      const file = `${profileTo}-${database.kind}-${path.replace(/\W+/g, '_')}.cpuprofile`
+      const file = `${profileTo}-${database.kind}-${label.replace(/\W+/g, '_')}.cpuprofile`
       writeFileSync(file, JSON.stringify(await profiler.stop()))
       console.log(`  profile: ${file}`)
     }
   }
+  for (const path of ['/front-door', '/front-door?status=open&rag=amber&page=5']) {
+    let turn = 0
+    const request = () =>
+      app.inject({
+        url: path,
+        headers: { cookie: load.cookies[turn++ % load.cookies.length] ?? '' },
+      })
+    await cpuPerRequest(database, request, 50)
+    await measure(`GET ${path}`, request, count)
+  }
+  if (load.drafts.length === 0) return
+  // Reports one at a time: a submission's own cost.
+  const start = await app.inject({ url: '/report-a-concern' })
+  const csrfToken = /name="_csrf" value="([^"]+)"/.exec(start.body)?.[1] ?? ''
+  const csrf = start.cookies.find(cookie => cookie.name === 'keepsafe_csrf')
+  const drafts = load.drafts.slice(-Math.min(count, 200))
+  let address = 0
+  const submit = () => {
+    address += 1
+    return app.inject({
+      method: 'POST',
+      url: SUBMIT_PATH,
+      headers: {
+        cookie: `keepsafe_csrf=${csrf?.value ?? ''}; keepsafe_concern=${drafts.pop() ?? ''}`,
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-forwarded-for': `10.9.${String(address >> 8)}.${String(address & 255)}`,
+      },
+      payload: new URLSearchParams({ _csrf: csrfToken }).toString(),
+    })
+  }
+  await measure(`POST ${SUBMIT_PATH}, one at a time`, submit, drafts.length, 1)
 }
 
 function printTable(rows: Row[], notes: string[]): void {
