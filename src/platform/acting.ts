@@ -28,11 +28,11 @@ export function scoped<T>(db: Db, actor: Actor, work: (trx: Trx) => Promise<T>):
 /** An audit event as the actor, in the command's own transaction. */
 export function audit(
   trx: Trx,
-  ctx: Ctx,
+  ctx: { actor: { partnershipId: string; userId: string | null }; requestId: string | null },
   event: {
     action: string
     resourceType: string
-    resourceId: string
+    resourceId?: string
     childId?: string | null
     fields?: Record<string, unknown>
     detail?: Record<string, unknown>

@@ -1,45 +1,12 @@
 import ExcelJS from 'exceljs'
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import { inPartnership, type Db, type Trx } from '../../db/database.js'
-import { recordAudit } from '../../platform/audit.js'
+import type { Db } from '../../db/database.js'
+import { audit, ctxOf, scoped, type Ctx } from '../../platform/acting.js'
 import { attachment, neutraliseFormula, sendCsv } from '../../platform/csv.js'
-import { actorOf } from '../../platform/http/access.js'
-import type { Actor } from '../../platform/http/types.js'
 
 /** What the assurance areas share: the actor's transaction, audit events, exports. */
 
-export interface Ctx {
-  actor: Actor
-  requestId: string
-}
-
-export const ctxOf = (request: FastifyRequest): Ctx => ({
-  actor: actorOf(request),
-  requestId: request.id,
-})
-
-export function scoped<T>(db: Db, actor: Actor, work: (trx: Trx) => Promise<T>): Promise<T> {
-  return inPartnership(db, { partnershipId: actor.partnershipId, userId: actor.userId }, work)
-}
-
-export function audit(
-  trx: Trx,
-  ctx: { actor: { partnershipId: string; userId: string | null }; requestId: string | null },
-  event: {
-    action: string
-    resourceType: string
-    resourceId?: string
-    fields?: Record<string, unknown>
-    detail?: Record<string, unknown>
-  },
-) {
-  return recordAudit(trx, {
-    partnershipId: ctx.actor.partnershipId,
-    userId: ctx.actor.userId,
-    requestId: ctx.requestId ?? undefined,
-    ...event,
-  })
-}
+export { audit, ctxOf, scoped, type Ctx }
 
 /** The query string's single values; a repeated key (an array) makes the whole query bad. */
 export function singleQuery(request: FastifyRequest): Record<string, string> | null {

@@ -1,5 +1,4 @@
-import { inPartnership, type Db, type Trx } from '../../../db/database.js'
-import { recordAudit } from '../../../platform/audit.js'
+import type { Db, Trx } from '../../../db/database.js'
 import type { Actor } from '../../../platform/http/types.js'
 import { isRefusal, refusable, refuse } from '../../../platform/refusal.js'
 
@@ -8,14 +7,9 @@ import { isRefusal, refusable, refuse } from '../../../platform/refusal.js'
  * partnership, with its audit event.
  */
 
-export interface Ctx {
-  actor: Actor
-  requestId: string
-}
+import { audit, scoped, type Ctx } from '../../../platform/acting.js'
 
-export function scoped<T>(db: Db, actor: Actor, work: (trx: Trx) => Promise<T>): Promise<T> {
-  return inPartnership(db, { partnershipId: actor.partnershipId, userId: actor.userId }, work)
-}
+export { audit, scoped, type Ctx }
 
 export type Invalid = { kind: 'invalid'; field: string; message: string }
 
@@ -34,25 +28,6 @@ export async function command<T>(
   return isRefusal(outcome)
     ? { kind: 'invalid', field: outcome.field, message: outcome.message }
     : outcome
-}
-
-export function audit(
-  trx: Trx,
-  ctx: Ctx,
-  event: {
-    action: string
-    resourceType: string
-    resourceId: string
-    fields?: Record<string, unknown>
-    detail?: Record<string, unknown>
-  },
-) {
-  return recordAudit(trx, {
-    partnershipId: ctx.actor.partnershipId,
-    userId: ctx.actor.userId,
-    requestId: ctx.requestId,
-    ...event,
-  })
 }
 
 export function formatDay(value: string | null): string {
