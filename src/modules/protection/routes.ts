@@ -2,7 +2,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import type { Config } from '../../config.js'
 import type { Db } from '../../db/database.js'
 import { actorOf } from '../../platform/http/access.js'
-import { fieldError, formBody, type GovukErrors } from '../../platform/forms.js'
+import { formBody, type GovukErrors } from '../../platform/forms.js'
 import { formatDate, render } from '../../platform/http/web.js'
 import type { Mailer } from '../../platform/mail.js'
 import { addNavigation } from '../../platform/navigation.js'
@@ -48,10 +48,10 @@ import {
 import type { ProtectionTimescales } from './timescales.js'
 import { afterChange } from './routes/notices.js'
 import { section47State } from './section47-state.js'
+import { NO_ERRORS, pageOf, postForm, renderForm, type PageState } from './routes/forms.js'
 
 /** The longest answers fit well inside this; anything bigger is not a person typing. */
 export const FORM_BODY_LIMIT = 256 * 1024
-const NO_ERRORS: GovukErrors = { summary: [], fields: {} }
 
 const SETTING_HELP: Record<keyof ProtectionTimescales, string> = {
   icpcWorkingDays:
@@ -123,7 +123,7 @@ export const protectionRoutes: FastifyPluginAsync<{
     request: FastifyRequest,
     reply: FastifyReply,
     childId: string,
-    state: { form?: Record<string, unknown>; errors?: GovukErrors; statusCode?: number } = {},
+    state: PageState = {},
   ) {
     const actor = actorOf(request)
     const { referralId } = ReferralQuery.parse(request.query)
@@ -139,7 +139,7 @@ export const protectionRoutes: FastifyPluginAsync<{
       leadWorkerId: found.workers.some(worker => worker.id === actor.userId) ? actor.userId : '',
     }
     const rows = Array.from({ length: PARTICIPANT_ROWS }, (_, index) => index)
-    return render(
+    return renderForm(
       request,
       reply,
       'protection/views/strategy-new.njk',
@@ -176,58 +176,39 @@ export const protectionRoutes: FastifyPluginAsync<{
           })),
         ],
         form,
-        errors: state.errors ?? NO_ERRORS,
       },
-      state.statusCode ?? 200,
+      state,
     )
   }
 
   app.get(
     '/protection/children/:childId/strategy-discussions/new',
     { config: { access: permission('protection', 'create') } },
-    async (request, reply) => {
-      const params = ChildIdParams.safeParse(request.params)
-      if (!params.success) return reply.callNotFound()
-      return showStrategyForm(request, reply, params.data.childId)
-    },
+    pageOf(showStrategyForm),
   )
 
   app.post(
     '/protection/children/:childId/strategy-discussions',
     { config: { access: permission('protection', 'create') }, bodyLimit: FORM_BODY_LIMIT },
-    async (request, reply) => {
-      const params = ChildIdParams.safeParse(request.params)
-      if (!params.success) return reply.callNotFound()
-      const { childId } = params.data
-      const body = formBody(request.body)
-      const form = parseStrategyDiscussion(body, londonToday())
-      const refuse = (errors: GovukErrors) =>
-        showStrategyForm(request, reply, childId, { form: body, errors, statusCode: 400 })
-      if (!form.success) return refuse(form.errors)
-      const outcome = await recordStrategyDiscussion(db, {
-        actor: actorOf(request),
-        childId,
-        referralId: ReferralQuery.parse(request.query).referralId,
-        input: form.data,
-        requestId: request.id,
-      })
-      switch (outcome.kind) {
-        case 'not-found':
-          return reply.callNotFound()
-        case 'refused':
-          return refuse(fieldError(outcome.field, outcome.message))
-        case 'recorded':
-          return reply.redirect(
-            afterChange(
-              outcome.section47Id
-                ? `/protection/section47s/${outcome.section47Id}`
-                : `/protection/strategy-discussions/${outcome.id}`,
-              'strategy-recorded',
-            ),
-            303,
-          )
-      }
-    },
+    postForm({
+      show: showStrategyForm,
+      parse: body => parseStrategyDiscussion(body, londonToday()),
+      run: (request, childId, input) =>
+        recordStrategyDiscussion(db, {
+          actor: actorOf(request),
+          childId,
+          referralId: ReferralQuery.parse(request.query).referralId,
+          input,
+          requestId: request.id,
+        }),
+      next: (_childId, outcome) =>
+        afterChange(
+          outcome.section47Id
+            ? `/protection/section47s/${outcome.section47Id}`
+            : `/protection/strategy-discussions/${outcome.id}`,
+          'strategy-recorded',
+        ),
+    }),
   )
 
   app.get(
@@ -258,13 +239,13 @@ export const protectionRoutes: FastifyPluginAsync<{
     request: FastifyRequest,
     reply: FastifyReply,
     id: string,
-    state: { form?: Record<string, unknown>; errors?: GovukErrors; statusCode?: number } = {},
+    state: PageState = {},
   ) {
     const actor = actorOf(request)
     const found = await section47Page(db, { actor, id, requestId: request.id })
     if (!found) return reply.callNotFound()
     const form = state.form ?? dateValues('completedOn', londonToday())
-    return render(
+    return renderForm(
       request,
       reply,
       'protection/views/section47.njk',
@@ -284,57 +265,33 @@ export const protectionRoutes: FastifyPluginAsync<{
           checked: form.outcome === value,
         })),
         form,
-        errors: state.errors ?? NO_ERRORS,
       },
-      state.statusCode ?? 200,
+      state,
     )
   }
 
   app.get(
     '/protection/section47s/:id',
     { config: { access: permission('protection', 'read') } },
-    async (request, reply) => {
-      const params = IdParams.safeParse(request.params)
-      if (!params.success) return reply.callNotFound()
-      return showSection47(request, reply, params.data.id)
-    },
+    pageOf(showSection47),
   )
 
   app.post(
     '/protection/section47s/:id/outcome',
     { config: { access: permission('protection', 'update') }, bodyLimit: FORM_BODY_LIMIT },
-    async (request, reply) => {
-      const params = IdParams.safeParse(request.params)
-      if (!params.success) return reply.callNotFound()
-      const { id } = params.data
-      const body = formBody(request.body)
-      const form = parseCompleteSection47(body, londonToday())
-      const refuse = (errors: GovukErrors) =>
-        showSection47(request, reply, id, { form: body, errors, statusCode: 400 })
-      if (!form.success) return refuse(form.errors)
-      const outcome = await completeSection47(db, {
-        actor: actorOf(request),
-        id,
-        input: form.data,
-        requestId: request.id,
-      })
-      switch (outcome.kind) {
-        case 'not-found':
-          return reply.callNotFound()
-        case 'refused':
-          return refuse(fieldError(outcome.field, outcome.message))
-        case 'completed':
-          return reply.redirect(
-            afterChange(
-              outcome.conferenceId
-                ? `/protection/conferences/${outcome.conferenceId}`
-                : `/protection/section47s/${id}`,
-              'section47-completed',
-            ),
-            303,
-          )
-      }
-    },
+    postForm({
+      show: showSection47,
+      parse: body => parseCompleteSection47(body, londonToday()),
+      run: (request, id, input) =>
+        completeSection47(db, { actor: actorOf(request), id, input, requestId: request.id }),
+      next: (id, outcome) =>
+        afterChange(
+          outcome.conferenceId
+            ? `/protection/conferences/${outcome.conferenceId}`
+            : `/protection/section47s/${id}`,
+          'section47-completed',
+        ),
+    }),
   )
 
   // ---- Settings -------------------------------------------------------------------------------

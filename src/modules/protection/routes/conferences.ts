@@ -2,7 +2,6 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import type { Db } from '../../../db/database.js'
 import { sendCsv } from '../../../platform/csv.js'
 import { actorOf } from '../../../platform/http/access.js'
-import { fieldError, formBody, type GovukErrors } from '../../../platform/forms.js'
 import { formatDate, formatDateTime, render } from '../../../platform/http/web.js'
 import { can, permission } from '../../../platform/permissions.js'
 import { londonParts, londonToday } from '../../../platform/calendar.js'
@@ -44,11 +43,11 @@ import {
   type ConferenceChange,
 } from '../service.js'
 import { afterChange, type ProtectionNotice } from './notices.js'
+import { pageOf, postForm, renderForm, type PageState } from './forms.js'
 
 const BODY_LIMIT = 256 * 1024
 const LIST_LIMIT = 2000
 const CSV_ROW_LIMIT = 50_000
-const NO_ERRORS: GovukErrors = { summary: [], fields: {} }
 
 const FILTER_NAMES = {
   all: 'All',
@@ -56,12 +55,6 @@ const FILTER_NAMES = {
   upcoming: 'Upcoming',
   overdue: 'Overdue against target',
   held: 'Held',
-}
-
-interface PageState {
-  form?: Record<string, unknown>
-  errors?: GovukErrors
-  statusCode?: number
 }
 
 /** Conferences: the list for chairs and workers, and each conference from scheduling to outcome. */
@@ -181,7 +174,7 @@ export const conferenceRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db
     }
     const isOpen = conference.status === 'to-schedule' || conference.status === 'scheduled'
     const canUpdate = can(actor.roles, 'protection', 'update')
-    return render(
+    return renderForm(
       request,
       reply,
       'protection/views/conference.njk',
@@ -286,29 +279,21 @@ export const conferenceRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db
           reportDueOn: formatDate(found.reportDueOn),
         },
         form,
-        errors: state.errors ?? NO_ERRORS,
       },
-      state.statusCode ?? 200,
+      state,
     )
   }
 
   app.get(
     '/protection/conferences/:id',
     { config: { access: permission('protection', 'read') } },
-    async (request, reply) => {
-      const params = IdParams.safeParse(request.params)
-      if (!params.success) return reply.callNotFound()
-      return showConference(request, reply, params.data.id)
-    },
+    pageOf(showConference),
   )
 
-  /**
-   * A conference form: parse the body, run the change, and redirect to the conference page, or
-   * show the page again with the problem (400) or a 404.
-   */
+  /** A conference form: back to the conference, or on to the plan a conference outcome made. */
   function conferenceForm<T>(
-    parse: (body: Record<string, unknown>, request: FastifyRequest) => FormResult<T>,
-    change: (
+    parse: (body: Record<string, unknown>) => FormResult<T>,
+    run: (
       request: FastifyRequest,
       id: string,
       input: T,
@@ -316,23 +301,15 @@ export const conferenceRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db
     anchor: string,
     notice: ProtectionNotice,
   ) {
-    return async (request: FastifyRequest, reply: FastifyReply) => {
-      const params = IdParams.safeParse(request.params)
-      if (!params.success) return reply.callNotFound()
-      const { id } = params.data
-      const body = formBody(request.body)
-      const refuse = (errors: GovukErrors) =>
-        showConference(request, reply, id, { form: body, errors, statusCode: 400 })
-      const form = parse(body, request)
-      if (!form.success) return refuse(form.errors)
-      const outcome = await change(request, id, form.data)
-      if (outcome.kind === 'not-found') return reply.callNotFound()
-      if (outcome.kind === 'refused') return refuse(fieldError(outcome.field, outcome.message))
-      if (outcome.kind === 'recorded' && outcome.planId) {
-        return reply.redirect(afterChange(`/protection/plans/${outcome.planId}`, notice), 303)
-      }
-      return reply.redirect(afterChange(`/protection/conferences/${id}${anchor}`, notice), 303)
-    }
+    return postForm({
+      show: showConference,
+      parse,
+      run,
+      next: (id, outcome) =>
+        outcome.kind === 'recorded' && outcome.planId
+          ? afterChange(`/protection/plans/${outcome.planId}`, notice)
+          : afterChange(`/protection/conferences/${id}${anchor}`, notice),
+    })
   }
 
   const update = { config: { access: permission('protection', 'update') }, bodyLimit: BODY_LIMIT }

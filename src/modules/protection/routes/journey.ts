@@ -1,17 +1,15 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import type { Db } from '../../../db/database.js'
 import { londonToday } from '../../../platform/calendar.js'
-import { fieldError, formBody, type GovukErrors } from '../../../platform/forms.js'
+import { formBody } from '../../../platform/forms.js'
 import { actorOf } from '../../../platform/http/access.js'
-import { formatDate, render } from '../../../platform/http/web.js'
+import { formatDate } from '../../../platform/http/web.js'
 import { can, permission, type Action, type Resource } from '../../../platform/permissions.js'
 import {
   ASSESSMENT_FACTOR_NAMES,
   ASSESSMENT_OUTCOME_NAMES,
   CIN_PLAN_END_REASON_NAMES,
   CLOSURE_REASON_NAMES,
-  ChildIdParams,
-  IdParams,
   list,
   parseAuthoriseAssessment,
   parseCinReview,
@@ -44,17 +42,10 @@ import {
   type JourneyChange,
 } from '../service.js'
 import { STEP_NAMES } from './journey-names.js'
+import { pageOf, postForm, renderForm, type PageState, type ShowPage } from './forms.js'
 import { journeyStepRoutes } from './journey-steps.js'
 
 const BODY_LIMIT = 256 * 1024
-const NO_ERRORS: GovukErrors = { summary: [], fields: {} }
-
-interface PageState {
-  form?: Record<string, unknown>
-  errors?: GovukErrors
-  statusCode?: number
-}
-type Show = (request: FastifyRequest, reply: FastifyReply, id: string, state?: PageState) => unknown
 
 const items = (names: Readonly<Record<string, string>>, chosen: string[]) =>
   Object.entries(names).map(([value, text]) => ({
@@ -73,26 +64,12 @@ export const journeyRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db })
 
   /** A form post: parse, run the command, show the page again with errors or go on. */
   function post<T>(
-    show: Show,
+    show: ShowPage,
     parse: (body: Record<string, unknown>) => FormResult<T>,
-    change: (request: FastifyRequest, id: string, input: T) => Promise<JourneyChange>,
+    run: (request: FastifyRequest, id: string, input: T) => Promise<JourneyChange>,
     next: (id: string, done: string) => string,
   ) {
-    return async (request: FastifyRequest, reply: FastifyReply) => {
-      const params = IdParams.safeParse(request.params)
-      const childParams = ChildIdParams.safeParse(request.params)
-      const id = params.success ? params.data.id : childParams.data?.childId
-      if (!id) return reply.callNotFound()
-      const body = formBody(request.body)
-      const refuse = (errors: GovukErrors) =>
-        show(request, reply, id, { form: body, errors, statusCode: 400 })
-      const form = parse(body)
-      if (!form.success) return refuse(form.errors)
-      const outcome = await change(request, id, form.data)
-      if (outcome.kind === 'not-found') return reply.callNotFound()
-      if (outcome.kind === 'refused') return refuse(fieldError(outcome.field, outcome.message))
-      return reply.redirect(next(id, outcome.id), 303)
-    }
+    return postForm({ show, parse, run, next: (id, outcome) => next(id, outcome.id) })
   }
   const command = <T>(
     run: (
@@ -115,12 +92,12 @@ export const journeyRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db })
 
   // ---- The child's journey -------------------------------------------------------------------
 
-  const showJourney: Show = async (request, reply, childId, state = {}) => {
+  const showJourney: ShowPage = async (request, reply, childId, state = {}) => {
     const actor = actorOf(request)
     const found = await journeyPage(db, { actor, childId, requestId: request.id })
     if (!found) return reply.callNotFound()
     const open = found.episodes.find(e => e.closureDate === null && e.referralNfa !== true)
-    return render(
+    return renderForm(
       request,
       reply,
       'protection/views/journey.njk',
@@ -136,17 +113,16 @@ export const journeyRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db })
         closureNames: CLOSURE_REASON_NAMES,
         stepNames: STEP_NAMES,
         form: state.form ?? {},
-        errors: state.errors ?? NO_ERRORS,
       },
-      state.statusCode ?? 200,
+      state,
     )
   }
 
-  app.get('/protection/children/:childId/journey', access('protection', 'read'), (req, reply) => {
-    const params = ChildIdParams.safeParse(req.params)
-    if (!params.success) return reply.callNotFound()
-    return showJourney(req, reply, params.data.childId)
-  })
+  app.get(
+    '/protection/children/:childId/journey',
+    access('protection', 'read'),
+    pageOf(showJourney),
+  )
 
   const START_FORMS = {
     assessments: {
@@ -170,12 +146,12 @@ export const journeyRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db })
   } as const
   type StartKind = keyof typeof START_FORMS
 
-  function startForm(kind: StartKind): Show {
+  function startForm(kind: StartKind): ShowPage {
     return async (request, reply, childId, state = {}) => {
       const actor = actorOf(request)
       const found = await journeyPage(db, { actor, childId, requestId: request.id })
       if (!found) return reply.callNotFound()
-      return render(
+      return renderForm(
         request,
         reply,
         'protection/views/journey-start.njk',
@@ -188,9 +164,8 @@ export const journeyRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db })
           withAuthority: kind === 'previous-plans',
           withEnd: kind === 'previous-plans',
           form: state.form ?? {},
-          errors: state.errors ?? NO_ERRORS,
         },
-        state.statusCode ?? 200,
+        state,
       )
     }
   }
@@ -199,11 +174,7 @@ export const journeyRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db })
     app.get(
       `/protection/children/:childId/${kind}/new`,
       access('protection', 'create'),
-      (req, reply) => {
-        const params = ChildIdParams.safeParse(req.params)
-        if (!params.success) return reply.callNotFound()
-        return startForm(kind)(req, reply, params.data.childId)
-      },
+      pageOf(startForm(kind)),
     )
   }
 
@@ -242,7 +213,7 @@ export const journeyRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db })
 
   // ---- Assessments -----------------------------------------------------------------------------
 
-  const showAssessment: Show = async (request, reply, id, state = {}) => {
+  const showAssessment: ShowPage = async (request, reply, id, state = {}) => {
     const actor = actorOf(request)
     const found = await assessmentPage(db, { actor, id, requestId: request.id })
     if (!found) return reply.callNotFound()
@@ -250,7 +221,7 @@ export const journeyRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db })
     const form = state.form ?? {}
     const chosen = state.form ? list(form, 'factors') : (assessment.factors ?? [])
     const authorised = assessment.authorisationDate !== null
-    return render(
+    return renderForm(
       request,
       reply,
       'protection/views/assessment.njk',
@@ -274,17 +245,12 @@ export const journeyRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db })
           typeof form.outcome === 'string' ? form.outcome : (assessment.outcome ?? ''),
         ]),
         form,
-        errors: state.errors ?? NO_ERRORS,
       },
-      state.statusCode ?? 200,
+      state,
     )
   }
 
-  app.get('/protection/assessments/:id', access('protection', 'read'), (req, reply) => {
-    const params = IdParams.safeParse(req.params)
-    if (!params.success) return reply.callNotFound()
-    return showAssessment(req, reply, params.data.id)
-  })
+  app.get('/protection/assessments/:id', access('protection', 'read'), pageOf(showAssessment))
 
   app.post(
     '/protection/assessments/:id/record',
@@ -307,12 +273,12 @@ export const journeyRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db })
 
   // ---- CIN plans -------------------------------------------------------------------------------
 
-  const showCinPlan: Show = async (request, reply, id, state = {}) => {
+  const showCinPlan: ShowPage = async (request, reply, id, state = {}) => {
     const actor = actorOf(request)
     const found = await cinPlanPage(db, { actor, id, requestId: request.id })
     if (!found) return reply.callNotFound()
     const form = state.form ?? {}
-    return render(
+    return renderForm(
       request,
       reply,
       'protection/views/cin-plan.njk',
@@ -329,17 +295,12 @@ export const journeyRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db })
           typeof form.reason === 'string' ? form.reason : '',
         ]),
         form,
-        errors: state.errors ?? NO_ERRORS,
       },
-      state.statusCode ?? 200,
+      state,
     )
   }
 
-  app.get('/protection/cin-plans/:id', access('protection', 'read'), (req, reply) => {
-    const params = IdParams.safeParse(req.params)
-    if (!params.success) return reply.callNotFound()
-    return showCinPlan(req, reply, params.data.id)
-  })
+  app.get('/protection/cin-plans/:id', access('protection', 'read'), pageOf(showCinPlan))
 
   app.post(
     '/protection/cin-plans/:id/reviews',
@@ -365,12 +326,12 @@ export const journeyRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db })
 
   // ---- Closing and re-opening an episode ---------------------------------------------------------
 
-  const showEpisode: Show = async (request, reply, id, state = {}) => {
+  const showEpisode: ShowPage = async (request, reply, id, state = {}) => {
     const actor = actorOf(request)
     const found = await episodePage(db, { actor, id, requestId: request.id })
     if (!found) return reply.callNotFound()
     const form = state.form ?? {}
-    return render(
+    return renderForm(
       request,
       reply,
       'protection/views/episode.njk',
@@ -387,17 +348,12 @@ export const journeyRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db })
           typeof form.reason === 'string' ? form.reason : '',
         ]),
         form,
-        errors: state.errors ?? NO_ERRORS,
       },
-      state.statusCode ?? 200,
+      state,
     )
   }
 
-  app.get('/protection/episodes/:id', access('protection', 'read'), (req, reply) => {
-    const params = IdParams.safeParse(req.params)
-    if (!params.success) return reply.callNotFound()
-    return showEpisode(req, reply, params.data.id)
-  })
+  app.get('/protection/episodes/:id', access('protection', 'read'), pageOf(showEpisode))
 
   app.post(
     '/protection/episodes/:id/close',
@@ -434,7 +390,7 @@ export const journeyRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db })
     const allowed = await assessmentAuthorisationSetting(db, actor)
     const given = state.form?.selfAuthorisation
     const chosen = typeof given === 'string' ? given : allowed ? 'yes' : 'no'
-    return render(
+    return renderForm(
       request,
       reply,
       'protection/views/assessment-settings.njk',
@@ -451,9 +407,8 @@ export const journeyRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db })
             checked: chosen === 'yes',
           },
         ],
-        errors: state.errors ?? NO_ERRORS,
       },
-      state.statusCode ?? 200,
+      state,
     )
   }
 

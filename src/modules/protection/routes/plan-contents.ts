@@ -3,7 +3,6 @@ import { z } from 'zod'
 import type { Db } from '../../../db/database.js'
 import { londonToday } from '../../../platform/calendar.js'
 import { actorOf } from '../../../platform/http/access.js'
-import { fieldError, formBody, type GovukErrors } from '../../../platform/forms.js'
 import { formatDate, render } from '../../../platform/http/web.js'
 import { permission } from '../../../platform/permissions.js'
 import { queryObject } from '../../../platform/query.js'
@@ -18,9 +17,9 @@ import {
 import { childName, planContentsForm, printablePlan, recordPlanVersion } from '../service.js'
 import type { PlanAction } from '../table.js'
 import { afterChange } from './notices.js'
+import { pageOf, postForm, renderForm, type PageState } from './forms.js'
 
 const BODY_LIMIT = 256 * 1024
-const NO_ERRORS: GovukErrors = { summary: [], fields: {} }
 /** Empty action rows offered after the plan's actions. */
 const SPARE_ACTION_ROWS = 3
 const PrintQuery = queryObject({ version: z.coerce.number().int().min(1).optional() })
@@ -61,7 +60,7 @@ export const planContentsRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { 
     request: FastifyRequest,
     reply: FastifyReply,
     id: string,
-    state: { form?: Record<string, unknown>; errors?: GovukErrors; statusCode?: number } = {},
+    state: PageState = {},
   ) {
     const found = await planContentsForm(db, { actor: actorOf(request), id, requestId: request.id })
     if (!found) return reply.callNotFound()
@@ -80,7 +79,7 @@ export const planContentsRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { 
       { length: rowCount(form, 'action', MAX_ROWS.actions, SPARE_ACTION_ROWS) },
       (_, row) => row,
     )
-    return render(
+    return renderForm(
       request,
       reply,
       'protection/views/plan-contents.njk',
@@ -114,47 +113,27 @@ export const planContentsRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { 
             selected: (form[`action-${String(row)}-status`] ?? 'not-started') === value,
           })),
         form,
-        errors: state.errors ?? NO_ERRORS,
       },
-      state.statusCode ?? 200,
+      state,
     )
   }
 
   app.get(
     '/protection/plans/:id/contents',
     { config: { access: permission('protection', 'update') } },
-    async (request, reply) => {
-      const params = IdParams.safeParse(request.params)
-      if (!params.success) return reply.callNotFound()
-      return showForm(request, reply, params.data.id)
-    },
+    pageOf(showForm),
   )
 
   app.post(
     '/protection/plans/:id/contents',
     { config: { access: permission('protection', 'update') }, bodyLimit: BODY_LIMIT },
-    async (request, reply) => {
-      const params = IdParams.safeParse(request.params)
-      if (!params.success) return reply.callNotFound()
-      const { id } = params.data
-      const body = formBody(request.body)
-      const refuse = (errors: GovukErrors) =>
-        showForm(request, reply, id, { form: body, errors, statusCode: 400 })
-      const form = parsePlanVersion(body, londonToday())
-      if (!form.success) return refuse(form.errors)
-      const outcome = await recordPlanVersion(db, {
-        actor: actorOf(request),
-        planId: id,
-        input: form.data,
-        requestId: request.id,
-      })
-      if (outcome.kind === 'not-found') return reply.callNotFound()
-      if (outcome.kind === 'refused') return refuse(fieldError(outcome.field, outcome.message))
-      return reply.redirect(
-        afterChange(`/protection/plans/${id}#plan-contents`, 'plan-version-recorded'),
-        303,
-      )
-    },
+    postForm({
+      show: showForm,
+      parse: body => parsePlanVersion(body, londonToday()),
+      run: (request, planId, input) =>
+        recordPlanVersion(db, { actor: actorOf(request), planId, input, requestId: request.id }),
+      next: id => afterChange(`/protection/plans/${id}#plan-contents`, 'plan-version-recorded'),
+    }),
   )
 
   app.get(

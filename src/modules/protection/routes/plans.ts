@@ -1,8 +1,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import type { Db } from '../../../db/database.js'
 import { actorOf } from '../../../platform/http/access.js'
-import { fieldError, formBody, type GovukErrors } from '../../../platform/forms.js'
-import { formatDate, render } from '../../../platform/http/web.js'
+import { formatDate } from '../../../platform/http/web.js'
 import { can, permission } from '../../../platform/permissions.js'
 import { londonToday } from '../../../platform/calendar.js'
 import type { PlanVersion } from '../repo.js'
@@ -13,26 +12,18 @@ import {
   CONFERENCE_OUTCOME_NAMES,
   CONFERENCE_STATUS_NAMES,
   END_REASON_NAMES,
-  IdParams,
   dateValues,
   list,
   parseCoreGroup,
   parseEndPlan,
-  type FormResult,
 } from '../schema.js'
-import { childName, endPlan, planPage, recordCoreGroup, type PlanChange } from '../service.js'
-import { afterChange, type ProtectionNotice } from './notices.js'
+import { childName, endPlan, planPage, recordCoreGroup } from '../service.js'
+import { afterChange } from './notices.js'
+import { pageOf, postForm, renderForm, type PageState } from './forms.js'
 
 const BODY_LIMIT = 256 * 1024
-const NO_ERRORS: GovukErrors = { summary: [], fields: {} }
 /** Rows for the people at a core group meeting; empty rows are ignored. */
 const ATTENDEE_ROWS_SHOWN = 8
-
-interface PageState {
-  form?: Record<string, unknown>
-  errors?: GovukErrors
-  statusCode?: number
-}
 
 /** A child protection plan: its reviews, core groups, and its end outside a conference. */
 export const planRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) => {
@@ -54,7 +45,7 @@ export const planRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =>
     )
     const canUpdate = can(actor.roles, 'protection', 'update') && plan.endDate === null
     const chosen = list(form, 'agencyIds')
-    return render(
+    return renderForm(
       request,
       reply,
       'protection/views/plan.njk',
@@ -159,66 +150,39 @@ export const planRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =>
         statusNames: CONFERENCE_STATUS_NAMES,
         outcomeNames: CONFERENCE_OUTCOME_NAMES,
         form,
-        errors: state.errors ?? NO_ERRORS,
       },
-      state.statusCode ?? 200,
+      state,
     )
   }
 
   app.get(
     '/protection/plans/:id',
     { config: { access: permission('protection', 'read') } },
-    async (request, reply) => {
-      const params = IdParams.safeParse(request.params)
-      if (!params.success) return reply.callNotFound()
-      return showPlan(request, reply, params.data.id)
-    },
+    pageOf(showPlan),
   )
-
-  function planForm<T>(
-    parse: (body: Record<string, unknown>) => FormResult<T>,
-    change: (request: FastifyRequest, id: string, input: T) => Promise<PlanChange>,
-    anchor: string,
-    notice: ProtectionNotice,
-  ) {
-    return async (request: FastifyRequest, reply: FastifyReply) => {
-      const params = IdParams.safeParse(request.params)
-      if (!params.success) return reply.callNotFound()
-      const { id } = params.data
-      const body = formBody(request.body)
-      const refuse = (errors: GovukErrors) =>
-        showPlan(request, reply, id, { form: body, errors, statusCode: 400 })
-      const form = parse(body)
-      if (!form.success) return refuse(form.errors)
-      const outcome = await change(request, id, form.data)
-      if (outcome.kind === 'not-found') return reply.callNotFound()
-      if (outcome.kind === 'refused') return refuse(fieldError(outcome.field, outcome.message))
-      return reply.redirect(afterChange(`/protection/plans/${id}${anchor}`, notice), 303)
-    }
-  }
 
   app.post(
     '/protection/plans/:id/core-groups',
     { config: { access: permission('protection', 'create') }, bodyLimit: BODY_LIMIT },
-    planForm(
-      body => parseCoreGroup(body, londonToday()),
-      (request, planId, input) =>
+    postForm({
+      show: showPlan,
+      parse: body => parseCoreGroup(body, londonToday()),
+      run: (request, planId, input) =>
         recordCoreGroup(db, { actor: actorOf(request), planId, input, requestId: request.id }),
-      '#core-groups',
-      'core-group-recorded',
-    ),
+      next: id => afterChange(`/protection/plans/${id}#core-groups`, 'core-group-recorded'),
+    }),
   )
 
   app.post(
     '/protection/plans/:id/end',
     { config: { access: permission('protection', 'update') }, bodyLimit: BODY_LIMIT },
-    planForm(
-      body => parseEndPlan(body, londonToday()),
-      (request, planId, input) =>
+    postForm({
+      show: showPlan,
+      parse: body => parseEndPlan(body, londonToday()),
+      run: (request, planId, input) =>
         endPlan(db, { actor: actorOf(request), planId, input, requestId: request.id }),
-      '',
-      'plan-ended',
-    ),
+      next: id => afterChange(`/protection/plans/${id}`, 'plan-ended'),
+    }),
   )
 }
 

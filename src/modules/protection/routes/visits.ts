@@ -2,15 +2,11 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import type { Db } from '../../../db/database.js'
 import { londonToday } from '../../../platform/calendar.js'
 import { actorOf } from '../../../platform/http/access.js'
-import { fieldError, formBody, type GovukErrors } from '../../../platform/forms.js'
-import { render } from '../../../platform/http/web.js'
 import { can, permission } from '../../../platform/permissions.js'
-import { IdParams } from '../schema.js'
 import { parseVisit } from '../schema/visits.js'
 import { childName } from '../service.js'
 import { recordVisit, visitsPage } from '../service/visits.js'
-
-const NO_ERRORS: GovukErrors = { summary: [], fields: {} }
+import { pageOf, postForm, renderForm, type PageState } from './forms.js'
 
 /** Statutory visits to a child on a plan: the record of visits, and a visit recorded. */
 export const visitRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) => {
@@ -18,7 +14,7 @@ export const visitRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =
     request: FastifyRequest,
     reply: FastifyReply,
     planId: string,
-    state: { form?: Record<string, unknown>; errors?: GovukErrors; statusCode?: number } = {},
+    state: PageState = {},
   ) {
     const actor = actorOf(request)
     const today = londonToday()
@@ -31,7 +27,7 @@ export const visitRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =
         text: value === 'yes' ? 'Yes' : 'No',
         checked: form[name] === value,
       }))
-    return render(
+    return renderForm(
       request,
       reply,
       'protection/views/visits.njk',
@@ -43,43 +39,26 @@ export const visitRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =
         childSeenItems: yesNo('childSeen'),
         seenAloneItems: yesNo('seenAlone'),
         form,
-        errors: state.errors ?? NO_ERRORS,
       },
-      state.statusCode ?? 200,
+      state,
     )
   }
 
   app.get(
     '/protection/plans/:id/visits',
     { config: { access: permission('protection', 'read') } },
-    async (request, reply) => {
-      const params = IdParams.safeParse(request.params)
-      if (!params.success) return reply.callNotFound()
-      return showVisits(request, reply, params.data.id)
-    },
+    pageOf(showVisits),
   )
 
   app.post(
     '/protection/plans/:id/visits',
     { config: { access: permission('protection', 'create') } },
-    async (request, reply) => {
-      const params = IdParams.safeParse(request.params)
-      if (!params.success) return reply.callNotFound()
-      const planId = params.data.id
-      const body = formBody(request.body)
-      const refused = (errors: GovukErrors) =>
-        showVisits(request, reply, planId, { form: body, errors, statusCode: 400 })
-      const form = parseVisit(body, londonToday())
-      if (!form.success) return refused(form.errors)
-      const outcome = await recordVisit(db, {
-        actor: actorOf(request),
-        planId,
-        input: form.data,
-        requestId: request.id,
-      })
-      if (outcome.kind === 'not-found') return reply.callNotFound()
-      if (outcome.kind === 'refused') return refused(fieldError(outcome.field, outcome.message))
-      return reply.redirect(`/protection/plans/${planId}/visits`, 303)
-    },
+    postForm({
+      show: showVisits,
+      parse: body => parseVisit(body, londonToday()),
+      run: (request, planId, input) =>
+        recordVisit(db, { actor: actorOf(request), planId, input, requestId: request.id }),
+      next: planId => `/protection/plans/${planId}/visits`,
+    }),
   )
 }

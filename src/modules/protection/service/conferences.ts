@@ -264,6 +264,27 @@ export function addInvitations(
   )
 }
 
+/** An invitation changed, audited against its conference. */
+async function changeInvitation(
+  trx: Trx,
+  actor: Actor,
+  requestId: string,
+  conference: { id: string; childId: string },
+  invitationId: string,
+  change: Parameters<typeof updateInvitation>[3],
+  event: { action: string; fields: Record<string, unknown>; detail?: Record<string, unknown> },
+) {
+  await updateInvitation(trx, actor.partnershipId, invitationId, change)
+  await audit(trx, actor, requestId, {
+    action: event.action,
+    resourceType: 'conference-invitation',
+    resourceId: invitationId,
+    childId: conference.childId,
+    fields: event.fields,
+    detail: { conferenceId: conference.id, ...event.detail },
+  })
+}
+
 export function markInvitationsSent(
   db: Db,
   options: { actor: Actor; id: string; input: MarkSentInput; requestId: string; now: Date },
@@ -288,20 +309,23 @@ export function markInvitationsSent(
           ? now
           : londonInstant(input.sentOn, 12 * 3600)
       for (const invitation of chosen) {
-        await updateInvitation(trx, partnershipId, invitation.id, { sentAt })
-        await audit(trx, actor, requestId, {
-          action: 'conference-invitation.sent',
-          resourceType: 'conference-invitation',
-          resourceId: invitation.id,
-          childId: conference.childId,
-          fields: {
-            sentAt: {
-              from: invitation.sentAt ? new Date(invitation.sentAt).toISOString() : null,
-              to: sentAt.toISOString(),
+        await changeInvitation(
+          trx,
+          actor,
+          requestId,
+          conference,
+          invitation.id,
+          { sentAt },
+          {
+            action: 'conference-invitation.sent',
+            fields: {
+              sentAt: {
+                from: invitation.sentAt ? new Date(invitation.sentAt).toISOString() : null,
+                to: sentAt.toISOString(),
+              },
             },
           },
-          detail: { conferenceId: id },
-        })
+        )
       }
       return { kind: 'done' }
     }),
@@ -334,20 +358,17 @@ export function recordReportReceived(
         return refuse(field, 'This conference has been cancelled')
       const receivedAt = input.receivedOn ? londonInstant(input.receivedOn, input.seconds) : now
       if (receivedAt > now) return refuse(field, 'The time received must be in the past')
-      await updateInvitation(trx, partnershipId, invitationId, {
-        reportReceivedAt: receivedAt,
-        reportReceivedBy: actor.userId,
-        ...(input.reportText ? { reportText: input.reportText } : {}),
-      })
       const onTime = isReportOnTime({
         reportReceivedAt: receivedAt,
         reportDueAt: invitation.reportDueAt,
       })
-      await audit(trx, actor, requestId, {
+      const change = {
+        reportReceivedAt: receivedAt,
+        reportReceivedBy: actor.userId,
+        ...(input.reportText ? { reportText: input.reportText } : {}),
+      }
+      await changeInvitation(trx, actor, requestId, conference, invitationId, change, {
         action: 'conference-invitation.report-received',
-        resourceType: 'conference-invitation',
-        resourceId: invitationId,
-        childId: conference.childId,
         fields: {
           reportReceivedAt: {
             from: invitation.reportReceivedAt
@@ -357,7 +378,7 @@ export function recordReportReceived(
           },
           reportText: input.reportText ? 'set' : undefined,
         },
-        detail: { conferenceId: id, onTime },
+        detail: { onTime },
       })
       return { kind: 'done' }
     }),
@@ -390,15 +411,18 @@ export function recordAttendance(
       for (const invitation of invitations) {
         const attendance = input[invitation.id]
         if (!attendance || attendance === invitation.attendance) continue
-        await updateInvitation(trx, partnershipId, invitation.id, { attendance })
-        await audit(trx, actor, requestId, {
-          action: 'conference-invitation.attendance-recorded',
-          resourceType: 'conference-invitation',
-          resourceId: invitation.id,
-          childId: conference.childId,
-          fields: { attendance: { from: invitation.attendance, to: attendance } },
-          detail: { conferenceId: id },
-        })
+        await changeInvitation(
+          trx,
+          actor,
+          requestId,
+          conference,
+          invitation.id,
+          { attendance },
+          {
+            action: 'conference-invitation.attendance-recorded',
+            fields: { attendance: { from: invitation.attendance, to: attendance } },
+          },
+        )
       }
       return { kind: 'done' }
     }),

@@ -10,8 +10,6 @@ import {
   findConference,
   findPlan,
   findSection47,
-  findTeamOfUser,
-  insertPlan,
   listInvitations,
   listPlansOfChild,
   updateConference,
@@ -20,12 +18,12 @@ import {
   updateSection47,
 } from '../repo.js'
 import type { ConferenceOutcomeInput } from '../schema.js'
-import { firstReviewDueDate, nextReviewDueDate, type ProtectionTimescales } from '../timescales.js'
+import { nextReviewDueDate, type ProtectionTimescales } from '../timescales.js'
 import { audit, clocksIn, createReview, type NotFound } from './shared.js'
 import { transferInOutcome } from './transfer-in.js'
 import type { ConferenceRow } from './conferences.js'
 import { stepDownToCinPlan } from './cin-plans.js'
-import { previousPlanCount } from './closure.js'
+import { startPlanWithFirstReview } from './plan-start.js'
 
 // ---- Conference outcomes ----------------------------------------------------------------------
 export type OutcomeRecorded =
@@ -159,55 +157,15 @@ async function initialOutcome(
   if (input.outcome !== 'plan' || !input.category) {
     return { kind: 'recorded', planId: null, nextConferenceId: null }
   }
-  const numberOfPreviousPlans = await previousPlanCount(
-    trx,
-    partnershipId,
-    conference.childId,
-    input.heldOn,
-  )
-  const { id: planId } = await insertPlan(trx, {
-    partnershipId,
+  const { planId, nextConferenceId } = await startPlanWithFirstReview(trx, actor, requestId, {
+    conference,
+    child,
     episodeId: section47.episodeId,
-    startDate: input.heldOn,
-    initialCategory: input.category,
-    latestCategory: input.category,
-    numberOfPreviousPlans,
-    initialConferenceId: conference.id,
+    heldOn: input.heldOn,
+    category: input.category,
     preBirth: conference.preBirth,
     leadWorkerId: section47.leadWorkerId,
-    teamId: section47.leadWorkerId
-      ? await findTeamOfUser(trx, partnershipId, section47.leadWorkerId)
-      : null,
-  })
-  await audit(trx, actor, requestId, {
-    action: 'plan.started',
-    resourceType: 'child-protection-plan',
-    resourceId: planId,
-    childId: conference.childId,
-    fields: {
-      startDate: input.heldOn,
-      initialCategory: input.category,
-      latestCategory: input.category,
-      numberOfPreviousPlans,
-      preBirth: conference.preBirth,
-      initialConferenceId: conference.id,
-    },
-  })
-  const targetDate = firstReviewDueDate(
-    {
-      icpcHeldOn: input.heldOn,
-      preBirth: conference.preBirth,
-      birthDate: child.birthDate,
-      expectedBirthDate: child.expectedBirthDate,
-    },
-    timescales,
-    calendar,
-  )
-  const nextConferenceId = await createReview(trx, actor, requestId, {
-    childId: conference.childId,
-    planId,
-    targetDate,
-    preBirth: conference.preBirth,
+    clocks: { timescales, calendar },
   })
   return { kind: 'recorded', planId, nextConferenceId }
 }

@@ -5,7 +5,6 @@ import { londonToday } from '../../../platform/calendar.js'
 import type { Actor } from '../../../platform/http/types.js'
 import { refusable, refuse } from '../../../platform/refusal.js'
 import {
-  findChild,
   findConference,
   findPlan,
   insertPlanVersion,
@@ -17,7 +16,7 @@ import {
 } from '../repo.js'
 import type { ActionInput, ActionUpdate, PlanVersionInput } from '../schema.js'
 import type { PlanAction } from '../table.js'
-import { audit, auditView } from './shared.js'
+import { audit, auditView, findPlanAndChild } from './shared.js'
 import type { PlanChange } from './plans.js'
 
 type Plan = NonNullable<Awaited<ReturnType<typeof findPlan>>>
@@ -45,10 +44,9 @@ export function planContentsForm(db: Db, options: { actor: Actor; id: string; re
   const { actor, id, requestId } = options
   const { partnershipId } = actor
   return inPartnership(db, scope(actor), async trx => {
-    const plan = await findPlan(trx, partnershipId, id)
-    if (!plan) return undefined
-    const child = await findChild(trx, partnershipId, plan.childId)
-    if (!child) return undefined
+    const found = await findPlanAndChild(trx, partnershipId, id)
+    if (!found) return undefined
+    const { plan, child } = found
     await auditView(trx, actor, requestId, child.id, 'plan-contents')
     const versions = await listPlanVersions(trx, partnershipId, id)
     return {

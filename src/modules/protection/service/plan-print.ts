@@ -3,8 +3,6 @@ import { actorScope as scope } from '../../../platform/actor-scope.js'
 import { inPartnership, type Db } from '../../../db/database.js'
 import type { Actor } from '../../../platform/http/types.js'
 import {
-  findChild,
-  findPlan,
   listAgencyNames,
   listConferencesOfPlan,
   listCoreGroupAttendees,
@@ -12,7 +10,7 @@ import {
   listPlanVersions,
   listUserNames,
 } from '../repo.js'
-import { audit } from './shared.js'
+import { audit, findPlanAndChild } from './shared.js'
 
 /** The people of the core group: everyone recorded at its meetings, once each. */
 function coreGroupMembers(
@@ -41,10 +39,9 @@ export function printablePlan(
   const { actor, id, version, requestId } = options
   const { partnershipId } = actor
   return inPartnership(db, scope(actor), async trx => {
-    const plan = await findPlan(trx, partnershipId, id)
-    if (!plan) return undefined
-    const child = await findChild(trx, partnershipId, plan.childId)
-    if (!child) return undefined
+    const found = await findPlanAndChild(trx, partnershipId, id)
+    if (!found) return undefined
+    const { plan, child } = found
     const versions = await listPlanVersions(trx, partnershipId, id)
     const chosen = version === undefined ? versions.at(-1) : versions[version - 1]
     if (version !== undefined && !chosen) return undefined

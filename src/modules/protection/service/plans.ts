@@ -3,7 +3,6 @@ import { inPartnership, type Db } from '../../../db/database.js'
 import type { Actor } from '../../../platform/http/types.js'
 import { refusable, refuse, type Refusal } from '../../../platform/refusal.js'
 import {
-  findChild,
   findPlan,
   insertCoreGroup,
   insertCoreGroupAttendees,
@@ -20,7 +19,7 @@ import {
 } from '../repo.js'
 import type { CoreGroupInput, EndPlanInput } from '../schema.js'
 import { firstCoreGroupDueDate } from '../timescales.js'
-import { audit, auditView, clocksIn, type NotFound } from './shared.js'
+import { audit, auditView, clocksIn, findPlanAndChild, type NotFound } from './shared.js'
 import { stepDownToCinPlan } from './cin-plans.js'
 import { applyActionUpdates, checkAgencies } from './plan-contents.js'
 
@@ -30,10 +29,9 @@ export function planPage(db: Db, options: { actor: Actor; id: string; requestId:
   const { actor, id, requestId } = options
   const { partnershipId } = actor
   return inPartnership(db, scope(actor), async trx => {
-    const plan = await findPlan(trx, partnershipId, id)
-    if (!plan) return undefined
-    const child = await findChild(trx, partnershipId, plan.childId)
-    if (!child) return undefined
+    const found = await findPlanAndChild(trx, partnershipId, id)
+    if (!found) return undefined
+    const { plan, child } = found
     await auditView(trx, actor, requestId, child.id, 'plan')
     const { timescales, calendar } = await clocksIn(trx, partnershipId)
     const coreGroups = await listCoreGroups(trx, partnershipId, id)

@@ -9,7 +9,7 @@ import {
 } from '../../../platform/working-days.js'
 import { londonInstant } from '../../../platform/calendar.js'
 import { type Refusal } from '../../../platform/refusal.js'
-import { findTimescales, insertConference } from '../repo.js'
+import { findChild, findPlan, findTimescales, insertConference } from '../repo.js'
 
 /** Who may chair a conference, and who may lead the work on a child. */
 export const CHAIR_ROLES = ['conference-chair']
@@ -60,6 +60,14 @@ export function auditView(
 export async function calendarIn(trx: Trx): Promise<WorkingDayCalendar> {
   const extra = await listPartnershipHolidayDates(trx)
   return extra.length ? englandAndWales.withExtraHolidays(extra) : englandAndWales
+}
+
+/** A plan and its child, or undefined when either is not in the partnership. */
+export async function findPlanAndChild(trx: Trx, partnershipId: string, planId: string) {
+  const plan = await findPlan(trx, partnershipId, planId)
+  if (!plan) return undefined
+  const child = await findChild(trx, partnershipId, plan.childId)
+  return child ? { plan, child } : undefined
 }
 
 export async function clocksIn(trx: Trx, partnershipId: string) {

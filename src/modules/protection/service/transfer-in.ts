@@ -16,9 +16,7 @@ import {
   findOpenEpisode,
   findOpenTransferIn,
   findPreviousPlan,
-  findTeamOfUser,
   insertConference,
-  insertPlan,
   insertPreviousPlan,
   listPlansOfChild,
   listSection47sOfChild,
@@ -30,11 +28,10 @@ import {
   type ConferenceOutcomeInput,
   type TransferInInput,
 } from '../schema.js'
-import { firstReviewDueDate } from '../timescales.js'
-import { previousPlanCount } from './closure.js'
+import { startPlanWithFirstReview } from './plan-start.js'
 import type { ConferenceRow } from './conferences.js'
 import type { OutcomeRecorded } from './outcomes.js'
-import { audit, calendarIn, clocksIn, createReview, type NotFound, type Refusal } from './shared.js'
+import { audit, calendarIn, clocksIn, type NotFound, type Refusal } from './shared.js'
 
 const NO_EPISODE =
   'The child has no open child in need episode: the front door’s decision on the notification opens one'
@@ -241,52 +238,17 @@ export async function transferInOutcome(
     childId: conference.childId,
     heldOn: input.heldOn,
   })
-  const numberOfPreviousPlans = await previousPlanCount(
-    trx,
-    partnershipId,
-    conference.childId,
-    input.heldOn,
-  )
   // The worker who recorded the transfer leads the plan until it names another.
-  const leadWorkerId = conference.createdBy
-  const { id: planId } = await insertPlan(trx, {
-    partnershipId,
+  const { planId, nextConferenceId } = await startPlanWithFirstReview(trx, actor, requestId, {
+    conference,
+    child,
     episodeId: episode.id,
-    startDate: input.heldOn,
-    initialCategory: input.category,
-    latestCategory: input.category,
-    numberOfPreviousPlans,
-    initialConferenceId: conference.id,
+    heldOn: input.heldOn,
+    category: input.category,
     preBirth: false,
-    leadWorkerId,
-    teamId: await findTeamOfUser(trx, partnershipId, leadWorkerId),
-  })
-  await audit(trx, actor, requestId, {
-    action: 'plan.started',
-    resourceType: 'child-protection-plan',
-    resourceId: planId,
-    childId: conference.childId,
-    fields: {
-      startDate: input.heldOn,
-      initialCategory: input.category,
-      latestCategory: input.category,
-      numberOfPreviousPlans,
-      preBirth: false,
-      initialConferenceId: conference.id,
-    },
+    leadWorkerId: conference.createdBy,
+    clocks: await clocksIn(trx, partnershipId),
     detail: { transferIn: true },
-  })
-  const { timescales, calendar } = await clocksIn(trx, partnershipId)
-  const targetDate = firstReviewDueDate(
-    { icpcHeldOn: input.heldOn, preBirth: false, ...child },
-    timescales,
-    calendar,
-  )
-  const nextConferenceId = await createReview(trx, actor, requestId, {
-    childId: conference.childId,
-    planId,
-    targetDate,
-    preBirth: false,
   })
   return { kind: 'recorded', planId, nextConferenceId }
 }

@@ -8,7 +8,7 @@ import { inPartnership, type Db, type Trx } from '../../../db/database.js'
 import type { Actor } from '../../../platform/http/types.js'
 import { refusable, refuse, type Refusal } from '../../../platform/refusal.js'
 import type { IsoDate, WorkingDayCalendar } from '../../../platform/working-days.js'
-import { findChild, findPlan } from '../repo.js'
+import { findPlan } from '../repo.js'
 import {
   findVisitWorkingDays,
   insertVisit,
@@ -16,7 +16,7 @@ import {
   listVisitsOfPlan,
 } from '../repo/visits.js'
 import type { VisitInput } from '../schema/visits.js'
-import { audit, auditView, calendarIn, childName } from './shared.js'
+import { audit, auditView, calendarIn, childName, findPlanAndChild } from './shared.js'
 
 /** The next visit is due `days` working days after the child was last seen (or the plan began). */
 export function visitDueOn(
@@ -83,10 +83,9 @@ export function visitsPage(
 ) {
   const { actor, planId, requestId, today } = options
   return inPartnership(db, scope(actor), async trx => {
-    const plan = await findPlan(trx, actor.partnershipId, planId)
-    if (!plan) return undefined
-    const child = await findChild(trx, actor.partnershipId, plan.childId)
-    if (!child) return undefined
+    const found = await findPlanAndChild(trx, actor.partnershipId, planId)
+    if (!found) return undefined
+    const { plan, child } = found
     await auditView(trx, actor, requestId, plan.childId, 'protection-visits')
     const visits = await listVisitsOfPlan(trx, actor.partnershipId, planId)
     const lastSeenOn = visits.find(visit => visit.childSeen)?.visitedOn ?? null
