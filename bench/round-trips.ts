@@ -6,14 +6,13 @@
  * benched page a few times with app.inject, counting the statements each request sends to the
  * database (and printing them with --sql). The benches' notes (bench/README.md) come from this.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { PGlite } from '@electric-sql/pglite'
 import { generateSecret } from 'otplib'
 import pg from 'pg'
-import { sql } from 'kysely'
 import { buildApp } from '../src/app.js'
 import { loadConfig } from '../src/config.js'
 import { openDatabase, type DatabaseHandles } from '../src/db/database.js'
@@ -22,7 +21,7 @@ import { seedDemoPartnership } from '../src/demo/platform-data.js'
 import { SESSION_ABSOLUTE_MS } from '../src/platform/accounts.js'
 import { encryptSecret, randomToken, sha256 } from '../src/platform/crypto.js'
 import { createMailer } from '../src/platform/mail.js'
-import { startProfile } from './cpu.js'
+import { databaseServerCpuMs, startProfile } from './cpu.js'
 
 const SECRET = 'bench-session-secret-that-is-long-enough-0123456789'
 const statements: string[] = []
@@ -51,29 +50,9 @@ function countStatements(): void {
   }
 }
 
-/** CPU milliseconds used so far by the server processes of one database (same machine, Linux). */
-async function serverCpu(database: DatabaseHandles, name: string | undefined): Promise<number> {
-  if (!name) return 0
-  const { rows } = await sql<{ pid: number }>`
-    select pid from pg_stat_activity where datname = ${name}`.execute(database.owner)
-  let ticks = 0
-  for (const { pid } of rows) {
-    try {
-      const fields =
-        readFileSync(`/proc/${String(pid)}/stat`, 'utf8')
-          .split(') ')[1]
-          ?.split(' ') ?? []
-      ticks += Number(fields[11]) + Number(fields[12])
-    } catch {
-      // The process ended between the two reads.
-    }
-  }
-  return ticks * 10
-}
-
 async function open(
   postgres: boolean,
-): Promise<{ database: DatabaseHandles; name?: string; dispose(): Promise<void> }> {
+): Promise<{ database: DatabaseHandles; dispose(): Promise<void> }> {
   if (!postgres) {
     const dataDir = mkdtempSync(join(tmpdir(), 'keepsafe-trips-'))
     const database = await openDatabase({ dataDir })
@@ -97,7 +76,6 @@ async function open(
   const database = await openDatabase({ databaseUrl: url.toString() })
   return {
     database,
-    name,
     dispose: async () => {
       await database.close()
       await admin.query(`drop database if exists ${name} with (force)`)
@@ -115,7 +93,7 @@ async function main(): Promise<void> {
       profile: { type: 'string' },
     },
   })
-  const { database, name, dispose } = await open(values.postgres)
+  const { database, dispose } = await open(values.postgres)
   try {
     await migrateToLatest(database.owner)
     const partnership = await seedDemoPartnership(database.owner)
@@ -193,7 +171,7 @@ async function main(): Promise<void> {
       const profiler = values.profile ? await startProfile() : null
       const started = performance.now()
       const cpu = process.cpuUsage()
-      const serverBefore = await serverCpu(database, name)
+      const serverBefore = await databaseServerCpuMs(database)
       for (let sent = 0; sent < repeat; sent += 50) {
         await Promise.all(
           Array.from({ length: 50 }, () =>
@@ -203,7 +181,7 @@ async function main(): Promise<void> {
       }
       // CPU time is what a loaded, shared machine measures fairly; wall time is shown too.
       const used = process.cpuUsage(cpu)
-      const serverEach = ((await serverCpu(database, name)) - serverBefore) / repeat
+      const serverEach = ((await databaseServerCpuMs(database)) - serverBefore) / repeat
       const cpuEach = (used.user + used.system) / 1000 / repeat
       const each = (performance.now() - started) / repeat
       console.log(

@@ -6,6 +6,22 @@
 
 export type IsoDate = string
 
+/** The months' names, as GOV.UK dates show them ('1 April 2025'). */
+export const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+] as const
+
 const londonFields = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'Europe/London',
   year: 'numeric',

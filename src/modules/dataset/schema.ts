@@ -3,6 +3,7 @@
  * chosen from a list, or any dates from and to. Read from the query string of the page, its
  * exports and the API, with GOV.UK messages for anything that is not a period.
  */
+import { MONTH_NAMES } from '../../platform/calendar.js'
 import { toGovukErrors, type GovukErrors } from '../../platform/forms.js'
 import { formatDate } from '../../platform/http/web.js'
 import {
@@ -25,21 +26,6 @@ export interface Period {
 export type PeriodQueryResult =
   | { ok: true; period: Period; form: Record<string, string> }
   | { ok: false; errors: GovukErrors; form: Record<string, string> }
-
-const MONTH_NAMES = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-]
 
 const MONTH_PRESET = /^(\d{4})-(0[1-9]|1[0-2])$/
 const QUARTER_PRESET = /^q([1-4])-(\d{4})-\d{2}$/

@@ -10,7 +10,7 @@ import fastifyView from '@fastify/view'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import nunjucks from 'nunjucks'
 import type { Db } from '../../db/database.js'
-import { londonParts } from '../calendar.js'
+import { MONTH_NAMES, londonParts } from '../calendar.js'
 import { sha256 } from '../crypto.js'
 import { isValidIsoDate } from '../working-days.js'
 import { databaseRateLimitStore } from '../rate-limit-store.js'
@@ -144,21 +144,6 @@ const londonDate = new Intl.DateTimeFormat('en-GB', {
   month: 'long',
   year: 'numeric',
 })
-const MONTH_NAMES = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-]
-
 /** An instant as people read it: '14 December 2026 at 10:00am' (London time). */
 export function formatDateTime(value: Date | string | null | undefined): string {
   if (!value) return ''
