@@ -36,9 +36,10 @@ async function freePort(): Promise<number> {
 }
 
 /**
- * The real app on 127.0.0.1 with the Northbridge demo partnership, in a fresh embedded PGlite
- * database (a copy of the run's migrated one, see test/helpers/global-setup.ts) that is deleted
- * on close: each spec file starts from the same known state.
+ * The real app on 127.0.0.1 with the Northbridge demo partnership, in a fresh database (embedded
+ * PGlite, or on the server TEST_DATABASE_URL names, as CI runs it), copied from the run's migrated
+ * one (see test/helpers/global-setup.ts) and deleted on close: each spec file starts from the same
+ * known state.
  */
 export async function startTestServer(): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'keepsafe-e2e-'))
