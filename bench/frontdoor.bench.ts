@@ -5,7 +5,9 @@
  * 3 children each, a spread of RAG ratings and due times, some with checks outstanding or overdue
  * at partner agencies, a few awaiting a manager's authorisation), 2,000 decided ones, and 50
  * signed-in front door practitioners and managers (session rows with the second factor done, as
- * the tests make them). Then, with 50 concurrent connections from a worker thread (autocannon):
+ * the tests make them). Then, from a worker thread, with up to 50 connections: flat out
+ * (autocannon, each connection sending its next request when answered), and paced (people arriving
+ * independently at an average rate, bench/arrivals.ts):
  *
  * - the queue page `/front-door` (first page, default sort), after a 1-connection baseline, and a
  *   filtered later page; each request signed in as one of the 50 people in turn. Target: p95
@@ -46,6 +48,7 @@ import type { FastifyInstance } from 'fastify'
 import { CompiledQuery, sql } from 'kysely'
 import { generateSecret } from 'otplib'
 import pg from 'pg'
+import { runArrivals, type ArrivingRequest } from './arrivals.js'
 import { buildApp } from '../src/app.js'
 import { loadConfig } from '../src/config.js'
 import {
@@ -137,8 +140,6 @@ interface AutocannonOptions {
   timeout: number
   duration?: number
   amount?: number
-  /** Requests per second from all connections together: people with think time, not a flood. */
-  overallRate?: number
   requests: {
     method: string
     path: string
@@ -208,6 +209,7 @@ function run(
 }
 
 async function generateLoad(job: LoadJob): Promise<LoadResult> {
+  if (job.ratePerSecond) return arrivingLoad(job, job.ratePerSecond)
   const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon
   const latencies: number[] = []
   if (job.kind === 'page') {
@@ -217,7 +219,6 @@ async function generateLoad(job: LoadJob): Promise<LoadResult> {
       connections: job.connections,
       duration,
       timeout: 60,
-      ...(job.ratePerSecond ? { overallRate: job.ratePerSecond } : {}),
       requests: [
         {
           method: 'GET',
@@ -246,7 +247,6 @@ async function generateLoad(job: LoadJob): Promise<LoadResult> {
       url: job.base,
       connections: Math.min(job.connections, drafts.length),
       amount: drafts.length,
-      ...(job.ratePerSecond ? { overallRate: job.ratePerSecond } : {}),
       // Every report is answered, however long the wait: its time is what is measured.
       timeout: 60,
       requests: [
@@ -261,7 +261,7 @@ async function generateLoad(job: LoadJob): Promise<LoadResult> {
               headers: {
                 cookie: `${job.csrfCookie}; keepsafe_concern=${draft}`,
                 'content-type': 'application/x-www-form-urlencoded',
-                'x-forwarded-for': `10.${String((address >> 16) & 255)}.${String((address >> 8) & 255)}.${String(address & 255)}`,
+                'x-forwarded-for': addressOf(address),
               },
               body: new URLSearchParams({ _csrf: job.csrfToken }).toString(),
             }
@@ -278,6 +278,45 @@ async function generateLoad(job: LoadJob): Promise<LoadResult> {
     failures: result.errors + result.timeouts + unexpected,
     latencies: Float64Array.from(latencies),
   }
+}
+
+/** Each report from its own client address, as behind a load balancer. */
+function addressOf(n: number): string {
+  return `10.${String((n >> 16) & 255)}.${String((n >> 8) & 255)}.${String(n & 255)}`
+}
+
+/** People arriving independently at `rate` a second on average (bench/arrivals.ts). */
+async function arrivingLoad(job: LoadJob, rate: number): Promise<LoadResult> {
+  if (job.kind === 'page') {
+    const requestFor = (index: number): ArrivingRequest => ({
+      method: 'GET',
+      path: job.path,
+      headers: { cookie: job.cookies[index % job.cookies.length] ?? '' },
+    })
+    const common = { base: job.base, ratePerSecond: rate, connections: job.connections }
+    await runArrivals({ ...common, seconds: job.warmUpSeconds, expectedStatus: 200, requestFor })
+    return runArrivals({ ...common, seconds: job.seconds, expectedStatus: 200, requestFor })
+  }
+  const drafts = [...job.warmUpDrafts, ...job.drafts]
+  const requestFor = (index: number): ArrivingRequest => ({
+    method: 'POST',
+    path: SUBMIT_PATH,
+    headers: {
+      cookie: `${job.csrfCookie}; keepsafe_concern=${drafts[index] ?? ''}`,
+      'content-type': 'application/x-www-form-urlencoded',
+      'x-forwarded-for': addressOf(1_000_000 + index),
+    },
+    body: new URLSearchParams({ _csrf: job.csrfToken }).toString(),
+  })
+  const common = { base: job.base, ratePerSecond: rate, connections: job.connections }
+  const warm = job.warmUpDrafts.length
+  if (warm) await runArrivals({ ...common, count: warm, expectedStatus: 303, requestFor })
+  return runArrivals({
+    ...common,
+    count: job.drafts.length,
+    expectedStatus: 303,
+    requestFor: index => requestFor(warm + index),
+  })
 }
 
 function loadFromWorker(job: LoadJob): Promise<LoadResult> {

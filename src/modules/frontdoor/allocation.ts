@@ -1,4 +1,3 @@
-import type { WorkingDayCalendar } from '../../platform/working-days.js'
 /**
  * The allocation clock: a child's case decided for assessment or a strategy discussion is
  * allocated to a worker within a set number of working days of the decision (7 unless the
@@ -7,7 +6,11 @@ import type { WorkingDayCalendar } from '../../platform/working-days.js'
 import { sql } from 'kysely'
 import type { Trx } from '../../db/database.js'
 import { londonParts } from '../../platform/calendar.js'
-import { addCalendarDays, type IsoDate } from '../../platform/working-days.js'
+import {
+  addCalendarDays,
+  type IsoDate,
+  type WorkingDayCalendar,
+} from '../../platform/working-days.js'
 import { calendarIn } from './decisions/clock.js'
 import { findFrontDoorSettings } from './repo.js'
 import type { Decision } from './table.js'
@@ -62,29 +65,62 @@ export async function allocationsWaiting(
   partnershipId: string,
   options: { today: IsoDate; shown: number },
 ): Promise<{ count: number; overdue: number; soonest: AllocationDueRow[] }> {
+  const clock = await allocationClock(trx, partnershipId, options.today)
+  const counts = await allocationCountsQuery(trx, partnershipId, clock).executeTakeFirstOrThrow()
+  return { ...counts, soonest: await soonestAllocations(trx, partnershipId, clock, options) }
+}
+
+/** What dates an allocation: the partnership's working days to allocate and its calendar. */
+export interface AllocationClock {
+  workingDays: number
+  calendar: WorkingDayCalendar
+  /** Allocations of decisions made on or before this London date are overdue today. */
+  lastOverdueDecidedOn: IsoDate
+}
+
+export async function allocationClock(
+  trx: Trx,
+  partnershipId: string,
+  today: IsoDate,
+): Promise<AllocationClock> {
   const settings = await findFrontDoorSettings(trx, partnershipId)
   const calendar = await calendarIn(trx)
   const workingDays = settings.allocationWorkingDays
-  let lastOverdueDecidedOn = options.today
-  while (calendar.addWorkingDays(lastOverdueDecidedOn, workingDays) >= options.today) {
+  let lastOverdueDecidedOn = today
+  while (calendar.addWorkingDays(lastOverdueDecidedOn, workingDays) >= today) {
     lastOverdueDecidedOn = addCalendarDays(lastOverdueDecidedOn, -1)
   }
-  const decidedOn = sql<IsoDate>`(decided_at at time zone 'Europe/London')::date`
-  const counts = await waitingForAllocation(trx, partnershipId)
-    .select([
-      sql<number>`count(*)::int`.as('count'),
-      sql<number>`(count(*) filter (where ${decidedOn} <= ${lastOverdueDecidedOn}::date))::int`.as(
-        'overdue',
-      ),
-    ])
-    .executeTakeFirstOrThrow()
-  const soonest = await waitingForAllocation(trx, partnershipId)
+  return { workingDays, calendar, lastOverdueDecidedOn }
+}
+
+const decidedOnInLondon = sql<IsoDate>`(decided_at at time zone 'Europe/London')::date`
+
+/**
+ * How many wait for a worker and how many of those are overdue: a statement of its own, or a
+ * part of another (the queue page reads it with its other figures in one).
+ */
+export function allocationCountsQuery(trx: Trx, partnershipId: string, clock: AllocationClock) {
+  return waitingForAllocation(trx, partnershipId).select([
+    sql<number>`count(*)::int`.as('count'),
+    sql<number>`(count(*) filter (where ${decidedOnInLondon}
+      <= ${clock.lastOverdueDecidedOn}::date))::int`.as('overdue'),
+  ])
+}
+
+/** The `shown` allocations due soonest, with their dates. */
+export async function soonestAllocations(
+  trx: Trx,
+  partnershipId: string,
+  clock: AllocationClock,
+  options: { today: IsoDate; shown: number },
+): Promise<AllocationDueRow[]> {
+  const rows = await waitingForAllocation(trx, partnershipId)
     .select(['id', 'reference', 'decision', 'decidedAt', 'teamId'])
-    .orderBy(decidedOn)
+    .orderBy(decidedOnInLondon)
     .orderBy('reference')
     .limit(options.shown)
     .execute()
-  return { ...counts, soonest: withDueDates(soonest, calendar, workingDays, options.today) }
+  return withDueDates(rows, clock.calendar, clock.workingDays, options.today)
 }
 
 function waitingForAllocation(trx: Trx, partnershipId: string) {
@@ -135,6 +171,15 @@ export async function contactProcessingFigure(
   partnershipId: string,
   window: { start: Date; end: Date },
 ): Promise<{ decided: number; within48Hours: number }> {
+  return contactProcessingQuery(trx, partnershipId, window).executeTakeFirstOrThrow()
+}
+
+/** The statement behind `contactProcessingFigure`, which the queue page makes part of its own. */
+export function contactProcessingQuery(
+  trx: Trx,
+  partnershipId: string,
+  window: { start: Date; end: Date },
+) {
   return trx
     .selectFrom('referral')
     .select([
@@ -147,5 +192,4 @@ export async function contactProcessingFigure(
     .where('duplicateOfId', 'is', null)
     .where('decidedAt', '>=', window.start)
     .where('decidedAt', '<', window.end)
-    .executeTakeFirstOrThrow()
 }
