@@ -19,6 +19,10 @@ export interface UpsertCounts {
  * (`json_populate_recordset`): one statement whatever the number of rows, each column typed as
  * the table has it (arrays included), and nothing to bind per value. Bench (issue 17): a
  * multi-row `values` list of 6,000 parameters a statement was most of an import's server time.
+ * Rows held exactly as given are left out before the insert: `on conflict do update` would lock
+ * each of them (a write per row) even when its `where` then skips the update. The test is a
+ * subquery a row, one probe of the key's unique index each: as `not exists`, PostgreSQL made it
+ * a hash join reading the whole table for every batch.
  */
 export async function upsertRows(
   trx: Trx,
@@ -38,8 +42,17 @@ export async function upsertRows(
   const result = await sql<{ inserted: number; updated: number }>`
     with saved as (
       insert into ${sql.table(table)} (${sql.join(all.map(ref))})
-      select ${sql.join(all.map(ref))}
-        from json_populate_recordset(null::${sql.table(table)}, ${JSON.stringify(rows)}::json)
+      select ${sql.join(all.map(name => sql`given.${ref(name)}`))}
+        from json_populate_recordset(null::${sql.table(table)}, ${JSON.stringify(rows)}::json) given
+        where (
+          select (${sql.join(columns.map(name => sql`held.${ref(name)}`))})
+            is not distinct from (${sql.join(columns.map(name => sql`given.${ref(name)}`))})
+          from ${sql.table(table)} held
+          where ${sql.join(
+            conflictKeys.map(name => sql`held.${ref(name)} = given.${ref(name)}`),
+            sql` and `,
+          )}
+        ) is not true
       on conflict (${sql.join(conflictKeys.map(ref))}) do update set ${sql.join(set)}
         where (${current}) is distinct from (${incoming})
       returning (xmax = 0) as inserted
