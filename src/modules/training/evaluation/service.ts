@@ -5,7 +5,7 @@ import type { Mailer } from '../../../platform/mail.js'
 import { refusable, refuse } from '../../../platform/refusal.js'
 import { addCalendarMonths } from '../../../platform/working-days.js'
 import { addEvidence, planActionChoices } from '../../governance/service.js'
-import { type Ctx, actorScope, audit, scoped } from '../shared.js'
+import { type Ctx, audit, publicRequest, scoped } from '../shared.js'
 import { findUsableToken, issueToken, useToken } from '../tokens.js'
 import * as repo from './repo.js'
 import type { EvaluationInput, FollowUpInput } from './schema.js'
@@ -142,16 +142,12 @@ export function submitEvaluation(
         .set({ ...answers, completedAt: new Date() })
         .where('id', '=', evaluation.id)
         .execute()
-      await audit(
-        trx,
-        { partnershipId: input.partnershipId, userId: null, requestId: input.requestId },
-        {
-          action: 'training.evaluation.answered',
-          resourceType: 'trn-evaluation',
-          resourceId: evaluation.id,
-          fields: { kind: input.kind },
-        },
-      )
+      await audit(trx, publicRequest(input), {
+        action: 'training.evaluation.answered',
+        resourceType: 'trn-evaluation',
+        resourceId: evaluation.id,
+        fields: { kind: input.kind },
+      })
       return { kind: 'answered' } as const
     }),
   )
@@ -200,7 +196,7 @@ export async function linkImpact(db: Db, ctx: Ctx, evaluationId: string, actionI
       .set({ linkedActionId: actionId })
       .where('id', '=', evaluationId)
       .execute()
-    await audit(trx, actorScope(ctx), {
+    await audit(trx, ctx, {
       action: 'training.impact.linked',
       resourceType: 'trn-evaluation',
       resourceId: evaluationId,

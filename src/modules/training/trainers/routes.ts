@@ -2,7 +2,6 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Db } from '../../../db/database.js'
 import { listActiveAgencies } from '../../../platform/directory.js'
 import { type GovukErrors, fieldError, formBody, govukErrors } from '../../../platform/forms.js'
-import { AccessDenied } from '../../../platform/http/access.js'
 import { createFormRoutes, type FormPage } from '../../../platform/http/create-form.js'
 import { formatDate, render } from '../../../platform/http/web.js'
 import { can, permission } from '../../../platform/permissions.js'
@@ -11,11 +10,12 @@ import { IdParams } from '../booking/schema.js'
 import { listCourses } from '../catalogue/service.js'
 import {
   badQuery,
+  courseItems,
   ctxOf,
   isExport,
   items,
   scoped,
-  sendTable,
+  sendExport,
   singleQuery,
   view,
 } from '../shared.js'
@@ -43,8 +43,9 @@ export function registerTrainerRoutes(app: FastifyInstance, db: Db): void {
     const query = singleQuery(request, ['format', 'notice']) ?? badQuery()
     const trainers = await trainerPool(db, ctx)
     if (isExport(query.format)) {
-      if (!can(ctx.actor.roles, 'training-delivery', 'export')) throw new AccessDenied()
-      return sendTable(
+      return sendExport(
+        ctx.actor,
+        'training-delivery',
         reply,
         query.format,
         'training-trainers',
@@ -100,8 +101,9 @@ export function registerTrainerRoutes(app: FastifyInstance, db: Db): void {
     const query = singleQuery(request, ['format', 'notice']) ?? badQuery()
     const deliveries = await deliveryLog(db, ctx)
     if (isExport(query.format)) {
-      if (!can(ctx.actor.roles, 'training-delivery', 'export')) throw new AccessDenied()
-      return sendTable(
+      return sendExport(
+        ctx.actor,
+        'training-delivery',
         reply,
         query.format,
         'training-deliveries',
@@ -137,11 +139,7 @@ export function registerTrainerRoutes(app: FastifyInstance, db: Db): void {
       page('delivery-form'),
       {
         title: 'Log a delivery',
-        courseItems: items(
-          Object.fromEntries(courses.map(c => [c.id, c.title])),
-          form.courseId,
-          'Select the course',
-        ),
+        courseItems: courseItems(courses, form.courseId),
         trainerItems: items(
           Object.fromEntries(
             trainers.filter(t => t.active).map(t => [t.id, `${t.name} (${t.agencyName})`]),
