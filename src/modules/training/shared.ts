@@ -4,12 +4,15 @@ import type { Trx } from '../../db/database.js'
 import { attachment, neutraliseFormula, sendCsv } from '../../platform/csv.js'
 import { AccessDenied } from '../../platform/http/access.js'
 import type { Actor } from '../../platform/http/types.js'
+import type { GovukErrors } from '../../platform/forms.js'
 import { can, type Resource } from '../../platform/permissions.js'
 import { Refused } from '../../platform/refusal.js'
+import { IdParams } from './booking/schema.js'
 import { englandAndWales, type WorkingDayCalendar } from '../../platform/working-days.js'
 
 /** What the training areas share: the acting person, transactions, audit, pages and exports. */
 
+import { ctxOf, type Ctx } from '../../platform/acting.js'
 export { audit, ctxOf, scoped, type Ctx } from '../../platform/acting.js'
 
 /**
@@ -20,6 +23,31 @@ export const publicRequest = (
   input: { partnershipId: string; requestId: string },
   userId: string | null = null,
 ) => ({ actor: { partnershipId: input.partnershipId, userId }, requestId: input.requestId })
+
+/**
+ * A record's page, by the route's `:id` (a 404 when it does not parse), with a form sent back on
+ * it when a post was refused.
+ */
+export function recordPage(
+  show: (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    id: string,
+    ctx: Ctx,
+    state: { form: Record<string, unknown>; errors?: GovukErrors },
+  ) => unknown,
+) {
+  return async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    form: Record<string, unknown> = {},
+    errors?: GovukErrors,
+  ) => {
+    const params = IdParams.safeParse(request.params)
+    if (!params.success) return reply.callNotFound()
+    return show(request, reply, params.data.id, ctxOf(request), { form, errors })
+  }
+}
 
 export const view = (area: string, name: string) => `training/${area}/views/${name}.njk`
 

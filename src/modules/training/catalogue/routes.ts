@@ -13,6 +13,7 @@ import {
   BOOKING_STATUSES,
   LEVELS,
   badQuery,
+  recordPage,
   courseItems,
   ctxOf,
   isExport,
@@ -176,18 +177,10 @@ export function registerCatalogueRoutes(app: FastifyInstance, db: Db): void {
     next: outcome => `/training/events/${outcome.id}`,
   })
 
-  const eventPage = async (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    form: Record<string, unknown> = {},
-    errors?: GovukErrors,
-  ) => {
-    const params = IdParams.safeParse(request.params)
-    if (!params.success) return reply.callNotFound()
-    const ctx = ctxOf(request)
+  const eventPage = recordPage(async (request, reply, id, ctx, { form, errors }) => {
     const query = singleQuery(request, ['format', 'notice']) ?? badQuery()
     const found = await scoped(db, ctx.actor, async trx => {
-      const event = await repo.findEvent(trx, params.data.id)
+      const event = await repo.findEvent(trx, id)
       if (!event) return null
       return {
         event,
@@ -248,7 +241,7 @@ export function registerCatalogueRoutes(app: FastifyInstance, db: Db): void {
       },
       { form, errors },
     )
-  }
+  })
   app.get('/training/events/:id', access('training', 'read'), (request, reply) =>
     eventPage(request, reply),
   )

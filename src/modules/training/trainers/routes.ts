@@ -1,7 +1,7 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyInstance } from 'fastify'
 import type { Db } from '../../../db/database.js'
 import { listActiveAgencies } from '../../../platform/directory.js'
-import { type GovukErrors, fieldError, formBody, govukErrors } from '../../../platform/forms.js'
+import { fieldError, formBody, govukErrors } from '../../../platform/forms.js'
 import { createFormRoutes, type FormPage } from '../../../platform/http/create-form.js'
 import { formatDate, render } from '../../../platform/http/web.js'
 import { can, permission } from '../../../platform/permissions.js'
@@ -10,6 +10,7 @@ import { IdParams } from '../booking/schema.js'
 import { listCourses } from '../catalogue/service.js'
 import {
   badQuery,
+  recordPage,
   courseItems,
   ctxOf,
   isExport,
@@ -160,16 +161,8 @@ export function registerTrainerRoutes(app: FastifyInstance, db: Db): void {
     next: outcome => `/training/deliveries/${outcome.id}`,
   })
 
-  const deliveryPage = async (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    form: Record<string, unknown> = {},
-    errors?: GovukErrors,
-  ) => {
-    const params = IdParams.safeParse(request.params)
-    if (!params.success) return reply.callNotFound()
-    const ctx = ctxOf(request)
-    const found = await deliveryWithObservations(db, ctx, params.data.id)
+  const deliveryPage = recordPage(async (request, reply, id, ctx, { form, errors }) => {
+    const found = await deliveryWithObservations(db, ctx, id)
     if (!found) return reply.callNotFound()
     return renderFormPage(
       request,
@@ -184,7 +177,7 @@ export function registerTrainerRoutes(app: FastifyInstance, db: Db): void {
       },
       { form, errors },
     )
-  }
+  })
   app.get('/training/deliveries/:id', access('read'), (request, reply) =>
     deliveryPage(request, reply),
   )
