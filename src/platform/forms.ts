@@ -26,3 +26,26 @@ export function fieldError(field: string, text: string): GovukErrors {
 export function formBody(body: unknown): Record<string, unknown> {
   return body !== null && typeof body === 'object' ? (body as Record<string, unknown>) : {}
 }
+
+/**
+ * GOV.UK radio or select items from a value → text record, the `selected` value marked. `blank`
+ * heads a select with an empty choice ("Any"); `selectBlankWhenEmpty` marks it chosen when
+ * nothing is.
+ */
+export function choiceItems(
+  record: Record<string, string>,
+  selected: unknown,
+  { blank, selectBlankWhenEmpty = false }: { blank?: string; selectBlankWhenEmpty?: boolean } = {},
+) {
+  const entries = Object.entries(record).map(([value, text]) => ({
+    value,
+    text,
+    selected: selected === value,
+    checked: selected === value,
+  }))
+  if (blank === undefined) return entries
+  const empty = selectBlankWhenEmpty
+    ? { value: '', text: blank, selected: !selected }
+    : { value: '', text: blank }
+  return [empty, ...entries]
+}

@@ -7,6 +7,14 @@ import type { Action, Resource, Role, Scope } from './permissions.js'
 
 export type Rules = Partial<Record<Resource, Partial<Record<Action, Scope>>>>
 
+/** Read, add, change and export across the partnership: what the team that runs an area may do. */
+const MANAGE_AND_EXPORT = {
+  read: 'partnership',
+  create: 'partnership',
+  update: 'partnership',
+  export: 'partnership',
+} as const
+
 const OWN_ACCOUNT: Rules = {
   account: { read: 'own', update: 'own' },
   'api-token': { read: 'own', create: 'own', delete: 'own' },
@@ -28,18 +36,8 @@ const GOVERNANCE_EDIT: Rules = {
     delete: 'partnership',
     export: 'partnership',
   },
-  'governance-budget': {
-    read: 'partnership',
-    create: 'partnership',
-    update: 'partnership',
-    export: 'partnership',
-  },
-  'business-plan': {
-    read: 'partnership',
-    create: 'partnership',
-    update: 'partnership',
-    export: 'partnership',
-  },
+  'governance-budget': MANAGE_AND_EXPORT,
+  'business-plan': MANAGE_AND_EXPORT,
 }
 
 const GOVERNANCE_READ: Rules = {
@@ -59,34 +57,19 @@ const FRONT_DOOR_QUEUE: Rules = {
  * conferences with their invitations, plans and core groups.
  */
 const PROTECTION_WORK: Rules = {
-  protection: {
-    read: 'partnership',
-    create: 'partnership',
-    update: 'partnership',
-    export: 'partnership',
-  },
+  protection: MANAGE_AND_EXPORT,
   'conference-invitation': { read: 'partnership', create: 'partnership', update: 'partnership' },
   'work-tray': { read: 'own', export: 'own' },
 }
 
 /** Child death reviews: notifications, meetings, information from agencies, analysis. */
 const CDOP_WORK: Rules = {
-  cdop: {
-    read: 'partnership',
-    create: 'partnership',
-    update: 'partnership',
-    export: 'partnership',
-  },
+  cdop: MANAGE_AND_EXPORT,
 }
 
 /** Allegations against people who work with children, managed by the designated officers. */
 const LADO_WORK: Rules = {
-  lado: {
-    read: 'partnership',
-    create: 'partnership',
-    update: 'partnership',
-    export: 'partnership',
-  },
+  lado: MANAGE_AND_EXPORT,
 }
 /**
  * Registers of children at particular risk (exploitation, missing, FGM, private fostering), for
@@ -108,12 +91,7 @@ const DATASET_READ: Rules = { dataset: { read: 'partnership', export: 'partnersh
 
 /** The training programme: the business unit runs it; trainers mark registers and log delivery. */
 const TRAINING_RUN: Rules = {
-  training: {
-    read: 'partnership',
-    create: 'partnership',
-    update: 'partnership',
-    export: 'partnership',
-  },
+  training: MANAGE_AND_EXPORT,
   'training-register': { read: 'partnership', update: 'partnership', export: 'partnership' },
   'training-delivery': { read: 'partnership', create: 'partnership', export: 'partnership' },
   'training-figures': { read: 'partnership', export: 'partnership' },
@@ -136,12 +114,7 @@ const TRAINING_FIGURES: Rules = {
  * reads the report card, which names no child.
  */
 const CASE_REVIEW_WORK: Rules = {
-  'case-review': {
-    read: 'partnership',
-    create: 'partnership',
-    update: 'partnership',
-    export: 'partnership',
-  },
+  'case-review': MANAGE_AND_EXPORT,
   'case-review-request': { read: 'partnership', update: 'partnership' },
   'case-review-referral': { read: 'partnership', create: 'partnership' },
   'case-review-report': { read: 'partnership', export: 'partnership' },
@@ -153,23 +126,13 @@ const CASE_REVIEW_REFERRER: Rules = { 'case-review-referral': { read: 'own', cre
  * returns and writes report cards; agency leads fill in and sign off their own agency's returns.
  */
 const RETURNS_MANAGE: Rules = {
-  'return-indicator': {
-    read: 'partnership',
-    create: 'partnership',
-    update: 'partnership',
-    export: 'partnership',
-  },
+  'return-indicator': MANAGE_AND_EXPORT,
   'agency-return': {
     read: 'partnership',
     create: 'partnership',
     export: 'partnership',
   },
-  'report-card': {
-    read: 'partnership',
-    create: 'partnership',
-    update: 'partnership',
-    export: 'partnership',
-  },
+  'report-card': MANAGE_AND_EXPORT,
 }
 const RETURNS_READ: Rules = {
   'return-indicator': { read: 'partnership' },
@@ -189,12 +152,7 @@ const ASSURANCE_EDIT: Rules = {
     export: 'partnership',
     import: 'partnership',
   },
-  'case-file-audit': {
-    read: 'partnership',
-    create: 'partnership',
-    update: 'partnership',
-    export: 'partnership',
-  },
+  'case-file-audit': MANAGE_AND_EXPORT,
 }
 
 /** The dataset's settings: the local authority, the DfE calendar, populations and targets. */
@@ -206,12 +164,7 @@ const DATASET_SETTINGS: Rules = {
 const REPORT_CONTRIBUTOR: Rules = { 'report-contribution': { read: 'own', update: 'own' } }
 const REPORT_BUILD: Rules = {
   ...REPORT_CONTRIBUTOR,
-  report: {
-    read: 'partnership',
-    create: 'partnership',
-    update: 'partnership',
-    export: 'partnership',
-  },
+  report: MANAGE_AND_EXPORT,
 }
 /** Board members (the independent chair) approve the report; 'validate' is the sign-off. */
 const REPORT_APPROVE: Rules = {
@@ -224,12 +177,7 @@ const REPORT_APPROVE: Rules = {
  * (engagement/panel) see its members.
  */
 const ENGAGEMENT_RUN: Rules = {
-  engagement: {
-    read: 'partnership',
-    create: 'partnership',
-    update: 'partnership',
-    export: 'partnership',
-  },
+  engagement: MANAGE_AND_EXPORT,
   'engagement-panel': { read: 'own', create: 'own', update: 'own' },
 }
 /** Board members read the engagement work and rank candidate priorities. */

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import type { Db } from '../../db/database.js'
 import { londonToday } from '../../platform/calendar.js'
-import { formBody, fieldError, type GovukErrors } from '../../platform/forms.js'
+import { choiceItems, formBody, fieldError, type GovukErrors } from '../../platform/forms.js'
 import { actorOf } from '../../platform/http/access.js'
 import {
   PRIVATE_RECORD_ACCESS,
@@ -60,16 +60,6 @@ const names = {
   categories: CATEGORY_NAMES,
 }
 
-function items(record: Record<string, string>, selected: unknown, blank?: string) {
-  const entries = Object.entries(record).map(([value, text]) => ({
-    value,
-    text,
-    selected: selected === value,
-    checked: selected === value,
-  }))
-  return blank === undefined ? entries : [{ value: '', text: blank }, ...entries]
-}
-
 /** Child death reviews: notifications, meetings, information from agencies, the panel's analysis. */
 export const cdopRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) => {
   addNavigation({ href: '/cdop', text: 'Child deaths', resource: 'cdop', action: 'read' })
@@ -104,12 +94,12 @@ export const cdopRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =>
         categoryText: row.category ? categoryName(row.category) : '',
       })),
       names,
-      statusItems: items(
+      statusItems: choiceItems(
         { 'awaiting-review': 'Awaiting review', reviewed: 'Reviewed' },
         query.data.status ?? '',
-        'Any',
+        { blank: 'Any' },
       ),
-      kindItems: items(DEATH_KIND_NAMES, query.data.deathKind ?? '', 'Any'),
+      kindItems: choiceItems(DEATH_KIND_NAMES, query.data.deathKind ?? '', { blank: 'Any' }),
       exportQuery: queryString(query.data),
       canCreate: can(actor.roles, 'cdop', 'create'),
       canExport: can(actor.roles, 'cdop', 'export'),
@@ -172,11 +162,13 @@ export const cdopRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =>
         backLink: '/cdop',
         form,
         errors,
-        sexItems: items(SEX_NAMES, form.sex),
-        placeItems: items(PLACE_OF_DEATH_NAMES, form.placeOfDeath, 'Select the place of death'),
-        kindItems: items(DEATH_KIND_NAMES, form.deathKind),
-        residentItems: items({ yes: 'Yes', no: 'No' }, form.residentInArea),
-        diedItems: items({ yes: 'Yes', no: 'No' }, form.diedInArea),
+        sexItems: choiceItems(SEX_NAMES, form.sex),
+        placeItems: choiceItems(PLACE_OF_DEATH_NAMES, form.placeOfDeath, {
+          blank: 'Select the place of death',
+        }),
+        kindItems: choiceItems(DEATH_KIND_NAMES, form.deathKind),
+        residentItems: choiceItems({ yes: 'Yes', no: 'No' }, form.residentInArea),
+        diedItems: choiceItems({ yes: 'Yes', no: 'No' }, form.diedInArea),
       },
       status,
     )
@@ -216,15 +208,13 @@ export const cdopRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =>
           text: `${value}. ${text}`,
           checked: chosen.has(value),
         })),
-        factorItems: items(
+        factorItems: choiceItems(
           MODIFIABLE_FACTOR_NAMES,
           form.modifiableFactors ?? notification.modifiableFactors,
         ),
-        recommendationItems: items(
-          RECOMMENDATION_CATEGORY_NAMES,
-          form.category,
-          'Select a category',
-        ),
+        recommendationItems: choiceItems(RECOMMENDATION_CATEGORY_NAMES, form.category, {
+          blank: 'Select a category',
+        }),
       },
       state.status ?? 200,
     )

@@ -11,7 +11,7 @@ export { membershipsOverlap } from './service/structures.js'
 
 // For other modules' evidence of impact (training's follow-ups): the plan actions to link to, and
 // the command that adds evidence to one.
-export { addEvidence, planActionChoices } from './service/plan.js'
+export { addEvidence, addLinkedEvidence, planActionChoices } from './service/plan.js'
 export { addLinkedPlanAction, linkedPlanActions } from './service/linked.js'
 // ---- Read by the registers module (issue 13): multi-agency panels are governance bodies ----
 export {

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import type { Db } from '../../db/database.js'
 import { londonToday } from '../../platform/calendar.js'
-import type { GovukErrors } from '../../platform/forms.js'
+import { choiceItems, type GovukErrors } from '../../platform/forms.js'
 import { actorOf } from '../../platform/http/access.js'
 import { privateRecordPage, type RecordPageState } from '../../platform/http/private-record.js'
 import { render } from '../../platform/http/web.js'
@@ -63,18 +63,6 @@ const names = {
   bands: BAND_NAMES,
 }
 
-function items(record: Record<string, string>, selected: unknown, blank?: string) {
-  const entries = Object.entries(record).map(([value, text]) => ({
-    value,
-    text,
-    selected: selected === value,
-    checked: selected === value,
-  }))
-  return blank === undefined
-    ? entries
-    : [{ value: '', text: blank, selected: !selected }, ...entries]
-}
-
 const EXPORT_HEADER = [
   'Reference',
   'Received',
@@ -127,8 +115,14 @@ export const ladoRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =>
       rows,
       names,
       today: londonToday(),
-      sectorItems: items(SECTOR_NAMES, query.data.sector, 'Any'),
-      statusItems: items({ open: 'Open', closed: 'Closed' }, query.data.status, 'Any'),
+      sectorItems: choiceItems(SECTOR_NAMES, query.data.sector, {
+        blank: 'Any',
+        selectBlankWhenEmpty: true,
+      }),
+      statusItems: choiceItems({ open: 'Open', closed: 'Closed' }, query.data.status, {
+        blank: 'Any',
+        selectBlankWhenEmpty: true,
+      }),
       exportQuery: queryString(query.data),
       canCreate: can(actor.roles, 'lado', 'create'),
       canExport: can(actor.roles, 'lado', 'export'),
@@ -207,8 +201,11 @@ export const ladoRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =>
         backLink: '/lado',
         form,
         errors,
-        sectorItems: items(SECTOR_NAMES, form.sector, 'Select a sector'),
-        harmItems: items(HARM_TEST_NAMES, form.harmTest),
+        sectorItems: choiceItems(SECTOR_NAMES, form.sector, {
+          blank: 'Select a sector',
+          selectBlankWhenEmpty: true,
+        }),
+        harmItems: choiceItems(HARM_TEST_NAMES, form.harmTest),
       },
       status,
     )
@@ -241,15 +238,21 @@ export const ladoRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =>
         form,
         errors: state.errors ?? NO_ERRORS,
         today: londonToday(),
-        decisionItems: items(DECISION_NAMES, form.decision),
-        meetingItems: items(MEETING_KIND_NAMES, form.kind ?? referral.initialDecision),
-        policeItems: items(POLICE_NAMES, form.policeInvestigation ?? referral.policeInvestigation),
-        employerItems: items(
+        decisionItems: choiceItems(DECISION_NAMES, form.decision),
+        meetingItems: choiceItems(MEETING_KIND_NAMES, form.kind ?? referral.initialDecision),
+        policeItems: choiceItems(
+          POLICE_NAMES,
+          form.policeInvestigation ?? referral.policeInvestigation,
+        ),
+        employerItems: choiceItems(
           EMPLOYER_NAMES,
           form.employerInvestigation ?? referral.employerInvestigation,
         ),
-        actionItems: items(ACTION_NAMES, form.actionKind, 'Select an action'),
-        outcomeItems: items(OUTCOME_NAMES, form.outcome),
+        actionItems: choiceItems(ACTION_NAMES, form.actionKind, {
+          blank: 'Select an action',
+          selectBlankWhenEmpty: true,
+        }),
+        outcomeItems: choiceItems(OUTCOME_NAMES, form.outcome),
       },
       state.status ?? 200,
     )

@@ -2,11 +2,10 @@ import type { FastifyInstance, FastifyPluginAsync } from 'fastify'
 import type { Config } from '../../config.js'
 import type { Db } from '../../db/database.js'
 import { govukErrors } from '../../platform/forms.js'
-import { AccessDenied } from '../../platform/http/access.js'
 import { render } from '../../platform/http/web.js'
 import type { Mailer } from '../../platform/mail.js'
 import { addNavigation } from '../../platform/navigation.js'
-import { can, permission } from '../../platform/permissions.js'
+import { permission } from '../../platform/permissions.js'
 import { registerBookingRoutes } from './booking/routes.js'
 import { registerCatalogueRoutes } from './catalogue/routes.js'
 import { registerEvaluationRoutes } from './evaluation/routes.js'
@@ -14,16 +13,7 @@ import { lastFinancialYear } from './demo.js'
 import { trainingFigures } from './queries.js'
 import { registerRegisterRoutes } from './registers/routes.js'
 import { PeriodQuery } from './registers/schema.js'
-import {
-  actorScope,
-  audit,
-  badQuery,
-  ctxOf,
-  isExport,
-  scoped,
-  sendTable,
-  singleQuery,
-} from './shared.js'
+import { audit, badQuery, ctxOf, isExport, scoped, sendExport, singleQuery } from './shared.js'
 import { registerTrainerRoutes } from './trainers/routes.js'
 import { londonToday } from '../../platform/calendar.js'
 
@@ -49,12 +39,16 @@ export const trainingRoutes: FastifyPluginAsync<{
       return payload
     const actor = request.actor
     await scoped(db, actor, trx =>
-      audit(trx, actorScope({ actor, requestId: request.id }), {
-        action: 'training.exported',
-        resourceType: 'trn-export',
-        resourceId: request.routeOptions.url ?? '',
-        detail: { filename: /filename="([^"]*)"/.exec(disposition)?.[1] ?? '' },
-      }),
+      audit(
+        trx,
+        { actor, requestId: request.id },
+        {
+          action: 'training.exported',
+          resourceType: 'trn-export',
+          resourceId: request.routeOptions.url ?? '',
+          detail: { filename: /filename="([^"]*)"/.exec(disposition)?.[1] ?? '' },
+        },
+      ),
     )
     return payload
   })
@@ -85,7 +79,6 @@ function registerFigureRoutes(app: FastifyInstance, db: Db) {
         trainingFigures(trx, { from: period.from, to: period.to }),
       )
       if (parsed.success && isExport(period.format)) {
-        if (!can(ctx.actor.roles, 'training-figures', 'export')) throw new AccessDenied()
         const rows: unknown[][] = [
           ['Course subjects', figures.subjects],
           ['Events', figures.events],
@@ -110,7 +103,9 @@ function registerFigureRoutes(app: FastifyInstance, db: Db) {
           ]),
           ...figures.sectors.map(s => [`Delegates in sector: ${s.sector}`, s.delegates]),
         ]
-        return sendTable(
+        return sendExport(
+          ctx.actor,
+          'training-figures',
           reply,
           period.format,
           `training-figures-${period.from}-to-${period.to}`,

@@ -1,43 +1,53 @@
 import ExcelJS from 'exceljs'
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import { inPartnership, type Db, type Trx } from '../../db/database.js'
-import { recordAudit } from '../../platform/audit.js'
+import type { Trx } from '../../db/database.js'
 import { attachment, neutraliseFormula, sendCsv } from '../../platform/csv.js'
-import { actorOf } from '../../platform/http/access.js'
+import { AccessDenied } from '../../platform/http/access.js'
 import type { Actor } from '../../platform/http/types.js'
+import type { GovukErrors } from '../../platform/forms.js'
+import { can, type Resource } from '../../platform/permissions.js'
 import { Refused } from '../../platform/refusal.js'
+import { IdParams } from './booking/schema.js'
 import { englandAndWales, type WorkingDayCalendar } from '../../platform/working-days.js'
 
 /** What the training areas share: the acting person, transactions, audit, pages and exports. */
 
-export interface Ctx {
-  actor: Actor
-  requestId: string
-}
+import { ctxOf, type Ctx } from '../../platform/acting.js'
+export { audit, ctxOf, scoped, type Ctx } from '../../platform/acting.js'
 
-export function scoped<T>(db: Db, actor: Actor, work: (trx: Trx) => Promise<T>): Promise<T> {
-  return inPartnership(db, { partnershipId: actor.partnershipId, userId: actor.userId }, work)
-}
+/**
+ * Who acts on a public page or by a link in an email, for the audit trail: the partnership, and
+ * the person only when they are known.
+ */
+export const publicRequest = (
+  input: { partnershipId: string; requestId: string },
+  userId: string | null = null,
+) => ({ actor: { partnershipId: input.partnershipId, userId }, requestId: input.requestId })
 
-export function audit(
-  trx: Trx,
-  ctx: { partnershipId: string; userId: string | null; requestId: string },
-  event: {
-    action: string
-    resourceType: string
-    resourceId: string
-    fields?: Record<string, unknown>
-    detail?: Record<string, unknown>
-  },
+/**
+ * A record's page, by the route's `:id` (a 404 when it does not parse), with a form sent back on
+ * it when a post was refused.
+ */
+export function recordPage(
+  show: (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    id: string,
+    ctx: Ctx,
+    state: { form: Record<string, unknown>; errors?: GovukErrors },
+  ) => unknown,
 ) {
-  return recordAudit(trx, { ...ctx, ...event })
+  return async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    form: Record<string, unknown> = {},
+    errors?: GovukErrors,
+  ) => {
+    const params = IdParams.safeParse(request.params)
+    if (!params.success) return reply.callNotFound()
+    return show(request, reply, params.data.id, ctxOf(request), { form, errors })
+  }
 }
-
-export const actorScope = (ctx: Ctx) => ({
-  partnershipId: ctx.actor.partnershipId,
-  userId: ctx.actor.userId,
-  requestId: ctx.requestId,
-})
 
 export const view = (area: string, name: string) => `training/${area}/views/${name}.njk`
 
@@ -86,6 +96,20 @@ export async function sendTable(
     .send(await xlsxBuffer(name, header, rows))
 }
 
+/** A table export, for those allowed to export `resource`; others are refused (403). */
+export function sendExport(
+  actor: Actor,
+  resource: Resource,
+  reply: FastifyReply,
+  format: 'csv' | 'xlsx',
+  name: string,
+  header: string[],
+  rows: unknown[][],
+) {
+  if (!can(actor.roles, resource, 'export')) throw new AccessDenied()
+  return sendTable(reply, format, name, header, rows)
+}
+
 export function pounds(pence: number): string {
   return `£${(pence / 100).toLocaleString('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`
 }
@@ -129,16 +153,15 @@ export function badQuery(): never {
   })
 }
 
-export const ctxOf = (request: FastifyRequest): Ctx => ({
-  actor: actorOf(request),
-  requestId: request.id,
-})
-
 /** Select items from a record of values and labels, after a blank first item. */
 export const items = (record: Record<string, string>, selected: unknown, blank: string) => [
   { value: '', text: blank },
   ...Object.entries(record).map(([value, text]) => ({ value, text, selected: value === selected })),
 ]
+
+/** The course select of a form, after "Select the course". */
+export const courseItems = (courses: { id: string; title: string }[], selected: unknown) =>
+  items(Object.fromEntries(courses.map(c => [c.id, c.title])), selected, 'Select the course')
 
 export const choices = (
   rows: { id: string; label: string }[],

@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto'
+import type { Selectable, Updateable } from 'kysely'
 import type { Db, Trx } from '../../../db/database.js'
 import { londonToday } from '../../../platform/calendar.js'
 import { listAgencies } from '../../../platform/directory.js'
@@ -14,7 +15,7 @@ import {
   sampledChildren,
 } from '../../children/queries.js'
 import { addAssuranceAction, assuranceActionStates } from '../../governance/service.js'
-import type { Grade } from '../table.js'
+import type { AsrCaseFormTable, Grade } from '../table.js'
 import { type Ctx, audit, scoped } from '../shared.js'
 import * as repo from './repo.js'
 
@@ -281,12 +282,22 @@ export interface FormInput {
   grade: Grade
 }
 
-/** An agency's auditor answers the audit questions for a case and grades it. */
-export function submitForm(
+/** What a command does to a case form: the change, and the audit event that records it. */
+interface CaseFormChange {
+  set: Updateable<AsrCaseFormTable>
+  action: string
+  fields: Record<string, unknown>
+}
+
+/**
+ * A change to one case form, in one transaction as the actor and audited. `decide` checks the
+ * form (refusing or returning 'not-found') and says what to write.
+ */
+function changeCaseForm(
   db: Db,
   ctx: Ctx,
   formId: string,
-  input: FormInput,
+  decide: (trx: Trx, form: Selectable<AsrCaseFormTable>) => Promise<CaseFormChange | 'not-found'>,
 ): Outcome<{ kind: 'saved'; auditId: string }> {
   return refusable(() =>
     scoped(db, ctx.actor, async trx => {
@@ -295,35 +306,44 @@ export function submitForm(
         .selectAll()
         .where('id', '=', formId)
         .executeTakeFirst()
-      const loaded = form && (await loadAudit(trx, ctx, form.auditId))
-      if (!form || !loaded) return { kind: 'not-found' as const }
-      if (loaded.agencies !== 'all' && !loaded.agencies.includes(form.agencyId)) {
-        throw new AccessDenied('Only the agency’s auditor may complete this form')
-      }
-      if (loaded.row.status !== 'auditing') refuse('grade', 'This audit is not open for forms')
-      for (const question of loaded.row.questions) {
-        if (!input.answers[question.key])
-          refuse(`answer-${question.key}`, `Enter your answer to “${question.text}”`)
-      }
-      await trx
-        .updateTable('asrCaseForm')
-        .set({
-          answers: JSON.stringify(input.answers),
-          grade: input.grade,
-          submittedBy: ctx.actor.userId,
-          submittedAt: new Date(),
-        })
-        .where('id', '=', formId)
-        .execute()
+      const change = form ? await decide(trx, form) : 'not-found'
+      if (!form || change === 'not-found') return { kind: 'not-found' as const }
+      await trx.updateTable('asrCaseForm').set(change.set).where('id', '=', formId).execute()
       await audit(trx, ctx, {
-        action: 'assurance.case-audit.form-submitted',
+        action: change.action,
         resourceType: 'asr-case-form',
         resourceId: formId,
-        fields: { grade: input.grade },
+        fields: change.fields,
       })
       return { kind: 'saved' as const, auditId: form.auditId }
     }),
   )
+}
+
+/** An agency's auditor answers the audit questions for a case and grades it. */
+export function submitForm(db: Db, ctx: Ctx, formId: string, input: FormInput) {
+  return changeCaseForm(db, ctx, formId, async (trx, form) => {
+    const loaded = await loadAudit(trx, ctx, form.auditId)
+    if (!loaded) return 'not-found'
+    if (loaded.agencies !== 'all' && !loaded.agencies.includes(form.agencyId)) {
+      throw new AccessDenied('Only the agency’s auditor may complete this form')
+    }
+    if (loaded.row.status !== 'auditing') refuse('grade', 'This audit is not open for forms')
+    for (const question of loaded.row.questions) {
+      if (!input.answers[question.key])
+        refuse(`answer-${question.key}`, `Enter your answer to “${question.text}”`)
+    }
+    return {
+      set: {
+        answers: JSON.stringify(input.answers),
+        grade: input.grade,
+        submittedBy: ctx.actor.userId,
+        submittedAt: new Date(),
+      },
+      action: 'assurance.case-audit.form-submitted',
+      fields: { grade: input.grade },
+    }
+  })
 }
 
 /** The business unit moderates an agency's grade. */
@@ -332,32 +352,17 @@ export function moderateForm(
   ctx: Ctx,
   formId: string,
   input: { grade: Grade; comment: string | null },
-): Outcome<{ kind: 'saved'; auditId: string }> {
-  return refusable(() =>
-    scoped(db, ctx.actor, async trx => {
-      const form = await trx
-        .selectFrom('asrCaseForm')
-        .selectAll()
-        .where('id', '=', formId)
-        .executeTakeFirst()
-      if (!form) return { kind: 'not-found' as const }
-      if (!form.grade) refuse('grade', 'The agency has not graded this case yet')
-      if (input.grade !== form.grade && !input.comment)
-        refuse('comment', 'Enter why the grade was changed')
-      await trx
-        .updateTable('asrCaseForm')
-        .set({ moderatedGrade: input.grade, moderationComment: input.comment })
-        .where('id', '=', formId)
-        .execute()
-      await audit(trx, ctx, {
-        action: 'assurance.case-audit.form-moderated',
-        resourceType: 'asr-case-form',
-        resourceId: formId,
-        fields: { ...input },
-      })
-      return { kind: 'saved' as const, auditId: form.auditId }
-    }),
-  )
+) {
+  return changeCaseForm(db, ctx, formId, async (_trx, form) => {
+    if (!form.grade) refuse('grade', 'The agency has not graded this case yet')
+    if (input.grade !== form.grade && !input.comment)
+      refuse('comment', 'Enter why the grade was changed')
+    return {
+      set: { moderatedGrade: input.grade, moderationComment: input.comment },
+      action: 'assurance.case-audit.form-moderated',
+      fields: { ...input },
+    }
+  })
 }
 
 export const finalGrade = (form: { grade: Grade | null; moderatedGrade: Grade | null }) =>

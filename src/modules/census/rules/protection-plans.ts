@@ -1,23 +1,26 @@
 /** Rules on child protection plans, their categories and their reviews. */
 import { CATEGORY_OF_ABUSE_CODES } from '../codes.js'
 import { parseYesNo } from '../model.js'
-import { isAfter, isBefore, isOutside, isSameDay, outlivesChild } from './dates.js'
+import { isOutside } from './dates.js'
 import { childProtectionPlansOf } from './child-records.js'
+import {
+  PROTECTION_PLANS,
+  planAfterNoFurtherAction,
+  planEndsAfterDeath,
+  planEndsBeforeStart,
+  planEndsOutsideYear,
+  plansOverlap,
+  planStartMissingOrLate,
+  planStartsAfterDeath,
+  planStartsAndEndsSameDay,
+  planStartsBeforeReferral,
+} from './plan-rules.js'
 import { childRule } from './types.js'
 
-export const rule1105 = childRule({
+export const rule1105 = planStartsBeforeReferral(PROTECTION_PLANS, {
   code: '1105',
   message: 'The child protection plan start date cannot be before the referral date',
   fields: ['CPPstartDate', 'CINreferralDate'],
-  check({ episodes }, _context, report) {
-    for (const { referralDate, childProtectionPlans } of episodes) {
-      for (const { startDate } of childProtectionPlans) {
-        if (isBefore(startDate, referralDate)) {
-          report({ CPPstartDate: startDate, CINreferralDate: referralDate })
-        }
-      }
-    }
-  },
 })
 
 export const rule2885 = childRule({
@@ -42,17 +45,10 @@ export const rule2885 = childRule({
   },
 })
 
-export const rule8720 = childRule({
+export const rule8720 = planStartMissingOrLate(PROTECTION_PLANS, {
   code: '8720',
   message: 'Child Protection Plan Start Date missing or out of data collection period',
   fields: ['CPPstartDate', 'ReferenceDate'],
-  check(child, { referenceDate }, report) {
-    for (const { startDate } of childProtectionPlansOf(child)) {
-      if (startDate === undefined || startDate > referenceDate) {
-        report({ CPPstartDate: startDate, ReferenceDate: referenceDate })
-      }
-    }
-  },
 })
 
 export const rule8730 = childRule({
@@ -68,29 +64,16 @@ export const rule8730 = childRule({
   },
 })
 
-export const rule8832 = childRule({
+export const rule8832 = planAfterNoFurtherAction(PROTECTION_PLANS, {
   code: '8832',
   message: 'Child Protection details provided for a referral with no further action.',
   fields: ['ReferralNFA', 'CPPstartDate'],
-  check({ episodes }, _context, report) {
-    for (const { referralNfa, childProtectionPlans } of episodes) {
-      const [plan] = childProtectionPlans
-      if (plan && parseYesNo(referralNfa) === true) {
-        report({ ReferralNFA: referralNfa, CPPstartDate: plan.startDate })
-      }
-    }
-  },
 })
 
-export const rule8840 = childRule({
+export const rule8840 = planStartsAndEndsSameDay(PROTECTION_PLANS, {
   code: '8840',
   message: 'Child Protection Plan cannot start and end on the same day',
   fields: ['CPPstartDate', 'CPPendDate'],
-  check(child, _context, report) {
-    for (const { startDate, endDate } of childProtectionPlansOf(child)) {
-      if (isSameDay(startDate, endDate)) report({ CPPstartDate: startDate, CPPendDate: endDate })
-    }
-  },
 })
 
 export const rule8841 = childRule({
@@ -142,57 +125,28 @@ function categoryRule(code: '8905' | '8910', which: 'Initial' | 'Latest') {
 export const rule8905 = categoryRule('8905', 'Initial')
 export const rule8910 = categoryRule('8910', 'Latest')
 
-export const rule8915 = childRule({
+export const rule8915 = planStartsAfterDeath(PROTECTION_PLANS, {
   code: '8915',
   message: 'Child Protection Plan shown as starting after the child’s Date of Death',
   fields: ['CPPstartDate', 'PersonDeathDate'],
-  check(child, _context, report) {
-    const { personDeathDate } = child.identifiers
-    for (const { startDate } of childProtectionPlansOf(child)) {
-      if (isAfter(startDate, personDeathDate)) {
-        report({ CPPstartDate: startDate, PersonDeathDate: personDeathDate })
-      }
-    }
-  },
 })
 
-export const rule8920 = childRule({
+export const rule8920 = planEndsAfterDeath(PROTECTION_PLANS, {
   code: '8920',
   message: 'Child Protection Plan cannot end after the child’s Date of Death',
   fields: ['PersonDeathDate', 'CPPendDate'],
-  check(child, _context, report) {
-    const { personDeathDate } = child.identifiers
-    if (personDeathDate === undefined) return
-    for (const plan of childProtectionPlansOf(child)) {
-      if (outlivesChild(plan, personDeathDate)) {
-        report({ PersonDeathDate: personDeathDate, CPPendDate: plan.endDate })
-      }
-    }
-  },
 })
 
-export const rule8925 = childRule({
+export const rule8925 = planEndsBeforeStart(PROTECTION_PLANS, {
   code: '8925',
   message: 'Child Protection Plan End Date earlier than Start Date',
   fields: ['CPPstartDate', 'CPPendDate'],
-  check(child, _context, report) {
-    for (const { startDate, endDate } of childProtectionPlansOf(child)) {
-      if (isBefore(endDate, startDate)) report({ CPPstartDate: startDate, CPPendDate: endDate })
-    }
-  },
 })
 
-export const rule8930 = childRule({
+export const rule8930 = planEndsOutsideYear(PROTECTION_PLANS, {
   code: '8930',
   message: 'Child Protection Plan End Date must fall within the census year',
   fields: ['CPPendDate', 'ReferenceDate'],
-  check(child, { collectionStart, referenceDate }, report) {
-    for (const { endDate } of childProtectionPlansOf(child)) {
-      if (isOutside(endDate, collectionStart, referenceDate)) {
-        report({ CPPendDate: endDate, ReferenceDate: referenceDate })
-      }
-    }
-  },
 })
 
 export const rule8935 = childRule({
@@ -205,25 +159,8 @@ export const rule8935 = childRule({
   },
 })
 
-export const rule8940 = childRule({
+export const rule8940 = plansOverlap(PROTECTION_PLANS, {
   code: '8940',
   message: 'Child Protection Plan data contains overlapping dates',
   fields: ['CPPstartDate', 'CPPendDate'],
-  check(child, { referenceDate }, report) {
-    const plans = childProtectionPlansOf(child)
-    if (plans.length < 2) return
-    // A plan may not start on the day another ends: both days are days of a plan.
-    for (const [i, later] of plans.entries()) {
-      const start = later.startDate
-      if (start === undefined) continue
-      const overlapped = plans.find(
-        (other, j) =>
-          i !== j &&
-          other.startDate !== undefined &&
-          start >= other.startDate &&
-          start <= (other.endDate ?? referenceDate),
-      )
-      if (overlapped) report({ CPPstartDate: start, CPPendDate: overlapped.endDate })
-    }
-  },
 })

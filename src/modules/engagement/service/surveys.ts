@@ -4,7 +4,7 @@ import { londonToday } from '../../../platform/calendar.js'
 import { renderChart, type RenderedChart } from '../../../platform/charts.js'
 import { randomToken } from '../../../platform/crypto.js'
 import { refusable, refuse } from '../../../platform/refusal.js'
-import { addEvidence, planActionChoices } from '../../governance/service.js'
+import { addLinkedEvidence, planActionChoices } from '../../governance/service.js'
 import * as repo from '../repo/surveys.js'
 import type { QuestionInput, SurveyInput } from '../schema/surveys.js'
 import { type Ctx, asPublic, audit, percent, scoped } from '../shared.js'
@@ -277,21 +277,15 @@ export async function linkSurveyEvidence(db: Db, ctx: Ctx, surveyId: string, act
     } as const
   const { survey, responses } = summary
   const rate = percent(responses, survey.invitedCount)
-  const added = await addEvidence(db, ctx, actionId, {
-    recordedOn: londonToday(),
-    text: `Survey "${survey.title}": ${responses} responses${
+  const added = await addLinkedEvidence(
+    db,
+    ctx,
+    actionId,
+    `Survey "${survey.title}": ${responses} responses${
       survey.invitedCount ? ` of ${survey.invitedCount} invited (${rate}%)` : ''
-    }. Results: /engagement/surveys/${survey.id}`.slice(0, 5000),
-    attachment: null,
-  })
-  if (added.kind === 'not-found')
-    return {
-      kind: 'refused',
-      field: 'actionId',
-      message: 'Select the business plan action',
-    } as const
-  if (added.kind === 'invalid')
-    return { kind: 'refused', field: added.field, message: added.message } as const
+    }. Results: /engagement/surveys/${survey.id}`,
+  )
+  if (added.kind === 'refused') return added
   await scoped(db, ctx.actor, async trx => {
     await trx
       .insertInto('engSurveyEvidence')

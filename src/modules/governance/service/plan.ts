@@ -1,5 +1,6 @@
 import type { Db, Trx } from '../../../db/database.js'
 import { changedFields } from '../../../platform/audit.js'
+import { londonToday } from '../../../platform/calendar.js'
 import { AccessDenied } from '../../../platform/http/access.js'
 import type { Actor } from '../../../platform/http/types.js'
 import { scopeFor } from '../../../platform/permissions.js'
@@ -302,6 +303,27 @@ export function addEvidence(
     })
     return { kind: 'saved', id, planId: action.planId }
   })
+}
+
+/**
+ * Another module's record as evidence of a plan action, in words dated today (cut to the 5,000
+ * characters evidence holds). No such action, or evidence governance refuses, is a refusal.
+ */
+export async function addLinkedEvidence(db: Db, ctx: Ctx, actionId: string, text: string) {
+  const added = await addEvidence(db, ctx, actionId, {
+    recordedOn: londonToday(),
+    text: text.slice(0, 5000),
+    attachment: null,
+  })
+  if (added.kind === 'not-found')
+    return {
+      kind: 'refused',
+      field: 'actionId',
+      message: 'Select the business plan action',
+    } as const
+  if (added.kind === 'invalid')
+    return { kind: 'refused', field: added.field, message: added.message } as const
+  return { kind: 'added', planId: added.planId } as const
 }
 
 export function readEvidence(db: Db, ctx: Ctx, id: string) {

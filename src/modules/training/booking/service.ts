@@ -7,7 +7,7 @@ import type { Mailer } from '../../../platform/mail.js'
 import { scopeFor } from '../../../platform/permissions.js'
 import { refusable, refuse, type Refusal } from '../../../platform/refusal.js'
 import { addCalendarDays } from '../../../platform/working-days.js'
-import { type Ctx, actorScope, audit, calendarIn } from '../shared.js'
+import { type Ctx, audit, publicRequest, calendarIn } from '../shared.js'
 import { findUsableToken, issueToken, useToken } from '../tokens.js'
 import * as repo from './repo.js'
 import type { BookingInput } from './schema.js'
@@ -190,12 +190,7 @@ export function requestBooking(
         .returning('id')
         .executeTakeFirstOrThrow()
       const booking = { id, email, name: account?.name ?? form.name, agencyId: form.agencyId }
-      const scope = {
-        partnershipId: input.partnershipId,
-        userId: account?.userId ?? null,
-        requestId: input.requestId,
-      }
-      await audit(trx, scope, {
+      await audit(trx, publicRequest(input, account?.userId ?? null), {
         action: 'training.booking.requested',
         resourceType: 'trn-booking',
         resourceId: id,
@@ -239,16 +234,12 @@ export function confirmEmailBooking(
     checkBookable(event)
     await useToken(trx, token.id)
     const status = await place(trx, deps, sends, event, booking, true)
-    await audit(
-      trx,
-      { partnershipId: input.partnershipId, userId: null, requestId: input.requestId },
-      {
-        action: 'training.booking.email-confirmed',
-        resourceType: 'trn-booking',
-        resourceId: booking.id,
-        fields: { status },
-      },
-    )
+    await audit(trx, publicRequest(input), {
+      action: 'training.booking.email-confirmed',
+      resourceType: 'trn-booking',
+      resourceId: booking.id,
+      fields: { status },
+    })
     return { kind: 'booked', status, bookingId: booking.id } as const
   })
 }
@@ -333,16 +324,12 @@ export function cancelByToken(
     if (!token) return { kind: 'expired' } as const
     const done = await cancelIn(trx, deps, sends, token.bookingId)
     if (!done) return { kind: 'expired' } as const
-    await audit(
-      trx,
-      { partnershipId: input.partnershipId, userId: null, requestId: input.requestId },
-      {
-        action: 'training.booking.cancelled',
-        resourceType: 'trn-booking',
-        resourceId: token.bookingId,
-        fields: { late: done.late },
-      },
-    )
+    await audit(trx, publicRequest(input), {
+      action: 'training.booking.cancelled',
+      resourceType: 'trn-booking',
+      resourceId: token.bookingId,
+      fields: { late: done.late },
+    })
     return { kind: 'cancelled', late: done.late } as const
   })
 }
@@ -352,7 +339,7 @@ export function cancelByStaff(deps: Deps, ctx: Ctx, bookingId: string) {
   return command(deps, ctx.actor, async (trx, sends) => {
     const done = await cancelIn(trx, deps, sends, bookingId)
     if (!done) return { kind: 'not-found' } as const
-    await audit(trx, actorScope(ctx), {
+    await audit(trx, ctx, {
       action: 'training.booking.cancelled',
       resourceType: 'trn-booking',
       resourceId: bookingId,
@@ -391,16 +378,12 @@ export function acceptOffer(
       .where('id', '=', booking.id)
       .execute()
     if (status === 'confirmed') await confirmPlace(trx, deps, sends, event, booking)
-    await audit(
-      trx,
-      { partnershipId: input.partnershipId, userId: null, requestId: input.requestId },
-      {
-        action: 'training.booking.offer-accepted',
-        resourceType: 'trn-booking',
-        resourceId: booking.id,
-        fields: { status },
-      },
-    )
+    await audit(trx, publicRequest(input), {
+      action: 'training.booking.offer-accepted',
+      resourceType: 'trn-booking',
+      resourceId: booking.id,
+      fields: { status },
+    })
     return { kind: 'accepted', status } as const
   })
 }
@@ -442,7 +425,7 @@ export function decideApproval(deps: Deps, ctx: Ctx, bookingId: string, approve:
       .execute()
     if (approve) await confirmPlace(trx, deps, sends, event, current)
     else await offerFreedPlaces(trx, deps, sends, event)
-    await audit(trx, actorScope(ctx), {
+    await audit(trx, ctx, {
       action: approve ? 'training.booking.approved' : 'training.booking.declined',
       resourceType: 'trn-booking',
       resourceId: bookingId,

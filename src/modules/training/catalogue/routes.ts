@@ -2,7 +2,6 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Db } from '../../../db/database.js'
 import { listActiveAgencies } from '../../../platform/directory.js'
 import { type GovukErrors, fieldError, formBody, govukErrors } from '../../../platform/forms.js'
-import { AccessDenied } from '../../../platform/http/access.js'
 import { createFormRoutes, type FormPage } from '../../../platform/http/create-form.js'
 import { render } from '../../../platform/http/web.js'
 import { londonToday } from '../../../platform/calendar.js'
@@ -14,12 +13,14 @@ import {
   BOOKING_STATUSES,
   LEVELS,
   badQuery,
+  recordPage,
+  courseItems,
   ctxOf,
   isExport,
   items,
   pounds,
   scoped,
-  sendTable,
+  sendExport,
   singleQuery,
   view,
 } from '../shared.js'
@@ -52,8 +53,9 @@ export function registerCatalogueRoutes(app: FastifyInstance, db: Db): void {
       ),
     )
     if (isExport(query.format)) {
-      if (!can(ctx.actor.roles, 'training', 'export')) throw new AccessDenied()
-      return sendTable(
+      return sendExport(
+        ctx.actor,
+        'training',
         reply,
         query.format,
         'training-events',
@@ -97,8 +99,9 @@ export function registerCatalogueRoutes(app: FastifyInstance, db: Db): void {
     const query = singleQuery(request, ['format', 'notice']) ?? badQuery()
     const courses = await scoped(db, ctx.actor, trx => repo.listCourses(trx))
     if (isExport(query.format)) {
-      if (!can(ctx.actor.roles, 'training', 'export')) throw new AccessDenied()
-      return sendTable(
+      return sendExport(
+        ctx.actor,
+        'training',
         reply,
         query.format,
         'training-courses',
@@ -160,11 +163,7 @@ export function registerCatalogueRoutes(app: FastifyInstance, db: Db): void {
       page('event-form'),
       {
         title: 'Add an event',
-        courseItems: items(
-          Object.fromEntries(courses.map(c => [c.id, c.title])),
-          form.courseId,
-          'Select the course',
-        ),
+        courseItems: courseItems(courses, form.courseId),
       },
       { form, errors },
     )
@@ -178,18 +177,10 @@ export function registerCatalogueRoutes(app: FastifyInstance, db: Db): void {
     next: outcome => `/training/events/${outcome.id}`,
   })
 
-  const eventPage = async (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    form: Record<string, unknown> = {},
-    errors?: GovukErrors,
-  ) => {
-    const params = IdParams.safeParse(request.params)
-    if (!params.success) return reply.callNotFound()
-    const ctx = ctxOf(request)
+  const eventPage = recordPage(async (request, reply, id, ctx, { form, errors }) => {
     const query = singleQuery(request, ['format', 'notice']) ?? badQuery()
     const found = await scoped(db, ctx.actor, async trx => {
-      const event = await repo.findEvent(trx, params.data.id)
+      const event = await repo.findEvent(trx, id)
       if (!event) return null
       return {
         event,
@@ -200,8 +191,9 @@ export function registerCatalogueRoutes(app: FastifyInstance, db: Db): void {
     })
     if (!found) return reply.callNotFound()
     if (isExport(query.format)) {
-      if (!can(ctx.actor.roles, 'training', 'export')) throw new AccessDenied()
-      return sendTable(
+      return sendExport(
+        ctx.actor,
+        'training',
         reply,
         query.format,
         `bookings-${found.event.startsOn}`,
@@ -249,7 +241,7 @@ export function registerCatalogueRoutes(app: FastifyInstance, db: Db): void {
       },
       { form, errors },
     )
-  }
+  })
   app.get('/training/events/:id', access('training', 'read'), (request, reply) =>
     eventPage(request, reply),
   )

@@ -3,7 +3,7 @@ import { listActiveAgencies } from '../../../platform/directory.js'
 import { londonToday } from '../../../platform/calendar.js'
 import { refusable, refuse } from '../../../platform/refusal.js'
 import { settingsOf } from '../booking/service.js'
-import { type Ctx, actorScope, audit, scoped } from '../shared.js'
+import { type Ctx, audit, scoped } from '../shared.js'
 import * as repo from './repo.js'
 import type { CourseInput, EventInput, SettingsInput } from './schema.js'
 
@@ -20,7 +20,7 @@ export function createCourse(db: Db, ctx: Ctx, input: CourseInput) {
         .values({ ...input, partnershipId: ctx.actor.partnershipId })
         .returning('id')
         .executeTakeFirstOrThrow()
-      await audit(trx, actorScope(ctx), {
+      await audit(trx, ctx, {
         action: 'training.course.created',
         resourceType: 'trn-course',
         resourceId: id,
@@ -42,7 +42,7 @@ export function createEvent(db: Db, ctx: Ctx, input: EventInput) {
         .values({ ...input, partnershipId: ctx.actor.partnershipId })
         .returning('id')
         .executeTakeFirstOrThrow()
-      await audit(trx, actorScope(ctx), {
+      await audit(trx, ctx, {
         action: 'training.event.created',
         resourceType: 'trn-event',
         resourceId: id,
@@ -85,7 +85,7 @@ export function reservePlaces(
         .values({ partnershipId: ctx.actor.partnershipId, eventId, ...input })
         .onConflict(c => c.columns(['eventId', 'agencyId']).doUpdateSet({ places: input.places }))
         .execute()
-      await audit(trx, actorScope(ctx), {
+      await audit(trx, ctx, {
         action: 'training.reservation.saved',
         resourceType: 'trn-event',
         resourceId: eventId,
@@ -109,7 +109,7 @@ export function saveSettings(db: Db, ctx: Ctx, input: SettingsInput) {
       .values({ partnershipId: ctx.actor.partnershipId, ...values })
       .onConflict(c => c.column('partnershipId').doUpdateSet(values))
       .execute()
-    await audit(trx, actorScope(ctx), {
+    await audit(trx, ctx, {
       action: 'training.settings.updated',
       resourceType: 'trn-settings',
       resourceId: ctx.actor.partnershipId,
@@ -140,7 +140,7 @@ export function setRequirement(
             .doUpdateSet({ delegatesPerYear: input.delegatesPerYear }),
         )
         .execute()
-      await audit(trx, actorScope(ctx), {
+      await audit(trx, ctx, {
         action: 'training.requirement.saved',
         resourceType: 'agency',
         resourceId: input.agencyId,

@@ -1,13 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Db } from '../../../db/database.js'
 import { type GovukErrors, fieldError, formBody, govukErrors } from '../../../platform/forms.js'
-import { AccessDenied } from '../../../platform/http/access.js'
 import { render } from '../../../platform/http/web.js'
 import { PUBLIC, can, permission } from '../../../platform/permissions.js'
 import { isRefusal } from '../../../platform/refusal.js'
 import { IdParams, SlugTokenParams } from '../booking/schema.js'
 import { findPartnershipBySlug } from '../catalogue/service.js'
-import { badQuery, choices, ctxOf, isExport, sendTable, singleQuery, view } from '../shared.js'
+import { badQuery, choices, ctxOf, isExport, sendExport, singleQuery, view } from '../shared.js'
 import { EvaluationForm, FollowUpForm, LinkForm } from './schema.js'
 import {
   actionChoices,
@@ -106,8 +105,9 @@ export function registerEvaluationRoutes(app: FastifyInstance, db: Db): void {
     const query = singleQuery(request, ['format', 'notice']) ?? badQuery()
     const rows = await impactEvidence(db, ctx)
     if (isExport(query.format)) {
-      if (!can(ctx.actor.roles, 'training', 'export')) throw new AccessDenied()
-      return sendTable(
+      return sendExport(
+        ctx.actor,
+        'training',
         reply,
         query.format,
         'training-impact',

@@ -1,11 +1,11 @@
 import { inPartnership, type Db, type Trx } from '../../../db/database.js'
-import { londonInstant, londonToday } from '../../../platform/calendar.js'
+import { londonInstant } from '../../../platform/calendar.js'
 import { enqueueJob } from '../../../platform/jobs.js'
 import type { Mailer } from '../../../platform/mail.js'
 import { refusable, refuse } from '../../../platform/refusal.js'
 import { addCalendarMonths } from '../../../platform/working-days.js'
-import { addEvidence, planActionChoices } from '../../governance/service.js'
-import { type Ctx, actorScope, audit, scoped } from '../shared.js'
+import { addLinkedEvidence, planActionChoices } from '../../governance/service.js'
+import { type Ctx, audit, publicRequest, scoped } from '../shared.js'
 import { findUsableToken, issueToken, useToken } from '../tokens.js'
 import * as repo from './repo.js'
 import type { EvaluationInput, FollowUpInput } from './schema.js'
@@ -142,16 +142,12 @@ export function submitEvaluation(
         .set({ ...answers, completedAt: new Date() })
         .where('id', '=', evaluation.id)
         .execute()
-      await audit(
-        trx,
-        { partnershipId: input.partnershipId, userId: null, requestId: input.requestId },
-        {
-          action: 'training.evaluation.answered',
-          resourceType: 'trn-evaluation',
-          resourceId: evaluation.id,
-          fields: { kind: input.kind },
-        },
-      )
+      await audit(trx, publicRequest(input), {
+        action: 'training.evaluation.answered',
+        resourceType: 'trn-evaluation',
+        resourceId: evaluation.id,
+        fields: { kind: input.kind },
+      })
       return { kind: 'answered' } as const
     }),
   )
@@ -178,29 +174,20 @@ export async function linkImpact(db: Db, ctx: Ctx, evaluationId: string, actionI
       field: 'actionId',
       message: 'This evidence is already linked to an action',
     } as const
-  const added = await addEvidence(db, ctx, actionId, {
-    recordedOn: londonToday(),
-    text: `Training follow-up (${impact.title}, ${formatDate(impact.startsOn)}): ${impact.impactText ?? ''}`.slice(
-      0,
-      5000,
-    ),
-    attachment: null,
-  })
-  if (added.kind === 'not-found')
-    return {
-      kind: 'refused',
-      field: 'actionId',
-      message: 'Select the business plan action',
-    } as const
-  if (added.kind === 'invalid')
-    return { kind: 'refused', field: added.field, message: added.message } as const
+  const added = await addLinkedEvidence(
+    db,
+    ctx,
+    actionId,
+    `Training follow-up (${impact.title}, ${formatDate(impact.startsOn)}): ${impact.impactText ?? ''}`,
+  )
+  if (added.kind === 'refused') return added
   await scoped(db, ctx.actor, async trx => {
     await trx
       .updateTable('trnEvaluation')
       .set({ linkedActionId: actionId })
       .where('id', '=', evaluationId)
       .execute()
-    await audit(trx, actorScope(ctx), {
+    await audit(trx, ctx, {
       action: 'training.impact.linked',
       resourceType: 'trn-evaluation',
       resourceId: evaluationId,

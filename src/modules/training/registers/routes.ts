@@ -1,6 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { type GovukErrors, fieldError, formBody, govukErrors } from '../../../platform/forms.js'
-import { AccessDenied } from '../../../platform/http/access.js'
 import { render } from '../../../platform/http/web.js'
 import { londonToday } from '../../../platform/calendar.js'
 import { can, permission } from '../../../platform/permissions.js'
@@ -15,7 +14,7 @@ import {
   isExport,
   pounds,
   scoped,
-  sendTable,
+  sendExport,
   singleQuery,
   view,
 } from '../shared.js'
@@ -109,8 +108,9 @@ export function registerRegisterRoutes(app: FastifyInstance, deps: Deps): void {
       const period = parsed.success ? parsed.data : { from: today, to: today, format: undefined }
       const charges = await chargesList(db, ctx, { from: period.from, to: period.to })
       if (parsed.success && isExport(period.format)) {
-        if (!can(ctx.actor.roles, 'training', 'export')) throw new AccessDenied()
-        return sendTable(
+        return sendExport(
+          ctx.actor,
+          'training',
           reply,
           period.format,
           `training-charges-${period.from}-to-${period.to}`,

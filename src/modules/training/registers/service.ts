@@ -4,7 +4,7 @@ import type { Mailer } from '../../../platform/mail.js'
 import { refusable, refuse } from '../../../platform/refusal.js'
 import { lockEvent, settingsOf } from '../booking/service.js'
 import { onAttended } from '../evaluation/service.js'
-import { type Ctx, actorScope, audit, scoped } from '../shared.js'
+import { type Ctx, audit, scoped } from '../shared.js'
 import * as repo from './repo.js'
 
 /**
@@ -15,7 +15,7 @@ import * as repo from './repo.js'
 export function registerOf(db: Db, ctx: Ctx, eventId: string) {
   return scoped(db, ctx.actor, async trx => {
     const rows = await repo.registerOf(trx, eventId)
-    await audit(trx, actorScope(ctx), {
+    await audit(trx, ctx, {
       action: 'training.register.read',
       resourceType: 'trn-event',
       resourceId: eventId,
@@ -59,7 +59,7 @@ export function markRegister(
           if (send) sends.push(send)
         }
       }
-      await audit(trx, actorScope(ctx), {
+      await audit(trx, ctx, {
         action: 'training.register.marked',
         resourceType: 'trn-event',
         resourceId: eventId,
@@ -86,7 +86,7 @@ export function chargesList(db: Db, ctx: Ctx, period: { from: string; to: string
       entry.totalPence += row.chargePence
       byAgency.set(row.agencyName, entry)
     }
-    await audit(trx, actorScope(ctx), {
+    await audit(trx, ctx, {
       action: 'training.charges.read',
       resourceType: 'trn-charges',
       resourceId: ctx.actor.partnershipId,

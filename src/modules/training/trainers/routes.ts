@@ -1,8 +1,7 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyInstance } from 'fastify'
 import type { Db } from '../../../db/database.js'
 import { listActiveAgencies } from '../../../platform/directory.js'
-import { type GovukErrors, fieldError, formBody, govukErrors } from '../../../platform/forms.js'
-import { AccessDenied } from '../../../platform/http/access.js'
+import { fieldError, formBody, govukErrors } from '../../../platform/forms.js'
 import { createFormRoutes, type FormPage } from '../../../platform/http/create-form.js'
 import { formatDate, render } from '../../../platform/http/web.js'
 import { can, permission } from '../../../platform/permissions.js'
@@ -11,11 +10,13 @@ import { IdParams } from '../booking/schema.js'
 import { listCourses } from '../catalogue/service.js'
 import {
   badQuery,
+  recordPage,
+  courseItems,
   ctxOf,
   isExport,
   items,
   scoped,
-  sendTable,
+  sendExport,
   singleQuery,
   view,
 } from '../shared.js'
@@ -43,8 +44,9 @@ export function registerTrainerRoutes(app: FastifyInstance, db: Db): void {
     const query = singleQuery(request, ['format', 'notice']) ?? badQuery()
     const trainers = await trainerPool(db, ctx)
     if (isExport(query.format)) {
-      if (!can(ctx.actor.roles, 'training-delivery', 'export')) throw new AccessDenied()
-      return sendTable(
+      return sendExport(
+        ctx.actor,
+        'training-delivery',
         reply,
         query.format,
         'training-trainers',
@@ -100,8 +102,9 @@ export function registerTrainerRoutes(app: FastifyInstance, db: Db): void {
     const query = singleQuery(request, ['format', 'notice']) ?? badQuery()
     const deliveries = await deliveryLog(db, ctx)
     if (isExport(query.format)) {
-      if (!can(ctx.actor.roles, 'training-delivery', 'export')) throw new AccessDenied()
-      return sendTable(
+      return sendExport(
+        ctx.actor,
+        'training-delivery',
         reply,
         query.format,
         'training-deliveries',
@@ -137,11 +140,7 @@ export function registerTrainerRoutes(app: FastifyInstance, db: Db): void {
       page('delivery-form'),
       {
         title: 'Log a delivery',
-        courseItems: items(
-          Object.fromEntries(courses.map(c => [c.id, c.title])),
-          form.courseId,
-          'Select the course',
-        ),
+        courseItems: courseItems(courses, form.courseId),
         trainerItems: items(
           Object.fromEntries(
             trainers.filter(t => t.active).map(t => [t.id, `${t.name} (${t.agencyName})`]),
@@ -162,16 +161,8 @@ export function registerTrainerRoutes(app: FastifyInstance, db: Db): void {
     next: outcome => `/training/deliveries/${outcome.id}`,
   })
 
-  const deliveryPage = async (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    form: Record<string, unknown> = {},
-    errors?: GovukErrors,
-  ) => {
-    const params = IdParams.safeParse(request.params)
-    if (!params.success) return reply.callNotFound()
-    const ctx = ctxOf(request)
-    const found = await deliveryWithObservations(db, ctx, params.data.id)
+  const deliveryPage = recordPage(async (request, reply, id, ctx, { form, errors }) => {
+    const found = await deliveryWithObservations(db, ctx, id)
     if (!found) return reply.callNotFound()
     return renderFormPage(
       request,
@@ -186,7 +177,7 @@ export function registerTrainerRoutes(app: FastifyInstance, db: Db): void {
       },
       { form, errors },
     )
-  }
+  })
   app.get('/training/deliveries/:id', access('read'), (request, reply) =>
     deliveryPage(request, reply),
   )

@@ -3,7 +3,7 @@ import { listActiveAgencies } from '../../../platform/directory.js'
 import { londonToday } from '../../../platform/calendar.js'
 import { refusable, refuse } from '../../../platform/refusal.js'
 import { findCourse } from '../catalogue/service.js'
-import { type Ctx, actorScope, audit, scoped } from '../shared.js'
+import { type Ctx, audit, scoped } from '../shared.js'
 import * as repo from './repo.js'
 import type { DeliveryInput, ObservationInput, TrainerInput } from './schema.js'
 
@@ -25,7 +25,7 @@ export function addTrainer(db: Db, ctx: Ctx, input: TrainerInput) {
         .values({ ...input, partnershipId: ctx.actor.partnershipId })
         .returning('id')
         .executeTakeFirstOrThrow()
-      await audit(trx, actorScope(ctx), {
+      await audit(trx, ctx, {
         action: 'training.trainer.created',
         resourceType: 'trn-trainer',
         resourceId: id,
@@ -53,7 +53,7 @@ export function logDelivery(db: Db, ctx: Ctx, input: DeliveryInput) {
         .values({ ...input, agencyId: trainer.agencyId, partnershipId: ctx.actor.partnershipId })
         .returning('id')
         .executeTakeFirstOrThrow()
-      await audit(trx, actorScope(ctx), {
+      await audit(trx, ctx, {
         action: 'training.delivery.created',
         resourceType: 'trn-delivery',
         resourceId: id,
@@ -79,7 +79,7 @@ export function addObservation(db: Db, ctx: Ctx, deliveryId: string, input: Obse
         .values({ ...input, deliveryId, partnershipId: ctx.actor.partnershipId })
         .returning('id')
         .executeTakeFirstOrThrow()
-      await audit(trx, actorScope(ctx), {
+      await audit(trx, ctx, {
         action: 'training.observation.created',
         resourceType: 'trn-delivery',
         resourceId: deliveryId,
@@ -93,7 +93,7 @@ export function addObservation(db: Db, ctx: Ctx, deliveryId: string, input: Obse
 export function trainerPool(db: Db, ctx: Ctx) {
   return scoped(db, ctx.actor, async trx => {
     const trainers = await repo.listTrainers(trx)
-    await audit(trx, actorScope(ctx), {
+    await audit(trx, ctx, {
       action: 'training.trainers.read',
       resourceType: 'trn-trainer',
       resourceId: ctx.actor.partnershipId,
