@@ -18,6 +18,9 @@ export const MOVED_TABLES = [
   'ladoReferral',
   'cdopNotification',
   'crCase',
+  'panelAgendaChild',
+  'registerAction',
+  'asrCaseSample',
 ] as const
 export type MovedTable = (typeof MOVED_TABLES)[number]
 export type MovedCounts = Record<MovedTable | 'mergedRecord', number>
@@ -37,13 +40,16 @@ export const MOVED_TABLE_NAMES: Record<keyof MovedCounts, string> = {
   ladoReferral: 'Allegations (LADO referrals)',
   cdopNotification: 'Child death notifications',
   crCase: 'Case review cases',
+  panelAgendaChild: 'Register panel agenda items',
+  registerAction: 'Register panel actions',
+  asrCaseSample: 'Case file audit samples',
   mergedRecord: 'Records merged into the duplicate before',
 }
 
 /**
- * A child has at most one open early help episode and one open exploitation entry, and one
- * record of a plan known from elsewhere per start date: the merge would break these rules, so a
- * worker settles them first.
+ * A child has at most one open early help episode and one open exploitation entry, one place on
+ * a panel meeting's agenda, and one record of a plan known from elsewhere per start date: the
+ * merge would break these rules, so a worker settles them first.
  */
 export async function recordsThatCannotBothMove(trx: Trx, keptId: string, mergedId: string) {
   const both = [keptId, mergedId]
@@ -69,6 +75,22 @@ export async function recordsThatCannotBothMove(trx: Trx, keptId: string, merged
     return {
       refusal: 'both-open',
       message: 'Both records are on the exploitation register: remove one entry before merging',
+    } as const
+  }
+  const sameAgendas = await trx
+    .selectFrom('panelAgendaChild as k')
+    .innerJoin('panelAgendaChild as m', 'm.meetingId', 'k.meetingId')
+    .innerJoin('govMeeting', 'govMeeting.id', 'k.meetingId')
+    .select('govMeeting.heldOn')
+    .where('k.childId', '=', keptId)
+    .where('m.childId', '=', mergedId)
+    .orderBy('govMeeting.heldOn')
+    .execute()
+  if (sameAgendas.length > 0) {
+    const dates = sameAgendas.map(row => formatDate(row.heldOn)).join(', ')
+    return {
+      refusal: 'same-panel-agenda',
+      message: `Both records are on the agenda of the register panel meeting on ${dates}: remove one of them from the agenda before merging`,
     } as const
   }
   const samePlans = await trx

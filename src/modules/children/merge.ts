@@ -194,6 +194,7 @@ export type MergeRefusal =
   | 'same-referral-date'
   | 'both-open'
   | 'same-previous-plan'
+  | 'same-panel-agenda'
   | 'choice-missing'
 
 export type MergeOutcome =
