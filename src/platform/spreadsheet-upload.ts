@@ -46,6 +46,11 @@ export type WorkerJob =
       maxColumns: number
     }
 
+/** The worker's own temporary folder, removed once it has stopped. */
+export interface Scratch {
+  scratch: string
+}
+
 export type WorkerAnswer =
   | { kind: 'sheets'; sheets: Record<string, SheetRow[]>; tooManyRows: boolean }
   | { kind: 'refused'; message: string }
@@ -59,7 +64,12 @@ export type SpreadsheetRead =
       /** More than `maxRows` rows: reading stopped there, the rows are incomplete. */
       tooManyRows: boolean
     }
-  | { kind: 'refused'; message: string }
+  | {
+      kind: 'refused'
+      message: string
+      /** Why the worker could not read the file, for the operator: never shown to the user. */
+      cause?: string
+    }
 
 export interface XlsxReadOptions extends Partial<Omit<ArchiveLimits, 'expected'>> {
   /** What to upload instead, for messages: "the XLSX template", "a CSV or XLSX file". */
@@ -93,25 +103,31 @@ export async function readXlsxUpload(
     maxRows: options.maxRows,
     maxColumns: options.maxColumns ?? SPREADSHEET_LIMITS.maxColumns,
   })
-  return answer.kind === 'unreadable' ? notXlsx : answer
+  return answer.kind === 'unreadable' ? { ...notXlsx, cause: answer.detail } : answer
 }
 
 /** A UTF-8 CSV upload's rows, parsed in a worker, stopping past `maxRows`. */
 export async function readCsvUpload(bytes: Buffer, maxRows: number): Promise<SpreadsheetRead> {
   const answer = await inWorker({ kind: 'csv', bytes, maxRows })
   return answer.kind === 'unreadable'
-    ? { kind: 'refused', message: 'The selected file could not be read as CSV' }
+    ? {
+        kind: 'refused',
+        message: 'The selected file could not be read as CSV',
+        cause: answer.detail,
+      }
     : answer
 }
 
 /**
  * Runs one job in a fresh worker, stopped as soon as it answers. exceljs may park a sheet in a
- * temporary file; the worker's temporary folder is its own and removed once it has stopped.
+ * temporary file; the worker points its temporary folder at its own scratch folder once started
+ * (not through the worker's `env`, which would also give tsx, under test, an empty cache to fill
+ * by starting esbuild in every worker).
  */
 async function inWorker(job: WorkerJob): Promise<WorkerAnswer> {
   const scratch = await mkdtemp(join(tmpdir(), 'keepsafe-sheet-'))
   try {
-    return await answerOf(startWorker(job, scratch))
+    return await answerOf(startWorker({ ...job, scratch }))
   } finally {
     await rm(scratch, { recursive: true, force: true })
   }
@@ -153,12 +169,8 @@ function answerOf(worker: Worker): Promise<WorkerAnswer> {
 
 const resourceLimits = { maxOldGenerationSizeMb: SPREADSHEET_LIMITS.workerHeapMb }
 
-function startWorker(job: WorkerJob, scratch: string): Worker {
-  const options = {
-    workerData: job,
-    resourceLimits,
-    env: { ...process.env, TMPDIR: scratch },
-  }
+function startWorker(job: WorkerJob & Scratch): Worker {
+  const options = { workerData: job, resourceLimits }
   const entry = new URL(
     import.meta.url.endsWith('.ts') ? './spreadsheet-worker.ts' : './spreadsheet-worker.js',
     import.meta.url,

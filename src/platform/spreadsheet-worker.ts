@@ -8,7 +8,7 @@ import { Readable } from 'node:stream'
 import { parentPort, workerData } from 'node:worker_threads'
 import type ExcelJS from 'exceljs'
 import { csvProblem, parseCsv } from './csv-parse.js'
-import type { SheetCell, SheetRow, WorkerJob, WorkerAnswer } from './spreadsheet-upload.js'
+import type { Scratch, SheetCell, SheetRow, WorkerAnswer, WorkerJob } from './spreadsheet-upload.js'
 import { findLyingEntry } from './xlsx-archive.js'
 
 async function answer(job: WorkerJob): Promise<WorkerAnswer> {
@@ -116,7 +116,10 @@ function plainCell(value: ExcelJS.CellValue): SheetCell {
 
 const port = parentPort
 if (port) {
-  answer(workerData as WorkerJob).then(
+  const job = workerData as WorkerJob & Scratch
+  // This thread's own copy of the environment: where exceljs parks a sheet it cannot hold.
+  process.env.TMPDIR = job.scratch
+  answer(job).then(
     result => port.postMessage(result),
     (error: unknown) => {
       port.postMessage({

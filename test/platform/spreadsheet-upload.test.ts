@@ -1,3 +1,6 @@
+import { mkdtemp, readdir, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import ExcelJS from 'exceljs'
 import { describe, expect, it } from 'vitest'
 import { readCsvUpload, readXlsxUpload } from '../../src/platform/spreadsheet-upload.js'
@@ -95,5 +98,26 @@ describe('reading an uploaded spreadsheet in the worker', () => {
     })
     const broken = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(64)])
     expect((await readXlsxUpload(broken, OPTIONS)).kind).toBe('refused')
+  })
+
+  it('gives each worker a temporary folder of its own and leaves nothing behind', async () => {
+    const saved = process.env.TMPDIR
+    const folder = await mkdtemp(join(tmpdir(), 'sheet-upload-'))
+    process.env.TMPDIR = folder
+    try {
+      const bytes = await workbook({ One: [['a', 1]], Two: [['b', 2]] })
+      const reads = await Promise.all([
+        readXlsxUpload(bytes, OPTIONS),
+        readCsvUpload(Buffer.from('a\n'), 5),
+      ])
+      expect(reads.map(read => read.kind)).toEqual(['sheets', 'sheets'])
+      // tsx, which runs the worker's TypeScript under test, keeps its cache there: not ours.
+      const left = (await readdir(folder)).filter(name => !name.startsWith('tsx-'))
+      expect(left).toEqual([])
+    } finally {
+      if (saved === undefined) delete process.env.TMPDIR
+      else process.env.TMPDIR = saved
+      await rm(folder, { recursive: true, force: true })
+    }
   })
 })
