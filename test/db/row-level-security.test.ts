@@ -90,18 +90,22 @@ describe('partnership isolation by row-level security', () => {
     // Sessions and API tokens are looked up before any partnership is known, and the job queue
     // serves every partnership (its payloads carry ids only); every other table with a
     // partnership_id is protected. `demo_contribution` (which demo records a start has added) is
-    // written by the owner at start-up and granted to no application role. `sign_in_domain` (which
+    // written by the owner at start-up and granted to no application role, and so is
+    // `front_door_change` (a change number a partnership, written by triggers and read through a
+    // function). `sign_in_domain` (which
     // provider an email domain signs in with) is read before anyone is known, and the app may only read it.
     expect(unprotected.rows.map(row => row.tablename).sort()).toEqual([
       'api_token',
       'demo_contribution',
+      'front_door_change',
       'job',
       'sign_in_domain',
       'user_session',
     ])
     const appGrants = await sql<{ count: string }>`
       select count(*)::text as count from information_schema.role_table_grants
-      where table_name = 'demo_contribution' and grantee = ${APP_ROLE}`.execute(t.database.owner)
+      where table_name in ('demo_contribution', 'front_door_change')
+      and grantee = ${APP_ROLE}`.execute(t.database.owner)
     expect(appGrants.rows[0]?.count).toBe('0')
     const domainGrants = await sql<{ privilege: string }>`
       select privilege_type as privilege from information_schema.role_table_grants

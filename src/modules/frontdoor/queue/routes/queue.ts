@@ -5,14 +5,8 @@ import { sendCsv } from '../../../../platform/csv.js'
 import { actorOf } from '../../../../platform/http/access.js'
 import { render } from '../../../../platform/http/web.js'
 import { can, permission, scopeFor } from '../../../../platform/permissions.js'
-import type { Trx } from '../../../../db/database.js'
-import { listQueuePage, queueCountsQuery, type QueueFilters } from '../../repo.js'
-import {
-  allocationClock,
-  allocationCountsQuery,
-  contactProcessingQuery,
-  soonestAllocations,
-} from '../../allocation.js'
+import { listQueuePage, type QueueFilters } from '../../repo.js'
+import { queueFiguresCache } from '../figures.js'
 import { londonToday } from '../../../../platform/calendar.js'
 import { DECISION_NAMES, QueueQuery, RAG_NAMES, type QueueQueryInput } from '../../schema.js'
 import {
@@ -23,11 +17,10 @@ import {
 } from '../../routes/shared.js'
 
 const CSV_ROW_LIMIT = 50_000
-/** The allocations due soonest, listed on the queue page (the work tray has every one). */
-const ALLOCATIONS_SHOWN = 20
 
 /** The front door queue: filtered, sorted and paged, and its CSV export. */
 export function registerQueueRoutes(app: FastifyInstance, { db }: FrontdoorDeps) {
+  const figures = queueFiguresCache()
   app.get(
     '/front-door',
     { config: { access: permission('referral', 'read') } },
@@ -38,11 +31,11 @@ export function registerQueueRoutes(app: FastifyInstance, { db }: FrontdoorDeps)
       }
       const query = QueueQuery.parse(request.query)
       const filters = queueFilters(query)
-      const { counts, rows, allocations, processing } = await inPartnership(
+      const { counts, rows, allocations, processing, countedAt } = await inPartnership(
         db,
         actor,
         async trx => ({
-          ...(await queueFigures(trx, actor.partnershipId, filters)),
+          ...(await figures.read(trx, actor.partnershipId, filters)),
           rows: await listQueuePage(trx, actor.partnershipId, {
             filters,
             order: query,
@@ -79,6 +72,7 @@ export function registerQueueRoutes(app: FastifyInstance, { db }: FrontdoorDeps)
         canRecordContact: can(actor.roles, 'referral', 'update'),
         allocations,
         processing,
+        countedAt,
       })
     },
   )
@@ -159,43 +153,6 @@ export function registerQueueRoutes(app: FastifyInstance, { db }: FrontdoorDeps)
       )
     },
   )
-}
-
-/**
- * The queue's counts, what waits for a worker and the 48-hour figure: three sums over the
- * partnership's referrals read in one statement (each a statement of its own cost a round trip
- * of the page's eleven).
- */
-async function queueFigures(trx: Trx, partnershipId: string, filters: QueueFilters) {
-  const today = londonToday()
-  const clock = await allocationClock(trx, partnershipId, today)
-  const figures = await trx
-    .selectFrom(queueCountsQuery(trx, partnershipId, filters).as('queue'))
-    .innerJoin(allocationCountsQuery(trx, partnershipId, clock).as('waiting'), join =>
-      join.onTrue(),
-    )
-    .innerJoin(
-      contactProcessingQuery(trx, partnershipId, lastThirtyDays()).as('processing'),
-      join => join.onTrue(),
-    )
-    .selectAll('queue')
-    .select([
-      'waiting.count as waitingCount',
-      'waiting.overdue as waitingOverdue',
-      'processing.decided',
-      'processing.within48Hours',
-    ])
-    .executeTakeFirstOrThrow()
-  const { waitingCount, waitingOverdue, decided, within48Hours, ...counts } = figures
-  const soonest = await soonestAllocations(trx, partnershipId, clock, {
-    today,
-    shown: ALLOCATIONS_SHOWN,
-  })
-  return {
-    counts,
-    allocations: { count: waitingCount, overdue: waitingOverdue, soonest },
-    processing: { decided, within48Hours },
-  }
 }
 
 const QUEUE_PAGE_SIZE = 50
@@ -329,10 +286,4 @@ function pageNumbers(page: number, pages: number): (number | null)[] {
     numbers.push(n)
   }
   return numbers
-}
-
-/** The 30 days up to now: the window of the queue's 48-hour contact processing figure. */
-function lastThirtyDays() {
-  const end = new Date()
-  return { start: new Date(end.getTime() - 30 * 24 * 3_600_000), end }
 }
