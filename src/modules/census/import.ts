@@ -127,7 +127,7 @@ export async function importCensusFile(db: Db, input: ImportInput): Promise<Impo
   } catch (error) {
     if (refused) return refuseFile(db, input, importId, refused)
     // The database refused a row: nothing was saved.
-    const message = error instanceof Error ? error.message : String(error)
+    const message = storable(error instanceof Error ? error.message : String(error))
     const problem: ImportProblem = { message: `The records could not be saved: ${message}` }
     await inPartnership(db, scope, trx =>
       updateImport(trx, importId, {
@@ -235,7 +235,9 @@ async function readCensusFile(
   }
   const problem = (message: string, line?: number) => {
     result.problemCount += 1
-    if (result.problems.length < PROBLEMS_KEPT) result.problems.push({ line, message })
+    if (result.problems.length < PROBLEMS_KEPT) {
+      result.problems.push({ line, message: storable(message) })
+    }
   }
   const saving = () => result.problemCount === 0 && result.saveError === undefined
   let batch: CensusChild[] = []
@@ -286,6 +288,18 @@ async function readCensusFile(
   }
   return result
 }
+
+/**
+ * A message as the import's log can keep it. Messages quote the file, and PostgreSQL's text and
+ * jsonb refuse U+0000 and half a surrogate pair: a refusal that could not be logged left the
+ * import "running" for ever (the property-based test hung on a NUL inside a date). Each such
+ * character becomes U+FFFD, which the page shows as a replacement character.
+ */
+export function storable(message: string): string {
+  return message.replaceAll('\u0000', '\uFFFD').replace(HALF_PAIR, '\uFFFD')
+}
+
+const HALF_PAIR = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g
 
 /** A limit's message already names its line ("The file stops being read at line N: …"). */
 function formatProblem(error: CensusFormatError): ImportProblem {

@@ -187,6 +187,22 @@ describe('census import', () => {
     expect(log).toMatchObject({ status: 'failed', children: 8 })
   })
 
+  it('refuses a file whose problem quotes a NUL, and logs the problem with the NUL replaced', async () => {
+    const xml = censusXml(childXml('N1', { birth: '2015\u00006-01' }))
+    const outcome = await importInto(writeFile('nul.xml', xml))
+    expect(outcome.ok).toBe(false)
+    if (outcome.ok) return
+    expect(outcome.problems).toHaveLength(1)
+    expect(outcome.problems[0]?.message).toContain('2015\uFFFD6-01')
+    const log = await t.database.owner
+      .selectFrom('census_import')
+      .selectAll()
+      .executeTakeFirstOrThrow()
+    expect(log.status).toBe('failed')
+    expect(JSON.stringify(log.problems)).toContain('2015\uFFFD6-01')
+    expect(await countRows(t, 'child')).toBe(0)
+  })
+
   it('updates the records a later census carries and keeps the others', async () => {
     await importInto(writeFile('first.xml', censusXml(childXml('A1') + childXml('B2'))))
     const later = await importInto(
