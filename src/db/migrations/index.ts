@@ -51,6 +51,7 @@ import * as transferInConferences from './2026-12-06T1200-transfer-in-conference
 import * as retentionRemovesClosedEarlyHelp from './2026-12-06T1300-retention-removes-closed-early-help.js'
 import * as setSignInDomains from './2026-12-06T1400-set-sign-in-domains.js'
 import * as referralChildSameChildIndex from './2026-12-06T1500-referral-child-same-child-index.js'
+import * as dropDuplicateCensusIndexes from './2026-12-06T1715-drop-duplicate-census-indexes.js'
 
 // Append-only: never edit or reorder a migration once it has been merged.
 export const migrations: Record<string, Migration> = {
@@ -116,4 +117,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06T1400-set-sign-in-domains': setSignInDomains,
   // front door (issue 17): the likely-duplicate tag finds earlier contacts' children by index
   '2026-12-06T1500-referral-child-same-child-index': referralChildSameChildIndex,
+  // census import (issue 17): three indexes repeated a unique constraint's, paid by every row
+  '2026-12-06T1715-drop-duplicate-census-indexes': dropDuplicateCensusIndexes,
 }
