@@ -52,6 +52,7 @@ import * as retentionRemovesClosedEarlyHelp from './2026-12-06T1300-retention-re
 import * as setSignInDomains from './2026-12-06T1400-set-sign-in-domains.js'
 import * as referralChildSameChildIndex from './2026-12-06T1500-referral-child-same-child-index.js'
 import * as frontDoorChange from './2026-12-06T1600-front-door-change.js'
+import * as dropDuplicateCensusIndexes from './2026-12-06T1715-drop-duplicate-census-indexes.js'
 
 // Append-only: never edit or reorder a migration once it has been merged.
 export const migrations: Record<string, Migration> = {
@@ -119,4 +120,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06T1500-referral-child-same-child-index': referralChildSameChildIndex,
   // front door (issue 17): a change number per partnership, so the queue's figures can be kept
   '2026-12-06T1600-front-door-change': frontDoorChange,
+  // census import (issue 17): three indexes repeated a unique constraint's, paid by every row
+  '2026-12-06T1715-drop-duplicate-census-indexes': dropDuplicateCensusIndexes,
 }

@@ -111,7 +111,20 @@ export async function runImportJob(db: Db, job: ClaimedJob): Promise<void> {
       onProgress: progress.report,
     })
   } catch {
-    // importCensusFile has already marked the import failed with the reason.
+    // importCensusFile marks the import failed with the reason; should that write itself fail,
+    // the import must still end, or its page would show it running for ever.
+    await progress.settled()
+    const after = await inPartnership(db, scope, trx =>
+      findImport(trx, scope.partnershipId, importId),
+    ).catch(() => undefined)
+    if (after?.status === 'running') {
+      await failImport(
+        db,
+        scope,
+        importId,
+        'The import stopped with an unexpected error. Nothing was saved: import the file again, or ask for help if it happens again.',
+      ).catch(() => undefined)
+    }
   } finally {
     await progress.settled()
     await rm(dir, { recursive: true, force: true })

@@ -111,4 +111,16 @@ describe('census imports as jobs', () => {
     expect(JSON.stringify(row.problems)).toContain('The import stopped part way 3 times')
     expect(await countRows(t, 'child')).toBe(0)
   })
+
+  it('ends failed, never running for ever, when a problem quotes a character the log cannot hold', async () => {
+    // A NUL inside a date: the reader quotes the value, and PostgreSQL's jsonb refuses U+0000.
+    // The refusal could not be logged, so the import stayed "running" (the property test hung).
+    const xml = censusXml(childXml('J1', { birth: '2015\u00006-01' }) + childXml('J2'))
+    const { importId } = await startImport(uploadFolder(xml))
+    expect((await runner('runner').runDue()).done).toBe(1)
+    const row = await importRow(importId)
+    expect(row.status).toBe('failed')
+    expect(JSON.stringify(row.problems)).toContain('2015\uFFFD6-01')
+    expect(await countRows(t, 'child')).toBe(0)
+  })
 })

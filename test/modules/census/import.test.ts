@@ -132,6 +132,77 @@ describe('census import', () => {
     ).toEqual(stamps)
   })
 
+  it('saves a file across several batches, and the same file again changes nothing', async () => {
+    const ids = ['B1', 'B2', 'B3', 'B4', 'B5', 'B6', 'B7']
+    const path = writeFile('batches.xml', censusXml(ids.map(id => childXml(id)).join('')))
+    const first = await importCensusFile(t.database.db, {
+      partnershipId: t.northbridge.id,
+      userId: null,
+      path,
+      fileName: 'batches.xml',
+      childrenPerBatch: 2,
+    })
+    expect(first.ok && first.counts.child).toEqual({ inserted: 7, updated: 0, unchanged: 0 })
+    expect(first.ok && first.counts.cinEpisode.inserted).toBe(7)
+    const again = await importCensusFile(t.database.db, {
+      partnershipId: t.northbridge.id,
+      userId: null,
+      path,
+      fileName: 'batches.xml',
+      childrenPerBatch: 3,
+    })
+    expect(again.ok && again.counts.child).toEqual({ inserted: 0, updated: 0, unchanged: 7 })
+    expect(again.ok && again.counts.assessment.unchanged).toBe(
+      first.ok && first.counts.assessment.inserted,
+    )
+    expect(await countRows(t, 'child')).toBe(7)
+  })
+
+  it('keeps nothing of batches saved before a problem later in the file, and lists every problem', async () => {
+    const good = ['G1', 'G2', 'G3', 'G4', 'G5'].map(id => childXml(id)).join('')
+    const xml = censusXml(
+      good +
+        childXml('X1', { birth: '2015-02-30' }) +
+        childXml('G6') +
+        childXml('X2', { ethnicity: 'ZZZZ' }),
+    )
+    const outcome = await importCensusFile(t.database.db, {
+      partnershipId: t.northbridge.id,
+      userId: null,
+      path: writeFile('late-problem.xml', xml),
+      fileName: 'late-problem.xml',
+      childrenPerBatch: 2,
+    })
+    expect(outcome.ok).toBe(false)
+    if (outcome.ok) return
+    expect(outcome.problems.map(p => p.line)).toEqual([
+      lineOf(xml, '2015-02-30', 1),
+      lineOf(xml, 'ZZZZ', 1),
+    ])
+    for (const table of CHILD_TABLES) expect(await countRows(t, table), table).toBe(0)
+    const log = await t.database.owner
+      .selectFrom('census_import')
+      .selectAll()
+      .executeTakeFirstOrThrow()
+    expect(log).toMatchObject({ status: 'failed', children: 8 })
+  })
+
+  it('refuses a file whose problem quotes a NUL, and logs the problem with the NUL replaced', async () => {
+    const xml = censusXml(childXml('N1', { birth: '2015\u00006-01' }))
+    const outcome = await importInto(writeFile('nul.xml', xml))
+    expect(outcome.ok).toBe(false)
+    if (outcome.ok) return
+    expect(outcome.problems).toHaveLength(1)
+    expect(outcome.problems[0]?.message).toContain('2015\uFFFD6-01')
+    const log = await t.database.owner
+      .selectFrom('census_import')
+      .selectAll()
+      .executeTakeFirstOrThrow()
+    expect(log.status).toBe('failed')
+    expect(JSON.stringify(log.problems)).toContain('2015\uFFFD6-01')
+    expect(await countRows(t, 'child')).toBe(0)
+  })
+
   it('updates the records a later census carries and keeps the others', async () => {
     await importInto(writeFile('first.xml', censusXml(childXml('A1') + childXml('B2'))))
     const later = await importInto(

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest'
+import { inPartnership } from '../../../src/db/database.js'
+import type { CensusChild } from '../../../src/modules/census/model.js'
+import { saveCensusChildren } from '../../../src/modules/children/service.js'
+import { useTestApp } from '../../helpers/test-app.js'
+
+const t = useTestApp()
+
+/** Text an array literal must quote: a quote, a backslash, a comma, braces, the word NULL. */
+const AWKWARD = ['A"B', 'C\\D', 'E,F', '{G}', 'NULL', ' H ']
+
+function child(disabilities: string[]): CensusChild {
+  return {
+    line: 1,
+    identifiers: { laChildId: 'S1', personBirthDate: '2015-06-01', sex: 'F' },
+    ethnicity: 'WBRI',
+    disabilities,
+    episodes: [
+      {
+        referralDate: '2024-05-01',
+        referralNfa: 'false',
+        assessments: [{ startDate: '2024-05-02', factors: AWKWARD }],
+        cinPlans: [],
+        section47s: [{ startDate: '2024-05-03', icpcNotRequired: 'true' }],
+        childProtectionPlans: [
+          { startDate: '2024-05-22', numberOfPreviousCpp: '2', reviewDates: ['2024-08-20', undefined] },
+        ],
+        preProceedings: [],
+      },
+    ],
+  }
+}
+
+function save(children: CensusChild[]) {
+  const scope = { partnershipId: t.northbridge.id, userId: null }
+  return inPartnership(t.database.db, scope, trx =>
+    saveCensusChildren(trx, t.northbridge.id, children),
+  )
+}
+
+describe('saving census children', () => {
+  it('keeps array items and types exactly, and finds the same child unchanged again', async () => {
+    const first = await save([child(AWKWARD)])
+    expect(first.child).toEqual({ inserted: 1, updated: 0, unchanged: 0 })
+    const held = await t.database.owner
+      .selectFrom('child')
+      .innerJoin('cin_episode', 'cin_episode.child_id', 'child.id')
+      .innerJoin('assessment', 'assessment.episode_id', 'cin_episode.id')
+      .innerJoin('section47', 'section47.episode_id', 'cin_episode.id')
+      .innerJoin('child_protection_plan', 'child_protection_plan.episode_id', 'cin_episode.id')
+      .select([
+        'child.disabilities',
+        'child.birth_date',
+        'cin_episode.referral_nfa',
+        'assessment.factors',
+        'section47.icpc_not_required',
+        'child_protection_plan.number_of_previous_plans',
+        'child_protection_plan.review_dates',
+      ])
+      .executeTakeFirstOrThrow()
+    expect(held).toMatchObject({
+      disabilities: AWKWARD,
+      referral_nfa: false,
+      factors: AWKWARD,
+      icpc_not_required: true,
+      number_of_previous_plans: 2,
+    })
+    expect(held.review_dates).toHaveLength(1)
+    const again = await save([child(AWKWARD)])
+    for (const table of ['child', 'cinEpisode', 'assessment', 'section47'] as const) {
+      expect(again[table], table).toEqual({ inserted: 0, updated: 0, unchanged: 1 })
+    }
+    const changed = await save([child([...AWKWARD, 'I'])])
+    expect(changed.child).toEqual({ inserted: 0, updated: 1, unchanged: 0 })
+  })
+})
