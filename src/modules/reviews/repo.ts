@@ -1,6 +1,7 @@
 /** Every query of the case reviews module. Each takes a transaction bound to the partnership. */
 import type { Insertable, Updateable } from 'kysely'
 import type { Trx } from '../../db/database.js'
+export { findAgency } from '../../platform/directory.js'
 import type { CrCaseTable, CrDocumentTable, CrReviewTable, DocumentKind } from './table.js'
 
 export function findCase(trx: Trx, partnershipId: string, id: string) {
@@ -59,15 +60,6 @@ export async function insertCase(trx: Trx, values: Insertable<CrCaseTable>) {
 
 export function updateCase(trx: Trx, id: string, values: Updateable<CrCaseTable>) {
   return trx.updateTable('crCase').set(values).where('id', '=', id).execute()
-}
-
-export function findAgency(trx: Trx, partnershipId: string, id: string) {
-  return trx
-    .selectFrom('agency')
-    .select(['id', 'name'])
-    .where('partnershipId', '=', partnershipId)
-    .where('id', '=', id)
-    .executeTakeFirst()
 }
 
 // ---- Information requests ------------------------------------------------------------------

@@ -172,15 +172,6 @@ export async function listActivePeople(trx: Trx, partnershipId: string) {
   return [...people.values()]
 }
 
-export function findAgency(trx: Trx, partnershipId: string, id: string) {
-  return trx
-    .selectFrom('agency')
-    .select(['id', 'name', 'isActive'])
-    .where('partnershipId', '=', partnershipId)
-    .where('id', '=', id)
-    .executeTakeFirst()
-}
-
 // ---- Allocation ----------------------------------------------------------------------------
 
 export function findReferralForAllocation(trx: Trx, partnershipId: string, id: string) {
