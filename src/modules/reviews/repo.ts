@@ -4,24 +4,22 @@ import type { Trx } from '../../db/database.js'
 export { findAgency } from '../../platform/directory.js'
 import type { CrCaseTable, CrDocumentTable, CrReviewTable, DocumentKind } from './table.js'
 
-export function findCase(trx: Trx, partnershipId: string, id: string) {
+/** The partnership's cases, each with the name of the agency that referred it. */
+function cases(trx: Trx, partnershipId: string) {
   return trx
     .selectFrom('crCase')
     .leftJoin('agency', 'agency.id', 'crCase.referringAgencyId')
     .selectAll('crCase')
     .select('agency.name as referringAgencyName')
     .where('crCase.partnershipId', '=', partnershipId)
-    .where('crCase.id', '=', id)
-    .executeTakeFirst()
+}
+
+export function findCase(trx: Trx, partnershipId: string, id: string) {
+  return cases(trx, partnershipId).where('crCase.id', '=', id).executeTakeFirst()
 }
 
 export function listCases(trx: Trx, partnershipId: string) {
-  return trx
-    .selectFrom('crCase')
-    .leftJoin('agency', 'agency.id', 'crCase.referringAgencyId')
-    .selectAll('crCase')
-    .select('agency.name as referringAgencyName')
-    .where('crCase.partnershipId', '=', partnershipId)
+  return cases(trx, partnershipId)
     .orderBy('crCase.referredOn', 'desc')
     .orderBy('crCase.reference', 'desc')
     .execute()
