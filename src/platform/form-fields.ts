@@ -41,6 +41,27 @@ export function optionalDateInputField() {
     .transform(value => value || null)
 }
 
+/** Date messages in words: the dates come from GOV.UK date inputs (issue 19 point 5). */
+export const dateMessage = (what: string) =>
+  `${what.charAt(0).toUpperCase()}${what.slice(1)} must be a real date`
+
+/** A required date named in words: "Enter {what}" when empty, "{What} must be a real date". */
+export const requiredDate = (what: string) =>
+  z
+    .string({ error: `Enter ${what}` })
+    .trim()
+    .min(1, `Enter ${what}`)
+    .refine(isValidIsoDate, dateMessage(what))
+
+/** An optional date named in words: null when left empty. */
+export const optionalDate = (what: string) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform(value => value || null)
+    .refine(value => value === null || isValidIsoDate(value), dateMessage(what))
+
 export function textField(message: string, max: number) {
   return z
     .string({ error: message })

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { isValidIsoDate } from '../../platform/working-days.js'
+import { requiredDate } from '../../platform/form-fields.js'
 
 /** Form fields the assurance areas share, with GOV.UK-worded messages. */
 
@@ -18,12 +18,7 @@ export const optionalText = (max: number, label: string) =>
     .optional()
     .transform(value => (value ? value : null))
 
-export const date = (what: string) =>
-  z
-    .string({ error: `Enter ${what}` })
-    .trim()
-    .min(1, `Enter ${what}`)
-    .refine(isValidIsoDate, `${what.charAt(0).toUpperCase()}${what.slice(1)} must be a real date`)
+export const date = requiredDate
 
 export const uuid = (message: string) => z.uuid({ error: message })
 

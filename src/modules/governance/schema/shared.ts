@@ -1,6 +1,5 @@
 import { z } from 'zod'
 import { withDateInputs } from '../../../platform/date-input.js'
-import { isValidIsoDate } from '../../../platform/working-days.js'
 
 export const BODY_KINDS = {
   board: 'Board',
@@ -87,24 +86,7 @@ export const optionalText = (max: number, label: string) =>
     .optional()
     .transform(value => value || null)
 
-/** Date messages in words: the dates come from GOV.UK date inputs (issue 19 point 5). */
-export const dateMessage = (what: string) =>
-  `${what.charAt(0).toUpperCase()}${what.slice(1)} must be a real date`
-
-export const requiredDate = (what: string) =>
-  z
-    .string({ error: `Enter ${what}` })
-    .trim()
-    .min(1, `Enter ${what}`)
-    .refine(isValidIsoDate, dateMessage(what))
-
-export const optionalDate = (what: string) =>
-  z
-    .string()
-    .trim()
-    .optional()
-    .transform(value => value || null)
-    .refine(value => value === null || isValidIsoDate(value), dateMessage(what))
+export { dateMessage, optionalDate, requiredDate } from '../../../platform/form-fields.js'
 
 export { withDateInputs }
 

@@ -1,13 +1,8 @@
 import { z } from 'zod'
+import { requiredDate } from '../../../platform/form-fields.js'
 import { withDateInputs } from '../../../platform/date-input.js'
-import { isValidIsoDate } from '../../../platform/working-days.js'
 
-const date = (what: string) =>
-  z
-    .string({ error: `Enter ${what}` })
-    .trim()
-    .min(1, `Enter ${what}`)
-    .refine(isValidIsoDate, `${what.charAt(0).toUpperCase()}${what.slice(1)} must be a real date`)
+const date = requiredDate
 
 const text = (message: string, max: number, label: string) =>
   z
