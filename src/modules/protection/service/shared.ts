@@ -1,4 +1,5 @@
-import { type Trx } from '../../../db/database.js'
+import { inPartnership, type Db, type Trx } from '../../../db/database.js'
+import { actorScope } from '../../../platform/actor-scope.js'
 import { listPartnershipHolidayDates } from '../../../platform/admin.js'
 import { recordAudit } from '../../../platform/audit.js'
 import type { Actor } from '../../../platform/http/types.js'
@@ -8,8 +9,8 @@ import {
   type WorkingDayCalendar,
 } from '../../../platform/working-days.js'
 import { londonInstant } from '../../../platform/calendar.js'
-import { type Refusal } from '../../../platform/refusal.js'
-import { findChild, findPlan, findTimescales, insertConference } from '../repo.js'
+import { refusable, type Refusal } from '../../../platform/refusal.js'
+import { findChild, findConference, findPlan, findTimescales, insertConference } from '../repo.js'
 
 /** Who may chair a conference, and who may lead the work on a child. */
 export const CHAIR_ROLES = ['conference-chair']
@@ -17,6 +18,28 @@ export const LEAD_WORKER_ROLES = ['social-worker', 'front-door-manager']
 
 export type { Refusal }
 export type NotFound = { kind: 'not-found' }
+
+/** A conference as a command reads it: locked for the rest of its transaction. */
+export type LockedConference = NonNullable<Awaited<ReturnType<typeof findConference>>>
+
+/**
+ * A command on one conference: its transaction, the conference read and locked (not found when it
+ * is not the partnership's), and a refusal thrown inside turned into a value after rollback.
+ */
+export function changeConference<T>(
+  db: Db,
+  actor: Actor,
+  id: string,
+  work: (trx: Trx, conference: LockedConference) => Promise<T>,
+): Promise<T | NotFound | Refusal> {
+  return refusable(() =>
+    inPartnership(db, actorScope(actor), async (trx): Promise<T | NotFound> => {
+      const conference = await findConference(trx, actor.partnershipId, id, true)
+      if (!conference) return { kind: 'not-found' }
+      return work(trx, conference)
+    }),
+  )
+}
 
 export function audit(
   trx: Trx,
