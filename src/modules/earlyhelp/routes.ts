@@ -2,7 +2,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import type { Db } from '../../db/database.js'
 import { londonToday } from '../../platform/calendar.js'
 import { actorOf } from '../../platform/http/access.js'
-import { fieldError, formBody, type GovukErrors } from '../../platform/forms.js'
+import { fieldError, formBody, type GovukErrors, namedItems } from '../../platform/forms.js'
 import { defineNotices, withNotice } from '../../platform/http/notice.js'
 import { formatDate, render } from '../../platform/http/web.js'
 import { addNavigation } from '../../platform/navigation.js'
@@ -69,10 +69,7 @@ export const earlyhelpRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db 
         show,
         seesEveryAgency,
         agencyQuery,
-        agencyItems: [
-          { value: '', text: 'Every agency' },
-          ...agencies.map(a => ({ value: a.id, text: a.name, selected: a.id === agency })),
-        ],
+        agencyItems: namedItems(agencies, agency, 'Every agency'),
         filters: FILTERS.map(filter => ({
           ...filter,
           href: `/early-help?show=${filter.value}${agencyQuery}`,

@@ -213,11 +213,7 @@ export function childName(child: { givenName: string | null; familyName: string 
   return [child.givenName, child.familyName].filter(Boolean).join(' ') || 'Name not recorded'
 }
 
-/** Items for a GOV.UK select or radios from a record of codes and their words. */
-export const items = (record: Record<string, string>, selected?: unknown, blank?: string) => [
-  ...(blank === undefined ? [] : [{ value: '', text: blank }]),
-  ...Object.entries(record).map(([value, text]) => ({ value, text, selected: value === selected })),
-]
+export { recordItems as items } from '../../platform/forms.js'
 
 /** Items for GOV.UK radios from a record of codes and their words. */
 export const radioItems = (record: Record<string, string>, checked?: unknown) =>

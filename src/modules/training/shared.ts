@@ -4,7 +4,7 @@ import type { Trx } from '../../db/database.js'
 import { attachment, neutraliseFormula, sendCsv } from '../../platform/csv.js'
 import { AccessDenied } from '../../platform/http/access.js'
 import type { Actor } from '../../platform/http/types.js'
-import type { GovukErrors } from '../../platform/forms.js'
+import { recordItems, type GovukErrors } from '../../platform/forms.js'
 import { can, type Resource } from '../../platform/permissions.js'
 import { Refused } from '../../platform/refusal.js'
 import { IdParams } from './booking/schema.js'
@@ -153,15 +153,11 @@ export function badQuery(): never {
   })
 }
 
-/** Select items from a record of values and labels, after a blank first item. */
-export const items = (record: Record<string, string>, selected: unknown, blank: string) => [
-  { value: '', text: blank },
-  ...Object.entries(record).map(([value, text]) => ({ value, text, selected: value === selected })),
-]
+export { recordItems as items }
 
 /** The course select of a form, after "Select the course". */
 export const courseItems = (courses: { id: string; title: string }[], selected: unknown) =>
-  items(Object.fromEntries(courses.map(c => [c.id, c.title])), selected, 'Select the course')
+  recordItems(Object.fromEntries(courses.map(c => [c.id, c.title])), selected, 'Select the course')
 
 export const choices = (
   rows: { id: string; label: string }[],

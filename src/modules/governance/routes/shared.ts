@@ -2,7 +2,13 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { z } from 'zod'
 import type { Db } from '../../../db/database.js'
 import { sendCsv } from '../../../platform/csv.js'
-import { type GovukErrors, fieldError, formBody, govukErrors } from '../../../platform/forms.js'
+import {
+  type GovukErrors,
+  fieldError,
+  formBody,
+  govukErrors,
+  namedItems,
+} from '../../../platform/forms.js'
 import { AccessDenied, actorOf } from '../../../platform/http/access.js'
 import type { Actor } from '../../../platform/http/types.js'
 import { render } from '../../../platform/http/web.js'
@@ -16,11 +22,7 @@ import { sendXlsx } from '../../../platform/spreadsheets.js'
 
 export const view = (name: string) => `governance/views/${name}.njk`
 
-/** Select items from a record of values and their labels, after an optional blank item. */
-export const items = (record: Record<string, string>, selected?: unknown, blank?: string) => [
-  ...(blank === undefined ? [] : [{ value: '', text: blank }]),
-  ...Object.entries(record).map(([value, text]) => ({ value, text, selected: value === selected })),
-]
+export { recordItems as items } from '../../../platform/forms.js'
 
 /** The query string's single values; a repeated key, which arrives as an array, is left out. */
 export function query(request: FastifyRequest): Record<string, string> {
@@ -84,10 +86,7 @@ export function sendExport(
 /** The partnership's agencies as select items, after a first item for none. */
 export async function agencyItems(db: Db, actor: Actor, none: string, selected: unknown) {
   const agencies = await scoped(db, actor, trx => repo.listAgencies(trx, actor.partnershipId))
-  return [
-    { value: '', text: none },
-    ...agencies.map(a => ({ value: a.id, text: a.name, selected: a.id === selected })),
-  ]
+  return namedItems(agencies, selected, none)
 }
 
 /**
