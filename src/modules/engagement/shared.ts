@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { FastifyRequest } from 'fastify'
 import { inPartnership, type Db, type Trx } from '../../db/database.js'
+import { PUBLIC } from '../../platform/permissions.js'
 
 export { audit, ctxOf, scoped, type Ctx } from '../../platform/acting.js'
 
@@ -85,6 +86,19 @@ export const PUBLIC_FORM_BODY_LIMIT = 64 * 1024
 
 export function publicRateLimitKey(request: FastifyRequest): string {
   return request.session ? `user:${request.session.user.id}` : `ip:${request.ip}`
+}
+
+/** The route options of a public form's POST: open to all, its body and its rate limited. */
+export const PUBLIC_POST = {
+  bodyLimit: PUBLIC_FORM_BODY_LIMIT,
+  config: {
+    access: PUBLIC,
+    rateLimit: {
+      max: PUBLIC_POSTS_PER_HOUR,
+      timeWindow: '1 hour',
+      keyGenerator: publicRateLimitKey,
+    },
+  },
 }
 
 export function partnershipById(db: Db, id: string) {
