@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { z } from 'zod'
-import type { Db } from '../../../db/database.js'
+import type { Db, Trx } from '../../../db/database.js'
 import { sendCsv } from '../../../platform/csv.js'
 import {
   type GovukErrors,
@@ -40,6 +40,17 @@ export const ctxOf = (request: FastifyRequest): Ctx => ({
 export function idOf(request: FastifyRequest): string | null {
   const params = IdParams.safeParse(request.params)
   return params.success ? params.data.id : null
+}
+
+/** The record the web address's id names, read with `find` in the partnership; null when none. */
+export async function recordFromUrl<R>(
+  db: Db,
+  request: FastifyRequest,
+  find: (trx: Trx, partnershipId: string, id: string) => Promise<R>,
+) {
+  const id = idOf(request)
+  const actor = actorOf(request)
+  return id ? scoped(db, actor, trx => find(trx, actor.partnershipId, id)) : null
 }
 
 /** A form's zod schema, as the generic route helpers take it. */
