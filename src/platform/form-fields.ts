@@ -62,6 +62,23 @@ export const optionalDate = (what: string) =>
     .transform(value => value || null)
     .refine(value => value === null || isValidIsoDate(value), dateMessage(what))
 
+/** Required text named in words: `message` when empty, "{label} must be {max} characters or fewer". */
+export const requiredText = (message: string, max: number, label: string) =>
+  z
+    .string({ error: message })
+    .trim()
+    .min(1, message)
+    .max(max, `${label} must be ${max} characters or fewer`)
+
+/** Optional text named in words: null when left empty. */
+export const optionalText = (max: number, label: string) =>
+  z
+    .string()
+    .trim()
+    .max(max, `${label} must be ${max} characters or fewer`)
+    .optional()
+    .transform(value => value || null)
+
 export function textField(message: string, max: number) {
   return z
     .string({ error: message })

@@ -1,22 +1,11 @@
 import { z } from 'zod'
-import { requiredDate } from '../../platform/form-fields.js'
+import { optionalText, requiredDate, requiredText } from '../../platform/form-fields.js'
+
+export { optionalText }
 
 /** Form fields the assurance areas share, with GOV.UK-worded messages. */
 
-export const text = (max: number, empty: string, label: string) =>
-  z
-    .string({ error: empty })
-    .trim()
-    .min(1, empty)
-    .max(max, `${label} must be ${max} characters or fewer`)
-
-export const optionalText = (max: number, label: string) =>
-  z
-    .string()
-    .trim()
-    .max(max, `${label} must be ${max} characters or fewer`)
-    .optional()
-    .transform(value => (value ? value : null))
+export const text = (max: number, empty: string, label: string) => requiredText(empty, max, label)
 
 export const date = requiredDate
 

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+export { optionalText, requiredText } from '../../../platform/form-fields.js'
 import { withDateInputs } from '../../../platform/date-input.js'
 
 export const BODY_KINDS = {
@@ -70,21 +71,6 @@ export function parsePounds(value: string): number | null {
   const total = Number(pounds) * 100 + Number(pence.padEnd(2, '0'))
   return Number.isSafeInteger(total) && total < 1e13 ? total : null
 }
-
-export const requiredText = (message: string, max: number, label: string) =>
-  z
-    .string({ error: message })
-    .trim()
-    .min(1, message)
-    .max(max, `${label} must be ${max} characters or fewer`)
-
-export const optionalText = (max: number, label: string) =>
-  z
-    .string()
-    .trim()
-    .max(max, `${label} must be ${max} characters or fewer`)
-    .optional()
-    .transform(value => value || null)
 
 export { dateMessage, optionalDate, requiredDate } from '../../../platform/form-fields.js'
 

@@ -1,15 +1,10 @@
 import { z } from 'zod'
-import { requiredDate } from '../../../platform/form-fields.js'
+import { requiredDate, requiredText } from '../../../platform/form-fields.js'
 import { withDateInputs } from '../../../platform/date-input.js'
 
 const date = requiredDate
 
-const text = (message: string, max: number, label: string) =>
-  z
-    .string({ error: message })
-    .trim()
-    .min(1, message)
-    .max(max, `${label} must be ${max} characters or fewer`)
+const text = requiredText
 
 export const GRADES = {
   outstanding: 'Outstanding',
