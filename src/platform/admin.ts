@@ -394,6 +394,15 @@ export function listPartnershipHolidayDates(trx: Trx): Promise<string[]> {
     .then(rows => rows.map(row => row.holidayOn))
 }
 
+/**
+ * The partnership's working-day calendar, read in the transaction (never a stale copy): England
+ * and Wales with the partnership's own extra holidays.
+ */
+export async function partnershipCalendarIn(trx: Trx): Promise<WorkingDayCalendar> {
+  const extra = await listPartnershipHolidayDates(trx)
+  return extra.length ? englandAndWales.withExtraHolidays(extra) : englandAndWales
+}
+
 export type HolidayOutcome = { kind: 'added' } | { kind: 'duplicate' }
 
 export function addHoliday(

@@ -1,6 +1,5 @@
 import ExcelJS from 'exceljs'
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import type { Trx } from '../../db/database.js'
 import { attachment, neutraliseFormula, sendCsv } from '../../platform/csv.js'
 import { AccessDenied } from '../../platform/http/access.js'
 import type { Actor } from '../../platform/http/types.js'
@@ -8,7 +7,6 @@ import { recordItems, type GovukErrors } from '../../platform/forms.js'
 import { can, type Resource } from '../../platform/permissions.js'
 import { Refused } from '../../platform/refusal.js'
 import { IdParams } from './booking/schema.js'
-import { englandAndWales, type WorkingDayCalendar } from '../../platform/working-days.js'
 
 /** What the training areas share: the acting person, transactions, audit, pages and exports. */
 
@@ -115,11 +113,7 @@ export function pounds(pence: number): string {
 }
 
 /** The partnership's working-day calendar, read in the transaction. */
-export async function calendarIn(trx: Trx): Promise<WorkingDayCalendar> {
-  const rows = await trx.selectFrom('bankHoliday').select('holidayOn').execute()
-  const extra = rows.map(row => row.holidayOn)
-  return extra.length ? englandAndWales.withExtraHolidays(extra) : englandAndWales
-}
+export { partnershipCalendarIn as calendarIn } from '../../platform/admin.js'
 
 export const LEVELS = {
   '1': 'Level 1: basic awareness',

@@ -1,13 +1,9 @@
 import { inPartnership, type Db, type Trx } from '../../../db/database.js'
+import { partnershipCalendarIn as calendarIn } from '../../../platform/admin.js'
 import { actorScope } from '../../../platform/actor-scope.js'
-import { listPartnershipHolidayDates } from '../../../platform/admin.js'
 import { recordAudit } from '../../../platform/audit.js'
 import type { Actor } from '../../../platform/http/types.js'
-import {
-  addCalendarDays,
-  englandAndWales,
-  type WorkingDayCalendar,
-} from '../../../platform/working-days.js'
+import { addCalendarDays } from '../../../platform/working-days.js'
 import { londonInstant } from '../../../platform/calendar.js'
 import { refusable, type Refusal } from '../../../platform/refusal.js'
 import { findChild, findConference, findPlan, findTimescales, insertConference } from '../repo.js'
@@ -79,11 +75,7 @@ export function auditView(
   })
 }
 
-/** The partnership's working-day calendar, read in the transaction (never a stale copy). */
-export async function calendarIn(trx: Trx): Promise<WorkingDayCalendar> {
-  const extra = await listPartnershipHolidayDates(trx)
-  return extra.length ? englandAndWales.withExtraHolidays(extra) : englandAndWales
-}
+export { calendarIn }
 
 /** A plan and its child, or undefined when either is not in the partnership. */
 export async function findPlanAndChild(trx: Trx, partnershipId: string, planId: string) {
