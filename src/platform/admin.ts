@@ -1,5 +1,6 @@
 import { sql } from 'kysely'
 import { inPartnership, type Db, type Trx } from '../db/database.js'
+import { audit as auditAs } from './acting.js'
 import { changedFields, recordAudit } from './audit.js'
 import type { Actor } from './http/types.js'
 import {
@@ -44,12 +45,7 @@ export function audit(
     detail?: Record<string, unknown>
   },
 ) {
-  return recordAudit(trx, {
-    partnershipId: actor.partnershipId,
-    userId: actor.userId,
-    requestId,
-    ...event,
-  })
+  return auditAs(trx, { actor, requestId }, event)
 }
 
 /**

@@ -1,7 +1,7 @@
 import { inPartnership, type Db, type Trx } from '../../../db/database.js'
 import { partnershipCalendarIn as calendarIn } from '../../../platform/admin.js'
 import { actorScope } from '../../../platform/actor-scope.js'
-import { recordAudit } from '../../../platform/audit.js'
+import { audit as auditAs } from '../../../platform/acting.js'
 import type { Actor } from '../../../platform/http/types.js'
 import { addCalendarDays } from '../../../platform/working-days.js'
 import { londonInstant } from '../../../platform/calendar.js'
@@ -50,12 +50,7 @@ export function audit(
     detail?: Record<string, unknown>
   },
 ) {
-  return recordAudit(trx, {
-    partnershipId: actor.partnershipId,
-    userId: actor.userId,
-    requestId,
-    ...event,
-  })
+  return auditAs(trx, { actor, requestId }, event)
 }
 
 /** A view of a child's protection record: audited like `child.viewed` on the child's page. */
