@@ -127,14 +127,7 @@ export const earlyhelpRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db 
         title: 'Open an early help episode',
         backLink: '/early-help',
         form,
-        agencyItems: [
-          { value: '', text: 'Select an agency' },
-          ...agencies.map(agency => ({
-            value: agency.id,
-            text: agency.name,
-            selected: agency.id === form.leadAgencyId,
-          })),
-        ],
+        agencyItems: namedItems(agencies, form.leadAgencyId, 'Select an agency'),
         errors: state.errors ?? NO_ERRORS,
       },
       state.statusCode ?? 200,
@@ -205,14 +198,7 @@ export const earlyhelpRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db 
           .map(([key, value]) => ({ key: { text: key }, value: { text: value } })),
         reviews,
         canUpdate: can(actor.roles, 'early-help', 'update') && episode.endOn === null,
-        agencyItems: [
-          { value: '', text: 'Select an agency' },
-          ...agencies.map(agency => ({
-            value: agency.id,
-            text: agency.name,
-            selected: agency.id === chosenAgency,
-          })),
-        ],
+        agencyItems: namedItems(agencies, chosenAgency, 'Select an agency'),
         endReasonItems: Object.entries(END_REASON_NAMES).map(([value, text]) => ({
           value,
           text,

@@ -1,7 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { inPartnership, type Db } from '../../../db/database.js'
 import { listActiveAgencies } from '../../../platform/directory.js'
-import { type GovukErrors, fieldError, formBody, govukErrors } from '../../../platform/forms.js'
+import {
+  type GovukErrors,
+  fieldError,
+  formBody,
+  govukErrors,
+  namedItems,
+} from '../../../platform/forms.js'
 import { render } from '../../../platform/http/web.js'
 import { londonToday } from '../../../platform/calendar.js'
 import { PUBLIC, permission, scopeFor } from '../../../platform/permissions.js'
@@ -106,14 +112,7 @@ export function registerBookingRoutes(app: FastifyInstance, deps: Deps): void {
         free: Math.max(0, free),
         open: found.event.startsOn > londonToday(),
         account: accountOf(request, partnership.id),
-        agencyItems: [
-          { value: '', text: 'Select your agency' },
-          ...found.agencies.map(a => ({
-            value: a.id,
-            text: a.name,
-            selected: a.id === form.agencyId,
-          })),
-        ],
+        agencyItems: namedItems(found.agencies, form.agencyId, 'Select your agency'),
         levels: LEVELS,
       },
       { form, errors },
