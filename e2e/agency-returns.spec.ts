@@ -7,16 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { quarterContaining } from '../src/modules/dataset/returns/schema.js'
 import { londonToday } from '../src/platform/calendar.js'
 import { addCalendarDays, addCalendarMonths } from '../src/platform/working-days.js'
-import {
-  errorSummary,
-  launchBrowser,
-  location,
-  signIn,
-  signInWithTwoFactor,
-  startJourney,
-  type Journey,
-} from './helpers/browser.js'
-import { DEMO_PASSWORD, demoEmail, startTestServer, type TestServer } from './helpers/server.js'
+import { errorSummary, launchBrowser, location, type Journey } from './helpers/browser.js'
+import { startTestServer, type TestServer } from './helpers/server.js'
+import { signedInOnHome } from './helpers/journey.js'
 
 let server: TestServer
 let browser: Browser
@@ -34,14 +27,9 @@ afterAll(async () => {
   rmSync(folder, { recursive: true, force: true })
 })
 
-async function signedIn(role: 'business-officer' | 'agency-lead'): Promise<Journey> {
-  const journey = await startJourney(browser, server.baseUrl)
-  // Agency leads see children's names in checks and invitations: they must use a second factor.
-  if (role === 'agency-lead') await signInWithTwoFactor(journey, demoEmail(role), DEMO_PASSWORD)
-  else await signIn(journey, demoEmail(role), DEMO_PASSWORD)
-  expect(location(journey.page)).toBe('/')
-  return journey
-}
+// Agency leads see children's names in checks and invitations: they must use a second factor.
+const signedIn = (role: 'business-officer' | 'agency-lead') =>
+  signedInOnHome(browser, server, role, role === 'agency-lead')
 
 async function addIndicator(journey: Journey, name: string, key: string) {
   const { page } = journey

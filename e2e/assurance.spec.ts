@@ -4,17 +4,9 @@ import { addOrganisation, createCycle } from '../src/modules/assurance/cycles/se
 import type { Ctx } from '../src/modules/assurance/shared.js'
 import { latestVersions, listTemplates } from '../src/modules/assurance/templates/service.js'
 import { createMailer } from '../src/platform/mail.js'
-import {
-  errorSummary,
-  fillDate,
-  launchBrowser,
-  location,
-  signIn,
-  signInWithTwoFactor,
-  startJourney,
-  type Journey,
-} from './helpers/browser.js'
-import { DEMO_PASSWORD, demoEmail, startTestServer, type TestServer } from './helpers/server.js'
+import { errorSummary, fillDate, launchBrowser, startJourney } from './helpers/browser.js'
+import { startTestServer, type TestServer } from './helpers/server.js'
+import { signedInOnHome } from './helpers/journey.js'
 
 let server: TestServer
 let browser: Browser
@@ -78,14 +70,9 @@ afterAll(async () => {
   await server.close()
 })
 
-async function signedIn(role: 'business-officer' | 'agency-lead'): Promise<Journey> {
-  const journey = await startJourney(browser, server.baseUrl)
-  // Agency leads see children's names in checks and invitations: they must use a second factor.
-  if (role === 'agency-lead') await signInWithTwoFactor(journey, demoEmail(role), DEMO_PASSWORD)
-  else await signIn(journey, demoEmail(role), DEMO_PASSWORD)
-  expect(location(journey.page)).toBe('/')
-  return journey
-}
+// Agency leads see children's names in checks and invitations: they must use a second factor.
+const signedIn = (role: 'business-officer' | 'agency-lead') =>
+  signedInOnHome(browser, server, role, role === 'agency-lead')
 
 describe('assurance', () => {
   it('a school lead completes and submits a return through their link', async () => {

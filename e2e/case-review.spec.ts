@@ -1,15 +1,9 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { londonToday } from '../src/platform/calendar.js'
-import {
-  errorSummary,
-  launchBrowser,
-  location,
-  signIn,
-  startJourney,
-  type Journey,
-} from './helpers/browser.js'
-import { DEMO_PASSWORD, demoEmail, startTestServer, type TestServer } from './helpers/server.js'
+import { errorSummary, launchBrowser, location } from './helpers/browser.js'
+import { startTestServer, type TestServer } from './helpers/server.js'
+import { signedInOnHome } from './helpers/journey.js'
 
 let server: TestServer
 let browser: Browser
@@ -23,12 +17,8 @@ afterAll(async () => {
   await server.close()
 })
 
-async function signedIn(role: 'business-officer' | 'partnership-admin'): Promise<Journey> {
-  const journey = await startJourney(browser, server.baseUrl)
-  await signIn(journey, demoEmail(role), DEMO_PASSWORD)
-  expect(location(journey.page)).toBe('/')
-  return journey
-}
+const signedIn = (role: 'business-officer' | 'partnership-admin') =>
+  signedInOnHome(browser, server, role)
 
 /** Fills a GOV.UK date input (its fieldset's legend names it) with today. */
 async function fillToday(page: Page, legend: string) {

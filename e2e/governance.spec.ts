@@ -1,15 +1,8 @@
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  errorSummary,
-  fillDate,
-  launchBrowser,
-  location,
-  signIn,
-  startJourney,
-  type Journey,
-} from './helpers/browser.js'
-import { DEMO_PASSWORD, demoEmail, startTestServer, type TestServer } from './helpers/server.js'
+import { errorSummary, fillDate, launchBrowser, location } from './helpers/browser.js'
+import { startTestServer, type TestServer } from './helpers/server.js'
+import { signedInOnHome } from './helpers/journey.js'
 
 let server: TestServer
 let browser: Browser
@@ -23,12 +16,7 @@ afterAll(async () => {
   await server.close()
 })
 
-async function signedInOfficer(): Promise<Journey> {
-  const journey = await startJourney(browser, server.baseUrl)
-  await signIn(journey, demoEmail('business-officer'), DEMO_PASSWORD)
-  expect(location(journey.page)).toBe('/')
-  return journey
-}
+const signedInOfficer = () => signedInOnHome(browser, server, 'business-officer')
 
 describe('board governance', () => {
   it('sets up a board, its members and a meeting, records attendance and reads the figures', async () => {

@@ -88,10 +88,24 @@ export async function signedInAs(
   return journey
 }
 
-/** The partnership administrator, signed in (the role needs no second factor) on the home page. */
-export async function signedInAdmin(browser: Browser, server: TestServer): Promise<Journey> {
+/**
+ * A demo person signed in, in a browser session of their own, and on the home page: with a second
+ * factor when `twoFactor` (the roles that see children's names), else with the password alone.
+ */
+export async function signedInOnHome(
+  browser: Browser,
+  server: TestServer,
+  role: Role,
+  twoFactor = false,
+): Promise<Journey> {
   const journey = await startJourney(browser, server.baseUrl)
-  await signIn(journey, demoEmail('partnership-admin'), DEMO_PASSWORD)
+  if (twoFactor) await signInWithTwoFactor(journey, demoEmail(role), DEMO_PASSWORD)
+  else await signIn(journey, demoEmail(role), DEMO_PASSWORD)
   expect(location(journey.page)).toBe('/')
   return journey
+}
+
+/** The partnership administrator, signed in (the role needs no second factor) on the home page. */
+export function signedInAdmin(browser: Browser, server: TestServer): Promise<Journey> {
+  return signedInOnHome(browser, server, 'partnership-admin')
 }

@@ -1,5 +1,6 @@
 import { sql } from 'kysely'
 import { inPartnership, type Db, type Trx } from '../db/database.js'
+import { audit as auditAs } from './acting.js'
 import { changedFields, recordAudit } from './audit.js'
 import type { Actor } from './http/types.js'
 import {
@@ -44,12 +45,7 @@ export function audit(
     detail?: Record<string, unknown>
   },
 ) {
-  return recordAudit(trx, {
-    partnershipId: actor.partnershipId,
-    userId: actor.userId,
-    requestId,
-    ...event,
-  })
+  return auditAs(trx, { actor, requestId }, event)
 }
 
 /**
@@ -392,6 +388,15 @@ export function listPartnershipHolidayDates(trx: Trx): Promise<string[]> {
     .select('holidayOn')
     .execute()
     .then(rows => rows.map(row => row.holidayOn))
+}
+
+/**
+ * The partnership's working-day calendar, read in the transaction (never a stale copy): England
+ * and Wales with the partnership's own extra holidays.
+ */
+export async function partnershipCalendarIn(trx: Trx): Promise<WorkingDayCalendar> {
+  const extra = await listPartnershipHolidayDates(trx)
+  return extra.length ? englandAndWales.withExtraHolidays(extra) : englandAndWales
 }
 
 export type HolidayOutcome = { kind: 'added' } | { kind: 'duplicate' }

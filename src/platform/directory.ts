@@ -21,3 +21,13 @@ export function listActiveAgencies(trx: Trx, partnershipId: string) {
     .orderBy('name')
     .execute()
 }
+
+/** One agency of the partnership, active or not; undefined when the id is not one of its own. */
+export function findAgency(trx: Trx, partnershipId: string, id: string) {
+  return trx
+    .selectFrom('agency')
+    .select(['id', 'name', 'isActive'])
+    .where('partnershipId', '=', partnershipId)
+    .where('id', '=', id)
+    .executeTakeFirst()
+}

@@ -41,6 +41,44 @@ export function optionalDateInputField() {
     .transform(value => value || null)
 }
 
+/** Date messages in words: the dates come from GOV.UK date inputs (issue 19 point 5). */
+export const dateMessage = (what: string) =>
+  `${what.charAt(0).toUpperCase()}${what.slice(1)} must be a real date`
+
+/** A required date named in words: "Enter {what}" when empty, "{What} must be a real date". */
+export const requiredDate = (what: string) =>
+  z
+    .string({ error: `Enter ${what}` })
+    .trim()
+    .min(1, `Enter ${what}`)
+    .refine(isValidIsoDate, dateMessage(what))
+
+/** An optional date named in words: null when left empty. */
+export const optionalDate = (what: string) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform(value => value || null)
+    .refine(value => value === null || isValidIsoDate(value), dateMessage(what))
+
+/** Required text named in words: `message` when empty, "{label} must be {max} characters or fewer". */
+export const requiredText = (message: string, max: number, label: string) =>
+  z
+    .string({ error: message })
+    .trim()
+    .min(1, message)
+    .max(max, `${label} must be ${max} characters or fewer`)
+
+/** Optional text named in words: null when left empty. */
+export const optionalText = (max: number, label: string) =>
+  z
+    .string()
+    .trim()
+    .max(max, `${label} must be ${max} characters or fewer`)
+    .optional()
+    .transform(value => value || null)
+
 export function textField(message: string, max: number) {
   return z
     .string({ error: message })

@@ -49,3 +49,23 @@ export function choiceItems(
     : { value: '', text: blank }
   return [empty, ...entries]
 }
+
+/** GOV.UK select items from a value → text record, the `selected` one marked, after an optional blank. */
+export const recordItems = (record: Record<string, string>, selected?: unknown, blank?: string) => [
+  ...(blank === undefined ? [] : [{ value: '', text: blank }]),
+  ...Object.entries(record).map(([value, text]) => ({ value, text, selected: value === selected })),
+]
+
+/** GOV.UK select items from named records (agencies, bodies), after a first item for none. */
+export const namedItems = (
+  records: readonly { id: string; name: string }[],
+  selected: unknown,
+  none: string,
+) => [
+  { value: '', text: none },
+  ...records.map(record => ({
+    value: record.id,
+    text: record.name,
+    selected: record.id === selected,
+  })),
+]

@@ -1,29 +1,13 @@
 import { z } from 'zod'
-import { isValidIsoDate } from '../../platform/working-days.js'
+import { optionalText, requiredDate, requiredText } from '../../platform/form-fields.js'
+
+export { optionalText }
 
 /** Form fields the assurance areas share, with GOV.UK-worded messages. */
 
-export const text = (max: number, empty: string, label: string) =>
-  z
-    .string({ error: empty })
-    .trim()
-    .min(1, empty)
-    .max(max, `${label} must be ${max} characters or fewer`)
+export const text = (max: number, empty: string, label: string) => requiredText(empty, max, label)
 
-export const optionalText = (max: number, label: string) =>
-  z
-    .string()
-    .trim()
-    .max(max, `${label} must be ${max} characters or fewer`)
-    .optional()
-    .transform(value => (value ? value : null))
-
-export const date = (what: string) =>
-  z
-    .string({ error: `Enter ${what}` })
-    .trim()
-    .min(1, `Enter ${what}`)
-    .refine(isValidIsoDate, `${what.charAt(0).toUpperCase()}${what.slice(1)} must be a real date`)
+export const date = requiredDate
 
 export const uuid = (message: string) => z.uuid({ error: message })
 

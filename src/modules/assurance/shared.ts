@@ -27,11 +27,7 @@ export function idParam(request: FastifyRequest, name = 'id'): string | null {
   return isUuid(value) ? value : null
 }
 
-/** Select items from a record of values and their words, after an optional blank item. */
-export const items = (record: Record<string, string>, selected?: unknown, blank?: string) => [
-  ...(blank === undefined ? [] : [{ value: '', text: blank }]),
-  ...Object.entries(record).map(([value, text]) => ({ value, text, selected: value === selected })),
-]
+export { recordItems as items } from '../../platform/forms.js'
 
 async function sendXlsx(
   reply: FastifyReply,

@@ -4,10 +4,10 @@
  * so that the annual report can call them too. Figures are aggregates: no child is named or listed.
  */
 import { inPartnership, type Db, type Trx } from '../../db/database.js'
-import { listPartnershipHolidayDates } from '../../platform/admin.js'
+import { partnershipCalendarIn } from '../../platform/admin.js'
 import { recordAudit } from '../../platform/audit.js'
 import type { Actor } from '../../platform/http/types.js'
-import { addCalendarDays, englandAndWales } from '../../platform/working-days.js'
+import { addCalendarDays } from '../../platform/working-days.js'
 import { londonInstant } from '../../platform/calendar.js'
 import { DEFAULT_PROTECTION_TIMESCALES, findProtectionSettings } from '../protection/queries.js'
 import { registerFigures } from '../registers/queries.js' // registers (issue 13)
@@ -63,11 +63,11 @@ export async function figureContext(
   partnershipId: string,
   period: Period,
 ): Promise<FigureContext> {
-  const holidays = await listPartnershipHolidayDates(trx)
+  const calendar = await partnershipCalendarIn(trx)
   const settings = await findProtectionSettings(trx, partnershipId)
   return {
     bounds: boundsOf(partnershipId, period),
-    calendar: holidays.length ? englandAndWales.withExtraHolidays(holidays) : englandAndWales,
+    calendar,
     timescales: settings
       ? {
           icpcWorkingDays: settings.icpcWorkingDays,

@@ -2,7 +2,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import type { Db } from '../../db/database.js'
 import { londonToday } from '../../platform/calendar.js'
 import { actorOf } from '../../platform/http/access.js'
-import { fieldError, formBody, type GovukErrors } from '../../platform/forms.js'
+import { fieldError, formBody, type GovukErrors, namedItems } from '../../platform/forms.js'
 import { defineNotices, withNotice } from '../../platform/http/notice.js'
 import { formatDate, render } from '../../platform/http/web.js'
 import { addNavigation } from '../../platform/navigation.js'
@@ -69,10 +69,7 @@ export const earlyhelpRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db 
         show,
         seesEveryAgency,
         agencyQuery,
-        agencyItems: [
-          { value: '', text: 'Every agency' },
-          ...agencies.map(a => ({ value: a.id, text: a.name, selected: a.id === agency })),
-        ],
+        agencyItems: namedItems(agencies, agency, 'Every agency'),
         filters: FILTERS.map(filter => ({
           ...filter,
           href: `/early-help?show=${filter.value}${agencyQuery}`,
@@ -130,14 +127,7 @@ export const earlyhelpRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db 
         title: 'Open an early help episode',
         backLink: '/early-help',
         form,
-        agencyItems: [
-          { value: '', text: 'Select an agency' },
-          ...agencies.map(agency => ({
-            value: agency.id,
-            text: agency.name,
-            selected: agency.id === form.leadAgencyId,
-          })),
-        ],
+        agencyItems: namedItems(agencies, form.leadAgencyId, 'Select an agency'),
         errors: state.errors ?? NO_ERRORS,
       },
       state.statusCode ?? 200,
@@ -208,14 +198,7 @@ export const earlyhelpRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db 
           .map(([key, value]) => ({ key: { text: key }, value: { text: value } })),
         reviews,
         canUpdate: can(actor.roles, 'early-help', 'update') && episode.endOn === null,
-        agencyItems: [
-          { value: '', text: 'Select an agency' },
-          ...agencies.map(agency => ({
-            value: agency.id,
-            text: agency.name,
-            selected: agency.id === chosenAgency,
-          })),
-        ],
+        agencyItems: namedItems(agencies, chosenAgency, 'Select an agency'),
         endReasonItems: Object.entries(END_REASON_NAMES).map(([value, text]) => ({
           value,
           text,

@@ -1,6 +1,8 @@
 import { z } from 'zod'
+import { optionalText, requiredText } from '../../platform/form-fields.js'
 import type { FastifyRequest } from 'fastify'
 import { inPartnership, type Db, type Trx } from '../../db/database.js'
+import { PUBLIC } from '../../platform/permissions.js'
 
 export { audit, ctxOf, scoped, type Ctx } from '../../platform/acting.js'
 
@@ -17,20 +19,8 @@ export const IdParams = z.object({ id: z.uuid() })
 export const SlugParams = z.object({ slug: z.string().regex(/^[a-z0-9-]{1,60}$/) })
 export const SlugTokenParams = SlugParams.extend({ token: z.string().regex(/^[\w-]{20,100}$/) })
 
-export const text = (message: string, max: number, label: string) =>
-  z
-    .string({ error: message })
-    .trim()
-    .min(1, message)
-    .max(max, `${label} must be ${max} characters or fewer`)
-
-export const optionalText = (max: number, label: string) =>
-  z
-    .string()
-    .trim()
-    .max(max, `${label} must be ${max} characters or fewer`)
-    .optional()
-    .transform(value => (value ? value : null))
+export const text = requiredText
+export { optionalText }
 
 /** A whole number typed in a box, or absent when the box is left empty. */
 export const optionalWholeNumber = (message: string, max: number, label: string) =>
@@ -85,6 +75,19 @@ export const PUBLIC_FORM_BODY_LIMIT = 64 * 1024
 
 export function publicRateLimitKey(request: FastifyRequest): string {
   return request.session ? `user:${request.session.user.id}` : `ip:${request.ip}`
+}
+
+/** The route options of a public form's POST: open to all, its body and its rate limited. */
+export const PUBLIC_POST = {
+  bodyLimit: PUBLIC_FORM_BODY_LIMIT,
+  config: {
+    access: PUBLIC,
+    rateLimit: {
+      max: PUBLIC_POSTS_PER_HOUR,
+      timeWindow: '1 hour',
+      keyGenerator: publicRateLimitKey,
+    },
+  },
 }
 
 export function partnershipById(db: Db, id: string) {

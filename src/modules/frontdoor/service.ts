@@ -1,5 +1,5 @@
-import { inPartnership, type Db, type Trx } from '../../db/database.js'
-import { listPartnershipHolidayDates } from '../../platform/admin.js'
+import { inPartnership, type Db } from '../../db/database.js'
+import { partnershipCalendarIn } from '../../platform/admin.js'
 import { recordAudit } from '../../platform/audit.js'
 import { randomToken, sha256 } from '../../platform/crypto.js'
 import type { Actor } from '../../platform/http/types.js'
@@ -313,11 +313,6 @@ export async function submitReferral(
     })
     return { kind: 'submitted', referralId: referral.id, reference, afterCommit }
   })
-}
-
-async function partnershipCalendarIn(trx: Trx): Promise<WorkingDayCalendar> {
-  const extra = await listPartnershipHolidayDates(trx)
-  return extra.length ? englandAndWales.withExtraHolidays(extra) : englandAndWales
 }
 
 function referralAnswers(answers: DraftAnswers, draft: Draft) {

@@ -1,4 +1,4 @@
-export { listAgencies } from '../../platform/directory.js'
+export { findAgency, listAgencies } from '../../platform/directory.js'
 export * from './repo/budget.js'
 export * from './repo/meetings.js'
 export * from './repo/plan.js'

@@ -1,5 +1,5 @@
 import { inPartnership, type Db, type Trx } from '../../db/database.js'
-import { listPartnershipHolidayDates } from '../../platform/admin.js'
+import { partnershipCalendarIn as calendarIn } from '../../platform/admin.js'
 import { actorScope } from '../../platform/actor-scope.js'
 import type { Actor } from '../../platform/http/types.js'
 import {
@@ -9,7 +9,6 @@ import {
   type Command,
 } from '../../platform/record-commands.js'
 import { refusable, refuse } from '../../platform/refusal.js'
-import { englandAndWales, type WorkingDayCalendar } from '../../platform/working-days.js'
 import { initialConsiderationDue } from './clocks.js'
 import { ladoYearFigures } from './figures.js'
 import {
@@ -37,10 +36,7 @@ import type {
 
 const audit = auditFor('lado-referral')
 
-export async function calendarIn(trx: Trx): Promise<WorkingDayCalendar> {
-  const extra = await listPartnershipHolidayDates(trx)
-  return extra.length ? englandAndWales.withExtraHolidays(extra) : englandAndWales
-}
+export { calendarIn }
 
 /** The same adult across referrals: the name as written, folded, with the date of birth. */
 export function adultKey(name: string, dateOfBirth: string | null): string {

@@ -2,7 +2,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import type { Config } from '../../config.js'
 import type { Db } from '../../db/database.js'
 import { actorOf } from '../../platform/http/access.js'
-import { formBody, type GovukErrors } from '../../platform/forms.js'
+import { formBody, type GovukErrors, namedItems } from '../../platform/forms.js'
 import { formatDate, render } from '../../platform/http/web.js'
 import type { Mailer } from '../../platform/mail.js'
 import { addNavigation } from '../../platform/navigation.js'
@@ -153,14 +153,11 @@ export const protectionRoutes: FastifyPluginAsync<{
         }`,
         participantRows: rows.map(row => ({
           index: row,
-          agencyItems: [
-            { value: '', text: 'Select an agency' },
-            ...found.agencies.map(agency => ({
-              value: agency.id,
-              text: agency.name,
-              selected: form[`participant-${String(row)}-agency`] === agency.id,
-            })),
-          ],
+          agencyItems: namedItems(
+            found.agencies,
+            form[`participant-${String(row)}-agency`],
+            'Select an agency',
+          ),
         })),
         outcomeItems: Object.entries(STRATEGY_OUTCOME_NAMES).map(([value, text]) => ({
           value,

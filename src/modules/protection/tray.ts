@@ -5,10 +5,8 @@
  */
 import { sql } from 'kysely'
 import type { Trx } from '../../db/database.js'
+import { CHILD_DISPLAY_NAME } from '../children/queries.js'
 import { DEFAULT_PROTECTION_TIMESCALES, type ProtectionTimescales } from './timescales.js'
-
-const CHILD_DISPLAY_NAME = sql<string | null>`nullif(concat_ws(' ', child.given_name,
-  child.family_name), '')`
 
 /** Conferences to schedule or coming up, with who chairs them and who leads the child's work. */
 export function listConferencesToHold(trx: Trx, partnershipId: string) {

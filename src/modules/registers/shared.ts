@@ -8,12 +8,13 @@ import { recordPageForms } from '../../platform/http/form-post.js'
 import { permission } from '../../platform/permissions.js'
 import type { NotFound } from '../../platform/record-commands.js'
 import { refuse, type Refusal } from '../../platform/refusal.js'
-import { isValidIsoDate } from '../../platform/working-days.js'
+import { dateMessage, optionalDate, requiredDate } from '../../platform/form-fields.js'
 import { findRegisterChildByLaId } from '../children/queries.js'
 import { createChildRecord } from '../children/service.js'
 import { audit, ctxOf, scoped, type Ctx } from '../../platform/acting.js'
 
 export { audit, ctxOf, scoped, type Ctx }
+export { dateMessage, optionalDate, requiredDate }
 
 /** What every register area shares: the acting person, one transaction, audit, the child. */
 
@@ -124,25 +125,6 @@ export function singleQuery(request: FastifyRequest): Record<string, string> | n
 
 export const IdParams = z.object({ id: z.uuid() })
 
-/** Date messages in words: the dates come from GOV.UK date inputs (issue 19 point 5). */
-export const dateMessage = (what: string) =>
-  `${what.charAt(0).toUpperCase()}${what.slice(1)} must be a real date`
-
-export const requiredDate = (what: string) =>
-  z
-    .string({ error: `Enter ${what}` })
-    .trim()
-    .min(1, `Enter ${what}`)
-    .refine(isValidIsoDate, dateMessage(what))
-
-export const optionalDate = (what: string) =>
-  z
-    .string()
-    .trim()
-    .optional()
-    .transform(value => value || null)
-    .refine(value => value === null || isValidIsoDate(value), dateMessage(what))
-
 export const requiredText = (max: number, empty: string, label: string) =>
   z
     .string({ error: empty })
@@ -231,11 +213,7 @@ export function childName(child: { givenName: string | null; familyName: string 
   return [child.givenName, child.familyName].filter(Boolean).join(' ') || 'Name not recorded'
 }
 
-/** Items for a GOV.UK select or radios from a record of codes and their words. */
-export const items = (record: Record<string, string>, selected?: unknown, blank?: string) => [
-  ...(blank === undefined ? [] : [{ value: '', text: blank }]),
-  ...Object.entries(record).map(([value, text]) => ({ value, text, selected: value === selected })),
-]
+export { recordItems as items } from '../../platform/forms.js'
 
 /** Items for GOV.UK radios from a record of codes and their words. */
 export const radioItems = (record: Record<string, string>, checked?: unknown) =>

@@ -1,26 +1,25 @@
 /** Every query of the case reviews module. Each takes a transaction bound to the partnership. */
 import type { Insertable, Updateable } from 'kysely'
 import type { Trx } from '../../db/database.js'
+export { findAgency } from '../../platform/directory.js'
 import type { CrCaseTable, CrDocumentTable, CrReviewTable, DocumentKind } from './table.js'
 
-export function findCase(trx: Trx, partnershipId: string, id: string) {
+/** The partnership's cases, each with the name of the agency that referred it. */
+function cases(trx: Trx, partnershipId: string) {
   return trx
     .selectFrom('crCase')
     .leftJoin('agency', 'agency.id', 'crCase.referringAgencyId')
     .selectAll('crCase')
     .select('agency.name as referringAgencyName')
     .where('crCase.partnershipId', '=', partnershipId)
-    .where('crCase.id', '=', id)
-    .executeTakeFirst()
+}
+
+export function findCase(trx: Trx, partnershipId: string, id: string) {
+  return cases(trx, partnershipId).where('crCase.id', '=', id).executeTakeFirst()
 }
 
 export function listCases(trx: Trx, partnershipId: string) {
-  return trx
-    .selectFrom('crCase')
-    .leftJoin('agency', 'agency.id', 'crCase.referringAgencyId')
-    .selectAll('crCase')
-    .select('agency.name as referringAgencyName')
-    .where('crCase.partnershipId', '=', partnershipId)
+  return cases(trx, partnershipId)
     .orderBy('crCase.referredOn', 'desc')
     .orderBy('crCase.reference', 'desc')
     .execute()
@@ -59,15 +58,6 @@ export async function insertCase(trx: Trx, values: Insertable<CrCaseTable>) {
 
 export function updateCase(trx: Trx, id: string, values: Updateable<CrCaseTable>) {
   return trx.updateTable('crCase').set(values).where('id', '=', id).execute()
-}
-
-export function findAgency(trx: Trx, partnershipId: string, id: string) {
-  return trx
-    .selectFrom('agency')
-    .select(['id', 'name'])
-    .where('partnershipId', '=', partnershipId)
-    .where('id', '=', id)
-    .executeTakeFirst()
 }
 
 // ---- Information requests ------------------------------------------------------------------

@@ -1,14 +1,12 @@
 import ExcelJS from 'exceljs'
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import type { Trx } from '../../db/database.js'
 import { attachment, neutraliseFormula, sendCsv } from '../../platform/csv.js'
 import { AccessDenied } from '../../platform/http/access.js'
 import type { Actor } from '../../platform/http/types.js'
-import type { GovukErrors } from '../../platform/forms.js'
+import { recordItems, type GovukErrors } from '../../platform/forms.js'
 import { can, type Resource } from '../../platform/permissions.js'
 import { Refused } from '../../platform/refusal.js'
 import { IdParams } from './booking/schema.js'
-import { englandAndWales, type WorkingDayCalendar } from '../../platform/working-days.js'
 
 /** What the training areas share: the acting person, transactions, audit, pages and exports. */
 
@@ -115,11 +113,7 @@ export function pounds(pence: number): string {
 }
 
 /** The partnership's working-day calendar, read in the transaction. */
-export async function calendarIn(trx: Trx): Promise<WorkingDayCalendar> {
-  const rows = await trx.selectFrom('bankHoliday').select('holidayOn').execute()
-  const extra = rows.map(row => row.holidayOn)
-  return extra.length ? englandAndWales.withExtraHolidays(extra) : englandAndWales
-}
+export { partnershipCalendarIn as calendarIn } from '../../platform/admin.js'
 
 export const LEVELS = {
   '1': 'Level 1: basic awareness',
@@ -153,15 +147,11 @@ export function badQuery(): never {
   })
 }
 
-/** Select items from a record of values and labels, after a blank first item. */
-export const items = (record: Record<string, string>, selected: unknown, blank: string) => [
-  { value: '', text: blank },
-  ...Object.entries(record).map(([value, text]) => ({ value, text, selected: value === selected })),
-]
+export { recordItems as items }
 
 /** The course select of a form, after "Select the course". */
 export const courseItems = (courses: { id: string; title: string }[], selected: unknown) =>
-  items(Object.fromEntries(courses.map(c => [c.id, c.title])), selected, 'Select the course')
+  recordItems(Object.fromEntries(courses.map(c => [c.id, c.title])), selected, 'Select the course')
 
 export const choices = (
   rows: { id: string; label: string }[],

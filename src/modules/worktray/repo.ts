@@ -1,5 +1,6 @@
 import { sql } from 'kysely'
 import type { Trx } from '../../db/database.js'
+import { CHILD_DISPLAY_NAME } from '../children/queries.js'
 export { listAgencies } from '../../platform/directory.js'
 
 /**
@@ -172,15 +173,6 @@ export async function listActivePeople(trx: Trx, partnershipId: string) {
   return [...people.values()]
 }
 
-export function findAgency(trx: Trx, partnershipId: string, id: string) {
-  return trx
-    .selectFrom('agency')
-    .select(['id', 'name', 'isActive'])
-    .where('partnershipId', '=', partnershipId)
-    .where('id', '=', id)
-    .executeTakeFirst()
-}
-
 // ---- Allocation ----------------------------------------------------------------------------
 
 export function findReferralForAllocation(trx: Trx, partnershipId: string, id: string) {
@@ -206,9 +198,6 @@ export function updateReferralAllocation(
     .where('id', '=', id)
     .execute()
 }
-
-const CHILD_DISPLAY_NAME = sql<string | null>`nullif(concat_ws(' ', child.given_name,
-  child.family_name), '')`
 
 // ---- Agencies' conference invitations -------------------------------------------------------
 

@@ -5,7 +5,13 @@ import { partnershipCalendar } from '../../platform/admin.js'
 import { sendCsv } from '../../platform/csv.js'
 import { actorOf } from '../../platform/http/access.js'
 import { formatDate, formatDateTime, render } from '../../platform/http/web.js'
-import { fieldError, formBody, govukErrors, type GovukErrors } from '../../platform/forms.js'
+import {
+  fieldError,
+  formBody,
+  govukErrors,
+  type GovukErrors,
+  namedItems,
+} from '../../platform/forms.js'
 import type { Mailer } from '../../platform/mail.js'
 import { addNavigation } from '../../platform/navigation.js'
 import { addHomePanel } from '../../platform/home-panels.js'
@@ -255,14 +261,7 @@ export const worktrayRoutes: FastifyPluginAsync<{
             selected: chosen.allocatedTo === worker.id,
           })),
         ],
-        teamItems: [
-          { value: '', text: 'No team' },
-          ...teams.map(team => ({
-            value: team.id,
-            text: team.name,
-            selected: chosen.teamId === team.id,
-          })),
-        ],
+        teamItems: namedItems(teams, chosen.teamId, 'No team'),
         errors,
       },
       errors.summary.length ? 400 : 200,

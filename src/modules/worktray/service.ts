@@ -4,9 +4,9 @@ import type { Actor } from '../../platform/http/types.js'
 import { scopeFor } from '../../platform/permissions.js'
 import { type WorkingDayCalendar } from '../../platform/working-days.js'
 import { londonToday } from '../../platform/calendar.js'
+import { findAgency } from '../../platform/directory.js'
 import {
   deleteTeamMember,
-  findAgency,
   findInvitation,
   findReferralForAllocation,
   findTeam,

@@ -1,7 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Db } from '../../../db/database.js'
 import { listActiveAgencies } from '../../../platform/directory.js'
-import { type GovukErrors, fieldError, formBody, govukErrors } from '../../../platform/forms.js'
+import {
+  type GovukErrors,
+  fieldError,
+  formBody,
+  govukErrors,
+  namedItems,
+} from '../../../platform/forms.js'
 import { render } from '../../../platform/http/web.js'
 import { can, permission } from '../../../platform/permissions.js'
 import { auditGradings } from '../queries.js'
@@ -150,14 +156,7 @@ export function registerCaseAuditRoutes(app: FastifyInstance, db: Db) {
         grades: GRADES,
         finalGrade,
         categoryItems: items(CATEGORY_WORDS, form.category, 'Any category'),
-        teamItems: [
-          { value: '', text: 'Any team' },
-          ...data.teams.map(team => ({
-            value: team.id,
-            text: team.name,
-            selected: team.id === form.teamId,
-          })),
-        ],
+        teamItems: namedItems(data.teams, form.teamId, 'Any team'),
       },
       errors ? 400 : 200,
     )

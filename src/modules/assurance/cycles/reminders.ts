@@ -1,8 +1,7 @@
 import { inPartnership, type Db } from '../../../db/database.js'
-import { listPartnershipHolidayDates } from '../../../platform/admin.js'
+import { partnershipCalendarIn } from '../../../platform/admin.js'
 import { londonToday } from '../../../platform/calendar.js'
 import { enqueueNextSlot, type JobHandlers, type RecurringJob } from '../../../platform/jobs.js'
-import { englandAndWales } from '../../../platform/working-days.js'
 import { audit } from '../shared.js'
 import * as repo from './repo.js'
 import { type Mail, mailReturnLink } from './service.js'
@@ -25,8 +24,7 @@ export async function sendAssuranceReminders(
   const today = londonToday(options.now)
   const sends: (() => Promise<void>)[] = []
   const counts = await inPartnership(db, { partnershipId: options.partnershipId }, async trx => {
-    const holidays = await listPartnershipHolidayDates(trx)
-    const calendar = holidays.length ? englandAndWales.withExtraHolidays(holidays) : englandAndWales
+    const calendar = await partnershipCalendarIn(trx)
     const horizon = calendar.addWorkingDays(today, REMINDER_WORKING_DAYS)
     const cycles = (await repo.listCycles(trx, options.partnershipId)).filter(
       c => c.opensOn <= today,

@@ -1,7 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Db } from '../../../db/database.js'
 import { listActiveAgencies } from '../../../platform/directory.js'
-import { type GovukErrors, fieldError, formBody, govukErrors } from '../../../platform/forms.js'
+import {
+  type GovukErrors,
+  fieldError,
+  formBody,
+  govukErrors,
+  namedItems,
+} from '../../../platform/forms.js'
 import { render } from '../../../platform/http/web.js'
 import { can, permission } from '../../../platform/permissions.js'
 import { assuranceActionStates } from '../../governance/service.js'
@@ -75,10 +81,7 @@ export function registerCycleRoutes(app: FastifyInstance, db: Db, mail: Mail) {
         form,
         errors,
         kindItems: items(ORGANISATION_KINDS, form.kind, 'Select the type'),
-        agencyItems: [
-          { value: '', text: 'Not an agency' },
-          ...agencies.map(a => ({ value: a.id, text: a.name, selected: a.id === form.agencyId })),
-        ],
+        agencyItems: namedItems(agencies, form.agencyId, 'Not an agency'),
       },
       errors ? 400 : 200,
     )

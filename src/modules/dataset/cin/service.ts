@@ -4,7 +4,7 @@
  * process) gives comparators and the derived population.
  */
 import { inPartnership, type Db, type Trx } from '../../../db/database.js'
-import { listPartnershipHolidayDates } from '../../../platform/admin.js'
+import { partnershipCalendarIn } from '../../../platform/admin.js'
 import { recordAudit } from '../../../platform/audit.js'
 import type { Actor } from '../../../platform/http/types.js'
 import {
@@ -27,8 +27,7 @@ export interface CinPeriod {
 /** England and Wales bank holidays only (as DfE counts), unless the partnership chose its own calendar. */
 async function dfeCalendar(trx: Trx, choice: string | undefined): Promise<WorkingDayCalendar> {
   if (choice !== 'partnership') return englandAndWales
-  const extra = await listPartnershipHolidayDates(trx)
-  return extra.length ? englandAndWales.withExtraHolidays(extra) : englandAndWales
+  return partnershipCalendarIn(trx)
 }
 
 /**

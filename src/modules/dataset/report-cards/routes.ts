@@ -1,6 +1,12 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import type { Db } from '../../../db/database.js'
-import { fieldError, formBody, govukErrors, type GovukErrors } from '../../../platform/forms.js'
+import {
+  fieldError,
+  formBody,
+  govukErrors,
+  type GovukErrors,
+  namedItems,
+} from '../../../platform/forms.js'
 import { AccessDenied, actorOf } from '../../../platform/http/access.js'
 import { formatDate, render } from '../../../platform/http/web.js'
 import { addNavigation } from '../../../platform/navigation.js'
@@ -59,10 +65,7 @@ async function renderCardForm(
       title: 'Add a report card',
       form,
       errors,
-      bodyItems: [
-        { value: '', text: 'No body: a theme' },
-        ...bodies.map(b => ({ value: b.id, text: b.name, selected: b.id === form.bodyId })),
-      ],
+      bodyItems: namedItems(bodies, form.bodyId, 'No body: a theme'),
     },
     errors.summary.length ? 400 : 200,
   )

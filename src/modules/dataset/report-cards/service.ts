@@ -4,8 +4,8 @@
  * next steps and critical messages to the board. Every change is a new version, optionally for a
  * meeting of the body, so the card a meeting saw stays as it was.
  */
-import { inPartnership, type Db, type Trx } from '../../../db/database.js'
-import { recordAudit } from '../../../platform/audit.js'
+import { type Db, type Trx } from '../../../db/database.js'
+import { audit as auditAs, scoped, type Ctx } from '../../../platform/acting.js'
 import type { Actor } from '../../../platform/http/types.js'
 import { refusable, refuse } from '../../../platform/refusal.js'
 import { bodiesForReports, meetingForReports, meetingsOfBody } from '../../governance/queries.js'
@@ -22,27 +22,14 @@ import {
 import * as repo from './repo.js'
 import type { CardInput, Section, VersionInput } from './schema.js'
 
-export interface Ctx {
-  actor: Actor
-  requestId: string
-}
-
-function scoped<T>(db: Db, actor: Actor, work: (trx: Trx) => Promise<T>): Promise<T> {
-  return inPartnership(db, { partnershipId: actor.partnershipId, userId: actor.userId }, work)
-}
+export type { Ctx }
 
 function audit(
   trx: Trx,
   ctx: Ctx,
   event: { action: string; resourceId?: string; detail?: Record<string, unknown> },
 ) {
-  return recordAudit(trx, {
-    partnershipId: ctx.actor.partnershipId,
-    userId: ctx.actor.userId,
-    requestId: ctx.requestId,
-    resourceType: 'report-card',
-    ...event,
-  })
+  return auditAs(trx, ctx, { resourceType: 'report-card', ...event })
 }
 
 export function listCards(db: Db, actor: Actor) {

@@ -1,5 +1,6 @@
 import { sql } from 'kysely'
 import type { Trx } from '../../../db/database.js'
+export { findAgency } from '../../../platform/directory.js'
 
 /** Every query for agency returns; each runs in a transaction bound to the partnership. */
 
@@ -77,15 +78,6 @@ export function updateIndicator(
     .where('partnershipId', '=', partnershipId)
     .where('id', '=', id)
     .execute()
-}
-
-export function findAgency(trx: Trx, partnershipId: string, id: string) {
-  return trx
-    .selectFrom('agency')
-    .select(['id', 'name'])
-    .where('partnershipId', '=', partnershipId)
-    .where('id', '=', id)
-    .executeTakeFirst()
 }
 
 /** The agency's safeguarding leads who can still sign in: they are sent the reminders. */

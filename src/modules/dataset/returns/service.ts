@@ -3,8 +3,8 @@
  * page or uploaded (every change a new revision), sign-off by the agency lead, and who has and
  * has not returned. Each command is one transaction with its audit event; a refusal rolls back.
  */
-import { inPartnership, type Db, type Trx } from '../../../db/database.js'
-import { recordAudit } from '../../../platform/audit.js'
+import { type Db, type Trx } from '../../../db/database.js'
+import { audit, scoped, type Ctx } from '../../../platform/acting.js'
 import { londonToday, type IsoDate } from '../../../platform/calendar.js'
 import type { Actor } from '../../../platform/http/types.js'
 import { enqueueJob } from '../../../platform/jobs.js'
@@ -21,33 +21,7 @@ import {
   type ReturnStatus,
 } from './schema.js'
 
-export interface Ctx {
-  actor: Actor
-  requestId: string
-}
-
-function scoped<T>(db: Db, actor: Actor, work: (trx: Trx) => Promise<T>): Promise<T> {
-  return inPartnership(db, { partnershipId: actor.partnershipId, userId: actor.userId }, work)
-}
-
-function audit(
-  trx: Trx,
-  ctx: Ctx,
-  event: {
-    action: string
-    resourceType: string
-    resourceId?: string
-    fields?: Record<string, unknown>
-    detail?: Record<string, unknown>
-  },
-) {
-  return recordAudit(trx, {
-    partnershipId: ctx.actor.partnershipId,
-    userId: ctx.actor.userId,
-    requestId: ctx.requestId,
-    ...event,
-  })
-}
+export type { Ctx }
 
 /** The agencies whose returns the actor may see: null for all of the partnership's. */
 export function visibleAgencies(actor: Actor): string[] | null {

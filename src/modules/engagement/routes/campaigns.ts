@@ -1,4 +1,5 @@
 import { createFormRoutes, type FormPage } from '../../../platform/http/create-form.js'
+import { namedItems } from '../../../platform/forms.js'
 import { recordFormPost } from '../../../platform/http/form-post.js'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Db } from '../../../db/database.js'
@@ -88,14 +89,7 @@ export function registerCampaignRoutes(app: FastifyInstance, db: Db): void {
       {
         title: data.campaign.title,
         ...data,
-        agencyItems: [
-          { value: '', text: 'The partnership itself' },
-          ...data.agencies.map(a => ({
-            value: a.id,
-            text: a.name,
-            selected: form.agencyId === a.id,
-          })),
-        ],
+        agencyItems: namedItems(data.agencies, form.agencyId, 'The partnership itself'),
         actionItems: [
           { value: '', text: 'Select the action' },
           ...actions.map(a => ({ value: a.id, text: a.label })),

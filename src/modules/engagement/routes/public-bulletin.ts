@@ -16,27 +16,13 @@ import {
   unsubscribe,
 } from '../service/subscribers.js'
 import {
-  PUBLIC_FORM_BODY_LIMIT,
-  PUBLIC_POSTS_PER_HOUR,
+  PUBLIC_POST,
   SlugParams,
   SlugTokenParams,
   isHoneypotFilled,
   partnershipBySlug,
-  publicRateLimitKey,
   view,
 } from '../shared.js'
-
-const publicLimit = {
-  bodyLimit: PUBLIC_FORM_BODY_LIMIT,
-  config: {
-    access: PUBLIC,
-    rateLimit: {
-      max: PUBLIC_POSTS_PER_HOUR,
-      timeWindow: '1 hour',
-      keyGenerator: publicRateLimitKey,
-    },
-  },
-}
 
 /** The public archive of issues, and subscribing, confirming and unsubscribing. */
 export function registerPublicBulletinRoutes(app: FastifyInstance, deps: SendDeps): void {
@@ -112,7 +98,7 @@ export function registerPublicBulletinRoutes(app: FastifyInstance, deps: SendDep
   app.get('/bulletin/:slug/subscribe', { config: { access: PUBLIC } }, (request, reply) =>
     subscribePage(request, reply, {}),
   )
-  app.post('/bulletin/:slug/subscribe', publicLimit, async (request, reply) => {
+  app.post('/bulletin/:slug/subscribe', PUBLIC_POST, async (request, reply) => {
     const body = formBody(request.body)
     if (isHoneypotFilled(body))
       return render(
@@ -159,7 +145,7 @@ export function registerPublicBulletinRoutes(app: FastifyInstance, deps: SendDep
       })
     },
   )
-  app.post('/bulletin/:slug/confirm/:token', publicLimit, async (request, reply) => {
+  app.post('/bulletin/:slug/confirm/:token', PUBLIC_POST, async (request, reply) => {
     const target = await confirmTarget(request)
     if (!target || !(await confirmSubscription(db, target.partnership.id, target.token)))
       return linkProblem(
@@ -204,7 +190,7 @@ export function registerPublicBulletinRoutes(app: FastifyInstance, deps: SendDep
       })
     },
   )
-  app.post('/bulletin/:slug/unsubscribe/:id/:signature', publicLimit, async (request, reply) => {
+  app.post('/bulletin/:slug/unsubscribe/:id/:signature', PUBLIC_POST, async (request, reply) => {
     const target = await unsubscribeTarget(request)
     if (!target || !(await unsubscribe(db, target.partnership.id, target.id)))
       return badUnsubscribe(request, reply)

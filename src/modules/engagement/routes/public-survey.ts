@@ -14,12 +14,10 @@ import { RespondentForm } from '../schema/surveys.js'
 import { choicesOf, fieldOf, readAnswers } from '../service/answers.js'
 import { publicSurvey, submitResponse } from '../service/surveys.js'
 import {
-  PUBLIC_FORM_BODY_LIMIT,
-  PUBLIC_POSTS_PER_HOUR,
+  PUBLIC_POST,
   SlugTokenParams,
   isHoneypotFilled,
   partnershipBySlug,
-  publicRateLimitKey,
   view,
 } from '../shared.js'
 import { renderFormPage } from '../../../platform/http/form-page.js'
@@ -78,58 +76,44 @@ export function registerPublicSurveyRoutes(app: FastifyInstance, db: Db): void {
     formPage(request, reply),
   )
 
-  app.post(
-    '/survey/:slug/:token',
-    {
-      bodyLimit: PUBLIC_FORM_BODY_LIMIT,
-      config: {
-        access: PUBLIC,
-        rateLimit: {
-          max: PUBLIC_POSTS_PER_HOUR,
-          timeWindow: '1 hour',
-          keyGenerator: publicRateLimitKey,
-        },
-      },
-    },
-    async (request, reply) => {
-      const body = formBody(request.body)
-      if (isHoneypotFilled(body))
-        return render(
-          request,
-          reply,
-          view('public-rejected'),
-          { title: 'Sorry, your answers could not be sent' },
-          400,
-        )
-      const params = SlugTokenParams.safeParse(request.params)
-      const partnership = params.success ? await partnershipBySlug(db, params.data.slug) : undefined
-      const found =
-        params.success && partnership
-          ? await publicSurvey(db, partnership.id, params.data.token)
-          : null
-      if (!params.success || !partnership || !found) return notOpen(request, reply)
-      const read = readAnswers(found.questions, body)
-      const respondent = found.survey.anonymous ? null : RespondentForm.safeParse(body)
-      const errors = {
-        ...(respondent && !respondent.success ? govukErrors(respondent.error).fields : {}),
-        ...read.errors,
-      }
-      if (Object.keys(errors).length) return formPage(request, reply, body, toGovukErrors(errors))
-      const outcome = await submitResponse(db, {
-        partnershipId: partnership.id,
-        token: params.data.token,
-        body,
-        respondent: respondent?.success
-          ? { name: respondent.data.respondentName, email: respondent.data.respondentEmail }
-          : null,
-        requestId: request.id,
-      })
-      if (isRefusal(outcome))
-        return formPage(request, reply, body, fieldError(outcome.field, outcome.message))
-      if (outcome.kind === 'closed') return notOpen(request, reply)
-      return reply.redirect(`/survey/${params.data.slug}/thank-you`, 303)
-    },
-  )
+  app.post('/survey/:slug/:token', PUBLIC_POST, async (request, reply) => {
+    const body = formBody(request.body)
+    if (isHoneypotFilled(body))
+      return render(
+        request,
+        reply,
+        view('public-rejected'),
+        { title: 'Sorry, your answers could not be sent' },
+        400,
+      )
+    const params = SlugTokenParams.safeParse(request.params)
+    const partnership = params.success ? await partnershipBySlug(db, params.data.slug) : undefined
+    const found =
+      params.success && partnership
+        ? await publicSurvey(db, partnership.id, params.data.token)
+        : null
+    if (!params.success || !partnership || !found) return notOpen(request, reply)
+    const read = readAnswers(found.questions, body)
+    const respondent = found.survey.anonymous ? null : RespondentForm.safeParse(body)
+    const errors = {
+      ...(respondent && !respondent.success ? govukErrors(respondent.error).fields : {}),
+      ...read.errors,
+    }
+    if (Object.keys(errors).length) return formPage(request, reply, body, toGovukErrors(errors))
+    const outcome = await submitResponse(db, {
+      partnershipId: partnership.id,
+      token: params.data.token,
+      body,
+      respondent: respondent?.success
+        ? { name: respondent.data.respondentName, email: respondent.data.respondentEmail }
+        : null,
+      requestId: request.id,
+    })
+    if (isRefusal(outcome))
+      return formPage(request, reply, body, fieldError(outcome.field, outcome.message))
+    if (outcome.kind === 'closed') return notOpen(request, reply)
+    return reply.redirect(`/survey/${params.data.slug}/thank-you`, 303)
+  })
 
   app.get('/survey/:slug/thank-you', { config: { access: PUBLIC } }, (request, reply) =>
     render(request, reply, view('survey-thanks'), { title: 'Thank you' }),

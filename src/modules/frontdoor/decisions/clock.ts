@@ -1,6 +1,4 @@
 /** The front door's clocks: when a decision is due, and the months that make a re-referral. */
-import { type Trx } from '../../../db/database.js'
-import { listPartnershipHolidayDates } from '../../../platform/admin.js'
 import {
   addCalendarMonths,
   englandAndWales,
@@ -46,7 +44,4 @@ export function monthsBefore(date: string, months: number): string {
   return addCalendarMonths(date, -months)
 }
 
-export async function calendarIn(trx: Trx): Promise<WorkingDayCalendar> {
-  const extra = await listPartnershipHolidayDates(trx)
-  return extra.length ? englandAndWales.withExtraHolidays(extra) : englandAndWales
-}
+export { partnershipCalendarIn as calendarIn } from '../../../platform/admin.js'

@@ -23,15 +23,6 @@ export function findPartnershipById(db: Db | Trx, id: string) {
     .executeTakeFirst()
 }
 
-export function findAgencyName(trx: Trx, partnershipId: string, agencyId: string) {
-  return trx
-    .selectFrom('agency')
-    .select('name')
-    .where('partnershipId', '=', partnershipId)
-    .where('id', '=', agencyId)
-    .executeTakeFirst()
-}
-
 export function insertDraft(
   trx: Trx,
   values: {

@@ -59,26 +59,22 @@ export function findChallenge(trx: Trx, partnershipId: string, id: string) {
     .executeTakeFirst()
 }
 
-export function listInspections(trx: Trx, partnershipId: string) {
+/** The partnership's inspections, each with the name of the agency inspected. */
+function inspections(trx: Trx, partnershipId: string) {
   return trx
     .selectFrom('govInspection')
     .leftJoin('agency', 'agency.id', 'govInspection.agencyId')
     .selectAll('govInspection')
     .select('agency.name as agencyName')
     .where('govInspection.partnershipId', '=', partnershipId)
-    .orderBy('govInspection.startedOn', 'desc')
-    .execute()
+}
+
+export function listInspections(trx: Trx, partnershipId: string) {
+  return inspections(trx, partnershipId).orderBy('govInspection.startedOn', 'desc').execute()
 }
 
 export function findInspection(trx: Trx, partnershipId: string, id: string) {
-  return trx
-    .selectFrom('govInspection')
-    .leftJoin('agency', 'agency.id', 'govInspection.agencyId')
-    .selectAll('govInspection')
-    .select('agency.name as agencyName')
-    .where('govInspection.partnershipId', '=', partnershipId)
-    .where('govInspection.id', '=', id)
-    .executeTakeFirst()
+  return inspections(trx, partnershipId).where('govInspection.id', '=', id).executeTakeFirst()
 }
 
 export function listRecommendations(trx: Trx, inspectionId: string) {

@@ -52,15 +52,6 @@ export function listMemberships(trx: Trx, bodyId: string) {
     .execute()
 }
 
-export function findAgencyById(trx: Trx, partnershipId: string, id: string) {
-  return trx
-    .selectFrom('agency')
-    .select(['id', 'name'])
-    .where('partnershipId', '=', partnershipId)
-    .where('id', '=', id)
-    .executeTakeFirst()
-}
-
 export function listPartnershipPeople(trx: Trx, partnershipId: string) {
   return trx
     .selectFrom('roleGrant')

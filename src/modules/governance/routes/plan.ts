@@ -24,6 +24,7 @@ import {
   agencyItems,
   ctxOf,
   idOf,
+  recordFromUrl,
   items,
   query,
   registerAddForm,
@@ -193,11 +194,7 @@ export function registerPlanRoutes(app: FastifyInstance, db: Db): void {
     savedUrl: planId => afterChange(`/governance/plans/${planId}`, 'plan-version-saved'),
   })
 
-  const loadStep = async (request: FastifyRequest) => {
-    const id = idOf(request)
-    const actor = actorOf(request)
-    return id ? scoped(db, actor, trx => repo.findStep(trx, actor.partnershipId, id)) : null
-  }
+  const loadStep = (request: FastifyRequest) => recordFromUrl(db, request, repo.findStep)
 
   type Step = NonNullable<Awaited<ReturnType<typeof loadStep>>>
   const stepPage = (
@@ -232,11 +229,7 @@ export function registerPlanRoutes(app: FastifyInstance, db: Db): void {
       afterChange(`/governance/plans/${outcome.planId}`, 'plan-step-updated'),
   })
 
-  const loadAction = async (request: FastifyRequest) => {
-    const id = idOf(request)
-    const actor = actorOf(request)
-    return id ? scoped(db, actor, trx => repo.findPlanAction(trx, actor.partnershipId, id)) : null
-  }
+  const loadAction = (request: FastifyRequest) => recordFromUrl(db, request, repo.findPlanAction)
 
   type Action = NonNullable<Awaited<ReturnType<typeof loadAction>>>
   const actionPage = (

@@ -1,8 +1,14 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { z } from 'zod'
-import type { Db } from '../../../db/database.js'
+import type { Db, Trx } from '../../../db/database.js'
 import { sendCsv } from '../../../platform/csv.js'
-import { type GovukErrors, fieldError, formBody, govukErrors } from '../../../platform/forms.js'
+import {
+  type GovukErrors,
+  fieldError,
+  formBody,
+  govukErrors,
+  namedItems,
+} from '../../../platform/forms.js'
 import { AccessDenied, actorOf } from '../../../platform/http/access.js'
 import type { Actor } from '../../../platform/http/types.js'
 import { render } from '../../../platform/http/web.js'
@@ -16,11 +22,7 @@ import { sendXlsx } from '../../../platform/spreadsheets.js'
 
 export const view = (name: string) => `governance/views/${name}.njk`
 
-/** Select items from a record of values and their labels, after an optional blank item. */
-export const items = (record: Record<string, string>, selected?: unknown, blank?: string) => [
-  ...(blank === undefined ? [] : [{ value: '', text: blank }]),
-  ...Object.entries(record).map(([value, text]) => ({ value, text, selected: value === selected })),
-]
+export { recordItems as items } from '../../../platform/forms.js'
 
 /** The query string's single values; a repeated key, which arrives as an array, is left out. */
 export function query(request: FastifyRequest): Record<string, string> {
@@ -38,6 +40,17 @@ export const ctxOf = (request: FastifyRequest): Ctx => ({
 export function idOf(request: FastifyRequest): string | null {
   const params = IdParams.safeParse(request.params)
   return params.success ? params.data.id : null
+}
+
+/** The record the web address's id names, read with `find` in the partnership; null when none. */
+export async function recordFromUrl<R>(
+  db: Db,
+  request: FastifyRequest,
+  find: (trx: Trx, partnershipId: string, id: string) => Promise<R>,
+) {
+  const id = idOf(request)
+  const actor = actorOf(request)
+  return id ? scoped(db, actor, trx => find(trx, actor.partnershipId, id)) : null
 }
 
 /** A form's zod schema, as the generic route helpers take it. */
@@ -84,10 +97,7 @@ export function sendExport(
 /** The partnership's agencies as select items, after a first item for none. */
 export async function agencyItems(db: Db, actor: Actor, none: string, selected: unknown) {
   const agencies = await scoped(db, actor, trx => repo.listAgencies(trx, actor.partnershipId))
-  return [
-    { value: '', text: none },
-    ...agencies.map(a => ({ value: a.id, text: a.name, selected: a.id === selected })),
-  ]
+  return namedItems(agencies, selected, none)
 }
 
 /**

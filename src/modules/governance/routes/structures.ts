@@ -1,4 +1,5 @@
 import { londonToday } from '../../../platform/calendar.js'
+import { namedItems } from '../../../platform/forms.js'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Db } from '../../../db/database.js'
 import type { GovukErrors } from '../../../platform/forms.js'
@@ -109,14 +110,7 @@ export function registerStructureRoutes(app: FastifyInstance, db: Db): void {
       {
         ...model,
         kindItems: items(BODY_KINDS, model.form.kind, 'Select a type'),
-        parentItems: [
-          { value: '', text: 'None: this is a top-level body' },
-          ...bodies.map(b => ({
-            value: b.id,
-            text: b.name,
-            selected: b.id === model.form.parentId,
-          })),
-        ],
+        parentItems: namedItems(bodies, model.form.parentId, 'None: this is a top-level body'),
       },
       status,
     )

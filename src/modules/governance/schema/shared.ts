@@ -1,6 +1,6 @@
 import { z } from 'zod'
+export { optionalText, requiredText } from '../../../platform/form-fields.js'
 import { withDateInputs } from '../../../platform/date-input.js'
-import { isValidIsoDate } from '../../../platform/working-days.js'
 
 export const BODY_KINDS = {
   board: 'Board',
@@ -72,39 +72,7 @@ export function parsePounds(value: string): number | null {
   return Number.isSafeInteger(total) && total < 1e13 ? total : null
 }
 
-export const requiredText = (message: string, max: number, label: string) =>
-  z
-    .string({ error: message })
-    .trim()
-    .min(1, message)
-    .max(max, `${label} must be ${max} characters or fewer`)
-
-export const optionalText = (max: number, label: string) =>
-  z
-    .string()
-    .trim()
-    .max(max, `${label} must be ${max} characters or fewer`)
-    .optional()
-    .transform(value => value || null)
-
-/** Date messages in words: the dates come from GOV.UK date inputs (issue 19 point 5). */
-export const dateMessage = (what: string) =>
-  `${what.charAt(0).toUpperCase()}${what.slice(1)} must be a real date`
-
-export const requiredDate = (what: string) =>
-  z
-    .string({ error: `Enter ${what}` })
-    .trim()
-    .min(1, `Enter ${what}`)
-    .refine(isValidIsoDate, dateMessage(what))
-
-export const optionalDate = (what: string) =>
-  z
-    .string()
-    .trim()
-    .optional()
-    .transform(value => value || null)
-    .refine(value => value === null || isValidIsoDate(value), dateMessage(what))
+export { dateMessage, optionalDate, requiredDate } from '../../../platform/form-fields.js'
 
 export { withDateInputs }
 

@@ -35,10 +35,7 @@ export async function insertBudgetLine(
   yearId: string,
   input: BudgetLineInput,
 ): Promise<SimpleOutcome> {
-  if (
-    input.agencyId &&
-    !(await repo.findAgencyById(trx, ctx.actor.partnershipId, input.agencyId))
-  ) {
+  if (input.agencyId && !(await repo.findAgency(trx, ctx.actor.partnershipId, input.agencyId))) {
     return { kind: 'invalid', field: 'agencyId', message: 'Select an agency from the list' }
   }
   const id = await repo.insertBudgetLine(trx, {

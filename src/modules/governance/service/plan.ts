@@ -354,7 +354,7 @@ export function addPlanAction(
     }
     if (
       input.leadAgencyId &&
-      !(await repo.findAgencyById(trx, ctx.actor.partnershipId, input.leadAgencyId))
+      !(await repo.findAgency(trx, ctx.actor.partnershipId, input.leadAgencyId))
     ) {
       return invalid('leadAgencyId', 'Select an agency from the list')
     }

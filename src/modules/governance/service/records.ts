@@ -146,10 +146,7 @@ export function respondToChallenge(
 
 export function createInspection(db: Db, ctx: Ctx, input: InspectionInput): Promise<SimpleOutcome> {
   return command(db, ctx.actor, async trx => {
-    if (
-      input.agencyId &&
-      !(await repo.findAgencyById(trx, ctx.actor.partnershipId, input.agencyId))
-    ) {
+    if (input.agencyId && !(await repo.findAgency(trx, ctx.actor.partnershipId, input.agencyId))) {
       return invalid('agencyId', 'Select an agency from the list')
     }
     const id = await repo.insertInspection(trx, {

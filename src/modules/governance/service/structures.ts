@@ -95,10 +95,7 @@ export async function insertMembership(
   body: { id: string; name: string },
   input: MembershipInput,
 ): Promise<SimpleOutcome> {
-  if (
-    input.agencyId &&
-    !(await repo.findAgencyById(trx, ctx.actor.partnershipId, input.agencyId))
-  ) {
+  if (input.agencyId && !(await repo.findAgency(trx, ctx.actor.partnershipId, input.agencyId))) {
     return { kind: 'invalid', field: 'agencyId', message: 'Select an agency from the list' }
   }
   if (input.userId) {

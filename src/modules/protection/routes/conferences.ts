@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
+import { namedItems } from '../../../platform/forms.js'
 import type { Db } from '../../../db/database.js'
 import { sendCsv } from '../../../platform/csv.js'
 import { actorOf } from '../../../platform/http/access.js'
@@ -236,14 +237,11 @@ export const conferenceRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db
           })),
         invitationRows: Array.from({ length: INVITATION_ROWS }, (_, row) => ({
           index: row,
-          agencyItems: [
-            { value: '', text: 'Select an agency' },
-            ...agencies.map(agency => ({
-              value: agency.id,
-              text: agency.name,
-              selected: form[`invitation-${String(row)}-agency`] === agency.id,
-            })),
-          ],
+          agencyItems: namedItems(
+            agencies,
+            form[`invitation-${String(row)}-agency`],
+            'Select an agency',
+          ),
         })),
         chairItems: [
           { value: '', text: 'Select a chair' },

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
+import { namedItems } from '../../../platform/forms.js'
 import { z } from 'zod'
 import type { Db } from '../../../db/database.js'
 import { londonToday } from '../../../platform/calendar.js'
@@ -98,14 +99,8 @@ export const planContentsRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { 
           Math.max(3, rowCount(form, 'outcome', MAX_ROWS.outcomes, 1)),
         ),
         actionRows,
-        agencyItems: (row: number) => [
-          { value: '', text: 'Select an agency' },
-          ...found.agencies.map(agency => ({
-            value: agency.id,
-            text: agency.name,
-            selected: form[`action-${String(row)}-agencyId`] === agency.id,
-          })),
-        ],
+        agencyItems: (row: number) =>
+          namedItems(found.agencies, form[`action-${String(row)}-agencyId`], 'Select an agency'),
         statusItems: (row: number) =>
           Object.entries(ACTION_STATUS_NAMES).map(([value, text]) => ({
             value,

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
+import { namedItems } from '../../../platform/forms.js'
 import type { Db } from '../../../db/database.js'
 import { actorOf } from '../../../platform/http/access.js'
 import { formatDate } from '../../../platform/http/web.js'
@@ -117,14 +118,11 @@ export const planRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =>
         ...planContents(found.versions, agencyNames, coreGroups),
         attendeeRows: Array.from({ length: ATTENDEE_ROWS_SHOWN }, (_, row) => ({
           index: row,
-          agencyItems: [
-            { value: '', text: 'Select an agency' },
-            ...found.agencies.map(agency => ({
-              value: agency.id,
-              text: agency.name,
-              selected: form[`attendee-${String(row)}-agency`] === agency.id,
-            })),
-          ],
+          agencyItems: namedItems(
+            found.agencies,
+            form[`attendee-${String(row)}-agency`],
+            'Select an agency',
+          ),
           attendanceItems: Object.entries(CORE_GROUP_ATTENDANCE_NAMES).map(([value, text]) => ({
             value,
             text,

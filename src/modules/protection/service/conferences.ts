@@ -5,7 +5,7 @@ import type { Actor } from '../../../platform/http/types.js'
 import { londonInstant, londonParts } from '../../../platform/calendar.js'
 import { formatDate } from '../../../platform/http/web.js'
 import { isWeekendDate } from '../../../platform/working-days.js'
-import { refusable, refuse, type Refusal } from '../../../platform/refusal.js'
+import { refuse, type Refusal } from '../../../platform/refusal.js'
 import {
   findConference,
   findPlan,
@@ -32,6 +32,7 @@ import {
   CHAIR_ROLES,
   audit,
   auditView,
+  changeConference,
   clocksIn,
   reportDueInstant,
   type NotFound,
@@ -127,60 +128,55 @@ export function scheduleConference(
 ): Promise<ConferenceChange> {
   const { actor, id, input, requestId } = options
   const { partnershipId } = actor
-  return refusable(() =>
-    inPartnership(db, scope(actor), async trx => {
-      const conference = await findConference(trx, partnershipId, id, true)
-      if (!conference) return { kind: 'not-found' }
-      if (!isOpen(conference)) {
-        return refuse('date-day', 'This conference has been held or cancelled')
-      }
-      const chairs = await listUsersWithRoles(trx, partnershipId, CHAIR_ROLES)
-      if (!chairs.some(chair => chair.id === input.chairId)) {
-        return refuse('chairId', 'Select a chair from the list')
-      }
-      const earliest = await earliestConferenceDate(trx, partnershipId, conference)
-      if (earliest && (earliest.after ? input.date <= earliest.date : input.date < earliest.date)) {
-        return refuse(
-          'date-day',
-          `The conference must be ${earliest.after ? 'after' : 'on or after the day'} ${earliest.what} (${formatDate(earliest.date)})`,
-        )
-      }
-      // Census rule 8875, as recording the outcome applies it: never on a Saturday or Sunday.
-      // A transfer-in conference starts the plan here, so it keeps the same rule.
-      if (conference.kind !== 'review' && isWeekendDate(input.date)) {
-        const what = conference.kind === 'initial' ? 'An initial' : 'A transfer-in'
-        return refuse('date-day', `${what} conference cannot be held on a Saturday or Sunday`)
-      }
-      const scheduledAt = londonInstant(input.date, input.seconds)
-      const before = {
-        status: conference.status,
-        scheduledAt: conference.scheduledAt ? new Date(conference.scheduledAt).toISOString() : null,
-        venue: conference.venue,
-        chairId: conference.chairId,
-      }
-      const after = {
-        status: 'scheduled' as const,
-        scheduledAt: scheduledAt.toISOString(),
-        venue: input.venue,
-        chairId: input.chairId,
-      }
-      const fields = changedFields(before, after)
-      if (Object.keys(fields).length === 0) return { kind: 'done' }
-      await updateConference(trx, partnershipId, id, { ...after, scheduledAt })
-      const { timescales, calendar } = await clocksIn(trx, partnershipId)
-      const dueOn = reportDueDate(input.date, timescales, calendar)
-      await setReportsDue(trx, partnershipId, id, reportDueInstant(dueOn))
-      await audit(trx, actor, requestId, {
-        action:
-          conference.status === 'scheduled' ? 'conference.rescheduled' : 'conference.scheduled',
-        resourceType: 'conference',
-        resourceId: id,
-        childId: conference.childId,
-        fields: { ...fields, reportsDueOn: dueOn },
-      })
-      return { kind: 'done' }
-    }),
-  )
+  return changeConference(db, actor, id, async (trx, conference) => {
+    if (!isOpen(conference)) {
+      return refuse('date-day', 'This conference has been held or cancelled')
+    }
+    const chairs = await listUsersWithRoles(trx, partnershipId, CHAIR_ROLES)
+    if (!chairs.some(chair => chair.id === input.chairId)) {
+      return refuse('chairId', 'Select a chair from the list')
+    }
+    const earliest = await earliestConferenceDate(trx, partnershipId, conference)
+    if (earliest && (earliest.after ? input.date <= earliest.date : input.date < earliest.date)) {
+      return refuse(
+        'date-day',
+        `The conference must be ${earliest.after ? 'after' : 'on or after the day'} ${earliest.what} (${formatDate(earliest.date)})`,
+      )
+    }
+    // Census rule 8875, as recording the outcome applies it: never on a Saturday or Sunday.
+    // A transfer-in conference starts the plan here, so it keeps the same rule.
+    if (conference.kind !== 'review' && isWeekendDate(input.date)) {
+      const what = conference.kind === 'initial' ? 'An initial' : 'A transfer-in'
+      return refuse('date-day', `${what} conference cannot be held on a Saturday or Sunday`)
+    }
+    const scheduledAt = londonInstant(input.date, input.seconds)
+    const before = {
+      status: conference.status,
+      scheduledAt: conference.scheduledAt ? new Date(conference.scheduledAt).toISOString() : null,
+      venue: conference.venue,
+      chairId: conference.chairId,
+    }
+    const after = {
+      status: 'scheduled' as const,
+      scheduledAt: scheduledAt.toISOString(),
+      venue: input.venue,
+      chairId: input.chairId,
+    }
+    const fields = changedFields(before, after)
+    if (Object.keys(fields).length === 0) return { kind: 'done' }
+    await updateConference(trx, partnershipId, id, { ...after, scheduledAt })
+    const { timescales, calendar } = await clocksIn(trx, partnershipId)
+    const dueOn = reportDueDate(input.date, timescales, calendar)
+    await setReportsDue(trx, partnershipId, id, reportDueInstant(dueOn))
+    await audit(trx, actor, requestId, {
+      action: conference.status === 'scheduled' ? 'conference.rescheduled' : 'conference.scheduled',
+      resourceType: 'conference',
+      resourceId: id,
+      childId: conference.childId,
+      fields: { ...fields, reportsDueOn: dueOn },
+    })
+    return { kind: 'done' }
+  })
 }
 
 export function cancelConference(
@@ -188,27 +184,23 @@ export function cancelConference(
   options: { actor: Actor; id: string; reason: string; requestId: string },
 ): Promise<ConferenceChange> {
   const { actor, id, reason, requestId } = options
-  return refusable(() =>
-    inPartnership(db, scope(actor), async trx => {
-      const conference = await findConference(trx, actor.partnershipId, id, true)
-      if (!conference) return { kind: 'not-found' }
-      if (!isOpen(conference)) {
-        return refuse('cancelledReason', 'This conference has been held or cancelled already')
-      }
-      await updateConference(trx, actor.partnershipId, id, {
-        status: 'cancelled',
-        cancelledReason: reason,
-      })
-      await audit(trx, actor, requestId, {
-        action: 'conference.cancelled',
-        resourceType: 'conference',
-        resourceId: id,
-        childId: conference.childId,
-        fields: { status: { from: conference.status, to: 'cancelled' }, cancelledReason: 'set' },
-      })
-      return { kind: 'done' }
-    }),
-  )
+  return changeConference(db, actor, id, async (trx, conference) => {
+    if (!isOpen(conference)) {
+      return refuse('cancelledReason', 'This conference has been held or cancelled already')
+    }
+    await updateConference(trx, actor.partnershipId, id, {
+      status: 'cancelled',
+      cancelledReason: reason,
+    })
+    await audit(trx, actor, requestId, {
+      action: 'conference.cancelled',
+      resourceType: 'conference',
+      resourceId: id,
+      childId: conference.childId,
+      fields: { status: { from: conference.status, to: 'cancelled' }, cancelledReason: 'set' },
+    })
+    return { kind: 'done' }
+  })
 }
 
 export function addInvitations(
@@ -217,51 +209,47 @@ export function addInvitations(
 ): Promise<ConferenceChange> {
   const { actor, id, input, requestId } = options
   const { partnershipId } = actor
-  return refusable(() =>
-    inPartnership(db, scope(actor), async trx => {
-      const conference = await findConference(trx, partnershipId, id, true)
-      if (!conference) return { kind: 'not-found' }
-      if (!isOpen(conference)) {
-        return refuse('invitation-0-agency', 'This conference has been held or cancelled')
-      }
-      const agencies = new Set((await listActiveAgencies(trx, partnershipId)).map(a => a.id))
-      const unknown = input.findIndex(invitation => !agencies.has(invitation.agencyId))
-      if (unknown >= 0) {
-        return refuse(`invitation-${String(unknown)}-agency`, 'Select an agency from the list')
-      }
-      let reportDueAt: Date | null = null
-      if (conference.scheduledAt) {
-        const { timescales, calendar } = await clocksIn(trx, partnershipId)
-        const date = londonParts(new Date(conference.scheduledAt)).date
-        reportDueAt = reportDueInstant(reportDueDate(date, timescales, calendar))
-      }
-      const rows = await insertInvitations(
-        trx,
-        input.map(invitation => ({
-          partnershipId,
-          conferenceId: id,
-          ...invitation,
-          reportDueAt,
-          createdBy: actor.userId,
-        })),
-      )
-      for (const row of rows) {
-        await audit(trx, actor, requestId, {
-          action: 'conference-invitation.created',
-          resourceType: 'conference-invitation',
-          resourceId: row.id,
-          childId: conference.childId,
-          fields: {
-            agencyId: row.agencyId,
-            inviteeName: 'set',
-            reportDueAt: reportDueAt?.toISOString() ?? null,
-          },
-          detail: { conferenceId: id },
-        })
-      }
-      return { kind: 'done' }
-    }),
-  )
+  return changeConference(db, actor, id, async (trx, conference) => {
+    if (!isOpen(conference)) {
+      return refuse('invitation-0-agency', 'This conference has been held or cancelled')
+    }
+    const agencies = new Set((await listActiveAgencies(trx, partnershipId)).map(a => a.id))
+    const unknown = input.findIndex(invitation => !agencies.has(invitation.agencyId))
+    if (unknown >= 0) {
+      return refuse(`invitation-${String(unknown)}-agency`, 'Select an agency from the list')
+    }
+    let reportDueAt: Date | null = null
+    if (conference.scheduledAt) {
+      const { timescales, calendar } = await clocksIn(trx, partnershipId)
+      const date = londonParts(new Date(conference.scheduledAt)).date
+      reportDueAt = reportDueInstant(reportDueDate(date, timescales, calendar))
+    }
+    const rows = await insertInvitations(
+      trx,
+      input.map(invitation => ({
+        partnershipId,
+        conferenceId: id,
+        ...invitation,
+        reportDueAt,
+        createdBy: actor.userId,
+      })),
+    )
+    for (const row of rows) {
+      await audit(trx, actor, requestId, {
+        action: 'conference-invitation.created',
+        resourceType: 'conference-invitation',
+        resourceId: row.id,
+        childId: conference.childId,
+        fields: {
+          agencyId: row.agencyId,
+          inviteeName: 'set',
+          reportDueAt: reportDueAt?.toISOString() ?? null,
+        },
+        detail: { conferenceId: id },
+      })
+    }
+    return { kind: 'done' }
+  })
 }
 
 /** An invitation changed, audited against its conference. */
@@ -291,45 +279,39 @@ export function markInvitationsSent(
 ): Promise<ConferenceChange> {
   const { actor, id, input, requestId, now } = options
   const { partnershipId } = actor
-  return refusable(() =>
-    inPartnership(db, scope(actor), async trx => {
-      const conference = await findConference(trx, partnershipId, id, true)
-      if (!conference) return { kind: 'not-found' }
-      if (conference.status === 'cancelled') {
-        return refuse('invitationIds', 'This conference has been cancelled')
-      }
-      const invitations = await listInvitations(trx, partnershipId, id)
-      const chosen = invitations.filter(invitation => input.invitationIds.includes(invitation.id))
-      if (chosen.length !== new Set(input.invitationIds).size) {
-        return refuse('invitationIds', 'Select invitations listed for this conference')
-      }
-      const today = londonParts(now).date
-      const sentAt =
-        input.sentOn === null || input.sentOn === today
-          ? now
-          : londonInstant(input.sentOn, 12 * 3600)
-      for (const invitation of chosen) {
-        await changeInvitation(
-          trx,
-          actor,
-          requestId,
-          conference,
-          invitation.id,
-          { sentAt },
-          {
-            action: 'conference-invitation.sent',
-            fields: {
-              sentAt: {
-                from: invitation.sentAt ? new Date(invitation.sentAt).toISOString() : null,
-                to: sentAt.toISOString(),
-              },
+  return changeConference(db, actor, id, async (trx, conference) => {
+    if (conference.status === 'cancelled') {
+      return refuse('invitationIds', 'This conference has been cancelled')
+    }
+    const invitations = await listInvitations(trx, partnershipId, id)
+    const chosen = invitations.filter(invitation => input.invitationIds.includes(invitation.id))
+    if (chosen.length !== new Set(input.invitationIds).size) {
+      return refuse('invitationIds', 'Select invitations listed for this conference')
+    }
+    const today = londonParts(now).date
+    const sentAt =
+      input.sentOn === null || input.sentOn === today ? now : londonInstant(input.sentOn, 12 * 3600)
+    for (const invitation of chosen) {
+      await changeInvitation(
+        trx,
+        actor,
+        requestId,
+        conference,
+        invitation.id,
+        { sentAt },
+        {
+          action: 'conference-invitation.sent',
+          fields: {
+            sentAt: {
+              from: invitation.sentAt ? new Date(invitation.sentAt).toISOString() : null,
+              to: sentAt.toISOString(),
             },
           },
-        )
-      }
-      return { kind: 'done' }
-    }),
-  )
+        },
+      )
+    }
+    return { kind: 'done' }
+  })
 }
 
 export function recordReportReceived(
@@ -346,43 +328,39 @@ export function recordReportReceived(
   const { actor, id, invitationId, input, requestId, now } = options
   const { partnershipId } = actor
   const field = `report-${invitationId}`
-  return refusable(() =>
-    inPartnership(db, scope(actor), async trx => {
-      const conference = await findConference(trx, partnershipId, id, true)
-      if (!conference) return { kind: 'not-found' }
-      const invitation = (await listInvitations(trx, partnershipId, id)).find(
-        candidate => candidate.id === invitationId,
-      )
-      if (!invitation) return { kind: 'not-found' }
-      if (conference.status === 'cancelled')
-        return refuse(field, 'This conference has been cancelled')
-      const receivedAt = input.receivedOn ? londonInstant(input.receivedOn, input.seconds) : now
-      if (receivedAt > now) return refuse(field, 'The time received must be in the past')
-      const onTime = isReportOnTime({
-        reportReceivedAt: receivedAt,
-        reportDueAt: invitation.reportDueAt,
-      })
-      const change = {
-        reportReceivedAt: receivedAt,
-        reportReceivedBy: actor.userId,
-        ...(input.reportText ? { reportText: input.reportText } : {}),
-      }
-      await changeInvitation(trx, actor, requestId, conference, invitationId, change, {
-        action: 'conference-invitation.report-received',
-        fields: {
-          reportReceivedAt: {
-            from: invitation.reportReceivedAt
-              ? new Date(invitation.reportReceivedAt).toISOString()
-              : null,
-            to: receivedAt.toISOString(),
-          },
-          reportText: input.reportText ? 'set' : undefined,
+  return changeConference(db, actor, id, async (trx, conference) => {
+    const invitation = (await listInvitations(trx, partnershipId, id)).find(
+      candidate => candidate.id === invitationId,
+    )
+    if (!invitation) return { kind: 'not-found' }
+    if (conference.status === 'cancelled')
+      return refuse(field, 'This conference has been cancelled')
+    const receivedAt = input.receivedOn ? londonInstant(input.receivedOn, input.seconds) : now
+    if (receivedAt > now) return refuse(field, 'The time received must be in the past')
+    const onTime = isReportOnTime({
+      reportReceivedAt: receivedAt,
+      reportDueAt: invitation.reportDueAt,
+    })
+    const change = {
+      reportReceivedAt: receivedAt,
+      reportReceivedBy: actor.userId,
+      ...(input.reportText ? { reportText: input.reportText } : {}),
+    }
+    await changeInvitation(trx, actor, requestId, conference, invitationId, change, {
+      action: 'conference-invitation.report-received',
+      fields: {
+        reportReceivedAt: {
+          from: invitation.reportReceivedAt
+            ? new Date(invitation.reportReceivedAt).toISOString()
+            : null,
+          to: receivedAt.toISOString(),
         },
-        detail: { onTime },
-      })
-      return { kind: 'done' }
-    }),
-  )
+        reportText: input.reportText ? 'set' : undefined,
+      },
+      detail: { onTime },
+    })
+    return { kind: 'done' }
+  })
 }
 
 /** Attendance recorded (or corrected) per invitation after the conference was held. */
@@ -397,36 +375,31 @@ export function recordAttendance(
 ): Promise<ConferenceChange> {
   const { actor, id, input, requestId } = options
   const { partnershipId } = actor
-  return refusable(() =>
-    inPartnership(db, scope(actor), async trx => {
-      const conference = await findConference(trx, partnershipId, id, true)
-      if (!conference) return { kind: 'not-found' }
-      const invitations = await listInvitations(trx, partnershipId, id)
-      const field = `attendance-${invitations[0]?.id ?? ''}`
-      if (conference.status !== 'held') {
-        return refuse(field, 'Attendance is recorded once the conference has been held')
-      }
-      if (Object.keys(input).length === 0)
-        return refuse(field, 'Select whether each agency attended')
-      for (const invitation of invitations) {
-        const attendance = input[invitation.id]
-        if (!attendance || attendance === invitation.attendance) continue
-        await changeInvitation(
-          trx,
-          actor,
-          requestId,
-          conference,
-          invitation.id,
-          { attendance },
-          {
-            action: 'conference-invitation.attendance-recorded',
-            fields: { attendance: { from: invitation.attendance, to: attendance } },
-          },
-        )
-      }
-      return { kind: 'done' }
-    }),
-  )
+  return changeConference(db, actor, id, async (trx, conference) => {
+    const invitations = await listInvitations(trx, partnershipId, id)
+    const field = `attendance-${invitations[0]?.id ?? ''}`
+    if (conference.status !== 'held') {
+      return refuse(field, 'Attendance is recorded once the conference has been held')
+    }
+    if (Object.keys(input).length === 0) return refuse(field, 'Select whether each agency attended')
+    for (const invitation of invitations) {
+      const attendance = input[invitation.id]
+      if (!attendance || attendance === invitation.attendance) continue
+      await changeInvitation(
+        trx,
+        actor,
+        requestId,
+        conference,
+        invitation.id,
+        { attendance },
+        {
+          action: 'conference-invitation.attendance-recorded',
+          fields: { attendance: { from: invitation.attendance, to: attendance } },
+        },
+      )
+    }
+    return { kind: 'done' }
+  })
 }
 
 /** The conference list: a view of many children's records, audited as such. */

@@ -2,7 +2,7 @@
 import { actorScope as scope } from '../../../platform/actor-scope.js'
 import { inPartnership, type Db } from '../../../db/database.js'
 import type { Actor } from '../../../platform/http/types.js'
-import { refusable, refuse, type Refusal } from '../../../platform/refusal.js'
+import { refuse, type Refusal } from '../../../platform/refusal.js'
 import {
   findConference,
   findFamilyMember,
@@ -11,7 +11,7 @@ import {
   updateFamilyMember,
 } from '../repo.js'
 import type { FamilyAttendanceInput, FamilyMemberInput } from '../schema.js'
-import { audit, auditView, type NotFound } from './shared.js'
+import { audit, auditView, changeConference, type NotFound } from './shared.js'
 
 export function conferenceFamilyPage(
   db: Db,
@@ -59,36 +59,32 @@ export function addFamilyMember(
 ): Promise<FamilyChange> {
   const { actor, conferenceId, input, requestId } = options
   const { partnershipId } = actor
-  return refusable(() =>
-    inPartnership(db, scope(actor), async trx => {
-      const conference = await findConference(trx, partnershipId, conferenceId, true)
-      if (!conference) return { kind: 'not-found' }
-      checkAttendance(conference, input)
-      if (input.attended && !input.invited) {
-        refuse('invited', 'The person attended: they were invited')
-      }
-      const row = await insertFamilyMember(trx, {
-        partnershipId,
-        conferenceId,
-        recordedBy: actor.userId,
-        ...input,
-      })
-      await audit(trx, actor, requestId, {
-        action: 'conference.family-member-added',
-        resourceType: 'conference-family-member',
-        resourceId: row.id,
-        childId: conference.childId,
-        fields: {
-          name: 'set',
-          relationship: input.relationship,
-          invited: input.invited,
-          ...auditedFields(input),
-        },
-        detail: { conferenceId },
-      })
-      return { kind: 'done' }
-    }),
-  )
+  return changeConference(db, actor, conferenceId, async (trx, conference) => {
+    checkAttendance(conference, input)
+    if (input.attended && !input.invited) {
+      refuse('invited', 'The person attended: they were invited')
+    }
+    const row = await insertFamilyMember(trx, {
+      partnershipId,
+      conferenceId,
+      recordedBy: actor.userId,
+      ...input,
+    })
+    await audit(trx, actor, requestId, {
+      action: 'conference.family-member-added',
+      resourceType: 'conference-family-member',
+      resourceId: row.id,
+      childId: conference.childId,
+      fields: {
+        name: 'set',
+        relationship: input.relationship,
+        invited: input.invited,
+        ...auditedFields(input),
+      },
+      detail: { conferenceId },
+    })
+    return { kind: 'done' }
+  })
 }
 
 export function recordFamilyAttendance(
@@ -103,31 +99,27 @@ export function recordFamilyAttendance(
 ): Promise<FamilyChange> {
   const { actor, conferenceId, memberId, requestId } = options
   const { partnershipId } = actor
-  return refusable(() =>
-    inPartnership(db, scope(actor), async trx => {
-      const conference = await findConference(trx, partnershipId, conferenceId, true)
-      if (!conference) return { kind: 'not-found' }
-      const member = await findFamilyMember(trx, partnershipId, conferenceId, memberId)
-      if (!member) return { kind: 'not-found' }
-      // Only the child's own row says how the child's views were given.
-      const input =
-        member.relationship === 'child'
-          ? options.input
-          : { ...options.input, childViews: null, viewsNotGivenReason: null }
-      checkAttendance(conference, input)
-      if (input.attended && !member.invited) {
-        refuse('attended', 'This person was not invited: add them again as invited')
-      }
-      await updateFamilyMember(trx, partnershipId, memberId, input)
-      await audit(trx, actor, requestId, {
-        action: 'conference.family-attendance-recorded',
-        resourceType: 'conference-family-member',
-        resourceId: memberId,
-        childId: conference.childId,
-        fields: auditedFields(input),
-        detail: { conferenceId },
-      })
-      return { kind: 'done' }
-    }),
-  )
+  return changeConference(db, actor, conferenceId, async (trx, conference) => {
+    const member = await findFamilyMember(trx, partnershipId, conferenceId, memberId)
+    if (!member) return { kind: 'not-found' }
+    // Only the child's own row says how the child's views were given.
+    const input =
+      member.relationship === 'child'
+        ? options.input
+        : { ...options.input, childViews: null, viewsNotGivenReason: null }
+    checkAttendance(conference, input)
+    if (input.attended && !member.invited) {
+      refuse('attended', 'This person was not invited: add them again as invited')
+    }
+    await updateFamilyMember(trx, partnershipId, memberId, input)
+    await audit(trx, actor, requestId, {
+      action: 'conference.family-attendance-recorded',
+      resourceType: 'conference-family-member',
+      resourceId: memberId,
+      childId: conference.childId,
+      fields: auditedFields(input),
+      detail: { conferenceId },
+    })
+    return { kind: 'done' }
+  })
 }

@@ -1,13 +1,11 @@
-import { actorScope as scope } from '../../../platform/actor-scope.js'
-import { inPartnership, type Trx, type Db } from '../../../db/database.js'
+import { type Trx, type Db } from '../../../db/database.js'
 import { changedFields } from '../../../platform/audit.js'
 import type { Actor } from '../../../platform/http/types.js'
 import { isWeekendDate, type WorkingDayCalendar } from '../../../platform/working-days.js'
 import { formatDate } from '../../../platform/http/web.js'
-import { refusable, refuse, type Refusal } from '../../../platform/refusal.js'
+import { refuse, type Refusal } from '../../../platform/refusal.js'
 import {
   findChild,
-  findConference,
   findPlan,
   findSection47,
   listInvitations,
@@ -19,7 +17,7 @@ import {
 } from '../repo.js'
 import type { ConferenceOutcomeInput } from '../schema.js'
 import { nextReviewDueDate, type ProtectionTimescales } from '../timescales.js'
-import { audit, clocksIn, createReview, type NotFound } from './shared.js'
+import { audit, changeConference, clocksIn, createReview, type NotFound } from './shared.js'
 import { transferInOutcome } from './transfer-in.js'
 import type { ConferenceRow } from './conferences.js'
 import { stepDownToCinPlan } from './cin-plans.js'
@@ -40,79 +38,75 @@ export function recordConferenceOutcome(
 ): Promise<OutcomeRecorded> {
   const { actor, id, input, requestId } = options
   const { partnershipId } = actor
-  return refusable(() =>
-    inPartnership(db, scope(actor), async trx => {
-      const conference = await findConference(trx, partnershipId, id, true)
-      if (!conference) return { kind: 'not-found' }
-      if (conference.status === 'held') {
-        return refuse('outcome', 'The outcome of this conference is already recorded')
-      }
-      if (conference.status === 'cancelled') {
-        return refuse('outcome', 'This conference was cancelled')
-      }
-      if (conference.status !== 'scheduled') {
-        return refuse('outcome', 'Schedule the conference before recording it as held')
-      }
-      const child = await findChild(trx, partnershipId, conference.childId)
-      if (!child) return { kind: 'not-found' }
-      const invitations = await listInvitations(trx, partnershipId, id)
-      for (const [invitationId, attendance] of Object.entries(input.attendance)) {
-        if (!invitations.some(invitation => invitation.id === invitationId)) continue
-        await updateInvitation(trx, partnershipId, invitationId, { attendance })
-      }
-      const { timescales, calendar } = await clocksIn(trx, partnershipId)
-      const result =
-        conference.kind === 'transfer-in'
-          ? await transferInOutcome(trx, actor, requestId, { conference, child, input })
-          : conference.kind === 'initial'
-            ? await initialOutcome(
-                trx,
-                actor,
-                requestId,
-                conference,
-                child,
-                input,
-                timescales,
-                calendar,
-              )
-            : await reviewOutcome(trx, actor, requestId, conference, input, timescales)
-      if (result.kind !== 'recorded') return result
-      const change = {
-        status: 'held' as const,
-        heldOn: input.heldOn,
-        outcome: input.outcome,
-        category: input.category,
-        outcomeNotes: input.outcomeNotes,
-      }
-      await updateConference(trx, partnershipId, id, {
-        ...change,
-        recordedBy: actor.userId,
-        recordedAt: new Date(),
-      })
-      await audit(trx, actor, requestId, {
-        action: 'conference.outcome-recorded',
-        resourceType: 'conference',
-        resourceId: id,
-        childId: conference.childId,
-        fields: {
-          ...changedFields<Record<string, unknown>>(
-            {
-              status: conference.status,
-              heldOn: conference.heldOn,
-              outcome: conference.outcome,
-              category: conference.category,
-              outcomeNotes: conference.outcomeNotes,
-            },
-            change,
-          ),
-          ...(input.outcomeNotes ? { outcomeNotes: 'set' } : {}),
-          attendance: input.attendance,
-        },
-        detail: { planId: result.planId, nextConferenceId: result.nextConferenceId },
-      })
-      return result
-    }),
-  )
+  return changeConference(db, actor, id, async (trx, conference) => {
+    if (conference.status === 'held') {
+      return refuse('outcome', 'The outcome of this conference is already recorded')
+    }
+    if (conference.status === 'cancelled') {
+      return refuse('outcome', 'This conference was cancelled')
+    }
+    if (conference.status !== 'scheduled') {
+      return refuse('outcome', 'Schedule the conference before recording it as held')
+    }
+    const child = await findChild(trx, partnershipId, conference.childId)
+    if (!child) return { kind: 'not-found' }
+    const invitations = await listInvitations(trx, partnershipId, id)
+    for (const [invitationId, attendance] of Object.entries(input.attendance)) {
+      if (!invitations.some(invitation => invitation.id === invitationId)) continue
+      await updateInvitation(trx, partnershipId, invitationId, { attendance })
+    }
+    const { timescales, calendar } = await clocksIn(trx, partnershipId)
+    const result =
+      conference.kind === 'transfer-in'
+        ? await transferInOutcome(trx, actor, requestId, { conference, child, input })
+        : conference.kind === 'initial'
+          ? await initialOutcome(
+              trx,
+              actor,
+              requestId,
+              conference,
+              child,
+              input,
+              timescales,
+              calendar,
+            )
+          : await reviewOutcome(trx, actor, requestId, conference, input, timescales)
+    if (result.kind !== 'recorded') return result
+    const change = {
+      status: 'held' as const,
+      heldOn: input.heldOn,
+      outcome: input.outcome,
+      category: input.category,
+      outcomeNotes: input.outcomeNotes,
+    }
+    await updateConference(trx, partnershipId, id, {
+      ...change,
+      recordedBy: actor.userId,
+      recordedAt: new Date(),
+    })
+    await audit(trx, actor, requestId, {
+      action: 'conference.outcome-recorded',
+      resourceType: 'conference',
+      resourceId: id,
+      childId: conference.childId,
+      fields: {
+        ...changedFields<Record<string, unknown>>(
+          {
+            status: conference.status,
+            heldOn: conference.heldOn,
+            outcome: conference.outcome,
+            category: conference.category,
+            outcomeNotes: conference.outcomeNotes,
+          },
+          change,
+        ),
+        ...(input.outcomeNotes ? { outcomeNotes: 'set' } : {}),
+        attendance: input.attendance,
+      },
+      detail: { planId: result.planId, nextConferenceId: result.nextConferenceId },
+    })
+    return result
+  })
 }
 
 async function initialOutcome(

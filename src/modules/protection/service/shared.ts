@@ -1,15 +1,12 @@
-import { type Trx } from '../../../db/database.js'
-import { listPartnershipHolidayDates } from '../../../platform/admin.js'
-import { recordAudit } from '../../../platform/audit.js'
+import { inPartnership, type Db, type Trx } from '../../../db/database.js'
+import { partnershipCalendarIn as calendarIn } from '../../../platform/admin.js'
+import { actorScope } from '../../../platform/actor-scope.js'
+import { audit as auditAs } from '../../../platform/acting.js'
 import type { Actor } from '../../../platform/http/types.js'
-import {
-  addCalendarDays,
-  englandAndWales,
-  type WorkingDayCalendar,
-} from '../../../platform/working-days.js'
+import { addCalendarDays } from '../../../platform/working-days.js'
 import { londonInstant } from '../../../platform/calendar.js'
-import { type Refusal } from '../../../platform/refusal.js'
-import { findChild, findPlan, findTimescales, insertConference } from '../repo.js'
+import { refusable, type Refusal } from '../../../platform/refusal.js'
+import { findChild, findConference, findPlan, findTimescales, insertConference } from '../repo.js'
 
 /** Who may chair a conference, and who may lead the work on a child. */
 export const CHAIR_ROLES = ['conference-chair']
@@ -17,6 +14,28 @@ export const LEAD_WORKER_ROLES = ['social-worker', 'front-door-manager']
 
 export type { Refusal }
 export type NotFound = { kind: 'not-found' }
+
+/** A conference as a command reads it: locked for the rest of its transaction. */
+export type LockedConference = NonNullable<Awaited<ReturnType<typeof findConference>>>
+
+/**
+ * A command on one conference: its transaction, the conference read and locked (not found when it
+ * is not the partnership's), and a refusal thrown inside turned into a value after rollback.
+ */
+export function changeConference<T>(
+  db: Db,
+  actor: Actor,
+  id: string,
+  work: (trx: Trx, conference: LockedConference) => Promise<T>,
+): Promise<T | NotFound | Refusal> {
+  return refusable(() =>
+    inPartnership(db, actorScope(actor), async (trx): Promise<T | NotFound> => {
+      const conference = await findConference(trx, actor.partnershipId, id, true)
+      if (!conference) return { kind: 'not-found' }
+      return work(trx, conference)
+    }),
+  )
+}
 
 export function audit(
   trx: Trx,
@@ -31,12 +50,7 @@ export function audit(
     detail?: Record<string, unknown>
   },
 ) {
-  return recordAudit(trx, {
-    partnershipId: actor.partnershipId,
-    userId: actor.userId,
-    requestId,
-    ...event,
-  })
+  return auditAs(trx, { actor, requestId }, event)
 }
 
 /** A view of a child's protection record: audited like `child.viewed` on the child's page. */
@@ -56,11 +70,7 @@ export function auditView(
   })
 }
 
-/** The partnership's working-day calendar, read in the transaction (never a stale copy). */
-export async function calendarIn(trx: Trx): Promise<WorkingDayCalendar> {
-  const extra = await listPartnershipHolidayDates(trx)
-  return extra.length ? englandAndWales.withExtraHolidays(extra) : englandAndWales
-}
+export { calendarIn }
 
 /** A plan and its child, or undefined when either is not in the partnership. */
 export async function findPlanAndChild(trx: Trx, partnershipId: string, planId: string) {

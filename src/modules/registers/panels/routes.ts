@@ -1,6 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Db } from '../../../db/database.js'
-import { type GovukErrors, fieldError, formBody, govukErrors } from '../../../platform/forms.js'
+import {
+  type GovukErrors,
+  fieldError,
+  formBody,
+  govukErrors,
+  namedItems,
+} from '../../../platform/forms.js'
 import { actorOf } from '../../../platform/http/access.js'
 import { render } from '../../../platform/http/web.js'
 import { can, permission } from '../../../platform/permissions.js'
@@ -72,10 +78,7 @@ export function registerPanelRoutes(app: FastifyInstance, db: Db): void {
       v('new'),
       {
         title: 'Add a panel',
-        bodyItems: [
-          { value: '', text: 'Select the governance panel' },
-          ...bodies.map(b => ({ value: b.id, text: b.name, selected: b.id === form.bodyId })),
-        ],
+        bodyItems: namedItems(bodies, form.bodyId, 'Select the governance panel'),
         typeItems: radioItems(PANEL_TYPES, form.panelType),
         hasBodies: bodies.length > 0,
       },

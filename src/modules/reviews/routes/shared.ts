@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify'
 import { actorOf } from '../../../platform/http/access.js'
+import { namedItems } from '../../../platform/forms.js'
 import type { Ctx } from '../service/shared.js'
 
 /** The longest answers fit well inside this; anything bigger is not a person typing. */
@@ -24,8 +25,5 @@ export function agencyItems(
   selected: unknown,
   none: string,
 ) {
-  return [
-    { value: '', text: none },
-    ...agencies.map(a => ({ value: a.id, text: a.name, selected: selected === a.id })),
-  ]
+  return namedItems(agencies, selected, none)
 }

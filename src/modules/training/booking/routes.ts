@@ -1,11 +1,17 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { inPartnership, type Db } from '../../../db/database.js'
 import { listActiveAgencies } from '../../../platform/directory.js'
-import { type GovukErrors, fieldError, formBody, govukErrors } from '../../../platform/forms.js'
+import {
+  type GovukErrors,
+  fieldError,
+  formBody,
+  govukErrors,
+  namedItems,
+} from '../../../platform/forms.js'
 import { render } from '../../../platform/http/web.js'
 import { londonToday } from '../../../platform/calendar.js'
 import { PUBLIC, permission, scopeFor } from '../../../platform/permissions.js'
-import { Refused, isRefusal } from '../../../platform/refusal.js'
+import { Refused, isRefusal, type Refusal } from '../../../platform/refusal.js'
 import { findEvent, findPartnershipBySlug, listCourses, listEvents } from '../catalogue/service.js'
 import { BOOKING_STATUSES, LEVELS, badQuery, ctxOf, singleQuery, view } from '../shared.js'
 import { listAwaitingApproval } from './repo.js'
@@ -106,14 +112,7 @@ export function registerBookingRoutes(app: FastifyInstance, deps: Deps): void {
         free: Math.max(0, free),
         open: found.event.startsOn > londonToday(),
         account: accountOf(request, partnership.id),
-        agencyItems: [
-          { value: '', text: 'Select your agency' },
-          ...found.agencies.map(a => ({
-            value: a.id,
-            text: a.name,
-            selected: a.id === form.agencyId,
-          })),
-        ],
+        agencyItems: namedItems(found.agencies, form.agencyId, 'Select your agency'),
         levels: LEVELS,
       },
       { form, errors },
@@ -226,38 +225,46 @@ export function registerBookingRoutes(app: FastifyInstance, deps: Deps): void {
     managePage(request, reply),
   )
 
-  app.post('/programme/:slug/bookings/:token/cancel', publicRoute, async (request, reply) => {
-    const found = await tokenPage(request)
-    if (!found) return expired(request, reply)
-    const outcome = await cancelByToken(deps, {
-      partnershipId: found.partnership.id,
-      token: found.token,
-      requestId: request.id,
+  /**
+   * A POST on the booking's manage page: the command run with the page's token, then the page
+   * again with the refusal or with `notice` for what was done.
+   */
+  const manageAction = <R extends { kind: string }>(
+    action: string,
+    run: (input: { partnershipId: string; token: string; requestId: string }) => Promise<R>,
+    notice: (outcome: Exclude<R, Refusal | { kind: 'expired' }>) => string,
+  ) =>
+    app.post(`/programme/:slug/bookings/:token/${action}`, publicRoute, async (request, reply) => {
+      const found = await tokenPage(request)
+      if (!found) return expired(request, reply)
+      const outcome = await run({
+        partnershipId: found.partnership.id,
+        token: found.token,
+        requestId: request.id,
+      })
+      if (outcome.kind === 'expired') return expired(request, reply)
+      if (isRefusal(outcome)) return managePage(request, reply, fieldError('form', outcome.message))
+      return managePage(
+        request,
+        reply,
+        undefined,
+        notice(outcome as Exclude<R, Refusal | { kind: 'expired' }>),
+      )
     })
-    if (outcome.kind === 'expired') return expired(request, reply)
-    if (isRefusal(outcome)) return managePage(request, reply, fieldError('form', outcome.message))
-    return managePage(
-      request,
-      reply,
-      undefined,
+
+  manageAction(
+    'cancel',
+    input => cancelByToken(deps, input),
+    outcome =>
       outcome.late
         ? 'Your booking is cancelled. It was cancelled after the cut-off, so your agency may be charged.'
         : 'Your booking is cancelled.',
-    )
-  })
-
-  app.post('/programme/:slug/bookings/:token/accept', publicRoute, async (request, reply) => {
-    const found = await tokenPage(request)
-    if (!found) return expired(request, reply)
-    const outcome = await acceptOffer(deps, {
-      partnershipId: found.partnership.id,
-      token: found.token,
-      requestId: request.id,
-    })
-    if (outcome.kind === 'expired') return expired(request, reply)
-    if (isRefusal(outcome)) return managePage(request, reply, fieldError('form', outcome.message))
-    return managePage(request, reply, undefined, 'You have taken the place.')
-  })
+  )
+  manageAction(
+    'accept',
+    input => acceptOffer(deps, input),
+    () => 'You have taken the place.',
+  )
 
   registerApprovalRoutes(app, deps)
 }

@@ -1,11 +1,7 @@
 import { z } from 'zod'
+import { requiredText } from '../../../platform/form-fields.js'
 
-const text = (message: string, max: number, label: string) =>
-  z
-    .string({ error: message })
-    .trim()
-    .min(1, message)
-    .max(max, `${label} must be ${max} characters or fewer`)
+const text = requiredText
 
 /** The public booking form. With an account, name and email come from it and are not asked. */
 export const BookingForm = z.object({

@@ -1,22 +1,10 @@
 import { z } from 'zod'
+import { optionalText, requiredText } from '../../../platform/form-fields.js'
 import { withDateInputs } from '../../../platform/date-input.js'
 import { isValidIsoDate } from '../../../platform/working-days.js'
 import { LEVELS } from '../shared.js'
 
-const text = (message: string, max: number, label: string) =>
-  z
-    .string({ error: message })
-    .trim()
-    .min(1, message)
-    .max(max, `${label} must be ${max} characters or fewer`)
-
-const optionalText = (max: number, label: string) =>
-  z
-    .string()
-    .trim()
-    .max(max, `${label} must be ${max} characters or fewer`)
-    .optional()
-    .transform(value => value || null)
+const text = requiredText
 
 const whole = (message: string, min: number, max: number) =>
   z

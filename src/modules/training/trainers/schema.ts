@@ -1,20 +1,10 @@
 import { z } from 'zod'
+import { requiredDate, requiredText } from '../../../platform/form-fields.js'
 import { withDateInputs } from '../../../platform/date-input.js'
-import { isValidIsoDate } from '../../../platform/working-days.js'
 
-const date = (what: string) =>
-  z
-    .string({ error: `Enter ${what}` })
-    .trim()
-    .min(1, `Enter ${what}`)
-    .refine(isValidIsoDate, `${what.charAt(0).toUpperCase()}${what.slice(1)} must be a real date`)
+const date = requiredDate
 
-const text = (message: string, max: number, label: string) =>
-  z
-    .string({ error: message })
-    .trim()
-    .min(1, message)
-    .max(max, `${label} must be ${max} characters or fewer`)
+const text = requiredText
 
 export const GRADES = {
   outstanding: 'Outstanding',

@@ -3,7 +3,13 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { inPartnership, type Db } from '../../../db/database.js'
 import { actorOf } from '../../../platform/http/access.js'
 import { render } from '../../../platform/http/web.js'
-import { fieldError, formBody, govukErrors, type GovukErrors } from '../../../platform/forms.js'
+import {
+  fieldError,
+  formBody,
+  govukErrors,
+  type GovukErrors,
+  namedItems,
+} from '../../../platform/forms.js'
 import { can, permission } from '../../../platform/permissions.js'
 import { findTeam, listActivePeople, listAgencies, listTeamMembers, listTeams } from '../repo.js'
 import { AddMemberForm, IdParams, MemberParams, TeamForm } from '../schema.js'
@@ -34,14 +40,7 @@ export const teamsRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =
         title: 'Teams',
         teams,
         canCreate: can(actor.roles, 'team', 'create'),
-        agencyItems: [
-          { value: '', text: 'No agency' },
-          ...agencies.map(agency => ({
-            value: agency.id,
-            text: agency.name,
-            selected: form.agencyId === agency.id,
-          })),
-        ],
+        agencyItems: namedItems(agencies, form.agencyId, 'No agency'),
         form,
         errors,
       },

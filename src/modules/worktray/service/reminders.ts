@@ -1,11 +1,10 @@
 /** Reminders of items due soon or overdue, sent once per item, person and kind. */
 import { inPartnership, type Db } from '../../../db/database.js'
-import { listPartnershipHolidayDates } from '../../../platform/admin.js'
+import { partnershipCalendarIn } from '../../../platform/admin.js'
 import { recordAudit } from '../../../platform/audit.js'
 import { formatDate } from '../../../platform/http/web.js'
 import type { Mailer } from '../../../platform/mail.js'
 import { can } from '../../../platform/permissions.js'
-import { englandAndWales } from '../../../platform/working-days.js'
 import { londonToday } from '../../../platform/calendar.js'
 import { insertReminderSent, listActivePeople } from '../repo.js'
 import { TRAY_KIND_NAMES } from '../schema.js'
@@ -68,8 +67,7 @@ export async function sendReminders(
   const { partnershipId } = options
   const afterCommit: (() => Promise<void>)[] = []
   const sent = await inPartnership(db, { partnershipId }, async trx => {
-    const holidays = await listPartnershipHolidayDates(trx)
-    const calendar = holidays.length ? englandAndWales.withExtraHolidays(holidays) : englandAndWales
+    const calendar = await partnershipCalendarIn(trx)
     const clock: TrayClock = { now, today: londonToday(now), calendar }
     const horizon = calendar.addWorkingDays(clock.today, REMINDER_LOOKAHEAD_WORKING_DAYS)
     const people = await listActivePeople(trx, partnershipId)

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { listAgencies } from '../../admin.js'
-import { fieldError, formBody, govukErrors, type GovukErrors } from '../../forms.js'
+import { fieldError, formBody, govukErrors, type GovukErrors, namedItems } from '../../forms.js'
 import { actorOf } from '../../http/access.js'
 import { render } from '../../http/web.js'
 import { permission } from '../../permissions.js'
@@ -50,14 +50,7 @@ export const signInProviderRoutes: FastifyPluginAsync<AdminOptions> = async (
         backLink: BASE,
         action: page.id ? `${BASE}/${page.id}` : BASE,
         form: page.form,
-        agencyItems: [
-          { value: '', text: 'The whole partnership' },
-          ...agencies.map(agency => ({
-            value: agency.id,
-            text: agency.name,
-            selected: agency.id === page.form.agencyId,
-          })),
-        ],
+        agencyItems: namedItems(agencies, page.form.agencyId, 'The whole partnership'),
         secretIsSet: secretIsSet(page.form.clientSecretEnv),
         errors: page.errors,
       },

@@ -1,7 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { inPartnership, type Db } from '../../../../db/database.js'
 import { listActiveAgencies } from '../../../../platform/directory.js'
-import { fieldError, formBody, govukErrors, type GovukErrors } from '../../../../platform/forms.js'
+import {
+  fieldError,
+  formBody,
+  govukErrors,
+  type GovukErrors,
+  namedItems,
+} from '../../../../platform/forms.js'
 import { actorOf } from '../../../../platform/http/access.js'
 import { render } from '../../../../platform/http/web.js'
 import { can, permission } from '../../../../platform/permissions.js'
@@ -38,10 +44,7 @@ async function renderForm(
       action: model.id ? `/dataset/returns/indicators/${model.id}` : '/dataset/returns/indicators',
       form,
       errors: model.errors,
-      agencyItems: [
-        { value: '', text: 'Choose an agency' },
-        ...agencies.map(a => ({ value: a.id, text: a.name, selected: a.id === form.agencyId })),
-      ],
+      agencyItems: namedItems(agencies, form.agencyId, 'Choose an agency'),
       frequencyItems: items(FREQUENCIES, form.frequency ?? 'quarterly'),
       polarityItems: items(POLARITIES, form.polarity),
       unitItems: items(UNITS, form.unit ?? 'count'),

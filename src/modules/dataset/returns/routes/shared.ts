@@ -13,17 +13,7 @@ export const ctxOf = (request: FastifyRequest): Ctx => ({
   requestId: request.id,
 })
 
-/** Select items from a record of codes to words, with the chosen one selected. */
-export function items(record: Record<string, string>, selected: unknown, blank?: string) {
-  return [
-    ...(blank === undefined ? [] : [{ value: '', text: blank }]),
-    ...Object.entries(record).map(([value, text]) => ({
-      value,
-      text,
-      selected: value === selected,
-    })),
-  ]
-}
+export { recordItems as items } from '../../../../platform/forms.js'
 
 /** A query string read with its schema: repeated or unknown parameters are bad input. */
 export function readQuery<T extends z.ZodType>(

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { FrontdoorDeps } from '../../routes/shared.js'
 import { londonToday } from '../../../../platform/calendar.js'
-import { formBody } from '../../../../platform/forms.js'
+import { formBody, namedItems } from '../../../../platform/forms.js'
 import { render } from '../../../../platform/http/web.js'
 import { PUBLIC, can } from '../../../../platform/permissions.js'
 import { findPartnershipBySlug, listPartnerships } from '../../repo.js'
@@ -284,14 +284,7 @@ export function registerJourneyRoutes(app: FastifyInstance, { db, config, mailer
         backLink: index > 0 ? `${BASE}/${pages[index - 1] ?? ''}` : `${BASE}/children`,
         form,
         consentOptions: CONSENT_OPTIONS,
-        agencyItems: [
-          { value: '', text: 'Select your agency' },
-          ...open.ctx.agencies.map(agency => ({
-            value: agency.id,
-            text: agency.name,
-            selected: agency.id === agencyId,
-          })),
-        ],
+        agencyItems: namedItems(open.ctx.agencies, agencyId, 'Select your agency'),
         errors: issuesToErrors(issues),
       }),
       issues.length ? 400 : 200,
