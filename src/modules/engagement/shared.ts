@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { optionalText, requiredText } from '../../platform/form-fields.js'
-import type { FastifyRequest } from 'fastify'
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import { render } from '../../platform/http/web.js'
 import { inPartnership, type Db, type Trx } from '../../db/database.js'
 import { PUBLIC } from '../../platform/permissions.js'
 
@@ -68,6 +69,11 @@ export async function partnershipSlug(db: Db, partnershipId: string): Promise<st
 /** Only software fills in the hidden `website` field of a public form. */
 export const isHoneypotFilled = (body: Record<string, unknown>) =>
   typeof body.website === 'string' && body.website !== ''
+
+/** The answer to a public form whose hidden field was filled in: nothing is kept. */
+export function rejectAsSoftware(request: FastifyRequest, reply: FastifyReply, title: string) {
+  return render(request, reply, view('public-rejected'), { title }, 400)
+}
 
 /** Enough for a person, not for a script (as the public forms elsewhere). */
 export const PUBLIC_POSTS_PER_HOUR = 10

@@ -20,6 +20,7 @@ import {
   SlugParams,
   SlugTokenParams,
   isHoneypotFilled,
+  rejectAsSoftware,
   partnershipBySlug,
   view,
 } from '../shared.js'
@@ -101,13 +102,7 @@ export function registerPublicBulletinRoutes(app: FastifyInstance, deps: SendDep
   app.post('/bulletin/:slug/subscribe', PUBLIC_POST, async (request, reply) => {
     const body = formBody(request.body)
     if (isHoneypotFilled(body))
-      return render(
-        request,
-        reply,
-        view('public-rejected'),
-        { title: 'Sorry, your request could not be sent' },
-        400,
-      )
+      return rejectAsSoftware(request, reply, 'Sorry, your request could not be sent')
     const partnership = await partnershipOf(request)
     if (!partnership) return reply.callNotFound()
     const parsed = SubscribeForm.safeParse(body)

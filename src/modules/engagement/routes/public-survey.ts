@@ -17,6 +17,7 @@ import {
   PUBLIC_POST,
   SlugTokenParams,
   isHoneypotFilled,
+  rejectAsSoftware,
   partnershipBySlug,
   view,
 } from '../shared.js'
@@ -28,6 +29,15 @@ import { renderFormPage } from '../../../platform/http/form-page.js'
  * memory only.
  */
 export function registerPublicSurveyRoutes(app: FastifyInstance, db: Db): void {
+  /** The survey the address names, if it is open to answers. */
+  const openSurvey = async (request: FastifyRequest) => {
+    const params = SlugTokenParams.safeParse(request.params)
+    if (!params.success) return null
+    const partnership = await partnershipBySlug(db, params.data.slug)
+    const found = partnership ? await publicSurvey(db, partnership.id, params.data.token) : null
+    return partnership && found ? { partnership, found, ...params.data } : null
+  }
+
   const notOpen = (request: FastifyRequest, reply: FastifyReply) =>
     render(request, reply, view('survey-closed'), { title: 'This survey is not open' }, 404)
 
@@ -37,13 +47,9 @@ export function registerPublicSurveyRoutes(app: FastifyInstance, db: Db): void {
     form: Record<string, unknown> = {},
     errors?: GovukErrors,
   ) => {
-    const params = SlugTokenParams.safeParse(request.params)
-    const partnership = params.success ? await partnershipBySlug(db, params.data.slug) : undefined
-    const found =
-      params.success && partnership
-        ? await publicSurvey(db, partnership.id, params.data.token)
-        : null
-    if (!params.success || !partnership || !found) return notOpen(request, reply)
+    const open = await openSurvey(request)
+    if (!open) return notOpen(request, reply)
+    const { partnership, found, slug, token } = open
     const selected = (question: { position: number }): unknown[] => {
       const raw: unknown = form[fieldOf(question)]
       return Array.isArray(raw) ? (raw as unknown[]) : raw === undefined ? [] : [raw]
@@ -56,7 +62,7 @@ export function registerPublicSurveyRoutes(app: FastifyInstance, db: Db): void {
         title: found.survey.title,
         partnership,
         survey: found.survey,
-        action: `/survey/${params.data.slug}/${params.data.token}`,
+        action: `/survey/${slug}/${token}`,
         questions: found.questions.map(q => ({
           ...q,
           field: fieldOf(q),
@@ -79,20 +85,10 @@ export function registerPublicSurveyRoutes(app: FastifyInstance, db: Db): void {
   app.post('/survey/:slug/:token', PUBLIC_POST, async (request, reply) => {
     const body = formBody(request.body)
     if (isHoneypotFilled(body))
-      return render(
-        request,
-        reply,
-        view('public-rejected'),
-        { title: 'Sorry, your answers could not be sent' },
-        400,
-      )
-    const params = SlugTokenParams.safeParse(request.params)
-    const partnership = params.success ? await partnershipBySlug(db, params.data.slug) : undefined
-    const found =
-      params.success && partnership
-        ? await publicSurvey(db, partnership.id, params.data.token)
-        : null
-    if (!params.success || !partnership || !found) return notOpen(request, reply)
+      return rejectAsSoftware(request, reply, 'Sorry, your answers could not be sent')
+    const open = await openSurvey(request)
+    if (!open) return notOpen(request, reply)
+    const { partnership, found, slug, token } = open
     const read = readAnswers(found.questions, body)
     const respondent = found.survey.anonymous ? null : RespondentForm.safeParse(body)
     const errors = {
@@ -102,7 +98,7 @@ export function registerPublicSurveyRoutes(app: FastifyInstance, db: Db): void {
     if (Object.keys(errors).length) return formPage(request, reply, body, toGovukErrors(errors))
     const outcome = await submitResponse(db, {
       partnershipId: partnership.id,
-      token: params.data.token,
+      token,
       body,
       respondent: respondent?.success
         ? { name: respondent.data.respondentName, email: respondent.data.respondentEmail }
@@ -112,7 +108,7 @@ export function registerPublicSurveyRoutes(app: FastifyInstance, db: Db): void {
     if (isRefusal(outcome))
       return formPage(request, reply, body, fieldError(outcome.field, outcome.message))
     if (outcome.kind === 'closed') return notOpen(request, reply)
-    return reply.redirect(`/survey/${params.data.slug}/thank-you`, 303)
+    return reply.redirect(`/survey/${slug}/thank-you`, 303)
   })
 
   app.get('/survey/:slug/thank-you', { config: { access: PUBLIC } }, (request, reply) =>
