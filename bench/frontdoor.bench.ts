@@ -60,9 +60,9 @@ import {
 import { migrateToLatest } from '../src/db/migrate.js'
 import { seedDemoPartnership, type SeededPartnership } from '../src/demo/platform-data.js'
 import {
+  NO_QUEUE_FILTERS,
   queueCountsQuery,
   queuePageQuery,
-  type QueueFilters,
 } from '../src/modules/frontdoor/repo.js'
 import { firstIncompleteStep, startDraft } from '../src/modules/frontdoor/service.js'
 import { londonToday } from '../src/platform/calendar.js'
@@ -664,27 +664,18 @@ async function checkSubmissions(owner: OwnerDb, partnershipId: string, drafts: n
 
 // ---- Query plans ------------------------------------------------------------------------------
 
-const UNFILTERED: QueueFilters = {
-  status: 'all',
-  rag: 'any',
-  due: 'any',
-  allocation: 'any',
-  feedback: 'any',
-  duplicate: 'any',
-}
-
 /** EXPLAIN ANALYZE of the queue's statements, as the app runs them (app role, partnership bound). */
 async function explainQueue(database: DatabaseHandles, partnershipId: string, userId: string) {
   const page = { order: { sort: 'due', order: 'asc' }, limit: 50 } as const
   const statements = {
     counts: (trx: Parameters<typeof queueCountsQuery>[0]) =>
-      queueCountsQuery(trx, partnershipId, UNFILTERED),
+      queueCountsQuery(trx, partnershipId, NO_QUEUE_FILTERS),
     'first page': (trx: Parameters<typeof queueCountsQuery>[0]) =>
-      queuePageQuery(trx, partnershipId, { ...page, filters: UNFILTERED, offset: 0 }),
+      queuePageQuery(trx, partnershipId, { ...page, filters: NO_QUEUE_FILTERS, offset: 0 }),
     'open amber, page 5': (trx: Parameters<typeof queueCountsQuery>[0]) =>
       queuePageQuery(trx, partnershipId, {
         ...page,
-        filters: { ...UNFILTERED, status: 'open', rag: 'amber' },
+        filters: { ...NO_QUEUE_FILTERS, status: 'open', rag: 'amber' },
         offset: 200,
       }),
   }

@@ -2,21 +2,13 @@ import { sql } from 'kysely'
 import { describe, expect, it } from 'vitest'
 import { inPartnership } from '../../../src/db/database.js'
 import { queueFiguresCache } from '../../../src/modules/frontdoor/queue/figures.js'
-import type { QueueFilters } from '../../../src/modules/frontdoor/repo.js'
+import { NO_QUEUE_FILTERS, type QueueFilters } from '../../../src/modules/frontdoor/repo.js'
 import type { SeededPartnership } from '../../../src/demo/platform-data.js'
 import { useTestApp } from '../../helpers/test-app.js'
 import { Visitor } from './journey.js'
 
 const t = useTestApp()
 const HOUR = 3_600_000
-const ANY: QueueFilters = {
-  status: 'all',
-  rag: 'any',
-  due: 'any',
-  allocation: 'any',
-  feedback: 'any',
-  duplicate: 'any',
-}
 
 /** `count` open referrals in one statement, the first `overdue` of them past their due time. */
 async function insertOpenReferrals(count: number, overdue = 0, partnership = t.northbridge) {
@@ -78,7 +70,7 @@ describe('the front door queue keeps its figures until the front door changes', 
   it('keeps the figures while nothing changes, and counts again after any write', async () => {
     await insertOpenReferrals(4)
     const cache = queueFiguresCache()
-    const red: QueueFilters = { ...ANY, rag: 'red' }
+    const red: QueueFilters = { ...NO_QUEUE_FILTERS, rag: 'red' }
     const read = () =>
       inPartnership(t.database.db, { partnershipId: t.northbridge.id }, trx =>
         cache.read(trx, t.northbridge.id, red),

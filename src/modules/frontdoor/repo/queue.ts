@@ -39,6 +39,16 @@ export interface QueueFilters {
   duplicate: 'any' | 'likely'
 }
 
+/** Every referral: the queue's filters as they start. */
+export const NO_QUEUE_FILTERS: QueueFilters = {
+  status: 'all',
+  rag: 'any',
+  due: 'any',
+  allocation: 'any',
+  feedback: 'any',
+  duplicate: 'any',
+}
+
 export interface QueueOrder {
   sort: QueueSort
   order: 'asc' | 'desc'

@@ -5,7 +5,7 @@ import { sendCsv } from '../../../../platform/csv.js'
 import { actorOf } from '../../../../platform/http/access.js'
 import { render } from '../../../../platform/http/web.js'
 import { can, permission, scopeFor } from '../../../../platform/permissions.js'
-import { listQueuePage, type QueueFilters } from '../../repo.js'
+import { NO_QUEUE_FILTERS, listQueuePage, type QueueFilters } from '../../repo.js'
 import { queueFiguresCache } from '../figures.js'
 import { londonToday } from '../../../../platform/calendar.js'
 import { DECISION_NAMES, QueueQuery, RAG_NAMES, type QueueQueryInput } from '../../schema.js'
@@ -156,15 +156,7 @@ export function registerQueueRoutes(app: FastifyInstance, { db }: FrontdoorDeps)
 }
 
 const QUEUE_PAGE_SIZE = 50
-const UNFILTERED: QueueFilters = {
-  status: 'all',
-  rag: 'any',
-  due: 'any',
-  allocation: 'any',
-  feedback: 'any',
-  duplicate: 'any',
-}
-const QUEUE_DEFAULTS: QueueQueryInput = { ...UNFILTERED, sort: 'due', order: 'asc', page: 1 }
+const QUEUE_DEFAULTS: QueueQueryInput = { ...NO_QUEUE_FILTERS, sort: 'due', order: 'asc', page: 1 }
 
 function queueFilters(query: QueueQueryInput): QueueFilters {
   const { status, rag, due, allocation, feedback, duplicate } = query
@@ -172,8 +164,8 @@ function queueFilters(query: QueueQueryInput): QueueFilters {
 }
 
 function isFiltered(filters: QueueFilters): boolean {
-  return (Object.keys(UNFILTERED) as (keyof QueueFilters)[]).some(
-    key => filters[key] !== UNFILTERED[key],
+  return (Object.keys(NO_QUEUE_FILTERS) as (keyof QueueFilters)[]).some(
+    key => filters[key] !== NO_QUEUE_FILTERS[key],
   )
 }
 
@@ -244,7 +236,7 @@ function queueFilterItems(filters: QueueFilters) {
 function queueLinks(query: QueueQueryInput) {
   const firstPage = { ...query, page: 1 }
   const only = (changes: Partial<QueueFilters>) =>
-    queueHref('/front-door', { ...firstPage, ...UNFILTERED }, changes)
+    queueHref('/front-door', { ...firstPage, ...NO_QUEUE_FILTERS }, changes)
   const flip = (sort: QueueQueryInput['sort']) =>
     queueHref('/front-door', firstPage, {
       sort,
