@@ -23,7 +23,11 @@ function child(disabilities: string[]): CensusChild {
         cinPlans: [],
         section47s: [{ startDate: '2024-05-03', icpcNotRequired: 'true' }],
         childProtectionPlans: [
-          { startDate: '2024-05-22', numberOfPreviousCpp: '2', reviewDates: ['2024-08-20', undefined] },
+          {
+            startDate: '2024-05-22',
+            numberOfPreviousCpp: '2',
+            reviewDates: ['2024-08-20', undefined],
+          },
         ],
         preProceedings: [],
       },
