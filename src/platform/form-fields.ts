@@ -26,18 +26,18 @@ export function optionalDateField() {
 /** The message for a date from a GOV.UK date input that is not a real one (issue 19 point 5). */
 export const DATE_IN_WORDS = 'The date must be a real date'
 
-/** A required date from a GOV.UK date input: `message` when it is empty. */
-export function dateInputField(message: string) {
-  return z.string({ error: message }).trim().min(1, message).refine(isValidIsoDate, DATE_IN_WORDS)
+/** A required date from a GOV.UK date input: `message` when it is empty, `invalid` when not real. */
+export function dateInputField(message: string, invalid = DATE_IN_WORDS) {
+  return z.string({ error: message }).trim().min(1, message).refine(isValidIsoDate, invalid)
 }
 
 /** An optional date from a GOV.UK date input: null when left empty. */
-export function optionalDateInputField() {
+export function optionalDateInputField(invalid = DATE_IN_WORDS) {
   return z
-    .string({ error: DATE_IN_WORDS })
+    .string({ error: invalid })
     .trim()
     .optional()
-    .refine(value => !value || isValidIsoDate(value), DATE_IN_WORDS)
+    .refine(value => !value || isValidIsoDate(value), invalid)
     .transform(value => value || null)
 }
 
@@ -46,53 +46,34 @@ export const dateMessage = (what: string) =>
   `${what.charAt(0).toUpperCase()}${what.slice(1)} must be a real date`
 
 /** A required date named in words: "Enter {what}" when empty, "{What} must be a real date". */
-export const requiredDate = (what: string) =>
-  z
-    .string({ error: `Enter ${what}` })
-    .trim()
-    .min(1, `Enter ${what}`)
-    .refine(isValidIsoDate, dateMessage(what))
+export const requiredDate = (what: string) => dateInputField(`Enter ${what}`, dateMessage(what))
 
 /** An optional date named in words: null when left empty. */
-export const optionalDate = (what: string) =>
-  z
-    .string()
-    .trim()
-    .optional()
-    .transform(value => value || null)
-    .refine(value => value === null || isValidIsoDate(value), dateMessage(what))
+export const optionalDate = (what: string) => optionalDateInputField(dateMessage(what))
+
+/** "Must be 200 characters or fewer", or with the field named: "Title must be …". */
+const tooLong = (max: number, label?: string) =>
+  `${label ? `${label} must` : 'Must'} be ${String(max)} characters or fewer`
 
 /** Required text named in words: `message` when empty, "{label} must be {max} characters or fewer". */
 export const requiredText = (message: string, max: number, label: string) =>
-  z
-    .string({ error: message })
-    .trim()
-    .min(1, message)
-    .max(max, `${label} must be ${max} characters or fewer`)
+  textField(message, max, tooLong(max, label))
 
 /** Optional text named in words: null when left empty. */
 export const optionalText = (max: number, label: string) =>
-  z
-    .string()
-    .trim()
-    .max(max, `${label} must be ${max} characters or fewer`)
-    .optional()
-    .transform(value => value || null)
+  optionalTextField(max, tooLong(max, label))
 
-export function textField(message: string, max: number) {
-  return z
-    .string({ error: message })
-    .trim()
-    .min(1, message)
-    .max(max, `Must be ${String(max)} characters or fewer`)
+/** Required text: `message` when it is empty, `tooLongMessage` past `max` characters. */
+export function textField(message: string, max: number, tooLongMessage = tooLong(max)) {
+  return z.string({ error: message }).trim().min(1, message).max(max, tooLongMessage)
 }
 
 /** Optional text: null when left empty. */
-export function optionalTextField(max: number) {
+export function optionalTextField(max: number, tooLongMessage = tooLong(max)) {
   return z
-    .string({ error: `Must be ${String(max)} characters or fewer` })
+    .string({ error: tooLongMessage })
     .trim()
-    .max(max, `Must be ${String(max)} characters or fewer`)
+    .max(max, tooLongMessage)
     .optional()
     .transform(value => (value ? value : null))
 }

@@ -50,11 +50,9 @@ export function choiceItems(
   return [empty, ...entries]
 }
 
-/** GOV.UK select items from a value → text record, the `selected` one marked, after an optional blank. */
-export const recordItems = (record: Record<string, string>, selected?: unknown, blank?: string) => [
-  ...(blank === undefined ? [] : [{ value: '', text: blank }]),
-  ...Object.entries(record).map(([value, text]) => ({ value, text, selected: value === selected })),
-]
+/** `choiceItems` with the blank item's text as a third argument, as the modules' `items` take it. */
+export const recordItems = (record: Record<string, string>, selected?: unknown, blank?: string) =>
+  choiceItems(record, selected, { blank })
 
 /** GOV.UK select items from named records (agencies, bodies), after a first item for none. */
 export const namedItems = (
