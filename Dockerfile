@@ -2,7 +2,9 @@
 # docker build -t keepsafe . && docker run -p 3000:3000 -e SESSION_SECRET=... -e PUBLIC_URL=... keepsafe
 FROM node:24-bookworm-slim AS build
 WORKDIR /app
+# packages/command declares the `keepsafe` bin (see its README): npm ci links it.
 COPY package.json package-lock.json ./
+COPY packages ./packages
 RUN npm ci --no-audit --no-fund
 COPY . .
 # dist/ (code and templates) and build/ (GOV.UK Frontend's CSS, compiled with Arial)
@@ -16,6 +18,7 @@ ENV NODE_ENV=production \
     DATA_DIR=/data
 WORKDIR /app
 COPY --from=build /app/package.json /app/package-lock.json ./
+COPY --from=build /app/packages ./packages
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/build ./build

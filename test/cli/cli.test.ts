@@ -1,8 +1,9 @@
-import { spawn } from 'node:child_process'
+import { execFile, spawn } from 'node:child_process'
 import { createServer } from 'node:net'
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { promisify } from 'node:util'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openDatabase } from '../../src/db/database.js'
@@ -12,6 +13,7 @@ import { runKeepsafe } from '../helpers/cli.js'
 import { createTestDatabase } from '../helpers/test-app.js'
 
 const bin = path.resolve('bin/keepsafe.js')
+const execFileAsync = promisify(execFile)
 
 let env: Record<string, string> = {}
 let dataDir = ''
@@ -65,6 +67,20 @@ describe('the keepsafe command', { timeout: 120_000 }, () => {
     const badYear = await keepsafe('census', 'validate', 'x.xml', '--year', '1999')
     expect(badYear.status).toBe(2)
     expect(badYear.stderr).toContain('Use one of 2022-23')
+  })
+
+  it('runs as `npx keepsafe` from the link in node_modules/.bin, not by installing the project', async () => {
+    // npx installs a package whose own package.json names the command (reading the whole tree
+    // first); the workspace package in packages/command declares the bin instead.
+    const manifest = JSON.parse(readFileSync('package.json', 'utf8')) as { bin?: unknown }
+    expect(manifest.bin).toBeUndefined()
+    expect(realpathSync('node_modules/.bin/keepsafe')).toBe(
+      path.resolve('packages/command/keepsafe.js'),
+    )
+    const { stdout } = await execFileAsync('npx', ['--offline', 'keepsafe', '--help'], {
+      env: { ...process.env, ...env },
+    })
+    expect(stdout).toContain('Usage: keepsafe')
   })
 
   it('says plainly when the file named is missing or is a folder (exit 2, not 1)', async () => {
