@@ -60,8 +60,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   `,
     )
     .execute(db)
-  for (const table of ['dataset_setting', 'dataset_population', 'dataset_target'])
+  for (const table of ['dataset_setting', 'dataset_population', 'dataset_target']) {
     await securePartnershipTable(db, table, ['select', 'insert', 'update', 'delete'])
+  }
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
