@@ -1,7 +1,9 @@
 /**
- * Helpers for NEW migrations. Migrations are frozen in time, so what they use here is frozen
+ * The DDL that migrations repeat. Migrations are frozen in time, so what they use here is frozen
  * too: never change a function once a migration calls it; add a new one beside it instead.
- * (The migrations written before these helpers keep their own copies of the same SQL.)
+ * Nothing here imports from the app. (The older migrations wrote this SQL out by hand; they call
+ * these helpers now, which emit the same statements, so a database migrated today has the same
+ * schema as one migrated then.)
  */
 import { type Kysely, sql } from 'kysely'
 
@@ -31,6 +33,29 @@ export async function securePartnershipTable(
         using (partnership_id = ${partnership})
         with check (partnership_id = ${partnership});
       grant ${privileges.join(', ')} on ${table} to ${APP_ROLE};
+    `,
+    )
+    .execute(db)
+}
+
+/**
+ * Row-level security forced on a partnership table, as securePartnershipTable sets it, without
+ * any grant: for a migration that grants the app role its privileges on several tables itself.
+ */
+export async function forcePartnershipRowSecurity(
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- as migrations see it (STYLE.md)
+  db: Kysely<any>,
+  table: string,
+): Promise<void> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(table)) throw new Error(`Not a table name: ${table}`)
+  await sql
+    .raw(
+      `
+      alter table ${table} enable row level security;
+      alter table ${table} force row level security;
+      create policy ${table}_partnership on ${table}
+        using (partnership_id = nullif(current_setting('app.partnership_id', true), '')::uuid)
+        with check (partnership_id = nullif(current_setting('app.partnership_id', true), '')::uuid);
     `,
     )
     .execute(db)

@@ -1,7 +1,10 @@
 import { sql } from 'kysely'
 import { describe, expect, it } from 'vitest'
 import { APP_ROLE, inPartnership } from '../../src/db/database.js'
-import { securePartnershipTable } from '../../src/db/migration-helpers.js'
+import {
+  forcePartnershipRowSecurity,
+  securePartnershipTable,
+} from '../../src/db/migration-helpers.js'
 import { useTestApp } from '../helpers/test-app.js'
 
 const t = useTestApp()
@@ -32,5 +35,37 @@ describe('the helper new migrations secure a partnership table with', () => {
     )
     expect(seen.rows).toEqual([])
     await sql`drop table helper_note`.execute(owner)
+  })
+})
+
+describe('the helper older migrations force partnership row-level security with', () => {
+  it('forces the same policy as securePartnershipTable but grants the app role nothing', async () => {
+    const owner = t.database.owner
+    for (const table of ['helper_forced', 'helper_secured']) {
+      await sql`create table ${sql.id(table)} (id uuid primary key, partnership_id uuid not null)`.execute(
+        owner,
+      )
+    }
+    await forcePartnershipRowSecurity(owner, 'helper_forced')
+    await securePartnershipTable(owner, 'helper_secured')
+    const { rows } = await sql<{
+      forced: boolean
+      canSelect: boolean
+      policy: string
+    }>`select c.relforcerowsecurity as forced,
+         has_table_privilege(${APP_ROLE}, c.oid, 'select') as "canSelect",
+         p.cmd || ' ' || p.qual || ' ' || p.with_check as policy
+       from pg_class c join pg_policies p on p.tablename = c.relname
+       where c.relname in ('helper_forced', 'helper_secured') order by c.relname`.execute(owner)
+    expect(rows.map(row => row.forced)).toEqual([true, true])
+    expect(rows.map(row => row.canSelect)).toEqual([false, true])
+    expect(rows[0]?.policy).toBe(rows[1]?.policy)
+    await sql`drop table helper_forced, helper_secured`.execute(owner)
+  })
+
+  it('refuses what is not a plain table name, before running any SQL', async () => {
+    await expect(
+      forcePartnershipRowSecurity(t.database.owner, 'child; drop table child'),
+    ).rejects.toThrow('Not a table name')
   })
 })

@@ -1,18 +1,8 @@
 import { type Kysely, sql } from 'kysely'
+import { forcePartnershipRowSecurity } from '../migration-helpers.js'
 
 // Frozen in time: imports nothing from the app. The app role's name is repeated here on purpose.
 const APP_ROLE = 'keepsafe_app'
-
-/** Row-level security on a partnership-owned table: rows of the transaction's partnership only. */
-function partnershipPolicy(table: string) {
-  return sql.raw(`
-    alter table ${table} enable row level security;
-    alter table ${table} force row level security;
-    create policy ${table}_partnership on ${table}
-      using (partnership_id = nullif(current_setting('app.partnership_id', true), '')::uuid)
-      with check (partnership_id = nullif(current_setting('app.partnership_id', true), '')::uuid);
-  `)
-}
 
 export async function up(db: Kysely<any>): Promise<void> {
   // Roles are cluster-wide in PostgreSQL: another database on the same server may have made it.
@@ -171,7 +161,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute(db)
 
   for (const table of ['agency', 'bank_holiday', 'outbox_message']) {
-    await partnershipPolicy(table).execute(db)
+    await forcePartnershipRowSecurity(db, table)
   }
 
   // A user sees their own grants in every partnership (to switch between them) and, within the

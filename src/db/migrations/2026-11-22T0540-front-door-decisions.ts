@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely'
+import { securePartnershipTable } from '../migration-helpers.js'
 
 // Frozen in time: imports nothing from the app. The app role's name is repeated here on purpose.
 const APP_ROLE = 'keepsafe_app'
@@ -20,11 +21,6 @@ export async function up(db: Kysely<any>): Promise<void> {
       requires_authorisation boolean not null default true,
       updated_at timestamptz not null default now()
     );
-    alter table front_door_setting enable row level security;
-    alter table front_door_setting force row level security;
-    create policy front_door_setting_partnership on front_door_setting
-      using (partnership_id = nullif(current_setting('app.partnership_id', true), '')::uuid)
-      with check (partnership_id = nullif(current_setting('app.partnership_id', true), '')::uuid);
 
     alter table referral drop constraint referral_status_check;
     alter table referral add constraint referral_status_check
@@ -54,11 +50,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     create index referral_child_child on referral_child (partnership_id, child_id)
       where child_id is not null;
 
-    grant select, insert, update on front_door_setting to ${APP_ROLE};
     grant update on referral, referral_child to ${APP_ROLE};
   `,
     )
     .execute(db)
+  await securePartnershipTable(db, 'front_door_setting')
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -1,7 +1,5 @@
 import { type Kysely, sql } from 'kysely'
-
-// Frozen in time: imports nothing from the app. The app role's name is repeated here on purpose.
-const APP_ROLE = 'keepsafe_app'
+import { securePartnershipTable } from '../migration-helpers.js'
 
 /**
  * Checks the front door asks of partner agencies (police, health, education and others) about a
@@ -30,17 +28,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     create index referral_check_referral on referral_check (partnership_id, referral_id);
     create index referral_check_open on referral_check (partnership_id, agency_id, due_at)
       where answered_at is null;
-
-    alter table referral_check enable row level security;
-    alter table referral_check force row level security;
-    create policy referral_check_partnership on referral_check
-      using (partnership_id = nullif(current_setting('app.partnership_id', true), '')::uuid)
-      with check (partnership_id = nullif(current_setting('app.partnership_id', true), '')::uuid);
-
-    grant select, insert, update on referral_check to ${APP_ROLE};
   `,
     )
     .execute(db)
+  await securePartnershipTable(db, 'referral_check')
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely'
+import { forcePartnershipRowSecurity } from '../migration-helpers.js'
 
 // Frozen in time: imports nothing from the app. The app role's name is repeated here on purpose.
 const APP_ROLE = 'keepsafe_app'
@@ -13,16 +14,6 @@ const TABLES = [
   'conference_invitation',
   'core_group_meeting',
 ]
-
-function partnershipPolicy(table: string) {
-  return sql.raw(`
-    alter table ${table} enable row level security;
-    alter table ${table} force row level security;
-    create policy ${table}_partnership on ${table}
-      using (partnership_id = nullif(current_setting('app.partnership_id', true), '')::uuid)
-      with check (partnership_id = nullif(current_setting('app.partnership_id', true), '')::uuid);
-  `)
-}
 
 /**
  * The child protection journey: teams that work cases, each partnership's protection timescales,
@@ -197,7 +188,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     )
     .execute(db)
 
-  for (const table of TABLES) await partnershipPolicy(table).execute(db)
+  for (const table of TABLES) await forcePartnershipRowSecurity(db, table)
 
   await sql
     .raw(

@@ -1,7 +1,5 @@
 import { type Kysely, sql } from 'kysely'
-
-// Frozen in time: imports nothing from the app. The app role's name is repeated here on purpose.
-const APP_ROLE = 'keepsafe_app'
+import { securePartnershipTable } from '../migration-helpers.js'
 
 /**
  * One child, one record. A child's current address (as a referral gave it; the postcode kept
@@ -38,16 +36,10 @@ export async function up(db: Kysely<any>): Promise<void> {
       check (kept_child_id <> merged_child_id)
     );
     create index child_merge_kept on child_merge (partnership_id, kept_child_id);
-
-    alter table child_merge enable row level security;
-    alter table child_merge force row level security;
-    create policy child_merge_partnership on child_merge
-      using (partnership_id = nullif(current_setting('app.partnership_id', true), '')::uuid)
-      with check (partnership_id = nullif(current_setting('app.partnership_id', true), '')::uuid);
-    grant select, insert on child_merge to ${APP_ROLE};
   `,
     )
     .execute(db)
+  await securePartnershipTable(db, 'child_merge', ['select', 'insert'])
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

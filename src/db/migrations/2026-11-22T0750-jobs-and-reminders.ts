@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely'
+import { securePartnershipTable } from '../migration-helpers.js'
 
 // Frozen in time: imports nothing from the app. The app role's name is repeated here on purpose.
 const APP_ROLE = 'keepsafe_app'
@@ -47,17 +48,11 @@ export async function up(db: Kysely<any>): Promise<void> {
       unique (partnership_id, item_key, reminder_kind, recipient_id)
     );
 
-    alter table reminder_sent enable row level security;
-    alter table reminder_sent force row level security;
-    create policy reminder_sent_partnership on reminder_sent
-      using (partnership_id = nullif(current_setting('app.partnership_id', true), '')::uuid)
-      with check (partnership_id = nullif(current_setting('app.partnership_id', true), '')::uuid);
-
     grant select, insert, update, delete on job to ${APP_ROLE};
-    grant select, insert on reminder_sent to ${APP_ROLE};
   `,
     )
     .execute(db)
+  await securePartnershipTable(db, 'reminder_sent', ['select', 'insert'])
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

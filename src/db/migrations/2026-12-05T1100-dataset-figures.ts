@@ -1,7 +1,5 @@
 import { type Kysely, sql } from 'kysely'
-
-// Frozen in time: imports nothing from the app. The app role's name is repeated here on purpose.
-const APP_ROLE = 'keepsafe_app'
+import { securePartnershipTable } from '../migration-helpers.js'
 
 /**
  * The dataset's own tables for DfE-comparable figures:
@@ -63,18 +61,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     )
     .execute(db)
   for (const table of ['dataset_setting', 'dataset_population', 'dataset_target']) {
-    await sql
-      .raw(
-        `
-      alter table ${table} enable row level security;
-      alter table ${table} force row level security;
-      create policy ${table}_partnership on ${table}
-        using (partnership_id = nullif(current_setting('app.partnership_id', true), '')::uuid)
-        with check (partnership_id = nullif(current_setting('app.partnership_id', true), '')::uuid);
-      grant select, insert, update, delete on ${table} to ${APP_ROLE};
-    `,
-      )
-      .execute(db)
+    await securePartnershipTable(db, table, ['select', 'insert', 'update', 'delete'])
   }
 }
 

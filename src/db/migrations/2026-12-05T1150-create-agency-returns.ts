@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely'
+import { forcePartnershipRowSecurity } from '../migration-helpers.js'
 
 // Frozen in time: imports nothing from the app. The app role's name is repeated here on purpose.
 const APP_ROLE = 'keepsafe_app'
@@ -11,16 +12,6 @@ const TABLES = [
   'report_card_version',
   'report_card_indicator',
 ]
-
-function partnershipPolicy(table: string) {
-  return `
-    alter table ${table} enable row level security;
-    alter table ${table} force row level security;
-    create policy ${table}_partnership on ${table}
-      using (partnership_id = nullif(current_setting('app.partnership_id', true), '')::uuid)
-      with check (partnership_id = nullif(current_setting('app.partnership_id', true), '')::uuid);
-  `
-}
 
 /**
  * Agency returns and report cards.
@@ -117,13 +108,13 @@ export async function up(db: Kysely<any>): Promise<void> {
       unique (version_id, indicator_key),
       unique (version_id, position)
     );
-
-    ${TABLES.map(partnershipPolicy).join('\n')}
-
-    grant select, insert, update on ${TABLES.join(', ')} to ${APP_ROLE};
   `,
     )
     .execute(db)
+
+  for (const table of TABLES) await forcePartnershipRowSecurity(db, table)
+
+  await sql.raw(`grant select, insert, update on ${TABLES.join(', ')} to ${APP_ROLE};`).execute(db)
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -1,19 +1,10 @@
 import { type Kysely, sql } from 'kysely'
+import { forcePartnershipRowSecurity } from '../migration-helpers.js'
 
 // Frozen in time: imports nothing from the app. The app role's name is repeated here on purpose.
 const APP_ROLE = 'keepsafe_app'
 
 const TABLES = ['cdop_notification', 'cdop_information_request', 'cdop_recommendation']
-
-function partnershipPolicy(table: string) {
-  return sql.raw(`
-    alter table ${table} enable row level security;
-    alter table ${table} force row level security;
-    create policy ${table}_partnership on ${table}
-      using (partnership_id = nullif(current_setting('app.partnership_id', true), '')::uuid)
-      with check (partnership_id = nullif(current_setting('app.partnership_id', true), '')::uuid);
-  `)
-}
 
 /**
  * Child death reviews: the notification of a death (of a child resident in the area or dying in
@@ -93,7 +84,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     )
     .execute(db)
 
-  for (const table of TABLES) await partnershipPolicy(table).execute(db)
+  for (const table of TABLES) await forcePartnershipRowSecurity(db, table)
 
   await sql.raw(`grant select, insert, update on ${TABLES.join(', ')} to ${APP_ROLE};`).execute(db)
 }

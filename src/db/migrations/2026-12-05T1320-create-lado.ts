@@ -1,19 +1,10 @@
 import { type Kysely, sql } from 'kysely'
+import { forcePartnershipRowSecurity } from '../migration-helpers.js'
 
 // Frozen in time: imports nothing from the app. The app role's name is repeated here on purpose.
 const APP_ROLE = 'keepsafe_app'
 
 const TABLES = ['lado_referral', 'lado_meeting', 'lado_action']
-
-function partnershipPolicy(table: string) {
-  return sql.raw(`
-    alter table ${table} enable row level security;
-    alter table ${table} force row level security;
-    create policy ${table}_partnership on ${table}
-      using (partnership_id = nullif(current_setting('app.partnership_id', true), '')::uuid)
-      with check (partnership_id = nullif(current_setting('app.partnership_id', true), '')::uuid);
-  `)
-}
 
 /**
  * Allegations against people who work with children, as the designated officer (LADO) manages
@@ -93,7 +84,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     )
     .execute(db)
 
-  for (const table of TABLES) await partnershipPolicy(table).execute(db)
+  for (const table of TABLES) await forcePartnershipRowSecurity(db, table)
 
   await sql.raw(`grant select, insert, update on ${TABLES.join(', ')} to ${APP_ROLE};`).execute(db)
 }

@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely'
+import { forcePartnershipRowSecurity } from '../migration-helpers.js'
 
 // Frozen in time: imports nothing from the app. The app role's name is repeated here on purpose.
 const APP_ROLE = 'keepsafe_app'
@@ -16,16 +17,6 @@ const TABLES = [
   'register_action',
   'community_intelligence',
 ]
-
-function partnershipPolicy(table: string) {
-  return sql.raw(`
-    alter table ${table} enable row level security;
-    alter table ${table} force row level security;
-    create policy ${table}_partnership on ${table}
-      using (partnership_id = nullif(current_setting('app.partnership_id', true), '')::uuid)
-      with check (partnership_id = nullif(current_setting('app.partnership_id', true), '')::uuid);
-  `)
-}
 
 /**
  * Children at particular risk (issue 13): the exploitation cohort, missing episodes, FGM
@@ -222,7 +213,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     )
     .execute(db)
 
-  for (const table of TABLES) await partnershipPolicy(table).execute(db)
+  for (const table of TABLES) await forcePartnershipRowSecurity(db, table)
 
   await sql.raw(`grant select, insert, update on ${TABLES.join(', ')} to ${APP_ROLE};`).execute(db)
 }

@@ -1,7 +1,5 @@
 import { type Kysely, sql } from 'kysely'
-
-// Frozen in time: imports nothing from the app. The app role's name is repeated here on purpose.
-const APP_ROLE = 'keepsafe_app'
+import { securePartnershipTable } from '../migration-helpers.js'
 
 /**
  * Registers (issue 13): forced marriage joins the exploitation cohort's types; a panel action
@@ -35,16 +33,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     );
     create index exploitation_screening_file_entry
       on exploitation_screening_file (partnership_id, entry_id);
-
-    alter table exploitation_screening_file enable row level security;
-    alter table exploitation_screening_file force row level security;
-    create policy exploitation_screening_file_partnership on exploitation_screening_file
-      using (partnership_id = nullif(current_setting('app.partnership_id', true), '')::uuid)
-      with check (partnership_id = nullif(current_setting('app.partnership_id', true), '')::uuid);
-    grant select, insert on exploitation_screening_file to ${APP_ROLE};
   `,
     )
     .execute(db)
+  await securePartnershipTable(db, 'exploitation_screening_file', ['select', 'insert'])
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

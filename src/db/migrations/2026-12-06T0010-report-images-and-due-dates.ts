@@ -1,7 +1,5 @@
 import { type Kysely, sql } from 'kysely'
-
-// Frozen in time: imports nothing from the app. The app role's name is repeated here on purpose.
-const APP_ROLE = 'keepsafe_app'
+import { securePartnershipTable } from '../migration-helpers.js'
 
 /**
  * The annual report's images (PNG or JPEG, checked by their bytes, with alt text) for narrative
@@ -31,13 +29,6 @@ export async function up(db: Kysely<any>): Promise<void> {
     );
     create index report_image_of on report_image (partnership_id, report_id);
 
-    alter table report_image enable row level security;
-    alter table report_image force row level security;
-    create policy report_image_partnership on report_image
-      using (partnership_id = nullif(current_setting('app.partnership_id', true), '')::uuid)
-      with check (partnership_id = nullif(current_setting('app.partnership_id', true), '')::uuid);
-    grant select, insert, update, delete on report_image to ${APP_ROLE};
-
     create table report_build (
       id uuid primary key default gen_random_uuid(),
       partnership_id uuid not null references partnership(id),
@@ -53,16 +44,12 @@ export async function up(db: Kysely<any>): Promise<void> {
       error text check (length(error) <= 500)
     );
     create index report_build_of on report_build (partnership_id, report_id, requested_at);
-
-    alter table report_build enable row level security;
-    alter table report_build force row level security;
-    create policy report_build_partnership on report_build
-      using (partnership_id = nullif(current_setting('app.partnership_id', true), '')::uuid)
-      with check (partnership_id = nullif(current_setting('app.partnership_id', true), '')::uuid);
-    grant select, insert, update, delete on report_build to ${APP_ROLE};
   `,
     )
     .execute(db)
+  for (const table of ['report_image', 'report_build']) {
+    await securePartnershipTable(db, table, ['select', 'insert', 'update', 'delete'])
+  }
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -1,7 +1,5 @@
 import { type Kysely, sql } from 'kysely'
-
-// Frozen in time: imports nothing from the app. The app role's name is repeated here on purpose.
-const APP_ROLE = 'keepsafe_app'
+import { securePartnershipTable } from '../migration-helpers.js'
 
 const TABLES = ['early_help_episode', 'early_help_review', 'cp_visit']
 
@@ -90,20 +88,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   `,
     )
     .execute(db)
-  for (const table of TABLES) {
-    await sql
-      .raw(
-        `
-      alter table ${table} enable row level security;
-      alter table ${table} force row level security;
-      create policy ${table}_partnership on ${table}
-        using (partnership_id = nullif(current_setting('app.partnership_id', true), '')::uuid)
-        with check (partnership_id = nullif(current_setting('app.partnership_id', true), '')::uuid);
-      grant select, insert, update on ${table} to ${APP_ROLE};
-    `,
-      )
-      .execute(db)
-  }
+  for (const table of TABLES) await securePartnershipTable(db, table)
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -1,7 +1,5 @@
 import { type Kysely, sql } from 'kysely'
-
-// Frozen in time: imports nothing from the app. The app role's name is repeated here on purpose.
-const APP_ROLE = 'keepsafe_app'
+import { securePartnershipTable } from '../migration-helpers.js'
 
 /**
  * A risk's RAG rating follows from its likelihood and impact by the partnership's 5 × 5 matrix,
@@ -21,12 +19,6 @@ export async function up(db: Kysely<any>): Promise<void> {
       updated_by uuid references app_user(id),
       updated_at timestamptz not null default now()
     );
-    alter table gov_risk_matrix enable row level security;
-    alter table gov_risk_matrix force row level security;
-    create policy gov_risk_matrix_partnership on gov_risk_matrix
-      using (partnership_id = nullif(current_setting('app.partnership_id', true), '')::uuid)
-      with check (partnership_id = nullif(current_setting('app.partnership_id', true), '')::uuid);
-    grant select, insert, update on gov_risk_matrix to ${APP_ROLE};
 
     update gov_risk set rag = case
       when likelihood * impact >= 15 then 'red'
@@ -46,6 +38,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   `,
     )
     .execute(db)
+  await securePartnershipTable(db, 'gov_risk_matrix')
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
