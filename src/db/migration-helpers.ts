@@ -22,25 +22,13 @@ export async function securePartnershipTable(
   table: string,
   privileges: readonly Privilege[] = ['select', 'insert', 'update'],
 ): Promise<void> {
-  if (!/^[a-z_][a-z0-9_]*$/.test(table)) throw new Error(`Not a table name: ${table}`)
-  const partnership = `nullif(current_setting('app.partnership_id', true), '')::uuid`
-  await sql
-    .raw(
-      `
-      alter table ${table} enable row level security;
-      alter table ${table} force row level security;
-      create policy ${table}_partnership on ${table}
-        using (partnership_id = ${partnership})
-        with check (partnership_id = ${partnership});
-      grant ${privileges.join(', ')} on ${table} to ${APP_ROLE};
-    `,
-    )
-    .execute(db)
+  await forcePartnershipRowSecurity(db, table)
+  await sql.raw(`grant ${privileges.join(', ')} on ${table} to ${APP_ROLE};`).execute(db)
 }
 
 /**
- * Row-level security forced on a partnership table, as securePartnershipTable sets it, without
- * any grant: for a migration that grants the app role its privileges on several tables itself.
+ * Row-level security forced on a partnership table, without any grant: for a migration that
+ * grants the app role its privileges on several tables itself.
  */
 export async function forcePartnershipRowSecurity(
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- as migrations see it (STYLE.md)
