@@ -25,18 +25,21 @@ export function scoped<T>(db: Db, actor: Actor, work: (trx: Trx) => Promise<T>):
   return inPartnership(db, actorScope(actor), work)
 }
 
+/** What an audit event says happened, and to what. */
+export interface ActedEvent {
+  action: string
+  resourceType: string
+  resourceId?: string
+  childId?: string | null
+  fields?: Record<string, unknown>
+  detail?: Record<string, unknown>
+}
+
 /** An audit event as the actor, in the command's own transaction. */
 export function audit(
   trx: Trx,
   ctx: { actor: { partnershipId: string; userId: string | null }; requestId: string | null },
-  event: {
-    action: string
-    resourceType: string
-    resourceId?: string
-    childId?: string | null
-    fields?: Record<string, unknown>
-    detail?: Record<string, unknown>
-  },
+  event: ActedEvent,
 ) {
   return recordAudit(trx, {
     partnershipId: ctx.actor.partnershipId,
@@ -44,4 +47,9 @@ export function audit(
     requestId: ctx.requestId,
     ...event,
   })
+}
+
+/** The same, for the modules that pass the actor and the request id apart. */
+export function auditAsActor(trx: Trx, actor: Actor, requestId: string, event: ActedEvent) {
+  return audit(trx, { actor, requestId }, event)
 }

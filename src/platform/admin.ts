@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import { inPartnership, type Db, type Trx } from '../db/database.js'
-import { audit as auditAs } from './acting.js'
+import { auditAsActor, type ActedEvent } from './acting.js'
 import { changedFields, recordAudit } from './audit.js'
 import type { Actor } from './http/types.js'
 import {
@@ -33,20 +33,12 @@ function scoped<T>(db: Db, actor: Actor, work: (trx: Trx) => Promise<T>): Promis
 }
 
 /** An administrator's change, audited in the change's own transaction. */
-export function audit(
+export const audit: (
   trx: Trx,
   actor: Actor,
   requestId: string,
-  event: {
-    action: string
-    resourceType: string
-    resourceId: string
-    fields?: Record<string, unknown>
-    detail?: Record<string, unknown>
-  },
-) {
-  return auditAs(trx, { actor, requestId }, event)
-}
+  event: Omit<ActedEvent, 'childId'> & { resourceId: string },
+) => Promise<void> = auditAsActor
 
 /**
  * Records a read of personnel data or the outbox (who looked, at what), in its own transaction:

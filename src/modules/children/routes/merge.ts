@@ -208,6 +208,40 @@ export const childMergeRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db
     return { ok: true as const, data: form.data }
   }
 
+  /**
+   * The two records and the form posted about them, checked; or a reply already sent (as
+   * loadPair does, or the comparison again with the form's errors).
+   */
+  async function loadPostedPair(
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ): Promise<
+    | {
+        compared: Comparison
+        body: Record<string, unknown>
+        checked: Extract<ReturnType<typeof checkForm>, { ok: true }>
+      }
+    | { sent: unknown }
+  > {
+    const loaded = await loadPair(request, reply)
+    if ('sent' in loaded) return loaded
+    const { compared } = loaded
+    const body = formBody(request.body)
+    const checked = checkForm(body, compared)
+    if (!checked.ok) {
+      return {
+        sent: await showComparison(
+          request,
+          reply,
+          compared,
+          { form: body, errors: checked.errors },
+          400,
+        ),
+      }
+    }
+    return { compared, body, checked }
+  }
+
   app.get('/:id/merge/:duplicateId', MERGE, async (request, reply) => {
     const loaded = await loadPair(request, reply)
     if ('sent' in loaded) return loaded.sent
@@ -215,14 +249,9 @@ export const childMergeRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db
   })
 
   app.post('/:id/merge/:duplicateId', MERGE, async (request, reply) => {
-    const loaded = await loadPair(request, reply)
-    if ('sent' in loaded) return loaded.sent
-    const { compared } = loaded
-    const body = formBody(request.body)
-    const checked = checkForm(body, compared)
-    if (!checked.ok) {
-      return showComparison(request, reply, compared, { form: body, errors: checked.errors }, 400)
-    }
+    const posted = await loadPostedPair(request, reply)
+    if ('sent' in posted) return posted.sent
+    const { compared, checked } = posted
     const choices = choicesOf(checked.data)
     return render(request, reply, 'children/views/merge-confirm.njk', {
       title: 'Check and merge the records',
@@ -244,14 +273,9 @@ export const childMergeRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db
   })
 
   app.post('/:id/merge/:duplicateId/confirm', MERGE, async (request, reply) => {
-    const loaded = await loadPair(request, reply)
-    if ('sent' in loaded) return loaded.sent
-    const { compared } = loaded
-    const body = formBody(request.body)
-    const checked = checkForm(body, compared)
-    if (!checked.ok) {
-      return showComparison(request, reply, compared, { form: body, errors: checked.errors }, 400)
-    }
+    const posted = await loadPostedPair(request, reply)
+    if ('sent' in posted) return posted.sent
+    const { compared, body, checked } = posted
     const outcome = await mergeChildren(db, {
       actor: actorOf(request),
       input: {

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto'
 import { sql } from 'kysely'
 import type { Trx } from '../../../db/database.js'
 import { recordAudit } from '../../../platform/audit.js'
+import { updateChild } from './record.js'
 
 const MATCH_COLUMNS = [
   'id',
@@ -226,22 +227,6 @@ export async function updateChildAddress(
   if (next.address !== held.address) fields.address = held.address ? 'changed' : 'set'
   if (next.postcode !== held.postcode) fields.postcode = held.postcode ? 'changed' : 'set'
   if (Object.keys(fields).length === 0) return false
-  await trx
-    .updateTable('child')
-    .set({ ...next, updatedAt: new Date() })
-    .where('partnershipId', '=', scope.partnershipId)
-    .where('id', '=', childId)
-    .execute()
-  await recordAudit(trx, {
-    partnershipId: scope.partnershipId,
-    userId: scope.userId,
-    action: 'child.updated',
-    resourceType: 'child',
-    resourceId: childId,
-    childId,
-    fields,
-    detail,
-    requestId: scope.requestId,
-  })
+  await updateChild(trx, scope, childId, next, { fields, detail })
   return true
 }

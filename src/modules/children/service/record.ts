@@ -1,4 +1,5 @@
 /** A child's record: identifiers and a timeline of every episode and event; naming a child. */
+import type { Updateable } from 'kysely'
 import type { Trx } from '../../../db/database.js'
 import { recordAudit } from '../../../platform/audit.js'
 import { formatDate } from '../../../platform/http/web.js'
@@ -21,6 +22,7 @@ import {
   listProtectionPlans,
   listSection47s,
 } from '../repo.js'
+import type { ChildTable } from '../table.js'
 
 export interface TimelineEvent {
   date: string
@@ -145,9 +147,26 @@ export async function renameChild(
 ): Promise<boolean> {
   const child = await findChild(trx, scope.partnershipId, id)
   if (!child || child.mergedIntoId !== null) return false
+  await updateChild(trx, scope, id, input, {
+    fields: {
+      givenName: { from: child.givenName, to: input.givenName },
+      familyName: { from: child.familyName, to: input.familyName },
+    },
+  })
+  return true
+}
+
+/** Changes the child's row and audits it as `child.updated` with what the trail says changed. */
+export async function updateChild(
+  trx: Trx,
+  scope: { partnershipId: string; userId: string; requestId: string },
+  id: string,
+  changes: Updateable<ChildTable>,
+  trail: { fields: Record<string, unknown>; detail?: Record<string, unknown> },
+): Promise<void> {
   await trx
     .updateTable('child')
-    .set({ givenName: input.givenName, familyName: input.familyName, updatedAt: new Date() })
+    .set({ ...changes, updatedAt: new Date() })
     .where('partnershipId', '=', scope.partnershipId)
     .where('id', '=', id)
     .execute()
@@ -158,11 +177,7 @@ export async function renameChild(
     resourceType: 'child',
     resourceId: id,
     childId: id,
-    fields: {
-      givenName: { from: child.givenName, to: input.givenName },
-      familyName: { from: child.familyName, to: input.familyName },
-    },
+    ...trail,
     requestId: scope.requestId,
   })
-  return true
 }

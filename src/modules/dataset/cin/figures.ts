@@ -10,12 +10,12 @@ import {
   type WorkingDayCalendar,
 } from '../../../platform/working-days.js'
 import type { ProtectionPlanRow } from '../../children/queries.js'
+import { PRIMARY_NEED_NAMES } from '../../census/queries.js'
 import { DEFINITIONS, type Definition, type FigureId } from './definitions.js'
 import type { CinRecords } from './records.js'
 import {
   CATEGORY_WORDS,
   END_REASON_WORDS,
-  PRIMARY_NEED_WORDS,
   ethnicityGroup,
   referralSourceGroup,
   sexWords,
@@ -151,7 +151,7 @@ function childrenInNeed(records: CinRecords, to: IsoDate) {
         title: 'Children in need at the end of the period by primary need',
         definition: DEFINITIONS.CIN.text,
         of: children.size,
-        rows: tally([...children.values()], e => words(PRIMARY_NEED_WORDS, e.primaryNeedCode)),
+        rows: tally([...children.values()], e => words(PRIMARY_NEED_NAMES, e.primaryNeedCode)),
       },
     ],
   }

@@ -1,4 +1,4 @@
-/** The words for the codes the CIN figures are broken down by. */
+/** The words for the codes the CIN figures are broken down by (primary needs take the census's own names). */
 
 /** Referral sources grouped as DfE publishes them (the census guide's codes 1A to 10). */
 export function referralSourceGroup(code: string | null): string {
@@ -17,19 +17,6 @@ export function referralSourceGroup(code: string | null): string {
     [/^10$/, 'Unknown'],
   ]
   return groups.find(([pattern]) => pattern.test(code))?.[1] ?? `Code ${code}`
-}
-
-export const PRIMARY_NEED_WORDS: Readonly<Record<string, string>> = {
-  N0: 'Not stated',
-  N1: 'Abuse or neglect',
-  N2: 'Child’s disability or illness',
-  N3: 'Parental disability or illness',
-  N4: 'Family in acute stress',
-  N5: 'Family dysfunction',
-  N6: 'Socially unacceptable behaviour',
-  N7: 'Low income',
-  N8: 'Absent parenting',
-  N9: 'Cases other than children in need',
 }
 
 export const CATEGORY_WORDS: Readonly<Record<string, string>> = {

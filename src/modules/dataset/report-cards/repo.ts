@@ -1,4 +1,6 @@
 import type { Trx } from '../../../db/database.js'
+import type { Insertable } from 'kysely'
+import type { ReportCardVersionTable } from './table.js'
 
 /** Every query for report cards; each runs in a transaction bound to the partnership. */
 
@@ -61,17 +63,7 @@ export function listVersions(trx: Trx, cardId: string) {
 
 export async function insertVersion(
   trx: Trx,
-  values: {
-    partnershipId: string
-    cardId: string
-    version: number
-    meetingId: string | null
-    story: string
-    whatWorks: string
-    nextSteps: string
-    criticalMessages: string
-    createdBy: string
-  },
+  values: Insertable<ReportCardVersionTable> & { createdBy: string },
 ) {
   const row = await trx
     .insertInto('reportCardVersion')

@@ -16,6 +16,7 @@ import { shortQuarter, exportRows, sectionsOf } from './present.js'
 import {
   CardForm,
   CardQuery,
+  type CardQueryInput,
   IdParams,
   ListQuery,
   MeetingParams,
@@ -47,6 +48,27 @@ function badQuery(request: FastifyRequest, reply: FastifyReply, errors: GovukErr
     { title: 'There is a problem with the address', errors },
     400,
   )
+}
+
+/**
+ * The card the address names, at the version its query asks for (else the latest), with the
+ * query; no card when the address names none, and the query's errors when it is not one we read.
+ */
+async function cardInAddress(
+  db: Db,
+  request: FastifyRequest,
+): Promise<
+  | { errors: GovukErrors }
+  | { card?: undefined }
+  | { card: NonNullable<Awaited<ReturnType<typeof readCard>>>; query: CardQueryInput }
+> {
+  const params = IdParams.safeParse(request.params)
+  if (!params.success) return {}
+  const query = CardQuery.safeParse(request.query ?? {})
+  if (!query.success) return { errors: govukErrors(query.error) }
+  const version = query.data.version ? Number(query.data.version) : undefined
+  const card = await readCard(db, actorOf(request), params.data.id, version)
+  return card ? { card, query: query.data } : {}
 }
 
 async function renderCardForm(
@@ -193,13 +215,10 @@ export const reportCardRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db
   })
 
   app.get('/:id', read, async (request, reply) => {
-    const params = IdParams.safeParse(request.params)
-    if (!params.success) return reply.callNotFound()
-    const query = CardQuery.safeParse(request.query ?? {})
-    if (!query.success) return badQuery(request, reply, govukErrors(query.error))
-    const version = query.data.version ? Number(query.data.version) : undefined
-    const card = await readCard(db, actorOf(request), params.data.id, version)
-    if (!card) return reply.callNotFound()
+    const asked = await cardInAddress(db, request)
+    if ('errors' in asked) return badQuery(request, reply, asked.errors)
+    if (!asked.card) return reply.callNotFound()
+    const { card, query } = asked
     const actor = actorOf(request)
     return render(request, reply, view('card'), {
       title: card.card.title,
@@ -210,20 +229,17 @@ export const reportCardRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db
       canExport: can(actor.roles, 'report-card', 'export'),
       canReadMeeting: can(actor.roles, 'governance', 'read'),
       notice:
-        query.data.notice === 'version' ? `Version ${card.chosen?.version ?? ''} saved` : undefined,
+        query.notice === 'version' ? `Version ${card.chosen?.version ?? ''} saved` : undefined,
     })
   })
 
   for (const format of ['csv', 'xlsx'] as const) {
     app.get(`/:id/export.${format}`, exporting, async (request, reply) => {
-      const params = IdParams.safeParse(request.params)
-      if (!params.success) return reply.callNotFound()
-      const query = CardQuery.safeParse(request.query ?? {})
-      if (!query.success) return badQuery(request, reply, govukErrors(query.error))
-      const version = query.data.version ? Number(query.data.version) : undefined
-      const card = await readCard(db, actorOf(request), params.data.id, version)
-      if (!card) return reply.callNotFound()
-      const publish = query.data.publish === 'yes'
+      const asked = await cardInAddress(db, request)
+      if ('errors' in asked) return badQuery(request, reply, asked.errors)
+      if (!asked.card) return reply.callNotFound()
+      const { card, query } = asked
+      const publish = query.publish === 'yes'
       await auditExport(db, ctxOf(request), card.card.id, {
         format,
         publish,

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { ExportFormat } from '../returns/schema.js'
 
 export const SECTIONS = {
   'how-much': 'How much did we do?',
@@ -89,9 +90,11 @@ export const CardQuery = z
   })
   .strict()
 
+export type CardQueryInput = z.infer<typeof CardQuery>
+
 export const ListQuery = z
   .object({
-    format: z.enum(['csv', 'xlsx'], { error: 'Choose CSV or XLSX' }).optional(),
+    format: ExportFormat,
     notice: z.string().max(40).optional(),
   })
   .strict()

@@ -6,10 +6,9 @@
  */
 import { sql } from 'kysely'
 import type { DemoContributor } from '../../../demo/generate.js'
-import type { SeededPartnership } from '../../../demo/platform-data.js'
+import { demoActor } from '../../../demo/platform-data.js'
 import { londonToday } from '../../../platform/calendar.js'
 import type { Actor } from '../../../platform/http/types.js'
-import type { Role } from '../../../platform/permissions.js'
 import type { SeededRandom } from '../../../platform/random.js'
 import { addCalendarDays, addCalendarMonths } from '../../../platform/working-days.js'
 import { addVersion, createCard } from '../report-cards/service.js'
@@ -36,21 +35,6 @@ const CATALOGUE: [number, string, string, 'count' | 'percentage', number, number
   [4, 'elective-home-education', 'Children newly electively home educated', 'count', 12, 30],
   [0, 'early-help-assessments', 'Early help assessments started', 'count', 200, 320],
 ]
-
-function actorFor(partnership: SeededPartnership, role: Role, agencyIds: string[] = []): Actor {
-  const user = partnership.users.find(candidate => candidate.role === role)
-  if (!user) throw new Error(`The demo partnership has no ${role}`)
-  return {
-    userId: user.id,
-    email: user.email,
-    displayName: role,
-    partnershipId: partnership.id,
-    partnershipName: partnership.name,
-    roles: [role],
-    agencyIds,
-    via: 'session',
-  }
-}
 
 async function fill(
   database: Parameters<DemoContributor['contribute']>[0]['database'],
@@ -84,7 +68,7 @@ export const returnsDemoContributor: DemoContributor = {
       database.owner,
     )
     if (Number(existing.rows[0]?.count ?? 0) > 0) return { indicators: 0 }
-    const officer = actorFor(northbridge, 'business-officer')
+    const officer = demoActor(northbridge, 'business-officer')
     const ctx = { actor: officer, requestId: REQUEST_ID }
     for (const [agencyIndex, key, name, unit] of CATALOGUE) {
       const agencyId = northbridge.agencyIds[agencyIndex]

@@ -188,15 +188,18 @@ export function readRequestForm(body: Record<string, unknown>) {
   return RequestForm.safeParse({ ...body, dueOn: dueOn ?? undefined })
 }
 
+/** The quarter a list is narrowed to: empty for every quarter, else one the list offers. */
+const QuarterFilter = z
+  .string()
+  .refine(value => value === '' || quarterOf(value) !== null, 'Select the quarter from the list')
+  .optional()
+
+/** The spreadsheet a page may be downloaded as. */
+export const ExportFormat = z.enum(['csv', 'xlsx'], { error: 'Choose CSV or XLSX' }).optional()
+
 export const ListQuery = z
   .object({
-    quarter: z
-      .string()
-      .refine(
-        value => value === '' || quarterOf(value) !== null,
-        'Select the quarter from the list',
-      )
-      .optional(),
+    quarter: QuarterFilter,
     agencyId: z
       .string()
       .refine(
@@ -209,21 +212,15 @@ export const ListQuery = z
         error: 'Select a status from the list',
       })
       .optional(),
-    format: z.enum(['csv', 'xlsx'], { error: 'Choose CSV or XLSX' }).optional(),
+    format: ExportFormat,
     notice: z.string().max(40).optional(),
   })
   .strict()
 
 export const QuarterQuery = z
   .object({
-    quarter: z
-      .string()
-      .refine(
-        value => value === '' || quarterOf(value) !== null,
-        'Select the quarter from the list',
-      )
-      .optional(),
-    format: z.enum(['csv', 'xlsx'], { error: 'Choose CSV or XLSX' }).optional(),
+    quarter: QuarterFilter,
+    format: ExportFormat,
     notice: z.string().max(40).optional(),
   })
   .strict()
@@ -231,7 +228,7 @@ export const QuarterQuery = z
 export const PageQuery = z
   .object({
     notice: z.string().max(40).optional(),
-    format: z.enum(['csv', 'xlsx'], { error: 'Choose CSV or XLSX' }).optional(),
+    format: ExportFormat,
   })
   .strict()
 

@@ -29,14 +29,26 @@ import { audit, auditView, type NotFound, type Refusal } from './shared.js'
 export type JourneyChange = NotFound | Refusal | { kind: 'done'; id: string }
 
 /**
- * The open episode an assessment or CIN plan starts on: refused when the child has none, null
- * when the child is not there (or not visible).
+ * The open episode an assessment or CIN plan starts on: refused when the child has none or when
+ * it would start before the referral (census rules 1103 and 4015), null when the child is not
+ * there (or not visible).
  */
-export async function openEpisodeToStartOn(trx: Trx, partnershipId: string, childId: string) {
+export async function openEpisodeToStartOn(
+  trx: Trx,
+  partnershipId: string,
+  childId: string,
+  start: { what: 'assessment' | 'plan'; on: string },
+) {
   const child = await findChild(trx, partnershipId, childId)
   if (!child) return null
   const episode = await findOpenEpisode(trx, partnershipId, childId)
   if (!episode) refuse('startedOn-day', 'The child has no open episode: a referral opens one')
+  if (start.on < episode.referralDate) {
+    refuse(
+      'startedOn-day',
+      `The ${start.what} cannot start before the referral (${formatDate(episode.referralDate)})`,
+    )
+  }
   return episode
 }
 
@@ -48,15 +60,11 @@ export function startAssessment(
   const { partnershipId } = actor
   return refusable(() =>
     inPartnership(db, scope(actor), async trx => {
-      const episode = await openEpisodeToStartOn(trx, partnershipId, childId)
+      const episode = await openEpisodeToStartOn(trx, partnershipId, childId, {
+        what: 'assessment',
+        on: input.startedOn,
+      })
       if (!episode) return { kind: 'not-found' }
-      // Census rule 1103: not before the referral.
-      if (input.startedOn < episode.referralDate) {
-        return refuse(
-          'startedOn-day',
-          `The assessment cannot start before the referral (${formatDate(episode.referralDate)})`,
-        )
-      }
       const held = await listAssessmentsOfEpisode(trx, partnershipId, episode.id)
       // Census rules 8863Q and 8896: one assessment at a time.
       if (held.some(a => a.authorisationDate === null || a.authorisationDate >= input.startedOn)) {

@@ -30,15 +30,11 @@ export function startCinPlan(
   const { partnershipId } = actor
   return refusable(() =>
     inPartnership(db, scope(actor), async trx => {
-      const episode = await openEpisodeToStartOn(trx, partnershipId, childId)
+      const episode = await openEpisodeToStartOn(trx, partnershipId, childId, {
+        what: 'plan',
+        on: input.startedOn,
+      })
       if (!episode) return { kind: 'not-found' }
-      // Census rule 4015: not before the referral.
-      if (input.startedOn < episode.referralDate) {
-        return refuse(
-          'startedOn-day',
-          `The plan cannot start before the referral (${formatDate(episode.referralDate)})`,
-        )
-      }
       const [protectionPlans, cinPlans] = await listEpisodePlans(trx, partnershipId, episode.id)
       // Census rule 4004: one open CIN plan.
       if (cinPlans.some(plan => plan.endDate === null || plan.endDate > input.startedOn)) {

@@ -16,7 +16,7 @@ import {
 } from '../repo.js'
 import type { ActionInput, ActionUpdate, PlanVersionInput } from '../schema.js'
 import type { PlanAction } from '../table.js'
-import { audit, auditView, findPlanAndChild } from './shared.js'
+import { audit, viewPlanAndChild } from './shared.js'
 import type { PlanChange } from './plans.js'
 
 type Plan = NonNullable<Awaited<ReturnType<typeof findPlan>>>
@@ -44,10 +44,12 @@ export function planContentsForm(db: Db, options: { actor: Actor; id: string; re
   const { actor, id, requestId } = options
   const { partnershipId } = actor
   return inPartnership(db, scope(actor), async trx => {
-    const found = await findPlanAndChild(trx, partnershipId, id)
+    const found = await viewPlanAndChild(trx, actor, requestId, {
+      planId: id,
+      page: 'plan-contents',
+    })
     if (!found) return undefined
     const { plan, child } = found
-    await auditView(trx, actor, requestId, child.id, 'plan-contents')
     const versions = await listPlanVersions(trx, partnershipId, id)
     return {
       plan,

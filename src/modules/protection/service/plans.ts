@@ -19,7 +19,7 @@ import {
 } from '../repo.js'
 import type { CoreGroupInput, EndPlanInput } from '../schema.js'
 import { firstCoreGroupDueDate } from '../timescales.js'
-import { audit, auditView, clocksIn, findPlanAndChild, type NotFound } from './shared.js'
+import { audit, clocksIn, viewPlanAndChild, type NotFound } from './shared.js'
 import { stepDownToCinPlan } from './cin-plans.js'
 import { applyActionUpdates, checkAgencies } from './plan-contents.js'
 
@@ -29,10 +29,9 @@ export function planPage(db: Db, options: { actor: Actor; id: string; requestId:
   const { actor, id, requestId } = options
   const { partnershipId } = actor
   return inPartnership(db, scope(actor), async trx => {
-    const found = await findPlanAndChild(trx, partnershipId, id)
+    const found = await viewPlanAndChild(trx, actor, requestId, { planId: id, page: 'plan' })
     if (!found) return undefined
     const { plan, child } = found
-    await auditView(trx, actor, requestId, child.id, 'plan')
     const { timescales, calendar } = await clocksIn(trx, partnershipId)
     const coreGroups = await listCoreGroups(trx, partnershipId, id)
     const firstCoreGroupDue = firstCoreGroupDueDate(plan.startDate, timescales, calendar)

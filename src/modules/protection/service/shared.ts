@@ -1,7 +1,7 @@
 import { inPartnership, type Db, type Trx } from '../../../db/database.js'
 import { partnershipCalendarIn as calendarIn } from '../../../platform/admin.js'
 import { actorScope } from '../../../platform/actor-scope.js'
-import { audit as auditAs } from '../../../platform/acting.js'
+import { auditAsActor, type ActedEvent } from '../../../platform/acting.js'
 import type { Actor } from '../../../platform/http/types.js'
 import { addCalendarDays } from '../../../platform/working-days.js'
 import { londonInstant } from '../../../platform/calendar.js'
@@ -37,21 +37,13 @@ export function changeConference<T>(
   )
 }
 
-export function audit(
+/** An audit event as the actor; every event of the child's journey names the child (or null). */
+export const audit: (
   trx: Trx,
   actor: Actor,
   requestId: string,
-  event: {
-    action: string
-    resourceType: string
-    resourceId: string
-    childId: string | null
-    fields?: Record<string, unknown>
-    detail?: Record<string, unknown>
-  },
-) {
-  return auditAs(trx, { actor, requestId }, event)
-}
+  event: ActedEvent & { resourceId: string; childId: string | null },
+) => Promise<void> = auditAsActor
 
 /** A view of a child's protection record: audited like `child.viewed` on the child's page. */
 export function auditView(
@@ -78,6 +70,18 @@ export async function findPlanAndChild(trx: Trx, partnershipId: string, planId: 
   if (!plan) return undefined
   const child = await findChild(trx, partnershipId, plan.childId)
   return child ? { plan, child } : undefined
+}
+
+/** A plan and its child for one of the plan's pages, with the view audited; undefined as above. */
+export async function viewPlanAndChild(
+  trx: Trx,
+  actor: Actor,
+  requestId: string,
+  view: { planId: string; page: string },
+) {
+  const found = await findPlanAndChild(trx, actor.partnershipId, view.planId)
+  if (found) await auditView(trx, actor, requestId, found.child.id, view.page)
+  return found
 }
 
 export async function clocksIn(trx: Trx, partnershipId: string) {

@@ -16,7 +16,7 @@ import {
   listVisitsOfPlan,
 } from '../repo/visits.js'
 import type { VisitInput } from '../schema/visits.js'
-import { audit, auditView, calendarIn, childName, findPlanAndChild } from './shared.js'
+import { audit, calendarIn, childName, viewPlanAndChild } from './shared.js'
 
 /** The next visit is due `days` working days after the child was last seen (or the plan began). */
 export function visitDueOn(
@@ -83,10 +83,12 @@ export function visitsPage(
 ) {
   const { actor, planId, requestId, today } = options
   return inPartnership(db, scope(actor), async trx => {
-    const found = await findPlanAndChild(trx, actor.partnershipId, planId)
+    const found = await viewPlanAndChild(trx, actor, requestId, {
+      planId,
+      page: 'protection-visits',
+    })
     if (!found) return undefined
     const { plan, child } = found
-    await auditView(trx, actor, requestId, plan.childId, 'protection-visits')
     const visits = await listVisitsOfPlan(trx, actor.partnershipId, planId)
     const lastSeenOn = visits.find(visit => visit.childSeen)?.visitedOn ?? null
     const dueOn = visitDueOn(
