@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import type { Db } from '../../../db/database.js'
-import { listActiveAgencies } from '../../../platform/directory.js'
+import { listActiveAgenciesAs } from '../../../platform/directory.js'
 import { fieldError, formBody, govukErrors } from '../../../platform/forms.js'
 import { createFormRoutes, type FormPage } from '../../../platform/http/create-form.js'
 import { formatDate, render } from '../../../platform/http/web.js'
@@ -70,9 +70,7 @@ export function registerTrainerRoutes(app: FastifyInstance, db: Db): void {
 
   const trainerForm: FormPage = async (request, reply, form, errors) => {
     const ctx = ctxOf(request)
-    const agencies = await scoped(db, ctx.actor, trx =>
-      listActiveAgencies(trx, ctx.actor.partnershipId),
-    )
+    const agencies = await listActiveAgenciesAs(db, ctx.actor)
     return renderFormPage(
       request,
       reply,
