@@ -1,5 +1,7 @@
 /** The partnership's agencies, as every module's forms and lists need them. */
-import type { Trx } from '../db/database.js'
+import type { Db, Trx } from '../db/database.js'
+import { scoped } from './acting.js'
+import type { Actor } from './http/types.js'
 
 /** Every agency of the partnership, by name, with whether it is still active. */
 export function listAgencies(trx: Trx, partnershipId: string) {
@@ -20,6 +22,11 @@ export function listActiveAgencies(trx: Trx, partnershipId: string) {
     .where('isActive', '=', true)
     .orderBy('name')
     .execute()
+}
+
+/** The agencies a form may offer, read in one transaction as the person acting. */
+export function listActiveAgenciesAs(db: Db, actor: Actor) {
+  return scoped(db, actor, trx => listActiveAgencies(trx, actor.partnershipId))
 }
 
 /** One agency of the partnership, active or not; undefined when the id is not one of its own. */

@@ -54,6 +54,24 @@ export function choiceItems(
 export const recordItems = (record: Record<string, string>, selected?: unknown, blank?: string) =>
   choiceItems(record, selected, { blank })
 
+/**
+ * GOV.UK checkbox items from named records (agencies, organisations), ticked where the form chose
+ * them (one value or many); `more` adds to each item (a hint).
+ */
+export function checkedItems<R extends { id: string; name: string }>(
+  records: readonly R[],
+  chosen: unknown,
+  more: (record: R) => Record<string, unknown> = () => ({}),
+) {
+  const ids = ([] as unknown[]).concat(chosen ?? [])
+  return records.map(record => ({
+    value: record.id,
+    text: record.name,
+    ...more(record),
+    checked: ids.includes(record.id),
+  }))
+}
+
 /** GOV.UK select items from named records (agencies, bodies), after a first item for none. */
 export const namedItems = (
   records: readonly { id: string; name: string }[],

@@ -70,3 +70,13 @@ export async function sendExport(
 
 export const exportFormat = (value: string | undefined): 'csv' | 'xlsx' | null =>
   value === 'csv' || value === 'xlsx' ? value : null
+
+/**
+ * The query of a page that takes only `?format=csv|xlsx`: the export asked for (null for the page
+ * itself), or null for any other query, which is bad input (400).
+ */
+export function formatOnlyQuery(request: FastifyRequest): { format: 'csv' | 'xlsx' | null } | null {
+  const query = singleQuery(request)
+  if (!query || Object.keys(query).some(k => k !== 'format')) return null
+  return { format: exportFormat(query.format) }
+}

@@ -5,7 +5,9 @@ import { AccessDenied } from '../../platform/http/access.js'
 import type { Actor } from '../../platform/http/types.js'
 import { recordItems, type GovukErrors } from '../../platform/forms.js'
 import { can, type Resource } from '../../platform/permissions.js'
-import { Refused } from '../../platform/refusal.js'
+import { Refused, refuse } from '../../platform/refusal.js'
+import type { Trx } from '../../db/database.js'
+import { listActiveAgencies } from '../../platform/directory.js'
 import { IdParams } from './booking/schema.js'
 
 /** What the training areas share: the acting person, transactions, audit, pages and exports. */
@@ -152,6 +154,21 @@ export { recordItems as items }
 /** The course select of a form, after "Select the course". */
 export const courseItems = (courses: { id: string; title: string }[], selected: unknown) =>
   recordItems(Object.fromEntries(courses.map(c => [c.id, c.title])), selected, 'Select the course')
+
+/** The agency select of a form, after "Select the agency". */
+export const agencyItems = (agencies: { id: string; name: string }[], selected: unknown) =>
+  recordItems(Object.fromEntries(agencies.map(a => [a.id, a.name])), selected, 'Select the agency')
+
+/** A form's agency must be one of the partnership's active agencies, or it is refused. */
+export async function refuseUnlessActiveAgency(
+  trx: Trx,
+  ctx: Ctx,
+  agencyId: string,
+  message = 'Select the agency',
+) {
+  const agencies = await listActiveAgencies(trx, ctx.actor.partnershipId)
+  if (!agencies.some(a => a.id === agencyId)) refuse('agencyId', message)
+}
 
 export const choices = (
   rows: { id: string; label: string }[],

@@ -1,17 +1,19 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Db } from '../../../db/database.js'
-import { listActiveAgencies } from '../../../platform/directory.js'
+import { listActiveAgenciesAs } from '../../../platform/directory.js'
 import {
   type GovukErrors,
   fieldError,
   formBody,
-  govukErrors,
   namedItems,
+  checkedItems,
 } from '../../../platform/forms.js'
 import { render } from '../../../platform/http/web.js'
+import { createFormRoutes, type FormPage } from '../../../platform/http/create-form.js'
+import { renderFormPage } from '../../../platform/http/form-page.js'
 import { can, permission } from '../../../platform/permissions.js'
 import { auditGradings } from '../queries.js'
-import { ctxOf, exportFormat, idParam, items, scoped, sendExport, singleQuery } from '../shared.js'
+import { ctxOf, formatOnlyQuery, idParam, items, scoped, sendExport } from '../shared.js'
 import {
   AuditForm,
   CATEGORY_WORDS,
@@ -57,20 +59,18 @@ export function registerCaseAuditRoutes(app: FastifyInstance, db: Db) {
   const base = '/case-file-audits'
 
   app.get(base, read, async (request, reply) => {
-    const query = singleQuery(request)
-    if (!query || Object.keys(query).some(k => k !== 'format'))
-      return reply.code(400).send('Bad query')
+    const query = formatOnlyQuery(request)
+    if (!query) return reply.code(400).send('Bad query')
     const ctx = ctxOf(request)
     const audits = await listAudits(db, ctx)
-    const format = exportFormat(query.format)
-    if (format) {
+    if (query.format) {
       if (!can(ctx.actor.roles, 'case-file-audit', 'export'))
         return reply.code(403).send('Forbidden')
       const gradings = await scoped(db, ctx.actor, trx =>
         auditGradings(trx, ctx.actor.partnershipId),
       )
       return sendExport(db, request, reply, {
-        format,
+        format: query.format,
         name: 'case-file-audits',
         header: ['Audit', 'Theme', 'Status', 'Cases', 'Forms graded', ...Object.values(GRADES)],
         rows: gradings.map(g => [
@@ -92,45 +92,28 @@ export function registerCaseAuditRoutes(app: FastifyInstance, db: Db) {
     })
   })
 
-  const newPage = async (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    form: Record<string, unknown>,
-    errors?: GovukErrors,
-  ) => {
+  const newPage: FormPage = async (request, reply, form, errors) => {
     const ctx = ctxOf(request)
-    const agencies = await scoped(db, ctx.actor, trx =>
-      listActiveAgencies(trx, ctx.actor.partnershipId),
-    )
-    const chosen = ([] as unknown[]).concat(form.agencyIds ?? [])
-    return render(
+    const agencies = await listActiveAgenciesAs(db, ctx.actor)
+    return renderFormPage(
       request,
       reply,
       view('audit-form'),
       {
         title: 'Start a case file audit',
-        form,
-        errors,
         themeItems: items(THEMES, form.theme, 'Select the theme'),
-        agencyItems: agencies.map(a => ({
-          value: a.id,
-          text: a.name,
-          checked: chosen.includes(a.id),
-        })),
+        agencyItems: checkedItems(agencies, form.agencyIds),
       },
-      errors ? 400 : 200,
+      { form, errors },
     )
   }
-  app.get(`${base}/new`, create, (request, reply) => newPage(request, reply, {}))
-  app.post(base, create, async (request, reply) => {
-    const body = formBody(request.body)
-    const form = AuditForm.safeParse(body)
-    if (!form.success) return newPage(request, reply, body, govukErrors(form.error))
-    const outcome = await createAudit(db, ctxOf(request), form.data)
-    if (outcome.kind === 'refused')
-      return newPage(request, reply, body, fieldError(outcome.field, outcome.message))
-    if (outcome.kind === 'not-found') return reply.callNotFound()
-    return reply.redirect(`/assurance${base}/${outcome.id}`, 303)
+  createFormRoutes(app, {
+    path: base,
+    access: create.config.access,
+    schema: AuditForm,
+    page: newPage,
+    run: (request, input) => createAudit(db, ctxOf(request), input),
+    next: outcome => `/assurance${base}/${outcome.id}`,
   })
 
   const auditPage = async (
@@ -142,15 +125,13 @@ export function registerCaseAuditRoutes(app: FastifyInstance, db: Db) {
     const id = idParam(request)
     const data = id && (await readAudit(db, ctxOf(request), id))
     if (!data) return reply.callNotFound()
-    return render(
+    return renderFormPage(
       request,
       reply,
       view('audit'),
       {
         title: data.audit.title,
         ...data,
-        form,
-        errors,
         themes: THEMES,
         status: STATUS,
         grades: GRADES,
@@ -158,7 +139,7 @@ export function registerCaseAuditRoutes(app: FastifyInstance, db: Db) {
         categoryItems: items(CATEGORY_WORDS, form.category, 'Any category'),
         teamItems: namedItems(data.teams, form.teamId, 'Any team'),
       },
-      errors ? 400 : 200,
+      { form, errors },
     )
   }
   app.get(`${base}/:id`, read, (request, reply) => auditPage(request, reply))
@@ -234,15 +215,13 @@ export function registerCaseAuditRoutes(app: FastifyInstance, db: Db) {
     const data = id && sampleId && (await readCase(db, ctxOf(request), id, sampleId))
     if (!data) return reply.callNotFound()
     const ctx = ctxOf(request)
-    return render(
+    return renderFormPage(
       request,
       reply,
       view('case'),
       {
         title: `Case ${data.sample.position}: ${data.audit.title}`,
         ...data,
-        errors,
-        form,
         canModerate: can(ctx.actor.roles, 'case-file-audit', 'create'),
         gradeItems: (selected: unknown) =>
           Object.entries(GRADES).map(([value, text]) => ({
@@ -252,7 +231,7 @@ export function registerCaseAuditRoutes(app: FastifyInstance, db: Db) {
           })),
         grades: GRADES,
       },
-      errors ? 400 : 200,
+      { form, errors },
     )
   }
   app.get(`${base}/:id/cases/:sampleId`, read, (request, reply) => casePage(request, reply))
@@ -304,10 +283,9 @@ export function registerCaseAuditRoutes(app: FastifyInstance, db: Db) {
 
   app.get(`${base}/:id/report`, read, async (request, reply) => {
     const id = idParam(request)
-    const query = singleQuery(request)
+    const query = formatOnlyQuery(request)
     if (!id) return reply.callNotFound()
-    if (!query || Object.keys(query).some(k => k !== 'format'))
-      return reply.code(400).send('Bad query')
+    if (!query) return reply.code(400).send('Bad query')
     const ctx = ctxOf(request)
     const data = await readAudit(db, ctx, id)
     if (!data || (!data.businessUnit && !can(ctx.actor.roles, 'case-file-audit', 'export')))
@@ -317,10 +295,9 @@ export function registerCaseAuditRoutes(app: FastifyInstance, db: Db) {
       const own = data.forms.filter(f => f.agencyName === name)
       return [name, ...Object.keys(GRADES).map(g => own.filter(f => finalGrade(f) === g).length)]
     })
-    const format = exportFormat(query.format)
-    if (format) {
+    if (query.format) {
       return sendExport(db, request, reply, {
-        format,
+        format: query.format,
         name: `case-file-audit-${data.audit.title}`,
         header: ['Agency', ...Object.values(GRADES)],
         rows,

@@ -1,19 +1,23 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyInstance } from 'fastify'
 import type { Db } from '../../../db/database.js'
-import { listActiveAgencies } from '../../../platform/directory.js'
-import {
-  type GovukErrors,
-  fieldError,
-  formBody,
-  govukErrors,
-  namedItems,
-} from '../../../platform/forms.js'
+import { listActiveAgenciesAs } from '../../../platform/directory.js'
+import { checkedItems, fieldError, formBody, namedItems } from '../../../platform/forms.js'
 import { render } from '../../../platform/http/web.js'
+import { createFormRoutes, type FormPage } from '../../../platform/http/create-form.js'
+import { renderFormPage } from '../../../platform/http/form-page.js'
 import { can, permission } from '../../../platform/permissions.js'
 import { assuranceActionStates } from '../../governance/service.js'
 import { keyAreaTable, returnRates, scoresByArea } from '../queries.js'
 import { STATUS_WORDS, actionLinks } from '../returns/service.js'
-import { ctxOf, exportFormat, idParam, items, scoped, sendExport, singleQuery } from '../shared.js'
+import {
+  ctxOf,
+  formatOnlyQuery,
+  idParam,
+  items,
+  scoped,
+  sendExport,
+  singleQuery,
+} from '../shared.js'
 import { latestVersions, listTemplates } from '../templates/service.js'
 import * as repo from './repo.js'
 import { CycleForm, CycleQuery, OrganisationForm } from './schema.js'
@@ -33,17 +37,15 @@ export function registerCycleRoutes(app: FastifyInstance, db: Db, mail: Mail) {
   const importing = { config: { access: permission('assurance', 'import') } }
 
   app.get('/organisations', create, async (request, reply) => {
-    const query = singleQuery(request)
-    const format = exportFormat(query?.format)
-    if (!query || Object.keys(query).some(k => k !== 'format'))
-      return reply.code(400).send('Bad query')
+    const query = formatOnlyQuery(request)
+    if (!query) return reply.code(400).send('Bad query')
     const ctx = ctxOf(request)
     const organisations = await scoped(db, ctx.actor, trx =>
       repo.listOrganisations(trx, ctx.actor.partnershipId),
     )
-    if (format) {
+    if (query.format) {
       return sendExport(db, request, reply, {
-        format,
+        format: query.format,
         name: 'returning-organisations',
         header: ['Type', 'Name', 'URN', 'Phase', 'Lead email'],
         rows: organisations.map(o => [
@@ -62,39 +64,28 @@ export function registerCycleRoutes(app: FastifyInstance, db: Db, mail: Mail) {
     })
   })
 
-  const organisationPage = async (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    form: Record<string, unknown>,
-    errors?: GovukErrors,
-  ) => {
+  const organisationPage: FormPage = async (request, reply, form, errors) => {
     const ctx = ctxOf(request)
-    const agencies = await scoped(db, ctx.actor, trx =>
-      listActiveAgencies(trx, ctx.actor.partnershipId),
-    )
-    return render(
+    const agencies = await listActiveAgenciesAs(db, ctx.actor)
+    return renderFormPage(
       request,
       reply,
       view('organisation-form'),
       {
         title: 'Add a returning organisation',
-        form,
-        errors,
         kindItems: items(ORGANISATION_KINDS, form.kind, 'Select the type'),
         agencyItems: namedItems(agencies, form.agencyId, 'Not an agency'),
       },
-      errors ? 400 : 200,
+      { form, errors },
     )
   }
-  app.get('/organisations/new', create, (request, reply) => organisationPage(request, reply, {}))
-  app.post('/organisations', create, async (request, reply) => {
-    const body = formBody(request.body)
-    const form = OrganisationForm.safeParse(body)
-    if (!form.success) return organisationPage(request, reply, body, govukErrors(form.error))
-    const outcome = await addOrganisation(db, ctxOf(request), form.data)
-    if (outcome.kind === 'refused')
-      return organisationPage(request, reply, body, fieldError(outcome.field, outcome.message))
-    return reply.redirect('/assurance/organisations', 303)
+  createFormRoutes(app, {
+    path: '/organisations',
+    access: create.config.access,
+    schema: OrganisationForm,
+    page: organisationPage,
+    run: (request, input) => addOrganisation(db, ctxOf(request), input),
+    next: () => '/assurance/organisations',
   })
 
   app.get('/organisations/import', importing, (request, reply) =>
@@ -124,26 +115,18 @@ export function registerCycleRoutes(app: FastifyInstance, db: Db, mail: Mail) {
     })
   })
 
-  const cyclePage = async (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    form: Record<string, unknown>,
-    errors?: GovukErrors,
-  ) => {
+  const cyclePage: FormPage = async (request, reply, form, errors) => {
     const ctx = ctxOf(request)
     const templates = latestVersions(await listTemplates(db, ctx))
     const organisations = await scoped(db, ctx.actor, trx =>
       repo.listOrganisations(trx, ctx.actor.partnershipId),
     )
-    const chosen = ([] as unknown[]).concat(form.organisationIds ?? [])
-    return render(
+    return renderFormPage(
       request,
       reply,
       view('cycle-form'),
       {
         title: 'Open an audit cycle',
-        form,
-        errors,
         templateItems: [
           { value: '', text: 'Select a template' },
           ...templates.map(t => ({
@@ -152,25 +135,20 @@ export function registerCycleRoutes(app: FastifyInstance, db: Db, mail: Mail) {
             selected: t.id === form.templateId,
           })),
         ],
-        organisationItems: organisations.map(o => ({
-          value: o.id,
-          text: o.name,
+        organisationItems: checkedItems(organisations, form.organisationIds, o => ({
           hint: { text: `${ORGANISATION_KINDS[o.kind]}${o.urn ? `, URN ${o.urn}` : ''}` },
-          checked: chosen.includes(o.id),
         })),
       },
-      errors ? 400 : 200,
+      { form, errors },
     )
   }
-  app.get('/cycles/new', create, (request, reply) => cyclePage(request, reply, {}))
-  app.post('/cycles', create, async (request, reply) => {
-    const body = formBody(request.body)
-    const form = CycleForm.safeParse(body)
-    if (!form.success) return cyclePage(request, reply, body, govukErrors(form.error))
-    const outcome = await createCycle(db, ctxOf(request), mail, form.data)
-    if (outcome.kind === 'refused')
-      return cyclePage(request, reply, body, fieldError(outcome.field, outcome.message))
-    return reply.redirect(`/assurance/cycles/${outcome.id}`, 303)
+  createFormRoutes(app, {
+    path: '/cycles',
+    access: create.config.access,
+    schema: CycleForm,
+    page: cyclePage,
+    run: (request, input) => createCycle(db, ctxOf(request), mail, input),
+    next: outcome => `/assurance/cycles/${outcome.id}`,
   })
 
   app.get('/cycles/:id', create, async (request, reply) => {

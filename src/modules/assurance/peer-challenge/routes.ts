@@ -2,12 +2,18 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import type { Db } from '../../../db/database.js'
 import { withDateInputs } from '../../../platform/date-input.js'
-import { listActiveAgencies } from '../../../platform/directory.js'
-import { type GovukErrors, fieldError, formBody, govukErrors } from '../../../platform/forms.js'
-import { render } from '../../../platform/http/web.js'
+import { listActiveAgenciesAs } from '../../../platform/directory.js'
+import {
+  type GovukErrors,
+  checkedItems,
+  fieldError,
+  formBody,
+  govukErrors,
+} from '../../../platform/forms.js'
+import { renderFormPage } from '../../../platform/http/form-page.js'
 import { permission } from '../../../platform/permissions.js'
 import { date, manyIds, optionalText, text } from '../schema.js'
-import { ctxOf, idParam, scoped } from '../shared.js'
+import { ctxOf, idParam } from '../shared.js'
 import { listPeerEvents, raiseChallenge, recordPeerEvent } from './service.js'
 
 const view = (name: string) => `assurance/peer-challenge/views/${name}.njk`
@@ -45,25 +51,18 @@ export function registerPeerChallengeRoutes(app: FastifyInstance, db: Db) {
     const ctx = ctxOf(request)
     const [events, agencies] = await Promise.all([
       listPeerEvents(db, ctx),
-      scoped(db, ctx.actor, trx => listActiveAgencies(trx, ctx.actor.partnershipId)),
+      listActiveAgenciesAs(db, ctx.actor),
     ])
-    const chosen = ([] as unknown[]).concat(form.agencyIds ?? [])
-    return render(
+    return renderFormPage(
       request,
       reply,
       view('events'),
       {
         title: 'Peer challenge events',
         events,
-        form,
-        errors,
-        agencyItems: agencies.map(a => ({
-          value: a.id,
-          text: a.name,
-          checked: chosen.includes(a.id),
-        })),
+        agencyItems: checkedItems(agencies, form.agencyIds),
       },
-      errors ? 400 : 200,
+      { form, errors },
     )
   }
 

@@ -19,6 +19,7 @@ import {
   STATUS_WORDS,
   type ReturnView,
   completeModeration,
+  findStandard,
   moderateStandard,
   readEvidence,
   readReturn,
@@ -149,9 +150,7 @@ export function registerReturnRoutes(app: FastifyInstance, db: Db, mail: Mail) {
       const data = STANDARD_KEY.test(key)
         ? await readReturn(db, entry.respondent(request), entry.returnId(request))
         : null
-      const found = data?.row.definition.areas
-        .flatMap(area => area.standards.map(standard => ({ area, standard })))
-        .find(s => s.standard.key === key)
+      const found = data && findStandard(data.row, key)
       if (!data || !found) return reply.callNotFound()
       const values =
         form ??
@@ -244,6 +243,23 @@ export function registerReturnRoutes(app: FastifyInstance, db: Db, mail: Mail) {
   pages('/respond/:token', PUBLIC, byLink)
 
   const moderate = { config: { access: permission('assurance', 'create') } }
+  /** The return's page again, with what the moderator was refused beside its field. */
+  const refusedOnReturn = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    id: string,
+    errors: GovukErrors,
+  ) => {
+    const data = await readReturn(db, signedIn.respondent(request), id)
+    if (!data) return reply.callNotFound()
+    return render(
+      request,
+      reply,
+      view('return'),
+      { ...model(request, signedIn, data), errors },
+      400,
+    )
+  }
   app.post('/returns/:id/standards/:key/moderation', moderate, async (request, reply) => {
     const id = idParam(request)
     const key = (request.params as { key: string }).key
@@ -260,9 +276,7 @@ export function registerReturnRoutes(app: FastifyInstance, db: Db, mail: Mail) {
     if (outcome.kind === 'refused') {
       const data = await readReturn(db, signedIn.respondent(request), id)
       if (!data) return reply.callNotFound()
-      const found = data.row.definition.areas
-        .flatMap(area => area.standards.map(standard => ({ area, standard })))
-        .find(s => s.standard.key === key)
+      const found = findStandard(data.row, key)
       if (!found) return reply.callNotFound()
       return render(
         request,
@@ -292,17 +306,8 @@ export function registerReturnRoutes(app: FastifyInstance, db: Db, mail: Mail) {
       ? await sendBack(db, ctxOf(request), mail, id, form.data.comment)
       : { kind: 'refused' as const, field: 'comment', message: form.error.issues[0]?.message ?? '' }
     if (outcome.kind === 'not-found') return reply.callNotFound()
-    if (outcome.kind === 'refused') {
-      const data = await readReturn(db, signedIn.respondent(request), id)
-      if (!data) return reply.callNotFound()
-      return render(
-        request,
-        reply,
-        view('return'),
-        { ...model(request, signedIn, data), errors: fieldError(outcome.field, outcome.message) },
-        400,
-      )
-    }
+    if (outcome.kind === 'refused')
+      return refusedOnReturn(request, reply, id, fieldError(outcome.field, outcome.message))
     return reply.redirect(`/assurance/returns/${id}`, 303)
   })
 
@@ -311,17 +316,8 @@ export function registerReturnRoutes(app: FastifyInstance, db: Db, mail: Mail) {
     if (!id) return reply.callNotFound()
     const outcome = await completeModeration(db, ctxOf(request), id)
     if (outcome.kind === 'not-found') return reply.callNotFound()
-    if (outcome.kind === 'refused') {
-      const data = await readReturn(db, signedIn.respondent(request), id)
-      if (!data) return reply.callNotFound()
-      return render(
-        request,
-        reply,
-        view('return'),
-        { ...model(request, signedIn, data), errors: fieldError('complete', outcome.message) },
-        400,
-      )
-    }
+    if (outcome.kind === 'refused')
+      return refusedOnReturn(request, reply, id, fieldError('complete', outcome.message))
     return reply.redirect(`/assurance/returns/${id}?actions=${outcome.actions}`, 303)
   })
 }

@@ -90,7 +90,14 @@ export function readReturn(db: Db, who: Respondent, returnId: string | null) {
 
 export type ReturnView = NonNullable<Awaited<ReturnType<typeof readReturn>>>
 
-function findStandard(row: repo.LoadedReturn, standardKey: string) {
+/** A submitted return's answers and evidence stay as they are: a change is refused at `field`. */
+function refuseUnlessEditable(row: repo.LoadedReturn, field: string) {
+  if (!EDITABLE.includes(row.status))
+    refuse(field, 'This return has been submitted and cannot be changed')
+}
+
+/** A standard of the return's template, by its key, with the area it is in. */
+export function findStandard(row: repo.LoadedReturn, standardKey: string) {
   return allStandards(row.definition).find(s => s.standard.key === standardKey)
 }
 
@@ -118,8 +125,7 @@ export function saveStandard(
     const outcome = await withReturn(db, who, returnId, async (trx, row, scope) => {
       const found = findStandard(row, standardKey)
       if (!found) return { kind: 'not-found' as const }
-      if (!EDITABLE.includes(row.status))
-        refuse('form', 'This return has been submitted and cannot be changed')
+      refuseUnlessEditable(row, 'form')
       const answers: Answers = { ...row.answers }
       for (const question of found.standard.questions.filter(q => q.type !== 'evidence')) {
         const raw = body[`q-${question.key}`]
@@ -158,8 +164,7 @@ export function uploadEvidence(
     const outcome = await withReturn(db, who, returnId, async (trx, row, scope) => {
       const found = findStandard(row, standardKey)
       if (!found) return { kind: 'not-found' as const }
-      if (!EDITABLE.includes(row.status))
-        refuse('file', 'This return has been submitted and cannot be changed')
+      refuseUnlessEditable(row, 'file')
       if (file.bytes.length === 0) refuse('file', 'Select a file')
       if (file.bytes.length > EVIDENCE_MAX_BYTES)
         refuse('file', 'The selected file must be smaller than 10 MB')

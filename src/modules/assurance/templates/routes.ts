@@ -1,8 +1,14 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { ZodType } from 'zod'
 import type { Db } from '../../../db/database.js'
-import { type GovukErrors, fieldError, formBody, govukErrors } from '../../../platform/forms.js'
+import { RecordIdParams } from '../../../platform/form-fields.js'
+import type { FormPage } from '../../../platform/http/create-form.js'
+import { recordFormPost, sendForm } from '../../../platform/http/form-post.js'
+import { renderFormPage } from '../../../platform/http/form-page.js'
 import { render } from '../../../platform/http/web.js'
 import { permission } from '../../../platform/permissions.js'
+import type { NotFound } from '../../../platform/record-commands.js'
+import type { Refusal } from '../../../platform/refusal.js'
 import { ctxOf, idParam, items } from '../shared.js'
 import { addArea, changeRules, createTemplate } from './build.js'
 import { ANSWER_WORDS, QUESTION_TYPES } from './definition.js'
@@ -22,24 +28,17 @@ export function registerTemplateRoutes(app: FastifyInstance, db: Db) {
     })
   })
 
-  const page = async (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    form: Record<string, unknown>,
-    errors?: GovukErrors,
-  ) => {
+  const page: FormPage = async (request, reply, form, errors) => {
     const id = idParam(request)
     const template = id && (await readTemplate(db, ctxOf(request), id))
     if (!template) return reply.callNotFound()
-    return render(
+    return renderFormPage(
       request,
       reply,
       view('template'),
       {
         title: `${template.title}, version ${template.version}`,
         template,
-        form,
-        errors,
         typeWords: QUESTION_TYPES,
         answerWords: ANSWER_WORDS,
         areaItems: [
@@ -56,72 +55,54 @@ export function registerTemplateRoutes(app: FastifyInstance, db: Db) {
           { value: 'no', text: 'No', checked: form.required === 'no' },
         ],
       },
-      errors ? 400 : 200,
+      { form, errors },
     )
   }
-  const newPage = (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    form: Record<string, unknown>,
-    errors?: GovukErrors,
-  ) =>
-    render(
+  const newPage: FormPage = (request, reply, form, errors) =>
+    renderFormPage(
       request,
       reply,
       view('new'),
-      { title: 'New self-assessment template', form, errors },
-      errors ? 400 : 200,
+      { title: 'New self-assessment template' },
+      { form, errors },
     )
   app.get('/templates/new', create, (request, reply) =>
     newPage(request, reply, { threshold: '100', targetPercent: '100' }),
   )
-  app.post('/templates', create, async (request, reply) => {
-    const body = formBody(request.body)
-    const form = TemplateForm.safeParse(body)
-    if (!form.success) return newPage(request, reply, body, govukErrors(form.error))
-    const outcome = await createTemplate(db, ctxOf(request), form.data)
-    if (outcome.kind === 'refused')
-      return newPage(request, reply, body, fieldError(outcome.field, outcome.message))
-    if (outcome.kind === 'not-found') return reply.callNotFound()
-    return reply.redirect(`/assurance/templates/${outcome.id}`, 303)
-  })
+  app.post('/templates', create, (request, reply) =>
+    sendForm(request, reply, TemplateForm, {
+      run: input => createTemplate(db, ctxOf(request), input),
+      show: state => newPage(request, reply, state.form, state.errors),
+      done: outcome => reply.redirect(`/assurance/templates/${outcome.id}`, 303),
+    }),
+  )
 
   app.get('/templates/:id', create, (request, reply) => page(request, reply, {}))
-  app.post('/templates/:id/standards', create, async (request, reply) => {
-    const id = idParam(request)
-    if (!id) return reply.callNotFound()
-    const body = formBody(request.body)
-    const form = StandardForm.safeParse(body)
-    if (!form.success) return page(request, reply, body, govukErrors(form.error))
-    const outcome = await addStandard(db, ctxOf(request), id, form.data)
-    if (outcome.kind === 'not-found') return reply.callNotFound()
-    if (outcome.kind === 'refused')
-      return page(request, reply, body, fieldError(outcome.field, outcome.message))
-    return reply.redirect(`/assurance/templates/${outcome.id}`, 303)
-  })
-
-  app.post('/templates/:id/areas', create, async (request, reply) => {
-    const id = idParam(request)
-    if (!id) return reply.callNotFound()
-    const body = formBody(request.body)
-    const form = AreaForm.safeParse(body)
-    if (!form.success) return page(request, reply, body, govukErrors(form.error))
-    const outcome = await addArea(db, ctxOf(request), id, form.data.areaTitle)
-    if (outcome.kind === 'not-found') return reply.callNotFound()
-    if (outcome.kind === 'refused')
-      return page(request, reply, body, fieldError(outcome.field, outcome.message))
-    return reply.redirect(`/assurance/templates/${outcome.id}`, 303)
-  })
-  app.post('/templates/:id/rules', create, async (request, reply) => {
-    const id = idParam(request)
-    if (!id) return reply.callNotFound()
-    const body = formBody(request.body)
-    const form = RulesForm.safeParse(body)
-    if (!form.success) return page(request, reply, body, govukErrors(form.error))
-    const outcome = await changeRules(db, ctxOf(request), id, form.data)
-    if (outcome.kind === 'not-found') return reply.callNotFound()
-    if (outcome.kind === 'refused')
-      return page(request, reply, body, fieldError(outcome.field, outcome.message))
-    return reply.redirect(`/assurance/templates/${outcome.id}`, 303)
-  })
+  /** A form on a template's page; each change makes a new version, which it then shows. */
+  const versionForm = <T>(
+    path: string,
+    schema: ZodType<T>,
+    run: (
+      request: FastifyRequest,
+      id: string,
+      input: T,
+    ) => Promise<{ kind: 'saved'; id: string } | NotFound | Refusal>,
+  ) =>
+    recordFormPost(app, `/templates/:id/${path}`, {
+      access: create.config.access,
+      params: RecordIdParams,
+      schema,
+      run,
+      show: (request, reply, state) => page(request, reply, state.form, state.errors),
+      done: (reply, _id, outcome) => reply.redirect(`/assurance/templates/${outcome.id}`, 303),
+    })
+  versionForm('standards', StandardForm, (request, id, input) =>
+    addStandard(db, ctxOf(request), id, input),
+  )
+  versionForm('areas', AreaForm, (request, id, input) =>
+    addArea(db, ctxOf(request), id, input.areaTitle),
+  )
+  versionForm('rules', RulesForm, (request, id, input) =>
+    changeRules(db, ctxOf(request), id, input),
+  )
 }

@@ -3,6 +3,7 @@ import type { Db } from '../../../db/database.js'
 import { listActiveAgencies } from '../../../platform/directory.js'
 import { type GovukErrors, fieldError, formBody, govukErrors } from '../../../platform/forms.js'
 import { createFormRoutes, type FormPage } from '../../../platform/http/create-form.js'
+import { recordFormPost } from '../../../platform/http/form-post.js'
 import { render } from '../../../platform/http/web.js'
 import { londonToday } from '../../../platform/calendar.js'
 import { can, permission } from '../../../platform/permissions.js'
@@ -12,6 +13,7 @@ import {
   ATTENDANCE,
   BOOKING_STATUSES,
   LEVELS,
+  agencyItems,
   badQuery,
   recordPage,
   courseItems,
@@ -229,11 +231,7 @@ export function registerCatalogueRoutes(app: FastifyInstance, db: Db): void {
         statuses: BOOKING_STATUSES,
         attendance: ATTENDANCE,
         pounds,
-        agencyItems: items(
-          Object.fromEntries(found.agencies.map(a => [a.id, a.name])),
-          form.agencyId,
-          'Select the agency',
-        ),
+        agencyItems: agencyItems(found.agencies, form.agencyId),
         canEdit: can(ctx.actor.roles, 'training', 'update'),
         canExport: can(ctx.actor.roles, 'training', 'export'),
         canRegister: can(ctx.actor.roles, 'training-register', 'read'),
@@ -245,22 +243,14 @@ export function registerCatalogueRoutes(app: FastifyInstance, db: Db): void {
   app.get('/training/events/:id', access('training', 'read'), (request, reply) =>
     eventPage(request, reply),
   )
-  app.post(
-    '/training/events/:id/reservations',
-    access('training', 'update'),
-    async (request, reply) => {
-      const params = IdParams.safeParse(request.params)
-      if (!params.success) return reply.callNotFound()
-      const body = formBody(request.body)
-      const form = ReservationForm.safeParse(body)
-      if (!form.success) return eventPage(request, reply, body, govukErrors(form.error))
-      const outcome = await reservePlaces(db, ctxOf(request), params.data.id, form.data)
-      if (isRefusal(outcome))
-        return eventPage(request, reply, body, fieldError(outcome.field, outcome.message))
-      if (outcome.kind === 'not-found') return reply.callNotFound()
-      return reply.redirect(`/training/events/${params.data.id}?notice=reserved`, 303)
-    },
-  )
+  recordFormPost(app, '/training/events/:id/reservations', {
+    access: permission('training', 'update'),
+    params: IdParams,
+    schema: ReservationForm,
+    run: (request, id, input) => reservePlaces(db, ctxOf(request), id, input),
+    show: (request, reply, state) => eventPage(request, reply, state.form, state.errors),
+    done: (reply, id) => reply.redirect(`/training/events/${id}?notice=reserved`, 303),
+  })
 
   registerPolicyRoutes(app, db)
 }
@@ -295,11 +285,7 @@ function registerPolicyRoutes(app: FastifyInstance, db: Db) {
         form: values,
         errors,
         requirements,
-        agencyItems: items(
-          Object.fromEntries(agencies.map(a => [a.id, a.name])),
-          values.agencyId,
-          'Select the agency',
-        ),
+        agencyItems: agencyItems(agencies, values.agencyId),
         notice: { saved: 'Policy saved', requirement: 'Requirement saved' }[query.notice ?? ''],
       },
       errors ? 400 : 200,

@@ -1,9 +1,8 @@
 import type { Db } from '../../../db/database.js'
-import { listActiveAgencies } from '../../../platform/directory.js'
 import { londonToday } from '../../../platform/calendar.js'
 import { refusable, refuse } from '../../../platform/refusal.js'
 import { settingsOf } from '../booking/service.js'
-import { type Ctx, audit, scoped } from '../shared.js'
+import { type Ctx, audit, refuseUnlessActiveAgency, scoped } from '../shared.js'
 import * as repo from './repo.js'
 import type { CourseInput, EventInput, SettingsInput } from './schema.js'
 
@@ -69,8 +68,7 @@ export function reservePlaces(
         .forUpdate()
         .executeTakeFirst()
       if (!event) return { kind: 'not-found' } as const
-      const agencies = await listActiveAgencies(trx, ctx.actor.partnershipId)
-      if (!agencies.some(a => a.id === input.agencyId)) refuse('agencyId', 'Select the agency')
+      await refuseUnlessActiveAgency(trx, ctx, input.agencyId)
       const others = await trx
         .selectFrom('trnReservation')
         .select('places')
@@ -129,8 +127,7 @@ export function setRequirement(
 ) {
   return refusable(() =>
     scoped(db, ctx.actor, async trx => {
-      const agencies = await listActiveAgencies(trx, ctx.actor.partnershipId)
-      if (!agencies.some(a => a.id === input.agencyId)) refuse('agencyId', 'Select the agency')
+      await refuseUnlessActiveAgency(trx, ctx, input.agencyId)
       await trx
         .insertInto('trnRequirement')
         .values({ partnershipId: ctx.actor.partnershipId, ...input })

@@ -1,14 +1,14 @@
 import type { FastifyInstance } from 'fastify'
 import type { Db } from '../../../db/database.js'
-import { listActiveAgencies } from '../../../platform/directory.js'
-import { fieldError, formBody, govukErrors } from '../../../platform/forms.js'
+import { listActiveAgenciesAs } from '../../../platform/directory.js'
 import { createFormRoutes, type FormPage } from '../../../platform/http/create-form.js'
+import { recordFormPost } from '../../../platform/http/form-post.js'
 import { formatDate, render } from '../../../platform/http/web.js'
 import { can, permission } from '../../../platform/permissions.js'
-import { isRefusal } from '../../../platform/refusal.js'
 import { IdParams } from '../booking/schema.js'
 import { listCourses } from '../catalogue/service.js'
 import {
+  agencyItems,
   badQuery,
   recordPage,
   courseItems,
@@ -70,20 +70,14 @@ export function registerTrainerRoutes(app: FastifyInstance, db: Db): void {
 
   const trainerForm: FormPage = async (request, reply, form, errors) => {
     const ctx = ctxOf(request)
-    const agencies = await scoped(db, ctx.actor, trx =>
-      listActiveAgencies(trx, ctx.actor.partnershipId),
-    )
+    const agencies = await listActiveAgenciesAs(db, ctx.actor)
     return renderFormPage(
       request,
       reply,
       page('trainer-form'),
       {
         title: 'Add a trainer',
-        agencyItems: items(
-          Object.fromEntries(agencies.map(a => [a.id, a.name])),
-          form.agencyId,
-          'Select the agency',
-        ),
+        agencyItems: agencyItems(agencies, form.agencyId),
       },
       { form, errors },
     )
@@ -181,16 +175,12 @@ export function registerTrainerRoutes(app: FastifyInstance, db: Db): void {
   app.get('/training/deliveries/:id', access('read'), (request, reply) =>
     deliveryPage(request, reply),
   )
-  app.post('/training/deliveries/:id/observations', access('create'), async (request, reply) => {
-    const params = IdParams.safeParse(request.params)
-    if (!params.success) return reply.callNotFound()
-    const body = formBody(request.body)
-    const form = ObservationForm.safeParse(body)
-    if (!form.success) return deliveryPage(request, reply, body, govukErrors(form.error))
-    const outcome = await addObservation(db, ctxOf(request), params.data.id, form.data)
-    if (isRefusal(outcome))
-      return deliveryPage(request, reply, body, fieldError(outcome.field, outcome.message))
-    if (outcome.kind === 'not-found') return reply.callNotFound()
-    return reply.redirect(`/training/deliveries/${params.data.id}`, 303)
+  recordFormPost(app, '/training/deliveries/:id/observations', {
+    access: permission('training-delivery', 'create'),
+    params: IdParams,
+    schema: ObservationForm,
+    run: (request, id, input) => addObservation(db, ctxOf(request), id, input),
+    show: (request, reply, state) => deliveryPage(request, reply, state.form, state.errors),
+    done: (reply, id) => reply.redirect(`/training/deliveries/${id}`, 303),
   })
 }

@@ -1,9 +1,8 @@
 import type { Db } from '../../../db/database.js'
-import { listActiveAgencies } from '../../../platform/directory.js'
 import { londonToday } from '../../../platform/calendar.js'
 import { refusable, refuse } from '../../../platform/refusal.js'
 import { findCourse } from '../catalogue/service.js'
-import { type Ctx, audit, scoped } from '../shared.js'
+import { type Ctx, audit, refuseUnlessActiveAgency, scoped } from '../shared.js'
 import * as repo from './repo.js'
 import type { DeliveryInput, ObservationInput, TrainerInput } from './schema.js'
 
@@ -15,9 +14,7 @@ import type { DeliveryInput, ObservationInput, TrainerInput } from './schema.js'
 export function addTrainer(db: Db, ctx: Ctx, input: TrainerInput) {
   return refusable(() =>
     scoped(db, ctx.actor, async trx => {
-      const agencies = await listActiveAgencies(trx, ctx.actor.partnershipId)
-      if (!agencies.some(a => a.id === input.agencyId))
-        refuse('agencyId', 'Select the trainer’s agency')
+      await refuseUnlessActiveAgency(trx, ctx, input.agencyId, 'Select the trainer’s agency')
       if (input.accreditedOn > londonToday())
         refuse('accreditedOn', 'The date of accreditation must be today or in the past')
       const { id } = await trx
