@@ -1,4 +1,5 @@
 import type { OwnerDb } from '../db/database.js'
+import type { Actor } from '../platform/http/types.js'
 import { hashPassword } from '../platform/passwords.js'
 import { ROLES, type Role } from '../platform/permissions.js'
 import type { SeededRandom } from '../platform/random.js'
@@ -66,6 +67,22 @@ export interface SeededPartnership {
   name: string
   agencyIds: string[]
   users: { role: Role; email: string; id: string }[]
+}
+
+/** The seeded person with `role` as a signed-in actor, for demo data made through the services. */
+export function demoActor(partnership: SeededPartnership, role: Role): Actor {
+  const user = partnership.users.find(candidate => candidate.role === role)
+  if (!user) throw new Error(`The demo partnership has no ${role}`)
+  return {
+    userId: user.id,
+    email: user.email,
+    displayName: role,
+    partnershipId: partnership.id,
+    partnershipName: partnership.name,
+    roles: [role],
+    agencyIds: [],
+    via: 'session',
+  }
 }
 
 /** Creates (or finds) a partnership with its agencies and one person per role. Safe to run twice. */

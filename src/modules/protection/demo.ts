@@ -6,9 +6,8 @@
 import { sql } from 'kysely'
 import type { Db } from '../../db/database.js'
 import type { DemoContributor } from '../../demo/generate.js'
-import type { SeededPartnership } from '../../demo/platform-data.js'
+import { demoActor } from '../../demo/platform-data.js'
 import type { Actor } from '../../platform/http/types.js'
-import type { Role } from '../../platform/permissions.js'
 import { englandAndWales } from '../../platform/working-days.js'
 import { londonToday } from '../../platform/calendar.js'
 import {
@@ -22,21 +21,6 @@ import {
 } from './service.js'
 
 const REQUEST_ID = 'demo-generate'
-
-function actorFor(partnership: SeededPartnership, role: Role): Actor {
-  const user = partnership.users.find(candidate => candidate.role === role)
-  if (!user) throw new Error(`The demo partnership has no ${role}`)
-  return {
-    userId: user.id,
-    email: user.email,
-    displayName: role,
-    partnershipId: partnership.id,
-    partnershipName: partnership.name,
-    roles: [role],
-    agencyIds: [],
-    via: 'session',
-  }
-}
 
 /** What the initial conference agreed for the demo child on a plan. */
 function writePlan(
@@ -118,8 +102,8 @@ export const protectionDemoContributor: DemoContributor = {
         and not exists (select 1 from section47 s where s.episode_id = episode.id)
         and not exists (select 1 from child_protection_plan p where p.episode_id = episode.id)
       order by child.la_child_id limit 3`.execute(owner)
-    const worker = actorFor(northbridge, 'social-worker')
-    const chair = actorFor(northbridge, 'conference-chair')
+    const worker = demoActor(northbridge, 'social-worker')
+    const chair = demoActor(northbridge, 'conference-chair')
     const [council, police, health, , school] = northbridge.agencyIds
     if (!council || !police || !health || !school) return { children: 0 }
     const participants = [
