@@ -3,6 +3,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import type { Db } from '../../db/database.js'
 import { londonToday } from '../../platform/calendar.js'
 import { choiceItems, formBody, fieldError, type GovukErrors } from '../../platform/forms.js'
+import { ctxOf } from '../../platform/acting.js'
 import { actorOf } from '../../platform/http/access.js'
 import {
   PRIVATE_RECORD_ACCESS,
@@ -10,7 +11,7 @@ import {
   type RecordPageState,
 } from '../../platform/http/private-record.js'
 import { render } from '../../platform/http/web.js'
-import { figuresYears, queryString, tableExportRoutes } from '../../platform/http/list-pages.js'
+import { figuresPageRoute, queryString, tableExportRoutes } from '../../platform/http/list-pages.js'
 import { addNavigation } from '../../platform/navigation.js'
 import { can, permission } from '../../platform/permissions.js'
 import { isRefusal } from '../../platform/refusal.js'
@@ -21,7 +22,6 @@ import {
   AnalysisForm,
   CaseReviewReferralForm,
   DEATH_KIND_NAMES,
-  FiguresQuery,
   IdParams,
   InformationRequestForm,
   ListQuery,
@@ -63,24 +63,19 @@ const names = {
 /** Child death reviews: notifications, meetings, information from agencies, the panel's analysis. */
 export const cdopRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) => {
   addNavigation({ href: '/cdop', text: 'Child deaths', resource: 'cdop', action: 'read' })
+  const figuresOf = (request: FastifyRequest, startYear: number) =>
+    annualFigures(db, { ...ctxOf(request), startYear })
   // The year's figures for scripts: counts as recorded and as they may be published.
-  registerAnnualFiguresApi(
-    app,
-    'cdop',
-    'cdop',
-    (request, startYear) =>
-      annualFigures(db, { actor: actorOf(request), startYear, requestId: request.id }),
-    {
-      summary:
-        'Child death review figures for a year (notifications, completed reviews, modifiable factors, categories)',
-      description:
-        'For the CDOP coordinator, panel members and auditors. `figures` holds the counts as recorded; `published` the same with counts of 1 to 5 shown as "c" (with secondary suppression), as they may leave the partnership.',
-      figures: {
-        figures: z.record(z.string(), z.unknown()),
-        published: z.record(z.string(), z.unknown()),
-      },
+  registerAnnualFiguresApi(app, 'cdop', 'cdop', figuresOf, {
+    summary:
+      'Child death review figures for a year (notifications, completed reviews, modifiable factors, categories)',
+    description:
+      'For the CDOP coordinator, panel members and auditors. `figures` holds the counts as recorded; `published` the same with counts of 1 to 5 shown as "c" (with secondary suppression), as they may leave the partnership.',
+    figures: {
+      figures: z.record(z.string(), z.unknown()),
+      published: z.record(z.string(), z.unknown()),
     },
-  )
+  })
 
   app.get('/cdop', { config: { access: permission('cdop', 'read') } }, async (request, reply) => {
     const query = ListQuery.safeParse(request.query)
@@ -124,27 +119,18 @@ export const cdopRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =>
     },
   })
 
-  app.get(
-    '/cdop/figures',
-    { config: { access: permission('cdop', 'read') } },
-    async (request, reply) => {
-      const query = FiguresQuery.safeParse(request.query)
-      if (!query.success) return reply.code(400).send('Bad query')
-      const years = figuresYears(query.data.year)
-      const { startYear } = years
-      const { figures, published } = await annualFigures(db, {
-        actor: actorOf(request),
-        startYear,
-        requestId: request.id,
-      })
-      return render(request, reply, 'cdop/views/figures.njk', {
+  figuresPageRoute(app, {
+    path: '/cdop/figures',
+    access: permission('cdop', 'read'),
+    figures: figuresOf,
+    show: (request, reply, { figures, published }, years) =>
+      render(request, reply, 'cdop/views/figures.njk', {
         title: `Child death review figures ${figures.year}`,
         figures,
         published,
-        years: years.items,
-      })
-    },
-  )
+        years,
+      }),
+  })
 
   // ---- Notifications ----------------------------------------------------------------------------
 
@@ -221,6 +207,7 @@ export const cdopRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =>
   }
 
   const record = privateRecordPage(app, {
+    db,
     path: '/cdop/notifications',
     resource: 'cdop',
     params: IdParams,
@@ -231,26 +218,13 @@ export const cdopRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =>
     schema: NotificationForm,
     initial: () => ({ notifiedOn: londonToday() }),
     show: showNew,
-    run: (request, input) =>
-      recordNotification(db, { actor: actorOf(request), input, requestId: request.id }),
+    command: recordNotification,
   })
-
-  const context = (request: FastifyRequest) => ({ actor: actorOf(request), requestId: request.id })
-  record.form('meetings', MeetingsForm, (request, id, input) =>
-    recordMeetings(db, { ...context(request), id, input }),
-  )
-  record.form('information-requests', InformationRequestForm, (request, id, input) =>
-    requestInformation(db, { ...context(request), id, input }),
-  )
-  record.form('analysis', AnalysisForm, (request, id, input) =>
-    recordAnalysis(db, { ...context(request), id, input }),
-  )
-  record.form('recommendations', RecommendationForm, (request, id, input) =>
-    addRecommendation(db, { ...context(request), id, input }),
-  )
-  record.form('case-review-referral', CaseReviewReferralForm, (request, id, input) =>
-    referForCaseReviewScreening(db, { ...context(request), id, input }),
-  )
+  record.form('meetings', MeetingsForm, recordMeetings)
+  record.form('information-requests', InformationRequestForm, requestInformation)
+  record.form('analysis', AnalysisForm, recordAnalysis)
+  record.form('recommendations', RecommendationForm, addRecommendation)
+  record.form('case-review-referral', CaseReviewReferralForm, referForCaseReviewScreening)
 
   app.post(
     '/cdop/notifications/:id/information-requests/:requestId/received',
@@ -273,7 +247,7 @@ export const cdopRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =>
           status: 400,
         })
       const outcome = await recordInformationReceived(db, {
-        ...context(request),
+        ...ctxOf(request),
         id,
         informationRequestId: requestId,
         input: form.data,

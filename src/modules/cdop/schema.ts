@@ -182,12 +182,3 @@ export const ListQuery = z
     status: query.status || undefined,
     deathKind: query.deathKind || undefined,
   }))
-
-export const FiguresQuery = z
-  .object({
-    year: z
-      .string()
-      .regex(/^20\d\d$/)
-      .optional(),
-  })
-  .strict()

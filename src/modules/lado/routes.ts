@@ -3,10 +3,11 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import type { Db } from '../../db/database.js'
 import { londonToday } from '../../platform/calendar.js'
 import { choiceItems, type GovukErrors } from '../../platform/forms.js'
+import { ctxOf } from '../../platform/acting.js'
 import { actorOf } from '../../platform/http/access.js'
 import { privateRecordPage, type RecordPageState } from '../../platform/http/private-record.js'
 import { render } from '../../platform/http/web.js'
-import { figuresYears, queryString, tableExportRoutes } from '../../platform/http/list-pages.js'
+import { figuresPageRoute, queryString, tableExportRoutes } from '../../platform/http/list-pages.js'
 import { addNavigation } from '../../platform/navigation.js'
 import { can, permission } from '../../platform/permissions.js'
 import { BAND_NAMES, durationBand } from './clocks.js'
@@ -21,7 +22,6 @@ import {
   CloseForm,
   DECISION_NAMES,
   EMPLOYER_NAMES,
-  FiguresQuery,
   HARM_TEST_NAMES,
   IdParams,
   InitialConsiderationForm,
@@ -83,27 +83,22 @@ const EXPORT_HEADER = [
 /** Allegations against people who work with children: referral to closure, and the year’s figures. */
 export const ladoRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) => {
   addNavigation({ href: '/lado', text: 'Allegations', resource: 'lado', action: 'read' })
-  registerAnnualFiguresApi(
-    app,
-    'lado',
-    'lado',
-    (request, startYear) =>
-      annualFigures(db, { actor: actorOf(request), startYear, requestId: request.id }),
-    {
-      summary:
-        'Allegation figures for a year (referrals by sector and outcome, the one-month and three-month bands)',
-      description:
-        'For the designated officers, their manager and auditors: referrals received in the year by sector, outcome and time to close, against the 80% within one month standard.',
-      figures: {
-        referrals: z.int(),
-        bySector: FigureCounts,
-        byOutcome: FigureCounts,
-        bands: FigureCounts,
-        percentWithinOneMonth: z.int(),
-        meetsOneMonthStandard: z.boolean(),
-      },
+  const figuresOf = (request: FastifyRequest, startYear: number) =>
+    annualFigures(db, { ...ctxOf(request), startYear })
+  registerAnnualFiguresApi(app, 'lado', 'lado', figuresOf, {
+    summary:
+      'Allegation figures for a year (referrals by sector and outcome, the one-month and three-month bands)',
+    description:
+      'For the designated officers, their manager and auditors: referrals received in the year by sector, outcome and time to close, against the 80% within one month standard.',
+    figures: {
+      referrals: z.int(),
+      bySector: FigureCounts,
+      byOutcome: FigureCounts,
+      bands: FigureCounts,
+      percentWithinOneMonth: z.int(),
+      meetsOneMonthStandard: z.boolean(),
     },
-  )
+  })
 
   app.get('/lado', { config: { access: permission('lado', 'read') } }, async (request, reply) => {
     const query = ListQuery.safeParse(request.query)
@@ -161,20 +156,12 @@ export const ladoRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =>
     },
   })
 
-  app.get(
-    '/lado/figures',
-    { config: { access: permission('lado', 'read') } },
-    async (request, reply) => {
-      const query = FiguresQuery.safeParse(request.query)
-      if (!query.success) return reply.code(400).send('Bad query')
-      const years = figuresYears(query.data.year)
-      const { startYear } = years
-      const figures = await annualFigures(db, {
-        actor: actorOf(request),
-        startYear,
-        requestId: request.id,
-      })
-      return render(request, reply, 'lado/views/figures.njk', {
+  figuresPageRoute(app, {
+    path: '/lado/figures',
+    access: permission('lado', 'read'),
+    figures: figuresOf,
+    show: (request, reply, figures, years) =>
+      render(request, reply, 'lado/views/figures.njk', {
         title: `Allegation figures ${figures.year}`,
         figures,
         names,
@@ -182,10 +169,9 @@ export const ladoRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =>
           oneMonth: STANDARD_WITHIN_ONE_MONTH_PERCENT,
           threeMonths: STANDARD_WITHIN_THREE_MONTHS_PERCENT,
         },
-        years: years.items,
-      })
-    },
-  )
+        years,
+      }),
+  })
 
   function showNew(
     request: FastifyRequest,
@@ -259,6 +245,7 @@ export const ladoRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =>
   }
 
   const record = privateRecordPage(app, {
+    db,
     path: '/lado/referrals',
     resource: 'lado',
     params: IdParams,
@@ -269,24 +256,11 @@ export const ladoRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =>
     schema: ReferralForm,
     initial: () => ({ receivedOn: londonToday() }),
     show: showNew,
-    run: (request, input) =>
-      recordReferral(db, { actor: actorOf(request), input, requestId: request.id }),
+    command: recordReferral,
   })
-
-  const context = (request: FastifyRequest) => ({ actor: actorOf(request), requestId: request.id })
-  record.form('initial-consideration', InitialConsiderationForm, (request, id, input) =>
-    recordInitialConsideration(db, { ...context(request), id, input }),
-  )
-  record.form('meetings', MeetingForm, (request, id, input) =>
-    recordMeeting(db, { ...context(request), id, input }),
-  )
-  record.form('investigations', InvestigationsForm, (request, id, input) =>
-    recordInvestigations(db, { ...context(request), id, input }),
-  )
-  record.form('actions', ActionForm, (request, id, input) =>
-    recordAction(db, { ...context(request), id, input }),
-  )
-  record.form('close', CloseForm, (request, id, input) =>
-    closeReferral(db, { ...context(request), id, input }),
-  )
+  record.form('initial-consideration', InitialConsiderationForm, recordInitialConsideration)
+  record.form('meetings', MeetingForm, recordMeeting)
+  record.form('investigations', InvestigationsForm, recordInvestigations)
+  record.form('actions', ActionForm, recordAction)
+  record.form('close', CloseForm, closeReferral)
 }

@@ -190,12 +190,3 @@ export const ListQuery = z
   .strict()
   .transform(query => ({ sector: query.sector || undefined, status: query.status || undefined }))
 export type ListFilter = z.infer<typeof ListQuery>
-
-export const FiguresQuery = z
-  .object({
-    year: z
-      .string()
-      .regex(/^20\d\d$/)
-      .optional(),
-  })
-  .strict()

@@ -5,7 +5,7 @@ import { londonInstant } from '../../platform/calendar.js'
 import type { GovukErrors } from '../../platform/forms.js'
 import { createFormRoutes, type FormPage } from '../../platform/http/create-form.js'
 import { recordPageForms } from '../../platform/http/form-post.js'
-import { permission } from '../../platform/permissions.js'
+import { can, permission, type Resource } from '../../platform/permissions.js'
 import type { NotFound } from '../../platform/record-commands.js'
 import { refuse, type Refusal } from '../../platform/refusal.js'
 import { dateMessage, optionalDate, requiredDate } from '../../platform/form-fields.js'
@@ -104,6 +104,32 @@ export function registerEntryRoutes<T, O extends { id: string }>(
     command: (db: Db, ctx: Ctx, id: string, input: I) => Outcome<R>,
     saved?: string,
   ) => post(path, schema, (request, id, input) => command(db, ctxOf(request), id, input), saved)
+}
+
+/**
+ * A register's list and its CSV export (`?format=csv`): the single-valued query string parsed by
+ * the list's schema (a 400 when it does not parse) and a 403 when a file is asked for by someone
+ * who may not export; then the list, as the signed-in person.
+ */
+export function registerListRoute<Q extends { format?: 'csv' | undefined }>(
+  app: FastifyInstance,
+  list: {
+    path: string
+    resource: Resource
+    query: ZodType<Q>
+    handler: (request: FastifyRequest, reply: FastifyReply, query: Q, ctx: Ctx) => Promise<unknown>
+  },
+): void {
+  const access = permission(list.resource, 'read')
+  app.get(list.path, { config: { access } }, async (request, reply) => {
+    const raw = singleQuery(request)
+    const parsed = raw && list.query.safeParse(raw)
+    if (!parsed?.success) return reply.code(400).send('Bad query')
+    const ctx = ctxOf(request)
+    if (parsed.data.format && !can(ctx.actor.roles, list.resource, 'export'))
+      return reply.code(403).send('Forbidden')
+    return list.handler(request, reply, parsed.data, ctx)
+  })
 }
 
 /** The notice for `?saved=<what>` after a form on an entry's page, or null. */

@@ -6,9 +6,8 @@
  * sent and waiting for review, sent back with comments, accepted).
  */
 import type { DemoContributor } from '../../demo/generate.js'
-import type { SeededPartnership } from '../../demo/platform-data.js'
+import { demoActor, type SeededPartnership } from '../../demo/platform-data.js'
 import { londonToday } from '../../platform/calendar.js'
-import type { Actor } from '../../platform/http/types.js'
 import type { Role } from '../../platform/permissions.js'
 import { isRefusal, type Refusal } from '../../platform/refusal.js'
 import { addCalendarDays } from '../../platform/working-days.js'
@@ -30,18 +29,7 @@ import {
 const REQUEST_ID = 'demo-generate'
 
 function ctxFor(partnership: SeededPartnership, role: Role): Ctx {
-  const user = partnership.users.find(candidate => candidate.role === role)
-  if (!user) throw new Error(`The demo partnership has no ${role}`)
-  const actor: Actor = {
-    userId: user.id,
-    email: user.email,
-    displayName: role,
-    partnershipId: partnership.id,
-    partnershipName: partnership.name,
-    roles: [role],
-    agencyIds: [],
-    via: 'session',
-  }
+  const actor = demoActor(partnership, role)
   return { actor, requestId: REQUEST_ID }
 }
 

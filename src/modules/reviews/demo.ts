@@ -6,9 +6,8 @@
  */
 import { sql } from 'kysely'
 import type { DemoContributor } from '../../demo/generate.js'
-import type { SeededPartnership } from '../../demo/platform-data.js'
+import { demoActor, type SeededPartnership } from '../../demo/platform-data.js'
 import { londonToday } from '../../platform/calendar.js'
-import type { Actor } from '../../platform/http/types.js'
 import type { Role } from '../../platform/permissions.js'
 import { englandAndWales } from '../../platform/working-days.js'
 import {
@@ -23,19 +22,7 @@ import { addRecommendation, recordReviewElsewhere } from './service/reviews.js'
 import type { Ctx } from './service/shared.js'
 
 function ctxFor(partnership: SeededPartnership, role: Role): Ctx {
-  const user = partnership.users.find(candidate => candidate.role === role)
-  if (!user) throw new Error(`The demo partnership has no ${role}`)
-  const actor: Actor = {
-    userId: user.id,
-    email: user.email,
-    displayName: role,
-    partnershipId: partnership.id,
-    partnershipName: partnership.name,
-    roles: [role],
-    agencyIds: [],
-    via: 'session',
-  }
-  return { actor, requestId: 'demo-generate' }
+  return { actor: demoActor(partnership, role), requestId: 'demo-generate' }
 }
 
 function idOf(outcome: { kind: string; id?: string }): string {

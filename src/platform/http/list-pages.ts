@@ -1,6 +1,6 @@
 /** What the list, export and figures pages of a module's records share. */
-import type { FastifyInstance, FastifyRequest } from 'fastify'
-import type { ZodType } from 'zod'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { z, type ZodType } from 'zod'
 import { financialYear } from '../annual-figures.js'
 import { londonToday } from '../calendar.js'
 import type { RouteAccess } from '../permissions.js'
@@ -28,6 +28,40 @@ export function figuresYears(year: string | undefined) {
     selected: value === startYear,
   }))
   return { startYear, items }
+}
+
+/** A figures page's query: the start of the financial year asked for, e.g. `?year=2025`. */
+export const FiguresQuery = z
+  .object({
+    year: z
+      .string()
+      .regex(/^20\d\d$/)
+      .optional(),
+  })
+  .strict()
+
+type YearItems = ReturnType<typeof figuresYears>['items']
+
+/**
+ * A module's figures page: the financial year asked for (a 400 when the query does not parse), or
+ * last year; its figures; then the module's page with them and the years it offers.
+ */
+export function figuresPageRoute<F>(
+  app: FastifyInstance,
+  options: {
+    path: string
+    access: RouteAccess
+    figures: (request: FastifyRequest, startYear: number) => Promise<F>
+    show: (request: FastifyRequest, reply: FastifyReply, figures: F, years: YearItems) => unknown
+  },
+): void {
+  app.get(options.path, { config: { access: options.access } }, async (request, reply) => {
+    const query = FiguresQuery.safeParse(request.query)
+    if (!query.success) return reply.code(400).send('Bad query')
+    const years = figuresYears(query.data.year)
+    const figures = await options.figures(request, years.startYear)
+    return options.show(request, reply, figures, years.items)
+  })
 }
 
 /**

@@ -9,10 +9,12 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { ZodType } from 'zod'
+import type { Db } from '../../db/database.js'
 import type { GovukErrors } from '../forms.js'
 import { can, permission, type Action, type Resource } from '../permissions.js'
-import type { NotFound } from '../record-commands.js'
+import type { Command, NotFound } from '../record-commands.js'
 import type { Refusal } from '../refusal.js'
+import { ctxOf } from '../acting.js'
 import { actorOf } from './access.js'
 import { sendForm } from './form-post.js'
 
@@ -33,6 +35,7 @@ export type ShowRecord = (
 export const PRIVATE_RECORD_ACCESS = permission('account', 'read')
 
 export interface PrivateRecordOptions {
+  db: Db
   /** The records' path without the id, e.g. `/lado/referrals`. */
   path: string
   resource: Resource
@@ -42,7 +45,7 @@ export interface PrivateRecordOptions {
 }
 
 export function privateRecordPage(app: FastifyInstance, options: PrivateRecordOptions) {
-  const { path, params, show } = options
+  const { db, path, params, show } = options
   const may = (request: FastifyRequest, action: Action) =>
     can(actorOf(request).roles, options.resource, action)
 
@@ -52,11 +55,14 @@ export function privateRecordPage(app: FastifyInstance, options: PrivateRecordOp
     return show(request, reply, parsed.data.id)
   })
 
-  /** One of the record's forms: parsed, its command run, then the record or its errors. */
+  /**
+   * One of the record's forms: parsed, its command run (as the signed-in person, on this record),
+   * then the record or its errors.
+   */
   function form<T>(
     formPath: string,
     schema: ZodType<T>,
-    run: (request: FastifyRequest, id: string, input: T) => Promise<unknown>,
+    command: (db: Db, command: Command<T> & { id: string }) => Promise<unknown>,
   ): void {
     app.post(
       `${path}/:id/${formPath}`,
@@ -66,7 +72,7 @@ export function privateRecordPage(app: FastifyInstance, options: PrivateRecordOp
         if (!parsed.success || !may(request, 'update')) return reply.callNotFound()
         const { id } = parsed.data
         return sendForm(request, reply, schema, {
-          run: input => run(request, id, input),
+          run: input => command(db, { ...ctxOf(request), id, input }),
           show: state => show(request, reply, id, state),
           done: () => reply.redirect(`${path}/${id}`, 303),
         })
@@ -79,7 +85,7 @@ export function privateRecordPage(app: FastifyInstance, options: PrivateRecordOp
     schema: ZodType<T>
     initial: () => Record<string, unknown>
     show: (request: FastifyRequest, reply: FastifyReply, state: RecordPageState) => Promise<unknown>
-    run: (request: FastifyRequest, input: T) => Promise<{ id: string } | Refusal | NotFound>
+    command: (db: Db, command: Command<T>) => Promise<{ id: string } | Refusal | NotFound>
   }): void {
     const access = permission(options.resource, 'create')
     app.get(`${path}/new`, { config: { access } }, (request, reply) =>
@@ -87,7 +93,7 @@ export function privateRecordPage(app: FastifyInstance, options: PrivateRecordOp
     )
     app.post(path, { config: { access }, bodyLimit: options.bodyLimit }, (request, reply) =>
       sendForm(request, reply, creation.schema, {
-        run: input => creation.run(request, input),
+        run: input => creation.command(db, { ...ctxOf(request), input }),
         show: state => creation.show(request, reply, state),
         done: outcome => reply.redirect(`${path}/${outcome.id}`, 303),
       }),

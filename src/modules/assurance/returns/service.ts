@@ -3,6 +3,7 @@ import { londonToday } from '../../../platform/calendar.js'
 import { refusable, refuse, type Refusal } from '../../../platform/refusal.js'
 import { addCalendarMonths } from '../../../platform/working-days.js'
 import { addAssuranceAction, assuranceActionStates, paperType } from '../../governance/service.js'
+import { checkedUpload } from '../../../platform/uploaded-file.js'
 import type { Answers, Moderation } from '../table.js'
 import { type Mail, mailReturnLink } from '../cycles/service.js'
 import { type Ctx, audit } from '../shared.js'
@@ -165,25 +166,21 @@ export function uploadEvidence(
       const found = findStandard(row, standardKey)
       if (!found) return { kind: 'not-found' as const }
       refuseUnlessEditable(row, 'file')
-      if (file.bytes.length === 0) refuse('file', 'Select a file')
-      if (file.bytes.length > EVIDENCE_MAX_BYTES)
-        refuse('file', 'The selected file must be smaller than 10 MB')
-      const type = paperType(file.bytes)
-      if (!type) refuse('file', 'The selected file must be a PDF, Word, Excel or PowerPoint file')
-      const stem =
-        file.name
-          .replace(/\.[^.]*$/, '')
-          .replace(/[^\w-]+/g, '-')
-          .slice(0, 80) || 'evidence'
+      const upload = checkedUpload(file, {
+        emptyMessage: 'Select a file',
+        maxBytes: EVIDENCE_MAX_BYTES,
+        typeOf: paperType,
+        fallbackName: 'evidence',
+      })
       const { id } = await trx
         .insertInto('asrEvidence')
         .values({
           partnershipId: scope.partnershipId,
           returnId: row.id,
           questionKey: standardKey,
-          filename: `${stem}.${type.extension}`,
-          contentType: type.contentType,
-          sizeBytes: file.bytes.length,
+          filename: upload.filename,
+          contentType: upload.contentType,
+          sizeBytes: upload.sizeBytes,
           content: file.bytes,
         })
         .returning('id')

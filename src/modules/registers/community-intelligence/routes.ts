@@ -2,10 +2,18 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Db } from '../../../db/database.js'
 import { sendCsv } from '../../../platform/csv.js'
 import { type GovukErrors, fieldError, formBody, govukErrors } from '../../../platform/forms.js'
-import { actorOf } from '../../../platform/http/access.js'
 import { formatDateTime, render } from '../../../platform/http/web.js'
 import { PUBLIC, can, permission } from '../../../platform/permissions.js'
-import { IdParams, audit, ctxOf, items, scoped, singleQuery, view, wordsFor } from '../shared.js'
+import {
+  IdParams,
+  audit,
+  ctxOf,
+  items,
+  registerListRoute,
+  scoped,
+  view,
+  wordsFor,
+} from '../shared.js'
 import * as repo from './repo.js'
 import { ABOUT, IntelligenceForm, QueueQuery } from './schema.js'
 import { reviewIntelligence, shareIntelligence } from './service.js'
@@ -92,18 +100,12 @@ export function registerIntelligenceRoutes(app: FastifyInstance, db: Db): void {
     render(request, reply, v('sent'), { title: 'Information sent' }),
   )
 
-  app.get(
-    QUEUE,
-    { config: { access: permission('community-intelligence', 'read') } },
-    async (request, reply) => {
-      const raw = singleQuery(request)
-      const parsed = raw && QueueQuery.safeParse(raw)
-      if (!parsed?.success) return reply.code(400).send('Bad query')
-      const actor = actorOf(request)
-      const ctx = ctxOf(request)
-      const { show, format } = parsed.data
-      if (format && !can(actor.roles, 'community-intelligence', 'export'))
-        return reply.code(403).send('Forbidden')
+  registerListRoute(app, {
+    path: QUEUE,
+    resource: 'community-intelligence',
+    query: QueueQuery,
+    handler: async (request, reply, { show, format }, ctx) => {
+      const { actor } = ctx
       const rows = await scoped(db, actor, async trx => {
         const all = await repo.listIntelligence(trx)
         await audit(trx, ctx, {
@@ -138,7 +140,7 @@ export function registerIntelligenceRoutes(app: FastifyInstance, db: Db): void {
         canExport: can(actor.roles, 'community-intelligence', 'export'),
       })
     },
-  )
+  })
 
   app.post(
     `${QUEUE}/:id/reviewed`,

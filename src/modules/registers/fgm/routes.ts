@@ -4,15 +4,13 @@ import { sendCsv } from '../../../platform/csv.js'
 
 import { actorOf } from '../../../platform/http/access.js'
 import { formatDate, render } from '../../../platform/http/web.js'
-import { can, permission } from '../../../platform/permissions.js'
+import { can } from '../../../platform/permissions.js'
 import { entryPanelHistory } from '../panels/service.js'
 import {
   audit,
   childName,
-  ctxOf,
   items,
   scoped,
-  singleQuery,
   savedNotice,
   view,
   viewEntry,
@@ -20,6 +18,7 @@ import {
   type EntryPage,
   type NewEntryPage,
   registerEntryRoutes,
+  registerListRoute,
 } from '../shared.js'
 import * as repo from './repo.js'
 import {
@@ -38,64 +37,65 @@ const outcomeText = (code: string) => wordsFor(SCREENING_OUTCOMES, code)
 
 /** FGM referrals: the list, a referral, the panel's decision and the mandatory report. */
 export function registerFgmRoutes(app: FastifyInstance, db: Db): void {
-  app.get(BASE, { config: { access: permission('register', 'read') } }, async (request, reply) => {
-    const raw = singleQuery(request)
-    const parsed = raw && FgmListQuery.safeParse(raw)
-    if (!parsed?.success) return reply.code(400).send('Bad query')
-    const actor = actorOf(request)
-    const ctx = ctxOf(request)
-    const { outcome, format } = parsed.data
-    if (format && !can(actor.roles, 'register', 'export')) return reply.code(403).send('Forbidden')
-    const referrals = await scoped(db, actor, async trx => {
-      await audit(trx, ctx, {
-        action: format ? 'register.fgm.exported' : 'register.fgm.listed',
-        resourceType: 'fgm-referral',
-        resourceId: 'list',
-        detail: { outcome: outcome ?? '' },
+  registerListRoute(app, {
+    path: BASE,
+    resource: 'register',
+    query: FgmListQuery,
+    handler: async (request, reply, { outcome, format }, ctx) => {
+      const { actor } = ctx
+      const referrals = await scoped(db, actor, async trx => {
+        await audit(trx, ctx, {
+          action: format ? 'register.fgm.exported' : 'register.fgm.listed',
+          resourceType: 'fgm-referral',
+          resourceId: 'list',
+          detail: { outcome: outcome ?? '' },
+        })
+        return (await repo.listReferrals(trx)).filter(
+          r => !outcome || r.screeningOutcome === outcome,
+        )
       })
-      return (await repo.listReferrals(trx)).filter(r => !outcome || r.screeningOutcome === outcome)
-    })
-    if (format === 'csv') {
-      return sendCsv(
-        reply,
-        'fgm-referrals.csv',
-        [
-          'LA child ID',
-          'Child',
-          'Referred on',
-          'Screening outcome',
-          'Community',
-          'Panel decision',
-          'Decided on',
-          'Reported to police on',
-          'Reported by',
-        ],
-        referrals.map(r => [
-          r.laChildId,
-          childName(r),
-          formatDate(r.referredOn),
-          outcomeText(r.screeningOutcome),
-          r.community,
-          r.panelDecision,
-          formatDate(r.panelDecidedOn),
-          formatDate(r.reportedToPoliceOn),
-          r.reportedBy,
-        ]),
-      )
-    }
-    return render(request, reply, v('list'), {
-      title: 'FGM referrals',
-      referrals: referrals.map(r => ({
-        ...r,
-        name: childName(r),
-        outcomeText: outcomeText(r.screeningOutcome),
-        reportDue: r.screeningOutcome === 'known-case' && !r.reportedToPoliceOn,
-      })),
-      outcome: outcome ?? '',
-      outcomeItems: items(SCREENING_OUTCOMES, outcome ?? '', 'All outcomes'),
-      canCreate: can(actor.roles, 'register', 'create'),
-      canExport: can(actor.roles, 'register', 'export'),
-    })
+      if (format === 'csv') {
+        return sendCsv(
+          reply,
+          'fgm-referrals.csv',
+          [
+            'LA child ID',
+            'Child',
+            'Referred on',
+            'Screening outcome',
+            'Community',
+            'Panel decision',
+            'Decided on',
+            'Reported to police on',
+            'Reported by',
+          ],
+          referrals.map(r => [
+            r.laChildId,
+            childName(r),
+            formatDate(r.referredOn),
+            outcomeText(r.screeningOutcome),
+            r.community,
+            r.panelDecision,
+            formatDate(r.panelDecidedOn),
+            formatDate(r.reportedToPoliceOn),
+            r.reportedBy,
+          ]),
+        )
+      }
+      return render(request, reply, v('list'), {
+        title: 'FGM referrals',
+        referrals: referrals.map(r => ({
+          ...r,
+          name: childName(r),
+          outcomeText: outcomeText(r.screeningOutcome),
+          reportDue: r.screeningOutcome === 'known-case' && !r.reportedToPoliceOn,
+        })),
+        outcome: outcome ?? '',
+        outcomeItems: items(SCREENING_OUTCOMES, outcome ?? '', 'All outcomes'),
+        canCreate: can(actor.roles, 'register', 'create'),
+        canExport: can(actor.roles, 'register', 'export'),
+      })
+    },
   })
 
   const formPage: NewEntryPage = (request, reply, form, errors) =>

@@ -19,6 +19,7 @@ import {
   type EntryPage,
   type NewEntryPage,
   registerEntryRoutes,
+  registerListRoute,
 } from '../shared.js'
 import { entryPanelHistory } from '../panels/service.js'
 import { IMPORT_COLUMNS, type RowError, importPoliceEpisodes } from './police-import.js'
@@ -46,79 +47,78 @@ const v = (name: string) => view('missing', name)
 
 /** Missing episodes: the list, a new episode, found, the return home interview, police import. */
 export function registerMissingRoutes(app: FastifyInstance, db: Db): void {
-  app.get(BASE, { config: { access: permission('register', 'read') } }, async (request, reply) => {
-    const raw = singleQuery(request)
-    const parsed = raw && MissingListQuery.safeParse(raw)
-    if (!parsed?.success) return reply.code(400).send('Bad query')
-    const actor = actorOf(request)
-    const ctx = ctxOf(request)
-    const { show, format } = parsed.data
-    if (format && !can(actor.roles, 'register', 'export')) return reply.code(403).send('Forbidden')
-    const { episodes, repeat } = await scoped(db, actor, async trx => {
-      const all = (await repo.listEpisodes(trx)).map(episodeView)
-      const repeatSet = await repeatMissingChildren(
-        trx,
-        [...new Set(all.map(e => e.childId))],
-        new Date(),
-      )
-      await audit(trx, ctx, {
-        action: format ? 'register.missing.exported' : 'register.missing.listed',
-        resourceType: 'missing-episode',
-        resourceId: 'list',
-        detail: { show, count: all.length },
+  registerListRoute(app, {
+    path: BASE,
+    resource: 'register',
+    query: MissingListQuery,
+    handler: async (request, reply, { show, format }, ctx) => {
+      const { actor } = ctx
+      const { episodes, repeat } = await scoped(db, actor, async trx => {
+        const all = (await repo.listEpisodes(trx)).map(episodeView)
+        const repeatSet = await repeatMissingChildren(
+          trx,
+          [...new Set(all.map(e => e.childId))],
+          new Date(),
+        )
+        await audit(trx, ctx, {
+          action: format ? 'register.missing.exported' : 'register.missing.listed',
+          resourceType: 'missing-episode',
+          resourceId: 'list',
+          detail: { show, count: all.length },
+        })
+        return { episodes: all, repeat: repeatSet }
       })
-      return { episodes: all, repeat: repeatSet }
-    })
-    const shown = episodes.filter(e =>
-      show === 'open' ? !e.foundAt : show === 'repeat' ? repeat.has(e.childId) : true,
-    )
-    if (format === 'csv') {
-      return sendCsv(
-        reply,
-        'missing-episodes.csv',
-        [
-          'LA child ID',
-          'Child',
-          'Missing from',
-          'Reported',
-          'Found',
-          'Police reference',
-          'Interview offered',
-          'Offered within 72 hours',
-          'Interview',
-          'Repeat missing',
-        ],
-        shown.map(e => [
-          e.laChildId,
-          childName(e),
-          MISSING_FROM[e.missingFrom],
-          formatDateTime(e.reportedAt),
-          formatDateTime(e.foundAt),
-          e.policeReference,
-          formatDateTime(e.interviewOfferedAt),
-          e.interviewOnTime === null ? '' : e.interviewOnTime ? 'Yes' : 'No',
-          e.interviewOutcome ? INTERVIEW_OUTCOMES[e.interviewOutcome] : '',
-          repeat.has(e.childId) ? 'Yes' : 'No',
-        ]),
+      const shown = episodes.filter(e =>
+        show === 'open' ? !e.foundAt : show === 'repeat' ? repeat.has(e.childId) : true,
       )
-    }
-    return render(request, reply, v('list'), {
-      title: 'Missing episodes',
-      episodes: shown.map(e => ({
-        ...e,
-        name: childName(e),
-        repeat: repeat.has(e.childId),
-        from: MISSING_FROM[e.missingFrom],
-      })),
-      show,
-      showItems: items(
-        { all: 'All episodes', open: 'Still missing', repeat: 'Repeatedly missing children' },
+      if (format === 'csv') {
+        return sendCsv(
+          reply,
+          'missing-episodes.csv',
+          [
+            'LA child ID',
+            'Child',
+            'Missing from',
+            'Reported',
+            'Found',
+            'Police reference',
+            'Interview offered',
+            'Offered within 72 hours',
+            'Interview',
+            'Repeat missing',
+          ],
+          shown.map(e => [
+            e.laChildId,
+            childName(e),
+            MISSING_FROM[e.missingFrom],
+            formatDateTime(e.reportedAt),
+            formatDateTime(e.foundAt),
+            e.policeReference,
+            formatDateTime(e.interviewOfferedAt),
+            e.interviewOnTime === null ? '' : e.interviewOnTime ? 'Yes' : 'No',
+            e.interviewOutcome ? INTERVIEW_OUTCOMES[e.interviewOutcome] : '',
+            repeat.has(e.childId) ? 'Yes' : 'No',
+          ]),
+        )
+      }
+      return render(request, reply, v('list'), {
+        title: 'Missing episodes',
+        episodes: shown.map(e => ({
+          ...e,
+          name: childName(e),
+          repeat: repeat.has(e.childId),
+          from: MISSING_FROM[e.missingFrom],
+        })),
         show,
-      ),
-      canCreate: can(actor.roles, 'register', 'create'),
-      canExport: can(actor.roles, 'register', 'export'),
-      canImport: can(actor.roles, 'register', 'import'),
-    })
+        showItems: items(
+          { all: 'All episodes', open: 'Still missing', repeat: 'Repeatedly missing children' },
+          show,
+        ),
+        canCreate: can(actor.roles, 'register', 'create'),
+        canExport: can(actor.roles, 'register', 'export'),
+        canImport: can(actor.roles, 'register', 'import'),
+      })
+    },
   })
 
   const formPage: NewEntryPage = (request, reply, form, errors) =>

@@ -12,7 +12,7 @@ import { notificationDueOn, publicationTargetOn, rapidReviewDueOn } from '../clo
 import * as repo from '../repo.js'
 import type { DecisionInput, RapidReviewInput, ReferralInput, ScreeningInput } from '../schema.js'
 import { formatDate } from '../../../platform/http/web.js'
-import { type Ctx, audit, calendarIn, scoped } from './shared.js'
+import { type Ctx, audit, auditedList, calendarIn, scoped } from './shared.js'
 
 export interface NewCase extends ReferralInput {
   referredOn: string
@@ -105,16 +105,12 @@ export function casePage(db: Db, ctx: Ctx, id: string) {
 }
 
 export function listCasesFor(db: Db, ctx: Ctx) {
-  return scoped(db, ctx.actor, async trx => {
-    const cases = await repo.listCases(trx, ctx.actor.partnershipId)
-    await audit(trx, ctx, {
-      action: 'case-review.cases.listed',
-      resourceType: 'cr-case',
-      resourceId: ctx.actor.partnershipId,
-      detail: { count: cases.length },
-    })
-    return cases
-  })
+  return auditedList(
+    db,
+    ctx,
+    { action: 'case-review.cases.listed', resourceType: 'cr-case' },
+    trx => repo.listCases(trx, ctx.actor.partnershipId),
+  )
 }
 
 export function referralForm(db: Db, ctx: Ctx) {

@@ -6,7 +6,7 @@ import type { Db } from '../../../db/database.js'
 import { scopeFor } from '../../../platform/permissions.js'
 import { refusable, refuse } from '../../../platform/refusal.js'
 import * as repo from '../repo.js'
-import { type Ctx, audit, scoped } from './shared.js'
+import { type Ctx, audit, auditedList, scoped } from './shared.js'
 
 /** The agencies whose requests the actor sees: null for all of them. */
 function agencyFilter(ctx: Ctx): string[] | null {
@@ -16,16 +16,12 @@ function agencyFilter(ctx: Ctx): string[] | null {
 }
 
 export function listRequestsFor(db: Db, ctx: Ctx) {
-  return scoped(db, ctx.actor, async trx => {
-    const rows = await repo.listRequests(trx, ctx.actor.partnershipId, agencyFilter(ctx))
-    await audit(trx, ctx, {
-      action: 'case-review.requests.listed',
-      resourceType: 'cr-information-request',
-      resourceId: ctx.actor.partnershipId,
-      detail: { count: rows.length },
-    })
-    return rows
-  })
+  return auditedList(
+    db,
+    ctx,
+    { action: 'case-review.requests.listed', resourceType: 'cr-information-request' },
+    trx => repo.listRequests(trx, ctx.actor.partnershipId, agencyFilter(ctx)),
+  )
 }
 
 /** A request for a reader who may see it (audited), or null. Only the question, never the case file. */

@@ -18,19 +18,15 @@ import type {
   RecommendationInput,
   ReviewDetailsInput,
 } from '../schema.js'
-import { type Ctx, audit, scoped } from './shared.js'
+import { type Ctx, audit, auditedList, scoped } from './shared.js'
 
 export function listReviewsFor(db: Db, ctx: Ctx) {
-  return scoped(db, ctx.actor, async trx => {
-    const reviews = await repo.listReviews(trx, ctx.actor.partnershipId)
-    await audit(trx, ctx, {
-      action: 'case-review.reviews.listed',
-      resourceType: 'cr-review',
-      resourceId: ctx.actor.partnershipId,
-      detail: { count: reviews.length },
-    })
-    return reviews
-  })
+  return auditedList(
+    db,
+    ctx,
+    { action: 'case-review.reviews.listed', resourceType: 'cr-review' },
+    trx => repo.listReviews(trx, ctx.actor.partnershipId),
+  )
 }
 
 export function reviewPage(db: Db, ctx: Ctx, id: string) {
