@@ -123,6 +123,7 @@ export async function listTeamNamesByUser(trx: Trx, partnershipId: string) {
   return byUser
 }
 
+/** The worker's active teams, by name. */
 export function listTeamIdsOfUser(trx: Trx, partnershipId: string, userId: string) {
   return trx
     .selectFrom('teamMember')
@@ -131,6 +132,7 @@ export function listTeamIdsOfUser(trx: Trx, partnershipId: string, userId: strin
     .where('teamMember.partnershipId', '=', partnershipId)
     .where('teamMember.userId', '=', userId)
     .where('team.isActive', '=', true)
+    .orderBy('team.name')
     .execute()
     .then(rows => rows.map(row => row.id))
 }
