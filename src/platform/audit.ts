@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import { sql } from 'kysely'
 import type { Db, OwnerDb, Trx } from '../db/database.js'
+import type { AuditEventTable } from './tables.js'
 
 /**
  * The audit trail: append-only and hash-chained per partnership. Each event's hash covers the
@@ -26,19 +27,9 @@ export interface AuditEventInput {
   requestId?: string | null
 }
 
-interface HashedColumns {
-  partnershipId: string | null
-  chainKey: string
-  seq: string
+/** What an event's hash covers: every recorded column but its id and hashes (the time as text). */
+type HashedColumns = Omit<AuditEventTable, 'id' | 'occurredAt' | 'prevHash' | 'hash'> & {
   occurredAt: string
-  userId: string | null
-  action: string
-  resourceType: string
-  resourceId: string | null
-  childId: string | null
-  fields: unknown
-  detail: unknown
-  requestId: string | null
 }
 
 /** JSON with sorted keys, so that jsonb's own key order cannot change a hash. */

@@ -38,3 +38,17 @@ export function findAgency(trx: Trx, partnershipId: string, id: string) {
     .where('id', '=', id)
     .executeTakeFirst()
 }
+
+/** People holding one of the roles in the partnership who can still sign in, by name. */
+export function listPeopleWithRoles(trx: Trx, partnershipId: string, roles: readonly string[]) {
+  return trx
+    .selectFrom('roleGrant')
+    .innerJoin('appUser', 'appUser.id', 'roleGrant.userId')
+    .select(['appUser.id', 'appUser.displayName'])
+    .distinct()
+    .where('roleGrant.partnershipId', '=', partnershipId)
+    .where('roleGrant.role', 'in', roles)
+    .where('appUser.disabledAt', 'is', null)
+    .orderBy('appUser.displayName')
+    .execute()
+}

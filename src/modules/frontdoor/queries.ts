@@ -23,3 +23,5 @@ export {
   type ChildReferral,
   type ChildReferralAnswers,
 } from './child-referrals.js'
+// Who a referral is allocated to, for the work tray's allocation page.
+export { referralAllocation, type ReferralAllocation } from './allocate.js'

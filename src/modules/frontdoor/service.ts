@@ -364,3 +364,5 @@ export function submittedReference(db: Db, draft: Draft) {
 }
 // ---- For privacy (issue 16 point 17): the front door's records under retention rules ----
 export { FRONTDOOR_RETENTION } from './retention.js'
+// Allocating a referral, which the work tray's allocation page asks for.
+export { lockReferralAllocation, saveReferralAllocation } from './allocate.js'

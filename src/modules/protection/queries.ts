@@ -39,3 +39,5 @@ export { visitsDue, type VisitDueRow } from './service/visits.js'
 export * from './tray.js'
 // Steps up and down, for the dataset to count (issue 10).
 export * from './steps.js'
+// Invitations as the invited agencies see them, for the work tray's invitation pages.
+export { findAgencyInvitation, listAgencyInvitations } from './repo/agency-invitations.js'

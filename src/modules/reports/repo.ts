@@ -1,5 +1,6 @@
 import { sql } from 'kysely'
 import type { Db, Trx } from '../../db/database.js'
+import { listPeopleWithRoles } from '../../platform/directory.js'
 import type {
   ContributionAction,
   ContributionStatus,
@@ -242,16 +243,11 @@ export function findUserEmail(trx: Trx, userId: string) {
 
 /** People who may be asked for a section: agency leads, board members and the business unit. */
 export function listContributors(trx: Trx, partnershipId: string) {
-  return trx
-    .selectFrom('roleGrant')
-    .innerJoin('appUser', 'appUser.id', 'roleGrant.userId')
-    .select(['appUser.id', 'appUser.displayName'])
-    .distinct()
-    .where('roleGrant.partnershipId', '=', partnershipId)
-    .where('roleGrant.role', 'in', ['agency-lead', 'board-member', 'business-officer'])
-    .where('appUser.disabledAt', 'is', null)
-    .orderBy('appUser.displayName')
-    .execute()
+  return listPeopleWithRoles(trx, partnershipId, [
+    'agency-lead',
+    'board-member',
+    'business-officer',
+  ])
 }
 
 /** A partnership by its address name, for the public pages (no partnership is bound yet). */

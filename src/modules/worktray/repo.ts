@@ -1,11 +1,11 @@
 import { sql } from 'kysely'
 import type { Trx } from '../../db/database.js'
-import { CHILD_DISPLAY_NAME } from '../children/queries.js'
 export { listAgencies } from '../../platform/directory.js'
 
 /**
- * The work tray's queries: teams, people, allocation, agencies' invitations and reminders. What
- * trays are made of comes from the front door's and protection's `queries.ts`.
+ * The work tray's queries: teams, people and reminders. What trays are made of, the referrals it
+ * allocates and the invitations it lists come from the front door's and protection's `queries.ts`
+ * and `service.ts`.
  */
 
 // ---- Teams ---------------------------------------------------------------------------------
@@ -123,6 +123,7 @@ export async function listTeamNamesByUser(trx: Trx, partnershipId: string) {
   return byUser
 }
 
+/** The worker's active teams, by name. */
 export function listTeamIdsOfUser(trx: Trx, partnershipId: string, userId: string) {
   return trx
     .selectFrom('teamMember')
@@ -131,6 +132,7 @@ export function listTeamIdsOfUser(trx: Trx, partnershipId: string, userId: strin
     .where('teamMember.partnershipId', '=', partnershipId)
     .where('teamMember.userId', '=', userId)
     .where('team.isActive', '=', true)
+    .orderBy('team.name')
     .execute()
     .then(rows => rows.map(row => row.id))
 }
@@ -171,114 +173,6 @@ export async function listActivePeople(trx: Trx, partnershipId: string) {
     people.set(row.id, person)
   }
   return [...people.values()]
-}
-
-// ---- Allocation ----------------------------------------------------------------------------
-
-export function findReferralForAllocation(trx: Trx, partnershipId: string, id: string) {
-  return trx
-    .selectFrom('referral')
-    .select(['id', 'reference', 'status', 'allocatedTo', 'teamId'])
-    .where('partnershipId', '=', partnershipId)
-    .where('id', '=', id)
-    .forUpdate()
-    .executeTakeFirst()
-}
-
-export function updateReferralAllocation(
-  trx: Trx,
-  partnershipId: string,
-  id: string,
-  values: { allocatedTo: string | null; teamId: string | null },
-) {
-  return trx
-    .updateTable('referral')
-    .set(values)
-    .where('partnershipId', '=', partnershipId)
-    .where('id', '=', id)
-    .execute()
-}
-
-// ---- Agencies' conference invitations -------------------------------------------------------
-
-function invitationQuery(trx: Trx, partnershipId: string) {
-  return trx
-    .selectFrom('conferenceInvitation')
-    .innerJoin('conference', 'conference.id', 'conferenceInvitation.conferenceId')
-    .innerJoin('child', 'child.id', 'conference.childId')
-    .innerJoin('agency', 'agency.id', 'conferenceInvitation.agencyId')
-    .select([
-      'conferenceInvitation.id',
-      'conferenceInvitation.agencyId',
-      'agency.name as agencyName',
-      'conferenceInvitation.inviteeName',
-      'conferenceInvitation.reportRequested',
-      'conferenceInvitation.reportDueAt',
-      'conferenceInvitation.reportText',
-      'conferenceInvitation.reportReceivedAt',
-      'conference.id as conferenceId',
-      'conference.kind',
-      'conference.status',
-      'conference.targetDate',
-      'conference.scheduledAt',
-      'conference.venue',
-      'child.id as childId',
-      CHILD_DISPLAY_NAME.as('childName'),
-      'child.birthDate',
-      'child.expectedBirthDate',
-    ])
-    .where('conferenceInvitation.partnershipId', '=', partnershipId)
-}
-
-/** Invitations of the given agencies (null: every agency), soonest conference first. */
-export function listInvitations(trx: Trx, partnershipId: string, agencyIds: string[] | null) {
-  let query = invitationQuery(trx, partnershipId)
-  if (agencyIds) {
-    if (agencyIds.length === 0) return Promise.resolve([])
-    query = query.where('conferenceInvitation.agencyId', 'in', agencyIds)
-  }
-  return query
-    .orderBy(sql`coalesce(conference.scheduled_at::date, conference.target_date)`, 'desc')
-    .limit(500)
-    .execute()
-}
-
-export function findInvitation(
-  trx: Trx,
-  partnershipId: string,
-  id: string,
-  agencyIds: string[] | null,
-) {
-  let query = invitationQuery(trx, partnershipId).where('conferenceInvitation.id', '=', id)
-  if (agencyIds) {
-    if (agencyIds.length === 0) return Promise.resolve(undefined)
-    query = query.where('conferenceInvitation.agencyId', 'in', agencyIds)
-  }
-  return query.executeTakeFirst()
-}
-
-export function lockInvitation(trx: Trx, partnershipId: string, id: string) {
-  return trx
-    .selectFrom('conferenceInvitation')
-    .select(['id', 'reportReceivedAt'])
-    .where('partnershipId', '=', partnershipId)
-    .where('id', '=', id)
-    .forUpdate()
-    .executeTakeFirst()
-}
-
-export function saveInvitationReport(
-  trx: Trx,
-  partnershipId: string,
-  id: string,
-  values: { reportText: string; reportReceivedAt: Date; reportReceivedBy: string },
-) {
-  return trx
-    .updateTable('conferenceInvitation')
-    .set(values)
-    .where('partnershipId', '=', partnershipId)
-    .where('id', '=', id)
-    .execute()
 }
 
 // ---- Reminders -------------------------------------------------------------------------------

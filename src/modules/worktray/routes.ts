@@ -16,9 +16,9 @@ import type { Mailer } from '../../platform/mail.js'
 import { addNavigation } from '../../platform/navigation.js'
 import { addHomePanel } from '../../platform/home-panels.js'
 import { trayHomePanel } from './home.js'
+import { referralAllocation } from '../frontdoor/queries.js'
 import { can, permission, scopeFor } from '../../platform/permissions.js'
 import {
-  findReferralForAllocation,
   listActivePeople,
   listAgencies,
   listTeamIdsOfUser,
@@ -229,7 +229,7 @@ export const worktrayRoutes: FastifyPluginAsync<{
   ) {
     const actor = actorOf(request)
     const found = await inPartnership(db, actor, async trx => {
-      const referral = await findReferralForAllocation(trx, actor.partnershipId, referralId)
+      const referral = await referralAllocation(trx, actor.partnershipId, referralId)
       if (!referral) return undefined
       return {
         referral,

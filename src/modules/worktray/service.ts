@@ -1,5 +1,6 @@
 import { inPartnership, type Db } from '../../db/database.js'
-import { changedFields, recordAudit } from '../../platform/audit.js'
+import { recordAudit } from '../../platform/audit.js'
+import { lockReferralAllocation, saveReferralAllocation } from '../frontdoor/service.js'
 import type { Actor } from '../../platform/http/types.js'
 import { scopeFor } from '../../platform/permissions.js'
 import { type WorkingDayCalendar } from '../../platform/working-days.js'
@@ -7,18 +8,13 @@ import { londonToday } from '../../platform/calendar.js'
 import { findAgency } from '../../platform/directory.js'
 import {
   deleteTeamMember,
-  findInvitation,
-  findReferralForAllocation,
   findTeam,
   findTeamByName,
   insertTeam,
   insertTeamMember,
   listActivePeople,
   listTeamMemberIds,
-  lockInvitation,
-  saveInvitationReport,
   setTeamActive,
-  updateReferralAllocation,
 } from './repo.js'
 import { isAllocatable } from './allocation.js'
 import {
@@ -244,8 +240,8 @@ export function allocateReferral(
 ): Promise<AllocationOutcome> {
   const { actor, referralId, input, requestId } = options
   return inPartnership(db, actor, async trx => {
-    const referral = await findReferralForAllocation(trx, actor.partnershipId, referralId)
-    if (!referral) return 'not-found'
+    const current = await lockReferralAllocation(trx, actor.partnershipId, referralId)
+    if (!current) return 'not-found'
     if (input.allocatedTo) {
       const people = await listActivePeople(trx, actor.partnershipId)
       const worker = people.find(person => person.id === input.allocatedTo)
@@ -255,25 +251,7 @@ export function allocateReferral(
       const team = await findTeam(trx, actor.partnershipId, input.teamId)
       if (!team?.isActive) return 'unknown-team'
     }
-    const fields = changedFields(
-      { allocatedTo: referral.allocatedTo, teamId: referral.teamId },
-      { allocatedTo: input.allocatedTo, teamId: input.teamId },
-    )
-    if (Object.keys(fields).length === 0) return 'unchanged'
-    await updateReferralAllocation(trx, actor.partnershipId, referralId, {
-      allocatedTo: input.allocatedTo,
-      teamId: input.teamId,
-    })
-    await recordAudit(trx, {
-      partnershipId: actor.partnershipId,
-      userId: actor.userId,
-      action: 'referral.allocated',
-      resourceType: 'referral',
-      resourceId: referralId,
-      fields,
-      requestId,
-    })
-    return 'allocated'
+    return saveReferralAllocation(trx, { actor, current, allocation: input, requestId })
   })
 }
 
@@ -284,44 +262,4 @@ export function invitationAgencies(actor: Actor, action: 'read' | 'update'): str
   return scopeFor(actor.roles, 'conference-invitation', action) === 'partnership'
     ? null
     : actor.agencyIds
-}
-
-export type ReportOutcome = 'received' | 'not-found' | 'already-received' | 'closed'
-
-/** An agency's report to a conference, once, before the conference is held or cancelled. */
-export function submitInvitationReport(
-  db: Db,
-  options: { actor: Actor; invitationId: string; reportText: string; requestId: string; now: Date },
-): Promise<ReportOutcome> {
-  const { actor, invitationId, reportText, requestId, now } = options
-  return inPartnership(db, actor, async trx => {
-    const invitation = await findInvitation(
-      trx,
-      actor.partnershipId,
-      invitationId,
-      invitationAgencies(actor, 'update'),
-    )
-    if (!invitation) return 'not-found'
-    const locked = await lockInvitation(trx, actor.partnershipId, invitationId)
-    if (!locked) return 'not-found'
-    if (locked.reportReceivedAt) return 'already-received'
-    if (invitation.status === 'held' || invitation.status === 'cancelled') return 'closed'
-    await saveInvitationReport(trx, actor.partnershipId, invitationId, {
-      reportText,
-      reportReceivedAt: now,
-      reportReceivedBy: actor.userId,
-    })
-    await recordAudit(trx, {
-      partnershipId: actor.partnershipId,
-      userId: actor.userId,
-      action: 'conference-invitation.report-received',
-      resourceType: 'conference-invitation',
-      resourceId: invitationId,
-      childId: invitation.childId,
-      // The report's length, not its words: the text itself stays in its table.
-      fields: { reportReceivedAt: now.toISOString(), reportLength: reportText.length },
-      requestId,
-    })
-    return 'received'
-  })
 }

@@ -47,6 +47,16 @@ export function lockReferral(trx: Trx, partnershipId: string, id: string) {
     .executeTakeFirst()
 }
 
+/** Who a referral is allocated to, for its allocation page; locked when a change follows. */
+export function findReferralAllocation(trx: Trx, partnershipId: string, id: string, lock = false) {
+  const query = trx
+    .selectFrom('referral')
+    .select(['id', 'reference', 'status', 'allocatedTo', 'teamId'])
+    .where('partnershipId', '=', partnershipId)
+    .where('id', '=', id)
+  return (lock ? query.forUpdate() : query).executeTakeFirst()
+}
+
 export function updateReferral(
   trx: Trx,
   partnershipId: string,

@@ -2,7 +2,7 @@ import * as repo from '../repo.js'
 import { BudgetLineForm, ChallengeForm, ChallengeResponseForm, RiskForm } from '../schema.js'
 import { insertBudgetLine } from '../service/budget.js'
 import { insertRisk } from '../service/records.js'
-import { COLUMN_OF, type Importer, lookups, unknownAgency, zodErrors } from './shared.js'
+import { type Importer, lookups, refusedRow, unknownAgency, zodErrors } from './shared.js'
 
 // Budget lines, the risk register and the challenge log
 
@@ -67,13 +67,8 @@ export const importRisks: Importer = async (trx, ctx, rows, errors) => {
       continue
     }
     const outcome = await insertRisk(trx, ctx, { ...form.data, status })
-    if (outcome.kind === 'invalid') {
-      errors.push({
-        row,
-        column: COLUMN_OF[outcome.field] ?? outcome.field,
-        message: outcome.message,
-      })
-    } else count += 1
+    if (outcome.kind === 'invalid') errors.push(refusedRow(row, outcome))
+    else count += 1
   }
   return count
 }

@@ -84,6 +84,12 @@ export const unknownBody = (row: number, name: string): RowError => ({
   column: 'body',
   message: name ? `There is no body called ${name}: add it first` : 'Enter the name of the body',
 })
+/** A service's refusal of an imported row, on the spreadsheet column of the refused field. */
+export const refusedRow = (row: number, refusal: { field: string; message: string }): RowError => ({
+  row,
+  column: COLUMN_OF[refusal.field] ?? refusal.field,
+  message: refusal.message,
+})
 export const unknownAgency = (row: number, name: string, column = 'agency'): RowError => ({
   row,
   column,

@@ -4,9 +4,9 @@ import { type AttendanceEntry, writeAttendance } from '../service/attendance.js'
 import { formatDay } from '../service/shared.js'
 import { insertMembership, membersOn } from '../service/structures.js'
 import {
-  COLUMN_OF,
   type Importer,
   lookups,
+  refusedRow,
   unknownAgency,
   unknownBody,
   zodErrors,
@@ -41,13 +41,8 @@ export const importMemberships: Importer = async (trx, ctx, rows, errors) => {
       continue
     }
     const outcome = await insertMembership(trx, ctx, body, { ...form.data, agencyId })
-    if (outcome.kind === 'invalid') {
-      errors.push({
-        row,
-        column: COLUMN_OF[outcome.field] ?? outcome.field,
-        message: outcome.message,
-      })
-    } else count += 1
+    if (outcome.kind === 'invalid') errors.push(refusedRow(row, outcome))
+    else count += 1
   }
   return count
 }

@@ -35,33 +35,9 @@ export function findOpenEpisode(trx: Trx, partnershipId: string, childId: string
     .executeTakeFirst()
 }
 
-/** People holding one of the roles in the partnership, by name. */
-export function listUsersWithRoles(trx: Trx, partnershipId: string, roles: string[]) {
-  return trx
-    .selectFrom('roleGrant')
-    .innerJoin('appUser', 'appUser.id', 'roleGrant.userId')
-    .select(['appUser.id', 'appUser.displayName'])
-    .distinct()
-    .where('roleGrant.partnershipId', '=', partnershipId)
-    .where('roleGrant.role', 'in', roles)
-    .where('appUser.disabledAt', 'is', null)
-    .orderBy('appUser.displayName')
-    .execute()
-}
+export { listPeopleWithRoles as listUsersWithRoles } from '../../../platform/directory.js'
 
-/** The team a worker works in (the first by name, when several), for trays and caseloads. */
-export async function findTeamOfUser(trx: Trx, partnershipId: string, userId: string) {
-  const row = await trx
-    .selectFrom('teamMember')
-    .innerJoin('team', 'team.id', 'teamMember.teamId')
-    .select('team.id')
-    .where('teamMember.partnershipId', '=', partnershipId)
-    .where('teamMember.userId', '=', userId)
-    .where('team.isActive', '=', true)
-    .orderBy('team.name')
-    .executeTakeFirst()
-  return row?.id ?? null
-}
+export { teamOfUser as findTeamOfUser } from '../../worktray/queries.js'
 
 export function listUserNames(trx: Trx, ids: string[]) {
   if (ids.length === 0) return Promise.resolve([])

@@ -6,9 +6,10 @@ import { actorOf } from '../../../platform/http/access.js'
 import { render } from '../../../platform/http/web.js'
 import { fieldError, formBody, govukErrors, type GovukErrors } from '../../../platform/forms.js'
 import { can, permission } from '../../../platform/permissions.js'
-import { findInvitation, listInvitations } from '../repo.js'
+import { findAgencyInvitation, listAgencyInvitations } from '../../protection/queries.js'
+import { submitAgencyReport } from '../../protection/service.js'
 import { IdParams, ReportForm } from '../schema.js'
-import { invitationAgencies, submitInvitationReport } from '../service.js'
+import { invitationAgencies } from '../service.js'
 
 const FORM_BODY_LIMIT = 64 * 1024
 const NO_ERRORS: GovukErrors = { summary: [], fields: {} }
@@ -28,7 +29,7 @@ export const invitationsRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { d
     async (request, reply) => {
       const actor = actorOf(request)
       const invitations = await inPartnership(db, actor, async trx => {
-        const rows = await listInvitations(
+        const rows = await listAgencyInvitations(
           trx,
           actor.partnershipId,
           invitationAgencies(actor, 'read'),
@@ -64,7 +65,7 @@ export const invitationsRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { d
   ) {
     const actor = actorOf(request)
     const invitation = await inPartnership(db, actor, async trx => {
-      const found = await findInvitation(
+      const found = await findAgencyInvitation(
         trx,
         actor.partnershipId,
         invitationId,
@@ -127,9 +128,11 @@ export const invitationsRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { d
       if (!form.success) {
         return showInvitation(request, reply, params.data.id, body, govukErrors(form.error))
       }
-      const outcome = await submitInvitationReport(db, {
-        actor: actorOf(request),
+      const actor = actorOf(request)
+      const outcome = await submitAgencyReport(db, {
+        actor,
         invitationId: params.data.id,
+        agencyIds: invitationAgencies(actor, 'update'),
         reportText: form.data.reportText,
         requestId: request.id,
         now: new Date(),
