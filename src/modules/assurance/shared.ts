@@ -29,6 +29,16 @@ export function idParam(request: FastifyRequest, name = 'id'): string | null {
 
 export { recordItems as items } from '../../platform/forms.js'
 
+/** A form's first problem as a refusal, on its field (or on `fallbackField` for the whole form). */
+export const refusedBy = (
+  error: { issues: { path: PropertyKey[]; message: string }[] },
+  fallbackField = 'form',
+) => ({
+  kind: 'refused' as const,
+  field: String(error.issues[0]?.path[0] ?? fallbackField),
+  message: error.issues[0]?.message ?? '',
+})
+
 async function sendXlsx(
   reply: FastifyReply,
   filename: string,

@@ -1,10 +1,10 @@
-import type { FastifyPluginAsync } from 'fastify'
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import type { Config } from '../../config.js'
 import { inPartnership, type Db } from '../../db/database.js'
 import { recordAudit } from '../../platform/audit.js'
 import { sendCsv } from '../../platform/csv.js'
 import { actorOf } from '../../platform/http/access.js'
-import { formBody, govukErrors } from '../../platform/forms.js'
+import { type GovukErrors, formBody, govukErrors } from '../../platform/forms.js'
 import { formatDate, formatDateTime, render } from '../../platform/http/web.js'
 import { addNavigation } from '../../platform/navigation.js'
 import { can, permission } from '../../platform/permissions.js'
@@ -194,11 +194,9 @@ export const childrenRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = as
         return found
       })
       if (!child) return reply.callNotFound()
-      return render(request, reply, 'children/views/name.njk', {
-        title: 'Change the child’s name',
-        backLink: `/children/${child.id}`,
-        child,
-        form: { givenName: child.givenName ?? '', familyName: child.familyName ?? '' },
+      return renderNamePage(request, reply, child, {
+        givenName: child.givenName ?? '',
+        familyName: child.familyName ?? '',
       })
     },
   )
@@ -217,19 +215,7 @@ export const childrenRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = as
           findChild(trx, actor.partnershipId, params.data.id),
         )
         if (!child || child.mergedIntoId) return reply.callNotFound()
-        return render(
-          request,
-          reply,
-          'children/views/name.njk',
-          {
-            title: 'Change the child’s name',
-            backLink: `/children/${child.id}`,
-            child,
-            form: body,
-            errors: govukErrors(form.error),
-          },
-          400,
-        )
+        return renderNamePage(request, reply, child, body, govukErrors(form.error))
       }
       const renamed = await inPartnership(db, actor, trx =>
         renameChild(
@@ -242,6 +228,29 @@ export const childrenRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = as
       if (!renamed) return reply.callNotFound()
       return reply.redirect(`/children/${params.data.id}`, 303)
     },
+  )
+}
+
+/** The page that changes a child's name, with the form sent back (400) when a post is refused. */
+function renderNamePage(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  child: { id: string },
+  form: Record<string, unknown>,
+  errors?: GovukErrors,
+) {
+  return render(
+    request,
+    reply,
+    'children/views/name.njk',
+    {
+      title: 'Change the child’s name',
+      backLink: `/children/${child.id}`,
+      child,
+      form,
+      ...(errors ? { errors } : {}),
+    },
+    errors ? 400 : 200,
   )
 }
 

@@ -4,6 +4,7 @@
  */
 import { sql } from 'kysely'
 import type { Trx } from '../../db/database.js'
+import { findOpenEpisodeOfChild } from './repo.js'
 import type { EarlyHelpEndReason } from './table.js'
 
 export interface EarlyHelpEpisodeRow {
@@ -59,12 +60,5 @@ export async function earlyHelpFlows(
 }
 
 /** The child's open early help episode, if any. */
-export function openEarlyHelpOfChild(trx: Trx, partnershipId: string, childId: string) {
-  return trx
-    .selectFrom('earlyHelpEpisode')
-    .select(['id', sql<string>`start_date::text`.as('startDate')])
-    .where('partnershipId', '=', partnershipId)
-    .where('childId', '=', childId)
-    .where('endDate', 'is', null)
-    .executeTakeFirst()
-}
+export const openEarlyHelpOfChild = (trx: Trx, partnershipId: string, childId: string) =>
+  findOpenEpisodeOfChild(trx, partnershipId, childId)

@@ -75,15 +75,23 @@ export async function findEpisode(trx: Trx, partnershipId: string, id: string, l
   return query.executeTakeFirst()
 }
 
-export function findOpenEpisodeOfChild(trx: Trx, partnershipId: string, childId: string) {
-  return trx
+/**
+ * The child's open early help episode, if any; with `lock`, its row is held until the
+ * transaction ends (for a command that opens or ends an episode).
+ */
+export function findOpenEpisodeOfChild(
+  trx: Trx,
+  partnershipId: string,
+  childId: string,
+  { lock = false }: { lock?: boolean } = {},
+) {
+  const query = trx
     .selectFrom('earlyHelpEpisode')
     .select(['id', sql<string>`start_date::text`.as('startDate')])
     .where('partnershipId', '=', partnershipId)
     .where('childId', '=', childId)
     .where('endDate', 'is', null)
-    .forUpdate()
-    .executeTakeFirst()
+  return (lock ? query.forUpdate() : query).executeTakeFirst()
 }
 
 export function insertEpisode(trx: Trx, values: Insertable<EarlyHelpEpisodeTable>) {

@@ -30,7 +30,9 @@ export async function openEarlyHelpEpisode(
   actor: Scope,
   input: { childId: string; referralId: string | null; startDate: string; reason: string },
 ): Promise<'opened' | 'already-open'> {
-  const open = await repo.findOpenEpisodeOfChild(trx, actor.partnershipId, input.childId)
+  const open = await repo.findOpenEpisodeOfChild(trx, actor.partnershipId, input.childId, {
+    lock: true,
+  })
   if (open) return 'already-open'
   const { id } = await repo.insertEpisode(trx, {
     partnershipId: actor.partnershipId,
@@ -62,7 +64,9 @@ export async function recordStepUp(
   actor: Scope,
   input: { childId: string; on: string },
 ): Promise<'stepped-up' | 'no-open-episode'> {
-  const open = await repo.findOpenEpisodeOfChild(trx, actor.partnershipId, input.childId)
+  const open = await repo.findOpenEpisodeOfChild(trx, actor.partnershipId, input.childId, {
+    lock: true,
+  })
   if (!open) return 'no-open-episode'
   const endDate = input.on < open.startDate ? open.startDate : input.on
   await repo.updateEpisode(trx, actor.partnershipId, open.id, {
@@ -142,7 +146,9 @@ export function openEpisodeByHand(
       }
       const childId = await childIdByLaId(trx, actor.partnershipId, input.laChildId)
       if (!childId) refuse('laChildId', 'No child’s record has this LA child ID')
-      const open = await repo.findOpenEpisodeOfChild(trx, actor.partnershipId, childId)
+      const open = await repo.findOpenEpisodeOfChild(trx, actor.partnershipId, childId, {
+        lock: true,
+      })
       if (open) refuse('laChildId', 'This child already has an open early help episode')
       const { id } = await repo.insertEpisode(trx, {
         partnershipId: actor.partnershipId,

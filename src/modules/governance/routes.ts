@@ -2,6 +2,7 @@ import fastifyMultipart from '@fastify/multipart'
 import type { FastifyPluginAsync } from 'fastify'
 import type { Db } from '../../db/database.js'
 import { actorOf } from '../../platform/http/access.js'
+import { auditDownloads } from '../../platform/http/download-audit.js'
 import { render } from '../../platform/http/web.js'
 import { addNavigation } from '../../platform/navigation.js'
 import { addHomePanel } from '../../platform/home-panels.js'
@@ -16,7 +17,7 @@ import { registerRecordRoutes } from './routes/records.js'
 import { query, view } from './routes/shared.js'
 import { registerStructureRoutes } from './routes/structures.js'
 import { BODY_KINDS } from './schema.js'
-import { audit, scoped } from './service/shared.js'
+import { scoped } from './service/shared.js'
 
 /** Uploads: one file of up to 20 MB per request. */
 const UPLOAD_LIMITS = { fileSize: 20 * 1024 * 1024, files: 1, fields: 10, parts: 12 }
@@ -35,37 +36,15 @@ export const governanceRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db
 
   // Every export of a list is an audit event (DESIGN.md); papers and evidence audit their own
   // reads, and blank import templates hold no data.
-  app.addHook('onSend', async (request, reply, payload) => {
-    const disposition = reply.getHeader('content-disposition')
-    const route = request.routeOptions.url ?? ''
-    if (
-      reply.statusCode !== 200 ||
-      typeof disposition !== 'string' ||
+  auditDownloads(app, db, {
+    action: 'governance.exported',
+    resourceType: 'gov-export',
+    skip: (route, disposition) =>
       !disposition.startsWith('attachment') ||
       route.endsWith('/template') ||
       route.includes('/papers/') ||
-      route.includes('/evidence/') ||
-      !request.actor
-    ) {
-      return payload
-    }
-    const actor = request.actor
-    await scoped(db, actor, trx =>
-      audit(
-        trx,
-        { actor, requestId: request.id },
-        {
-          action: 'governance.exported',
-          resourceType: 'gov-export',
-          resourceId: route,
-          detail: {
-            filename: /filename="([^"]*)"/.exec(disposition)?.[1] ?? '',
-            query: query(request),
-          },
-        },
-      ),
-    )
-    return payload
+      route.includes('/evidence/'),
+    detail: request => ({ query: query(request) }),
   })
 
   app.get('/', { config: { access: permission('governance', 'read') } }, async (request, reply) => {

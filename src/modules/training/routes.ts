@@ -13,7 +13,8 @@ import { lastFinancialYear } from './demo.js'
 import { trainingFigures } from './queries.js'
 import { registerRegisterRoutes } from './registers/routes.js'
 import { PeriodQuery } from './registers/schema.js'
-import { audit, badQuery, ctxOf, isExport, scoped, sendExport, singleQuery } from './shared.js'
+import { badQuery, ctxOf, isExport, scoped, sendExport, singleQuery } from './shared.js'
+import { auditDownloads } from '../../platform/http/download-audit.js'
 import { registerTrainerRoutes } from './trainers/routes.js'
 import { londonToday } from '../../platform/calendar.js'
 
@@ -33,25 +34,7 @@ export const trainingRoutes: FastifyPluginAsync<{
   const deps = { db, mailer, publicUrl: config.publicUrl }
 
   // Every download is an audit event.
-  app.addHook('onSend', async (request, reply, payload) => {
-    const disposition = reply.getHeader('content-disposition')
-    if (reply.statusCode !== 200 || typeof disposition !== 'string' || !request.actor)
-      return payload
-    const actor = request.actor
-    await scoped(db, actor, trx =>
-      audit(
-        trx,
-        { actor, requestId: request.id },
-        {
-          action: 'training.exported',
-          resourceType: 'trn-export',
-          resourceId: request.routeOptions.url ?? '',
-          detail: { filename: /filename="([^"]*)"/.exec(disposition)?.[1] ?? '' },
-        },
-      ),
-    )
-    return payload
-  })
+  auditDownloads(app, db, { action: 'training.exported', resourceType: 'trn-export' })
 
   registerBookingRoutes(app, deps)
   registerCatalogueRoutes(app, db)

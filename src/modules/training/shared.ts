@@ -110,6 +110,27 @@ export function sendExport(
   return sendTable(reply, format, name, header, rows)
 }
 
+/** A list page's query: an export asked for (`format`) and the notice after a post. */
+export const listQuery = (request: FastifyRequest) =>
+  singleQuery(request, ['format', 'notice']) ?? badQuery()
+
+/**
+ * A page's table export when its query asks for `format=csv|xlsx` (for those allowed to export
+ * `resource`; others are refused, 403), or null for the page itself. The table is made only for
+ * an export.
+ */
+export function exportIfAsked(
+  ctx: Ctx,
+  reply: FastifyReply,
+  resource: Resource,
+  format: string | undefined,
+  table: () => { name: string; header: string[]; rows: unknown[][] },
+) {
+  if (!isExport(format)) return null
+  const { name, header, rows } = table()
+  return sendExport(ctx.actor, resource, reply, format, name, header, rows)
+}
+
 export function pounds(pence: number): string {
   return `£${(pence / 100).toLocaleString('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`
 }

@@ -13,7 +13,7 @@ import { createFormRoutes, type FormPage } from '../../../platform/http/create-f
 import { renderFormPage } from '../../../platform/http/form-page.js'
 import { can, permission } from '../../../platform/permissions.js'
 import { auditGradings } from '../queries.js'
-import { ctxOf, formatOnlyQuery, idParam, items, scoped, sendExport } from '../shared.js'
+import { ctxOf, formatOnlyQuery, idParam, items, refusedBy, scoped, sendExport } from '../shared.js'
 import {
   AuditForm,
   CATEGORY_WORDS,
@@ -40,17 +40,12 @@ import {
 } from './service.js'
 
 const view = (name: string) => `assurance/case-file-audits/views/${name}.njk`
+type Refused = ReturnType<typeof refusedBy>
 const STATUS = {
   sampling: 'Drawing the sample',
   auditing: 'Auditing',
   reported: 'Reported to the board',
 }
-type Refused = { kind: 'refused'; field: string; message: string }
-const refusedBy = (error: { issues: { path: PropertyKey[]; message: string }[] }): Refused => ({
-  kind: 'refused',
-  field: String(error.issues[0]?.path[0] ?? 'form'),
-  message: error.issues[0]?.message ?? '',
-})
 
 export function registerCaseAuditRoutes(app: FastifyInstance, db: Db) {
   const read = { config: { access: permission('case-file-audit', 'read') } }

@@ -1,5 +1,6 @@
-import type { FastifyInstance } from 'fastify'
-import type { Db } from '../../../db/database.js'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { z } from 'zod'
+import type { Db, Trx } from '../../../db/database.js'
 import { listActiveAgenciesAs } from '../../../platform/directory.js'
 import { checkedItems, fieldError, formBody, namedItems } from '../../../platform/forms.js'
 import { render } from '../../../platform/http/web.js'
@@ -30,6 +31,8 @@ import {
 } from './service.js'
 
 const view = (name: string) => `assurance/cycles/views/${name}.njk`
+
+type Cycle = NonNullable<Awaited<ReturnType<typeof repo.findCycle>>>
 
 export function registerCycleRoutes(app: FastifyInstance, db: Db, mail: Mail) {
   const read = { config: { access: permission('assurance', 'read') } }
@@ -151,102 +154,126 @@ export function registerCycleRoutes(app: FastifyInstance, db: Db, mail: Mail) {
     next: outcome => `/assurance/cycles/${outcome.id}`,
   })
 
-  app.get('/cycles/:id', create, async (request, reply) => {
-    const id = idParam(request)
-    const query = CycleQuery.safeParse(singleQuery(request) ?? { bad: 1 })
-    if (!id) return reply.callNotFound()
-    if (!query.success) return reply.code(400).send('Bad query')
-    const ctx = ctxOf(request)
-    const data = await scoped(db, ctx.actor, async trx => {
-      const cycle = await repo.findCycle(trx, ctx.actor.partnershipId, id)
-      if (!cycle) return null
-      const returns = await repo.listCycleReturns(trx, ctx.actor.partnershipId, [id])
-      const rate = (await returnRates(trx, ctx.actor.partnershipId)).find(r => r.cycleId === id)
-      const links = await actionLinks(
-        trx,
-        ctx.actor.partnershipId,
-        returns.map(r => r.id),
-      )
-      const actions = await assuranceActionStates(
-        trx,
-        ctx.actor.partnershipId,
-        links.map(l => l.govPlanActionId),
-      )
-      const table = keyAreaTable(await scoresByArea(trx, ctx.actor.partnershipId, id))
-      return { cycle, returns, rate, actions, table }
-    })
-    if (!data) return reply.callNotFound()
-    const { status = '', kind = '', format } = query.data
-    const shown = data.returns.filter(
-      r => (!status || r.status === status) && (!kind || r.organisationKind === kind),
-    )
-    if (format) {
-      return sendExport(db, request, reply, {
-        format,
-        name: `returns-${data.cycle.title}`,
-        header: ['Organisation', 'Type', 'URN', 'Status', 'Submitted'],
-        rows: shown.map(r => [
-          r.organisationName,
-          ORGANISATION_KINDS[r.organisationKind],
-          r.urn,
-          STATUS_WORDS[r.status],
-          r.submittedOn,
-        ]),
+  /**
+   * A cycle's page: its id and query (404 and 400 when they do not parse), the cycle found with
+   * what `load` reads of it (404 when there is none), then `show`.
+   */
+  const cycleView =
+    <T>(
+      load: (trx: Trx, partnershipId: string, id: string) => Promise<T>,
+      show: (
+        request: FastifyRequest,
+        reply: FastifyReply,
+        query: z.infer<typeof CycleQuery>,
+        data: T & { cycle: Cycle },
+      ) => unknown,
+    ) =>
+    async (request: FastifyRequest, reply: FastifyReply) => {
+      const id = idParam(request)
+      const query = CycleQuery.safeParse(singleQuery(request) ?? { bad: 1 })
+      if (!id) return reply.callNotFound()
+      if (!query.success) return reply.code(400).send('Bad query')
+      const ctx = ctxOf(request)
+      const data = await scoped(db, ctx.actor, async trx => {
+        const cycle = await repo.findCycle(trx, ctx.actor.partnershipId, id)
+        if (!cycle) return null
+        return { cycle, ...(await load(trx, ctx.actor.partnershipId, id)) }
       })
+      if (!data) return reply.callNotFound()
+      return show(request, reply, query.data, data)
     }
-    return render(request, reply, view('cycle'), {
-      title: data.cycle.title,
-      ...data,
-      shown,
-      statusWords: STATUS_WORDS,
-      kinds: ORGANISATION_KINDS,
-      statusItems: items(STATUS_WORDS, status, 'Any status'),
-      kindItems: items(ORGANISATION_KINDS, kind, 'Any type'),
-      signedOff: data.actions.filter(a => a.signedOff).length,
-      exportQuery: new URLSearchParams({ status, kind }).toString(),
-    })
-  })
 
-  app.get('/cycles/:id/scores', create, async (request, reply) => {
-    const id = idParam(request)
-    const query = CycleQuery.safeParse(singleQuery(request) ?? { bad: 1 })
-    if (!id) return reply.callNotFound()
-    if (!query.success) return reply.code(400).send('Bad query')
-    const ctx = ctxOf(request)
-    const data = await scoped(db, ctx.actor, async trx => {
-      const cycle = await repo.findCycle(trx, ctx.actor.partnershipId, id)
-      return (
-        cycle && {
-          cycle,
-          table: keyAreaTable(await scoresByArea(trx, ctx.actor.partnershipId, id)),
+  app.get(
+    '/cycles/:id',
+    create,
+    cycleView(
+      async (trx, partnershipId, id) => {
+        const returns = await repo.listCycleReturns(trx, partnershipId, [id])
+        const rate = (await returnRates(trx, partnershipId)).find(r => r.cycleId === id)
+        const links = await actionLinks(
+          trx,
+          partnershipId,
+          returns.map(r => r.id),
+        )
+        const actions = await assuranceActionStates(
+          trx,
+          partnershipId,
+          links.map(l => l.govPlanActionId),
+        )
+        const table = keyAreaTable(await scoresByArea(trx, partnershipId, id))
+        return { returns, rate, actions, table }
+      },
+      async (request, reply, query, data) => {
+        const { status = '', kind = '', format } = query
+        const shown = data.returns.filter(
+          r => (!status || r.status === status) && (!kind || r.organisationKind === kind),
+        )
+        if (format) {
+          return sendExport(db, request, reply, {
+            format,
+            name: `returns-${data.cycle.title}`,
+            header: ['Organisation', 'Type', 'URN', 'Status', 'Submitted'],
+            rows: shown.map(r => [
+              r.organisationName,
+              ORGANISATION_KINDS[r.organisationKind],
+              r.urn,
+              STATUS_WORDS[r.status],
+              r.submittedOn,
+            ]),
+          })
         }
-      )
-    })
-    if (!data) return reply.callNotFound()
-    if (query.data.format) {
-      return sendExport(db, request, reply, {
-        format: query.data.format,
-        name: `scores-${data.cycle.title}`,
-        header: ['Area', ...data.table.organisations],
-        rows: [
-          ...data.table.rows.map(r => [r.area, ...r.scores.map(s => (s === null ? '' : `${s}%`))]),
-          ['Summary', ...data.table.summary],
-        ],
-      })
-    }
-    return render(request, reply, view('scores'), {
-      title: `Scores: ${data.cycle.title}`,
-      ...data,
-      heat: (s: number | null) =>
-        s === null
-          ? ''
-          : s >= 100
-            ? 'keepsafe-heat--full'
-            : s >= 75
-              ? 'keepsafe-heat--mid'
-              : 'keepsafe-heat--low',
-    })
-  })
+        return render(request, reply, view('cycle'), {
+          title: data.cycle.title,
+          ...data,
+          shown,
+          statusWords: STATUS_WORDS,
+          kinds: ORGANISATION_KINDS,
+          statusItems: items(STATUS_WORDS, status, 'Any status'),
+          kindItems: items(ORGANISATION_KINDS, kind, 'Any type'),
+          signedOff: data.actions.filter(a => a.signedOff).length,
+          exportQuery: new URLSearchParams({ status, kind }).toString(),
+        })
+      },
+    ),
+  )
+
+  app.get(
+    '/cycles/:id/scores',
+    create,
+    cycleView(
+      async (trx, partnershipId, id) => ({
+        table: keyAreaTable(await scoresByArea(trx, partnershipId, id)),
+      }),
+      async (request, reply, query, data) => {
+        if (query.format) {
+          return sendExport(db, request, reply, {
+            format: query.format,
+            name: `scores-${data.cycle.title}`,
+            header: ['Area', ...data.table.organisations],
+            rows: [
+              ...data.table.rows.map(r => [
+                r.area,
+                ...r.scores.map(s => (s === null ? '' : `${s}%`)),
+              ]),
+              ['Summary', ...data.table.summary],
+            ],
+          })
+        }
+        return render(request, reply, view('scores'), {
+          title: `Scores: ${data.cycle.title}`,
+          ...data,
+          heat: (s: number | null) =>
+            s === null
+              ? ''
+              : s >= 100
+                ? 'keepsafe-heat--full'
+                : s >= 75
+                  ? 'keepsafe-heat--mid'
+                  : 'keepsafe-heat--low',
+        })
+      },
+    ),
+  )
 
   app.get('/', read, async (request, reply) => {
     const ctx = ctxOf(request)

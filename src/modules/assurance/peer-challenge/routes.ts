@@ -13,7 +13,7 @@ import {
 import { renderFormPage } from '../../../platform/http/form-page.js'
 import { permission } from '../../../platform/permissions.js'
 import { date, manyIds, optionalText, text } from '../schema.js'
-import { ctxOf, idParam } from '../shared.js'
+import { ctxOf, idParam, refusedBy } from '../shared.js'
 import { listPeerEvents, raiseChallenge, recordPeerEvent } from './service.js'
 
 const view = (name: string) => `assurance/peer-challenge/views/${name}.njk`
@@ -87,11 +87,7 @@ export function registerPeerChallengeRoutes(app: FastifyInstance, db: Db) {
     const form = ChallengeForm.safeParse(body)
     const outcome = form.success
       ? await raiseChallenge(db, ctxOf(request), id, form.data)
-      : {
-          kind: 'refused' as const,
-          field: String(form.error.issues[0]?.path[0] ?? 'subject'),
-          message: form.error.issues[0]?.message ?? '',
-        }
+      : refusedBy(form.error, 'subject')
     if (outcome.kind === 'not-found') return reply.callNotFound()
     if (outcome.kind === 'refused')
       return page(request, reply, {}, fieldError(`${id}-${outcome.field}`, outcome.message))

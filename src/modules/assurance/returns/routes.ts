@@ -5,7 +5,7 @@ import { attachment } from '../../../platform/csv.js'
 import { render } from '../../../platform/http/web.js'
 import { PUBLIC, type RouteAccess, can, permission } from '../../../platform/permissions.js'
 import type { Mail } from '../cycles/service.js'
-import { ctxOf, idParam } from '../shared.js'
+import { ctxOf, idParam, refusedBy } from '../shared.js'
 import {
   ANSWER_WORDS,
   QUESTION_TYPES,
@@ -267,11 +267,7 @@ export function registerReturnRoutes(app: FastifyInstance, db: Db, mail: Mail) {
     const form = ModerationForm.safeParse(formBody(request.body))
     const outcome = form.success
       ? await moderateStandard(db, ctxOf(request), id, key, form.data)
-      : {
-          kind: 'refused' as const,
-          field: String(form.error.issues[0]?.path[0] ?? 'decision'),
-          message: form.error.issues[0]?.message ?? '',
-        }
+      : refusedBy(form.error, 'decision')
     if (outcome.kind === 'not-found') return reply.callNotFound()
     if (outcome.kind === 'refused') {
       const data = await readReturn(db, signedIn.respondent(request), id)

@@ -5,7 +5,7 @@
  */
 import type { Db, Trx } from '../../../db/database.js'
 import { changedFields } from '../../../platform/audit.js'
-import { listActiveAgencies } from '../../../platform/directory.js'
+import { listActiveAgencies, listActiveAgenciesAs } from '../../../platform/directory.js'
 import { scopeFor } from '../../../platform/permissions.js'
 import { refusable, refuse } from '../../../platform/refusal.js'
 import { notificationDueOn, publicationTargetOn, rapidReviewDueOn } from '../clocks.js'
@@ -114,7 +114,7 @@ export function listCasesFor(db: Db, ctx: Ctx) {
 }
 
 export function referralForm(db: Db, ctx: Ctx) {
-  return scoped(db, ctx.actor, trx => listActiveAgencies(trx, ctx.actor.partnershipId))
+  return listActiveAgenciesAs(db, ctx.actor)
 }
 
 async function loadCase(trx: Trx, ctx: Ctx, id: string) {

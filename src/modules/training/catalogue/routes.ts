@@ -15,14 +15,14 @@ import {
   LEVELS,
   agencyItems,
   badQuery,
-  recordPage,
   courseItems,
   ctxOf,
-  isExport,
+  exportIfAsked,
   items,
+  listQuery,
   pounds,
+  recordPage,
   scoped,
-  sendExport,
   singleQuery,
   view,
 } from '../shared.js'
@@ -54,37 +54,32 @@ export function registerCatalogueRoutes(app: FastifyInstance, db: Db): void {
         past ? e.startsOn < londonToday() : e.startsOn >= londonToday(),
       ),
     )
-    if (isExport(query.format)) {
-      return sendExport(
-        ctx.actor,
-        'training',
-        reply,
-        query.format,
-        'training-events',
-        [
-          'date',
-          'time',
-          'course',
-          'venue',
-          'online',
-          'capacity',
-          'places_held',
-          'waiting',
-          'status',
-        ],
-        events.map(e => [
-          e.startsOn,
-          e.startTime,
-          e.title,
-          e.venue,
-          e.online ? 'yes' : 'no',
-          e.capacity,
-          Number(e.held),
-          Number(e.waiting),
-          e.status,
-        ]),
-      )
-    }
+    const exported = exportIfAsked(ctx, reply, 'training', query.format, () => ({
+      name: 'training-events',
+      header: [
+        'date',
+        'time',
+        'course',
+        'venue',
+        'online',
+        'capacity',
+        'places_held',
+        'waiting',
+        'status',
+      ],
+      rows: events.map(e => [
+        e.startsOn,
+        e.startTime,
+        e.title,
+        e.venue,
+        e.online ? 'yes' : 'no',
+        e.capacity,
+        Number(e.held),
+        Number(e.waiting),
+        e.status,
+      ]),
+    }))
+    if (exported) return exported
     return render(request, reply, page('index'), {
       title: 'Training',
       events,
@@ -98,35 +93,30 @@ export function registerCatalogueRoutes(app: FastifyInstance, db: Db): void {
 
   app.get('/training/courses', access('training', 'read'), async (request, reply) => {
     const ctx = ctxOf(request)
-    const query = singleQuery(request, ['format', 'notice']) ?? badQuery()
+    const query = listQuery(request)
     const courses = await scoped(db, ctx.actor, trx => repo.listCourses(trx))
-    if (isExport(query.format)) {
-      return sendExport(
-        ctx.actor,
-        'training',
-        reply,
-        query.format,
-        'training-courses',
-        [
-          'title',
-          'level',
-          'audience',
-          'outcomes',
-          'competencies',
-          'duration_minutes',
-          'needs_approval',
-        ],
-        courses.map(c => [
-          c.title,
-          LEVELS[c.level as keyof typeof LEVELS],
-          c.audience,
-          c.outcomes,
-          c.competencies,
-          c.durationMinutes,
-          c.needsApproval ? 'yes' : 'no',
-        ]),
-      )
-    }
+    const exported = exportIfAsked(ctx, reply, 'training', query.format, () => ({
+      name: 'training-courses',
+      header: [
+        'title',
+        'level',
+        'audience',
+        'outcomes',
+        'competencies',
+        'duration_minutes',
+        'needs_approval',
+      ],
+      rows: courses.map(c => [
+        c.title,
+        LEVELS[c.level as keyof typeof LEVELS],
+        c.audience,
+        c.outcomes,
+        c.competencies,
+        c.durationMinutes,
+        c.needsApproval ? 'yes' : 'no',
+      ]),
+    }))
+    if (exported) return exported
     return render(request, reply, page('courses'), {
       title: 'Courses',
       courses,
@@ -180,7 +170,7 @@ export function registerCatalogueRoutes(app: FastifyInstance, db: Db): void {
   })
 
   const eventPage = recordPage(async (request, reply, id, ctx, { form, errors }) => {
-    const query = singleQuery(request, ['format', 'notice']) ?? badQuery()
+    const query = listQuery(request)
     const found = await scoped(db, ctx.actor, async trx => {
       const event = await repo.findEvent(trx, id)
       if (!event) return null
@@ -192,35 +182,30 @@ export function registerCatalogueRoutes(app: FastifyInstance, db: Db): void {
       }
     })
     if (!found) return reply.callNotFound()
-    if (isExport(query.format)) {
-      return sendExport(
-        ctx.actor,
-        'training',
-        reply,
-        query.format,
-        `bookings-${found.event.startsOn}`,
-        [
-          'name',
-          'email',
-          'agency',
-          'job_role',
-          'status',
-          'attendance',
-          'late_cancellation',
-          'charge',
-        ],
-        found.bookings.map(b => [
-          b.name,
-          b.email,
-          b.agencyName,
-          b.jobRole,
-          BOOKING_STATUSES[b.status],
-          b.attendance ? ATTENDANCE[b.attendance] : '',
-          b.lateCancellation ? 'yes' : 'no',
-          b.chargePence / 100,
-        ]),
-      )
-    }
+    const exported = exportIfAsked(ctx, reply, 'training', query.format, () => ({
+      name: `bookings-${found.event.startsOn}`,
+      header: [
+        'name',
+        'email',
+        'agency',
+        'job_role',
+        'status',
+        'attendance',
+        'late_cancellation',
+        'charge',
+      ],
+      rows: found.bookings.map(b => [
+        b.name,
+        b.email,
+        b.agencyName,
+        b.jobRole,
+        BOOKING_STATUSES[b.status],
+        b.attendance ? ATTENDANCE[b.attendance] : '',
+        b.lateCancellation ? 'yes' : 'no',
+        b.chargePence / 100,
+      ]),
+    }))
+    if (exported) return exported
     return renderFormPage(
       request,
       reply,

@@ -6,7 +6,7 @@ import { PUBLIC, can, permission } from '../../../platform/permissions.js'
 import { isRefusal } from '../../../platform/refusal.js'
 import { IdParams, SlugTokenParams } from '../booking/schema.js'
 import { findPartnershipBySlug } from '../catalogue/service.js'
-import { badQuery, choices, ctxOf, isExport, sendExport, singleQuery, view } from '../shared.js'
+import { choices, ctxOf, exportIfAsked, listQuery, view } from '../shared.js'
 import { EvaluationForm, FollowUpForm, LinkForm } from './schema.js'
 import {
   actionChoices,
@@ -102,25 +102,20 @@ export function registerEvaluationRoutes(app: FastifyInstance, db: Db): void {
     failedId?: string,
   ) => {
     const ctx = ctxOf(request)
-    const query = singleQuery(request, ['format', 'notice']) ?? badQuery()
+    const query = listQuery(request)
     const rows = await impactEvidence(db, ctx)
-    if (isExport(query.format)) {
-      return sendExport(
-        ctx.actor,
-        'training',
-        reply,
-        query.format,
-        'training-impact',
-        ['course', 'event_date', 'agency', 'impact', 'linked_to_plan'],
-        rows.map(r => [
-          r.title,
-          r.startsOn,
-          r.agencyName,
-          r.impactText,
-          r.linkedActionId ? 'yes' : 'no',
-        ]),
-      )
-    }
+    const exported = exportIfAsked(ctx, reply, 'training', query.format, () => ({
+      name: 'training-impact',
+      header: ['course', 'event_date', 'agency', 'impact', 'linked_to_plan'],
+      rows: rows.map(r => [
+        r.title,
+        r.startsOn,
+        r.agencyName,
+        r.impactText,
+        r.linkedActionId ? 'yes' : 'no',
+      ]),
+    }))
+    if (exported) return exported
     const actions = can(ctx.actor.roles, 'business-plan', 'read')
       ? await actionChoices(db, ctx)
       : []

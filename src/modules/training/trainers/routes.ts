@@ -9,15 +9,13 @@ import { IdParams } from '../booking/schema.js'
 import { listCourses } from '../catalogue/service.js'
 import {
   agencyItems,
-  badQuery,
-  recordPage,
   courseItems,
   ctxOf,
-  isExport,
+  exportIfAsked,
   items,
+  listQuery,
+  recordPage,
   scoped,
-  sendExport,
-  singleQuery,
   view,
 } from '../shared.js'
 import { DeliveryForm, GRADES, ObservationForm, TrainerForm } from './schema.js'
@@ -41,25 +39,20 @@ const access = (action: 'read' | 'create') => ({
 export function registerTrainerRoutes(app: FastifyInstance, db: Db): void {
   app.get('/training/trainers', access('read'), async (request, reply) => {
     const ctx = ctxOf(request)
-    const query = singleQuery(request, ['format', 'notice']) ?? badQuery()
+    const query = listQuery(request)
     const trainers = await trainerPool(db, ctx)
-    if (isExport(query.format)) {
-      return sendExport(
-        ctx.actor,
-        'training-delivery',
-        reply,
-        query.format,
-        'training-trainers',
-        ['name', 'agency', 'accredited_on', 'active', 'deliveries'],
-        trainers.map(t => [
-          t.name,
-          t.agencyName,
-          t.accreditedOn,
-          t.active ? 'yes' : 'no',
-          Number(t.deliveries),
-        ]),
-      )
-    }
+    const exported = exportIfAsked(ctx, reply, 'training-delivery', query.format, () => ({
+      name: 'training-trainers',
+      header: ['name', 'agency', 'accredited_on', 'active', 'deliveries'],
+      rows: trainers.map(t => [
+        t.name,
+        t.agencyName,
+        t.accreditedOn,
+        t.active ? 'yes' : 'no',
+        Number(t.deliveries),
+      ]),
+    }))
+    if (exported) return exported
     return render(request, reply, page('trainers'), {
       title: 'Trainer pool',
       trainers,
@@ -93,26 +86,21 @@ export function registerTrainerRoutes(app: FastifyInstance, db: Db): void {
 
   app.get('/training/deliveries', access('read'), async (request, reply) => {
     const ctx = ctxOf(request)
-    const query = singleQuery(request, ['format', 'notice']) ?? badQuery()
+    const query = listQuery(request)
     const deliveries = await deliveryLog(db, ctx)
-    if (isExport(query.format)) {
-      return sendExport(
-        ctx.actor,
-        'training-delivery',
-        reply,
-        query.format,
-        'training-deliveries',
-        ['delivered_on', 'course', 'trainer', 'agency', 'delegates', 'latest_observation'],
-        deliveries.map(d => [
-          d.deliveredOn,
-          d.title,
-          d.trainerName,
-          d.agencyName,
-          d.delegates,
-          d.grade ? GRADES[d.grade as keyof typeof GRADES] : '',
-        ]),
-      )
-    }
+    const exported = exportIfAsked(ctx, reply, 'training-delivery', query.format, () => ({
+      name: 'training-deliveries',
+      header: ['delivered_on', 'course', 'trainer', 'agency', 'delegates', 'latest_observation'],
+      rows: deliveries.map(d => [
+        d.deliveredOn,
+        d.title,
+        d.trainerName,
+        d.agencyName,
+        d.delegates,
+        d.grade ? GRADES[d.grade as keyof typeof GRADES] : '',
+      ]),
+    }))
+    if (exported) return exported
     return render(request, reply, page('deliveries'), {
       title: 'Single-agency delivery',
       deliveries,
