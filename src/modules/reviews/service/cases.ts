@@ -158,6 +158,28 @@ export function askAgency(
   )
 }
 
+/** A step of the case's journey: its row changed and the change audited, in one go. */
+async function saveCaseStep(
+  trx: Trx,
+  ctx: Ctx,
+  found: { childId: string | null },
+  change: {
+    caseId: string
+    action: string
+    values: Parameters<typeof repo.updateCase>[2]
+    fields: Record<string, unknown>
+  },
+) {
+  await repo.updateCase(trx, change.caseId, change.values)
+  await audit(trx, ctx, {
+    action: change.action,
+    resourceType: 'cr-case',
+    resourceId: change.caseId,
+    childId: found.childId,
+    fields: change.fields,
+  })
+}
+
 export function recordScreening(db: Db, ctx: Ctx, caseId: string, input: ScreeningInput) {
   return refusable(() =>
     scoped(db, ctx.actor, async trx => {
@@ -181,12 +203,10 @@ export function recordScreening(db: Db, ctx: Ctx, caseId: string, input: Screeni
         screeningNotes: input.notes,
         status: input.criteriaMet ? ('rapid-review' as const) : ('decision' as const),
       }
-      await repo.updateCase(trx, caseId, values)
-      await audit(trx, ctx, {
+      await saveCaseStep(trx, ctx, found, {
+        caseId,
         action: 'case-review.case.screened',
-        resourceType: 'cr-case',
-        resourceId: caseId,
-        childId: found.childId,
+        values,
         fields: changedFields(found, values),
       })
       return { kind: 'saved' as const }
@@ -212,12 +232,10 @@ export function recordNotification(db: Db, ctx: Ctx, caseId: string, notifiedOn:
         notifiedOn,
         rapidReviewDueOn: rapidReviewDueOn(notifiedOn, await calendarIn(trx)),
       }
-      await repo.updateCase(trx, caseId, values)
-      await audit(trx, ctx, {
+      await saveCaseStep(trx, ctx, found, {
+        caseId,
         action: 'case-review.case.notified',
-        resourceType: 'cr-case',
-        resourceId: caseId,
-        childId: found.childId,
+        values,
         fields: values,
       })
       return { kind: 'saved' as const }
@@ -245,12 +263,10 @@ export function recordRapidReview(db: Db, ctx: Ctx, caseId: string, input: Rapid
         rapidReviewFindings: input.findings,
         status: 'decision' as const,
       }
-      await repo.updateCase(trx, caseId, values)
-      await audit(trx, ctx, {
+      await saveCaseStep(trx, ctx, found, {
+        caseId,
         action: 'case-review.case.rapid-review',
-        resourceType: 'cr-case',
-        resourceId: caseId,
-        childId: found.childId,
+        values,
         fields: { heldOn: input.heldOn, sentOn: input.sentOn },
       })
       return { kind: 'saved' as const }
