@@ -7,11 +7,11 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import { permission, type Resource } from './permissions.js'
 import { queryObject } from './query.js'
+import { financialYearLabel, financialYearPeriod } from './financial-year.js'
 
 /** The financial year starting 1 April `startYear`, named as reports name it (2016/17). */
 export function financialYear(startYear: number): { year: string; from: string; to: string } {
-  const end = String((startYear + 1) % 100).padStart(2, '0')
-  return { year: `${startYear}/${end}`, from: `${startYear}-04-01`, to: `${startYear + 1}-03-31` }
+  return { year: financialYearLabel(startYear), ...financialYearPeriod(startYear) }
 }
 
 export const FinancialYearQuery = queryObject({

@@ -6,6 +6,7 @@ import type { SeededRandom } from '../../platform/random.js'
 import { addCalendarDays, addCalendarMonths, isWeekendDate } from '../../platform/working-days.js'
 import * as repo from './repo.js'
 import { DEFAULT_RISK_MATRIX, ragFor } from './service/risk-matrix.js'
+import { financialYearOf, financialYearPeriod } from '../../platform/financial-year.js'
 
 /**
  * A living year of governance for a demo partnership: the board and two subgroups with a year of
@@ -40,8 +41,7 @@ function weekday(date: string): string {
 }
 
 function financialYearStart(today: string): string {
-  const [year = 0, month = 1] = today.split('-').map(Number)
-  return `${month >= 4 ? year : year - 1}-04-01`
+  return financialYearPeriod(financialYearOf(today)).from
 }
 
 /** The smallest PDF a browser opens: a paper's stand-in. */

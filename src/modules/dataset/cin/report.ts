@@ -6,6 +6,7 @@ import { comparatorsFor, type Comparators, type Lait } from '../lait.js'
 import { definitionOf } from './definitions.js'
 import type { CinBreakdown, CinFigure, CinFigureSet } from './figures.js'
 import type { TargetRow } from './repo.js'
+import { financialYearOf as financialYearStarting } from '../../../platform/financial-year.js'
 
 export type Rag = 'green' | 'amber' | 'red'
 
@@ -44,8 +45,7 @@ const oneDecimal = (value: number) => Math.round(value * 10) / 10
 
 /** The financial year (ending 31 March of the year returned) that holds a date. */
 export function financialYearOf(date: string): number {
-  const year = Number(date.slice(0, 4))
-  return Number(date.slice(5, 7)) >= 4 ? year + 1 : year
+  return financialYearStarting(date) + 1
 }
 
 /** A RAG from a target: green when met, amber when within the tolerance of it, else red. */

@@ -42,6 +42,7 @@ import {
   recordVisit,
 } from './service.js'
 import { renderFormPage } from '../../../platform/http/form-page.js'
+import { financialYearOf, financialYearPeriod } from '../../../platform/financial-year.js'
 
 const BASE = '/registers/private-fostering'
 const v = (name: string) => view('private-fostering', name)
@@ -54,10 +55,7 @@ const endText = (code: string | null) =>
       : null
 
 /** The financial year (April to March) that `day` falls in. */
-function financialYear(day: string) {
-  const year = Number(day.slice(0, 4)) - (day.slice(5) < '04-01' ? 1 : 0)
-  return { from: `${year}-04-01`, to: `${year + 1}-03-31` }
-}
+const financialYear = (day: string) => financialYearPeriod(financialYearOf(day))
 
 /** Private fostering: notifications, visits, assessments, ends and the year's figures. */
 export function registerPrivateFosteringRoutes(app: FastifyInstance, db: Db): void {
