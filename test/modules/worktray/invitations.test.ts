@@ -1,4 +1,9 @@
 import { describe, expect, it } from 'vitest'
+import { inPartnership } from '../../../src/db/database.js'
+import {
+  findAgencyInvitation,
+  listAgencyInvitations,
+} from '../../../src/modules/protection/queries.js'
 import { useTestApp } from '../../helpers/test-app.js'
 import { auditOf, insertChild, insertConference, insertInvitation } from './helpers.js'
 
@@ -153,5 +158,20 @@ describe('an agency’s report to conference', () => {
       await t.signInAs('board-member'),
     )
     expect(refused.statusCode).toBe(403)
+  })
+})
+
+describe('the invitations a person of no agency can see', () => {
+  it('are none, where a person of every agency sees them all', async () => {
+    const { ours, theirs } = await invitedConference()
+    await inPartnership(t.database.db, { partnershipId: t.northbridge.id }, async trx => {
+      const id = t.northbridge.id
+      expect(await listAgencyInvitations(trx, id, [])).toEqual([])
+      expect(await findAgencyInvitation(trx, id, ours, [])).toBeUndefined()
+      const all = (await listAgencyInvitations(trx, id, null)).map(row => row.id)
+      expect(all).toEqual(expect.arrayContaining([ours, theirs]))
+      expect((await findAgencyInvitation(trx, id, theirs, null))?.id).toBe(theirs)
+      expect(await findAgencyInvitation(trx, id, theirs, [police()])).toBeUndefined()
+    })
   })
 })

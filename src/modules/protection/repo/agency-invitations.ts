@@ -35,13 +35,21 @@ function agencyInvitationQuery(trx: Trx, partnershipId: string) {
     .where('conferenceInvitation.partnershipId', '=', partnershipId)
 }
 
+/** The invitations of `agencyIds` only (null: every agency's); null when that is none at all. */
+function ofAgencies(
+  query: ReturnType<typeof agencyInvitationQuery>,
+  agencyIds: string[] | null,
+): ReturnType<typeof agencyInvitationQuery> | null {
+  if (!agencyIds) return query
+  return agencyIds.length === 0
+    ? null
+    : query.where('conferenceInvitation.agencyId', 'in', agencyIds)
+}
+
 /** Invitations of the given agencies (null: every agency), soonest conference first. */
 export function listAgencyInvitations(trx: Trx, partnershipId: string, agencyIds: string[] | null) {
-  let query = agencyInvitationQuery(trx, partnershipId)
-  if (agencyIds) {
-    if (agencyIds.length === 0) return Promise.resolve([])
-    query = query.where('conferenceInvitation.agencyId', 'in', agencyIds)
-  }
+  const query = ofAgencies(agencyInvitationQuery(trx, partnershipId), agencyIds)
+  if (!query) return Promise.resolve([])
   return query
     .orderBy(sql`coalesce(conference.scheduled_at::date, conference.target_date)`, 'desc')
     .limit(500)
@@ -55,12 +63,11 @@ export function findAgencyInvitation(
   id: string,
   agencyIds: string[] | null,
 ) {
-  let query = agencyInvitationQuery(trx, partnershipId).where('conferenceInvitation.id', '=', id)
-  if (agencyIds) {
-    if (agencyIds.length === 0) return Promise.resolve(undefined)
-    query = query.where('conferenceInvitation.agencyId', 'in', agencyIds)
-  }
-  return query.executeTakeFirst()
+  const query = ofAgencies(agencyInvitationQuery(trx, partnershipId), agencyIds)
+  return (
+    query?.where('conferenceInvitation.id', '=', id).executeTakeFirst() ??
+    Promise.resolve(undefined)
+  )
 }
 
 /** The invitation, locked before its agency's report is saved. */
