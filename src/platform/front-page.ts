@@ -31,6 +31,16 @@ export function findPublicPartnership(
   ).executeTakeFirst()
 }
 
+/** The slug that a partnership's public links (its programme, surveys, bulletin) carry. */
+export async function partnershipSlug(db: Db | Trx, partnershipId: string): Promise<string> {
+  const row = await db
+    .selectFrom('partnership')
+    .select('slug')
+    .where('id', '=', partnershipId)
+    .executeTakeFirstOrThrow()
+  return row.slug
+}
+
 export function listPublicPartnerships(db: Db): Promise<{ slug: string; name: string }[]> {
   return db.selectFrom('partnership').select(['slug', 'name']).orderBy('name').execute()
 }

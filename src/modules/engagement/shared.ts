@@ -57,15 +57,6 @@ export async function partnershipBySlug(db: Db, slug: string) {
 export const percent = (part: number, whole: number | null) =>
   whole ? Math.round((1000 * part) / whole) / 10 : null
 
-export async function partnershipSlug(db: Db, partnershipId: string): Promise<string> {
-  const row = await db
-    .selectFrom('partnership')
-    .select('slug')
-    .where('id', '=', partnershipId)
-    .executeTakeFirstOrThrow()
-  return row.slug
-}
-
 /** Only software fills in the hidden `website` field of a public form. */
 export const isHoneypotFilled = (body: Record<string, unknown>) =>
   typeof body.website === 'string' && body.website !== ''

@@ -25,7 +25,8 @@ import {
   surveyResults,
   surveyTable,
 } from '../service/surveys.js'
-import { IdParams, ctxOf, partnershipSlug, percent, view } from '../shared.js'
+import { IdParams, ctxOf, percent, view } from '../shared.js'
+import { partnershipSlug } from '../../../platform/front-page.js'
 import { renderFormPage } from '../../../platform/http/form-page.js'
 
 const BASE = '/engagement/surveys'

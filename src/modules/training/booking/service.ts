@@ -2,6 +2,7 @@ import { sql } from 'kysely'
 import { inPartnership, type Db, type Trx } from '../../../db/database.js'
 import { AccessDenied } from '../../../platform/http/access.js'
 import { londonInstant, londonToday } from '../../../platform/calendar.js'
+import { partnershipSlug } from '../../../platform/front-page.js'
 import { enqueueJob } from '../../../platform/jobs.js'
 import type { Mailer } from '../../../platform/mail.js'
 import { scopeFor } from '../../../platform/permissions.js'
@@ -38,15 +39,6 @@ async function command<T>(
   return outcome
 }
 
-async function slugOf(trx: Trx, partnershipId: string): Promise<string> {
-  const row = await trx
-    .selectFrom('partnership')
-    .select('slug')
-    .where('id', '=', partnershipId)
-    .executeTakeFirstOrThrow()
-  return row.slug
-}
-
 /** Places this agency may still take: free places, less those kept for other agencies. */
 export async function placesFor(trx: Trx, event: repo.LockedEvent, agencyId: string) {
   const held = await repo.heldByAgency(trx, event.id)
@@ -73,7 +65,7 @@ async function confirmPlace(
   booking: { id: string; email: string; name: string },
 ) {
   const token = await issueToken(trx, event.partnershipId, booking.id, 'manage')
-  const link = `${deps.publicUrl}/programme/${await slugOf(trx, event.partnershipId)}/bookings/${token}`
+  const link = `${deps.publicUrl}/programme/${await partnershipSlug(trx, event.partnershipId)}/bookings/${token}`
   sends.push(
     await deps.mailer.queue(trx, {
       partnershipId: event.partnershipId,
@@ -206,7 +198,7 @@ export function requestBooking(
         return { kind: 'booked', status, bookingId: id } as const
       }
       const token = await issueToken(trx, input.partnershipId, id, 'confirm')
-      const link = `${deps.publicUrl}/programme/${await slugOf(trx, input.partnershipId)}/confirm/${token}`
+      const link = `${deps.publicUrl}/programme/${await partnershipSlug(trx, input.partnershipId)}/confirm/${token}`
       sends.push(
         await deps.mailer.queue(trx, {
           partnershipId: input.partnershipId,
@@ -261,7 +253,7 @@ export async function offerFreedPlaces(
       .where('id', '=', waiting.id)
       .execute()
     const token = await issueToken(trx, event.partnershipId, waiting.id, 'manage')
-    const link = `${deps.publicUrl}/programme/${await slugOf(trx, event.partnershipId)}/bookings/${token}`
+    const link = `${deps.publicUrl}/programme/${await partnershipSlug(trx, event.partnershipId)}/bookings/${token}`
     sends.push(
       await deps.mailer.queue(trx, {
         partnershipId: event.partnershipId,

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Db } from '../../../db/database.js'
 import { listActiveAgencies } from '../../../platform/directory.js'
 import { type GovukErrors, fieldError, formBody, govukErrors } from '../../../platform/forms.js'
+import { partnershipSlug } from '../../../platform/front-page.js'
 import { createFormRoutes, type FormPage } from '../../../platform/http/create-form.js'
 import { recordFormPost } from '../../../platform/http/form-post.js'
 import { render } from '../../../platform/http/web.js'
@@ -295,13 +296,4 @@ function registerPolicyRoutes(app: FastifyInstance, db: Db) {
       return settingsPage(request, reply, undefined, fieldError(outcome.field, outcome.message))
     return reply.redirect('/training/settings?notice=requirement', 303)
   })
-}
-
-async function partnershipSlug(db: Db, partnershipId: string) {
-  const row = await db
-    .selectFrom('partnership')
-    .select('slug')
-    .where('id', '=', partnershipId)
-    .executeTakeFirst()
-  return row?.slug ?? ''
 }

@@ -1,5 +1,6 @@
 import { inPartnership, type Db, type Trx } from '../../../db/database.js'
 import { londonInstant } from '../../../platform/calendar.js'
+import { partnershipSlug } from '../../../platform/front-page.js'
 import { enqueueJob } from '../../../platform/jobs.js'
 import type { Mailer } from '../../../platform/mail.js'
 import { refusable, refuse } from '../../../platform/refusal.js'
@@ -19,15 +20,6 @@ import { formatDate } from '../../../platform/http/web.js'
 
 type Send = () => Promise<void>
 export const FOLLOW_UP_MONTHS = 3
-
-async function slugOf(trx: Trx, partnershipId: string) {
-  const row = await trx
-    .selectFrom('partnership')
-    .select('slug')
-    .where('id', '=', partnershipId)
-    .executeTakeFirstOrThrow()
-  return row.slug
-}
 
 async function sendEvaluation(
   trx: Trx,
@@ -50,7 +42,7 @@ async function sendEvaluation(
     kind === 'post-course' ? 'evaluation' : 'follow-up',
   )
   const path = kind === 'post-course' ? 'evaluation' : 'follow-up'
-  const link = `${publicUrl}/programme/${await slugOf(trx, booking.partnershipId)}/${path}/${token}`
+  const link = `${publicUrl}/programme/${await partnershipSlug(trx, booking.partnershipId)}/${path}/${token}`
   return mailer.queue(trx, {
     partnershipId: booking.partnershipId,
     to: booking.email,
