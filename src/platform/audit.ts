@@ -105,6 +105,27 @@ export async function recordAudit(trx: Trx, input: AuditEventInput): Promise<voi
     .execute()
 }
 
+/**
+ * Someone saw a child's record (its page, or a page showing who the child is): every view of
+ * child-level data is on the record, `detail` saying which page or what for when that matters.
+ */
+export function recordChildViewed(
+  trx: Trx,
+  viewer: { partnershipId: string; userId: string | null },
+  view: { childId: string; requestId: string | null; detail?: Record<string, unknown> },
+): Promise<void> {
+  return recordAudit(trx, {
+    partnershipId: viewer.partnershipId,
+    userId: viewer.userId,
+    action: 'child.viewed',
+    resourceType: 'child',
+    resourceId: view.childId,
+    childId: view.childId,
+    detail: view.detail,
+    requestId: view.requestId,
+  })
+}
+
 /** Only the fields whose values differ, as { field: { from, to } }. */
 export function changedFields<T extends Record<string, unknown>>(
   before: T,

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import type { Config } from '../../config.js'
 import { inPartnership, type Db } from '../../db/database.js'
-import { recordAudit } from '../../platform/audit.js'
+import { recordAudit, recordChildViewed } from '../../platform/audit.js'
 import { sendCsv } from '../../platform/csv.js'
 import { actorOf } from '../../platform/http/access.js'
 import { type GovukErrors, formBody, govukErrors } from '../../platform/forms.js'
@@ -137,15 +137,10 @@ export const childrenRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = as
             other?.mergedIntoId === found.child.id ? other : undefined,
           )
         : undefined
-      await recordAudit(trx, {
-        partnershipId: actor.partnershipId,
-        userId: actor.userId,
-        action: 'child.viewed',
-        resourceType: 'child',
-        resourceId: found.child.id,
+      await recordChildViewed(trx, actor, {
         childId: found.child.id,
-        ...(mergedFrom ? { detail: { mergedFrom: mergedFrom.id } } : {}),
         requestId: request.id,
+        detail: mergedFrom ? { mergedFrom: mergedFrom.id } : undefined,
       })
       return { ...found, mergedFrom }
     })
@@ -180,15 +175,10 @@ export const childrenRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = as
         const found = await findChild(trx, actor.partnershipId, params.data.id)
         if (found?.mergedIntoId) return undefined
         if (found) {
-          await recordAudit(trx, {
-            partnershipId: actor.partnershipId,
-            userId: actor.userId,
-            action: 'child.viewed',
-            resourceType: 'child',
-            resourceId: found.id,
+          await recordChildViewed(trx, actor, {
             childId: found.id,
-            detail: { page: 'name' },
             requestId: request.id,
+            detail: { page: 'name' },
           })
         }
         return found

@@ -1,6 +1,6 @@
 import { inPartnership, type Db, type Trx } from '../../db/database.js'
 import { actorScope } from '../../platform/actor-scope.js'
-import { recordAudit } from '../../platform/audit.js'
+import { recordAudit, recordChildViewed } from '../../platform/audit.js'
 import { londonToday } from '../../platform/calendar.js'
 import type { Actor } from '../../platform/http/types.js'
 import { childById, childIdByLaId } from '../children/queries.js'
@@ -145,15 +145,10 @@ export function childForSubjectAccess(db: Db, ctx: Ctx, laChildId: string) {
     const id = await childIdByLaId(trx, actor.partnershipId, laChildId)
     const child = id ? await childById(trx, actor.partnershipId, id) : undefined
     if (!child) return null
-    await recordAudit(trx, {
-      partnershipId: actor.partnershipId,
-      userId: actor.userId,
-      action: 'child.viewed',
-      resourceType: 'child',
-      resourceId: child.id,
+    await recordChildViewed(trx, actor, {
       childId: child.id,
-      detail: { for: 'subject-access' },
       requestId: ctx.requestId,
+      detail: { for: 'subject-access' },
     })
     return child
   })

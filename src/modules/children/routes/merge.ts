@@ -4,7 +4,7 @@
  */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { inPartnership, type Db, type Trx } from '../../../db/database.js'
-import { recordAudit } from '../../../platform/audit.js'
+import { recordChildViewed } from '../../../platform/audit.js'
 import { fieldError, formBody, govukErrors, type GovukErrors } from '../../../platform/forms.js'
 import { actorOf } from '../../../platform/http/access.js'
 import { render } from '../../../platform/http/web.js'
@@ -41,16 +41,7 @@ export const childMergeRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db
   ) {
     const actor = actorOf(request)
     for (const childId of childIds) {
-      await recordAudit(trx, {
-        partnershipId: actor.partnershipId,
-        userId: actor.userId,
-        action: 'child.viewed',
-        resourceType: 'child',
-        resourceId: childId,
-        childId,
-        detail,
-        requestId: request.id,
-      })
+      await recordChildViewed(trx, actor, { childId, requestId: request.id, detail })
     }
   }
 
