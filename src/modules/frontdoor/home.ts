@@ -1,8 +1,8 @@
-import { inPartnership, type Db } from '../../db/database.js'
+import type { Db } from '../../db/database.js'
 import type { HomeItem, HomePanel } from '../../platform/home-panels.js'
 import { formatDateTime } from '../../platform/http/web.js'
 import type { Actor } from '../../platform/http/types.js'
-import { listOwnDrafts, listReferrals } from './repo.js'
+import { listOwnDraftsAndReferrals } from './service.js'
 import { DECISION_NAMES } from './schema.js'
 import { STATUS_NAMES } from './routes/shared.js'
 import type { DraftAnswers } from './table.js'
@@ -21,15 +21,7 @@ function draftItem(draft: { answers: DraftAnswers; expiresAt: Date }): HomeItem 
 
 /** The home page's panel for someone who refers: "Make a referral", their drafts and referrals. */
 export async function referrerHomePanel(db: Db, actor: Actor): Promise<HomePanel> {
-  const { drafts, referrals } = await inPartnership(db, actor, async trx => ({
-    drafts: await listOwnDrafts(trx, actor.partnershipId, actor.userId),
-    referrals: await listReferrals(trx, actor.partnershipId, {
-      sort: 'received',
-      order: 'desc',
-      referrerUserId: actor.userId,
-      limit: SHOWN,
-    }),
-  }))
+  const { drafts, referrals } = await listOwnDraftsAndReferrals(db, actor, SHOWN)
   return {
     heading: 'Your referrals',
     start: { href: '/referrals', text: 'Make a referral' },

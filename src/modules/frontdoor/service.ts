@@ -15,6 +15,8 @@ import {
   insertReferral,
   insertReferralChildren,
   listActiveAgencies,
+  listOwnDrafts,
+  listReferrals,
   lockDraft,
   markDraftSubmitted,
   nextReferenceNumber,
@@ -219,6 +221,19 @@ export async function resumeDraft(db: Db, actor: Actor, draftId: string): Promis
     rotateDraftToken(trx, actor.partnershipId, draftId, actor.userId, sha256(token)),
   )
   return resumed ? cookieValue(actor.partnershipId, token) : null
+}
+
+/** A professional's own drafts, and the referrals they have sent (the latest `sent`, newest first). */
+export function listOwnDraftsAndReferrals(db: Db, actor: Actor, sent: number) {
+  return inPartnership(db, actor, async trx => ({
+    drafts: await listOwnDrafts(trx, actor.partnershipId, actor.userId),
+    referrals: await listReferrals(trx, actor.partnershipId, {
+      sort: 'received',
+      order: 'desc',
+      referrerUserId: actor.userId,
+      limit: sent,
+    }),
+  }))
 }
 
 // ---- Submission -----------------------------------------------------------------------------

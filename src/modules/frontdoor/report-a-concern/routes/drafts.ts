@@ -1,11 +1,9 @@
 import type { FastifyInstance } from 'fastify'
-import { inPartnership } from '../../../../db/database.js'
 import { actorOf } from '../../../../platform/http/access.js'
 import { render } from '../../../../platform/http/web.js'
 import { can, permission } from '../../../../platform/permissions.js'
-import { listOwnDrafts, listReferrals } from '../../repo.js'
 import { DECISION_NAMES, ReferralParams } from '../../schema.js'
-import { resumeDraft, startDraft } from '../../service.js'
+import { listOwnDraftsAndReferrals, resumeDraft, startDraft } from '../../service.js'
 import type { DraftAnswers } from '../../table.js'
 import { BASE, FORM_BODY_LIMIT, STATUS_NAMES, type FrontdoorDeps } from '../../routes/shared.js'
 import { setDraftCookie } from './shared.js'
@@ -19,15 +17,7 @@ export function registerDraftRoutes(app: FastifyInstance, { db, config }: Frontd
     { config: { access: permission('referral', 'read') } },
     async (request, reply) => {
       const actor = actorOf(request)
-      const { drafts, referrals } = await inPartnership(db, actor, async trx => ({
-        drafts: await listOwnDrafts(trx, actor.partnershipId, actor.userId),
-        referrals: await listReferrals(trx, actor.partnershipId, {
-          sort: 'received',
-          order: 'desc',
-          referrerUserId: actor.userId,
-          limit: QUEUE_LIMIT,
-        }),
-      }))
+      const { drafts, referrals } = await listOwnDraftsAndReferrals(db, actor, QUEUE_LIMIT)
       const saved = (request.query as { saved?: unknown }).saved === '1'
       return render(request, reply, 'frontdoor/views/referrals.njk', {
         title: 'Your referrals',
