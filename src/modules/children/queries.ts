@@ -228,20 +228,6 @@ export function findRegisterChildByLaId(
     .executeTakeFirst()
 }
 
-/** The children with these ids, by id. */
-export async function registerChildren(
-  trx: Trx,
-  ids: readonly string[],
-): Promise<Map<string, RegisterChild>> {
-  if (ids.length === 0) return new Map()
-  const rows = await trx
-    .selectFrom('child')
-    .select(['id', 'laChildId', 'givenName', 'familyName', 'birthDate'])
-    .where('id', 'in', [...new Set(ids)])
-    .execute()
-  return new Map(rows.map(row => [row.id, row]))
-}
-
 // ---- end of the registers block ------------------------------------------------------------
 
 // --- Case file audit samples (assurance module) --------------------------------------------------
