@@ -1,6 +1,6 @@
 /** `keepsafe census validate FILE`: validate a CIN census file; no database needed. */
-import { once } from 'node:events'
 import type { Writable } from 'node:stream'
+import { writeLine } from '../../platform/command-line.js'
 import {
   CSV_HEADER,
   findingAsCsv,
@@ -53,11 +53,11 @@ export async function runValidateCommand(
     const summary = result.value
     await writer.end(summary, issues)
     if (input.format !== 'json') await writeSchemaIssues(stderr, issues, summary)
-    if (input.format === 'csv') await write(stderr, summaryAsText(summary))
+    if (input.format === 'csv') await writeLine(stderr, summaryAsText(summary))
     return summary.errors > 0 ? EXIT_ERRORS_FOUND : EXIT_OK
   } catch (error) {
     if (!(error instanceof CensusFormatError) && !isFileError(error)) throw error
-    await write(stderr, `Cannot validate ${input.file}: ${error.message}`)
+    await writeLine(stderr, `Cannot validate ${input.file}: ${error.message}`)
     return EXIT_UNREADABLE
   }
 }
@@ -76,21 +76,21 @@ function formatWriter(format: ReportFormat, out: Writable): FormatWriter {
   switch (format) {
     case 'csv':
       return {
-        begin: () => write(out, CSV_HEADER),
-        finding: finding => write(out, findingAsCsv(finding)),
+        begin: () => writeLine(out, CSV_HEADER),
+        finding: finding => writeLine(out, findingAsCsv(finding)),
         end: async () => {},
       }
     case 'json': {
       let first = true
       return {
-        begin: () => write(out, '{"findings":['),
+        begin: () => writeLine(out, '{"findings":['),
         finding: finding => {
           const line = `${first ? '' : ','}${findingAsJson(finding)}`
           first = false
-          return write(out, line)
+          return writeLine(out, line)
         },
         end: (summary, issues) =>
-          write(
+          writeLine(
             out,
             `],"summary":${JSON.stringify(summary)},"schemaIssues":${JSON.stringify(issues)}}`,
           ),
@@ -99,8 +99,8 @@ function formatWriter(format: ReportFormat, out: Writable): FormatWriter {
     case 'text':
       return {
         begin: async () => {},
-        finding: finding => write(out, findingAsText(finding)),
-        end: summary => write(out, summaryAsText(summary)),
+        finding: finding => writeLine(out, findingAsText(finding)),
+        end: summary => writeLine(out, summaryAsText(summary)),
       }
   }
 }
@@ -110,12 +110,7 @@ async function writeSchemaIssues(
   issues: ReadIssue[],
   summary: ValidationSummary,
 ): Promise<void> {
-  for (const issue of issues) await write(out, `schema: ${issueAsText(issue)}`)
+  for (const issue of issues) await writeLine(out, `schema: ${issueAsText(issue)}`)
   const unshown = summary.schemaIssues - issues.length
-  if (unshown > 0) await write(out, `schema: … and ${unshown} more schema issues`)
-}
-
-/** Writes a line, waiting when the stream asks us to, so a huge report never piles up. */
-async function write(out: Writable, line: string): Promise<void> {
-  if (!out.write(`${line}\n`)) await once(out, 'drain')
+  if (unshown > 0) await writeLine(out, `schema: … and ${unshown} more schema issues`)
 }

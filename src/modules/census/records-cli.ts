@@ -1,6 +1,6 @@
 /** `keepsafe census import FILE` and `keepsafe census export --year YYYY-YY`: need a database. */
-import { once } from 'node:events'
 import type { Writable } from 'node:stream'
+import { resolvePartnership, writeLine } from '../../platform/command-line.js'
 import { loadConfig } from '../../config.js'
 import { openDatabase, type DatabaseHandles } from '../../db/database.js'
 import { migrateToLatest } from '../../db/migrate.js'
@@ -18,7 +18,7 @@ import {
   startImportJob,
 } from './jobs.js'
 import type { CollectionYear } from './rules/years.js'
-import { findImport, listPartnershipSlugs } from './repo.js'
+import { findImport } from './repo.js'
 import type { SaveCounts } from '../children/service.js'
 
 export const EXIT_IMPORTED = 0
@@ -41,26 +41,6 @@ interface Output {
   stderr: Writable
 }
 
-/** The partnership a command acts for: named by slug, or the only one there is. */
-export async function resolvePartnership(
-  database: DatabaseHandles,
-  slug: string | undefined,
-): Promise<{ id: string; slug: string } | string> {
-  const partnerships = await listPartnershipSlugs(database.owner)
-  if (slug !== undefined) {
-    return (
-      partnerships.find(p => p.slug === slug) ??
-      `There is no partnership "${slug}". Known: ${partnerships.map(p => p.slug).join(', ') || 'none'}.`
-    )
-  }
-  const [only, ...others] = partnerships
-  if (!only) return 'There are no partnerships yet: create one with keepsafe users create-admin.'
-  if (others.length > 0) {
-    return `Say which partnership with --partnership (${partnerships.map(p => p.slug).join(', ')}).`
-  }
-  return only
-}
-
 /**
  * Imports through the jobs table, as the web's upload does: the import is logged and its progress
  * stored on its row (so `/census/imports` shows it while it runs, from any instance), and if this
@@ -71,14 +51,14 @@ export async function runImportCommand(
   input: { file: string; partnership?: string },
   { stdout, stderr }: Output,
 ): Promise<number> {
-  const partnership = await resolvePartnership(database, input.partnership)
+  const partnership = await resolvePartnership(database.owner, input.partnership)
   if (typeof partnership === 'string') {
-    await write(stderr, partnership)
+    await writeLine(stderr, partnership)
     return EXIT_USAGE
   }
   const upload = await copyToUploadDir(input.file)
   if (typeof upload === 'string') {
-    await write(stderr, `Cannot import ${input.file}: ${upload}`)
+    await writeLine(stderr, `Cannot import ${input.file}: ${upload}`)
     return EXIT_USAGE
   }
   const scope = { partnershipId: partnership.id, userId: null }
@@ -89,7 +69,7 @@ export async function runImportCommand(
     dir: upload.dir,
     requestId: null,
   })
-  await write(stderr, `Import started: see /census/imports/${importId}`)
+  await writeLine(stderr, `Import started: see /census/imports/${importId}`)
   const runner = new JobRunner(database.db, censusJobs({ db: database.db }).handlers, {
     leaseMs: IMPORT_LEASE_MS,
   })
@@ -98,7 +78,7 @@ export async function runImportCommand(
     await writeProblems(stderr, input.file, row?.problems)
     return EXIT_NOT_IMPORTED
   }
-  await write(stdout, importedSummary(partnership.slug, row))
+  await writeLine(stdout, importedSummary(partnership.slug, row))
   return EXIT_IMPORTED
 }
 
@@ -135,7 +115,7 @@ async function followImport(
   while (!(await Promise.race([ended, tick()]))) {
     const row = await read()
     const line = row ? progressLine(row) : last
-    if (line !== last) await write(stderr, line)
+    if (line !== last) await writeLine(stderr, line)
     last = line
   }
   await running
@@ -153,14 +133,14 @@ async function writeProblems(stderr: Writable, file: string, stored: unknown): P
     problems?: { message: string; line?: number }[]
     moreProblems?: number
   }
-  await write(stderr, `Nothing was imported: ${file} has problems to put right first.`)
+  await writeLine(stderr, `Nothing was imported: ${file} has problems to put right first.`)
   for (const problem of problems) {
-    await write(
+    await writeLine(
       stderr,
       problem.line === undefined ? problem.message : `line ${problem.line}: ${problem.message}`,
     )
   }
-  if (moreProblems > 0) await write(stderr, `… and ${moreProblems} more problems`)
+  if (moreProblems > 0) await writeLine(stderr, `… and ${moreProblems} more problems`)
 }
 
 function importedSummary(slug: string, row: ImportRow): string {
@@ -184,13 +164,13 @@ export async function runExportCommand(
   input: { year: CollectionYear; partnership?: string; lea?: string },
   { stdout, stderr }: Output,
 ): Promise<number> {
-  const partnership = await resolvePartnership(database, input.partnership)
+  const partnership = await resolvePartnership(database.owner, input.partnership)
   if (typeof partnership === 'string') {
-    await write(stderr, partnership)
+    await writeLine(stderr, partnership)
     return EXIT_USAGE
   }
   if (input.lea !== undefined && !/^\d{3}$/.test(input.lea)) {
-    await write(stderr, 'The LA code (--lea) is three digits, like 201.')
+    await writeLine(stderr, 'The LA code (--lea) is three digits, like 201.')
     return EXIT_USAGE
   }
   const { children } = await exportCensus(
@@ -198,10 +178,6 @@ export async function runExportCommand(
     { partnershipId: partnership.id, userId: null, year: input.year, lea: input.lea },
     stdout,
   )
-  await write(stderr, `Exported ${children} children for ${input.year}.`)
+  await writeLine(stderr, `Exported ${children} children for ${input.year}.`)
   return 0
-}
-
-async function write(out: Writable, line: string): Promise<void> {
-  if (!out.write(`${line}\n`)) await once(out, 'drain')
 }

@@ -3,7 +3,7 @@
  * records an import writes belong to the children module and go through its service.
  */
 import type { Insertable, Selectable, Updateable } from 'kysely'
-import type { OwnerDb, Trx } from '../../db/database.js'
+import type { Trx } from '../../db/database.js'
 import type { CensusImportTable, CensusValidationTable } from './table.js'
 
 export type CensusImportRow = Selectable<CensusImportTable>
@@ -80,16 +80,4 @@ export function findValidation(trx: Trx, partnershipId: string, id: string) {
     .where('partnershipId', '=', partnershipId)
     .where('id', '=', id)
     .executeTakeFirst()
-}
-
-/** Every partnership's id and slug, for the command line (which has no signed-in partnership). */
-export async function listPartnershipSlugs(
-  owner: OwnerDb,
-): Promise<{ id: string; slug: string }[]> {
-  const rows: { id: string; slug: string }[] = await owner
-    .selectFrom('partnership')
-    .select(['id', 'slug'])
-    .orderBy('slug')
-    .execute()
-  return rows
 }

@@ -1,6 +1,6 @@
 /** `keepsafe dataset figures --from DATE --to DATE [--partnership SLUG] --format json|csv`. */
-import { once } from 'node:events'
 import type { Writable } from 'node:stream'
+import { resolvePartnership, writeLine } from '../../platform/command-line.js'
 import { loadConfig } from '../../config.js'
 import { openDatabase, type DatabaseHandles } from '../../db/database.js'
 import { migrateToLatest } from '../../db/migrate.js'
@@ -24,35 +24,12 @@ interface Output {
   stderr: Writable
 }
 
-async function write(stream: Writable, text: string) {
-  if (!stream.write(`${text}\n`)) await once(stream, 'drain')
-}
-
 function problemWith(input: FiguresInput): string | null {
   if (!isValidIsoDate(input.from)) return '--from must be a date like 2024-04-01'
   if (!isValidIsoDate(input.to)) return '--to must be a date like 2025-03-31'
   if (input.to < input.from) return '--to must be the same as or after --from'
   if (input.format !== 'json' && input.format !== 'csv') return '--format must be json or csv'
   return null
-}
-
-/** The partnership named by slug, or the only one there is; otherwise what to do, in words. */
-async function resolvePartnership(database: DatabaseHandles, slug: string | undefined) {
-  const partnerships = (await database.owner
-    .selectFrom('partnership')
-    .select(['id', 'slug'])
-    .orderBy('slug')
-    .execute()) as { id: string; slug: string }[]
-  const known = partnerships.map(p => p.slug).join(', ') || 'none'
-  if (slug !== undefined) {
-    return (
-      partnerships.find(p => p.slug === slug) ??
-      `There is no partnership "${slug}". Known: ${known}.`
-    )
-  }
-  if (partnerships.length === 1 && partnerships[0]) return partnerships[0]
-  if (partnerships.length === 0) return 'There are no partnerships yet.'
-  return `Say which partnership with --partnership (${known}).`
 }
 
 export async function runFiguresCommand(
@@ -62,18 +39,18 @@ export async function runFiguresCommand(
 ): Promise<number> {
   const problem = problemWith(input)
   if (problem) {
-    await write(stderr, problem)
+    await writeLine(stderr, problem)
     return EXIT_USAGE
   }
-  const partnership = await resolvePartnership(database, input.partnership)
+  const partnership = await resolvePartnership(database.owner, input.partnership)
   if (typeof partnership === 'string') {
-    await write(stderr, partnership)
+    await writeLine(stderr, partnership)
     return EXIT_USAGE
   }
   const format = input.format as 'json' | 'csv'
   const report = await cinReportForExport(database.db, partnership.id, input, format)
-  if (format === 'json') await write(stdout, JSON.stringify(reportJson(report), null, 2))
-  else await write(stdout, toCsv(CSV_HEADER, reportRows(report)).trimEnd())
+  if (format === 'json') await writeLine(stdout, JSON.stringify(reportJson(report), null, 2))
+  else await writeLine(stdout, toCsv(CSV_HEADER, reportRows(report)).trimEnd())
   return EXIT_OK
 }
 
