@@ -24,7 +24,7 @@ import type {
   RecordAssessmentInput,
   StartAssessmentInput,
 } from '../schema.js'
-import { audit, auditView, type NotFound, type Refusal } from './shared.js'
+import { audit, auditView, changeRecord, type NotFound, type Refusal } from './shared.js'
 
 export type JourneyChange = NotFound | Refusal | { kind: 'done'; id: string }
 
@@ -126,33 +126,29 @@ export function recordAssessment(
 ): Promise<JourneyChange> {
   const { actor, id, input, requestId } = options
   const { partnershipId } = actor
-  return refusable(() =>
-    inPartnership(db, scope(actor), async trx => {
-      const assessment = await findAssessment(trx, partnershipId, id, true)
-      if (!assessment) return { kind: 'not-found' }
-      if (assessment.authorisationDate !== null) {
-        return refuse('factors', 'This assessment has been authorised: it cannot be changed')
-      }
-      const change = {
-        factors: input.factors,
-        outcome: input.outcome,
-        submittedBy: actor.userId,
-        submittedAt: new Date(),
-      }
-      await updateAssessment(trx, partnershipId, id, change)
-      await audit(trx, actor, requestId, {
-        action: 'assessment.submitted',
-        resourceType: 'assessment',
-        resourceId: id,
-        childId: assessment.childId,
-        fields: {
-          factors: { from: assessment.factors, to: input.factors },
-          outcome: { from: assessment.outcome, to: input.outcome },
-        },
-      })
-      return { kind: 'done', id }
-    }),
-  )
+  return changeRecord(db, actor, findAssessment, id, async (trx, assessment) => {
+    if (assessment.authorisationDate !== null) {
+      return refuse('factors', 'This assessment has been authorised: it cannot be changed')
+    }
+    const change = {
+      factors: input.factors,
+      outcome: input.outcome,
+      submittedBy: actor.userId,
+      submittedAt: new Date(),
+    }
+    await updateAssessment(trx, partnershipId, id, change)
+    await audit(trx, actor, requestId, {
+      action: 'assessment.submitted',
+      resourceType: 'assessment',
+      resourceId: id,
+      childId: assessment.childId,
+      fields: {
+        factors: { from: assessment.factors, to: input.factors },
+        outcome: { from: assessment.outcome, to: input.outcome },
+      },
+    })
+    return { kind: 'done', id }
+  })
 }
 
 /** A manager authorises a submitted assessment: the census authorisation date. */
@@ -162,52 +158,48 @@ export function authoriseAssessment(
 ): Promise<JourneyChange> {
   const { actor, id, input, requestId } = options
   const { partnershipId } = actor
-  return refusable(() =>
-    inPartnership(db, scope(actor), async trx => {
-      const assessment = await findAssessment(trx, partnershipId, id, true)
-      if (!assessment) return { kind: 'not-found' }
-      if (assessment.authorisationDate !== null) {
-        return refuse('authorisedOn-day', 'This assessment has already been authorised')
-      }
-      if (assessment.submittedAt === null) {
-        return refuse(
-          'authorisedOn-day',
-          'The worker has not yet recorded the factors and outcome of this assessment',
-        )
-      }
-      if (
-        assessment.submittedBy === actor.userId &&
-        !(await selfAuthorisationAllowed(trx, partnershipId))
-      ) {
-        return refuse(
-          'authorisedOn-day',
-          'You recorded this assessment: another manager must authorise it',
-        )
-      }
-      // Census rule 8608: not before it started.
-      if (input.authorisedOn < assessment.startDate) {
-        return refuse(
-          'authorisedOn-day',
-          `The assessment cannot be authorised before it started (${formatDate(assessment.startDate)})`,
-        )
-      }
-      if (assessment.closureDate !== null && input.authorisedOn > assessment.closureDate) {
-        return refuse('authorisedOn-day', 'The episode closed before this date')
-      }
-      await updateAssessment(trx, partnershipId, id, {
-        authorisationDate: input.authorisedOn,
-        authorisedBy: actor.userId,
-      })
-      await audit(trx, actor, requestId, {
-        action: 'assessment.authorised',
-        resourceType: 'assessment',
-        resourceId: id,
-        childId: assessment.childId,
-        fields: { authorisationDate: { from: null, to: input.authorisedOn } },
-      })
-      return { kind: 'done', id }
-    }),
-  )
+  return changeRecord(db, actor, findAssessment, id, async (trx, assessment) => {
+    if (assessment.authorisationDate !== null) {
+      return refuse('authorisedOn-day', 'This assessment has already been authorised')
+    }
+    if (assessment.submittedAt === null) {
+      return refuse(
+        'authorisedOn-day',
+        'The worker has not yet recorded the factors and outcome of this assessment',
+      )
+    }
+    if (
+      assessment.submittedBy === actor.userId &&
+      !(await selfAuthorisationAllowed(trx, partnershipId))
+    ) {
+      return refuse(
+        'authorisedOn-day',
+        'You recorded this assessment: another manager must authorise it',
+      )
+    }
+    // Census rule 8608: not before it started.
+    if (input.authorisedOn < assessment.startDate) {
+      return refuse(
+        'authorisedOn-day',
+        `The assessment cannot be authorised before it started (${formatDate(assessment.startDate)})`,
+      )
+    }
+    if (assessment.closureDate !== null && input.authorisedOn > assessment.closureDate) {
+      return refuse('authorisedOn-day', 'The episode closed before this date')
+    }
+    await updateAssessment(trx, partnershipId, id, {
+      authorisationDate: input.authorisedOn,
+      authorisedBy: actor.userId,
+    })
+    await audit(trx, actor, requestId, {
+      action: 'assessment.authorised',
+      resourceType: 'assessment',
+      resourceId: id,
+      childId: assessment.childId,
+      fields: { authorisationDate: { from: null, to: input.authorisedOn } },
+    })
+    return { kind: 'done', id }
+  })
 }
 
 export function assessmentAuthorisationSetting(db: Db, actor: Actor) {

@@ -19,7 +19,7 @@ import {
   updateCinPlan,
 } from '../repo.js'
 import type { CinReviewInput, EndCinPlanInput, StartCinPlanInput } from '../schema.js'
-import { audit, auditView } from './shared.js'
+import { audit, auditView, changeRecord } from './shared.js'
 import { openEpisodeToStartOn, type JourneyChange } from './assessments.js'
 
 export function startCinPlan(
@@ -140,32 +140,28 @@ export function recordCinReview(
   options: { actor: Actor; id: string; input: CinReviewInput; requestId: string },
 ): Promise<JourneyChange> {
   const { actor, id, input, requestId } = options
-  return refusable(() =>
-    inPartnership(db, scope(actor), async trx => {
-      const plan = await findCinPlan(trx, actor.partnershipId, id, true)
-      if (!plan) return { kind: 'not-found' }
-      if (plan.endDate !== null) return refuse('reviewedOn-day', 'This plan has ended')
-      if (input.reviewedOn <= plan.startDate) {
-        return refuse(
-          'reviewedOn-day',
-          `The review must be after the plan started (${formatDate(plan.startDate)})`,
-        )
-      }
-      if (plan.reviewDates.includes(input.reviewedOn)) {
-        return refuse('reviewedOn-day', 'A review on this date is already recorded')
-      }
-      const reviewDates = [...plan.reviewDates, input.reviewedOn].sort()
-      await updateCinPlan(trx, actor.partnershipId, id, { reviewDates })
-      await audit(trx, actor, requestId, {
-        action: 'cin-plan.reviewed',
-        resourceType: 'cin-plan',
-        resourceId: id,
-        childId: plan.childId,
-        fields: { reviewDates: { from: plan.reviewDates, to: reviewDates } },
-      })
-      return { kind: 'done', id }
-    }),
-  )
+  return changeRecord(db, actor, findCinPlan, id, async (trx, plan) => {
+    if (plan.endDate !== null) return refuse('reviewedOn-day', 'This plan has ended')
+    if (input.reviewedOn <= plan.startDate) {
+      return refuse(
+        'reviewedOn-day',
+        `The review must be after the plan started (${formatDate(plan.startDate)})`,
+      )
+    }
+    if (plan.reviewDates.includes(input.reviewedOn)) {
+      return refuse('reviewedOn-day', 'A review on this date is already recorded')
+    }
+    const reviewDates = [...plan.reviewDates, input.reviewedOn].sort()
+    await updateCinPlan(trx, actor.partnershipId, id, { reviewDates })
+    await audit(trx, actor, requestId, {
+      action: 'cin-plan.reviewed',
+      resourceType: 'cin-plan',
+      resourceId: id,
+      childId: plan.childId,
+      fields: { reviewDates: { from: plan.reviewDates, to: reviewDates } },
+    })
+    return { kind: 'done', id }
+  })
 }
 
 export function endCinPlan(
@@ -173,50 +169,46 @@ export function endCinPlan(
   options: { actor: Actor; id: string; input: EndCinPlanInput; requestId: string },
 ): Promise<JourneyChange> {
   const { actor, id, input, requestId } = options
-  return refusable(() =>
-    inPartnership(db, scope(actor), async trx => {
-      const plan = await findCinPlan(trx, actor.partnershipId, id, true)
-      if (!plan) return { kind: 'not-found' }
-      if (plan.endDate !== null) return refuse('endedOn-day', 'This plan has already ended')
-      // Census rule 4011: not before it started.
-      if (input.endedOn < plan.startDate) {
-        return refuse(
-          'endedOn-day',
-          `The plan cannot end before it started (${formatDate(plan.startDate)})`,
-        )
-      }
-      const lastReview = plan.reviewDates.at(-1)
-      if (lastReview && input.endedOn < lastReview) {
-        return refuse(
-          'endedOn-day',
-          `The plan was reviewed on ${formatDate(lastReview)}: it cannot end before`,
-        )
-      }
-      await updateCinPlan(trx, actor.partnershipId, id, {
-        endDate: input.endedOn,
-        endReason: input.reason,
-      })
-      await audit(trx, actor, requestId, {
-        action: 'cin-plan.ended',
-        resourceType: 'cin-plan',
-        resourceId: id,
+  return changeRecord(db, actor, findCinPlan, id, async (trx, plan) => {
+    if (plan.endDate !== null) return refuse('endedOn-day', 'This plan has already ended')
+    // Census rule 4011: not before it started.
+    if (input.endedOn < plan.startDate) {
+      return refuse(
+        'endedOn-day',
+        `The plan cannot end before it started (${formatDate(plan.startDate)})`,
+      )
+    }
+    const lastReview = plan.reviewDates.at(-1)
+    if (lastReview && input.endedOn < lastReview) {
+      return refuse(
+        'endedOn-day',
+        `The plan was reviewed on ${formatDate(lastReview)}: it cannot end before`,
+      )
+    }
+    await updateCinPlan(trx, actor.partnershipId, id, {
+      endDate: input.endedOn,
+      endReason: input.reason,
+    })
+    await audit(trx, actor, requestId, {
+      action: 'cin-plan.ended',
+      resourceType: 'cin-plan',
+      resourceId: id,
+      childId: plan.childId,
+      fields: {
+        endDate: { from: null, to: input.endedOn },
+        endReason: { from: null, to: input.reason },
+      },
+    })
+    if (input.reason === 'stepped-up') {
+      await recordStep(trx, actor, requestId, {
         childId: plan.childId,
-        fields: {
-          endDate: { from: null, to: input.endedOn },
-          endReason: { from: null, to: input.reason },
-        },
+        episodeId: plan.episodeId,
+        kind: 'cin-plan-to-protection-plan',
+        steppedOn: input.endedOn,
       })
-      if (input.reason === 'stepped-up') {
-        await recordStep(trx, actor, requestId, {
-          childId: plan.childId,
-          episodeId: plan.episodeId,
-          kind: 'cin-plan-to-protection-plan',
-          steppedOn: input.endedOn,
-        })
-      }
-      return { kind: 'done', id }
-    }),
-  )
+    }
+    return { kind: 'done', id }
+  })
 }
 
 /** Every step recorded in the partnership between two dates, for export; audited. */
