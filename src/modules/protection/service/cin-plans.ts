@@ -5,7 +5,7 @@
 import { actorScope as scope } from '../../../platform/actor-scope.js'
 import { inPartnership, type Db, type Trx } from '../../../db/database.js'
 import type { Actor } from '../../../platform/http/types.js'
-import { refusable, refuse } from '../../../platform/refusal.js'
+import { refuse } from '../../../platform/refusal.js'
 import { formatDate } from '../../../platform/http/web.js'
 import { recordAudit } from '../../../platform/audit.js'
 import type { JourneyStepKind } from '../table.js'
@@ -20,7 +20,7 @@ import {
 } from '../repo.js'
 import type { CinReviewInput, EndCinPlanInput, StartCinPlanInput } from '../schema.js'
 import { audit, auditView, changeRecord } from './shared.js'
-import { openEpisodeToStartOn, type JourneyChange } from './assessments.js'
+import { startOnOpenEpisode, type JourneyChange } from './assessments.js'
 
 export function startCinPlan(
   db: Db,
@@ -28,43 +28,37 @@ export function startCinPlan(
 ): Promise<JourneyChange> {
   const { actor, childId, input, requestId } = options
   const { partnershipId } = actor
-  return refusable(() =>
-    inPartnership(db, scope(actor), async trx => {
-      const episode = await openEpisodeToStartOn(trx, partnershipId, childId, {
-        what: 'plan',
-        on: input.startedOn,
-      })
-      if (!episode) return { kind: 'not-found' }
-      const [protectionPlans, cinPlans] = await listEpisodePlans(trx, partnershipId, episode.id)
-      // Census rule 4004: one open CIN plan.
-      if (cinPlans.some(plan => plan.endDate === null || plan.endDate > input.startedOn)) {
-        return refuse('startedOn-day', 'The child already has a child in need plan on this date')
-      }
-      // Census rules 4001 and 4016: not beside a protection plan; it may start the day one ends.
-      if (protectionPlans.some(plan => plan.endDate === null || plan.endDate > input.startedOn)) {
-        return refuse(
-          'startedOn-day',
-          'The child has a child protection plan on this date: end it first (it can step down to a child in need plan)',
-        )
-      }
-      const row = await insertCinPlan(trx, {
-        partnershipId,
-        episodeId: episode.id,
-        startDate: input.startedOn,
-        endDate: null,
-        leadWorkerId: actor.userId,
-      })
-      if (!row) return refuse('startedOn-day', 'A plan starting on this date is already recorded')
-      await audit(trx, actor, requestId, {
-        action: 'cin-plan.started',
-        resourceType: 'cin-plan',
-        resourceId: row.id,
-        childId,
-        fields: { startDate: input.startedOn },
-      })
-      return { kind: 'done', id: row.id }
-    }),
-  )
+  const start = { childId, what: 'plan' as const, on: input.startedOn }
+  return startOnOpenEpisode(db, actor, start, async (trx, episode) => {
+    const [protectionPlans, cinPlans] = await listEpisodePlans(trx, partnershipId, episode.id)
+    // Census rule 4004: one open CIN plan.
+    if (cinPlans.some(plan => plan.endDate === null || plan.endDate > input.startedOn)) {
+      return refuse('startedOn-day', 'The child already has a child in need plan on this date')
+    }
+    // Census rules 4001 and 4016: not beside a protection plan; it may start the day one ends.
+    if (protectionPlans.some(plan => plan.endDate === null || plan.endDate > input.startedOn)) {
+      return refuse(
+        'startedOn-day',
+        'The child has a child protection plan on this date: end it first (it can step down to a child in need plan)',
+      )
+    }
+    const row = await insertCinPlan(trx, {
+      partnershipId,
+      episodeId: episode.id,
+      startDate: input.startedOn,
+      endDate: null,
+      leadWorkerId: actor.userId,
+    })
+    if (!row) return refuse('startedOn-day', 'A plan starting on this date is already recorded')
+    await audit(trx, actor, requestId, {
+      action: 'cin-plan.started',
+      resourceType: 'cin-plan',
+      resourceId: row.id,
+      childId,
+      fields: { startDate: input.startedOn },
+    })
+    return { kind: 'done', id: row.id }
+  })
 }
 
 /** A protection plan ended by stepping down: a CIN plan from the same day, and the step. */
