@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
-import { namedItems } from '../../../platform/forms.js'
+import { namedItems, recordItems } from '../../../platform/forms.js'
 import type { Db } from '../../../db/database.js'
 import { sendCsv } from '../../../platform/csv.js'
 import { actorOf } from '../../../platform/http/access.js'
@@ -259,14 +259,7 @@ export const conferenceRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db
           text: conferenceOutcomeNames(conference.kind)[value],
           checked: form.outcome === value,
         })),
-        categoryItems: [
-          { value: '', text: 'Select a category' },
-          ...Object.entries(CATEGORY_NAMES).map(([value, text]) => ({
-            value,
-            text,
-            selected: form.category === value,
-          })),
-        ],
+        categoryItems: recordItems(CATEGORY_NAMES, form.category, 'Select a category'),
         endReasonItems: Object.entries(END_REASON_NAMES).map(([value, text]) => ({
           value,
           text,

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import type { Db } from '../../../db/database.js'
 import { londonToday } from '../../../platform/calendar.js'
+import { recordItems } from '../../../platform/forms.js'
 import { actorOf } from '../../../platform/http/access.js'
 import { permission } from '../../../platform/permissions.js'
 import { CATEGORY_NAMES, TRANSFER_IN_WORKING_DAYS, parseTransferIn } from '../schema.js'
@@ -35,14 +36,7 @@ export const transferInRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db
         child: summary.child,
         name: childName(summary.child),
         workingDays: TRANSFER_IN_WORKING_DAYS,
-        categoryItems: [
-          { value: '', text: 'Select a category' },
-          ...Object.entries(CATEGORY_NAMES).map(([value, text]) => ({
-            value,
-            text,
-            selected: form.category === value,
-          })),
-        ],
+        categoryItems: recordItems(CATEGORY_NAMES, form.category, 'Select a category'),
         form,
       },
       state,

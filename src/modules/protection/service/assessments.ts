@@ -24,32 +24,39 @@ import type {
   RecordAssessmentInput,
   StartAssessmentInput,
 } from '../schema.js'
-import { audit, auditView, type NotFound, type Refusal } from './shared.js'
+import { audit, auditView, changeRecord, type NotFound, type Refusal } from './shared.js'
 
 export type JourneyChange = NotFound | Refusal | { kind: 'done'; id: string }
 
+type OpenEpisode = NonNullable<Awaited<ReturnType<typeof findOpenEpisode>>>
+
 /**
- * The open episode an assessment or CIN plan starts on: refused when the child has none or when
- * it would start before the referral (census rules 1103 and 4015), null when the child is not
- * there (or not visible).
+ * A command that starts an assessment or CIN plan on the child's open episode: its transaction,
+ * not found when the child is not there (or not visible), refused when the child has no open
+ * episode or when it would start before the referral (census rules 1103 and 4015).
  */
-export async function openEpisodeToStartOn(
-  trx: Trx,
-  partnershipId: string,
-  childId: string,
-  start: { what: 'assessment' | 'plan'; on: string },
-) {
-  const child = await findChild(trx, partnershipId, childId)
-  if (!child) return null
-  const episode = await findOpenEpisode(trx, partnershipId, childId)
-  if (!episode) refuse('startedOn-day', 'The child has no open episode: a referral opens one')
-  if (start.on < episode.referralDate) {
-    refuse(
-      'startedOn-day',
-      `The ${start.what} cannot start before the referral (${formatDate(episode.referralDate)})`,
-    )
-  }
-  return episode
+export function startOnOpenEpisode<T>(
+  db: Db,
+  actor: Actor,
+  start: { childId: string; what: 'assessment' | 'plan'; on: string },
+  work: (trx: Trx, episode: OpenEpisode) => Promise<T>,
+): Promise<T | NotFound | Refusal> {
+  const { partnershipId } = actor
+  return refusable(() =>
+    inPartnership(db, scope(actor), async (trx): Promise<T | NotFound> => {
+      const child = await findChild(trx, partnershipId, start.childId)
+      if (!child) return { kind: 'not-found' }
+      const episode = await findOpenEpisode(trx, partnershipId, start.childId)
+      if (!episode) refuse('startedOn-day', 'The child has no open episode: a referral opens one')
+      if (start.on < episode.referralDate) {
+        refuse(
+          'startedOn-day',
+          `The ${start.what} cannot start before the referral (${formatDate(episode.referralDate)})`,
+        )
+      }
+      return work(trx, episode)
+    }),
+  )
 }
 
 export function startAssessment(
@@ -58,40 +65,34 @@ export function startAssessment(
 ): Promise<JourneyChange> {
   const { actor, childId, input, requestId } = options
   const { partnershipId } = actor
-  return refusable(() =>
-    inPartnership(db, scope(actor), async trx => {
-      const episode = await openEpisodeToStartOn(trx, partnershipId, childId, {
-        what: 'assessment',
-        on: input.startedOn,
-      })
-      if (!episode) return { kind: 'not-found' }
-      const held = await listAssessmentsOfEpisode(trx, partnershipId, episode.id)
-      // Census rules 8863Q and 8896: one assessment at a time.
-      if (held.some(a => a.authorisationDate === null || a.authorisationDate >= input.startedOn)) {
-        return refuse(
-          'startedOn-day',
-          'Another assessment is still open on this date: authorise it first',
-        )
-      }
-      const { id } = await insertAssessment(trx, {
-        partnershipId,
-        episodeId: episode.id,
-        startDate: input.startedOn,
-        internalReviewDate: null,
-        authorisationDate: null,
-        factors: null,
-        leadWorkerId: actor.userId,
-      })
-      await audit(trx, actor, requestId, {
-        action: 'assessment.started',
-        resourceType: 'assessment',
-        resourceId: id,
-        childId,
-        fields: { startDate: input.startedOn },
-      })
-      return { kind: 'done', id }
-    }),
-  )
+  const start = { childId, what: 'assessment' as const, on: input.startedOn }
+  return startOnOpenEpisode(db, actor, start, async (trx, episode) => {
+    const held = await listAssessmentsOfEpisode(trx, partnershipId, episode.id)
+    // Census rules 8863Q and 8896: one assessment at a time.
+    if (held.some(a => a.authorisationDate === null || a.authorisationDate >= input.startedOn)) {
+      return refuse(
+        'startedOn-day',
+        'Another assessment is still open on this date: authorise it first',
+      )
+    }
+    const { id } = await insertAssessment(trx, {
+      partnershipId,
+      episodeId: episode.id,
+      startDate: input.startedOn,
+      internalReviewDate: null,
+      authorisationDate: null,
+      factors: null,
+      leadWorkerId: actor.userId,
+    })
+    await audit(trx, actor, requestId, {
+      action: 'assessment.started',
+      resourceType: 'assessment',
+      resourceId: id,
+      childId,
+      fields: { startDate: input.startedOn },
+    })
+    return { kind: 'done', id }
+  })
 }
 
 export function assessmentPage(db: Db, options: { actor: Actor; id: string; requestId: string }) {
@@ -126,33 +127,29 @@ export function recordAssessment(
 ): Promise<JourneyChange> {
   const { actor, id, input, requestId } = options
   const { partnershipId } = actor
-  return refusable(() =>
-    inPartnership(db, scope(actor), async trx => {
-      const assessment = await findAssessment(trx, partnershipId, id, true)
-      if (!assessment) return { kind: 'not-found' }
-      if (assessment.authorisationDate !== null) {
-        return refuse('factors', 'This assessment has been authorised: it cannot be changed')
-      }
-      const change = {
-        factors: input.factors,
-        outcome: input.outcome,
-        submittedBy: actor.userId,
-        submittedAt: new Date(),
-      }
-      await updateAssessment(trx, partnershipId, id, change)
-      await audit(trx, actor, requestId, {
-        action: 'assessment.submitted',
-        resourceType: 'assessment',
-        resourceId: id,
-        childId: assessment.childId,
-        fields: {
-          factors: { from: assessment.factors, to: input.factors },
-          outcome: { from: assessment.outcome, to: input.outcome },
-        },
-      })
-      return { kind: 'done', id }
-    }),
-  )
+  return changeRecord(db, actor, findAssessment, id, async (trx, assessment) => {
+    if (assessment.authorisationDate !== null) {
+      return refuse('factors', 'This assessment has been authorised: it cannot be changed')
+    }
+    const change = {
+      factors: input.factors,
+      outcome: input.outcome,
+      submittedBy: actor.userId,
+      submittedAt: new Date(),
+    }
+    await updateAssessment(trx, partnershipId, id, change)
+    await audit(trx, actor, requestId, {
+      action: 'assessment.submitted',
+      resourceType: 'assessment',
+      resourceId: id,
+      childId: assessment.childId,
+      fields: {
+        factors: { from: assessment.factors, to: input.factors },
+        outcome: { from: assessment.outcome, to: input.outcome },
+      },
+    })
+    return { kind: 'done', id }
+  })
 }
 
 /** A manager authorises a submitted assessment: the census authorisation date. */
@@ -162,52 +159,48 @@ export function authoriseAssessment(
 ): Promise<JourneyChange> {
   const { actor, id, input, requestId } = options
   const { partnershipId } = actor
-  return refusable(() =>
-    inPartnership(db, scope(actor), async trx => {
-      const assessment = await findAssessment(trx, partnershipId, id, true)
-      if (!assessment) return { kind: 'not-found' }
-      if (assessment.authorisationDate !== null) {
-        return refuse('authorisedOn-day', 'This assessment has already been authorised')
-      }
-      if (assessment.submittedAt === null) {
-        return refuse(
-          'authorisedOn-day',
-          'The worker has not yet recorded the factors and outcome of this assessment',
-        )
-      }
-      if (
-        assessment.submittedBy === actor.userId &&
-        !(await selfAuthorisationAllowed(trx, partnershipId))
-      ) {
-        return refuse(
-          'authorisedOn-day',
-          'You recorded this assessment: another manager must authorise it',
-        )
-      }
-      // Census rule 8608: not before it started.
-      if (input.authorisedOn < assessment.startDate) {
-        return refuse(
-          'authorisedOn-day',
-          `The assessment cannot be authorised before it started (${formatDate(assessment.startDate)})`,
-        )
-      }
-      if (assessment.closureDate !== null && input.authorisedOn > assessment.closureDate) {
-        return refuse('authorisedOn-day', 'The episode closed before this date')
-      }
-      await updateAssessment(trx, partnershipId, id, {
-        authorisationDate: input.authorisedOn,
-        authorisedBy: actor.userId,
-      })
-      await audit(trx, actor, requestId, {
-        action: 'assessment.authorised',
-        resourceType: 'assessment',
-        resourceId: id,
-        childId: assessment.childId,
-        fields: { authorisationDate: { from: null, to: input.authorisedOn } },
-      })
-      return { kind: 'done', id }
-    }),
-  )
+  return changeRecord(db, actor, findAssessment, id, async (trx, assessment) => {
+    if (assessment.authorisationDate !== null) {
+      return refuse('authorisedOn-day', 'This assessment has already been authorised')
+    }
+    if (assessment.submittedAt === null) {
+      return refuse(
+        'authorisedOn-day',
+        'The worker has not yet recorded the factors and outcome of this assessment',
+      )
+    }
+    if (
+      assessment.submittedBy === actor.userId &&
+      !(await selfAuthorisationAllowed(trx, partnershipId))
+    ) {
+      return refuse(
+        'authorisedOn-day',
+        'You recorded this assessment: another manager must authorise it',
+      )
+    }
+    // Census rule 8608: not before it started.
+    if (input.authorisedOn < assessment.startDate) {
+      return refuse(
+        'authorisedOn-day',
+        `The assessment cannot be authorised before it started (${formatDate(assessment.startDate)})`,
+      )
+    }
+    if (assessment.closureDate !== null && input.authorisedOn > assessment.closureDate) {
+      return refuse('authorisedOn-day', 'The episode closed before this date')
+    }
+    await updateAssessment(trx, partnershipId, id, {
+      authorisationDate: input.authorisedOn,
+      authorisedBy: actor.userId,
+    })
+    await audit(trx, actor, requestId, {
+      action: 'assessment.authorised',
+      resourceType: 'assessment',
+      resourceId: id,
+      childId: assessment.childId,
+      fields: { authorisationDate: { from: null, to: input.authorisedOn } },
+    })
+    return { kind: 'done', id }
+  })
 }
 
 export function assessmentAuthorisationSetting(db: Db, actor: Actor) {

@@ -5,7 +5,7 @@
 import { actorScope as scope } from '../../../platform/actor-scope.js'
 import { inPartnership, type Db, type Trx } from '../../../db/database.js'
 import type { Actor } from '../../../platform/http/types.js'
-import { refusable, refuse } from '../../../platform/refusal.js'
+import { refuse } from '../../../platform/refusal.js'
 import { formatDate } from '../../../platform/http/web.js'
 import { recordAudit } from '../../../platform/audit.js'
 import type { JourneyStepKind } from '../table.js'
@@ -19,8 +19,8 @@ import {
   updateCinPlan,
 } from '../repo.js'
 import type { CinReviewInput, EndCinPlanInput, StartCinPlanInput } from '../schema.js'
-import { audit, auditView } from './shared.js'
-import { openEpisodeToStartOn, type JourneyChange } from './assessments.js'
+import { audit, auditView, changeRecord } from './shared.js'
+import { startOnOpenEpisode, type JourneyChange } from './assessments.js'
 
 export function startCinPlan(
   db: Db,
@@ -28,43 +28,37 @@ export function startCinPlan(
 ): Promise<JourneyChange> {
   const { actor, childId, input, requestId } = options
   const { partnershipId } = actor
-  return refusable(() =>
-    inPartnership(db, scope(actor), async trx => {
-      const episode = await openEpisodeToStartOn(trx, partnershipId, childId, {
-        what: 'plan',
-        on: input.startedOn,
-      })
-      if (!episode) return { kind: 'not-found' }
-      const [protectionPlans, cinPlans] = await listEpisodePlans(trx, partnershipId, episode.id)
-      // Census rule 4004: one open CIN plan.
-      if (cinPlans.some(plan => plan.endDate === null || plan.endDate > input.startedOn)) {
-        return refuse('startedOn-day', 'The child already has a child in need plan on this date')
-      }
-      // Census rules 4001 and 4016: not beside a protection plan; it may start the day one ends.
-      if (protectionPlans.some(plan => plan.endDate === null || plan.endDate > input.startedOn)) {
-        return refuse(
-          'startedOn-day',
-          'The child has a child protection plan on this date: end it first (it can step down to a child in need plan)',
-        )
-      }
-      const row = await insertCinPlan(trx, {
-        partnershipId,
-        episodeId: episode.id,
-        startDate: input.startedOn,
-        endDate: null,
-        leadWorkerId: actor.userId,
-      })
-      if (!row) return refuse('startedOn-day', 'A plan starting on this date is already recorded')
-      await audit(trx, actor, requestId, {
-        action: 'cin-plan.started',
-        resourceType: 'cin-plan',
-        resourceId: row.id,
-        childId,
-        fields: { startDate: input.startedOn },
-      })
-      return { kind: 'done', id: row.id }
-    }),
-  )
+  const start = { childId, what: 'plan' as const, on: input.startedOn }
+  return startOnOpenEpisode(db, actor, start, async (trx, episode) => {
+    const [protectionPlans, cinPlans] = await listEpisodePlans(trx, partnershipId, episode.id)
+    // Census rule 4004: one open CIN plan.
+    if (cinPlans.some(plan => plan.endDate === null || plan.endDate > input.startedOn)) {
+      return refuse('startedOn-day', 'The child already has a child in need plan on this date')
+    }
+    // Census rules 4001 and 4016: not beside a protection plan; it may start the day one ends.
+    if (protectionPlans.some(plan => plan.endDate === null || plan.endDate > input.startedOn)) {
+      return refuse(
+        'startedOn-day',
+        'The child has a child protection plan on this date: end it first (it can step down to a child in need plan)',
+      )
+    }
+    const row = await insertCinPlan(trx, {
+      partnershipId,
+      episodeId: episode.id,
+      startDate: input.startedOn,
+      endDate: null,
+      leadWorkerId: actor.userId,
+    })
+    if (!row) return refuse('startedOn-day', 'A plan starting on this date is already recorded')
+    await audit(trx, actor, requestId, {
+      action: 'cin-plan.started',
+      resourceType: 'cin-plan',
+      resourceId: row.id,
+      childId,
+      fields: { startDate: input.startedOn },
+    })
+    return { kind: 'done', id: row.id }
+  })
 }
 
 /** A protection plan ended by stepping down: a CIN plan from the same day, and the step. */
@@ -140,32 +134,28 @@ export function recordCinReview(
   options: { actor: Actor; id: string; input: CinReviewInput; requestId: string },
 ): Promise<JourneyChange> {
   const { actor, id, input, requestId } = options
-  return refusable(() =>
-    inPartnership(db, scope(actor), async trx => {
-      const plan = await findCinPlan(trx, actor.partnershipId, id, true)
-      if (!plan) return { kind: 'not-found' }
-      if (plan.endDate !== null) return refuse('reviewedOn-day', 'This plan has ended')
-      if (input.reviewedOn <= plan.startDate) {
-        return refuse(
-          'reviewedOn-day',
-          `The review must be after the plan started (${formatDate(plan.startDate)})`,
-        )
-      }
-      if (plan.reviewDates.includes(input.reviewedOn)) {
-        return refuse('reviewedOn-day', 'A review on this date is already recorded')
-      }
-      const reviewDates = [...plan.reviewDates, input.reviewedOn].sort()
-      await updateCinPlan(trx, actor.partnershipId, id, { reviewDates })
-      await audit(trx, actor, requestId, {
-        action: 'cin-plan.reviewed',
-        resourceType: 'cin-plan',
-        resourceId: id,
-        childId: plan.childId,
-        fields: { reviewDates: { from: plan.reviewDates, to: reviewDates } },
-      })
-      return { kind: 'done', id }
-    }),
-  )
+  return changeRecord(db, actor, findCinPlan, id, async (trx, plan) => {
+    if (plan.endDate !== null) return refuse('reviewedOn-day', 'This plan has ended')
+    if (input.reviewedOn <= plan.startDate) {
+      return refuse(
+        'reviewedOn-day',
+        `The review must be after the plan started (${formatDate(plan.startDate)})`,
+      )
+    }
+    if (plan.reviewDates.includes(input.reviewedOn)) {
+      return refuse('reviewedOn-day', 'A review on this date is already recorded')
+    }
+    const reviewDates = [...plan.reviewDates, input.reviewedOn].sort()
+    await updateCinPlan(trx, actor.partnershipId, id, { reviewDates })
+    await audit(trx, actor, requestId, {
+      action: 'cin-plan.reviewed',
+      resourceType: 'cin-plan',
+      resourceId: id,
+      childId: plan.childId,
+      fields: { reviewDates: { from: plan.reviewDates, to: reviewDates } },
+    })
+    return { kind: 'done', id }
+  })
 }
 
 export function endCinPlan(
@@ -173,50 +163,46 @@ export function endCinPlan(
   options: { actor: Actor; id: string; input: EndCinPlanInput; requestId: string },
 ): Promise<JourneyChange> {
   const { actor, id, input, requestId } = options
-  return refusable(() =>
-    inPartnership(db, scope(actor), async trx => {
-      const plan = await findCinPlan(trx, actor.partnershipId, id, true)
-      if (!plan) return { kind: 'not-found' }
-      if (plan.endDate !== null) return refuse('endedOn-day', 'This plan has already ended')
-      // Census rule 4011: not before it started.
-      if (input.endedOn < plan.startDate) {
-        return refuse(
-          'endedOn-day',
-          `The plan cannot end before it started (${formatDate(plan.startDate)})`,
-        )
-      }
-      const lastReview = plan.reviewDates.at(-1)
-      if (lastReview && input.endedOn < lastReview) {
-        return refuse(
-          'endedOn-day',
-          `The plan was reviewed on ${formatDate(lastReview)}: it cannot end before`,
-        )
-      }
-      await updateCinPlan(trx, actor.partnershipId, id, {
-        endDate: input.endedOn,
-        endReason: input.reason,
-      })
-      await audit(trx, actor, requestId, {
-        action: 'cin-plan.ended',
-        resourceType: 'cin-plan',
-        resourceId: id,
+  return changeRecord(db, actor, findCinPlan, id, async (trx, plan) => {
+    if (plan.endDate !== null) return refuse('endedOn-day', 'This plan has already ended')
+    // Census rule 4011: not before it started.
+    if (input.endedOn < plan.startDate) {
+      return refuse(
+        'endedOn-day',
+        `The plan cannot end before it started (${formatDate(plan.startDate)})`,
+      )
+    }
+    const lastReview = plan.reviewDates.at(-1)
+    if (lastReview && input.endedOn < lastReview) {
+      return refuse(
+        'endedOn-day',
+        `The plan was reviewed on ${formatDate(lastReview)}: it cannot end before`,
+      )
+    }
+    await updateCinPlan(trx, actor.partnershipId, id, {
+      endDate: input.endedOn,
+      endReason: input.reason,
+    })
+    await audit(trx, actor, requestId, {
+      action: 'cin-plan.ended',
+      resourceType: 'cin-plan',
+      resourceId: id,
+      childId: plan.childId,
+      fields: {
+        endDate: { from: null, to: input.endedOn },
+        endReason: { from: null, to: input.reason },
+      },
+    })
+    if (input.reason === 'stepped-up') {
+      await recordStep(trx, actor, requestId, {
         childId: plan.childId,
-        fields: {
-          endDate: { from: null, to: input.endedOn },
-          endReason: { from: null, to: input.reason },
-        },
+        episodeId: plan.episodeId,
+        kind: 'cin-plan-to-protection-plan',
+        steppedOn: input.endedOn,
       })
-      if (input.reason === 'stepped-up') {
-        await recordStep(trx, actor, requestId, {
-          childId: plan.childId,
-          episodeId: plan.episodeId,
-          kind: 'cin-plan-to-protection-plan',
-          steppedOn: input.endedOn,
-        })
-      }
-      return { kind: 'done', id }
-    }),
-  )
+    }
+    return { kind: 'done', id }
+  })
 }
 
 /** Every step recorded in the partnership between two dates, for export; audited. */

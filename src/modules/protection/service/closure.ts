@@ -25,7 +25,7 @@ import {
   updateEpisode,
 } from '../repo.js'
 import type { CloseEpisodeInput, PreviousPlanInput } from '../schema.js'
-import { audit, auditView } from './shared.js'
+import { audit, auditView, changeRecord } from './shared.js'
 import { recordStep } from './cin-plans.js'
 import type { JourneyChange } from './assessments.js'
 
@@ -69,63 +69,59 @@ export function closeEpisode(
 ): Promise<JourneyChange> {
   const { actor, id, input, requestId } = options
   const { partnershipId } = actor
-  return refusable(() =>
-    inPartnership(db, scope(actor), async trx => {
-      const episode = await findEpisode(trx, partnershipId, id, true)
-      if (!episode) return { kind: 'not-found' }
-      if (episode.closureDate !== null) return refuse('reason', 'This episode is already closed')
-      const [protectionPlans, cinPlans] = await listEpisodePlans(trx, partnershipId, id)
-      if (protectionPlans.some(plan => plan.endDate === null)) {
-        return refuse('reason', 'The child protection plan is still open: end it before closing')
-      }
-      if (cinPlans.some(plan => plan.endDate === null)) {
-        return refuse('reason', 'The child in need plan is still open: end it before closing')
-      }
-      const assessments = await listAssessmentsOfEpisode(trx, partnershipId, id)
-      // Census rule 8867: every assessment completed before the episode closes.
-      if (assessments.some(a => a.authorisationDate === null)) {
-        return refuse('reason', 'An assessment is not yet authorised: authorise it before closing')
-      }
-      if (AFTER_ASSESSMENT.has(input.reason) && assessments.length === 0) {
-        return refuse(
-          'reason',
-          `${input.reason} is for a case closed after an assessment: there is none`,
-        )
-      }
-      // Census rules 8630 and 8565: not before the referral, nor before anything in it.
-      const last = (await lastActivityDate(trx, id)) ?? episode.referralDate
-      const earliest = last > episode.referralDate ? last : episode.referralDate
-      if (input.closedOn < earliest) {
-        return refuse(
-          'closedOn-day',
-          `The episode cannot close before ${formatDate(earliest)}, the last thing recorded in it`,
-        )
-      }
-      await updateEpisode(trx, partnershipId, id, {
-        closureDate: input.closedOn,
-        reasonForClosure: input.reason,
-      })
-      await audit(trx, actor, requestId, {
-        action: 'episode.closed',
-        resourceType: 'cin-episode',
-        resourceId: id,
+  return changeRecord(db, actor, findEpisode, id, async (trx, episode) => {
+    if (episode.closureDate !== null) return refuse('reason', 'This episode is already closed')
+    const [protectionPlans, cinPlans] = await listEpisodePlans(trx, partnershipId, id)
+    if (protectionPlans.some(plan => plan.endDate === null)) {
+      return refuse('reason', 'The child protection plan is still open: end it before closing')
+    }
+    if (cinPlans.some(plan => plan.endDate === null)) {
+      return refuse('reason', 'The child in need plan is still open: end it before closing')
+    }
+    const assessments = await listAssessmentsOfEpisode(trx, partnershipId, id)
+    // Census rule 8867: every assessment completed before the episode closes.
+    if (assessments.some(a => a.authorisationDate === null)) {
+      return refuse('reason', 'An assessment is not yet authorised: authorise it before closing')
+    }
+    if (AFTER_ASSESSMENT.has(input.reason) && assessments.length === 0) {
+      return refuse(
+        'reason',
+        `${input.reason} is for a case closed after an assessment: there is none`,
+      )
+    }
+    // Census rules 8630 and 8565: not before the referral, nor before anything in it.
+    const last = (await lastActivityDate(trx, id)) ?? episode.referralDate
+    const earliest = last > episode.referralDate ? last : episode.referralDate
+    if (input.closedOn < earliest) {
+      return refuse(
+        'closedOn-day',
+        `The episode cannot close before ${formatDate(earliest)}, the last thing recorded in it`,
+      )
+    }
+    await updateEpisode(trx, partnershipId, id, {
+      closureDate: input.closedOn,
+      reasonForClosure: input.reason,
+    })
+    await audit(trx, actor, requestId, {
+      action: 'episode.closed',
+      resourceType: 'cin-episode',
+      resourceId: id,
+      childId: episode.childId,
+      fields: {
+        closureDate: { from: null, to: input.closedOn },
+        reasonForClosure: { from: null, to: input.reason },
+      },
+    })
+    if (input.reason === 'RC9') {
+      await recordStep(trx, actor, requestId, {
         childId: episode.childId,
-        fields: {
-          closureDate: { from: null, to: input.closedOn },
-          reasonForClosure: { from: null, to: input.reason },
-        },
+        episodeId: id,
+        kind: 'social-care-to-early-help',
+        steppedOn: input.closedOn,
       })
-      if (input.reason === 'RC9') {
-        await recordStep(trx, actor, requestId, {
-          childId: episode.childId,
-          episodeId: id,
-          kind: 'social-care-to-early-help',
-          steppedOn: input.closedOn,
-        })
-      }
-      return { kind: 'done', id }
-    }),
-  )
+    }
+    return { kind: 'done', id }
+  })
 }
 
 /**
@@ -139,46 +135,42 @@ export function reopenEpisode(
 ): Promise<JourneyChange> {
   const { actor, id, today, requestId } = options
   const { partnershipId } = actor
-  return refusable(() =>
-    inPartnership(db, scope(actor), async trx => {
-      const episode = await findEpisode(trx, partnershipId, id, true)
-      if (!episode) return { kind: 'not-found' }
-      if (episode.closureDate === null) return refuse('reopen', 'This episode is open')
-      if (episode.referralNfa === true) {
-        return refuse(
-          'reopen',
-          'A referral with no further action is not re-opened: record a new referral',
-        )
-      }
-      if (episode.reasonForClosure === 'RC2') {
-        return refuse('reopen', 'The episode closed because the child died')
-      }
-      const episodes = await listEpisodesOfChild(trx, partnershipId, episode.childId)
-      if (episodes.some(other => other.id !== id && other.referralDate > episode.referralDate)) {
-        return refuse('reopen', 'A later episode exists: record the work on that episode')
-      }
-      const year = Number(today.slice(0, 4)) - (today.slice(5) < '04-01' ? 1 : 0)
-      const { from } = financialYear(year)
-      if (episode.closureDate < from) {
-        return refuse(
-          'reopen',
-          `The episode closed before ${formatDate(from)}, in a census year already returned: record a new referral`,
-        )
-      }
-      await updateEpisode(trx, partnershipId, id, { closureDate: null, reasonForClosure: null })
-      await audit(trx, actor, requestId, {
-        action: 'episode.reopened',
-        resourceType: 'cin-episode',
-        resourceId: id,
-        childId: episode.childId,
-        fields: {
-          closureDate: { from: episode.closureDate, to: null },
-          reasonForClosure: { from: episode.reasonForClosure, to: null },
-        },
-      })
-      return { kind: 'done', id }
-    }),
-  )
+  return changeRecord(db, actor, findEpisode, id, async (trx, episode) => {
+    if (episode.closureDate === null) return refuse('reopen', 'This episode is open')
+    if (episode.referralNfa === true) {
+      return refuse(
+        'reopen',
+        'A referral with no further action is not re-opened: record a new referral',
+      )
+    }
+    if (episode.reasonForClosure === 'RC2') {
+      return refuse('reopen', 'The episode closed because the child died')
+    }
+    const episodes = await listEpisodesOfChild(trx, partnershipId, episode.childId)
+    if (episodes.some(other => other.id !== id && other.referralDate > episode.referralDate)) {
+      return refuse('reopen', 'A later episode exists: record the work on that episode')
+    }
+    const year = Number(today.slice(0, 4)) - (today.slice(5) < '04-01' ? 1 : 0)
+    const { from } = financialYear(year)
+    if (episode.closureDate < from) {
+      return refuse(
+        'reopen',
+        `The episode closed before ${formatDate(from)}, in a census year already returned: record a new referral`,
+      )
+    }
+    await updateEpisode(trx, partnershipId, id, { closureDate: null, reasonForClosure: null })
+    await audit(trx, actor, requestId, {
+      action: 'episode.reopened',
+      resourceType: 'cin-episode',
+      resourceId: id,
+      childId: episode.childId,
+      fields: {
+        closureDate: { from: episode.closureDate, to: null },
+        reasonForClosure: { from: episode.reasonForClosure, to: null },
+      },
+    })
+    return { kind: 'done', id }
+  })
 }
 
 export function recordPreviousPlan(

@@ -32,7 +32,7 @@ import {
   CHAIR_ROLES,
   audit,
   auditView,
-  changeConference,
+  changeRecord,
   clocksIn,
   reportDueInstant,
   type NotFound,
@@ -128,7 +128,7 @@ export function scheduleConference(
 ): Promise<ConferenceChange> {
   const { actor, id, input, requestId } = options
   const { partnershipId } = actor
-  return changeConference(db, actor, id, async (trx, conference) => {
+  return changeRecord(db, actor, findConference, id, async (trx, conference) => {
     if (!isOpen(conference)) {
       return refuse('date-day', 'This conference has been held or cancelled')
     }
@@ -184,7 +184,7 @@ export function cancelConference(
   options: { actor: Actor; id: string; reason: string; requestId: string },
 ): Promise<ConferenceChange> {
   const { actor, id, reason, requestId } = options
-  return changeConference(db, actor, id, async (trx, conference) => {
+  return changeRecord(db, actor, findConference, id, async (trx, conference) => {
     if (!isOpen(conference)) {
       return refuse('cancelledReason', 'This conference has been held or cancelled already')
     }
@@ -209,7 +209,7 @@ export function addInvitations(
 ): Promise<ConferenceChange> {
   const { actor, id, input, requestId } = options
   const { partnershipId } = actor
-  return changeConference(db, actor, id, async (trx, conference) => {
+  return changeRecord(db, actor, findConference, id, async (trx, conference) => {
     if (!isOpen(conference)) {
       return refuse('invitation-0-agency', 'This conference has been held or cancelled')
     }
@@ -279,7 +279,7 @@ export function markInvitationsSent(
 ): Promise<ConferenceChange> {
   const { actor, id, input, requestId, now } = options
   const { partnershipId } = actor
-  return changeConference(db, actor, id, async (trx, conference) => {
+  return changeRecord(db, actor, findConference, id, async (trx, conference) => {
     if (conference.status === 'cancelled') {
       return refuse('invitationIds', 'This conference has been cancelled')
     }
@@ -328,7 +328,7 @@ export function recordReportReceived(
   const { actor, id, invitationId, input, requestId, now } = options
   const { partnershipId } = actor
   const field = `report-${invitationId}`
-  return changeConference(db, actor, id, async (trx, conference) => {
+  return changeRecord(db, actor, findConference, id, async (trx, conference) => {
     const invitation = (await listInvitations(trx, partnershipId, id)).find(
       candidate => candidate.id === invitationId,
     )
@@ -375,7 +375,7 @@ export function recordAttendance(
 ): Promise<ConferenceChange> {
   const { actor, id, input, requestId } = options
   const { partnershipId } = actor
-  return changeConference(db, actor, id, async (trx, conference) => {
+  return changeRecord(db, actor, findConference, id, async (trx, conference) => {
     const invitations = await listInvitations(trx, partnershipId, id)
     const field = `attendance-${invitations[0]?.id ?? ''}`
     if (conference.status !== 'held') {

@@ -11,7 +11,7 @@ import {
   updateFamilyMember,
 } from '../repo.js'
 import type { FamilyAttendanceInput, FamilyMemberInput } from '../schema.js'
-import { audit, auditView, changeConference, type NotFound } from './shared.js'
+import { audit, auditView, changeRecord, type NotFound } from './shared.js'
 
 export function conferenceFamilyPage(
   db: Db,
@@ -59,7 +59,7 @@ export function addFamilyMember(
 ): Promise<FamilyChange> {
   const { actor, conferenceId, input, requestId } = options
   const { partnershipId } = actor
-  return changeConference(db, actor, conferenceId, async (trx, conference) => {
+  return changeRecord(db, actor, findConference, conferenceId, async (trx, conference) => {
     checkAttendance(conference, input)
     if (input.attended && !input.invited) {
       refuse('invited', 'The person attended: they were invited')
@@ -99,7 +99,7 @@ export function recordFamilyAttendance(
 ): Promise<FamilyChange> {
   const { actor, conferenceId, memberId, requestId } = options
   const { partnershipId } = actor
-  return changeConference(db, actor, conferenceId, async (trx, conference) => {
+  return changeRecord(db, actor, findConference, conferenceId, async (trx, conference) => {
     const member = await findFamilyMember(trx, partnershipId, conferenceId, memberId)
     if (!member) return { kind: 'not-found' }
     // Only the child's own row says how the child's views were given.

@@ -6,6 +6,7 @@ import { formatDate } from '../../../platform/http/web.js'
 import { refuse, type Refusal } from '../../../platform/refusal.js'
 import {
   findChild,
+  findConference,
   findPlan,
   findSection47,
   listInvitations,
@@ -17,7 +18,7 @@ import {
 } from '../repo.js'
 import type { ConferenceOutcomeInput } from '../schema.js'
 import { nextReviewDueDate, type ProtectionTimescales } from '../timescales.js'
-import { audit, changeConference, clocksIn, createReview, type NotFound } from './shared.js'
+import { audit, changeRecord, clocksIn, createReview, type NotFound } from './shared.js'
 import { transferInOutcome } from './transfer-in.js'
 import type { ConferenceRow } from './conferences.js'
 import { stepDownToCinPlan } from './cin-plans.js'
@@ -38,7 +39,7 @@ export function recordConferenceOutcome(
 ): Promise<OutcomeRecorded> {
   const { actor, id, input, requestId } = options
   const { partnershipId } = actor
-  return changeConference(db, actor, id, async (trx, conference) => {
+  return changeRecord(db, actor, findConference, id, async (trx, conference) => {
     if (conference.status === 'held') {
       return refuse('outcome', 'The outcome of this conference is already recorded')
     }

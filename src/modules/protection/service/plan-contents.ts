@@ -3,7 +3,7 @@ import { actorScope as scope } from '../../../platform/actor-scope.js'
 import { inPartnership, type Db, type Trx } from '../../../db/database.js'
 import { londonToday } from '../../../platform/calendar.js'
 import type { Actor } from '../../../platform/http/types.js'
-import { refusable, refuse } from '../../../platform/refusal.js'
+import { refuse } from '../../../platform/refusal.js'
 import {
   findConference,
   findPlan,
@@ -16,7 +16,7 @@ import {
 } from '../repo.js'
 import type { ActionInput, ActionUpdate, PlanVersionInput } from '../schema.js'
 import type { PlanAction } from '../table.js'
-import { audit, viewPlanAndChild } from './shared.js'
+import { audit, changeRecord, viewPlanAndChild } from './shared.js'
 import type { PlanChange } from './plans.js'
 
 type Plan = NonNullable<Awaited<ReturnType<typeof findPlan>>>
@@ -114,26 +114,22 @@ export function recordPlanVersion(
 ): Promise<PlanChange> {
   const { actor, planId, input, requestId } = options
   const { partnershipId } = actor
-  return refusable(() =>
-    inPartnership(db, scope(actor), async trx => {
-      const plan = await findPlan(trx, partnershipId, planId, true)
-      if (!plan) return { kind: 'not-found' }
-      if (plan.endDate) refuse('form', 'This plan has ended: what it says cannot change')
-      await checkAgreedAt(trx, partnershipId, plan, input)
-      const agencies = input.actions.map(action => action.agencyId)
-      await checkAgencies(trx, partnershipId, agencies, `action-#-agencyId`)
-      const latest = (await listPlanVersions(trx, partnershipId, planId)).at(-1)
-      const actions = versionActions(input.actions, latest, plan)
-      await saveVersion(trx, actor, requestId, plan, latest, {
-        outcomes: input.outcomes,
-        actions,
-        contingency: input.contingency,
-        conferenceId: input.agreedAt.kind === 'conference' ? input.agreedAt.id : null,
-        coreGroupMeetingId: input.agreedAt.kind === 'core-group' ? input.agreedAt.id : null,
-      })
-      return { kind: 'done' }
-    }),
-  )
+  return changeRecord(db, actor, findPlan, planId, async (trx, plan) => {
+    if (plan.endDate) refuse('form', 'This plan has ended: what it says cannot change')
+    await checkAgreedAt(trx, partnershipId, plan, input)
+    const agencies = input.actions.map(action => action.agencyId)
+    await checkAgencies(trx, partnershipId, agencies, `action-#-agencyId`)
+    const latest = (await listPlanVersions(trx, partnershipId, planId)).at(-1)
+    const actions = versionActions(input.actions, latest, plan)
+    await saveVersion(trx, actor, requestId, plan, latest, {
+      outcomes: input.outcomes,
+      actions,
+      contingency: input.contingency,
+      conferenceId: input.agreedAt.kind === 'conference' ? input.agreedAt.id : null,
+      coreGroupMeetingId: input.agreedAt.kind === 'core-group' ? input.agreedAt.id : null,
+    })
+    return { kind: 'done' }
+  })
 }
 
 async function saveVersion(

@@ -2,7 +2,7 @@ import { actorScope as scope } from '../../../platform/actor-scope.js'
 import { inPartnership, type Db } from '../../../db/database.js'
 import { changedFields } from '../../../platform/audit.js'
 import type { Actor } from '../../../platform/http/types.js'
-import { refusable, refuse, type Refusal } from '../../../platform/refusal.js'
+import { refuse, type Refusal } from '../../../platform/refusal.js'
 import {
   findChild,
   findSection47,
@@ -15,7 +15,7 @@ import {
 } from '../repo.js'
 import type { CompleteSection47Input } from '../schema.js'
 import { icpcTargetDate } from '../timescales.js'
-import { audit, auditView, clocksIn, isUnborn, type NotFound } from './shared.js'
+import { audit, auditView, changeRecord, clocksIn, isUnborn, type NotFound } from './shared.js'
 
 // ---- Section 47 enquiries ---------------------------------------------------------------------
 
@@ -51,73 +51,65 @@ export function completeSection47(
 ): Promise<CompleteSection47Outcome> {
   const { actor, id, input, requestId } = options
   const { partnershipId } = actor
-  return refusable(() =>
-    inPartnership(db, scope(actor), async trx => {
-      const section47 = await findSection47(trx, partnershipId, id, true)
-      if (!section47) return { kind: 'not-found' }
-      if (
-        section47.completedOn ||
-        section47.dateOfInitialCpc ||
-        section47.icpcNotRequired === true
-      ) {
-        return refuse('outcome', 'The outcome of this enquiry is already recorded')
-      }
-      if (input.completedOn < section47.startDate) {
-        return refuse(
-          'completedOn-day',
-          `The enquiry cannot end before it started (${section47.startDate})`,
-        )
-      }
-      const child = await findChild(trx, partnershipId, section47.childId)
-      if (!child) return { kind: 'not-found' }
-      const isConference = input.outcome === 'conference'
-      const change = {
-        completedOn: input.completedOn,
-        outcome: input.outcome,
-        icpcNotRequired: !isConference,
-      }
-      await updateSection47(trx, partnershipId, id, change)
-      let conferenceId: string | null = null
-      if (isConference) {
-        const discussion = section47.strategyDiscussionId
-          ? await findStrategyDiscussion(trx, partnershipId, section47.strategyDiscussionId)
-          : undefined
-        const { timescales, calendar } = await clocksIn(trx, partnershipId)
-        const targetDate =
-          section47.icpcTargetDate ?? icpcTargetDate(section47.startDate, timescales, calendar)
-        const conference = await insertConference(trx, {
-          partnershipId,
-          childId: child.id,
-          kind: 'initial',
-          preBirth: discussion?.preBirth ?? isUnborn(child),
-          section47Id: id,
-          targetDate,
-          createdBy: actor.userId,
-        })
-        conferenceId = conference.id
-        await audit(trx, actor, requestId, {
-          action: 'conference.created',
-          resourceType: 'conference',
-          resourceId: conference.id,
-          childId: child.id,
-          fields: { kind: 'initial', status: 'to-schedule', targetDate, section47Id: id },
-        })
-      }
-      await audit(trx, actor, requestId, {
-        action: 'section47.completed',
-        resourceType: 'section47',
-        resourceId: id,
+  return changeRecord(db, actor, findSection47, id, async (trx, section47) => {
+    if (section47.completedOn || section47.dateOfInitialCpc || section47.icpcNotRequired === true) {
+      return refuse('outcome', 'The outcome of this enquiry is already recorded')
+    }
+    if (input.completedOn < section47.startDate) {
+      return refuse(
+        'completedOn-day',
+        `The enquiry cannot end before it started (${section47.startDate})`,
+      )
+    }
+    const child = await findChild(trx, partnershipId, section47.childId)
+    if (!child) return { kind: 'not-found' }
+    const isConference = input.outcome === 'conference'
+    const change = {
+      completedOn: input.completedOn,
+      outcome: input.outcome,
+      icpcNotRequired: !isConference,
+    }
+    await updateSection47(trx, partnershipId, id, change)
+    let conferenceId: string | null = null
+    if (isConference) {
+      const discussion = section47.strategyDiscussionId
+        ? await findStrategyDiscussion(trx, partnershipId, section47.strategyDiscussionId)
+        : undefined
+      const { timescales, calendar } = await clocksIn(trx, partnershipId)
+      const targetDate =
+        section47.icpcTargetDate ?? icpcTargetDate(section47.startDate, timescales, calendar)
+      const conference = await insertConference(trx, {
+        partnershipId,
         childId: child.id,
-        fields: changedFields<Record<string, unknown>>(
-          {
-            completedOn: section47.completedOn,
-            outcome: section47.outcome,
-            icpcNotRequired: section47.icpcNotRequired,
-          },
-          change,
-        ),
+        kind: 'initial',
+        preBirth: discussion?.preBirth ?? isUnborn(child),
+        section47Id: id,
+        targetDate,
+        createdBy: actor.userId,
       })
-      return { kind: 'completed', conferenceId }
-    }),
-  )
+      conferenceId = conference.id
+      await audit(trx, actor, requestId, {
+        action: 'conference.created',
+        resourceType: 'conference',
+        resourceId: conference.id,
+        childId: child.id,
+        fields: { kind: 'initial', status: 'to-schedule', targetDate, section47Id: id },
+      })
+    }
+    await audit(trx, actor, requestId, {
+      action: 'section47.completed',
+      resourceType: 'section47',
+      resourceId: id,
+      childId: child.id,
+      fields: changedFields<Record<string, unknown>>(
+        {
+          completedOn: section47.completedOn,
+          outcome: section47.outcome,
+          icpcNotRequired: section47.icpcNotRequired,
+        },
+        change,
+      ),
+    })
+    return { kind: 'completed', conferenceId }
+  })
 }

@@ -6,7 +6,7 @@ import type { Actor } from '../../../platform/http/types.js'
 import { addCalendarDays } from '../../../platform/working-days.js'
 import { londonInstant } from '../../../platform/calendar.js'
 import { refusable, type Refusal } from '../../../platform/refusal.js'
-import { findChild, findConference, findPlan, findTimescales, insertConference } from '../repo.js'
+import { findChild, findPlan, findTimescales, insertConference } from '../repo.js'
 
 /** Who may chair a conference, and who may lead the work on a child. */
 export const CHAIR_ROLES = ['conference-chair']
@@ -15,24 +15,31 @@ export const LEAD_WORKER_ROLES = ['social-worker', 'front-door-manager']
 export type { Refusal }
 export type NotFound = { kind: 'not-found' }
 
-/** A conference as a command reads it: locked for the rest of its transaction. */
-export type LockedConference = NonNullable<Awaited<ReturnType<typeof findConference>>>
+/** How a command finds its record in the partnership: `lock` reads it for update. */
+type FindRecord<R> = (
+  trx: Trx,
+  partnershipId: string,
+  id: string,
+  lock: boolean,
+) => Promise<R | undefined>
 
 /**
- * A command on one conference: its transaction, the conference read and locked (not found when it
- * is not the partnership's), and a refusal thrown inside turned into a value after rollback.
+ * A command on one record (a conference, plan, episode…): its transaction, the record found and
+ * locked (not found when it is not the partnership's), and a refusal thrown inside turned into a
+ * value after rollback.
  */
-export function changeConference<T>(
+export function changeRecord<R, T>(
   db: Db,
   actor: Actor,
+  find: FindRecord<R>,
   id: string,
-  work: (trx: Trx, conference: LockedConference) => Promise<T>,
+  work: (trx: Trx, record: R) => Promise<T>,
 ): Promise<T | NotFound | Refusal> {
   return refusable(() =>
     inPartnership(db, actorScope(actor), async (trx): Promise<T | NotFound> => {
-      const conference = await findConference(trx, actor.partnershipId, id, true)
-      if (!conference) return { kind: 'not-found' }
-      return work(trx, conference)
+      const record = await find(trx, actor.partnershipId, id, true)
+      if (!record) return { kind: 'not-found' }
+      return work(trx, record)
     }),
   )
 }

@@ -6,7 +6,7 @@
 import { actorScope as scope } from '../../../platform/actor-scope.js'
 import { inPartnership, type Db, type Trx } from '../../../db/database.js'
 import type { Actor } from '../../../platform/http/types.js'
-import { refusable, refuse, type Refusal } from '../../../platform/refusal.js'
+import { refuse, type Refusal } from '../../../platform/refusal.js'
 import type { IsoDate, WorkingDayCalendar } from '../../../platform/working-days.js'
 import { findPlan } from '../repo.js'
 import {
@@ -16,7 +16,7 @@ import {
   listVisitsOfPlan,
 } from '../repo/visits.js'
 import type { VisitInput } from '../schema/visits.js'
-import { audit, calendarIn, childName, viewPlanAndChild } from './shared.js'
+import { audit, calendarIn, changeRecord, childName, viewPlanAndChild } from './shared.js'
 
 /** The next visit is due `days` working days after the child was last seen (or the plan began). */
 export function visitDueOn(
@@ -107,38 +107,34 @@ export function recordVisit(
   options: { actor: Actor; planId: string; input: VisitInput; requestId: string },
 ): Promise<VisitOutcome> {
   const { actor, planId, input, requestId } = options
-  return refusable(() =>
-    inPartnership(db, scope(actor), async trx => {
-      const plan = await findPlan(trx, actor.partnershipId, planId, true)
-      if (!plan) return { kind: 'not-found' as const }
-      if (plan.endDate !== null && input.visitedOn > plan.endDate) {
-        refuse('visitedOn-day', 'The visit must be on or before the date the plan ended')
-      }
-      if (input.visitedOn < plan.startDate) {
-        refuse('visitedOn-day', 'The visit must be on or after the date the plan started')
-      }
-      const { id } = await insertVisit(trx, {
-        partnershipId: actor.partnershipId,
-        planId,
-        visitedOn: input.visitedOn,
-        childSeen: input.childSeen,
-        seenAlone: input.seenAlone,
-        notes: input.notes,
-        recordedBy: actor.userId,
-      })
-      await audit(trx, actor, requestId, {
-        action: 'cp-visit.recorded',
-        resourceType: 'cp-visit',
-        resourceId: id,
-        childId: plan.childId,
-        fields: {
-          planId: { to: planId },
-          visitedOn: { to: input.visitedOn },
-          childSeen: { to: input.childSeen },
-          seenAlone: { to: input.seenAlone },
-        },
-      })
-      return { kind: 'recorded' as const }
-    }),
-  )
+  return changeRecord(db, actor, findPlan, planId, async (trx, plan) => {
+    if (plan.endDate !== null && input.visitedOn > plan.endDate) {
+      refuse('visitedOn-day', 'The visit must be on or before the date the plan ended')
+    }
+    if (input.visitedOn < plan.startDate) {
+      refuse('visitedOn-day', 'The visit must be on or after the date the plan started')
+    }
+    const { id } = await insertVisit(trx, {
+      partnershipId: actor.partnershipId,
+      planId,
+      visitedOn: input.visitedOn,
+      childSeen: input.childSeen,
+      seenAlone: input.seenAlone,
+      notes: input.notes,
+      recordedBy: actor.userId,
+    })
+    await audit(trx, actor, requestId, {
+      action: 'cp-visit.recorded',
+      resourceType: 'cp-visit',
+      resourceId: id,
+      childId: plan.childId,
+      fields: {
+        planId: { to: planId },
+        visitedOn: { to: input.visitedOn },
+        childSeen: { to: input.childSeen },
+        seenAlone: { to: input.seenAlone },
+      },
+    })
+    return { kind: 'recorded' as const }
+  })
 }
