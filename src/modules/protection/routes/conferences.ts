@@ -44,7 +44,7 @@ import {
   type ConferenceChange,
 } from '../service.js'
 import { afterChange, type ProtectionNotice } from './notices.js'
-import { pageOf, postForm, renderForm, type PageState } from './forms.js'
+import { categoryItems, pageOf, postForm, renderForm, type PageState } from './forms.js'
 
 const BODY_LIMIT = 256 * 1024
 const LIST_LIMIT = 2000
@@ -259,14 +259,7 @@ export const conferenceRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db
           text: conferenceOutcomeNames(conference.kind)[value],
           checked: form.outcome === value,
         })),
-        categoryItems: [
-          { value: '', text: 'Select a category' },
-          ...Object.entries(CATEGORY_NAMES).map(([value, text]) => ({
-            value,
-            text,
-            selected: form.category === value,
-          })),
-        ],
+        categoryItems: categoryItems(form.category),
         endReasonItems: Object.entries(END_REASON_NAMES).map(([value, text]) => ({
           value,
           text,

@@ -4,13 +4,17 @@
  * then shows the page again with the errors (400), gives a 404, or goes where the command leads.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import { fieldError, formBody, type GovukErrors } from '../../../platform/forms.js'
+import { choiceItems, fieldError, formBody, type GovukErrors } from '../../../platform/forms.js'
 import { render } from '../../../platform/http/web.js'
 import { isRefusal, type Refusal } from '../../../platform/refusal.js'
-import { ChildIdParams, IdParams, type FormResult } from '../schema.js'
+import { CATEGORY_NAMES, ChildIdParams, IdParams, type FormResult } from '../schema.js'
 import type { NotFound } from '../service/shared.js'
 
 export const NO_ERRORS: GovukErrors = { summary: [], fields: {} }
+
+/** The category of abuse or neglect, as a select headed by an empty choice. */
+export const categoryItems = (selected: unknown) =>
+  choiceItems(CATEGORY_NAMES, selected, { blank: 'Select a category' })
 
 /** A form sent back with its errors. */
 export interface PageState {

@@ -3,10 +3,10 @@ import type { Db } from '../../../db/database.js'
 import { londonToday } from '../../../platform/calendar.js'
 import { actorOf } from '../../../platform/http/access.js'
 import { permission } from '../../../platform/permissions.js'
-import { CATEGORY_NAMES, TRANSFER_IN_WORKING_DAYS, parseTransferIn } from '../schema.js'
+import { TRANSFER_IN_WORKING_DAYS, parseTransferIn } from '../schema.js'
 import { childName, childProtectionSummary, recordTransferIn } from '../service.js'
 import { afterChange } from './notices.js'
-import { pageOf, postForm, renderForm, type PageState } from './forms.js'
+import { categoryItems, pageOf, postForm, renderForm, type PageState } from './forms.js'
 
 const BODY_LIMIT = 64 * 1024
 
@@ -35,14 +35,7 @@ export const transferInRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db
         child: summary.child,
         name: childName(summary.child),
         workingDays: TRANSFER_IN_WORKING_DAYS,
-        categoryItems: [
-          { value: '', text: 'Select a category' },
-          ...Object.entries(CATEGORY_NAMES).map(([value, text]) => ({
-            value,
-            text,
-            selected: form.category === value,
-          })),
-        ],
+        categoryItems: categoryItems(form.category),
         form,
       },
       state,
