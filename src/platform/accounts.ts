@@ -312,7 +312,8 @@ export async function findSession(db: Db, sessionId: string): Promise<CurrentSes
   }
 }
 
-export async function markMfaPassed(db: Db, idHash: string): Promise<void> {
+/** The session has passed its second factor (just set up, or a code accepted at sign-in). */
+export async function markMfaPassed(db: Db | Trx, idHash: string): Promise<void> {
   await db
     .updateTable('userSession')
     .set({ mfaPassed: true })

@@ -1,7 +1,7 @@
 import { generateSecret, generateURI, verifySync } from 'otplib'
 import QRCode from 'qrcode'
 import { bindScope, inTransaction, type Db, type Trx } from '../db/database.js'
-import { LOCKOUT_MS, MAX_FAILED_SIGN_INS, type CurrentSession } from './accounts.js'
+import { LOCKOUT_MS, MAX_FAILED_SIGN_INS, markMfaPassed, type CurrentSession } from './accounts.js'
 import { recordAudit } from './audit.js'
 import { decryptSecret, encryptSecret, keyedHash, randomToken } from './crypto.js'
 
@@ -96,11 +96,7 @@ export async function confirmEnrolment(
         })),
       )
       .execute()
-    await trx
-      .updateTable('userSession')
-      .set({ mfaPassed: true })
-      .where('idHash', '=', session.idHash)
-      .execute()
+    await markMfaPassed(trx, session.idHash)
     await recordAudit(trx, { ...auditContext(session, requestId), action: 'mfa.enabled' })
   })
   return codes
@@ -171,11 +167,7 @@ export async function verifySecondFactor(
       })
       .where('id', '=', session.user.id)
       .execute()
-    await trx
-      .updateTable('userSession')
-      .set({ mfaPassed: true })
-      .where('idHash', '=', session.idHash)
-      .execute()
+    await markMfaPassed(trx, session.idHash)
     await recordAudit(trx, { ...context, action: 'mfa.verified', detail: { method } })
     return true
   })

@@ -4,9 +4,10 @@ import { loadConfig } from '../../config.js'
 import { inPartnership, openDatabase, type DatabaseHandles } from '../../db/database.js'
 import { migrateToLatest } from '../../db/migrate.js'
 import { recordAudit } from '../../platform/audit.js'
+import { findPublicPartnership } from '../../platform/front-page.js'
 import { renderReport, type OutputFormat } from './render/output.js'
 import { startYearOf } from './schema.js'
-import { contentForBuild, findPartnershipBySlug } from './service.js'
+import { contentForBuild } from './service.js'
 
 export const EXIT_OK = 0
 export const EXIT_USAGE = 2
@@ -31,7 +32,7 @@ export async function runBuildCommand(
   if (startYear === null) return usage(log, '--year must be a financial year like 2016-17')
   if (!FORMATS.includes(input.format)) return usage(log, '--format must be html, pdf or docx')
   const kind = input.kind === 'young-people' ? 'young-people' : 'full'
-  const partnership = await findPartnershipBySlug(database.db, input.partnership)
+  const partnership = await findPublicPartnership(database.db, { slug: input.partnership })
   if (!partnership) return usage(log, `There is no partnership "${input.partnership}".`)
   const content = await contentForBuild(database.db, partnership.id, startYear, kind)
   if (!content) return usage(log, `There is no ${input.year} report for ${partnership.name}.`)

@@ -1,5 +1,5 @@
 import { sql } from 'kysely'
-import type { Db, Trx } from '../../db/database.js'
+import type { Trx } from '../../db/database.js'
 import { listPeopleWithRoles } from '../../platform/directory.js'
 import type {
   ContributionAction,
@@ -248,13 +248,4 @@ export function listContributors(trx: Trx, partnershipId: string) {
     'board-member',
     'business-officer',
   ])
-}
-
-/** A partnership by its address name, for the public pages (no partnership is bound yet). */
-export function findPartnershipBySlug(db: Db, slug: string) {
-  return db
-    .selectFrom('partnership')
-    .select(['id', 'slug', 'name'])
-    .where('slug', '=', slug)
-    .executeTakeFirst()
 }

@@ -2,7 +2,7 @@ import type { FastifyPluginAsync } from 'fastify'
 import { z } from 'zod'
 import type { Config } from '../../config.js'
 import type { Db } from '../../db/database.js'
-import { fieldError, formBody, govukErrors } from '../forms.js'
+import { fieldError, formBody, govukErrors, type GovukErrors } from '../forms.js'
 import { render } from '../http/web.js'
 import { PUBLIC } from '../permissions.js'
 import { finishSignIn, providerForEmail, startSignIn, type PendingSignIn } from '../sso.js'
@@ -47,26 +47,15 @@ export const ssoRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = async (
 
   app.post('/sign-in/sso', { config: { access: PUBLIC, rateLimit } }, async (request, reply) => {
     const body = formBody(request.body)
+    const sendBack = (errors: GovukErrors, status: number) =>
+      render(request, reply, page, { title, form: body, errors }, status)
     const form = SsoForm.safeParse(body)
-    if (!form.success)
-      return render(
-        request,
-        reply,
-        page,
-        { title, form: body, errors: govukErrors(form.error) },
-        400,
-      )
+    if (!form.success) return sendBack(govukErrors(form.error), 400)
     const provider = await providerForEmail(db, form.data.email)
     if (!provider) {
       const message =
         'Your organisation does not sign in to Keepsafe this way: sign in with your email address and password'
-      return render(
-        request,
-        reply,
-        page,
-        { title, form: body, errors: fieldError('email', message) },
-        400,
-      )
+      return sendBack(fieldError('email', message), 400)
     }
     let started
     try {
@@ -79,13 +68,7 @@ export const ssoRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = async (
     } catch (error) {
       request.log.error({ err: error, reqId: request.id }, 'sign-in provider unavailable')
       const message = REFUSALS['provider-unavailable'] ?? ''
-      return render(
-        request,
-        reply,
-        page,
-        { title, form: body, errors: fieldError('email', message) },
-        503,
-      )
+      return sendBack(fieldError('email', message), 503)
     }
     reply.setCookie(PENDING_COOKIE, JSON.stringify(started.pending), {
       path: '/sign-in/sso',

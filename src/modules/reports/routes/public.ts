@@ -1,15 +1,11 @@
 import type { FastifyInstance } from 'fastify'
+import { findPublicPartnership } from '../../../platform/front-page.js'
 import { render } from '../../../platform/http/web.js'
 import { PUBLIC } from '../../../platform/permissions.js'
 import { yearLabel } from '../blocks.js'
 import { reportBodyHtml } from '../render/html.js'
 import { PublicParams, SlugParams, startYearOf } from '../schema.js'
-import {
-  findPartnershipBySlug,
-  publishedArchive,
-  publishedContent,
-  publishedImage,
-} from '../service.js'
+import { publishedArchive, publishedContent, publishedImage } from '../service.js'
 import { sendReport } from './downloads.js'
 import { sendImage } from './images.js'
 import { idOf, view, type Deps } from './shared.js'
@@ -24,7 +20,7 @@ export function registerPublicRoutes(app: FastifyInstance, { db }: Deps): void {
   app.get('/p/:slug/reports', open, async (request, reply) => {
     const params = SlugParams.safeParse(request.params)
     const partnership = params.success
-      ? await findPartnershipBySlug(db, params.data.slug)
+      ? await findPublicPartnership(db, { slug: params.data.slug })
       : undefined
     if (!partnership) return reply.callNotFound()
     const rows = await publishedArchive(db, partnership.id)
@@ -46,7 +42,7 @@ export function registerPublicRoutes(app: FastifyInstance, { db }: Deps): void {
   app.get('/p/:slug/report-images/:id', open, async (request, reply) => {
     const params = SlugParams.safeParse({ slug: (request.params as { slug?: unknown }).slug })
     const partnership = params.success
-      ? await findPartnershipBySlug(db, params.data.slug)
+      ? await findPublicPartnership(db, { slug: params.data.slug })
       : undefined
     const id = idOf(request)
     if (!partnership || !id) return reply.callNotFound()
@@ -57,7 +53,7 @@ export function registerPublicRoutes(app: FastifyInstance, { db }: Deps): void {
     const parsed = PublicParams.safeParse(params)
     if (!parsed.success) return null
     const startYear = startYearOf(parsed.data.year)
-    const partnership = await findPartnershipBySlug(db, parsed.data.slug)
+    const partnership = await findPublicPartnership(db, { slug: parsed.data.slug })
     if (!partnership || startYear === null) return null
     const content = await publishedContent(db, partnership.id, startYear, kind)
     return content ? { partnership, content, year: parsed.data.year } : null

@@ -309,8 +309,6 @@ export function compareWithPublished(db: Db, actor: Actor, id: string) {
 
 // ---- Public pages: published versions only ----------------------------------------------
 
-export const findPartnershipBySlug = repo.findPartnershipBySlug
-
 export function publishedArchive(db: Db, partnershipId: string) {
   return inPartnership(db, { partnershipId, userId: null }, trx => repo.listPublished(trx))
 }

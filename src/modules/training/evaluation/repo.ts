@@ -29,12 +29,19 @@ export function bookingWithCourse(trx: Trx, bookingId: string) {
 }
 
 /** Follow-up answers that showed an impact on practice: the evidence a plan action can cite. */
-export function listImpactEvidence(trx: Trx) {
+function impactEvidence(trx: Trx) {
   return trx
     .selectFrom('trnEvaluation')
     .innerJoin('trnBooking', 'trnBooking.id', 'trnEvaluation.bookingId')
     .innerJoin('trnEvent', 'trnEvent.id', 'trnBooking.eventId')
     .innerJoin('trnCourse', 'trnCourse.id', 'trnEvent.courseId')
+    .where('trnEvaluation.kind', '=', 'follow-up')
+    .where('trnEvaluation.impact', '=', true)
+}
+
+/** The impact evidence, newest first, with each answer's agency. */
+export function listImpactEvidence(trx: Trx) {
+  return impactEvidence(trx)
     .innerJoin('agency', 'agency.id', 'trnBooking.agencyId')
     .select([
       'trnEvaluation.id',
@@ -45,18 +52,13 @@ export function listImpactEvidence(trx: Trx) {
       'trnEvent.startsOn',
       'agency.name as agencyName',
     ])
-    .where('trnEvaluation.kind', '=', 'follow-up')
-    .where('trnEvaluation.impact', '=', true)
     .orderBy('trnEvaluation.completedAt', 'desc')
     .execute()
 }
 
+/** One answer of the impact evidence; undefined when the id names none. */
 export function findImpact(trx: Trx, id: string) {
-  return trx
-    .selectFrom('trnEvaluation')
-    .innerJoin('trnBooking', 'trnBooking.id', 'trnEvaluation.bookingId')
-    .innerJoin('trnEvent', 'trnEvent.id', 'trnBooking.eventId')
-    .innerJoin('trnCourse', 'trnCourse.id', 'trnEvent.courseId')
+  return impactEvidence(trx)
     .select([
       'trnEvaluation.id',
       'trnEvaluation.impactText',
@@ -65,7 +67,5 @@ export function findImpact(trx: Trx, id: string) {
       'trnEvent.startsOn',
     ])
     .where('trnEvaluation.id', '=', id)
-    .where('trnEvaluation.kind', '=', 'follow-up')
-    .where('trnEvaluation.impact', '=', true)
     .executeTakeFirst()
 }
