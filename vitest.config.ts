@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config'
+import SlowFirstSequencer from './test/helpers/slow-first-sequencer.js'
 
 export default defineConfig({
   test: {
@@ -15,5 +16,7 @@ export default defineConfig({
     isolate: false,
     // Test files wait on the database much of the time: three at once keep two cores busy.
     maxWorkers: 3,
+    // The longest files first, also on a clean clone with no timings kept (see the sequencer).
+    sequence: { sequencer: SlowFirstSequencer },
   },
 })
