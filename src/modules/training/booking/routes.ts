@@ -8,11 +8,12 @@ import {
   govukErrors,
   namedItems,
 } from '../../../platform/forms.js'
+import { findPublicPartnership } from '../../../platform/front-page.js'
 import { render } from '../../../platform/http/web.js'
 import { londonToday } from '../../../platform/calendar.js'
 import { PUBLIC, permission, scopeFor } from '../../../platform/permissions.js'
 import { Refused, isRefusal, type Refusal } from '../../../platform/refusal.js'
-import { findEvent, findPartnershipBySlug, listCourses, listEvents } from '../catalogue/service.js'
+import { findEvent, listCourses, listEvents } from '../catalogue/service.js'
 import { BOOKING_STATUSES, LEVELS, badQuery, ctxOf, singleQuery, view } from '../shared.js'
 import { listAwaitingApproval } from './repo.js'
 import {
@@ -41,7 +42,7 @@ const publicRoute = { config: { access: PUBLIC } }
 
 async function partnershipOf(db: Db, request: FastifyRequest) {
   const params = SlugParams.safeParse({ slug: (request.params as { slug?: unknown }).slug })
-  return params.success ? findPartnershipBySlug(db, params.data.slug) : undefined
+  return params.success ? findPublicPartnership(db, { slug: params.data.slug }) : undefined
 }
 
 /** The public programme, the booking form, and the pages the links in booking emails open. */
@@ -92,7 +93,7 @@ export function registerBookingRoutes(app: FastifyInstance, deps: Deps): void {
   ) => {
     const params = SlugIdParams.safeParse(request.params)
     const partnership = params.success
-      ? await findPartnershipBySlug(db, params.data.slug)
+      ? await findPublicPartnership(db, { slug: params.data.slug })
       : undefined
     if (!params.success || !partnership) return reply.callNotFound()
     const found = await inPartnership(db, { partnershipId: partnership.id }, async trx => ({
@@ -124,7 +125,7 @@ export function registerBookingRoutes(app: FastifyInstance, deps: Deps): void {
   app.post('/programme/:slug/events/:id', publicRoute, async (request, reply) => {
     const params = SlugIdParams.safeParse(request.params)
     const partnership = params.success
-      ? await findPartnershipBySlug(db, params.data.slug)
+      ? await findPublicPartnership(db, { slug: params.data.slug })
       : undefined
     if (!params.success || !partnership) return reply.callNotFound()
     const body = formBody(request.body)
@@ -152,7 +153,7 @@ export function registerBookingRoutes(app: FastifyInstance, deps: Deps): void {
   const tokenPage = async (request: FastifyRequest) => {
     const params = SlugTokenParams.safeParse(request.params)
     const partnership = params.success
-      ? await findPartnershipBySlug(db, params.data.slug)
+      ? await findPublicPartnership(db, { slug: params.data.slug })
       : undefined
     return params.success && partnership ? { partnership, token: params.data.token } : null
   }

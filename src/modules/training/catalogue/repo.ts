@@ -1,13 +1,5 @@
 import { sql } from 'kysely'
-import type { Db, Trx } from '../../../db/database.js'
-
-export function findPartnershipBySlug(db: Db, slug: string) {
-  return db
-    .selectFrom('partnership')
-    .select(['id', 'slug', 'name'])
-    .where('slug', '=', slug)
-    .executeTakeFirst()
-}
+import type { Trx } from '../../../db/database.js'
 
 export function listCourses(trx: Trx) {
   return trx.selectFrom('trnCourse').selectAll().orderBy('title').execute()

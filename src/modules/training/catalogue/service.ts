@@ -149,4 +149,4 @@ export function setRequirement(
 }
 
 // Reads the other training areas share (they may import this file, never the repo).
-export { findCourse, findEvent, findPartnershipBySlug, listCourses, listEvents } from './repo.js'
+export { findCourse, findEvent, listCourses, listEvents } from './repo.js'

@@ -1,11 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Db } from '../../../db/database.js'
 import { type GovukErrors, fieldError, formBody, govukErrors } from '../../../platform/forms.js'
+import { findPublicPartnership } from '../../../platform/front-page.js'
 import { render } from '../../../platform/http/web.js'
 import { PUBLIC, can, permission } from '../../../platform/permissions.js'
 import { isRefusal } from '../../../platform/refusal.js'
 import { IdParams, SlugTokenParams } from '../booking/schema.js'
-import { findPartnershipBySlug } from '../catalogue/service.js'
 import { choices, ctxOf, exportIfAsked, listQuery, view } from '../shared.js'
 import { EvaluationForm, FollowUpForm, LinkForm } from './schema.js'
 import {
@@ -31,7 +31,7 @@ export function registerEvaluationRoutes(app: FastifyInstance, db: Db): void {
     ) => {
       const params = SlugTokenParams.safeParse(request.params)
       const partnership = params.success
-        ? await findPartnershipBySlug(db, params.data.slug)
+        ? await findPublicPartnership(db, { slug: params.data.slug })
         : undefined
       const booking =
         params.success && partnership
@@ -70,7 +70,7 @@ export function registerEvaluationRoutes(app: FastifyInstance, db: Db): void {
       async (request, reply) => {
         const params = SlugTokenParams.safeParse(request.params)
         const partnership = params.success
-          ? await findPartnershipBySlug(db, params.data.slug)
+          ? await findPublicPartnership(db, { slug: params.data.slug })
           : undefined
         if (!params.success || !partnership) return form(request, reply)
         const body = formBody(request.body)
