@@ -6,6 +6,7 @@ import { Command, CommanderError, InvalidArgumentError } from 'commander'
 import type { Config } from '../config.js'
 import type { DatabaseHandles } from '../db/database.js'
 import { registerCensusCommands } from '../modules/census/commands.js'
+import { withDatabase } from '../platform/command-line.js'
 import { whyFileCannotBeRead } from '../platform/input-file.js'
 
 /** Exit codes: 0 done; 1 findings present or nothing imported; 2 bad arguments or unusable input. */
@@ -35,19 +36,6 @@ function positiveInteger(value: string): number {
   if (!Number.isInteger(parsed) || parsed < 1)
     throw new InvalidArgumentError('Give a whole number of 1 or more.')
   return parsed
-}
-
-async function withDatabase<T>(
-  work: (database: DatabaseHandles, config: Config) => Promise<T>,
-): Promise<T> {
-  const settings = await config()
-  const { openConfiguredDatabase } = await import('../server.js')
-  const database = await openConfiguredDatabase(settings)
-  try {
-    return await work(database, settings)
-  } finally {
-    await database.close()
-  }
 }
 
 function fraction(value: string): number {
@@ -97,7 +85,7 @@ export function buildProgram(): Command {
     .command('migrate')
     .description('Apply pending database migrations (safe to run again)')
     .action(() =>
-      withDatabase(async database => {
+      withDatabase({ migrate: false }, async database => {
         const { applied } = await migrate(database)
         console.log(
           applied.length
@@ -112,7 +100,7 @@ export function buildProgram(): Command {
     .command('seed')
     .description('Load the Northbridge demo partnership with one user per role')
     .action(() =>
-      withDatabase(async (database, settings) => {
+      withDatabase({ migrate: false }, async (database, settings) => {
         if (settings.isProduction) throw new Error('Demo data is never seeded in production')
         await migrate(database)
         const { seedDemoPartnership } = await import('../demo/platform-data.js')
@@ -136,7 +124,7 @@ export function buildProgram(): Command {
     .action((options: DemoGenerateOptions) =>
       options.out !== undefined
         ? writeDemoCensusFiles(options.out, options)
-        : withDatabase(async (database, settings) => {
+        : withDatabase({ migrate: false }, async (database, settings) => {
             if (settings.isProduction) throw new Error('Demo data is never generated in production')
             await migrate(database)
             const { generateDemoData } = await import('../demo/generate.js')
@@ -158,8 +146,7 @@ export function buildProgram(): Command {
     .option('--partnership-name <name>', 'the partnership’s full name, when it is new')
     .action(
       (options: { email: string; name: string; partnership: string; partnershipName?: string }) =>
-        withDatabase(async (database, settings) => {
-          await migrate(database)
+        withDatabase({ migrate: true }, async (database, settings) => {
           const { createAdmin } = await import('./create-admin.js')
           const outcome = await createAdmin(database, await mailerFor(settings), {
             ...options,
@@ -175,7 +162,7 @@ export function buildProgram(): Command {
     .command('verify')
     .description('Check every audit chain; exits 1 and names the first broken link')
     .action(() =>
-      withDatabase(async database => {
+      withDatabase({ migrate: false }, async database => {
         const { verifyAuditChains } = await import('../platform/audit.js')
         const outcome = await verifyAuditChains(database.owner)
         if (outcome.firstBreak) {
@@ -198,7 +185,7 @@ export function buildProgram(): Command {
       'Run every job that is due once, then exit (for cron, or instead of the server’s timer)',
     )
     .action(() =>
-      withDatabase(async (database, settings) => {
+      withDatabase({ migrate: false }, async (database, settings) => {
         const { createJobRunner } = await import('../server.js')
         const runner = createJobRunner(settings, database, await mailerFor(settings))
         const { done, retried, gaveUp } = await runner.runDue()

@@ -1,7 +1,35 @@
-/** What the `keepsafe` commands share: the partnership a command acts for, and writing its lines. */
+/**
+ * What the `keepsafe` commands share: the database a command opens, the partnership it acts for,
+ * and writing its lines. Nothing heavy is imported until a command runs, so `keepsafe --help`
+ * stays quick.
+ */
 import { once } from 'node:events'
 import type { Writable } from 'node:stream'
-import type { OwnerDb } from '../db/database.js'
+import type { Config } from '../config.js'
+import type { DatabaseHandles, OwnerDb } from '../db/database.js'
+
+/**
+ * Opens the configured database for one command, migrated first when `migrate` is set (a command
+ * that reports or guards its own migration migrates in `work`), and closes it however `work` ends.
+ */
+export async function withDatabase<T>(
+  options: { migrate: boolean },
+  work: (database: DatabaseHandles, config: Config) => Promise<T>,
+): Promise<T> {
+  const { loadConfig } = await import('../config.js')
+  const { openDatabase } = await import('../db/database.js')
+  const config = loadConfig()
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
+  try {
+    if (options.migrate) {
+      const { migrateToLatest } = await import('../db/migrate.js')
+      await migrateToLatest(database.owner)
+    }
+    return await work(database, config)
+  } finally {
+    await database.close()
+  }
+}
 
 /**
  * The partnership a command acts for: the one `--partnership` names by slug, or the only one there

@@ -4,6 +4,7 @@
  */
 import { InvalidArgumentError, type Command } from 'commander'
 import { financialYearSlug, parseFinancialYear } from '../../platform/financial-year.js'
+import { withDatabase } from '../../platform/command-line.js'
 import { whyFileCannotBeRead } from '../../platform/input-file.js'
 import { REPORT_FORMATS, type ReportFormat } from './report.js'
 import { COLLECTION_YEARS, isCollectionYear, type CollectionYear } from './rules/years.js'
@@ -44,8 +45,8 @@ export function registerCensusCommands(program: Command): void {
     .option('--partnership <slug>', 'the partnership’s short name (needed when there are several)')
     .action(async (file: string, options: { partnership?: string }) => {
       if (await refuseUnreadable(file)) return
-      const { runImportCommand, withDatabase } = await import('./records-cli.js')
-      process.exitCode = await withDatabase(database =>
+      const { runImportCommand } = await import('./records-cli.js')
+      process.exitCode = await withDatabase({ migrate: true }, database =>
         runImportCommand(database, { file, partnership: options.partnership }, output()),
       )
     })
@@ -56,8 +57,8 @@ export function registerCensusCommands(program: Command): void {
     .option('--partnership <slug>', 'the partnership’s short name (needed when there are several)')
     .option('--lea <code>', 'three-digit LA code for the header (default: from the last import)')
     .action(async (options: { year: CollectionYear; partnership?: string; lea?: string }) => {
-      const { runExportCommand, withDatabase } = await import('./records-cli.js')
-      process.exitCode = await withDatabase(database =>
+      const { runExportCommand } = await import('./records-cli.js')
+      process.exitCode = await withDatabase({ migrate: true }, database =>
         runExportCommand(database, options, output()),
       )
     })

@@ -1,9 +1,7 @@
 /** `keepsafe census import FILE` and `keepsafe census export --year YYYY-YY`: need a database. */
 import type { Writable } from 'node:stream'
 import { resolvePartnership, writeLine } from '../../platform/command-line.js'
-import { loadConfig } from '../../config.js'
-import { openDatabase, type DatabaseHandles } from '../../db/database.js'
-import { migrateToLatest } from '../../db/migrate.js'
+import type { DatabaseHandles } from '../../db/database.js'
 import { exportCensus } from './export.js'
 import { copyFile, mkdtemp, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -24,17 +22,6 @@ import type { SaveCounts } from '../children/service.js'
 export const EXIT_IMPORTED = 0
 export const EXIT_NOT_IMPORTED = 1
 export const EXIT_USAGE = 2
-
-export async function withDatabase(work: (database: DatabaseHandles) => Promise<number>) {
-  const config = loadConfig()
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
-  try {
-    await migrateToLatest(database.owner)
-    return await work(database)
-  } finally {
-    await database.close()
-  }
-}
 
 interface Output {
   stdout: Writable

@@ -1,9 +1,7 @@
 /** `keepsafe dataset figures --from DATE --to DATE [--partnership SLUG] --format json|csv`. */
 import type { Writable } from 'node:stream'
-import { resolvePartnership, writeLine } from '../../platform/command-line.js'
-import { loadConfig } from '../../config.js'
-import { openDatabase, type DatabaseHandles } from '../../db/database.js'
-import { migrateToLatest } from '../../db/migrate.js'
+import { resolvePartnership, withDatabase, writeLine } from '../../platform/command-line.js'
+import type { DatabaseHandles } from '../../db/database.js'
 import { toCsv } from '../../platform/csv.js'
 import { isValidIsoDate } from '../../platform/working-days.js'
 import { CSV_HEADER, reportJson, reportRows } from './cin/export.js'
@@ -54,13 +52,6 @@ export async function runFiguresCommand(
   return EXIT_OK
 }
 
-export async function figuresCommand(input: FiguresInput): Promise<number> {
-  const config = loadConfig()
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
-  try {
-    await migrateToLatest(database.owner)
-    return await runFiguresCommand(database, input, process)
-  } finally {
-    await database.close()
-  }
+export function figuresCommand(input: FiguresInput): Promise<number> {
+  return withDatabase({ migrate: true }, database => runFiguresCommand(database, input, process))
 }

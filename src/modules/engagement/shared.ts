@@ -45,15 +45,6 @@ export const wholeNumber = (message: string, min: number, max: number, label: st
       message: `${label} must be between ${min} and ${max.toLocaleString('en-GB')}`,
     })
 
-/** The partnership a public link names, by its slug. */
-export async function partnershipBySlug(db: Db, slug: string) {
-  return db
-    .selectFrom('partnership')
-    .select(['id', 'name', 'slug'])
-    .where('slug', '=', slug)
-    .executeTakeFirst()
-}
-
 export const percent = (part: number, whole: number | null) =>
   whole ? Math.round((1000 * part) / whole) / 10 : null
 

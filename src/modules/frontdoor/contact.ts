@@ -8,11 +8,11 @@ import { actorScope as scope } from '../../platform/actor-scope.js'
 import { inPartnership, type Db } from '../../db/database.js'
 import { recordAudit } from '../../platform/audit.js'
 import { londonParts } from '../../platform/calendar.js'
+import { findPublicPartnership } from '../../platform/front-page.js'
 import type { Actor } from '../../platform/http/types.js'
 import { calendarIn } from './decisions/clock.js'
 import {
   findFrontDoorSettings,
-  findPartnershipById,
   insertDraft,
   insertReferral,
   insertReferralChildren,
@@ -35,7 +35,7 @@ export function recordContact(
   const { actor, input, requestId, now } = options
   return inPartnership(db, scope(actor), async trx => {
     const partnershipId = actor.partnershipId
-    const partnership = await findPartnershipById(trx, partnershipId)
+    const partnership = await findPublicPartnership(trx, { id: partnershipId })
     if (!partnership) throw new Error('The partnership is not found')
     // Every referral comes from a draft (one draft, one referral): this one is spent at once.
     const draft = await insertDraft(trx, {

@@ -1,6 +1,7 @@
 import { inPartnership, type Db } from '../../db/database.js'
 import { partnershipCalendarIn } from '../../platform/admin.js'
 import { recordAudit } from '../../platform/audit.js'
+import { findPublicPartnership } from '../../platform/front-page.js'
 import { randomToken, sha256 } from '../../platform/crypto.js'
 import type { Actor } from '../../platform/http/types.js'
 import type { Mailer } from '../../platform/mail.js'
@@ -9,7 +10,6 @@ import { englandAndWales, type WorkingDayCalendar } from '../../platform/working
 import {
   deleteExpiredDrafts,
   findLiveDraft,
-  findPartnershipById,
   findReferralReference,
   insertDraft,
   insertReferral,
@@ -192,7 +192,7 @@ export async function openDraft(
     ) {
       return null
     }
-    const partnership = await findPartnershipById(trx, partnershipId)
+    const partnership = await findPublicPartnership(trx, { id: partnershipId })
     if (!partnership) return null
     const agencies =
       draft.source === 'professional' ? await listActiveAgencies(trx, partnershipId) : []

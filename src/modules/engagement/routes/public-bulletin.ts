@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { type GovukErrors, formBody, govukErrors } from '../../../platform/forms.js'
+import { findPublicPartnership } from '../../../platform/front-page.js'
 import { render } from '../../../platform/http/web.js'
 import { PUBLIC } from '../../../platform/permissions.js'
 import { IssueParams, SubscribeForm, UnsubscribeParams } from '../schema/bulletin.js'
@@ -21,7 +22,6 @@ import {
   SlugTokenParams,
   isHoneypotFilled,
   rejectAsSoftware,
-  partnershipBySlug,
   view,
 } from '../shared.js'
 
@@ -30,7 +30,7 @@ export function registerPublicBulletinRoutes(app: FastifyInstance, deps: SendDep
   const { db } = deps
   const partnershipOf = async (request: FastifyRequest) => {
     const params = SlugParams.safeParse({ slug: (request.params as { slug?: unknown }).slug })
-    return params.success ? partnershipBySlug(db, params.data.slug) : undefined
+    return params.success ? findPublicPartnership(db, { slug: params.data.slug }) : undefined
   }
   const linkProblem = (request: FastifyRequest, reply: FastifyReply, title: string, text: string) =>
     render(request, reply, view('bulletin-link-problem'), { title, text }, 404)
@@ -47,7 +47,9 @@ export function registerPublicBulletinRoutes(app: FastifyInstance, deps: SendDep
 
   const issueOf = async (request: FastifyRequest) => {
     const params = IssueParams.safeParse(request.params)
-    const partnership = params.success ? await partnershipBySlug(db, params.data.slug) : undefined
+    const partnership = params.success
+      ? await findPublicPartnership(db, { slug: params.data.slug })
+      : undefined
     const issue =
       params.success && partnership
         ? await publishedIssue(db, partnership.id, params.data.number)
@@ -116,7 +118,9 @@ export function registerPublicBulletinRoutes(app: FastifyInstance, deps: SendDep
 
   const confirmTarget = async (request: FastifyRequest) => {
     const params = SlugTokenParams.safeParse(request.params)
-    const partnership = params.success ? await partnershipBySlug(db, params.data.slug) : undefined
+    const partnership = params.success
+      ? await findPublicPartnership(db, { slug: params.data.slug })
+      : undefined
     return params.success && partnership ? { partnership, token: params.data.token } : null
   }
   app.get(
@@ -159,7 +163,7 @@ export function registerPublicBulletinRoutes(app: FastifyInstance, deps: SendDep
     const params = UnsubscribeParams.safeParse(request.params)
     if (!params.success || !/^[0-9a-f-]{36}$/.test(params.data.id)) return null
     if (!isSignedUnsubscribe(deps.secret, params.data.id, params.data.signature)) return null
-    const partnership = await partnershipBySlug(db, params.data.slug)
+    const partnership = await findPublicPartnership(db, { slug: params.data.slug })
     return partnership ? { partnership, ...params.data } : null
   }
   const badUnsubscribe = (request: FastifyRequest, reply: FastifyReply) =>

@@ -7,6 +7,7 @@ import {
   govukErrors,
   toGovukErrors,
 } from '../../../platform/forms.js'
+import { findPublicPartnership } from '../../../platform/front-page.js'
 import { render } from '../../../platform/http/web.js'
 import { PUBLIC } from '../../../platform/permissions.js'
 import { isRefusal } from '../../../platform/refusal.js'
@@ -18,7 +19,6 @@ import {
   SlugTokenParams,
   isHoneypotFilled,
   rejectAsSoftware,
-  partnershipBySlug,
   view,
 } from '../shared.js'
 import { renderFormPage } from '../../../platform/http/form-page.js'
@@ -33,7 +33,7 @@ export function registerPublicSurveyRoutes(app: FastifyInstance, db: Db): void {
   const openSurvey = async (request: FastifyRequest) => {
     const params = SlugTokenParams.safeParse(request.params)
     if (!params.success) return null
-    const partnership = await partnershipBySlug(db, params.data.slug)
+    const partnership = await findPublicPartnership(db, { slug: params.data.slug })
     const found = partnership ? await publicSurvey(db, partnership.id, params.data.token) : null
     return partnership && found ? { partnership, found, ...params.data } : null
   }

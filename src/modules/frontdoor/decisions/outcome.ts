@@ -2,13 +2,13 @@
 import { actorScope as scope } from '../../../platform/actor-scope.js'
 import { inPartnership, type Db, type Trx } from '../../../db/database.js'
 import { recordAudit } from '../../../platform/audit.js'
+import { findPublicPartnership } from '../../../platform/front-page.js'
 import type { Actor } from '../../../platform/http/types.js'
 import type { Mailer } from '../../../platform/mail.js'
 import { recordFrontDoorEpisode } from '../../children/service.js'
 import { openEarlyHelpEpisode } from '../../earlyhelp/service.js'
 import {
   findFrontDoorSettings,
-  findPartnershipById,
   listReferralChildren,
   type lockReferral,
   setReferralChildCensusOutcome,
@@ -100,7 +100,7 @@ export async function sendOutcome(
   if (referral.source !== 'professional' || !referral.reporterEmail) {
     return () => Promise.resolve()
   }
-  const partnership = await findPartnershipById(trx, actor.partnershipId)
+  const partnership = await findPublicPartnership(trx, { id: actor.partnershipId })
   const afterCommit = await mailer.queue(trx, {
     partnershipId: actor.partnershipId,
     to: referral.reporterEmail,

@@ -7,22 +7,6 @@ export function listPartnerships(db: Db) {
   return db.selectFrom('partnership').select(['id', 'slug', 'name']).orderBy('name').execute()
 }
 
-export function findPartnershipBySlug(db: Db, slug: string) {
-  return db
-    .selectFrom('partnership')
-    .select(['id', 'slug', 'name', 'outOfHoursPhone', 'frontDoorPhone', 'frontDoorHours'])
-    .where('slug', '=', slug)
-    .executeTakeFirst()
-}
-
-export function findPartnershipById(db: Db | Trx, id: string) {
-  return db
-    .selectFrom('partnership')
-    .select(['id', 'slug', 'name', 'outOfHoursPhone', 'frontDoorPhone', 'frontDoorHours'])
-    .where('id', '=', id)
-    .executeTakeFirst()
-}
-
 export function insertDraft(
   trx: Trx,
   values: {

@@ -6,14 +6,6 @@ export function listPartnerships(db: Db) {
   return db.selectFrom('partnership').select(['id', 'slug', 'name']).orderBy('name').execute()
 }
 
-export function findPartnershipBySlug(db: Db, slug: string) {
-  return db
-    .selectFrom('partnership')
-    .select(['id', 'slug', 'name'])
-    .where('slug', '=', slug)
-    .executeTakeFirst()
-}
-
 export function insertIntelligence(
   trx: Trx,
   values: {

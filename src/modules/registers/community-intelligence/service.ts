@@ -1,5 +1,6 @@
 import { inPartnership, type Db } from '../../../db/database.js'
 import { recordAudit } from '../../../platform/audit.js'
+import { findPublicPartnership } from '../../../platform/front-page.js'
 import { type Ctx, audit, scoped } from '../shared.js'
 import * as repo from './repo.js'
 import type { IntelligenceInput } from './schema.js'
@@ -13,7 +14,7 @@ export async function shareIntelligence(
   input: IntelligenceInput,
   requestId: string,
 ): Promise<{ kind: 'received' } | { kind: 'no-partnership' }> {
-  const partnership = await repo.findPartnershipBySlug(db, input.partnership)
+  const partnership = await findPublicPartnership(db, { slug: input.partnership })
   if (!partnership) return { kind: 'no-partnership' }
   await inPartnership(db, { partnershipId: partnership.id }, async trx => {
     const { id } = await repo.insertIntelligence(trx, {

@@ -1,11 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Db } from '../../../db/database.js'
 import { type GovukErrors, fieldError, formBody, govukErrors } from '../../../platform/forms.js'
+import { findPublicPartnership } from '../../../platform/front-page.js'
 import { render } from '../../../platform/http/web.js'
 import { PUBLIC, can, permission } from '../../../platform/permissions.js'
 import { isRefusal } from '../../../platform/refusal.js'
 import { IdParams, SlugTokenParams } from '../booking/schema.js'
-import { findPublicPartnership } from '../../../platform/front-page.js'
 import { choices, ctxOf, exportIfAsked, listQuery, view } from '../shared.js'
 import { EvaluationForm, FollowUpForm, LinkForm } from './schema.js'
 import {

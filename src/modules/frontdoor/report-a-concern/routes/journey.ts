@@ -4,7 +4,8 @@ import { londonToday } from '../../../../platform/calendar.js'
 import { formBody, namedItems } from '../../../../platform/forms.js'
 import { render } from '../../../../platform/http/web.js'
 import { PUBLIC, can } from '../../../../platform/permissions.js'
-import { findPartnershipBySlug, listPartnerships } from '../../repo.js'
+import { findPublicPartnership } from '../../../../platform/front-page.js'
+import { listPartnerships } from '../../repo.js'
 import {
   AnotherChildForm,
   CONSENT_OPTIONS,
@@ -95,7 +96,7 @@ export function registerJourneyRoutes(app: FastifyInstance, { db, config, mailer
         : partnerships.length === 1
           ? partnerships[0]?.slug
           : undefined
-    const partnership = slug ? await findPartnershipBySlug(db, slug) : undefined
+    const partnership = slug ? await findPublicPartnership(db, { slug }) : undefined
     if (!partnership) {
       const chosen = typeof query.partnership === 'string'
       return render(
@@ -132,7 +133,7 @@ export function registerJourneyRoutes(app: FastifyInstance, { db, config, mailer
     },
     async (request, reply) => {
       const slug = field(formBody(request.body), 'partnership')
-      const partnership = slug ? await findPartnershipBySlug(db, slug) : undefined
+      const partnership = slug ? await findPublicPartnership(db, { slug }) : undefined
       if (!partnership) return reply.redirect(BASE, 303)
       const cookie = await startDraft(db, {
         partnershipId: partnership.id,
