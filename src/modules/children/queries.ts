@@ -13,10 +13,6 @@ import * as repo from './repo.js'
 
 export { childRecord, type TimelineEvent } from './service/record.js'
 
-/** The child's name for a list, in a query that joins `child`: null when neither part is known. */
-export const CHILD_DISPLAY_NAME = sql<string | null>`nullif(concat_ws(' ', child.given_name,
-  child.family_name), '')`
-
 export interface CinWindow {
   from: IsoDate
   to: IsoDate
