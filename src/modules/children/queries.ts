@@ -8,13 +8,10 @@ import { sql } from 'kysely'
 import type { Trx } from '../../db/database.js'
 import { SeededRandom } from '../../platform/random.js'
 import { addCalendarMonths, type IsoDate } from '../../platform/working-days.js'
+import { activeTeams } from '../worktray/queries.js'
 import * as repo from './repo.js'
 
 export { childRecord, type TimelineEvent } from './service/record.js'
-
-/** The child's name for a list, in a query that joins `child`: null when neither part is known. */
-export const CHILD_DISPLAY_NAME = sql<string | null>`nullif(concat_ws(' ', child.given_name,
-  child.family_name), '')`
 
 export interface CinWindow {
   from: IsoDate
@@ -204,7 +201,7 @@ export function protectionPlansFor(trx: Trx, window: CinWindow): Promise<Protect
     .execute()
 }
 
-// ---- Read by the registers module (issue 13): the child a register entry is about ----------
+// ---- The child a record of another module is about (registers, early help, protection) ------
 
 /** What a register shows of a child: enough to recognise them, nothing more. */
 export interface RegisterChild {
@@ -228,7 +225,71 @@ export function findRegisterChildByLaId(
     .executeTakeFirst()
 }
 
-// ---- end of the registers block ------------------------------------------------------------
+/** A child as another module's list shows them (ADR 0005: joined in memory by `childId`). */
+export interface ListedChild extends RegisterChild {
+  expectedBirthDate: string | null
+  deathDate: string | null
+  /** Set when the record was a duplicate merged into another: lists of current work leave it out. */
+  mergedIntoId: string | null
+}
+
+/** The children with these ids, by family name then given name as the database sorts them. */
+export function listedChildren(trx: Trx, ids: readonly string[]): Promise<ListedChild[]> {
+  return repo.listChildrenForLists(trx, ids)
+}
+
+/** The child's name for a list: the known parts with a space between, null when neither is known. */
+export function childDisplayName(child: {
+  givenName: string | null
+  familyName: string | null
+}): string | null {
+  return [child.givenName, child.familyName].filter(part => part !== null).join(' ') || null
+}
+
+/** A field of the child that a reading module joins to its rows. */
+export type ChildField = keyof ListedChild
+
+/** A reading module's row with the fields of its child. */
+export type WithChild<R, F extends ChildField> = R & Pick<ListedChild, F>
+
+function pick<F extends ChildField>(child: ListedChild, fields: readonly F[]) {
+  return Object.fromEntries(fields.map(field => [field, child[field]])) as Pick<ListedChild, F>
+}
+
+/**
+ * The rows, each with its child's fields (a row whose child is not found is left out): in their
+ * order, or with `byName` ordered by the child's family name then given name as the database sorts
+ * them (a row keeps its place among rows of the same child).
+ */
+export async function withChildren<R extends { childId: string }, F extends ChildField>(
+  trx: Trx,
+  rows: readonly R[],
+  fields: readonly F[],
+  { byName = false } = {},
+): Promise<WithChild<R, F>[]> {
+  const children = await listedChildren(
+    trx,
+    rows.map(row => row.childId),
+  )
+  const place = new Map(children.map((child, index) => [child.id, index]))
+  const found = rows.filter(row => place.has(row.childId))
+  if (byName) found.sort((a, b) => (place.get(a.childId) ?? 0) - (place.get(b.childId) ?? 0))
+  return found.map(row => ({
+    ...row,
+    ...pick(children[place.get(row.childId) ?? 0] as ListedChild, fields),
+  }))
+}
+
+/** One row with its child's fields; undefined when there is no row (or no such child). */
+export async function withChild<R extends { childId: string }, F extends ChildField>(
+  trx: Trx,
+  row: R | undefined,
+  fields: readonly F[],
+): Promise<WithChild<R, F> | undefined> {
+  return row ? (await withChildren(trx, [row], fields))[0] : undefined
+}
+
+// ---- end of the children of other modules' records ---------------------------------------------
 
 // --- Case file audit samples (assurance module) --------------------------------------------------
 
@@ -288,9 +349,9 @@ export async function drawCaseSample(
   return pool.slice(0, size)
 }
 
-/** Teams a sample can be drawn from (the criterion 'team'). */
+/** Teams a sample can be drawn from (the criterion 'team'): the work tray's active teams. */
 export function caseSampleTeams(trx: Trx, partnershipId: string) {
-  return repo.listCaseSampleTeams(trx, partnershipId)
+  return activeTeams(trx, partnershipId)
 }
 
 export interface SampledChild {

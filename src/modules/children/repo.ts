@@ -372,17 +372,6 @@ export function listCaseSampleCandidates(
   return query.orderBy('c.id').execute()
 }
 
-/** The teams that hold child protection plans: the sampling page's team criterion. */
-export function listCaseSampleTeams(trx: Trx, partnershipId: string) {
-  return trx
-    .selectFrom('team')
-    .select(['id', 'name'])
-    .where('partnershipId', '=', partnershipId)
-    .where('isActive', '=', true)
-    .orderBy('name')
-    .execute()
-}
-
 export function listChildrenByIds(trx: Trx, partnershipId: string, ids: string[]) {
   if (!ids.length) return Promise.resolve([])
   return trx
@@ -401,4 +390,32 @@ export function findChildByLaId(trx: Trx, partnershipId: string, laChildId: stri
     .where('laChildId', '=', laChildId)
     .where('mergedIntoId', 'is', null)
     .executeTakeFirst()
+}
+
+// --- Children other modules list (ADR 0005) ------------------------------------------------------
+
+/**
+ * The children with these ids, as other modules' lists show them, sorted by family name then given
+ * name as the database sorts them (a list ordered by name keeps the order it had when it joined
+ * `child`).
+ */
+export function listChildrenForLists(trx: Trx, ids: readonly string[]) {
+  if (ids.length === 0) return Promise.resolve([])
+  return trx
+    .selectFrom('child')
+    .select([
+      'id',
+      'laChildId',
+      'givenName',
+      'familyName',
+      'birthDate',
+      'expectedBirthDate',
+      'deathDate',
+      'mergedIntoId',
+    ])
+    .where('id', 'in', [...new Set(ids)])
+    .orderBy('familyName')
+    .orderBy('givenName')
+    .orderBy('id')
+    .execute()
 }

@@ -1,6 +1,8 @@
 import { sql } from 'kysely'
 import type { Insertable, Updateable } from 'kysely'
 import type { Trx } from '../../db/database.js'
+import { withChildren } from '../children/queries.js'
+import { referralReference as referralReferenceOf } from '../frontdoor/queries.js'
 import type { EarlyHelpEpisodeTable, EarlyHelpReviewTable } from './table.js'
 export { listActiveAgencies } from '../../platform/directory.js'
 
@@ -15,20 +17,32 @@ export interface EpisodeSelection {
 /** Keeps `in (...)` valid for a person with no agency: no episode has this lead agency. */
 const NO_AGENCY = '00000000-0000-0000-0000-000000000000'
 
-const CHILD_NAME = sql<string>`trim(coalesce(child.given_name, '') || ' ' || coalesce(child.family_name, ''))`
+/** The child's name as the register shows it: both parts, blank when neither is known. */
+function childName(child: { givenName: string | null; familyName: string | null }): string {
+  return `${child.givenName ?? ''} ${child.familyName ?? ''}`.replace(/^ +| +$/g, '')
+}
+
+/**
+ * The rows, in their order, each with its child's LA child ID and name (read through the children
+ * module's `queries.ts`); a row whose child is not found is left out.
+ */
+async function withChildNames<R extends { childId: string }>(trx: Trx, rows: R[]) {
+  const joined = await withChildren(trx, rows, ['laChildId', 'givenName', 'familyName'])
+  return joined.map(({ givenName, familyName, ...row }) => ({
+    ...row,
+    childName: childName({ givenName, familyName }),
+  }))
+}
 
 /** The register: episodes with the child's name and the lead agency, newest first. */
-export function listEpisodes(trx: Trx, partnershipId: string, selection: EpisodeSelection) {
+export async function listEpisodes(trx: Trx, partnershipId: string, selection: EpisodeSelection) {
   const { show: filter, agencyIds } = selection
   let query = trx
     .selectFrom('earlyHelpEpisode as e')
-    .innerJoin('child', 'child.id', 'e.childId')
     .leftJoin('agency', 'agency.id', 'e.leadAgencyId')
     .select([
       'e.id',
       'e.childId',
-      'child.laChildId',
-      CHILD_NAME.as('childName'),
       sql<string>`e.start_date::text`.as('startDate'),
       sql<string | null>`e.end_date::text`.as('endDate'),
       'e.endReason',
@@ -41,7 +55,12 @@ export function listEpisodes(trx: Trx, partnershipId: string, selection: Episode
   if (filter === 'open') query = query.where('e.endDate', 'is', null)
   if (filter === 'closed') query = query.where('e.endDate', 'is not', null)
   if (agencyIds) query = query.where('e.leadAgencyId', 'in', [...agencyIds, NO_AGENCY])
-  return query.orderBy('e.startDate', 'desc').orderBy('e.createdAt', 'desc').limit(2000).execute()
+  const rows = await query
+    .orderBy('e.startDate', 'desc')
+    .orderBy('e.createdAt', 'desc')
+    .limit(2000)
+    .execute()
+  return withChildNames(trx, rows)
 }
 
 export async function findEpisode(trx: Trx, partnershipId: string, id: string, lock = false) {
@@ -55,24 +74,26 @@ export async function findEpisode(trx: Trx, partnershipId: string, id: string, l
       .forUpdate()
       .execute()
   }
-  const query = trx
+  const row = await trx
     .selectFrom('earlyHelpEpisode as e')
-    .innerJoin('child', 'child.id', 'e.childId')
     .leftJoin('agency', 'agency.id', 'e.leadAgencyId')
-    .leftJoin('referral', 'referral.id', 'e.referralId')
     .selectAll('e')
     .select([
       sql<string>`e.start_date::text`.as('startOn'),
       sql<string | null>`e.end_date::text`.as('endOn'),
       sql<string | null>`e.family_plan_agreed_on::text`.as('familyPlanAgreedOnText'),
-      'child.laChildId',
-      CHILD_NAME.as('childName'),
       'agency.name as leadAgencyName',
-      'referral.reference as referralReference',
     ])
     .where('e.partnershipId', '=', partnershipId)
     .where('e.id', '=', id)
-  return query.executeTakeFirst()
+    .executeTakeFirst()
+  if (!row) return undefined
+  const [episode] = await withChildNames(trx, [row])
+  if (!episode) return undefined
+  const referralReference = row.referralId
+    ? await referralReferenceOf(trx, partnershipId, row.referralId)
+    : null
+  return { ...episode, referralReference }
 }
 
 /**

@@ -76,3 +76,35 @@ export function referralAnswersOfChild(
     .orderBy('referral.receivedAt')
     .execute()
 }
+
+/** A referral's reference (the number people quote), for a record that was opened from it. */
+export async function referralReference(
+  trx: Trx,
+  partnershipId: string,
+  referralId: string,
+): Promise<string | null> {
+  const row = await trx
+    .selectFrom('referral')
+    .select('reference')
+    .where('partnershipId', '=', partnershipId)
+    .where('id', '=', referralId)
+    .executeTakeFirst()
+  return row?.reference ?? null
+}
+
+/** A referral that linked the child, with where it stands; undefined when it did not link them. */
+export function referralOfChild(
+  trx: Trx,
+  partnershipId: string,
+  referralId: string,
+  childId: string,
+) {
+  return trx
+    .selectFrom('referral')
+    .innerJoin('referralChild', 'referralChild.referralId', 'referral.id')
+    .select(['referral.id', 'referral.reference', 'referral.status', 'referral.decision'])
+    .where('referral.partnershipId', '=', partnershipId)
+    .where('referral.id', '=', referralId)
+    .where('referralChild.childId', '=', childId)
+    .executeTakeFirst()
+}

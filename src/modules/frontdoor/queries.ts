@@ -16,9 +16,12 @@ export {
 } from './allocation.js'
 // What the work tray reads of the front door.
 export * from './tray.js'
-// The referrals that opened a child's episodes, for the child's timeline (issue 19 point 5).
+// The referrals that opened a child's episodes, for the child's timeline (issue 19 point 5), and
+// a referral's reference for the records opened from it (early help, strategy discussions).
 export {
   referralAnswersOfChild,
+  referralOfChild,
+  referralReference,
   referralsOfChild,
   type ChildReferral,
   type ChildReferralAnswers,

@@ -4,7 +4,8 @@
  * started, an initial conference coming up with its invitations, and a plan with a core group.
  */
 import { sql } from 'kysely'
-import type { Db } from '../../db/database.js'
+import { inPartnership, type Db } from '../../db/database.js'
+import { listedChildren } from '../children/queries.js'
 import type { DemoContributor } from '../../demo/generate.js'
 import { demoActor } from '../../demo/platform-data.js'
 import type { Actor } from '../../platform/http/types.js'
@@ -93,15 +94,24 @@ export const protectionDemoContributor: DemoContributor = {
     const today = londonToday()
     const day = (workingDays: number) => englandAndWales.addWorkingDays(today, workingDays)
     // Children with an open episode referred well before the journey starts, and no enquiry or plan.
-    const children = await sql<{ id: string }>`
-      select child.id from child
-      join cin_episode episode on episode.child_id = child.id
-      where child.partnership_id = ${northbridge.id} and child.birth_date is not null
+    const episodes = await sql<{ child_id: string }>`
+      select episode.child_id from cin_episode episode
+      where episode.partnership_id = ${northbridge.id}
         and episode.closure_date is null and episode.referral_nfa is not true
         and episode.referral_date < ${day(-45)}
         and not exists (select 1 from section47 s where s.episode_id = episode.id)
-        and not exists (select 1 from child_protection_plan p where p.episode_id = episode.id)
-      order by child.la_child_id limit 3`.execute(owner)
+        and not exists (select 1 from child_protection_plan p where p.episode_id = episode.id)`.execute(
+      owner,
+    )
+    const ids = episodes.rows.map(row => row.child_id)
+    const children = (
+      await inPartnership(database.db, { partnershipId: northbridge.id }, trx =>
+        listedChildren(trx, ids),
+      )
+    )
+      .filter(child => child.birthDate !== null)
+      .sort((a, b) => (a.laChildId < b.laChildId ? -1 : a.laChildId > b.laChildId ? 1 : 0))
+      .slice(0, 3)
     const worker = demoActor(northbridge, 'social-worker')
     const chair = demoActor(northbridge, 'conference-chair')
     const [council, police, health, , school] = northbridge.agencyIds
@@ -113,7 +123,7 @@ export const protectionDemoContributor: DemoContributor = {
     ]
     const db = database.db
     let count = 0
-    for (const [index, { id: childId }] of children.rows.entries()) {
+    for (const [index, { id: childId }] of children.entries()) {
       const heldOn = day(index === 0 ? -5 : index === 1 ? -15 : -40)
       const recorded = await recordStrategyDiscussion(db, {
         actor: worker,

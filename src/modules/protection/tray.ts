@@ -5,14 +5,36 @@
  */
 import { sql } from 'kysely'
 import type { Trx } from '../../db/database.js'
-import { CHILD_DISPLAY_NAME } from '../children/queries.js'
+import { childDisplayName, withChildren } from '../children/queries.js'
 import { DEFAULT_PROTECTION_TIMESCALES, type ProtectionTimescales } from './timescales.js'
 
+/**
+ * The rows with their child's LA child ID and name, read through the children module's
+ * `queries.ts`; with `current`, rows of a duplicate merged into another record are left out.
+ */
+async function withChildNames<R extends { childId: string }>(
+  trx: Trx,
+  rows: R[],
+  { current = false } = {},
+) {
+  const joined = await withChildren(trx, rows, [
+    'laChildId',
+    'givenName',
+    'familyName',
+    'mergedIntoId',
+  ])
+  return joined
+    .filter(row => !current || row.mergedIntoId === null)
+    .map(({ givenName, familyName, mergedIntoId: _merged, ...row }) => ({
+      ...row,
+      childName: childDisplayName({ givenName, familyName }),
+    }))
+}
+
 /** Conferences to schedule or coming up, with who chairs them and who leads the child's work. */
-export function listConferencesToHold(trx: Trx, partnershipId: string) {
-  return trx
+export async function listConferencesToHold(trx: Trx, partnershipId: string) {
+  const rows = await trx
     .selectFrom('conference')
-    .innerJoin('child', 'child.id', 'conference.childId')
     .leftJoin('section47', 'section47.id', 'conference.section47Id')
     .leftJoin('strategyDiscussion', 'strategyDiscussion.id', 'section47.strategyDiscussionId')
     .leftJoin('childProtectionPlan', 'childProtectionPlan.id', 'conference.planId')
@@ -24,9 +46,7 @@ export function listConferencesToHold(trx: Trx, partnershipId: string) {
       'conference.scheduledAt',
       'conference.chairId',
       'conference.createdBy',
-      'child.id as childId',
-      'child.laChildId',
-      CHILD_DISPLAY_NAME.as('childName'),
+      'conference.childId',
       'section47.leadWorkerId as enquiryLeadWorkerId',
       'strategyDiscussion.leadWorkerId as strategyLeadWorkerId',
       'strategyDiscussion.teamId as strategyTeamId',
@@ -36,14 +56,14 @@ export function listConferencesToHold(trx: Trx, partnershipId: string) {
     .where('conference.partnershipId', '=', partnershipId)
     .where('conference.status', 'in', ['to-schedule', 'scheduled'])
     .execute()
+  return withChildNames(trx, rows)
 }
 
 /** Current plans with no core group meeting yet, and the initial conference that made them. */
-export function listPlansWithoutCoreGroup(trx: Trx, partnershipId: string) {
-  return trx
+export async function listPlansWithoutCoreGroup(trx: Trx, partnershipId: string) {
+  const rows = await trx
     .selectFrom('childProtectionPlan')
     .innerJoin('cinEpisode', 'cinEpisode.id', 'childProtectionPlan.episodeId')
-    .innerJoin('child', 'child.id', 'cinEpisode.childId')
     .leftJoin('conference', 'conference.id', 'childProtectionPlan.initialConferenceId')
     .select([
       'childProtectionPlan.id',
@@ -51,9 +71,7 @@ export function listPlansWithoutCoreGroup(trx: Trx, partnershipId: string) {
       'childProtectionPlan.leadWorkerId',
       'childProtectionPlan.teamId',
       'conference.heldOn as icpcHeldOn',
-      'child.id as childId',
-      'child.laChildId',
-      CHILD_DISPLAY_NAME.as('childName'),
+      'cinEpisode.childId',
     ])
     .where('childProtectionPlan.partnershipId', '=', partnershipId)
     .where('childProtectionPlan.endDate', 'is', null)
@@ -68,29 +86,28 @@ export function listPlansWithoutCoreGroup(trx: Trx, partnershipId: string) {
       ),
     )
     .execute()
+  return withChildNames(trx, rows)
 }
 
 /** Agencies' reports requested for conferences still to come, not yet received. */
-export function listReportsOwed(trx: Trx, partnershipId: string) {
-  return trx
+export async function listReportsOwed(trx: Trx, partnershipId: string) {
+  const rows = await trx
     .selectFrom('conferenceInvitation')
     .innerJoin('conference', 'conference.id', 'conferenceInvitation.conferenceId')
-    .innerJoin('child', 'child.id', 'conference.childId')
     .select([
       'conferenceInvitation.id',
       'conferenceInvitation.agencyId',
       'conferenceInvitation.reportDueAt',
       'conference.targetDate',
       'conference.scheduledAt',
-      'child.id as childId',
-      'child.laChildId',
-      CHILD_DISPLAY_NAME.as('childName'),
+      'conference.childId',
     ])
     .where('conferenceInvitation.partnershipId', '=', partnershipId)
     .where('conferenceInvitation.reportRequested', '=', true)
     .where('conferenceInvitation.reportReceivedAt', 'is', null)
     .where('conference.status', 'in', ['to-schedule', 'scheduled'])
     .execute()
+  return withChildNames(trx, rows)
 }
 
 /** The partnership's protection timescales, or the statutory defaults. */
@@ -118,45 +135,39 @@ export async function protectionTimescalesOf(
 }
 
 /** Assessments not yet authorised, with the child and the worker who leads them. */
-export function listAssessmentsInProgress(trx: Trx, partnershipId: string) {
-  return trx
+export async function listAssessmentsInProgress(trx: Trx, partnershipId: string) {
+  const rows = await trx
     .selectFrom('assessment')
     .innerJoin('cinEpisode', 'cinEpisode.id', 'assessment.episodeId')
-    .innerJoin('child', 'child.id', 'cinEpisode.childId')
     .select([
       'assessment.id',
       'assessment.startDate',
       'assessment.leadWorkerId',
       'assessment.submittedAt',
-      'child.id as childId',
-      'child.laChildId',
-      CHILD_DISPLAY_NAME.as('childName'),
+      'cinEpisode.childId',
     ])
     .where('assessment.partnershipId', '=', partnershipId)
     .where('assessment.authorisationDate', 'is', null)
     .where('cinEpisode.closureDate', 'is', null)
-    .where('child.mergedIntoId', 'is', null)
     .execute()
+  return withChildNames(trx, rows, { current: true })
 }
 
 /** Open CIN plans, with the date of their last review (or start) and their lead worker. */
-export function listOpenCinPlans(trx: Trx, partnershipId: string) {
-  return trx
+export async function listOpenCinPlans(trx: Trx, partnershipId: string) {
+  const rows = await trx
     .selectFrom('cinPlan')
     .innerJoin('cinEpisode', 'cinEpisode.id', 'cinPlan.episodeId')
-    .innerJoin('child', 'child.id', 'cinEpisode.childId')
     .select([
       'cinPlan.id',
       sql<string>`coalesce(cin_plan.review_dates[array_upper(cin_plan.review_dates, 1)], cin_plan.start_date)::text`.as(
         'lastReviewedOn',
       ),
       'cinPlan.leadWorkerId',
-      'child.id as childId',
-      'child.laChildId',
-      CHILD_DISPLAY_NAME.as('childName'),
+      'cinEpisode.childId',
     ])
     .where('cinPlan.partnershipId', '=', partnershipId)
     .where('cinPlan.endDate', 'is', null)
-    .where('child.mergedIntoId', 'is', null)
     .execute()
+  return withChildNames(trx, rows, { current: true })
 }

@@ -30,6 +30,17 @@ export function listTeams(trx: Trx, partnershipId: string) {
     .execute()
 }
 
+/** The active teams, by name. */
+export function listActiveTeams(trx: Trx, partnershipId: string) {
+  return trx
+    .selectFrom('team')
+    .select(['id', 'name'])
+    .where('partnershipId', '=', partnershipId)
+    .where('isActive', '=', true)
+    .orderBy('name')
+    .execute()
+}
+
 export function findTeam(trx: Trx, partnershipId: string, id: string) {
   return trx
     .selectFrom('team')

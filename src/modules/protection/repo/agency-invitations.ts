@@ -4,13 +4,12 @@
  */
 import { sql } from 'kysely'
 import type { Trx } from '../../../db/database.js'
-import { CHILD_DISPLAY_NAME } from '../../children/queries.js'
+import { childDisplayName, withChildren } from '../../children/queries.js'
 
 function agencyInvitationQuery(trx: Trx, partnershipId: string) {
   return trx
     .selectFrom('conferenceInvitation')
     .innerJoin('conference', 'conference.id', 'conferenceInvitation.conferenceId')
-    .innerJoin('child', 'child.id', 'conference.childId')
     .innerJoin('agency', 'agency.id', 'conferenceInvitation.agencyId')
     .select([
       'conferenceInvitation.id',
@@ -27,10 +26,7 @@ function agencyInvitationQuery(trx: Trx, partnershipId: string) {
       'conference.targetDate',
       'conference.scheduledAt',
       'conference.venue',
-      'child.id as childId',
-      CHILD_DISPLAY_NAME.as('childName'),
-      'child.birthDate',
-      'child.expectedBirthDate',
+      'conference.childId',
     ])
     .where('conferenceInvitation.partnershipId', '=', partnershipId)
 }
@@ -46,28 +42,49 @@ function ofAgencies(
     : query.where('conferenceInvitation.agencyId', 'in', agencyIds)
 }
 
+type InvitationRow = Awaited<
+  ReturnType<ReturnType<typeof agencyInvitationQuery>['execute']>
+>[number]
+
+/** The invitations with their child's name and dates of birth (read through `children/queries`). */
+async function withTheirChildren(trx: Trx, rows: InvitationRow[]) {
+  const joined = await withChildren(trx, rows, [
+    'givenName',
+    'familyName',
+    'birthDate',
+    'expectedBirthDate',
+  ])
+  return joined.map(({ givenName, familyName, ...row }) => ({
+    ...row,
+    childName: childDisplayName({ givenName, familyName }),
+  }))
+}
+
 /** Invitations of the given agencies (null: every agency), soonest conference first. */
-export function listAgencyInvitations(trx: Trx, partnershipId: string, agencyIds: string[] | null) {
+export async function listAgencyInvitations(
+  trx: Trx,
+  partnershipId: string,
+  agencyIds: string[] | null,
+) {
   const query = ofAgencies(agencyInvitationQuery(trx, partnershipId), agencyIds)
-  if (!query) return Promise.resolve([])
-  return query
+  if (!query) return []
+  const rows = await query
     .orderBy(sql`coalesce(conference.scheduled_at::date, conference.target_date)`, 'desc')
     .limit(500)
     .execute()
+  return withTheirChildren(trx, rows)
 }
 
 /** One invitation, when it is one of the given agencies' (null: any agency's). */
-export function findAgencyInvitation(
+export async function findAgencyInvitation(
   trx: Trx,
   partnershipId: string,
   id: string,
   agencyIds: string[] | null,
 ) {
   const query = ofAgencies(agencyInvitationQuery(trx, partnershipId), agencyIds)
-  return (
-    query?.where('conferenceInvitation.id', '=', id).executeTakeFirst() ??
-    Promise.resolve(undefined)
-  )
+  const row = await query?.where('conferenceInvitation.id', '=', id).executeTakeFirst()
+  return row ? (await withTheirChildren(trx, [row]))[0] : undefined
 }
 
 /** The invitation, locked before its agency's report is saved. */

@@ -1,27 +1,25 @@
 /** Conferences and invitations. */
 import { sql, type Insertable, type Updateable } from 'kysely'
 import type { Trx } from '../../../db/database.js'
+import { withChild, withChildren } from '../../children/queries.js'
 import type { ConferenceInvitationTable, ConferenceTable } from '../table.js'
 
 export function insertConference(trx: Trx, values: Insertable<ConferenceTable>) {
   return trx.insertInto('conference').values(values).returning('id').executeTakeFirstOrThrow()
 }
 
-export function findConference(trx: Trx, partnershipId: string, id: string, lock = false) {
+const CHILD = ['givenName', 'familyName', 'laChildId'] as const
+
+export async function findConference(trx: Trx, partnershipId: string, id: string, lock = false) {
   const query = trx
     .selectFrom('conference')
-    .innerJoin('child', 'child.id', 'conference.childId')
     .leftJoin('appUser as chair', 'chair.id', 'conference.chairId')
     .selectAll('conference')
-    .select([
-      'child.givenName',
-      'child.familyName',
-      'child.laChildId',
-      'chair.displayName as chairName',
-    ])
+    .select('chair.displayName as chairName')
     .where('conference.partnershipId', '=', partnershipId)
     .where('conference.id', '=', id)
-  return (lock ? query.forUpdate(['conference']) : query).executeTakeFirst()
+  const row = await (lock ? query.forUpdate(['conference']) : query).executeTakeFirst()
+  return withChild(trx, row, CHILD)
 }
 
 export function updateConference(
@@ -87,14 +85,13 @@ export function listConferencesOfPlan(trx: Trx, partnershipId: string, planId: s
     .execute()
 }
 
-export function listConferences(
+export async function listConferences(
   trx: Trx,
   partnershipId: string,
   filter: { show: string; today: string; limit: number },
 ) {
   let query = trx
     .selectFrom('conference')
-    .innerJoin('child', 'child.id', 'conference.childId')
     .leftJoin('appUser as chair', 'chair.id', 'conference.chairId')
     .select([
       'conference.id',
@@ -107,10 +104,7 @@ export function listConferences(
       'conference.category',
       'conference.venue',
       'conference.preBirth',
-      'child.id as childId',
-      'child.laChildId',
-      'child.givenName',
-      'child.familyName',
+      'conference.childId',
       'chair.displayName as chairName',
     ])
     .where('conference.partnershipId', '=', partnershipId)
@@ -140,12 +134,13 @@ export function listConferences(
       )
       break
   }
-  return query
+  const rows = await query
     .orderBy(sql`case conference.status when 'held' then 1 when 'cancelled' then 2 else 0 end`)
     .orderBy('conference.targetDate')
     .orderBy('conference.id')
     .limit(filter.limit)
     .execute()
+  return withChildren(trx, rows, CHILD)
 }
 
 export function insertInvitations(trx: Trx, rows: Insertable<ConferenceInvitationTable>[]) {

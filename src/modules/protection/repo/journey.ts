@@ -1,6 +1,7 @@
 /** Assessments, CIN plans, episode closure, journey steps and plans known from elsewhere. */
 import { sql, type Insertable, type Updateable } from 'kysely'
 import type { Database, Trx } from '../../../db/database.js'
+import { withChildren } from '../../children/queries.js'
 import type { JourneyStepTable, PreviousProtectionPlanTable } from '../table.js'
 
 type AssessmentTable = Database['assessment']
@@ -277,14 +278,15 @@ export function listPlansBefore(trx: Trx, partnershipId: string, childId: string
     .execute()
 }
 
-export function listStepsBetween(trx: Trx, partnershipId: string, from: string, to: string) {
-  return trx
+export async function listStepsBetween(trx: Trx, partnershipId: string, from: string, to: string) {
+  const rows = await trx
     .selectFrom('journeyStep')
-    .innerJoin('child', 'child.id', 'journeyStep.childId')
-    .select(['journeyStep.kind', 'journeyStep.steppedOn', 'child.laChildId'])
-    .where('journeyStep.partnershipId', '=', partnershipId)
-    .where('journeyStep.steppedOn', '>=', from)
-    .where('journeyStep.steppedOn', '<=', to)
-    .orderBy('journeyStep.steppedOn')
+    .select(['kind', 'steppedOn', 'childId'])
+    .where('partnershipId', '=', partnershipId)
+    .where('steppedOn', '>=', from)
+    .where('steppedOn', '<=', to)
+    .orderBy('steppedOn')
     .execute()
+  const joined = await withChildren(trx, rows, ['laChildId'])
+  return joined.map(({ kind, steppedOn, laChildId }) => ({ kind, steppedOn, laChildId }))
 }

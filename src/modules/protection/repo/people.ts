@@ -1,25 +1,13 @@
 /** Children, episodes, agencies and people, as the protection pages need them. */
 import type { Trx } from '../../../db/database.js'
+import { childById } from '../../children/queries.js'
 
-export function findChild(trx: Trx, partnershipId: string, id: string) {
-  return (
-    trx
-      .selectFrom('child')
-      .select([
-        'id',
-        'laChildId',
-        'givenName',
-        'familyName',
-        'birthDate',
-        'expectedBirthDate',
-        'deathDate',
-      ])
-      .where('partnershipId', '=', partnershipId)
-      .where('id', '=', id)
-      // A duplicate merged into another record is hidden; its journey moved with it.
-      .where('mergedIntoId', 'is', null)
-      .executeTakeFirst()
-  )
+export async function findChild(trx: Trx, partnershipId: string, id: string) {
+  const child = await childById(trx, partnershipId, id)
+  // A duplicate merged into another record is hidden; its journey moved with it.
+  if (!child || child.mergedIntoId !== null) return undefined
+  const { laChildId, givenName, familyName, birthDate, expectedBirthDate, deathDate } = child
+  return { id, laChildId, givenName, familyName, birthDate, expectedBirthDate, deathDate }
 }
 
 /** The child's open CIN episode with further action (the newest, if the census holds several). */
@@ -45,18 +33,4 @@ export function listUserNames(trx: Trx, ids: string[]) {
 }
 
 /** A decided referral that linked the child, for a strategy discussion recorded from it. */
-export function findReferralOfChild(
-  trx: Trx,
-  partnershipId: string,
-  referralId: string,
-  childId: string,
-) {
-  return trx
-    .selectFrom('referral')
-    .innerJoin('referralChild', 'referralChild.referralId', 'referral.id')
-    .select(['referral.id', 'referral.reference', 'referral.status', 'referral.decision'])
-    .where('referral.partnershipId', '=', partnershipId)
-    .where('referral.id', '=', referralId)
-    .where('referralChild.childId', '=', childId)
-    .executeTakeFirst()
-}
+export { referralOfChild as findReferralOfChild } from '../../frontdoor/queries.js'

@@ -1,6 +1,7 @@
 /** Strategy discussions and their participants. */
 import { type Insertable } from 'kysely'
 import type { Trx } from '../../../db/database.js'
+import { referralReference as referralReferenceOf } from '../../frontdoor/queries.js'
 import type { StrategyParticipantTable } from '../table.js'
 
 export function insertStrategyDiscussion(
@@ -31,16 +32,20 @@ export function insertParticipants(trx: Trx, rows: Insertable<StrategyParticipan
   return trx.insertInto('strategyParticipant').values(rows).execute()
 }
 
-export function findStrategyDiscussion(trx: Trx, partnershipId: string, id: string) {
-  return trx
+export async function findStrategyDiscussion(trx: Trx, partnershipId: string, id: string) {
+  const row = await trx
     .selectFrom('strategyDiscussion')
     .leftJoin('appUser as lead', 'lead.id', 'strategyDiscussion.leadWorkerId')
-    .leftJoin('referral', 'referral.id', 'strategyDiscussion.referralId')
     .selectAll('strategyDiscussion')
-    .select(['lead.displayName as leadWorkerName', 'referral.reference as referralReference'])
+    .select('lead.displayName as leadWorkerName')
     .where('strategyDiscussion.partnershipId', '=', partnershipId)
     .where('strategyDiscussion.id', '=', id)
     .executeTakeFirst()
+  if (!row) return undefined
+  const referralReference = row.referralId
+    ? await referralReferenceOf(trx, partnershipId, row.referralId)
+    : null
+  return { ...row, referralReference }
 }
 
 export function listParticipants(trx: Trx, partnershipId: string, discussionIds: string[]) {

@@ -2,6 +2,7 @@
 import { sql } from 'kysely'
 import type { Insertable } from 'kysely'
 import type { Trx } from '../../../db/database.js'
+import { withChildren } from '../../children/queries.js'
 import type { CpVisitTable } from '../table.js'
 
 export function listVisitsOfPlan(trx: Trx, partnershipId: string, planId: string) {
@@ -30,7 +31,7 @@ export function insertVisit(trx: Trx, values: Insertable<CpVisitTable>) {
  * Every open plan with the date the child was last seen on a visit (or null), its start date,
  * lead worker and child: what the visits clock is counted from.
  */
-export function listOpenPlansWithLastVisit(
+export async function listOpenPlansWithLastVisit(
   trx: Trx,
   partnershipId: string,
   options: { leadWorkerId?: string } = {},
@@ -38,13 +39,9 @@ export function listOpenPlansWithLastVisit(
   let query = trx
     .selectFrom('childProtectionPlan as p')
     .innerJoin('cinEpisode as e', 'e.id', 'p.episodeId')
-    .innerJoin('child as c', 'c.id', 'e.childId')
     .select([
       'p.id as planId',
       'e.childId',
-      'c.laChildId',
-      'c.givenName',
-      'c.familyName',
       'p.leadWorkerId',
       'p.teamId',
       sql<string>`p.start_date::text`.as('startDate'),
@@ -54,7 +51,11 @@ export function listOpenPlansWithLastVisit(
     .where('p.partnershipId', '=', partnershipId)
     .where('p.endDate', 'is', null)
   if (options.leadWorkerId) query = query.where('p.leadWorkerId', '=', options.leadWorkerId)
-  return query.orderBy('p.startDate').execute()
+  return withChildren(trx, await query.orderBy('p.startDate').execute(), [
+    'laChildId',
+    'givenName',
+    'familyName',
+  ])
 }
 
 /** Working days between statutory visits: the partnership's setting, 10 unless changed. */

@@ -1,25 +1,26 @@
 import type { Trx } from '../../../db/database.js'
+import { withChild, withChildren } from '../../children/queries.js'
 
 /** Every query of FGM referrals; each runs in a transaction bound to the partnership. */
 
-export function listReferrals(trx: Trx) {
-  return trx
+const CHILD = ['givenName', 'familyName', 'laChildId', 'birthDate'] as const
+
+export async function listReferrals(trx: Trx) {
+  const rows = await trx
     .selectFrom('fgmReferral')
-    .innerJoin('child', 'child.id', 'fgmReferral.childId')
-    .selectAll('fgmReferral')
-    .select(['child.givenName', 'child.familyName', 'child.laChildId', 'child.birthDate'])
-    .orderBy('fgmReferral.referredOn', 'desc')
+    .selectAll()
+    .orderBy('referredOn', 'desc')
     .execute()
+  return withChildren(trx, rows, CHILD)
 }
 
-export function findReferral(trx: Trx, id: string) {
-  return trx
+export async function findReferral(trx: Trx, id: string) {
+  const row = await trx
     .selectFrom('fgmReferral')
-    .innerJoin('child', 'child.id', 'fgmReferral.childId')
-    .selectAll('fgmReferral')
-    .select(['child.givenName', 'child.familyName', 'child.laChildId', 'child.birthDate'])
-    .where('fgmReferral.id', '=', id)
+    .selectAll()
+    .where('id', '=', id)
     .executeTakeFirst()
+  return withChild(trx, row, CHILD)
 }
 
 export function insertReferral(

@@ -1,25 +1,26 @@
 import type { Trx } from '../../../db/database.js'
+import { withChild, withChildren } from '../../children/queries.js'
 
 /** Every query of missing episodes; each runs in a transaction bound to the partnership. */
 
-export function listEpisodes(trx: Trx) {
-  return trx
+const CHILD = ['givenName', 'familyName', 'laChildId'] as const
+
+export async function listEpisodes(trx: Trx) {
+  const rows = await trx
     .selectFrom('missingEpisode')
-    .innerJoin('child', 'child.id', 'missingEpisode.childId')
-    .selectAll('missingEpisode')
-    .select(['child.givenName', 'child.familyName', 'child.laChildId'])
-    .orderBy('missingEpisode.reportedAt', 'desc')
+    .selectAll()
+    .orderBy('reportedAt', 'desc')
     .execute()
+  return withChildren(trx, rows, CHILD)
 }
 
-export function findEpisode(trx: Trx, id: string) {
-  return trx
+export async function findEpisode(trx: Trx, id: string) {
+  const row = await trx
     .selectFrom('missingEpisode')
-    .innerJoin('child', 'child.id', 'missingEpisode.childId')
-    .selectAll('missingEpisode')
-    .select(['child.givenName', 'child.familyName', 'child.laChildId'])
-    .where('missingEpisode.id', '=', id)
+    .selectAll()
+    .where('id', '=', id)
     .executeTakeFirst()
+  return withChild(trx, row, CHILD)
 }
 
 export function listChildReportedAts(trx: Trx, childIds: readonly string[]) {

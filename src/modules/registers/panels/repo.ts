@@ -1,5 +1,6 @@
 import { sql } from 'kysely'
 import type { Trx } from '../../../db/database.js'
+import { withChildren } from '../../children/queries.js'
 import type { PanelType, RegisterKind } from '../table.js'
 
 /** Every query of panels, their agendas and actions; each runs in a partnership's transaction. */
@@ -23,16 +24,16 @@ export function insertPanel(
   return trx.insertInto('registerPanel').values(values).returning('id').executeTakeFirstOrThrow()
 }
 
-export function listAgenda(trx: Trx, meetingId: string) {
-  return trx
+const CHILD = ['givenName', 'familyName', 'laChildId'] as const
+
+/** A meeting's agenda, by the children's family then given names. */
+export async function listAgenda(trx: Trx, meetingId: string) {
+  const rows = await trx
     .selectFrom('panelAgendaChild')
-    .innerJoin('child', 'child.id', 'panelAgendaChild.childId')
-    .selectAll('panelAgendaChild')
-    .select(['child.givenName', 'child.familyName', 'child.laChildId'])
-    .where('panelAgendaChild.meetingId', '=', meetingId)
-    .orderBy('child.familyName')
-    .orderBy('child.givenName')
+    .selectAll()
+    .where('meetingId', '=', meetingId)
     .execute()
+  return withChildren(trx, rows, CHILD, { byName: true })
 }
 
 export function findAgendaChild(trx: Trx, id: string) {
@@ -141,58 +142,48 @@ export async function lastReviewedAt(trx: Trx, entryIds: readonly string[]) {
 }
 
 /** Children currently on a register, as entries a panel of that register can review. */
-export function openExploitationEntries(trx: Trx, types: readonly string[] | null) {
+export async function openExploitationEntries(trx: Trx, types: readonly string[] | null) {
   let query = trx
     .selectFrom('exploitationEntry')
-    .innerJoin('child', 'child.id', 'exploitationEntry.childId')
     .select([
       'exploitationEntry.id as entryId',
       'exploitationEntry.childId',
       'exploitationEntry.riskLevel as detail',
-      'child.givenName',
-      'child.familyName',
-      'child.laChildId',
     ])
     .where('exploitationEntry.removedOn', 'is', null)
   if (types)
     query = query.where(sql<boolean>`exploitation_entry.types && ${sql.val(types)}::text[]`)
-  return query.execute()
+  return withChildren(trx, await query.execute(), CHILD)
 }
 
-export function fgmEntriesAwaitingDecision(trx: Trx) {
-  return trx
+export async function fgmEntriesAwaitingDecision(trx: Trx) {
+  const rows = await trx
     .selectFrom('fgmReferral')
-    .innerJoin('child', 'child.id', 'fgmReferral.childId')
     .select([
       'fgmReferral.id as entryId',
       'fgmReferral.childId',
       'fgmReferral.screeningOutcome as detail',
-      'child.givenName',
-      'child.familyName',
-      'child.laChildId',
     ])
     .where('fgmReferral.panelDecidedOn', 'is', null)
     .execute()
+  return withChildren(trx, rows, CHILD)
 }
 
 /** Each child's latest missing episode reported since `since`. */
-export function recentMissingEntries(trx: Trx, since: Date) {
-  return trx
+export async function recentMissingEntries(trx: Trx, since: Date) {
+  const rows = await trx
     .selectFrom('missingEpisode')
-    .innerJoin('child', 'child.id', 'missingEpisode.childId')
     .distinctOn('missingEpisode.childId')
     .select([
       'missingEpisode.id as entryId',
       'missingEpisode.childId',
       'missingEpisode.missingFrom as detail',
-      'child.givenName',
-      'child.familyName',
-      'child.laChildId',
     ])
     .where('missingEpisode.reportedAt', '>=', since)
     .orderBy('missingEpisode.childId')
     .orderBy('missingEpisode.reportedAt', 'desc')
     .execute()
+  return withChildren(trx, rows, CHILD)
 }
 
 export function updateExploitationRisk(trx: Trx, entryId: string, riskLevel: string) {

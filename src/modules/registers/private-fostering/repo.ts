@@ -1,25 +1,24 @@
 import type { Trx } from '../../../db/database.js'
+import { withChild, withChildren } from '../../children/queries.js'
 
 /** Every query of private fostering; each runs in a transaction bound to the partnership. */
 
-export function listArrangements(trx: Trx) {
-  return trx
+export async function listArrangements(trx: Trx) {
+  const rows = await trx
     .selectFrom('privateFostering')
-    .innerJoin('child', 'child.id', 'privateFostering.childId')
-    .selectAll('privateFostering')
-    .select(['child.givenName', 'child.familyName', 'child.laChildId'])
-    .orderBy('privateFostering.notifiedOn', 'desc')
+    .selectAll()
+    .orderBy('notifiedOn', 'desc')
     .execute()
+  return withChildren(trx, rows, ['givenName', 'familyName', 'laChildId'])
 }
 
-export function findArrangement(trx: Trx, id: string) {
-  return trx
+export async function findArrangement(trx: Trx, id: string) {
+  const row = await trx
     .selectFrom('privateFostering')
-    .innerJoin('child', 'child.id', 'privateFostering.childId')
-    .selectAll('privateFostering')
-    .select(['child.givenName', 'child.familyName', 'child.laChildId', 'child.birthDate'])
-    .where('privateFostering.id', '=', id)
+    .selectAll()
+    .where('id', '=', id)
     .executeTakeFirst()
+  return withChild(trx, row, ['givenName', 'familyName', 'laChildId', 'birthDate'])
 }
 
 export function listVisits(trx: Trx, arrangementIds: readonly string[]) {
