@@ -1,9 +1,8 @@
 /** `keepsafe report build --partnership SLUG --year 2016-17 --format html|pdf|docx --out FILE`. */
 import { writeFile } from 'node:fs/promises'
-import { loadConfig } from '../../config.js'
-import { inPartnership, openDatabase, type DatabaseHandles } from '../../db/database.js'
-import { migrateToLatest } from '../../db/migrate.js'
+import { inPartnership, type DatabaseHandles } from '../../db/database.js'
 import { recordAudit } from '../../platform/audit.js'
+import { withDatabase } from '../../platform/command-line.js'
 import { findPublicPartnership } from '../../platform/front-page.js'
 import { renderReport, type OutputFormat } from './render/output.js'
 import { startYearOf } from './schema.js'
@@ -59,15 +58,10 @@ function usage(log: (line: string) => void, message: string): number {
   return EXIT_USAGE
 }
 
-export async function buildCommand(input: BuildInput): Promise<number> {
-  const config = loadConfig()
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
-  try {
-    await migrateToLatest(database.owner)
-    return await runBuildCommand(database, input, line => {
+export function buildCommand(input: BuildInput): Promise<number> {
+  return withDatabase({ migrate: true }, database =>
+    runBuildCommand(database, input, line => {
       console.log(line)
-    })
-  } finally {
-    await database.close()
-  }
+    }),
+  )
 }
