@@ -15,6 +15,9 @@ const SLOW_FILES = [
   'test/platform/jobs.test.ts',
   'test/platform/property-based.test.ts',
   'test/platform/words-not-codes.test.ts',
+  'test/modules/governance/hostile-upload.test.ts',
+  'test/demo/start.test.ts',
+  'test/platform/command-line.test.ts',
   'test/platform/cluster-metrics.test.ts',
 ]
 
