@@ -53,6 +53,7 @@ import * as setSignInDomains from './2026-12-06T1400-set-sign-in-domains.js'
 import * as referralChildSameChildIndex from './2026-12-06T1500-referral-child-same-child-index.js'
 import * as frontDoorChange from './2026-12-06T1600-front-door-change.js'
 import * as dropDuplicateCensusIndexes from './2026-12-06T1715-drop-duplicate-census-indexes.js'
+import * as frontDoorChangeChildren from './2026-12-06T1800-front-door-change-children.js'
 
 // Append-only: never edit or reorder a migration once it has been merged.
 export const migrations: Record<string, Migration> = {
@@ -122,4 +123,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06T1600-front-door-change': frontDoorChange,
   // census import (issue 17): three indexes repeated a unique constraint's, paid by every row
   '2026-12-06T1715-drop-duplicate-census-indexes': dropDuplicateCensusIndexes,
+  // front door (issue 17): the queue keeps its pages too, and a page shows each contact's children
+  '2026-12-06T1800-front-door-change-children': frontDoorChangeChildren,
 }

@@ -1,7 +1,10 @@
 import { sql } from 'kysely'
 import { describe, expect, it } from 'vitest'
 import { inPartnership } from '../../../src/db/database.js'
-import { queueFiguresCache } from '../../../src/modules/frontdoor/queue/figures.js'
+import {
+  queueFiguresCache,
+  type QueuePageOptions,
+} from '../../../src/modules/frontdoor/queue/figures.js'
 import { NO_QUEUE_FILTERS, type QueueFilters } from '../../../src/modules/frontdoor/repo.js'
 import type { SeededPartnership } from '../../../src/demo/platform-data.js'
 import { useTestApp } from '../../helpers/test-app.js'
@@ -124,5 +127,72 @@ describe('the front door queue keeps its figures until the front door changes', 
       /permission denied/,
     )
     await expect(attempt(sql`select keepsafe_front_door_changed()`)).rejects.toThrow()
+  })
+
+  it('keeps a page of contacts while nothing changes, and reads it again when a child is added', async () => {
+    await insertOpenReferrals(3)
+    const cache = queueFiguresCache()
+    const page: QueuePageOptions = {
+      order: { sort: 'received', order: 'asc' },
+      limit: 2,
+      offset: 0,
+    }
+    const read = (options = page) =>
+      inPartnership(t.database.db, { partnershipId: t.northbridge.id }, trx =>
+        cache.readWithPage(trx, t.northbridge.id, NO_QUEUE_FILTERS, options),
+      )
+    const first = await read()
+    expect(first.rows.map(row => row.childCount)).toEqual([0, 0])
+    expect(first.counts.open).toBe(3)
+    const again = await read()
+    expect(again.rows).toBe(first.rows)
+    expect(again.countedAt).toEqual(first.countedAt)
+    const nextPage = await read({ ...page, offset: 2 })
+    expect(nextPage.rows).toHaveLength(1)
+
+    const [firstContact] = first.rows
+    await t.database.owner
+      .insertInto('referral_child')
+      .values({
+        partnership_id: t.northbridge.id,
+        referral_id: firstContact?.id ?? '',
+        position: 1,
+        given_name: 'Ada',
+        approximate_age: 7,
+      })
+      .execute()
+    const after = await read()
+    expect(after.rows).not.toBe(first.rows)
+    expect(after.rows.map(row => row.childCount)).toEqual([1, 0])
+    expect(after.rows[0]?.children).toEqual([
+      { givenName: 'Ada', familyName: null, birthDate: null, approximateAge: 7 },
+    ])
+  })
+
+  it('raises the change number when a contact’s children change', async () => {
+    await insertOpenReferrals(1)
+    const [contact] = await t.database.owner
+      .selectFrom('referral')
+      .select('id')
+      .where('partnership_id', '=', t.northbridge.id)
+      .execute()
+    const before = Number(await versionOf(t.northbridge))
+    await t.database.owner
+      .insertInto('referral_child')
+      .values({
+        partnership_id: t.northbridge.id,
+        referral_id: contact?.id ?? '',
+        position: 1,
+        given_name: 'Ben',
+        approximate_age: 9,
+      })
+      .execute()
+    expect(Number(await versionOf(t.northbridge))).toBe(before + 1)
+    await t.database.owner
+      .updateTable('referral_child')
+      .set({ family_name: 'Okafor' })
+      .where('partnership_id', '=', t.northbridge.id)
+      .execute()
+    expect(Number(await versionOf(t.northbridge))).toBe(before + 2)
   })
 })

@@ -1,12 +1,13 @@
 /**
- * The front door queue's figures: its counts, what waits for a worker, and the 48-hour figure.
+ * The front door queue's figures (its counts, what waits for a worker, the 48-hour figure) and
+ * its pages of contacts.
  *
- * Counting them is most of a queue page's work (issue 17), and every signed-in practitioner asks
- * for the same few. So each instance keeps them for a few seconds, keyed by the partnership's
- * front door change number (`keepsafe_front_door_version()`, raised by triggers on every write to
- * referrals, checks and settings, whichever instance made it): a change shows at once, and the
- * page says when the figures were counted, as only the passing of time (a decision falling
- * overdue) can age them.
+ * Counting the figures and reading a page are all of a queue page's work (issue 17), and every
+ * signed-in practitioner asks for the same few. So each instance keeps them for a few seconds,
+ * keyed by the partnership's front door change number (`keepsafe_front_door_version()`, raised by
+ * triggers on every write to referrals, their children, checks and settings, whichever instance
+ * made it): a change shows at once, and the page says when the figures were counted, as only the
+ * passing of time (a decision falling overdue) and a worker's new display name can age them.
  */
 import { sql } from 'kysely'
 import { LRUCache } from 'lru-cache'
@@ -18,7 +19,7 @@ import {
   contactProcessingQuery,
   soonestAllocations,
 } from '../allocation.js'
-import { queueCountsQuery, type QueueFilters } from '../repo.js'
+import { listQueuePage, queueCountsQuery, type QueueFilters, type QueueOrder } from '../repo.js'
 
 /** How long figures are kept while nothing changes: the most a decision falling overdue waits. */
 export const QUEUE_FIGURES_SECONDS = 10
@@ -30,24 +31,65 @@ export type QueueFigures = Awaited<ReturnType<typeof countQueueFigures>> & {
   countedAt: Date
 }
 
-/** One instance's kept figures; `read` counts afresh when the front door has changed. */
+/** Which page of the filtered queue, in which order. */
+export interface QueuePageOptions {
+  order: QueueOrder
+  limit: number
+  offset: number
+}
+
+export type QueueRow = Awaited<ReturnType<typeof listQueuePage>>[number]
+
+/**
+ * One instance's kept figures and pages; both are read afresh when the front door has changed.
+ * `read` gives the figures, `readWithPage` the figures and one page of contacts, with `countedAt`
+ * the earlier of the two times they were read.
+ */
 export function queueFiguresCache() {
-  const kept = new LRUCache<string, QueueFigures>({
-    max: 1000,
-    ttl: QUEUE_FIGURES_SECONDS * 1000,
-  })
+  const ttl = QUEUE_FIGURES_SECONDS * 1000
+  const figuresKept = new LRUCache<string, QueueFigures>({ max: 1000, ttl })
+  // A page is 50 contacts of about a kilobyte each: 200 pages is about 10 MB.
+  const pagesKept = new LRUCache<string, { rows: QueueRow[]; readAt: Date }>({ max: 200, ttl })
+
+  async function figuresAt(key: string, trx: Trx, partnershipId: string, filters: QueueFilters) {
+    const known = figuresKept.get(key)
+    if (known) return known
+    const countedAt = new Date()
+    const figures = { ...(await countQueueFigures(trx, partnershipId, filters)), countedAt }
+    figuresKept.set(key, figures)
+    return figures
+  }
+
   return {
     async read(trx: Trx, partnershipId: string, filters: QueueFilters): Promise<QueueFigures> {
-      const version = await frontDoorVersion(trx)
-      const key = `${partnershipId} ${version} ${JSON.stringify(filters)}`
-      const known = kept.get(key)
-      if (known) return known
-      const countedAt = new Date()
-      const figures = { ...(await countQueueFigures(trx, partnershipId, filters)), countedAt }
-      kept.set(key, figures)
-      return figures
+      const key = await changeKey(trx, partnershipId, filters)
+      return figuresAt(key, trx, partnershipId, filters)
+    },
+
+    async readWithPage(
+      trx: Trx,
+      partnershipId: string,
+      filters: QueueFilters,
+      page: QueuePageOptions,
+    ): Promise<QueueFigures & { rows: QueueRow[] }> {
+      const key = await changeKey(trx, partnershipId, filters)
+      const figures = await figuresAt(key, trx, partnershipId, filters)
+      const pageKey = `${key} ${JSON.stringify([page.order.sort, page.order.order, page.limit, page.offset])}`
+      let kept = pagesKept.get(pageKey)
+      if (!kept) {
+        const readAt = new Date()
+        kept = { rows: await listQueuePage(trx, partnershipId, { filters, ...page }), readAt }
+        pagesKept.set(pageKey, kept)
+      }
+      const countedAt = kept.readAt < figures.countedAt ? kept.readAt : figures.countedAt
+      return { ...figures, rows: kept.rows, countedAt }
     },
   }
+}
+
+/** The partnership, its front door's change number and the filters: what the kept rows depend on. */
+async function changeKey(trx: Trx, partnershipId: string, filters: QueueFilters): Promise<string> {
+  return `${partnershipId} ${await frontDoorVersion(trx)} ${JSON.stringify(filters)}`
 }
 
 async function frontDoorVersion(trx: Trx): Promise<string> {

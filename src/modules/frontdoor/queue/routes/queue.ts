@@ -34,15 +34,12 @@ export function registerQueueRoutes(app: FastifyInstance, { db }: FrontdoorDeps)
       const { counts, rows, allocations, processing, countedAt } = await inPartnership(
         db,
         actor,
-        async trx => ({
-          ...(await figures.read(trx, actor.partnershipId, filters)),
-          rows: await listQueuePage(trx, actor.partnershipId, {
-            filters,
+        trx =>
+          figures.readWithPage(trx, actor.partnershipId, filters, {
             order: query,
             limit: QUEUE_PAGE_SIZE,
             offset: (query.page - 1) * QUEUE_PAGE_SIZE,
           }),
-        }),
       )
       const { matching } = counts
       const pages = Math.max(1, Math.ceil(matching / QUEUE_PAGE_SIZE))
