@@ -2,6 +2,7 @@ import { inPartnership, type Db, type Trx } from '../../../db/database.js'
 import { partnershipCalendarIn as calendarIn } from '../../../platform/admin.js'
 import { actorScope } from '../../../platform/actor-scope.js'
 import { auditAsActor, type ActedEvent } from '../../../platform/acting.js'
+import { recordChildViewed } from '../../../platform/audit.js'
 import type { Actor } from '../../../platform/http/types.js'
 import { addCalendarDays } from '../../../platform/working-days.js'
 import { londonInstant } from '../../../platform/calendar.js'
@@ -60,13 +61,7 @@ export function auditView(
   childId: string,
   page: string,
 ) {
-  return audit(trx, actor, requestId, {
-    action: 'child.viewed',
-    resourceType: 'child',
-    resourceId: childId,
-    childId,
-    detail: { page },
-  })
+  return recordChildViewed(trx, actor, { childId, requestId, detail: { page } })
 }
 
 export { calendarIn }
