@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 import type { Insertable, Updateable } from 'kysely'
 import type { Trx } from '../../db/database.js'
-import { withChildren } from '../children/queries.js'
+import { childDisplayName, withChildren } from '../children/queries.js'
 import { referralReference as referralReferenceOf } from '../frontdoor/queries.js'
 import type { EarlyHelpEpisodeTable, EarlyHelpReviewTable } from './table.js'
 export { listActiveAgencies } from '../../platform/directory.js'
@@ -17,9 +17,9 @@ export interface EpisodeSelection {
 /** Keeps `in (...)` valid for a person with no agency: no episode has this lead agency. */
 const NO_AGENCY = '00000000-0000-0000-0000-000000000000'
 
-/** The child's name as the register shows it: both parts, blank when neither is known. */
+/** The child's name as the register shows it: the known parts, blank when neither is known. */
 function childName(child: { givenName: string | null; familyName: string | null }): string {
-  return `${child.givenName ?? ''} ${child.familyName ?? ''}`.replace(/^ +| +$/g, '')
+  return (childDisplayName(child) ?? '').replace(/^ +| +$/g, '')
 }
 
 /**
