@@ -78,6 +78,22 @@ describe.skipIf(!serverUrl)('prepared statements on PostgreSQL', { timeout: 120_
         where statement like '%from "agency" where "name" in%'
           and statement not like '%pg_prepared_statements%'`.execute(database.db)
       expect(bulk.rows.map(row => row.parameters)).toEqual([MOST_VALUES_PREPARED])
+
+      // So is one whose array parameter holds more: a census import's batch of ids or column.
+      const preparedWithArray = async (names: string[]) => {
+        await database.db
+          .selectFrom('agency')
+          .select('id')
+          .where(sql<boolean>`name = any(${names}::text[]) and 'array' = 'array'`)
+          .execute()
+        const arrays = await sql<{ statement: string }>`
+          select statement from pg_prepared_statements
+          where statement like '%''array'' = ''array''%'
+            and statement not like '%pg_prepared_statements%'`.execute(database.db)
+        return arrays.rows.length
+      }
+      expect(await preparedWithArray(many)).toBe(0)
+      expect(await preparedWithArray(few)).toBe(1)
     } finally {
       await database.close()
       await created.drop()

@@ -12,7 +12,6 @@
  */
 import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
-import { sql } from 'kysely'
 import { inPartnership, type Db, type Trx } from '../../db/database.js'
 import { recordAudit } from '../../platform/audit.js'
 import {
@@ -99,9 +98,6 @@ export async function importCensusFile(db: Db, input: ImportInput): Promise<Impo
   let refused: ReadResult | undefined
   try {
     const summary = await inPartnership(db, scope, async trx => {
-      // The tables grow inside this transaction: a plan kept from its first batches would go on
-      // scanning them as if they were small (see src/db/prepared-statements.ts).
-      await sql`set local plan_cache_mode = force_custom_plan`.execute(trx)
       const read = await readCensusFile(input.path, fileBytes, {
         save: children => saveCensusChildren(trx, input.partnershipId, children),
         childrenPerBatch: input.childrenPerBatch ?? CHILDREN_PER_BATCH,

@@ -13,16 +13,20 @@ export interface UpsertCounts {
 /**
  * Inserts rows, or updates the row with the same natural key when anything differs. A row that
  * is already exactly as given is left alone, so importing the same data twice changes nothing.
- * Column names are the database's (snake_case); every row carries `partnership_id`.
+ * Column names are the database's (snake_case); every row carries `partnership_id`. When rows
+ * share a key, the last one given is the one kept.
  *
  * The rows go as one array parameter a column, read back with `unnest` and each array typed as
- * the table's column (array columns go as their array literals, cast back a row at a time): one
- * statement whatever the number of rows. Bench (issue 17): 20,000 rows read back from one JSON
- * parameter (`json_populate_recordset`) took 410-485 ms of the server, as much as inserting them;
- * from arrays, 36-63 ms. Rows held exactly as given are left out before the insert: `on conflict
- * do update` would lock each of them (a write per row) even when its `where` then skips the
- * update. The test is a subquery a row, one probe of the key's unique index each: as
- * `not exists`, PostgreSQL made it a hash join reading the whole table for every batch.
+ * the table's column (array columns go as their array literals, cast back a row at a time).
+ * Bench (issue 17): 20,000 rows read back from one JSON parameter (`json_populate_recordset`)
+ * took 410-485 ms of the server, as much as inserting them; from arrays, 36-63 ms.
+ *
+ * Two statements, each planned only one way: new keys are inserted (`on conflict do nothing`,
+ * which checks the key's unique index and locks nothing), then the rows whose key was already
+ * held are updated where anything differs, so an unchanged row is neither locked nor written.
+ * A single `insert ... on conflict do update` would lock every held row; leaving held rows out
+ * with a subquery a row made the planner, without statistics of the rows the import had just
+ * written, sometimes probe another index that walked every row of the partnership (issue 17).
  */
 export async function upsertRows(
   trx: Trx,
@@ -32,55 +36,106 @@ export async function upsertRows(
   rows: readonly Row[],
 ): Promise<UpsertCounts> {
   if (rows.length === 0) return { inserted: 0, updated: 0, unchanged: 0 }
-  const all = ['partnership_id', ...keys, ...columns]
+  const shape = await rowShape(trx, table, keys, columns)
+  const given = lastOfEachKey(rows, shape.conflictKeys)
+  const insertedAt = await insertNewKeys(trx, shape, given)
+  const held = given.filter((_, index) => !insertedAt.has(index + 1))
+  const updated = held.length === 0 ? 0 : await updateChanged(trx, shape, held)
+  return { inserted: insertedAt.size, updated, unchanged: rows.length - insertedAt.size - updated }
+}
+
+interface RowShape {
+  table: string
+  /** `partnership_id`, the keys, then the columns. */
+  all: readonly string[]
+  columns: readonly string[]
+  /** The natural key's unique constraint. */
+  conflictKeys: readonly string[]
+  types: Map<string, string>
+}
+
+async function rowShape(
+  trx: Trx,
+  table: string,
+  keys: readonly string[],
+  columns: readonly string[],
+): Promise<RowShape> {
   const types = await columnTypes(trx, table)
-  const ref = (name: string) => sql.ref(name)
-  const typeOf = (name: string) => {
-    const type = types.get(name)
-    if (type === undefined) throw new Error(`${table} has no column ${name}`)
-    return type
+  const all = ['partnership_id', ...keys, ...columns]
+  for (const name of all) {
+    if (!types.has(name)) throw new Error(`${table} has no column ${name}`)
   }
-  const arrays = all.map(name => {
-    const type = typeOf(name)
+  const conflictKeys = table === 'child' ? ['partnership_id', ...keys] : keys
+  return { table, all, columns, conflictKeys, types }
+}
+
+function lastOfEachKey(rows: readonly Row[], keys: readonly string[]): Row[] {
+  const byKey = new Map<string, Row>()
+  for (const row of rows) {
+    // Keys are text, dates as text, and ids: never objects.
+    const key = keys.map(name => row[name] as string).join('\u0000')
+    byKey.delete(key)
+    byKey.set(key, row)
+  }
+  return [...byKey.values()]
+}
+
+/** The rows as a `given` relation: one array a column, each typed as the table's column. */
+function givenRows(shape: RowShape, rows: readonly Row[]): RawBuilder<unknown> {
+  const ref = (name: string) => sql.ref(name)
+  const arrays = shape.all.map(name => {
+    const type = shape.types.get(name) ?? ''
     const values = rows.map(row => row[name] ?? null)
     if (!type.endsWith('[]')) return sql`${values}::${sql.raw(type)}[]`
     return sql`${values.map(value => (value === null ? null : arrayLiteral(value)))}::text[]`
   })
-  const typed = all.map(name => {
-    const type = typeOf(name)
+  const typed = shape.all.map(name => {
+    const type = shape.types.get(name) ?? ''
     return type.endsWith('[]') ? sql`${ref(name)}::${sql.raw(type)} as ${ref(name)}` : ref(name)
   })
-  const set: RawBuilder<unknown>[] = columns.map(name => sql`${ref(name)} = excluded.${ref(name)}`)
-  if (table === 'child' || table === 'cin_episode') set.push(sql`updated_at = now()`)
-  const current = sql.join(columns.map(name => sql`${sql.table(table)}.${ref(name)}`))
-  const incoming = sql.join(columns.map(name => sql`excluded.${ref(name)}`))
-  const conflictKeys = table === 'child' ? ['partnership_id', ...keys] : keys
-  const result = await sql<{ inserted: number; updated: number }>`
-    with given as (
-      select ${sql.join(typed)}
-        from unnest(${sql.join(arrays)}) as given(${sql.join(all.map(ref))})
-    ), saved as (
-      insert into ${sql.table(table)} (${sql.join(all.map(ref))})
-      select ${sql.join(all.map(name => sql`given.${ref(name)}`))}
-        from given
-        where (
-          select (${sql.join(columns.map(name => sql`held.${ref(name)}`))})
-            is not distinct from (${sql.join(columns.map(name => sql`given.${ref(name)}`))})
-          from ${sql.table(table)} held
-          where ${sql.join(
-            conflictKeys.map(name => sql`held.${ref(name)} = given.${ref(name)}`),
-            sql` and `,
-          )}
-        ) is not true
-      on conflict (${sql.join(conflictKeys.map(ref))}) do update set ${sql.join(set)}
-        where (${current}) is distinct from (${incoming})
-      returning (xmax = 0) as inserted
+  return sql`select ${sql.join(typed)}, given.position
+    from unnest(${sql.join(arrays)}) with ordinality
+      as given(${sql.join(shape.all.map(ref))}, position)`
+}
+
+/** Inserts the rows whose key is not held yet; answers their positions (from 1) in `rows`. */
+async function insertNewKeys(trx: Trx, shape: RowShape, rows: readonly Row[]) {
+  const ref = (name: string) => sql.ref(name)
+  const result = await sql<{ position: string }>`
+    with given as (${givenRows(shape, rows)}), saved as (
+      insert into ${sql.table(shape.table)} (${sql.join(shape.all.map(ref))})
+      select ${sql.join(shape.all.map(name => sql`given.${ref(name)}`))} from given
+      on conflict (${sql.join(shape.conflictKeys.map(ref))}) do nothing
+      returning ${sql.join(shape.conflictKeys.map(ref))}
     )
-    select count(*) filter (where inserted)::int as inserted,
-      count(*) filter (where not inserted)::int as updated
-    from saved`.execute(trx)
-  const { inserted, updated } = result.rows[0] ?? { inserted: 0, updated: 0 }
-  return { inserted, updated, unchanged: rows.length - inserted - updated }
+    select given.position from given join saved on ${sql.join(
+      shape.conflictKeys.map(name => sql`saved.${ref(name)} = given.${ref(name)}`),
+      sql` and `,
+    )}`.execute(trx)
+  return new Set(result.rows.map(row => Number(row.position)))
+}
+
+/** Updates the held rows where anything differs; answers how many were updated. */
+async function updateChanged(trx: Trx, shape: RowShape, rows: readonly Row[]): Promise<number> {
+  const ref = (name: string) => sql.ref(name)
+  const set: RawBuilder<unknown>[] = shape.columns.map(
+    name => sql`${ref(name)} = given.${ref(name)}`,
+  )
+  if (shape.table === 'child' || shape.table === 'cin_episode') set.push(sql`updated_at = now()`)
+  const result = await sql<{ updated: number }>`
+    with given as (${givenRows(shape, rows)}), changed as (
+      update ${sql.table(shape.table)} held set ${sql.join(set)}
+        from given
+       where ${sql.join(
+         shape.conflictKeys.map(name => sql`held.${ref(name)} = given.${ref(name)}`),
+         sql` and `,
+       )}
+         and (${sql.join(shape.columns.map(name => sql`held.${ref(name)}`))})
+           is distinct from (${sql.join(shape.columns.map(name => sql`given.${ref(name)}`))})
+      returning 1
+    )
+    select count(*)::int as updated from changed`.execute(trx)
+  return result.rows[0]?.updated ?? 0
 }
 
 /** Each column's type as SQL writes it (`date`, `text[]`), read once a table per process. */

@@ -42,6 +42,16 @@ function save(children: CensusChild[]) {
   )
 }
 
+async function heldDisabilities() {
+  const rows = await t.database.owner
+    .selectFrom('child')
+    .select('disabilities')
+    .where('partnership_id', '=', t.northbridge.id)
+    .where('la_child_id', '=', 'S1')
+    .execute()
+  return rows.map(row => row.disabilities).flat()
+}
+
 describe('saving census children', () => {
   it('keeps array items and types exactly, and finds the same child unchanged again', async () => {
     const first = await save([child(AWKWARD)])
@@ -76,5 +86,14 @@ describe('saving census children', () => {
     }
     const changed = await save([child([...AWKWARD, 'I'])])
     expect(changed.child).toEqual({ inserted: 0, updated: 1, unchanged: 0 })
+  })
+
+  it('keeps the last of two children given with one LA child ID, new or already held', async () => {
+    const first = await save([child(['A']), child(['B'])])
+    expect(first.child).toEqual({ inserted: 1, updated: 0, unchanged: 1 })
+    expect(await heldDisabilities()).toEqual(['B'])
+    const again = await save([child(['C']), child(['D'])])
+    expect(again.child).toEqual({ inserted: 0, updated: 1, unchanged: 1 })
+    expect(await heldDisabilities()).toEqual(['D'])
   })
 })
