@@ -27,7 +27,7 @@ import {
   readCensusBatches,
   type CensusEvent,
 } from './xml-reader.js'
-import { insertImport, updateImport } from './repo.js'
+import { insertImport, updateImport, waitForOtherImports } from './repo.js'
 
 export interface ImportProblem {
   line?: number
@@ -98,6 +98,7 @@ export async function importCensusFile(db: Db, input: ImportInput): Promise<Impo
   let refused: ReadResult | undefined
   try {
     const summary = await inPartnership(db, scope, async trx => {
+      await waitForOtherImports(trx, input.partnershipId)
       const read = await readCensusFile(input.path, fileBytes, {
         save: children => saveCensusChildren(trx, input.partnershipId, children),
         childrenPerBatch: input.childrenPerBatch ?? CHILDREN_PER_BATCH,

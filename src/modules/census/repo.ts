@@ -2,7 +2,7 @@
  * All of the census module's SQL: the log of imports and of validation runs. The children's
  * records an import writes belong to the children module and go through its service.
  */
-import type { Insertable, Selectable, Updateable } from 'kysely'
+import { sql, type Insertable, type Selectable, type Updateable } from 'kysely'
 import type { Trx } from '../../db/database.js'
 import type { CensusImportTable, CensusValidationTable } from './table.js'
 
@@ -80,4 +80,15 @@ export function findValidation(trx: Trx, partnershipId: string, id: string) {
     .where('partnershipId', '=', partnershipId)
     .where('id', '=', id)
     .executeTakeFirst()
+}
+
+/**
+ * Makes a partnership's imports run one after another: the second waits, inside its transaction,
+ * until the first has committed or rolled back, and then finds its children as the first left
+ * them (two at once would otherwise meet each other's rows half way and refuse).
+ */
+export async function waitForOtherImports(trx: Trx, partnershipId: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtext('keepsafe census import'), hashtext(${partnershipId}))`.execute(
+    trx,
+  )
 }

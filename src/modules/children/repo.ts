@@ -21,12 +21,14 @@ export interface UpsertCounts {
  * Bench (issue 17): 20,000 rows read back from one JSON parameter (`json_populate_recordset`)
  * took 410-485 ms of the server, as much as inserting them; from arrays, 36-63 ms.
  *
- * Two statements, each planned only one way: new keys are inserted (`on conflict do nothing`,
- * which checks the key's unique index and locks nothing), then the rows whose key was already
- * held are updated where anything differs, so an unchanged row is neither locked nor written.
- * A single `insert ... on conflict do update` would lock every held row; leaving held rows out
- * with a subquery a row made the planner, without statistics of the rows the import had just
- * written, sometimes probe another index that walked every row of the partnership (issue 17).
+ * One statement of two parts, each planned only one way: new keys are inserted (`on conflict do
+ * nothing`, which checks the key's unique index and locks nothing) and, beside it, the rows whose
+ * key was already held are updated where anything differs, so an unchanged row is neither locked
+ * nor written. Both parts see the table as it was before the statement, so the update never
+ * meets a row the insert has just written. `insert ... on conflict do update` alone would lock
+ * every held row; leaving held rows out with a subquery a row made the planner, without
+ * statistics of the rows the import had just written, sometimes probe another index that
+ * walked every row of the partnership (issue 17).
  */
 export async function upsertRows(
   trx: Trx,
@@ -38,10 +40,8 @@ export async function upsertRows(
   if (rows.length === 0) return { inserted: 0, updated: 0, unchanged: 0 }
   const shape = await rowShape(trx, table, keys, columns)
   const given = lastOfEachKey(rows, shape.conflictKeys)
-  const insertedAt = await insertNewKeys(trx, shape, given)
-  const held = given.filter((_, index) => !insertedAt.has(index + 1))
-  const updated = held.length === 0 ? 0 : await updateChanged(trx, shape, held)
-  return { inserted: insertedAt.size, updated, unchanged: rows.length - insertedAt.size - updated }
+  const { inserted, updated } = await saveRows(trx, shape, given)
+  return { inserted, updated, unchanged: rows.length - inserted - updated }
 }
 
 interface RowShape {
@@ -51,6 +51,8 @@ interface RowShape {
   columns: readonly string[]
   /** The natural key's unique constraint. */
   conflictKeys: readonly string[]
+  /** The key's first column other than the partnership: the one its unique index narrows on. */
+  leadKey: string
   types: Map<string, string>
 }
 
@@ -66,7 +68,9 @@ async function rowShape(
     if (!types.has(name)) throw new Error(`${table} has no column ${name}`)
   }
   const conflictKeys = table === 'child' ? ['partnership_id', ...keys] : keys
-  return { table, all, columns, conflictKeys, types }
+  const leadKey = keys[0]
+  if (leadKey === undefined) throw new Error(`${table} needs a key`)
+  return { table, all, columns, conflictKeys, leadKey, types }
 }
 
 function lastOfEachKey(rows: readonly Row[], keys: readonly string[]): Row[] {
@@ -93,49 +97,63 @@ function givenRows(shape: RowShape, rows: readonly Row[]): RawBuilder<unknown> {
     const type = shape.types.get(name) ?? ''
     return type.endsWith('[]') ? sql`${ref(name)}::${sql.raw(type)} as ${ref(name)}` : ref(name)
   })
-  return sql`select ${sql.join(typed)}, given.position
-    from unnest(${sql.join(arrays)}) with ordinality
-      as given(${sql.join(shape.all.map(ref))}, position)`
+  return sql`select ${sql.join(typed)}
+    from unnest(${sql.join(arrays)}) as given(${sql.join(shape.all.map(ref))})`
 }
 
-/** Inserts the rows whose key is not held yet; answers their positions (from 1) in `rows`. */
-async function insertNewKeys(trx: Trx, shape: RowShape, rows: readonly Row[]) {
+async function saveRows(trx: Trx, shape: RowShape, rows: readonly Row[]) {
   const ref = (name: string) => sql.ref(name)
-  const result = await sql<{ position: string }>`
-    with given as (${givenRows(shape, rows)}), saved as (
-      insert into ${sql.table(shape.table)} (${sql.join(shape.all.map(ref))})
-      select ${sql.join(shape.all.map(name => sql`given.${ref(name)}`))} from given
-      on conflict (${sql.join(shape.conflictKeys.map(ref))}) do nothing
-      returning ${sql.join(shape.conflictKeys.map(ref))}
-    )
-    select given.position from given join saved on ${sql.join(
-      shape.conflictKeys.map(name => sql`saved.${ref(name)} = given.${ref(name)}`),
-      sql` and `,
-    )}`.execute(trx)
-  return new Set(result.rows.map(row => Number(row.position)))
-}
-
-/** Updates the held rows where anything differs; answers how many were updated. */
-async function updateChanged(trx: Trx, shape: RowShape, rows: readonly Row[]): Promise<number> {
-  const ref = (name: string) => sql.ref(name)
+  const all = sql.join(shape.all.map(ref))
   const set: RawBuilder<unknown>[] = shape.columns.map(
     name => sql`${ref(name)} = given.${ref(name)}`,
   )
   if (shape.table === 'child' || shape.table === 'cin_episode') set.push(sql`updated_at = now()`)
-  const result = await sql<{ updated: number }>`
-    with given as (${givenRows(shape, rows)}), changed as (
+  // The key's first column named again as an array, so that the held rows are found through the
+  // key's index: joined on the key alone, the planner read the whole table into a hash for every
+  // batch (issue 17).
+  const leadKeys = rows.map(row => row[shape.leadKey])
+  const leadType = shape.types.get(shape.leadKey) ?? ''
+  const result = await sql<{ inserted: number; updated: number; held: number }>`
+    with given as (${givenRows(shape, rows)}), added as (
+      insert into ${sql.table(shape.table)} (${all}) select ${all} from given
+      on conflict (${sql.join(shape.conflictKeys.map(ref))}) do nothing
+      returning 1
+    ), changed as (
       update ${sql.table(shape.table)} held set ${sql.join(set)}
         from given
-       where ${sql.join(
-         shape.conflictKeys.map(name => sql`held.${ref(name)} = given.${ref(name)}`),
-         sql` and `,
-       )}
+       where held.${ref(shape.leadKey)} = any(${leadKeys}::${sql.raw(leadType)}[])
+         and ${sql.join(
+           shape.conflictKeys.map(name => sql`held.${ref(name)} = given.${ref(name)}`),
+           sql` and `,
+         )}
          and (${sql.join(shape.columns.map(name => sql`held.${ref(name)}`))})
            is distinct from (${sql.join(shape.columns.map(name => sql`given.${ref(name)}`))})
       returning 1
+    ), held as (
+      select count(*) as count from given join ${sql.table(shape.table)} held
+        on held.${ref(shape.leadKey)} = any(${leadKeys}::${sql.raw(leadType)}[])
+       and ${sql.join(
+         shape.conflictKeys.map(name => sql`held.${ref(name)} = given.${ref(name)}`),
+         sql` and `,
+       )}
     )
-    select count(*)::int as updated from changed`.execute(trx)
-  return result.rows[0]?.updated ?? 0
+    select (select count(*) from added)::int as inserted,
+      (select count(*) from changed)::int as updated,
+      (select count from held)::int as held`.execute(trx)
+  const { inserted, updated, held } = result.rows[0] ?? { inserted: 0, updated: 0, held: 0 }
+  // A key neither inserted nor held as this statement saw the table was written by another
+  // transaction meanwhile: its row was neither saved nor compared, so nothing may be kept.
+  if (inserted + held < rows.length) throw new ConcurrentWriteError(shape.table)
+  return { inserted, updated }
+}
+
+export class ConcurrentWriteError extends Error {
+  constructor(table: string) {
+    super(
+      `Another change to the ${table.replaceAll('_', ' ')} records was saved while these were ` +
+        'being saved, so none of them was kept. Try again.',
+    )
+  }
 }
 
 /** Each column's type as SQL writes it (`date`, `text[]`), read once a table per process. */

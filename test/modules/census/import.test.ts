@@ -38,6 +38,18 @@ function lineOf(text: string, marker: string, nth: number): number {
 const CHILD_TABLES = ['child', 'cin_episode', 'assessment', 'section47', 'child_protection_plan']
 
 describe('census import', () => {
+  it('runs two imports of one partnership one after the other, both succeeding', async () => {
+    const path = join(workDir, 'twice-at-once.xml')
+    await writeCensusXmlFile(path, { children: 60, seed: 11 })
+    const [first, second] = await Promise.all([importInto(path), importInto(path)])
+    expect(first.ok && second.ok).toBe(true)
+    if (!first.ok || !second.ok) return
+    const counts = [first.counts.child, second.counts.child]
+    expect(counts).toContainEqual({ inserted: 60, updated: 0, unchanged: 0 })
+    expect(counts).toContainEqual({ inserted: 0, updated: 0, unchanged: 60 })
+    expect(await countRows(t, 'child')).toBe(60)
+  })
+
   it('imports every data item of a return in one go, logged and audited with counts', async () => {
     const path = join(workDir, 'generated.xml')
     await writeCensusXmlFile(path, { children: 120, seed: 7 })

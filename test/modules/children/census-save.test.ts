@@ -1,6 +1,8 @@
+import { sql } from 'kysely'
 import { describe, expect, it } from 'vitest'
 import { inPartnership } from '../../../src/db/database.js'
 import type { CensusChild } from '../../../src/modules/census/model.js'
+import { ConcurrentWriteError } from '../../../src/modules/children/repo.js'
 import { saveCensusChildren } from '../../../src/modules/children/service.js'
 import { useTestApp } from '../../helpers/test-app.js'
 
@@ -9,10 +11,10 @@ const t = useTestApp()
 /** Text an array literal must quote: a quote, a backslash, a comma, braces, the word NULL. */
 const AWKWARD = ['A"B', 'C\\D', 'E,F', '{G}', 'NULL', ' H ']
 
-function child(disabilities: string[]): CensusChild {
+function child(disabilities: string[], laChildId = 'S1'): CensusChild {
   return {
     line: 1,
-    identifiers: { laChildId: 'S1', personBirthDate: '2015-06-01', sex: 'F' },
+    identifiers: { laChildId, personBirthDate: '2015-06-01', sex: 'F' },
     ethnicity: 'WBRI',
     disabilities,
     episodes: [
@@ -42,12 +44,12 @@ function save(children: CensusChild[]) {
   )
 }
 
-async function heldDisabilities() {
+async function heldDisabilities(laChildId = 'S1') {
   const rows = await t.database.owner
     .selectFrom('child')
     .select('disabilities')
     .where('partnership_id', '=', t.northbridge.id)
-    .where('la_child_id', '=', 'S1')
+    .where('la_child_id', '=', laChildId)
     .execute()
   return rows.map(row => row.disabilities).flat()
 }
@@ -96,4 +98,47 @@ describe('saving census children', () => {
     expect(again.child).toEqual({ inserted: 0, updated: 1, unchanged: 1 })
     expect(await heldDisabilities()).toEqual(['D'])
   })
+
+  it.skipIf(!process.env.TEST_DATABASE_URL)(
+    'keeps nothing when another transaction saves the same child while it saves',
+    async () => {
+      let saved!: () => void
+      let commit!: () => void
+      const firstSaved = new Promise<void>(resolve => (saved = resolve))
+      const mayCommit = new Promise<void>(resolve => (commit = resolve))
+      const scope = { partnershipId: t.northbridge.id, userId: null }
+      const first = inPartnership(t.database.db, scope, async trx => {
+        await saveCensusChildren(trx, t.northbridge.id, [child(['FIRST'], 'S9')])
+        saved()
+        await mayCommit
+      })
+      await firstSaved
+      const second = save([child(['SECOND'], 'S9')])
+      second.catch(() => undefined)
+      await waitForALockWait()
+      commit()
+      await first
+      await expect(second).rejects.toBeInstanceOf(ConcurrentWriteError)
+      expect(await heldDisabilities('S9')).toEqual(['FIRST'])
+      const episodes = await t.database.owner
+        .selectFrom('cin_episode')
+        .innerJoin('child', 'child.id', 'cin_episode.child_id')
+        .where('child.la_child_id', '=', 'S9')
+        .select('cin_episode.id')
+        .execute()
+      expect(episodes).toHaveLength(1)
+    },
+  )
 })
+
+/** Until a backend of this database waits for a lock (the second save, on the first's child). */
+async function waitForALockWait() {
+  for (let tries = 0; tries < 200; tries++) {
+    const waiting = await sql<{ count: number }>`
+      select count(*)::int as count from pg_stat_activity
+       where datname = current_database() and wait_event_type = 'Lock'`.execute(t.database.owner)
+    if ((waiting.rows[0]?.count ?? 0) > 0) return
+    await new Promise(resolve => setTimeout(resolve, 25))
+  }
+  throw new Error('The second save never waited for the first')
+}
