@@ -1,4 +1,6 @@
-import { describe, expect, it } from 'vitest'
+import { PGlite } from '@electric-sql/pglite'
+import pg from 'pg'
+import { describe, expect, it, vi } from 'vitest'
 import { useTestApp } from '../helpers/test-app.js'
 
 const t = useTestApp()
@@ -27,5 +29,27 @@ describe('brand: a partnership’s service, not GOV.UK', () => {
     expect(page.body).toMatch(
       /<span class="keepsafe-header__name">Northbridge Safeguarding Children Partnership<\/span>/,
     )
+  })
+
+  it('reads no partnership for health checks, metrics and assets, which have no header', async () => {
+    const statements = [
+      vi.spyOn(PGlite.prototype, 'query'),
+      vi.spyOn(PGlite.prototype, 'exec'),
+      vi.spyOn(pg.Pool.prototype, 'connect'),
+    ]
+    const sent = () => statements.reduce((total, spy) => total + spy.mock.calls.length, 0)
+    try {
+      for (const url of ['/healthz', '/public/keepsafe.css', '/public/init.js']) {
+        const before = sent()
+        const response = await t.inject({ method: 'GET', url })
+        expect(response.statusCode, url).toBe(200)
+        expect(sent() - before, url).toBe(0)
+      }
+      const before = sent()
+      await t.inject({ method: 'GET', url: '/sign-in' })
+      expect(sent() - before).toBeGreaterThan(0)
+    } finally {
+      for (const spy of statements) spy.mockRestore()
+    }
   })
 })

@@ -67,7 +67,7 @@ export function identifyRequests(app: FastifyInstance, db: Db): void {
 }
 
 /** Public pages still show who is signed in; health checks and assets skip the lookup. */
-function isPageRoute(request: FastifyRequest): boolean {
+export function isPageRoute(request: FastifyRequest): boolean {
   const url = request.routeOptions.url ?? ''
   return (
     !url.startsWith('/assets') &&

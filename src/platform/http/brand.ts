@@ -3,6 +3,7 @@ import type { Config } from '../../config.js'
 import type { Db } from '../../db/database.js'
 import { brandLogoOf, findLogo, pagePartnershipId, type BrandLogo } from '../partnership-logo.js'
 import { PUBLIC } from '../permissions.js'
+import { isPageRoute } from './access.js'
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -17,12 +18,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 export function registerBrand(app: FastifyInstance, db: Db, config: Config): void {
   app.decorateRequest('brandLogo', null)
   app.addHook('preHandler', async request => {
-    if (
-      request.method !== 'GET' ||
-      request.url.startsWith('/api/') ||
-      request.url.startsWith('/public/')
-    )
-      return
+    // Health checks, metrics and assets have no header: they read no partnership (issue 17: each
+    // did two transactions, so every page's stylesheet and script cost the database two more).
+    if (request.method !== 'GET' || request.url.startsWith('/api/') || !isPageRoute(request)) return
     const slug = (request.params as { slug?: unknown } | undefined)?.slug
     const partnershipId = await pagePartnershipId(db, {
       sessionPartnershipId: request.session?.partnership?.partnershipId ?? null,
