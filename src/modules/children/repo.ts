@@ -113,6 +113,11 @@ async function saveRows(trx: Trx, shape: RowShape, rows: readonly Row[]) {
   // batch (issue 17).
   const leadKeys = rows.map(row => row[shape.leadKey])
   const leadType = shape.types.get(shape.leadKey) ?? ''
+  const heldRowOfGiven = sql`held.${ref(shape.leadKey)} = any(${leadKeys}::${sql.raw(leadType)}[])
+    and ${sql.join(
+      shape.conflictKeys.map(name => sql`held.${ref(name)} = given.${ref(name)}`),
+      sql` and `,
+    )}`
   const result = await sql<{ inserted: number; updated: number; held: number }>`
     with given as (${givenRows(shape, rows)}), added as (
       insert into ${sql.table(shape.table)} (${all}) select ${all} from given
@@ -121,21 +126,13 @@ async function saveRows(trx: Trx, shape: RowShape, rows: readonly Row[]) {
     ), changed as (
       update ${sql.table(shape.table)} held set ${sql.join(set)}
         from given
-       where held.${ref(shape.leadKey)} = any(${leadKeys}::${sql.raw(leadType)}[])
-         and ${sql.join(
-           shape.conflictKeys.map(name => sql`held.${ref(name)} = given.${ref(name)}`),
-           sql` and `,
-         )}
+       where ${heldRowOfGiven}
          and (${sql.join(shape.columns.map(name => sql`held.${ref(name)}`))})
            is distinct from (${sql.join(shape.columns.map(name => sql`given.${ref(name)}`))})
       returning 1
     ), held as (
       select count(*) as count from given join ${sql.table(shape.table)} held
-        on held.${ref(shape.leadKey)} = any(${leadKeys}::${sql.raw(leadType)}[])
-       and ${sql.join(
-         shape.conflictKeys.map(name => sql`held.${ref(name)} = given.${ref(name)}`),
-         sql` and `,
-       )}
+        on ${heldRowOfGiven}
     )
     select (select count(*) from added)::int as inserted,
       (select count(*) from changed)::int as updated,

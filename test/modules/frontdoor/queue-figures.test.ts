@@ -13,6 +13,20 @@ import { Visitor } from './journey.js'
 const t = useTestApp()
 const HOUR = 3_600_000
 
+/** A child, named and aged, on a Northbridge contact. */
+async function addChild(referralId: string, givenName: string, approximateAge: number) {
+  await t.database.owner
+    .insertInto('referral_child')
+    .values({
+      partnership_id: t.northbridge.id,
+      referral_id: referralId,
+      position: 1,
+      given_name: givenName,
+      approximate_age: approximateAge,
+    })
+    .execute()
+}
+
 /** `count` open referrals in one statement, the first `overdue` of them past their due time. */
 async function insertOpenReferrals(count: number, overdue = 0, partnership = t.northbridge) {
   const now = Date.now()
@@ -151,16 +165,7 @@ describe('the front door queue keeps its figures until the front door changes', 
     expect(nextPage.rows).toHaveLength(1)
 
     const [firstContact] = first.rows
-    await t.database.owner
-      .insertInto('referral_child')
-      .values({
-        partnership_id: t.northbridge.id,
-        referral_id: firstContact?.id ?? '',
-        position: 1,
-        given_name: 'Ada',
-        approximate_age: 7,
-      })
-      .execute()
+    await addChild(firstContact?.id ?? '', 'Ada', 7)
     const after = await read()
     expect(after.rows).not.toBe(first.rows)
     expect(after.rows.map(row => row.childCount)).toEqual([1, 0])
@@ -177,16 +182,7 @@ describe('the front door queue keeps its figures until the front door changes', 
       .where('partnership_id', '=', t.northbridge.id)
       .execute()
     const before = Number(await versionOf(t.northbridge))
-    await t.database.owner
-      .insertInto('referral_child')
-      .values({
-        partnership_id: t.northbridge.id,
-        referral_id: contact?.id ?? '',
-        position: 1,
-        given_name: 'Ben',
-        approximate_age: 9,
-      })
-      .execute()
+    await addChild(contact?.id ?? '', 'Ben', 9)
     expect(Number(await versionOf(t.northbridge))).toBe(before + 1)
     await t.database.owner
       .updateTable('referral_child')
